@@ -1,0 +1,100 @@
+//! The archive: every RFC file of one `book.toml`, read and parsed in parallel, in a
+//! deterministic order. This is the model every command works from.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::discover;
+use crate::error::{Error, Result};
+use crate::model::{Rfc, RfcId};
+use crate::parse;
+use crate::source::SourceFile;
+
+#[derive(Debug)]
+pub struct Archive {
+    /// Files read as text, in discovery order; [`Rfc::file`] indexes into this.
+    pub sources: Vec<SourceFile>,
+    pub rfcs: Vec<Rfc>,
+    /// Problems found while discovering and parsing.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many RFC files were found, readable or not.
+    pub files: usize,
+}
+
+impl Archive {
+    /// Discovers and parses every RFC under `[book] src`.
+    pub fn load(config: &Config) -> Result<Archive> {
+        if !config.src.is_dir() {
+            return Err(Error::SourceMissing {
+                path: config.src.clone(),
+            });
+        }
+        let found = discover::find(&config.root, &config.src, &config.build_dir);
+        let parsed: Vec<parse::Parsed> = found
+            .files
+            .par_iter()
+            .map(|candidate| parse::file(candidate, &config.rfc))
+            .collect();
+        Ok(Archive::assemble(parsed, found.diagnostics))
+    }
+
+    /// An archive from files in memory, `(path relative to the root, bytes)`: what tests
+    /// and fuzzers feed the parser without touching the disk.
+    pub fn from_memory(files: Vec<(String, Vec<u8>)>, config: &Config) -> Archive {
+        let parsed = files
+            .into_iter()
+            .map(|(rel, bytes)| {
+                let candidate = discover::Candidate {
+                    path: config.root.join(&rel),
+                    rel,
+                };
+                parse::bytes_of(&candidate, bytes, &config.rfc)
+            })
+            .collect();
+        Archive::assemble(parsed, Vec::new())
+    }
+
+    fn assemble(parsed: Vec<parse::Parsed>, diagnostics: Vec<Diagnostic>) -> Archive {
+        let mut archive = Archive {
+            sources: Vec::with_capacity(parsed.len()),
+            rfcs: Vec::with_capacity(parsed.len()),
+            diagnostics,
+            files: parsed.len(),
+        };
+        for p in parsed {
+            archive.diagnostics.extend(p.diagnostics);
+            if let (Some(source), Some(mut rfc)) = (p.source, p.rfc) {
+                rfc.file = archive.sources.len();
+                archive.sources.push(source);
+                archive.rfcs.push(rfc);
+            }
+        }
+        archive
+    }
+
+    pub fn source(&self, rfc: &Rfc) -> &SourceFile {
+        &self.sources[rfc.file]
+    }
+
+    /// RFC indexes by id; an id with more than one entry is a duplicate.
+    pub fn ids(&self) -> HashMap<RfcId, Vec<usize>> {
+        let mut ids: HashMap<RfcId, Vec<usize>> = HashMap::new();
+        for (i, rfc) in self.rfcs.iter().enumerate() {
+            if let Some(id) = rfc.id {
+                ids.entry(id).or_default().push(i);
+            }
+        }
+        ids
+    }
+
+    /// The RFC with `id`, when exactly one file has it.
+    pub fn unique<'a>(&'a self, ids: &HashMap<RfcId, Vec<usize>>, id: RfcId) -> Option<&'a Rfc> {
+        match ids.get(&id).map(Vec::as_slice) {
+            Some([one]) => Some(&self.rfcs[*one]),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! `rfcbook check`: validate the archive and report, in the format CI asks for.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command as Process, ExitCode};
+
+use crate::archive::Archive;
+use crate::cli::{Args, CheckArgs};
+use crate::diagnostic::{self, Format, Report};
+use crate::discover::relative;
+use crate::error::{Error, Result};
+use crate::terminal;
+
+pub(super) fn run(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
+    let config = super::load_config(args)?;
+    let archive = Archive::load(&config)?;
+    let today = super::today()?;
+    let mut diagnostics = crate::validate(&archive, &config, today);
+    let mut files = archive.files;
+    if let Some(selection) = selection(check, &config.root)? {
+        diagnostics.retain(|d| selection.matches(&d.file));
+        files = archive
+            .sources
+            .iter()
+            .filter(|s| selection.matches(&s.rel))
+            .count();
+    }
+    let report = Report::new(diagnostics, files);
+    let color = terminal::color_enabled(args.color, terminal::Stream::Stdout);
+    terminal::print(&diagnostic::render(
+        &report,
+        check.format,
+        color,
+        args.quiet,
+    ))?;
+    let summary = report.summary();
+    let failed = summary.errors > 0 || (check.deny_warnings && summary.warnings > 0);
+    if check.format == Format::Github {
+        // Annotations carry no summary; the log still gets one.
+        terminal::note(
+            args.quiet,
+            &format!(
+                "checked {} files: {} errors, {} warnings",
+                summary.files, summary.errors, summary.warnings
+            ),
+        );
+    }
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// The files `check` reports on, when limited by paths or by `--base`.
+struct Selection {
+    files: BTreeSet<String>,
+    folders: Vec<String>,
+}
+
+impl Selection {
+    fn matches(&self, rel: &str) -> bool {
+        self.files.contains(rel) || self.folders.iter().any(|f| rel.starts_with(f.as_str()))
+    }
+}
+
+fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
+    if check.paths.is_empty() && check.base.is_none() {
+        return Ok(None);
+    }
+    let mut selection = Selection {
+        files: BTreeSet::new(),
+        folders: Vec::new(),
+    };
+    let cwd = super::current_dir()?;
+    let root = root
+        .canonicalize()
+        .map_err(|e| Error::io("read", root, e))?;
+    for path in &check.paths {
+        let full = cwd.join(path);
+        let full = full.canonicalize().map_err(|_| {
+            Error::usage(
+                format!("{} does not exist", path.display()),
+                "give paths of RFC files or folders in the archive",
+            )
+        })?;
+        if !full.starts_with(&root) {
+            return Err(Error::usage(
+                format!(
+                    "{} is outside the archive {}",
+                    path.display(),
+                    root.display()
+                ),
+                "give paths inside the archive, or choose the archive with --root",
+            ));
+        }
+        let rel = relative(&root, &full);
+        if full.is_dir() {
+            selection.folders.push(if rel.is_empty() {
+                rel
+            } else {
+                format!("{rel}/")
+            });
+        } else {
+            selection.files.insert(rel);
+        }
+    }
+    if let Some(base) = &check.base {
+        selection.files.extend(changed_since(&root, base)?);
+    }
+    Ok(Some(selection))
+}
+
+/// Files changed between `base` and the working tree, plus untracked files, relative to
+/// the archive root.
+fn changed_since(root: &Path, base: &str) -> Result<Vec<String>> {
+    let mut files = git(
+        root,
+        &[
+            "diff",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            base,
+            "--",
+        ],
+    )?;
+    files.extend(git(root, &["ls-files", "--others", "--exclude-standard"])?);
+    Ok(files)
+}
+
+fn git(root: &Path, args: &[&str]) -> Result<Vec<String>> {
+    let output = Process::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .map_err(|e| {
+            Error::usage(
+                format!("cannot run git for --base: {e}"),
+                "install git, or run check without --base",
+            )
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(Error::usage(
+            format!("git {} failed: {}", args.join(" "), stderr.trim()),
+            "give a ref that exists in this repository, e.g. --base origin/main (fetch it first in CI)",
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect())
+}

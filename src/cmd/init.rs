@@ -1,0 +1,84 @@
+//! `rfcbook init [DIR]`: a new archive with a config, a template, a first RFC and a CI
+//! workflow. Nothing is overwritten: if any file exists, nothing is written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{Args, InitArgs};
+use crate::error::{Error, Result};
+use crate::terminal;
+
+const BOOK_TOML: &str = include_str!("init_files/book.toml");
+pub(super) const TEMPLATE: &str = include_str!("init_files/template.md");
+const FIRST_RFC: &str = include_str!("init_files/0001-record-decisions-as-rfcs.md");
+const WORKFLOW: &str = include_str!("init_files/rfcs.yml");
+/// Lines `.gitignore` needs: the built site and the search cache are outputs.
+const IGNORED: [&str; 2] = ["/site/", "/.rfcbook/"];
+
+pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
+    let dir = super::current_dir()?.join(init.dir.as_deref().unwrap_or(Path::new(".")));
+    let today = super::today()?;
+    let author = super::new::git_author()
+        .map(|a| super::new::yaml_string(&a))
+        .unwrap_or_else(|| "\"Your Name <you@example.com>\"".into());
+    let first = FIRST_RFC
+        .replace("{{author}}", &author)
+        .replace("{{created}}", &today.to_string());
+    let files: [(PathBuf, String); 4] = [
+        (dir.join("book.toml"), BOOK_TOML.to_string()),
+        (dir.join("rfcs/template.md"), TEMPLATE.to_string()),
+        (dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first),
+        (dir.join(".github/workflows/rfcs.yml"), WORKFLOW.to_string()),
+    ];
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+        return Err(Error::AlreadyExists {
+            path: path.clone(),
+            help: "init writes nothing over existing files: run it in an empty folder, or remove the file".into(),
+        });
+    }
+    for (path, text) in &files {
+        write_new(path, text)?;
+    }
+    update_gitignore(&dir.join(".gitignore"))?;
+    terminal::note(
+        args.quiet,
+        &format!(
+            "created an RFC archive in {}\n  next: `rfcbook new \"Your first decision\"`, then `rfcbook check`",
+            dir.display()
+        ),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+    }
+    std::fs::write(path, text).map_err(|e| Error::io("write", path, e))
+}
+
+/// Adds the output folders to `.gitignore`, keeping whatever it already says.
+fn update_gitignore(path: &Path) -> Result<()> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
+    let missing: Vec<&str> = IGNORED
+        .iter()
+        .copied()
+        .filter(|line| !existing.lines().any(|l| l.trim() == *line))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    std::fs::write(path, text).map_err(|e| Error::io("write", path, e))
+}

@@ -1,0 +1,157 @@
+//! `rfcbook list`: one line per RFC, or JSON in the shape of the site's `rfcs.json`.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::archive::Archive;
+use crate::cli::{Args, ListArgs, ListFormat};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Rfc, RfcId, SectionKind, Status};
+use crate::suggest;
+use crate::terminal;
+
+/// One RFC as `list --format json` shows it (CONTRACT §6 `rfcs.json`, plus `file`).
+#[derive(Serialize)]
+struct Entry<'a> {
+    id: Option<RfcId>,
+    title: &'a str,
+    status: Option<&'a str>,
+    authors: Vec<&'a str>,
+    created: Option<String>,
+    decided: Option<String>,
+    tags: Vec<&'a str>,
+    supersedes: Vec<RfcId>,
+    superseded_by: Option<RfcId>,
+    related: Vec<RfcId>,
+    file: &'a str,
+    sections: Sections,
+}
+
+#[derive(Serialize)]
+struct Sections {
+    problem: bool,
+    approach: bool,
+    alternatives: bool,
+    rationale: bool,
+}
+
+pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
+    let config = super::load_config(args)?;
+    let statuses = list
+        .statuses
+        .iter()
+        .map(|s| parse_status(&config, s))
+        .collect::<Result<Vec<_>>>()?;
+    let archive = Archive::load(&config)?;
+    let mut rfcs: Vec<&Rfc> = archive
+        .rfcs
+        .iter()
+        .filter(|r| keep(r, &statuses, &list.tags))
+        .collect();
+    rfcs.sort_by_key(|r| (r.id.is_none(), r.id, r.file));
+    let entries: Vec<Entry<'_>> = rfcs.iter().map(|r| entry(&config, &archive, r)).collect();
+    let text = match list.format {
+        ListFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&entries).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+        ListFormat::Table => table(&entries),
+    };
+    terminal::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_status(config: &Config, text: &str) -> Result<Status> {
+    config.rfc.statuses.parse(text).ok_or_else(|| {
+        let names: Vec<&str> = config.rfc.statuses.names().collect();
+        let hint = suggest::closest(text, names.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        Error::usage(
+            format!("`{text}` is not a status of this archive"),
+            format!("{hint}the statuses are: {}", names.join(", ")),
+        )
+    })
+}
+
+fn keep(rfc: &Rfc, statuses: &[Status], tags: &[String]) -> bool {
+    let front = rfc.front.as_ref();
+    let status_ok = statuses.is_empty()
+        || front
+            .and_then(|f| f.status.as_ref())
+            .is_some_and(|s| statuses.contains(&s.value));
+    let tag_ok = tags.is_empty()
+        || front.is_some_and(|f| {
+            f.tags
+                .iter()
+                .any(|t| tags.iter().any(|want| want.eq_ignore_ascii_case(&t.value)))
+        });
+    status_ok && tag_ok
+}
+
+fn entry<'a>(config: &'a Config, archive: &'a Archive, rfc: &'a Rfc) -> Entry<'a> {
+    let front = rfc.front.as_ref();
+    let has = |kind| rfc.body.as_ref().is_some_and(|b| b.has_section(kind));
+    Entry {
+        id: rfc.id,
+        title: front
+            .and_then(|f| f.title.as_ref())
+            .map_or("", |t| t.value.as_str()),
+        status: front
+            .and_then(|f| f.status.as_ref())
+            .map(|s| config.rfc.statuses.name(s.value)),
+        authors: front.map_or(Vec::new(), |f| {
+            f.authors.iter().map(|a| a.value.as_str()).collect()
+        }),
+        created: front
+            .and_then(|f| f.created.as_ref())
+            .map(|d| d.value.to_string()),
+        decided: front
+            .and_then(|f| f.decided.as_ref())
+            .map(|d| d.value.to_string()),
+        tags: front.map_or(Vec::new(), |f| {
+            f.tags.iter().map(|t| t.value.as_str()).collect()
+        }),
+        supersedes: front.map_or(Vec::new(), |f| {
+            f.supersedes.iter().map(|s| s.value).collect()
+        }),
+        superseded_by: front
+            .and_then(|f| f.superseded_by.as_ref())
+            .map(|s| s.value),
+        related: front.map_or(Vec::new(), |f| f.related.iter().map(|s| s.value).collect()),
+        file: &archive.source(rfc).rel,
+        sections: Sections {
+            problem: has(SectionKind::Problem),
+            approach: has(SectionKind::Approach),
+            alternatives: has(SectionKind::Alternatives),
+            rationale: has(SectionKind::Rationale),
+        },
+    }
+}
+
+fn table(entries: &[Entry<'_>]) -> String {
+    let status_width = entries
+        .iter()
+        .map(|e| e.status.map_or(1, str::len))
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let mut out = format!(
+        "{:>5}  {:<status_width$}  {:<10}  TITLE\n",
+        "ID", "STATUS", "CREATED"
+    );
+    for e in entries {
+        let id = e.id.map_or("-".to_string(), |i| i.to_string());
+        out.push_str(&format!(
+            "{:>5}  {:<status_width$}  {:<10}  {}\n",
+            id,
+            e.status.unwrap_or("-"),
+            e.created.as_deref().unwrap_or("-"),
+            if e.title.is_empty() { e.file } else { e.title },
+        ));
+    }
+    out
+}

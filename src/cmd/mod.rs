@@ -1,0 +1,59 @@
+//! One module per subcommand; each wires the stages together and returns an exit status.
+
+mod check;
+mod explain;
+mod init;
+mod list;
+mod new;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::{Args, Command};
+use crate::config::{self, Config};
+use crate::error::{Error, Result};
+use crate::model::Date;
+
+pub(crate) fn dispatch(args: &Args) -> Result<ExitCode> {
+    match &args.command {
+        Command::Init(a) => init::run(args, a),
+        Command::New(a) => new::run(args, a),
+        Command::Check(a) => check::run(args, a),
+        Command::List(a) => list::run(args, a),
+        Command::Explain(a) => explain::run(args, a),
+    }
+}
+
+fn current_dir() -> Result<PathBuf> {
+    std::env::current_dir().map_err(|e| Error::io("read", std::path::Path::new("."), e))
+}
+
+/// Finds the archive root and loads its configuration.
+fn load_config(args: &Args) -> Result<Config> {
+    let cwd = current_dir()?;
+    let explicit = args.root.as_ref().map(|r| cwd.join(r));
+    if let Some(root) = &explicit
+        && !root.is_dir()
+    {
+        return Err(Error::usage(
+            format!("--root {} is not a folder", root.display()),
+            "give the folder that holds book.toml",
+        ));
+    }
+    let root = config::find_root(&cwd, explicit.as_deref());
+    Config::load(&root)
+}
+
+/// Today's date. `RFCBOOK_TODAY=YYYY-MM-DD` pins it, so that staleness checks in CI and in
+/// tests give the same answer on any day.
+fn today() -> Result<Date> {
+    match std::env::var("RFCBOOK_TODAY") {
+        Ok(text) => crate::parse::parse_date(&text).map_err(|reason| {
+            Error::usage(
+                format!("RFCBOOK_TODAY={text} is not a date: {reason}"),
+                "set RFCBOOK_TODAY to a date written YYYY-MM-DD, or unset it",
+            )
+        }),
+        Err(_) => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}

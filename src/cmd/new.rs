@@ -1,0 +1,238 @@
+//! `rfcbook new TITLE`: the next-numbered RFC, written from the archive's template.
+
+use std::path::Path;
+use std::process::{Command as Process, ExitCode};
+
+use walkdir::WalkDir;
+
+use crate::cli::{Args, NewArgs};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::RfcId;
+use crate::naming::FileNamePattern;
+use crate::terminal;
+
+pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
+    let config = super::load_config(args)?;
+    let title = new.title.trim();
+    if title.is_empty() || title.contains('\n') {
+        return Err(Error::usage(
+            "the title must be one non-empty line",
+            "e.g. rfcbook new \"Put PgBouncer in front of every Postgres primary\"",
+        ));
+    }
+    let status = status(&config, new.status.as_deref())?;
+    let authors = if new.authors.is_empty() {
+        vec![git_author().ok_or_else(|| {
+            Error::usage(
+                "cannot tell who the author is",
+                "pass --author \"Name <email>\", or set `git config user.name` and `user.email`",
+            )
+        })?]
+    } else {
+        new.authors.clone()
+    };
+    let template = match std::fs::read_to_string(config.src.join("template.md")) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => super::init::TEMPLATE.to_string(),
+        Err(e) => return Err(Error::io("read", &config.src.join("template.md"), e)),
+    };
+    let id = next_id(&config.src, &config.rfc.file_name);
+    let fields = Fields {
+        title,
+        status: &status,
+        authors: &authors,
+        tags: &new.tags,
+        created: &super::today()?.to_string(),
+        id,
+    };
+    let path = config
+        .src
+        .join(config.rfc.file_name.name(RfcId(id), &slug(title)));
+    if path.exists() {
+        return Err(Error::AlreadyExists {
+            path,
+            help: "choose another title, or edit the existing file".into(),
+        });
+    }
+    std::fs::create_dir_all(&config.src).map_err(|e| Error::io("create", &config.src, e))?;
+    std::fs::write(&path, fill(&template, &fields)).map_err(|e| Error::io("write", &path, e))?;
+    let cwd = super::current_dir()?;
+    let shown = path.strip_prefix(&cwd).unwrap_or(&path);
+    terminal::print(&format!("{}\n", shown.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status(config: &Config, wanted: Option<&str>) -> Result<String> {
+    let statuses = &config.rfc.statuses;
+    let default = statuses
+        .parse("draft")
+        .or_else(|| statuses.all().next())
+        .map(|s| statuses.name(s).to_string())
+        .unwrap_or_default();
+    let Some(text) = wanted else {
+        return Ok(default);
+    };
+    match statuses.parse(text) {
+        Some(s) => Ok(statuses.name(s).to_string()),
+        None => {
+            let names: Vec<&str> = statuses.names().collect();
+            let hint = crate::suggest::closest(text, names.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            Err(Error::usage(
+                format!("`{text}` is not a status of this archive"),
+                format!("{hint}the statuses are: {}", names.join(", ")),
+            ))
+        }
+    }
+}
+
+/// `Name <email>` from git's configuration, when git knows the user's name.
+pub(super) fn git_author() -> Option<String> {
+    let get = |key: &str| {
+        let out = Process::new("git")
+            .args(["config", "--get", key])
+            .output()
+            .ok()?;
+        let value = String::from_utf8(out.stdout).ok()?.trim().to_string();
+        (out.status.success() && !value.is_empty()).then_some(value)
+    };
+    let name = get("user.name")?;
+    Some(match get("user.email") {
+        Some(email) => format!("{name} <{email}>"),
+        None => name,
+    })
+}
+
+/// One more than the highest number used by any file name in the source folder.
+fn next_id(src: &Path, pattern: &FileNamePattern) -> u32 {
+    WalkDir::new(src)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| pattern.id(&e.file_name().to_string_lossy()))
+        .map(|id| id.0)
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+/// A file-name slug: lower-case ASCII words joined by `-`, at most about 50 characters.
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for word in title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if out.len() + word.len() > 50 && !out.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    if out.is_empty() { "rfc".into() } else { out }
+}
+
+struct Fields<'a> {
+    title: &'a str,
+    status: &'a str,
+    authors: &'a [String],
+    tags: &'a [String],
+    created: &'a str,
+    id: u32,
+}
+
+/// Fills the template: values in the front matter are written as YAML (quoted where
+/// needed), values in the body as plain text.
+fn fill(template: &str, f: &Fields<'_>) -> String {
+    let split = template
+        .strip_prefix("---")
+        .and_then(|rest| rest.find("\n---").map(|i| i + 3 + 4));
+    let (front, body) = match split {
+        Some(end) => template.split_at(end.min(template.len())),
+        None => ("", template),
+    };
+    let list = |items: &[String]| {
+        let quoted: Vec<String> = items.iter().map(|i| yaml_string(i)).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let front = front
+        .replace("{{title}}", &yaml_string(f.title))
+        .replace("{{status}}", f.status)
+        .replace("{{authors}}", &list(f.authors))
+        .replace("{{tags}}", &list(f.tags))
+        .replace("{{created}}", f.created)
+        .replace("{{id}}", &f.id.to_string());
+    let body = body
+        .replace("{{title}}", f.title)
+        .replace("{{status}}", f.status)
+        .replace("{{created}}", f.created)
+        .replace("{{id}}", &f.id.to_string());
+    front + &body
+}
+
+/// A YAML scalar for `text`: plain when that reads back unchanged, double-quoted otherwise.
+pub(super) fn yaml_string(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`~ ".contains(c))
+        && !text.ends_with(' ')
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.contains(['[', ']', '{', '}', ',', '<', '>'])
+        && text.parse::<f64>().is_err()
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off"
+        );
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Put PgBouncer in front of every Postgres primary"),
+            "put-pgbouncer-in-front-of-every-postgres-primary"
+        );
+        assert_eq!(slug("Use gRPC: yes/no?"), "use-grpc-yes-no");
+        assert_eq!(slug("日本語"), "rfc");
+    }
+
+    #[test]
+    fn yaml_strings_quote_only_when_needed() {
+        assert_eq!(yaml_string("Use PgBouncer"), "Use PgBouncer");
+        assert_eq!(yaml_string("Kafka: yes or no"), "\"Kafka: yes or no\"");
+        assert_eq!(
+            yaml_string("Ada <ada@example.com>"),
+            "\"Ada <ada@example.com>\""
+        );
+        assert_eq!(yaml_string("2024"), "\"2024\"");
+        assert_eq!(yaml_string("no"), "\"no\"");
+    }
+
+    #[test]
+    fn fill_quotes_front_matter_but_not_body() {
+        let t = "---\ntitle: {{title}}\ntags: {{tags}}\n---\n# {{title}}\n";
+        let f = Fields {
+            title: "A: B",
+            status: "draft",
+            authors: &[],
+            tags: &["x".into()],
+            created: "2026-01-01",
+            id: 3,
+        };
+        assert_eq!(
+            fill(t, &f),
+            "---\ntitle: \"A: B\"\ntags: [x]\n---\n# A: B\n"
+        );
+    }
+}

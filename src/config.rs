@@ -1,0 +1,682 @@
+//! `book.toml`: read strictly into raw tables (serde rejects unknown keys and wrong types
+//! with the key's line), then checked once into [`Config`], whose vocabularies are typed
+//! values the rest of the program can trust (rfcs/0006).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Code, Level};
+use crate::error::{Error, Position, Result};
+use crate::model::{Field, SectionKind, Status, StatusRole};
+use crate::naming::FileNamePattern;
+use crate::suggest;
+
+pub const CONFIG_FILE: &str = "book.toml";
+
+const DEFAULT_STATUSES: [&str; 7] = [
+    "draft",
+    "proposed",
+    "accepted",
+    "rejected",
+    "superseded",
+    "deprecated",
+    "withdrawn",
+];
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct RawConfig {
+    book: RawBook,
+    build: RawBuild,
+    output: RawOutput,
+    rfc: RawRfc,
+}
+
+#[derive(Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct RawBook {
+    title: Option<String>,
+    description: Option<String>,
+    authors: Vec<String>,
+    src: PathBuf,
+    language: String,
+}
+
+impl Default for RawBook {
+    fn default() -> Self {
+        RawBook {
+            title: None,
+            description: None,
+            authors: Vec::new(),
+            src: PathBuf::from("rfcs"),
+            language: "en".into(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct RawBuild {
+    build_dir: PathBuf,
+}
+
+impl Default for RawBuild {
+    fn default() -> Self {
+        RawBuild {
+            build_dir: PathBuf::from("site"),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct RawOutput {
+    html: RawHtml,
+}
+
+#[derive(Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct RawHtml {
+    site_url: String,
+    git_repository_url: Option<String>,
+    edit_url_template: Option<String>,
+    theme: Option<PathBuf>,
+}
+
+impl Default for RawHtml {
+    fn default() -> Self {
+        RawHtml {
+            site_url: "/".into(),
+            git_repository_url: None,
+            edit_url_template: None,
+            theme: None,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct RawRfc {
+    statuses: Option<Spanned<Vec<Spanned<String>>>>,
+    required_fields: Option<Vec<Spanned<String>>>,
+    required_sections: Option<Vec<Spanned<String>>>,
+    stale_after_days: Option<u32>,
+    max_file_size: Option<Spanned<u64>>,
+    file_name: Option<Spanned<String>>,
+    id_digits: Option<usize>,
+    required_by_status: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+    sections: BTreeMap<String, Spanned<RawSection>>,
+    lints: BTreeMap<String, Spanned<Level>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct RawSection {
+    title: Option<String>,
+    aliases: Option<Vec<String>>,
+}
+
+/// The configured status vocabulary. Names are stored lower-case; a status in front
+/// matter matches case-insensitively.
+#[derive(Debug, Clone)]
+pub struct Statuses {
+    names: Vec<String>,
+    roles: Vec<Option<StatusRole>>,
+}
+
+impl Statuses {
+    fn new(names: Vec<String>) -> Self {
+        let roles = names.iter().map(|n| StatusRole::from_name(n)).collect();
+        Statuses { names, roles }
+    }
+
+    pub fn parse(&self, text: &str) -> Option<Status> {
+        let lower = text.trim().to_lowercase();
+        self.names
+            .iter()
+            .position(|n| *n == lower)
+            .map(|i| Status(i as u16))
+    }
+
+    pub fn name(&self, status: Status) -> &str {
+        &self.names[usize::from(status.0)]
+    }
+
+    pub fn role(&self, status: Status) -> Option<StatusRole> {
+        self.roles[usize::from(status.0)]
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = Status> {
+        (0..self.names.len()).map(|i| Status(i as u16))
+    }
+}
+
+/// Recognises level-2 headings as canonical sections, by title or alias.
+#[derive(Debug, Clone)]
+pub struct Sections {
+    titles: BTreeMap<SectionKind, String>,
+    by_heading: HashMap<String, Vec<SectionKind>>,
+}
+
+impl Sections {
+    /// The kinds a heading stands for: usually none or one; "Rationale and alternatives"
+    /// stands for two.
+    pub fn classify(&self, heading: &str) -> &[SectionKind] {
+        self.by_heading
+            .get(&normalise_heading(heading))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn title(&self, kind: SectionKind) -> &str {
+        &self.titles[&kind]
+    }
+}
+
+fn normalise_heading(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(':')
+        .to_lowercase()
+}
+
+/// Severity overrides from `[rfc.lints]`.
+#[derive(Debug, Clone, Default)]
+pub struct Lints(HashMap<Code, Level>);
+
+impl Lints {
+    pub fn level(&self, code: Code) -> Option<Level> {
+        self.0.get(&code).copied()
+    }
+}
+
+/// The validation schema: everything `check` enforces that a team may configure.
+#[derive(Debug, Clone)]
+pub struct RfcSchema {
+    pub statuses: Statuses,
+    pub required_fields: Vec<Field>,
+    pub required_sections: Vec<SectionKind>,
+    pub stale_after_days: u32,
+    pub max_file_size: u64,
+    pub file_name: FileNamePattern,
+    pub required_by_status: HashMap<Status, Vec<Field>>,
+    pub sections: Sections,
+    pub lints: Lints,
+}
+
+/// Settings for the published site, read now so a typo there fails `check` too.
+#[derive(Debug, Clone)]
+pub struct HtmlConfig {
+    pub site_url: String,
+    pub git_repository_url: Option<String>,
+    pub edit_url_template: Option<String>,
+    pub theme: Option<PathBuf>,
+}
+
+/// The whole, validated configuration of one archive.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The archive root: the folder holding `book.toml`.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub language: String,
+    /// Absolute path of the RFC folder.
+    pub src: PathBuf,
+    pub build_dir: PathBuf,
+    pub html: HtmlConfig,
+    pub rfc: RfcSchema,
+}
+
+impl Config {
+    /// Loads `book.toml` from `root`, or the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| Error::Config {
+                position: Position {
+                    file: path.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                message: format!(
+                    "book.toml is not valid UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+                help: "save the file as UTF-8".into(),
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // No book.toml: a plain folder of Markdown files is an archive too.
+                let mut config = Config::default_for(root);
+                if !config.src.is_dir() {
+                    config.src = root.to_path_buf();
+                }
+                return Ok(config);
+            }
+            Err(source) => return Err(Error::ConfigUnreadable { path, source }),
+        };
+        Config::parse(root, &path, &text)
+    }
+
+    /// Parses the text of `book.toml` (kept separate from I/O for tests).
+    pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
+        let checker = Checker { path, text };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| checker.toml_error(&e))?;
+        checker.resolve(root, raw)
+    }
+
+    pub fn default_for(root: &Path) -> Config {
+        // The empty text is a valid configuration; this cannot fail.
+        Config::parse(root, &root.join(CONFIG_FILE), "").unwrap_or_else(|_| unreachable!())
+    }
+}
+
+/// Turns raw tables into typed settings, reporting problems at their place in the file.
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Checker<'_> {
+    fn error_at(&self, offset: usize, message: String, help: impl Into<String>) -> Error {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Error::Config {
+            position: Position {
+                file: self.path.to_path_buf(),
+                line,
+                column,
+            },
+            message,
+            help: help.into(),
+        }
+    }
+
+    fn toml_error(&self, e: &toml::de::Error) -> Error {
+        let offset = e.span().map_or(0, |s| s.start);
+        let message = format!("invalid book.toml: {}", e.message().trim_end());
+        let help = if message.contains("unknown field") {
+            "remove the key or correct its spelling; CONTRACT §3 and rfcs/0006 list the keys"
+        } else {
+            "correct the value; CONTRACT §3 and rfcs/0006 list each key and its type"
+        };
+        self.error_at(offset, message, help)
+    }
+
+    fn span_of_key(&self, key: &str) -> usize {
+        self.text
+            .match_indices(key)
+            .find(|(i, _)| {
+                let rest = self.text[i + key.len()..].trim_start_matches([' ', '"', '\'']);
+                rest.starts_with('=') || rest.starts_with(']') || rest.starts_with('.')
+            })
+            .map_or(0, |(i, _)| i)
+    }
+
+    fn resolve(&self, root: &Path, raw: RawConfig) -> Result<Config> {
+        let statuses = self.statuses(raw.rfc.statuses)?;
+        let rfc = RfcSchema {
+            required_fields: self.fields(
+                raw.rfc.required_fields,
+                &[Field::Title, Field::Status, Field::Authors, Field::Created],
+            )?,
+            required_sections: self.required_sections(raw.rfc.required_sections)?,
+            stale_after_days: raw.rfc.stale_after_days.unwrap_or(28),
+            max_file_size: self.max_file_size(raw.rfc.max_file_size)?,
+            file_name: self.file_name(raw.rfc.file_name, raw.rfc.id_digits)?,
+            required_by_status: self.required_by_status(raw.rfc.required_by_status, &statuses)?,
+            sections: self.sections(raw.rfc.sections)?,
+            lints: self.lints(raw.rfc.lints)?,
+            statuses,
+        };
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.book.title.unwrap_or_else(|| "RFCs".into()),
+            description: raw.book.description,
+            authors: raw.book.authors,
+            language: raw.book.language,
+            src: root.join(raw.book.src),
+            build_dir: root.join(raw.build.build_dir),
+            html: HtmlConfig {
+                site_url: raw.output.html.site_url,
+                git_repository_url: raw.output.html.git_repository_url,
+                edit_url_template: raw.output.html.edit_url_template,
+                theme: raw.output.html.theme.map(|t| root.join(t)),
+            },
+            rfc,
+        })
+    }
+
+    fn statuses(&self, raw: Option<Spanned<Vec<Spanned<String>>>>) -> Result<Statuses> {
+        let Some(raw) = raw else {
+            return Ok(Statuses::new(
+                DEFAULT_STATUSES.iter().map(|s| s.to_string()).collect(),
+            ));
+        };
+        if raw.get_ref().is_empty() {
+            return Err(self.error_at(
+                raw.span().start,
+                "`[rfc] statuses` is empty".into(),
+                "list at least one status, e.g. [\"proposed\", \"accepted\"]",
+            ));
+        }
+        let mut names: Vec<String> = Vec::new();
+        for s in raw.into_inner() {
+            let name = s.get_ref().trim().to_lowercase();
+            if name.is_empty() || names.contains(&name) {
+                return Err(self.error_at(
+                    s.span().start,
+                    format!("status `{}` is empty or listed twice", s.get_ref()),
+                    "give each status once, as a non-empty word",
+                ));
+            }
+            names.push(name);
+        }
+        Ok(Statuses::new(names))
+    }
+
+    fn field(&self, name: &Spanned<String>) -> Result<Field> {
+        Field::parse(name.get_ref()).ok_or_else(|| {
+            let keys = Field::ALL.iter().map(|f| f.key());
+            let hint = match suggest::closest(name.get_ref(), keys) {
+                Some(s) => format!("did you mean `{s}`? "),
+                None => String::new(),
+            };
+            self.error_at(
+                name.span().start,
+                format!("`{}` is not a front-matter field", name.get_ref()),
+                format!("{hint}fields are: {}", field_list()),
+            )
+        })
+    }
+
+    fn fields(&self, raw: Option<Vec<Spanned<String>>>, default: &[Field]) -> Result<Vec<Field>> {
+        match raw {
+            None => Ok(default.to_vec()),
+            Some(list) => list.iter().map(|n| self.field(n)).collect(),
+        }
+    }
+
+    fn section_kind(&self, name: &str, offset: usize) -> Result<SectionKind> {
+        SectionKind::parse(name).ok_or_else(|| {
+            self.error_at(
+                offset,
+                format!("`{name}` is not a canonical section"),
+                "the sections are problem, approach, alternatives and rationale",
+            )
+        })
+    }
+
+    fn required_sections(&self, raw: Option<Vec<Spanned<String>>>) -> Result<Vec<SectionKind>> {
+        match raw {
+            None => Ok(SectionKind::ALL.to_vec()),
+            Some(list) => list
+                .iter()
+                .map(|n| self.section_kind(n.get_ref(), n.span().start))
+                .collect(),
+        }
+    }
+
+    fn max_file_size(&self, raw: Option<Spanned<u64>>) -> Result<u64> {
+        match raw {
+            None => Ok(1024 * 1024),
+            Some(v) if *v.get_ref() == 0 => Err(self.error_at(
+                v.span().start,
+                "`max-file-size` must be greater than 0".into(),
+                "give a size in bytes, e.g. 1048576 for 1 MiB",
+            )),
+            Some(v) => Ok(v.into_inner()),
+        }
+    }
+
+    fn file_name(
+        &self,
+        raw: Option<Spanned<String>>,
+        digits: Option<usize>,
+    ) -> Result<FileNamePattern> {
+        let (pattern, offset) = match &raw {
+            Some(p) => (p.get_ref().as_str(), p.span().start),
+            None => ("{id}-{slug}.md", self.span_of_key("id-digits")),
+        };
+        FileNamePattern::parse(pattern, digits.unwrap_or(4)).map_err(|reason| {
+            self.error_at(
+                offset,
+                format!("invalid `[rfc] file-name` pattern `{pattern}`: {reason}"),
+                "write it like \"{id}-{slug}.md\" or \"eip-{id}.md\"; `id-digits` is the least number of digits",
+            )
+        })
+    }
+
+    fn required_by_status(
+        &self,
+        raw: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+        statuses: &Statuses,
+    ) -> Result<HashMap<Status, Vec<Field>>> {
+        let raw: Vec<(String, Range<usize>, Vec<Spanned<String>>)> = match raw {
+            Some(map) => map
+                .into_iter()
+                .map(|(k, v)| (k, v.span(), v.into_inner()))
+                .collect(),
+            None => default_required_by_status(),
+        };
+        let mut out = HashMap::new();
+        for (name, span, fields) in raw {
+            let Some(status) = statuses.parse(&name) else {
+                // Defaults name statuses a custom vocabulary may not have: skip those.
+                if span.is_empty() {
+                    continue;
+                }
+                return Err(self.error_at(
+                    self.span_of_key(&name),
+                    format!("`[rfc.required-by-status]` names unknown status `{name}`"),
+                    format!(
+                        "use one of the statuses in `[rfc] statuses`: {}",
+                        statuses.names().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            };
+            let fields = fields
+                .iter()
+                .map(|f| self.field(f))
+                .collect::<Result<Vec<_>>>()?;
+            out.insert(status, fields);
+        }
+        Ok(out)
+    }
+
+    fn sections(&self, raw: BTreeMap<String, Spanned<RawSection>>) -> Result<Sections> {
+        let mut titles = BTreeMap::new();
+        let mut names: BTreeMap<SectionKind, Vec<String>> = BTreeMap::new();
+        for kind in SectionKind::ALL {
+            titles.insert(kind, kind.default_title().to_string());
+            let aliases = kind.default_aliases().iter().map(|a| a.to_string());
+            names.insert(kind, aliases.collect());
+        }
+        for (name, section) in raw {
+            let kind = self.section_kind(&name, self.span_of_key(&name))?;
+            let section = section.into_inner();
+            if let Some(title) = section.title {
+                titles.insert(kind, title);
+            }
+            if let Some(aliases) = section.aliases {
+                names.insert(kind, aliases);
+            }
+        }
+        let mut by_heading: HashMap<String, Vec<SectionKind>> = HashMap::new();
+        for (kind, aliases) in &names {
+            let all = std::iter::once(&titles[kind]).chain(aliases);
+            for text in all {
+                let kinds = by_heading.entry(normalise_heading(text)).or_default();
+                if !kinds.contains(kind) {
+                    kinds.push(*kind);
+                }
+            }
+        }
+        Ok(Sections { titles, by_heading })
+    }
+
+    fn lints(&self, raw: BTreeMap<String, Spanned<Level>>) -> Result<Lints> {
+        let mut out = HashMap::new();
+        for (name, level) in raw {
+            let code = Code::lookup(&name).ok_or_else(|| {
+                let names = Code::ALL.iter().map(|c| c.name());
+                let hint = suggest::closest(&name, names)
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                self.error_at(
+                    self.span_of_key(&name),
+                    format!("`[rfc.lints]` names unknown rule `{name}`"),
+                    format!("{hint}run `rfcbook explain` to list the rules"),
+                )
+            })?;
+            out.insert(code, level.into_inner());
+        }
+        Ok(Lints(out))
+    }
+}
+
+fn field_list() -> String {
+    Field::ALL.map(|f| f.key()).join(", ")
+}
+
+fn default_required_by_status() -> Vec<(String, Range<usize>, Vec<Spanned<String>>)> {
+    let entry = |status: &str, fields: &[&str]| {
+        let fields = fields
+            .iter()
+            .map(|f| Spanned::new(0..0, f.to_string()))
+            .collect();
+        (status.to_string(), 0..0, fields)
+    };
+    vec![
+        entry("accepted", &["decided"]),
+        entry("rejected", &["decided"]),
+        entry("superseded", &["decided", "superseded-by"]),
+        entry("deprecated", &["decided"]),
+    ]
+}
+
+/// The archive root: `--root`, else the nearest folder from `start` upward holding
+/// `book.toml`, else `start` itself (a folder of Markdown files works with defaults).
+pub fn find_root(start: &Path, explicit: Option<&Path>) -> PathBuf {
+    if let Some(root) = explicit {
+        return root.to_path_buf();
+    }
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/a"), Path::new("/a/book.toml"), text)
+    }
+
+    fn position(e: Error) -> (usize, usize, String) {
+        match e {
+            Error::Config {
+                position, message, ..
+            } => (position.line, position.column, message),
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let c = parse("").unwrap();
+        assert_eq!(c.src, Path::new("/a/rfcs"));
+        assert_eq!(c.build_dir, Path::new("/a/site"));
+        assert_eq!(c.rfc.stale_after_days, 28);
+        assert_eq!(c.rfc.statuses.names().count(), 7);
+        let accepted = c.rfc.statuses.parse("Accepted").unwrap();
+        assert_eq!(c.rfc.required_by_status[&accepted], vec![Field::Decided]);
+        assert_eq!(
+            c.rfc.sections.classify("Rationale and alternatives"),
+            &[SectionKind::Alternatives, SectionKind::Rationale]
+        );
+        assert_eq!(
+            c.rfc.sections.classify("motivation"),
+            &[SectionKind::Problem]
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let (line, _, message) =
+            position(parse("[book]\ntitle = \"x\"\n\n[rfc]\nstauts = []\n").unwrap_err());
+        assert_eq!(line, 5);
+        assert!(message.contains("stauts"), "{message}");
+    }
+
+    #[test]
+    fn wrong_type_names_line() {
+        let (line, _, message) =
+            position(parse("[rfc]\nstale-after-days = \"soon\"\n").unwrap_err());
+        assert_eq!(line, 2);
+        assert!(message.contains("invalid"), "{message}");
+    }
+
+    #[test]
+    fn unknown_field_in_required_fields_is_located() {
+        let (line, column, message) =
+            position(parse("[rfc]\nrequired-fields = [\"title\", \"auhtors\"]\n").unwrap_err());
+        assert_eq!((line, column), (2, 29));
+        assert!(message.contains("auhtors"));
+    }
+
+    #[test]
+    fn custom_statuses_drop_default_requirements_they_lack() {
+        let c = parse("[rfc]\nstatuses = [\"open\", \"done\"]\n").unwrap();
+        assert!(c.rfc.required_by_status.is_empty());
+        assert!(
+            c.rfc
+                .statuses
+                .role(c.rfc.statuses.parse("done").unwrap())
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn unknown_status_in_required_by_status_is_an_error() {
+        let text = "[rfc.required-by-status]\nacepted = [\"decided\"]\n";
+        let (line, _, message) = position(parse(text).unwrap_err());
+        assert_eq!(line, 2);
+        assert!(message.contains("acepted"));
+    }
+
+    #[test]
+    fn lints_accept_names_and_codes() {
+        let c = parse("[rfc.lints]\nunknown-key = \"deny\"\nRFC0307 = \"allow\"\n").unwrap();
+        assert_eq!(c.rfc.lints.level(Code::UnknownKey), Some(Level::Deny));
+        assert_eq!(
+            c.rfc.lints.level(Code::UnknownRfcMention),
+            Some(Level::Allow)
+        );
+        assert!(parse("[rfc.lints]\nunknown-kye = \"deny\"\n").is_err());
+    }
+
+    #[test]
+    fn section_aliases_are_configurable() {
+        let text = "[rfc.sections.approach]\ntitle = \"Design\"\naliases = [\"Guide-level explanation\"]\n";
+        let c = parse(text).unwrap();
+        assert_eq!(
+            c.rfc.sections.classify("Guide-level explanation"),
+            &[SectionKind::Approach]
+        );
+        assert!(c.rfc.sections.classify("Proposal").is_empty());
+    }
+}

@@ -1,0 +1,81 @@
+//! rustc-style output: the message, `--> file:line:col`, the source line with a caret
+//! under the problem, and the help line. Drawn by annotate-snippets, rustc's own renderer.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use super::{Diagnostic, Report, Severity};
+
+pub(super) fn render(report: &Report, color: bool, quiet: bool) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        out.push_str(&render_diagnostic(d, color));
+        out.push_str("\n\n");
+    }
+    if !quiet || !report.diagnostics.is_empty() {
+        out.push_str(&summary_line(report));
+        out.push('\n');
+    }
+    out
+}
+
+pub(super) fn render_diagnostic(d: &Diagnostic, color: bool) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
+    let mut group = match &d.snippet {
+        Some(s) => title.element(
+            Snippet::source(s.text.as_str())
+                .line_start(s.line)
+                .path(d.file.as_str())
+                .annotation(AnnotationKind::Primary.span(s.mark.clone())),
+        ),
+        None => title.element(
+            Origin::path(d.file.as_str())
+                .line(d.location.line)
+                .char_column(d.location.column),
+        ),
+    };
+    for note in &d.notes {
+        group = group.element(Level::NOTE.message(format!(
+            "{} ({}:{}:{})",
+            note.text, note.file, note.location.line, note.location.column
+        )));
+    }
+    if !d.help.is_empty() {
+        group = group.element(Level::HELP.message(d.help.as_str()));
+    }
+    let report: [Group<'_>; 1] = [group];
+    renderer(color).render(&report).to_string()
+}
+
+fn renderer(color: bool) -> Renderer {
+    if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+}
+
+fn summary_line(report: &Report) -> String {
+    let s = report.summary();
+    let files = plural(s.files, "file");
+    if s.errors == 0 && s.warnings == 0 {
+        format!("checked {files}: no problems found")
+    } else {
+        format!(
+            "checked {files}: {}, {}",
+            plural(s.errors, "error"),
+            plural(s.warnings, "warning")
+        )
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,171 @@
+//! Diagnostics are data: a code, a severity, a place and two sentences. Rules create them;
+//! the renderers in this module's children turn a [`Report`] into human, JSON or GitHub
+//! output at the edge, so every format says the same thing (rfcs/0002).
+
+mod code;
+mod github;
+mod human;
+mod json;
+
+pub use code::{Code, Level, Severity};
+
+use crate::source::{Location, SourceFile, Span};
+
+/// The source line a diagnostic points into, kept with the diagnostic so that rendering
+/// needs no access to the files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub line: usize,
+    pub text: String,
+    /// Byte range of the marked text within `text`; never empty.
+    pub mark: std::ops::Range<usize>,
+}
+
+/// A second place that helps explain the first (the other file of a duplicate id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub file: String,
+    pub location: Location,
+    pub text: String,
+}
+
+/// One problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Relative to the archive root, `/` separators.
+    pub file: String,
+    pub location: Location,
+    pub message: String,
+    pub help: String,
+    pub snippet: Option<Snippet>,
+    pub notes: Vec<Note>,
+}
+
+impl Diagnostic {
+    /// A diagnostic pointing at `span` in `source`, with the code's default severity.
+    pub fn new(code: Code, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        let location = source.location(span.start);
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            file: source.rel.clone(),
+            location,
+            message: message.into(),
+            help: String::new(),
+            snippet: snippet(source, span, location),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A diagnostic about a whole file whose text could not be had (unreadable, empty,
+    /// not UTF-8): it points at a position but shows no source line.
+    pub fn at_file(code: Code, rel: &str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            file: rel.to_string(),
+            location,
+            message: message.into(),
+            help: String::new(),
+            snippet: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    pub fn note(mut self, source: &SourceFile, span: Span, text: impl Into<String>) -> Self {
+        self.notes.push(Note {
+            file: source.rel.clone(),
+            location: source.location(span.start),
+            text: text.into(),
+        });
+        self
+    }
+
+    fn sort_key(&self) -> (&str, Location, Code) {
+        (&self.file, self.location, self.code)
+    }
+}
+
+fn snippet(source: &SourceFile, span: Span, location: Location) -> Option<Snippet> {
+    let line = source.line_range(location.line);
+    let text = &source.text[line.start..line.end];
+    let start = span.start.clamp(line.start, line.end) - line.start;
+    let mut end = span.end.clamp(line.start, line.end) - line.start;
+    if end <= start {
+        // Point at one character, or just past the end of the line for a missing value.
+        end = text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+    }
+    Some(Snippet {
+        line: location.line,
+        text: text.to_string(),
+        mark: start..end,
+    })
+}
+
+/// Counts shown in every format's summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Everything `check` found, sorted by file and position so output is deterministic.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+}
+
+impl Report {
+    pub fn new(mut diagnostics: Vec<Diagnostic>, files: usize) -> Self {
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        diagnostics.dedup();
+        Report { diagnostics, files }
+    }
+
+    pub fn summary(&self) -> Summary {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Summary {
+            files: self.files,
+            errors,
+            warnings: self.diagnostics.len() - errors,
+        }
+    }
+}
+
+/// The output formats of `check` (CONTRACT §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Renders a report in `format`; `color` only affects the human format.
+pub fn render(report: &Report, format: Format, color: bool, quiet: bool) -> String {
+    match format {
+        Format::Human => human::render(report, color, quiet),
+        Format::Json => json::render(report),
+        Format::Github => github::render(report),
+    }
+}
+
+/// Renders a single diagnostic for humans, used where one problem stops a command.
+pub fn render_one(diagnostic: &Diagnostic, color: bool) -> String {
+    human::render_diagnostic(diagnostic, color)
+}

@@ -1,0 +1,292 @@
+//! The archive model: typed values that the parser produces and every later stage reads.
+//! Nothing here does I/O.
+
+use std::fmt;
+
+use crate::source::{Span, Spanned};
+
+/// An RFC number, as written in file names (`0042-…`) and in `supersedes: [42]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct RfcId(pub u32);
+
+impl fmt::Display for RfcId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The four canonical sections every decision record is built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionKind {
+    Problem,
+    Approach,
+    Alternatives,
+    Rationale,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 4] = [
+        SectionKind::Problem,
+        SectionKind::Approach,
+        SectionKind::Alternatives,
+        SectionKind::Rationale,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Problem => "problem",
+            SectionKind::Approach => "approach",
+            SectionKind::Alternatives => "alternatives",
+            SectionKind::Rationale => "rationale",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<SectionKind> {
+        SectionKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The title and aliases of CONTRACT §2, used when `book.toml` does not override them.
+    pub fn default_title(self) -> &'static str {
+        match self {
+            SectionKind::Problem => "Problem",
+            SectionKind::Approach => "Approach",
+            SectionKind::Alternatives => "Alternatives",
+            SectionKind::Rationale => "Rationale",
+        }
+    }
+
+    pub fn default_aliases(self) -> &'static [&'static str] {
+        match self {
+            SectionKind::Problem => &["Problem statement", "Context", "Motivation"],
+            SectionKind::Approach => &["Proposed approach", "Proposal", "Decision", "Design"],
+            SectionKind::Alternatives => &[
+                "Alternatives considered",
+                "Considered options",
+                "Options",
+                "Rationale and alternatives",
+            ],
+            SectionKind::Rationale => &[
+                "Decision rationale",
+                "Rationale and alternatives",
+                "Consequences",
+            ],
+        }
+    }
+}
+
+/// The front-matter keys rfcbook understands, in the order they are documented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Title,
+    Status,
+    Authors,
+    Created,
+    Decided,
+    Updated,
+    Tags,
+    Supersedes,
+    SupersededBy,
+    Related,
+    Discussion,
+    ReviewBy,
+    Id,
+}
+
+impl Field {
+    pub const ALL: [Field; 13] = [
+        Field::Title,
+        Field::Status,
+        Field::Authors,
+        Field::Created,
+        Field::Decided,
+        Field::Updated,
+        Field::Tags,
+        Field::Supersedes,
+        Field::SupersededBy,
+        Field::Related,
+        Field::Discussion,
+        Field::ReviewBy,
+        Field::Id,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Status => "status",
+            Field::Authors => "authors",
+            Field::Created => "created",
+            Field::Decided => "decided",
+            Field::Updated => "updated",
+            Field::Tags => "tags",
+            Field::Supersedes => "supersedes",
+            Field::SupersededBy => "superseded-by",
+            Field::Related => "related",
+            Field::Discussion => "discussion",
+            Field::ReviewBy => "review-by",
+            Field::Id => "id",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// What a value of this field looks like, for "wrong type" messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            Field::Title => "a string",
+            Field::Status => "a status name",
+            Field::Authors => "a list of names, such as [\"Ada Lovelace <ada@example.com>\"]",
+            Field::Tags => "a list of words, such as [database, reliability]",
+            Field::Created | Field::Decided | Field::Updated | Field::ReviewBy => {
+                "a date written YYYY-MM-DD"
+            }
+            Field::Supersedes | Field::Related => "a list of RFC numbers, such as [12, 30]",
+            Field::SupersededBy | Field::Id => "an RFC number, such as 51",
+            Field::Discussion => "a URL, such as https://git.example.com/acme/rfcs/pull/42",
+        }
+    }
+}
+
+/// What a status means to the rules that reason about the life of a decision. Statuses are
+/// configured by name; these roles belong to the default names (see `rfcs/0006`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusRole {
+    Draft,
+    Proposed,
+    Accepted,
+    Rejected,
+    Superseded,
+    Deprecated,
+    Withdrawn,
+}
+
+impl StatusRole {
+    pub fn from_name(name: &str) -> Option<StatusRole> {
+        Some(match name {
+            "draft" => StatusRole::Draft,
+            "proposed" => StatusRole::Proposed,
+            "accepted" => StatusRole::Accepted,
+            "rejected" => StatusRole::Rejected,
+            "superseded" => StatusRole::Superseded,
+            "deprecated" => StatusRole::Deprecated,
+            "withdrawn" => StatusRole::Withdrawn,
+            _ => return None,
+        })
+    }
+
+    /// Whether an RFC in this status is still a live decision worth revisiting.
+    pub fn is_live(self) -> bool {
+        matches!(
+            self,
+            StatusRole::Draft | StatusRole::Proposed | StatusRole::Accepted
+        )
+    }
+}
+
+/// A status from the configured vocabulary: an index into [`crate::config::Statuses`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Status(pub(crate) u16);
+
+/// A calendar date from front matter (`created: 2026-03-01`).
+pub type Date = jiff::civil::Date;
+
+/// Front matter checked into typed fields. A field is `None` when it is absent or when its
+/// value was invalid (the parser has reported why).
+#[derive(Debug, Default, Clone)]
+pub struct FrontMatter {
+    pub title: Option<Spanned<String>>,
+    pub status: Option<Spanned<Status>>,
+    pub authors: Vec<Spanned<String>>,
+    pub created: Option<Spanned<Date>>,
+    pub decided: Option<Spanned<Date>>,
+    pub updated: Option<Spanned<Date>>,
+    pub tags: Vec<Spanned<String>>,
+    pub supersedes: Vec<Spanned<RfcId>>,
+    pub superseded_by: Option<Spanned<RfcId>>,
+    pub related: Vec<Spanned<RfcId>>,
+    pub discussion: Option<Spanned<String>>,
+    pub review_by: Option<Spanned<Date>>,
+    pub id: Option<Spanned<RfcId>>,
+    /// Where each key present in the file was written, for "field required" messages that
+    /// point at an existing but empty key.
+    pub keys: Vec<(Field, Span)>,
+    /// The span of the whole front-matter block, from the opening to the closing `---`.
+    pub block: Span,
+}
+
+impl FrontMatter {
+    pub fn key_span(&self, field: Field) -> Option<Span> {
+        self.keys.iter().find(|(f, _)| *f == field).map(|&(_, s)| s)
+    }
+}
+
+/// A heading of the body, with the anchor the rendered page gives it.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+    pub span: Span,
+}
+
+/// A level-2 section recognised as one of the canonical kinds.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kinds: Vec<SectionKind>,
+    pub heading: Heading,
+    pub is_empty: bool,
+}
+
+/// A Markdown link as written, before any resolution.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub dest: String,
+    pub span: Span,
+}
+
+/// A raw HTML fragment that would run code in a browser (`<script>`, `onclick=`, a
+/// `javascript:` URL): kept so `check` can warn before `build` sanitises it.
+#[derive(Debug, Clone)]
+pub struct UnsafeHtml {
+    pub what: String,
+    pub span: Span,
+}
+
+/// The Markdown body, reduced to what validation and indexing need.
+#[derive(Debug, Default, Clone)]
+pub struct Body {
+    pub h1: Option<Spanned<String>>,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+    pub links: Vec<Link>,
+    pub mentions: Vec<Spanned<RfcId>>,
+    pub unsafe_html: Vec<UnsafeHtml>,
+    /// `id="…"` and `name="…"` targets written in raw HTML, which links may point at too.
+    pub html_anchors: Vec<String>,
+}
+
+impl Body {
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.anchor == anchor)
+            || self.html_anchors.iter().any(|a| a == anchor)
+    }
+
+    pub fn has_section(&self, kind: SectionKind) -> bool {
+        self.sections.iter().any(|s| s.kinds.contains(&kind))
+    }
+}
+
+/// One parsed RFC file. `id` comes from the file name, or from `id:` when the name has no
+/// number; an RFC without either still gets its file-level checks. `front` is `None` when
+/// the front matter is missing or unreadable (its rules would only repeat that problem),
+/// and `body` is `None` when the front matter never ends (there is no body to read).
+#[derive(Debug, Clone)]
+pub struct Rfc {
+    pub id: Option<RfcId>,
+    /// Index of the source file in the archive.
+    pub file: usize,
+    pub front: Option<FrontMatter>,
+    pub body: Option<Body>,
+}

@@ -1,0 +1,131 @@
+//! RFC file names: `NNNN-slug.md` by default, or a pattern a team configures for an
+//! archive it already has (`eip-{id}.md`, `ADR{id}-{slug}.md`). The number in the name is
+//! the RFC's id.
+
+use crate::model::RfcId;
+
+/// A checked `[rfc] file-name` pattern: text, `{id}`, optional text and `{slug}`, then text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileNamePattern {
+    prefix: String,
+    /// Text between the id and the slug, when the pattern has a slug.
+    slug_separator: Option<String>,
+    suffix: String,
+    min_digits: usize,
+}
+
+impl Default for FileNamePattern {
+    fn default() -> Self {
+        FileNamePattern::parse("{id}-{slug}.md", 4).unwrap_or_else(|_| unreachable!())
+    }
+}
+
+impl FileNamePattern {
+    /// Checks a pattern once, when the configuration is loaded.
+    pub fn parse(pattern: &str, min_digits: usize) -> Result<Self, String> {
+        let (prefix, rest) = pattern
+            .split_once("{id}")
+            .ok_or("the pattern must contain `{id}`")?;
+        if rest.contains("{id}") || prefix.contains("{slug}") {
+            return Err("`{id}` must appear once, before `{slug}`".into());
+        }
+        let (slug_separator, suffix) = match rest.split_once("{slug}") {
+            Some((sep, suffix)) => (Some(sep.to_string()), suffix.to_string()),
+            None => (None, rest.to_string()),
+        };
+        if !suffix.ends_with(".md") || suffix.contains("{slug}") {
+            return Err("the pattern must end in `.md` and name `{slug}` at most once".into());
+        }
+        if min_digits == 0 {
+            return Err("`id-digits` must be at least 1".into());
+        }
+        Ok(FileNamePattern {
+            prefix: prefix.to_string(),
+            slug_separator,
+            suffix,
+            min_digits,
+        })
+    }
+
+    /// The id in a file name that follows the pattern. The prefix matches without regard
+    /// to case (`adr021-…` and `ADR021-…` are the same name to a reader).
+    pub fn id(&self, name: &str) -> Option<RfcId> {
+        let head = name.get(..self.prefix.len())?;
+        if !head.eq_ignore_ascii_case(&self.prefix) {
+            return None;
+        }
+        let rest = &name[self.prefix.len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits < self.min_digits {
+            return None;
+        }
+        let tail = &rest[digits..];
+        let ok = match &self.slug_separator {
+            Some(sep) => tail
+                .strip_prefix(sep.as_str())
+                .and_then(|t| t.strip_suffix(self.suffix.as_str()))
+                .is_some_and(|slug| !slug.is_empty()),
+            None => tail == self.suffix,
+        };
+        if !ok {
+            return None;
+        }
+        rest[..digits].parse().ok().map(RfcId)
+    }
+
+    /// The file name of a new RFC.
+    pub fn name(&self, id: RfcId, slug: &str) -> String {
+        let width = self.min_digits;
+        match &self.slug_separator {
+            Some(sep) => format!("{}{:0width$}{sep}{slug}{}", self.prefix, id.0, self.suffix),
+            None => format!("{}{:0width$}{}", self.prefix, id.0, self.suffix),
+        }
+    }
+
+    /// The pattern as users write it, for messages.
+    pub fn display(&self) -> String {
+        let digits = "N".repeat(self.min_digits);
+        match &self.slug_separator {
+            Some(sep) => format!("{}{digits}{sep}slug{}", self.prefix, self.suffix),
+            None => format!("{}{digits}{}", self.prefix, self.suffix),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_pattern_is_the_contract() {
+        let p = FileNamePattern::default();
+        assert_eq!(p.id("0042-use-x.md"), Some(RfcId(42)));
+        assert_eq!(p.id("12345-big.md"), Some(RfcId(12345)));
+        assert_eq!(p.id("042-x.md"), None);
+        assert_eq!(p.id("0042.md"), None);
+        assert_eq!(p.id("0042-.md"), None);
+        assert_eq!(p.id("use-x.md"), None);
+        assert_eq!(p.id("99999999999-x.md"), None);
+        assert_eq!(p.name(RfcId(7), "use-x"), "0007-use-x.md");
+        assert_eq!(p.display(), "NNNN-slug.md");
+    }
+
+    #[test]
+    fn other_archives_patterns() {
+        let eip = FileNamePattern::parse("eip-{id}.md", 1).unwrap();
+        assert_eq!(eip.id("eip-5269.md"), Some(RfcId(5269)));
+        assert_eq!(eip.id("eip-5269-x.md"), None);
+        assert_eq!(eip.name(RfcId(12), "ignored"), "eip-12.md");
+        let adr = FileNamePattern::parse("ADR{id}-{slug}.md", 3).unwrap();
+        assert_eq!(adr.id("ADR021-use-auth0.md"), Some(RfcId(21)));
+        assert_eq!(adr.name(RfcId(5), "x"), "ADR005-x.md");
+    }
+
+    #[test]
+    fn bad_patterns_are_refused() {
+        assert!(FileNamePattern::parse("{slug}.md", 4).is_err());
+        assert!(FileNamePattern::parse("{id}-{slug}.txt", 4).is_err());
+        assert!(FileNamePattern::parse("{slug}-{id}.md", 4).is_err());
+        assert!(FileNamePattern::parse("{id}.md", 0).is_err());
+    }
+}

@@ -1,0 +1,384 @@
+//! The YAML front matter: located by hand (gray_matter reports no offsets and trims what it
+//! returns), parsed by gray_matter's YAML engine, then checked key by key into a typed
+//! [`FrontMatter`], each value keeping the span where it was written (rfcs/0003).
+
+use gray_matter::Pod;
+use gray_matter::engine::{Engine, YAML};
+
+use super::values::{self, Scalar};
+use crate::config::RfcSchema;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Field, FrontMatter};
+use crate::source::{SourceFile, Span, Spanned};
+use crate::suggest;
+
+/// Deeper nesting than any real front matter has; refusing it keeps the recursive value
+/// conversion far from the stack limit on hostile input.
+const MAX_NESTING: usize = 64;
+
+/// Where the front matter and the body are in the file.
+pub(super) struct Split {
+    /// The YAML text between the delimiters.
+    pub matter: Span,
+    /// The whole block, delimiters included.
+    pub block: Span,
+    pub body_start: usize,
+}
+
+pub(super) enum SplitError {
+    Missing,
+    Unterminated(Span),
+}
+
+/// Finds the `---` block at the very start of the file (after any BOM, which the source
+/// has already removed). Delimiter lines may carry trailing spaces or `\r`.
+pub(super) fn split(text: &str) -> Result<Split, SplitError> {
+    let mut lines = line_spans(text);
+    let Some(first) = lines.next() else {
+        return Err(SplitError::Missing);
+    };
+    if !is_delimiter(&text[first.start..first.end]) {
+        return Err(SplitError::Missing);
+    }
+    let matter_start = first.end_with_newline;
+    for line in lines {
+        let content = &text[line.start..line.end];
+        if is_delimiter(content) || content.trim_end() == "..." {
+            return Ok(Split {
+                matter: Span::new(matter_start, line.start),
+                block: Span::new(0, line.end),
+                body_start: line.end_with_newline,
+            });
+        }
+    }
+    Err(SplitError::Unterminated(Span::new(first.start, first.end)))
+}
+
+fn is_delimiter(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+struct LineSpan {
+    start: usize,
+    end: usize,
+    end_with_newline: usize,
+}
+
+fn line_spans(text: &str) -> impl Iterator<Item = LineSpan> + '_ {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let content = raw.trim_end_matches(['\n', '\r']);
+        LineSpan {
+            start,
+            end: start + content.len(),
+            end_with_newline: offset,
+        }
+    })
+}
+
+/// A top-level key as written, with where its value starts and where the next key starts
+/// (the value of a block list spans the lines in between).
+struct KeyLine {
+    key: String,
+    key_span: Span,
+    value_span: Span,
+    region: Span,
+}
+
+fn key_lines(text: &str, matter: Span) -> Vec<KeyLine> {
+    let mut keys: Vec<KeyLine> = Vec::new();
+    for line in line_spans(&text[matter.start..matter.end]) {
+        let (start, end) = (matter.start + line.start, matter.start + line.end);
+        let content = &text[start..end];
+        let first = content.chars().next();
+        if first.is_none_or(|c| c.is_whitespace() || matches!(c, '#' | '-' | '[' | '{')) {
+            continue;
+        }
+        let Some(colon) = content.find(':') else {
+            continue;
+        };
+        if let Some(prev) = keys.last_mut() {
+            prev.region.end = start;
+        }
+        let raw_key = &content[..colon];
+        let key = raw_key.trim().trim_matches(['"', '\'']).to_string();
+        let after = &content[colon + 1..];
+        let value_start = start + colon + 1 + (after.len() - after.trim_start().len());
+        let value_end = start + colon + 1 + after.trim_end().len();
+        keys.push(KeyLine {
+            key,
+            key_span: Span::new(start, start + raw_key.trim_end().len()),
+            value_span: Span::new(value_start, value_end.max(value_start)),
+            region: Span::new(value_start, matter.end),
+        });
+    }
+    keys
+}
+
+fn too_deep(yaml: &str) -> bool {
+    let mut flow = 0usize;
+    for line in yaml.lines() {
+        let prefix = line
+            .chars()
+            .take_while(|c| matches!(c, ' ' | '-' | '?' | ':' | '\t'))
+            .count();
+        if prefix > MAX_NESTING * 4 {
+            return true;
+        }
+        for c in line.chars() {
+            match c {
+                '[' | '{' => flow += 1,
+                ']' | '}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if flow > MAX_NESTING {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The position a YAML error message gives (`... line 3 column 7`), relative to the YAML.
+fn yaml_error_position(message: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.rfind(" line ")? + 6..];
+    let mut words = rest.split_whitespace();
+    let line = words.next()?.parse().ok()?;
+    (words.next()? == "column").then_some(())?;
+    let column = words
+        .next()?
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()?;
+    Some((line, column))
+}
+
+/// Byte offset of a 1-based line and column within `yaml`, which starts at `base`.
+fn offset_in(yaml: &str, base: usize, line: usize, column: usize) -> usize {
+    let line_start: usize = yaml
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_text = yaml[line_start.min(yaml.len())..]
+        .lines()
+        .next()
+        .unwrap_or("");
+    let within: usize = line_text
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    base + line_start.min(yaml.len()) + within
+}
+
+/// Parses and checks the front matter; `None` when it is not usable at all.
+pub(super) fn parse(
+    source: &SourceFile,
+    split: &Split,
+    schema: &RfcSchema,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let yaml = &source.text[split.matter.start..split.matter.end];
+    if too_deep(yaml) {
+        diags.push(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                source,
+                split.matter,
+                format!("front matter nests deeper than {MAX_NESTING} levels"),
+            )
+            .help("front matter is a flat list of keys: flatten the nested values"),
+        );
+        return None;
+    }
+    let pod = match YAML::parse(yaml) {
+        Ok(pod) => pod,
+        Err(e) => {
+            let message = e.to_string();
+            let message = message.trim_start_matches("Deserialize error: ");
+            let offset = yaml_error_position(message).map_or(split.matter.start, |(l, c)| {
+                offset_in(yaml, split.matter.start, l, c)
+            });
+            let reason = message.split(" at byte ").next().unwrap_or(message);
+            diags.push(
+                Diagnostic::new(
+                    Code::YamlSyntax,
+                    source,
+                    Span::point(offset),
+                    format!("front matter is not valid YAML: {reason}"),
+                )
+                .help("fix the YAML here; quote values that contain `: `, `#`, `[` or `{`"),
+            );
+            return None;
+        }
+    };
+    let map = match pod {
+        Pod::Hash(map) => map,
+        Pod::Null => Default::default(),
+        other => {
+            diags.push(
+                Diagnostic::new(
+                    Code::FrontMatterNotMapping,
+                    source,
+                    split.matter,
+                    format!(
+                        "front matter is {}, not a mapping of keys to values",
+                        values::describe(&other)
+                    ),
+                )
+                .help("write one `key: value` per line, e.g. `title: Use PgBouncer`"),
+            );
+            return None;
+        }
+    };
+    let keys = key_lines(&source.text, split.matter);
+    let mut front = FrontMatter {
+        block: split.block,
+        ..FrontMatter::default()
+    };
+    let mut entries: Vec<(&String, &Pod)> = map.iter().collect();
+    // HashMap order is random: visit keys in the order they were written.
+    let position = |k: &str| keys.iter().position(|l| l.key == k).unwrap_or(usize::MAX);
+    entries.sort_by_key(|(k, _)| (position(k), (*k).clone()));
+    for (key, value) in entries {
+        let line = keys.iter().find(|l| l.key == *key);
+        let key_span = line.map_or(split.matter, |l| l.key_span);
+        let Some(field) = Field::parse(key) else {
+            diags.push(unknown_key(source, key, key_span));
+            continue;
+        };
+        front.keys.push((field, key_span));
+        let place = values::Place {
+            source,
+            field,
+            value_span: line.map_or(key_span, |l| l.value_span),
+            region: line.map_or(key_span, |l| l.region),
+        };
+        set_field(&mut front, &place, value, schema, diags);
+    }
+    Some(front)
+}
+
+fn unknown_key(source: &SourceFile, key: &str, span: Span) -> Diagnostic {
+    let known = Field::ALL.iter().map(|f| f.key());
+    let help = match suggest::closest(key, known) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "known keys are {}; remove this one or check its spelling",
+            Field::ALL.map(|f| f.key()).join(", ")
+        ),
+    };
+    Diagnostic::new(
+        Code::UnknownKey,
+        source,
+        span,
+        format!("unknown front-matter key `{key}`"),
+    )
+    .help(help)
+}
+
+fn set_field(
+    front: &mut FrontMatter,
+    place: &values::Place<'_>,
+    value: &Pod,
+    schema: &RfcSchema,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match place.field {
+        Field::Title => front.title = place.text(value, diags),
+        Field::Discussion => {
+            front.discussion = place.text(value, diags).filter(|url| {
+                let ok = values::is_http_url(&url.value);
+                if !ok {
+                    diags.push(place.invalid_url(&url.value));
+                }
+                ok
+            })
+        }
+        Field::Status => {
+            front.status = place.text(value, diags).and_then(|s| {
+                if s.value.trim().is_empty() {
+                    return None;
+                }
+                let status = schema.statuses.parse(&s.value);
+                if status.is_none() {
+                    diags.push(place.unknown_status(&s, schema));
+                }
+                status.map(|st| Spanned::new(st, s.span))
+            })
+        }
+        Field::Authors => front.authors = place.text_list(value, diags),
+        Field::Tags => front.tags = place.text_list(value, diags),
+        Field::Created => front.created = place.date(value, diags),
+        Field::Decided => front.decided = place.date(value, diags),
+        Field::Updated => front.updated = place.date(value, diags),
+        Field::ReviewBy => front.review_by = place.date(value, diags),
+        Field::Supersedes => front.supersedes = place.id_list(value, diags),
+        Field::Related => front.related = place.id_list(value, diags),
+        Field::SupersededBy => front.superseded_by = place.id(value, diags),
+        Field::Id => front.id = place.id(value, diags),
+    }
+}
+
+/// Used by [`values`] to show a value in messages.
+pub(super) fn scalar_text(value: &Pod) -> Option<Scalar> {
+    match value {
+        Pod::String(s) => Some(Scalar::Text(s.clone())),
+        Pod::Integer(i) => Some(Scalar::Number(*i)),
+        Pod::Float(f) => Some(Scalar::Text(f.to_string())),
+        Pod::Boolean(b) => Some(Scalar::Text(b.to_string())),
+        Pod::Null | Pod::Array(_) | Pod::Hash(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_block_with_crlf() {
+        let text = "---\r\ntitle: x\r\n---\r\n# x\r\n";
+        let Ok(s) = split(text) else {
+            panic!("no split")
+        };
+        assert_eq!(&text[s.matter.start..s.matter.end], "title: x\r\n");
+        assert_eq!(&text[s.body_start..], "# x\r\n");
+    }
+
+    #[test]
+    fn split_reports_missing_and_unterminated() {
+        assert!(matches!(split("# x\n"), Err(SplitError::Missing)));
+        assert!(matches!(split(""), Err(SplitError::Missing)));
+        assert!(matches!(
+            split("---\ntitle: x\n"),
+            Err(SplitError::Unterminated(_))
+        ));
+    }
+
+    #[test]
+    fn yaml_error_positions_are_read() {
+        let m = "did not find expected ',' or ']' at byte 12 line 2 column 7";
+        assert_eq!(yaml_error_position(m), Some((2, 7)));
+        assert_eq!(offset_in("a: 1\nbb: [x\n", 10, 2, 5), 10 + 5 + 4);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        assert!(too_deep(&"[".repeat(100)));
+        assert!(too_deep(&format!("a:\n  {}x", "- ".repeat(400))));
+        assert!(!too_deep("a: [1, [2, 3]]\nb:\n  - c\n"));
+    }
+
+    #[test]
+    fn key_lines_cover_block_lists() {
+        let text = "---\nauthors:\n  - Ada\ntitle: x\n---\n";
+        let s = split(text).ok().unwrap();
+        let keys = key_lines(text, s.matter);
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0].key, "authors");
+        assert!(text[keys[0].region.start..keys[0].region.end].contains("Ada"));
+    }
+}

@@ -1,0 +1,359 @@
+//! The Markdown body: the one place that configures pulldown-cmark, so `check`, the search
+//! index and the site all read the same document (rfcs/0004). Reduces the event stream to
+//! headings, sections, links, "RFC N" mentions and unsafe HTML, each with its span.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::Sections;
+use crate::model::{Body, Heading, Link, RfcId, Section, UnsafeHtml};
+use crate::source::{Span, Spanned};
+
+/// The Markdown dialect of an RFC: CommonMark plus GitHub's common extensions.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Reads the body starting at byte `base` of `text`.
+pub fn parse(text: &str, base: usize, sections: &Sections) -> Body {
+    let mut state = State::default();
+    let parser = Parser::new_ext(&text[base..], options()).into_offset_iter();
+    for (event, range) in parser {
+        state.event(
+            event,
+            Span::new(base + range.start, base + range.end),
+            sections,
+        );
+    }
+    state.finish_section();
+    state.body
+}
+
+#[derive(Default)]
+struct State {
+    body: Body,
+    heading: Option<OpenHeading>,
+    section: Option<Section>,
+    anchors: Anchors,
+    code_block: bool,
+    /// Depth of links to absolute URLs: "RFC 2119" inside one is someone else's RFC.
+    external_link: usize,
+}
+
+struct OpenHeading {
+    level: u8,
+    id: Option<String>,
+    text: String,
+    span: Span,
+}
+
+impl State {
+    fn event(&mut self, event: Event<'_>, span: Span, sections: &Sections) {
+        if let Some(h) = &mut self.heading {
+            match &event {
+                Event::Text(t) | Event::Code(t) => h.text.push_str(t),
+                Event::End(TagEnd::Heading(_)) => self.close_heading(sections),
+                _ => {}
+            }
+            match &event {
+                Event::Text(t) => self.mentions(t, span),
+                Event::InlineHtml(html) => self.html(html, span),
+                _ => {}
+            }
+            return;
+        }
+        self.mark_content(&event);
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some(OpenHeading {
+                    level: heading_level(level),
+                    id: id.map(|i| i.to_string()),
+                    text: String::new(),
+                    span,
+                });
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.code_block = false,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if is_absolute(&dest_url) {
+                    self.external_link += 1;
+                }
+                self.link(dest_url, span);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.external_link = self.external_link.saturating_sub(1);
+            }
+            Event::Text(t) if !self.code_block => self.mentions(&t, span),
+            Event::Html(html) | Event::InlineHtml(html) => self.html(&html, span),
+            _ => {}
+        }
+    }
+
+    fn close_heading(&mut self, sections: &Sections) {
+        let Some(h) = self.heading.take() else { return };
+        let text = h.text.trim().to_string();
+        let anchor = self.anchors.claim(h.id.as_deref().unwrap_or(&slug(&text)));
+        let heading = Heading {
+            level: h.level,
+            text: text.clone(),
+            anchor,
+            span: h.span,
+        };
+        if h.level == 1 && self.body.h1.is_none() {
+            self.body.h1 = Some(Spanned::new(text.clone(), h.span));
+        }
+        if h.level <= 2 {
+            self.finish_section();
+        }
+        if h.level == 2 {
+            self.section = Some(Section {
+                kinds: sections.classify(&text).to_vec(),
+                heading: heading.clone(),
+                is_empty: true,
+            });
+        }
+        self.body.headings.push(heading);
+    }
+
+    fn finish_section(&mut self) {
+        if let Some(section) = self.section.take() {
+            self.body.sections.push(section);
+        }
+    }
+
+    /// Anything but whitespace and headings counts as content of the open section.
+    fn mark_content(&mut self, event: &Event<'_>) {
+        let Some(section) = &mut self.section else {
+            return;
+        };
+        let content = match event {
+            Event::Start(Tag::Heading { .. }) | Event::End(_) => false,
+            Event::Text(t) => !t.trim().is_empty(),
+            Event::SoftBreak | Event::HardBreak => false,
+            _ => true,
+        };
+        if content {
+            section.is_empty = false;
+        }
+    }
+
+    fn link(&mut self, dest: CowStr<'_>, span: Span) {
+        let dest = dest.trim().to_string();
+        if dest.to_ascii_lowercase().starts_with("javascript:") {
+            self.body.unsafe_html.push(UnsafeHtml {
+                what: "a `javascript:` link".into(),
+                span,
+            });
+        }
+        self.body.links.push(Link { dest, span });
+    }
+
+    fn mentions(&mut self, text: &str, span: Span) {
+        if self.external_link > 0 {
+            return;
+        }
+        for (offset, id) in find_mentions(text) {
+            // Text events are unescaped, so an offset is exact only when the source
+            // matches the text; otherwise point at the start of the text run.
+            let start = if span.end - span.start == text.len() {
+                span.start + offset
+            } else {
+                span.start
+            };
+            self.body
+                .mentions
+                .push(Spanned::new(id, Span::new(start, start + 3)));
+        }
+    }
+
+    fn html(&mut self, html: &str, span: Span) {
+        if let Some(what) = unsafe_html(html) {
+            self.body.unsafe_html.push(UnsafeHtml { what, span });
+        }
+        self.body.html_anchors.extend(html_anchors(html));
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn is_absolute(dest: &str) -> bool {
+    dest.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    }) || dest.starts_with("//")
+}
+
+/// What in a raw HTML fragment would run code in a reader's browser.
+pub fn unsafe_html(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    for tag in ["script", "iframe", "object", "embed"] {
+        if lower.contains(&format!("<{tag}")) {
+            return Some(format!("a `<{tag}>` element"));
+        }
+    }
+    if lower.contains("javascript:") {
+        return Some("a `javascript:` URL".into());
+    }
+    let bytes = lower.as_bytes();
+    let handler = lower.match_indices("on").find(|&(i, _)| {
+        let before_ok = i > 0 && (bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'/');
+        let name_len = bytes[i + 2..]
+            .iter()
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+        let after = lower[i + 2 + name_len..].trim_start();
+        before_ok && name_len > 0 && after.starts_with('=')
+    });
+    handler.map(|(i, _)| {
+        let name: String = lower[i..]
+            .chars()
+            .take_while(char::is_ascii_lowercase)
+            .collect();
+        format!("an event handler attribute (`{name}`)")
+    })
+}
+
+/// The values of `id` and `name` attributes in a raw HTML fragment.
+fn html_anchors(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [" id=", " name=", "\tid=", "\nid="] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
+                Some(_) => rest
+                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next(),
+                None => None,
+            };
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// "RFC 12", "RFC-12" and "RFC12" in prose, with their byte offsets in `text`.
+pub fn find_mentions(text: &str) -> Vec<(usize, RfcId)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("RFC") {
+        if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
+            continue;
+        }
+        let mut j = i + 3;
+        if j < bytes.len() && matches!(bytes[j], b' ' | b'-') {
+            j += 1;
+        } else if text[j..].starts_with('\u{a0}') {
+            j += '\u{a0}'.len_utf8();
+        }
+        let digits = bytes[j..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let end = j + digits;
+        let boundary = end == bytes.len() || !(bytes[end].is_ascii_alphanumeric());
+        if digits > 0
+            && digits <= 9
+            && boundary
+            && let Ok(n) = text[j..end].parse()
+        {
+            out.push((i, RfcId(n)));
+        }
+    }
+    out
+}
+
+/// GitHub-style heading anchors: lower-case, spaces become `-`, punctuation is dropped.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Hands out unique anchors: a second "Motivation" heading becomes `motivation-1`.
+#[derive(Default)]
+struct Anchors(std::collections::HashSet<String>);
+
+impl Anchors {
+    fn claim(&mut self, wanted: &str) -> String {
+        let mut candidate = wanted.to_string();
+        let mut n = 1;
+        while !self.0.insert(candidate.clone()) {
+            candidate = format!("{wanted}-{n}");
+            n += 1;
+        }
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::model::SectionKind;
+
+    fn body(text: &str) -> Body {
+        let config = Config::default_for(std::path::Path::new("/"));
+        parse(text, 0, &config.rfc.sections)
+    }
+
+    #[test]
+    fn sections_are_classified_and_emptiness_detected() {
+        let b = body(
+            "# T\n\n## Motivation\n\ntext\n\n## Approach\n\n### Sub\n\n## Rationale and alternatives\n\nx\n",
+        );
+        assert_eq!(b.h1.as_ref().unwrap().value, "T");
+        assert_eq!(b.sections.len(), 3);
+        assert_eq!(b.sections[0].kinds, vec![SectionKind::Problem]);
+        assert!(!b.sections[0].is_empty);
+        assert!(b.sections[1].is_empty);
+        assert!(b.has_section(SectionKind::Alternatives));
+        assert!(b.has_section(SectionKind::Rationale));
+    }
+
+    #[test]
+    fn anchors_are_github_style_and_unique() {
+        let b = body("## Why not Kafka?\n\n## Why not Kafka?\n\n## Custom {#mine}\n");
+        let anchors: Vec<_> = b.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, ["why-not-kafka", "why-not-kafka-1", "mine"]);
+    }
+
+    #[test]
+    fn mentions_skip_code_and_external_links() {
+        let b = body(
+            "See RFC 12 and RFC-3, not `RFC 9`, not [RFC 2119](https://x.org).\n\n```\nRFC 7\n```\n",
+        );
+        let ids: Vec<u32> = b.mentions.iter().map(|m| m.value.0).collect();
+        assert_eq!(ids, [12, 3]);
+        assert_eq!(find_mentions("xRFC 1 RFC12a RFC 5."), vec![(14, RfcId(5))]);
+    }
+
+    #[test]
+    fn unsafe_html_is_found() {
+        assert!(unsafe_html("<script>alert(1)</script>").is_some());
+        assert!(unsafe_html("<img src=x onerror=alert(1)>").is_some());
+        assert!(unsafe_html("<a href=\"JavaScript:x\">").is_some());
+        assert!(unsafe_html("<kbd>Ctrl</kbd>").is_none());
+        assert!(unsafe_html("<details><summary>on</summary></details>").is_none());
+        let b = body("[x](javascript:alert(1))\n");
+        assert_eq!(b.unsafe_html.len(), 1);
+    }
+
+    #[test]
+    fn html_anchors_count_as_link_targets() {
+        let b = body("<span id=\"7\"></span>\n\n<a name='orphan'></a> <div id=term>\n");
+        assert!(b.has_anchor("7") && b.has_anchor("orphan") && b.has_anchor("term"));
+    }
+}

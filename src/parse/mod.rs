@@ -1,0 +1,199 @@
+//! Text → [`Rfc`]: reads one candidate file, checks its bytes, splits and types its front
+//! matter and reduces its Markdown body. Problems become diagnostics; the parser never
+//! gives up on a file without saying why.
+
+mod front_matter;
+pub mod markdown;
+mod values;
+
+use std::io::Read;
+
+use crate::config::RfcSchema;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::discover::Candidate;
+use crate::model::{Rfc, RfcId};
+use crate::naming::FileNamePattern;
+use crate::source::{Location, SourceFile, Span, location_in_bytes};
+
+pub use values::parse_date;
+
+/// The result of parsing one file: the source when it could be read as text, the RFC when
+/// it has one, and what was wrong.
+#[derive(Debug)]
+pub struct Parsed {
+    pub source: Option<SourceFile>,
+    pub rfc: Option<Rfc>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses one file. The RFC's `file` index is set by the archive, which alone
+/// knows the order of the sources.
+pub fn file(candidate: &Candidate, schema: &RfcSchema) -> Parsed {
+    match read_limited(candidate, schema.max_file_size) {
+        Ok(bytes) => bytes_of(candidate, bytes, schema),
+        Err(d) => Parsed {
+            source: None,
+            rfc: None,
+            diagnostics: vec![*d],
+        },
+    }
+}
+
+/// Parses the bytes of one file: the part of [`file`] that needs no disk, so tests can feed
+/// it anything.
+pub fn bytes_of(candidate: &Candidate, bytes: Vec<u8>, schema: &RfcSchema) -> Parsed {
+    let text = match text_of(candidate, bytes, schema.max_file_size) {
+        Ok(text) => text,
+        Err(d) => {
+            return Parsed {
+                source: None,
+                rfc: None,
+                diagnostics: vec![*d],
+            };
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let source = SourceFile::new(candidate.rel.clone(), candidate.path.clone(), text);
+    let rfc = rfc(&source, schema, &mut diagnostics);
+    Parsed {
+        source: Some(source),
+        rfc: Some(rfc),
+        diagnostics,
+    }
+}
+
+fn rfc(source: &SourceFile, schema: &RfcSchema, diags: &mut Vec<Diagnostic>) -> Rfc {
+    let name = source.rel.rsplit('/').next().unwrap_or(&source.rel);
+    let file_id = schema.file_name.id(name);
+    if file_id.is_none() {
+        diags.push(bad_file_name(source, name, &schema.file_name));
+    }
+    let (front, body_start) = match front_matter::split(&source.text) {
+        Ok(split) => (
+            front_matter::parse(source, &split, schema, diags),
+            Some(split.body_start),
+        ),
+        Err(front_matter::SplitError::Missing) => {
+            diags.push(
+                Diagnostic::new(
+                    Code::MissingFrontMatter,
+                    source,
+                    Span::point(0),
+                    "the file has no front matter",
+                )
+                .help("start the file with a `---` line, the fields (title, status, authors, created), and another `---` line"),
+            );
+            (None, Some(0))
+        }
+        Err(front_matter::SplitError::Unterminated(span)) => {
+            diags.push(
+                Diagnostic::new(
+                    Code::UnterminatedFrontMatter,
+                    source,
+                    span,
+                    "the front matter opened here is never closed",
+                )
+                .help("add a line with `---` after the last front-matter field"),
+            );
+            (None, None)
+        }
+    };
+    let body = body_start.map(|start| markdown::parse(&source.text, start, &schema.sections));
+    let id = file_id.or_else(|| front.as_ref().and_then(|f| f.id.as_ref().map(|i| i.value)));
+    Rfc {
+        id,
+        file: 0,
+        front,
+        body,
+    }
+}
+
+fn bad_file_name(source: &SourceFile, name: &str, pattern: &FileNamePattern) -> Diagnostic {
+    let shape = pattern.display();
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    let rest = name[digits.len()..].trim_start_matches(['-', '_']);
+    let slug = rest.strip_suffix(".md").unwrap_or(rest);
+    let help = match digits.parse::<u32>() {
+        Ok(n) if !slug.is_empty() => format!(
+            "rename it to `{}`; the number is the RFC's id",
+            pattern.name(RfcId(n), slug)
+        ),
+        _ => format!(
+            "rename it to `{shape}`; the number is the RFC's id (`[rfc] file-name` sets another pattern)"
+        ),
+    };
+    Diagnostic::new(
+        Code::BadFileName,
+        source,
+        Span::point(0),
+        format!("`{name}` is not named `{shape}`"),
+    )
+    .help(help)
+}
+
+fn at_start() -> Location {
+    Location { line: 1, column: 1 }
+}
+
+/// Reads at most one byte past the limit: enough to know it is exceeded, without reading a
+/// huge (or endless) file into memory.
+fn read_limited(candidate: &Candidate, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let unreadable = |e: std::io::Error| {
+        Box::new(
+            Diagnostic::at_file(
+                Code::UnreadableFile,
+                &candidate.rel,
+                at_start(),
+                format!("cannot read the file: {e}"),
+            )
+            .help("check that the file exists and that you may read it"),
+        )
+    };
+    let file = std::fs::File::open(&candidate.path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    Ok(bytes)
+}
+
+/// The file's bytes as text, or what is wrong with them: too many, none, or not UTF-8.
+fn text_of(candidate: &Candidate, bytes: Vec<u8>, limit: u64) -> Result<String, Box<Diagnostic>> {
+    if bytes.len() as u64 > limit {
+        return Err(Box::new(
+            Diagnostic::at_file(
+                Code::FileTooLarge,
+                &candidate.rel,
+                at_start(),
+                format!("the file is larger than the limit of {limit} bytes"),
+            )
+            .help(
+                "split the RFC, move data out of it, or raise `[rfc] max-file-size` in book.toml",
+            ),
+        ));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Box::new(
+            Diagnostic::at_file(
+                Code::EmptyFile,
+                &candidate.rel,
+                at_start(),
+                "the file is empty",
+            )
+            .help("write the RFC (run `rfcbook new` for a template) or delete the file"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let location = location_in_bytes(e.as_bytes(), offset);
+        Box::new(
+            Diagnostic::at_file(
+                Code::InvalidUtf8,
+                &candidate.rel,
+                location,
+                format!("the file is not valid UTF-8: invalid byte at offset {offset}"),
+            )
+            .help("save the file as UTF-8 (editors call it \"UTF-8\" or \"Unicode\")"),
+        )
+    })
+}

@@ -1,0 +1,321 @@
+//! Checking one front-matter value into its typed form. Each check reports at the value's
+//! own span and says what was expected, so a wrong value is found without reading the
+//! whole block.
+
+use gray_matter::Pod;
+
+use super::front_matter::scalar_text;
+use crate::config::RfcSchema;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Date, Field, RfcId};
+use crate::source::{SourceFile, Span, Spanned};
+use crate::suggest;
+
+pub(super) enum Scalar {
+    Text(String),
+    Number(i64),
+}
+
+impl Scalar {
+    fn into_text(self) -> String {
+        match self {
+            Scalar::Text(s) => s,
+            Scalar::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// Where a field's value was written.
+pub(super) struct Place<'a> {
+    pub source: &'a SourceFile,
+    pub field: Field,
+    /// The value on the key's line (empty for a block list).
+    pub value_span: Span,
+    /// Everything up to the next key: where the items of a block list are.
+    pub region: Span,
+}
+
+pub(super) fn describe(value: &Pod) -> &'static str {
+    match value {
+        Pod::Null => "empty",
+        Pod::String(_) => "a string",
+        Pod::Integer(_) => "a number",
+        Pod::Float(_) => "a decimal number",
+        Pod::Boolean(_) => "true or false",
+        Pod::Array(_) => "a list",
+        Pod::Hash(_) => "a mapping",
+    }
+}
+
+impl Place<'_> {
+    fn diag(&self, code: Code, span: Span, message: String) -> Diagnostic {
+        Diagnostic::new(code, self.source, span, message)
+    }
+
+    fn wrong_type(&self, value: &Pod, span: Span) -> Diagnostic {
+        self.diag(
+            Code::WrongType,
+            span,
+            format!(
+                "`{}` must be {}, found {}",
+                self.field.key(),
+                self.field.expected(),
+                describe(value)
+            ),
+        )
+        .help(format!(
+            "write `{}` as {}",
+            self.field.key(),
+            self.field.expected()
+        ))
+    }
+
+    /// The span of one list item: found by its text within the field's region, else the
+    /// whole value.
+    fn item_span(&self, text: &str) -> Span {
+        let region = &self.source.text[self.region.start..self.region.end];
+        match region.find(text) {
+            Some(i) if !text.is_empty() => {
+                Span::new(self.region.start + i, self.region.start + i + text.len())
+            }
+            _ => self.value_span,
+        }
+    }
+
+    /// A single string. Numbers are accepted as text (`title: 1984`); `None` when empty.
+    pub(super) fn text(&self, value: &Pod, diags: &mut Vec<Diagnostic>) -> Option<Spanned<String>> {
+        match value {
+            Pod::Null => None,
+            Pod::String(_) | Pod::Integer(_) | Pod::Float(_) => {
+                let text = scalar_text(value)?.into_text();
+                Some(Spanned::new(text, self.value_span))
+            }
+            _ => {
+                diags.push(self.wrong_type(value, self.value_span));
+                None
+            }
+        }
+    }
+
+    /// A list of strings; one string alone counts as a one-item list (`authors: Ada`).
+    pub(super) fn text_list(
+        &self,
+        value: &Pod,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<Spanned<String>> {
+        let items: &[Pod] = match value {
+            Pod::Array(items) => items,
+            Pod::Null => return Vec::new(),
+            Pod::Hash(_) | Pod::Boolean(_) => {
+                diags.push(self.wrong_type(value, self.value_span));
+                return Vec::new();
+            }
+            scalar => std::slice::from_ref(scalar),
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                Pod::Null => {}
+                Pod::String(_) | Pod::Integer(_) | Pod::Float(_) => {
+                    let text = scalar_text(item).map(Scalar::into_text).unwrap_or_default();
+                    let span = self.item_span(&text);
+                    out.push(Spanned::new(text, span));
+                }
+                other => diags.push(self.wrong_type(other, self.value_span)),
+            }
+        }
+        out
+    }
+
+    /// A date written `YYYY-MM-DD` that exists in the calendar.
+    pub(super) fn date(&self, value: &Pod, diags: &mut Vec<Diagnostic>) -> Option<Spanned<Date>> {
+        let text = match value {
+            Pod::Null => return None,
+            Pod::Array(_) | Pod::Hash(_) => {
+                diags.push(self.wrong_type(value, self.value_span));
+                return None;
+            }
+            scalar => scalar_text(scalar)?.into_text(),
+        };
+        match parse_date(text.trim()) {
+            Ok(date) => Some(Spanned::new(date, self.value_span)),
+            Err(reason) => {
+                diags.push(
+                    self.diag(
+                        Code::InvalidDate,
+                        self.value_span,
+                        format!(
+                            "`{}: {text}` is not a valid date: {reason}",
+                            self.field.key()
+                        ),
+                    )
+                    .help("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
+                );
+                None
+            }
+        }
+    }
+
+    /// One RFC number: `51`, or the text `"51"`, `"RFC 51"`, `"#51"`.
+    pub(super) fn id(&self, value: &Pod, diags: &mut Vec<Diagnostic>) -> Option<Spanned<RfcId>> {
+        match value {
+            Pod::Null => None,
+            Pod::Integer(_) | Pod::String(_) => match parse_id(value) {
+                Some(id) => Some(Spanned::new(id, self.value_span)),
+                None => {
+                    diags.push(self.wrong_type(value, self.value_span));
+                    None
+                }
+            },
+            _ => {
+                diags.push(self.wrong_type(value, self.value_span));
+                None
+            }
+        }
+    }
+
+    /// A list of RFC numbers; one number alone counts as a one-item list.
+    pub(super) fn id_list(&self, value: &Pod, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<RfcId>> {
+        let items: &[Pod] = match value {
+            Pod::Array(items) => items,
+            Pod::Null => return Vec::new(),
+            scalar => std::slice::from_ref(scalar),
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let text = scalar_text(item).map(Scalar::into_text).unwrap_or_default();
+            let span = self.item_span(&text);
+            match parse_id(item) {
+                Some(id) => out.push(Spanned::new(id, span)),
+                None => diags.push(self.wrong_type(item, span)),
+            }
+        }
+        out
+    }
+
+    pub(super) fn invalid_url(&self, url: &str) -> Diagnostic {
+        self.diag(
+            Code::InvalidUrl,
+            self.value_span,
+            format!("`discussion: {url}` is not a valid http(s) URL"),
+        )
+        .help("link the pull request or thread, e.g. https://git.example.com/acme/rfcs/pull/42")
+    }
+
+    pub(super) fn unknown_status(
+        &self,
+        status: &Spanned<String>,
+        schema: &RfcSchema,
+    ) -> Diagnostic {
+        let names: Vec<&str> = schema.statuses.names().collect();
+        let list = names.join(", ");
+        let help = match suggest::closest(&status.value, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? the statuses are: {list}"),
+            None => format!("use one of: {list} (configured in `[rfc] statuses`)"),
+        };
+        self.diag(
+            Code::UnknownStatus,
+            status.span,
+            format!("unknown status `{}`", status.value),
+        )
+        .help(help)
+    }
+}
+
+fn parse_id(value: &Pod) -> Option<RfcId> {
+    match value {
+        Pod::Integer(n) => u32::try_from(*n).ok().map(RfcId),
+        Pod::String(s) => {
+            let s = s.trim();
+            let s = s
+                .strip_prefix("RFC")
+                .or_else(|| s.strip_prefix("rfc"))
+                .unwrap_or(s);
+            let s = s.trim_start_matches(['#', ' ', '-']);
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse().ok().map(RfcId)
+        }
+        _ => None,
+    }
+}
+
+/// Strict `YYYY-MM-DD`: other layouts (`23-07-2014`, `2020/05/18`) are ambiguous across
+/// teams, so they are refused rather than guessed.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return Err("expected YYYY-MM-DD".into());
+    }
+    let year: i16 = text[0..4].parse().map_err(|_| "bad year".to_string())?;
+    let month: i8 = text[5..7].parse().map_err(|_| "bad month".to_string())?;
+    let day: i8 = text[8..10].parse().map_err(|_| "bad day".to_string())?;
+    Date::new(year, month, day).map_err(|_| match month {
+        1..=12 => format!("month {month} has no day {day}"),
+        _ => format!("there is no month {month}"),
+    })
+}
+
+/// `http` or `https`, a host, and no spaces: enough to catch typos and placeholders
+/// without pulling in a URL parser.
+pub(super) fn is_http_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    let host_name = host.split(':').next().unwrap_or("");
+    !host_name.is_empty()
+        && host_name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '[' || c == ']')
+        && !url.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2026-03-01").is_ok());
+        assert_eq!(
+            parse_date("2023-14-05").unwrap_err(),
+            "there is no month 14"
+        );
+        assert_eq!(
+            parse_date("2023-02-30").unwrap_err(),
+            "month 2 has no day 30"
+        );
+        assert!(parse_date("23-07-2014").is_err());
+        assert!(parse_date("2020/05/18").is_err());
+        assert!(parse_date("2020-5-18").is_err());
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_http_url("https://git.example.com/acme/rfcs/pull/42"));
+        assert!(is_http_url("http://localhost:8080/x?y#z"));
+        assert!(!is_http_url("not a url"));
+        assert!(!is_http_url("ftp://x"));
+        assert!(!is_http_url("https://"));
+        assert!(!is_http_url("https://exa mple.com"));
+    }
+
+    #[test]
+    fn ids_accept_numbers_and_prefixed_text() {
+        assert_eq!(parse_id(&Pod::Integer(7)), Some(RfcId(7)));
+        assert_eq!(parse_id(&Pod::String("RFC 7".into())), Some(RfcId(7)));
+        assert_eq!(parse_id(&Pod::String("#0007".into())), Some(RfcId(7)));
+        assert_eq!(parse_id(&Pod::String("abc".into())), None);
+        assert_eq!(parse_id(&Pod::Integer(-1)), None);
+    }
+}

@@ -1,0 +1,194 @@
+//! Source files as read from disk, and the one place that turns byte offsets into the
+//! 1-based line and column every diagnostic shows.
+//!
+//! A UTF-8 byte-order mark is removed when the file is read, so offsets, columns and the
+//! snippet shown to the user all agree; CRLF line endings stay in the text (a link or a
+//! heading keeps its true offset) and are stripped only when a line is displayed.
+
+use std::path::PathBuf;
+
+/// A half-open byte range into [`SourceFile::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// An empty span at `offset`, for problems that sit between characters (a missing key).
+    pub fn point(offset: usize) -> Self {
+        Span::new(offset, offset)
+    }
+
+    pub fn shift(self, by: usize) -> Self {
+        Span::new(self.start + by, self.end + by)
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// A 1-based line and column; the column counts characters, as rustc and editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One file of the archive, read once and shared by every stage.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the archive root with `/` separators: what users see in reports.
+    pub rel: String,
+    pub path: PathBuf,
+    pub text: String,
+    /// Whether the file started with a UTF-8 byte-order mark (removed from `text`).
+    pub had_bom: bool,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(rel: String, path: PathBuf, mut text: String) -> Self {
+        let had_bom = text.starts_with('\u{feff}');
+        if had_bom {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = line_starts(&text);
+        SourceFile {
+            rel,
+            path,
+            text,
+            had_bom,
+            line_starts,
+        }
+    }
+
+    /// The location of a byte offset. Offsets past the end or inside a character are
+    /// clamped, so a diagnostic can never make rendering fail.
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_index];
+        let column = self.text[start..offset].chars().count() + 1;
+        Location {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// The byte range of a 1-based line, without its line ending.
+    pub fn line_range(&self, line: usize) -> Span {
+        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[index];
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let content = &self.text[start..end];
+        let trimmed = content.trim_end_matches(['\n', '\r']);
+        Span::new(start, start + trimmed.len())
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+/// Byte offsets at which each line starts; a trailing newline does not open a new line
+/// that editors would show, but keeping it is harmless and keeps the search simple.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The 1-based line and column of a byte offset into bytes that are not valid UTF-8:
+/// used to point at the first invalid byte of a file.
+pub(crate) fn location_in_bytes(bytes: &[u8], offset: usize) -> Location {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Location { line, column }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("x.md".into(), PathBuf::from("x.md"), text.into())
+    }
+
+    #[test]
+    fn locations_are_one_based_and_count_characters() {
+        let f = file("ab\nçd\n");
+        assert_eq!(f.location(0), Location { line: 1, column: 1 });
+        assert_eq!(f.location(3), Location { line: 2, column: 1 });
+        // 'ç' is two bytes: the 'd' after it is the second character.
+        assert_eq!(f.location(5), Location { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn bom_is_removed_and_does_not_shift_columns() {
+        let f = file("\u{feff}title\n");
+        assert!(f.had_bom);
+        assert_eq!(f.text, "title\n");
+        assert_eq!(f.location(0), Location { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn crlf_lines_are_displayed_without_carriage_return() {
+        let f = file("a\r\nbc\r\n");
+        assert_eq!(f.location(3), Location { line: 2, column: 1 });
+        let range = f.line_range(2);
+        assert_eq!(&f.text[range.start..range.end], "bc");
+    }
+
+    #[test]
+    fn offsets_out_of_range_or_inside_a_character_are_clamped() {
+        let f = file("é");
+        assert_eq!(f.location(1), Location { line: 1, column: 1 });
+        assert_eq!(f.location(99), Location { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn invalid_bytes_are_located_by_line() {
+        let bytes = b"ok\nab\xff";
+        assert_eq!(location_in_bytes(bytes, 5), Location { line: 2, column: 3 });
+    }
+}

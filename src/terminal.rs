@@ -1,0 +1,69 @@
+//! Where output goes: colour decisions, printing that tolerates a closed pipe
+//! (`rfcbook list | head`), and the shape of fatal errors on stderr.
+
+use std::io::{IsTerminal, Write};
+
+use crate::cli::ColorChoice;
+use crate::error::{Displayed, Error};
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// `--color`, then the NO_COLOR / CLICOLOR_FORCE conventions, then whether it is a terminal.
+pub(crate) fn color_enabled(choice: ColorChoice, stream: Stream) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                return false;
+            }
+            if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                return true;
+            }
+            let tty = match stream {
+                Stream::Stdout => std::io::stdout().is_terminal(),
+                Stream::Stderr => std::io::stderr().is_terminal(),
+            };
+            tty && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
+/// Writes to stdout; a reader that went away (a closed pipe) is not an error.
+pub(crate) fn print(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io(
+            "write to",
+            std::path::Path::new("standard output"),
+            e,
+        )),
+    }
+}
+
+pub(crate) fn eprint_error(e: &Error, color: bool) {
+    let text = Displayed(e).to_string();
+    let text = if color {
+        // Bold red "error[...]", like rustc.
+        match text.split_once(':') {
+            Some((head, rest)) => format!("\x1b[1;31m{head}\x1b[0m:{rest}"),
+            None => text,
+        }
+    } else {
+        text
+    };
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// Progress and summaries for people, on stderr, unless `--quiet`.
+pub(crate) fn note(quiet: bool, text: &str) {
+    if !quiet {
+        let _ = writeln!(std::io::stderr(), "{text}");
+    }
+}

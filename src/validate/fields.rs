@@ -1,0 +1,152 @@
+//! Rules on one RFC's front matter as a whole: required fields, fields a status requires,
+//! the order of dates and the id.
+
+use super::Context;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Field, FrontMatter, Rfc};
+use crate::source::{SourceFile, Span};
+
+pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
+    let Some(front) = &rfc.front else { return };
+    let source = cx.source(rfc);
+    for &field in &cx.schema.required_fields {
+        required(source, front, field, out);
+    }
+    status_requirements(cx, source, front, out);
+    if let (Some(created), Some(decided)) = (&front.created, &front.decided)
+        && decided.value < created.value
+    {
+        out.push(
+            Diagnostic::new(
+                Code::DecidedBeforeCreated,
+                source,
+                decided.span,
+                format!(
+                    "decided {} is before created {}",
+                    decided.value, created.value
+                ),
+            )
+            .help("a decision is made after the RFC is written: correct one of the two dates"),
+        );
+    }
+    let name = source.rel.rsplit('/').next().unwrap_or(&source.rel);
+    if let (Some(id), Some(file_id)) = (&front.id, cx.schema.file_name.id(name))
+        && id.value != file_id
+    {
+        out.push(
+                Diagnostic::new(
+                    Code::IdMismatch,
+                    source,
+                    id.span,
+                    format!("`id: {}` differs from the file name's number {file_id}", id.value),
+                )
+                .help(format!(
+                    "the file name decides the id: write `id: {file_id}`, remove `id`, or rename the file"
+                )),
+            );
+    }
+}
+
+/// Whether the field has a usable value; an invalid value was reported by the parser.
+fn has_value(front: &FrontMatter, field: Field) -> bool {
+    match field {
+        Field::Title => front
+            .title
+            .as_ref()
+            .is_some_and(|t| !t.value.trim().is_empty()),
+        Field::Status => front.status.is_some(),
+        Field::Authors => front.authors.iter().any(|a| !a.value.trim().is_empty()),
+        Field::Created => front.created.is_some(),
+        Field::Decided => front.decided.is_some(),
+        Field::Updated => front.updated.is_some(),
+        Field::Tags => front.tags.iter().any(|t| !t.value.trim().is_empty()),
+        Field::Supersedes => !front.supersedes.is_empty(),
+        Field::SupersededBy => front.superseded_by.is_some(),
+        Field::Related => !front.related.is_empty(),
+        Field::Discussion => front.discussion.is_some(),
+        Field::ReviewBy => front.review_by.is_some(),
+        Field::Id => front.id.is_some(),
+    }
+}
+
+fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Vec<Diagnostic>) {
+    if has_value(front, field) {
+        return;
+    }
+    let key = field.key();
+    match front.key_span(field) {
+        // Written but empty. A key with an invalid value was already reported as such;
+        // only a truly empty one is reported here.
+        Some(span) if is_blank_value(source, span) => out.push(
+            Diagnostic::new(Code::EmptyField, source, span, format!("`{key}` is empty"))
+                .help(format!("give `{key}` a value: {}", field.expected())),
+        ),
+        Some(_) => {}
+        None => out.push(
+            Diagnostic::new(
+                Code::MissingField,
+                source,
+                closing_delimiter(front),
+                format!("required field `{key}` is missing"),
+            )
+            .help(format!(
+                "add `{key}:` to the front matter: {}",
+                field.expected()
+            )),
+        ),
+    }
+}
+
+/// Whether the value written after `key:` is empty (`""`, `[]`, nothing, or only blanks).
+fn is_blank_value(source: &SourceFile, key_span: Span) -> bool {
+    let line = source.line_range(source.location(key_span.start).line);
+    let rest = &source.text[key_span.end..line.end];
+    let value = rest.trim_start_matches(':').trim();
+    let value = value.split(" #").next().unwrap_or("").trim();
+    matches!(
+        value,
+        "" | "\"\"" | "''" | "[]" | "~" | "null" | "[\"\"]" | "['']"
+    )
+}
+
+/// Missing fields are reported at the closing `---`, where they would be added.
+fn closing_delimiter(front: &FrontMatter) -> Span {
+    Span::new(front.block.end.saturating_sub(3), front.block.end)
+}
+
+fn status_requirements(
+    cx: &Context<'_>,
+    source: &SourceFile,
+    front: &FrontMatter,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(status) = &front.status else { return };
+    let Some(fields) = cx.schema.required_by_status.get(&status.value) else {
+        return;
+    };
+    let name = cx.schema.statuses.name(status.value);
+    for &field in fields {
+        let written_but_invalid = front
+            .key_span(field)
+            .is_some_and(|span| !is_blank_value(source, span));
+        if has_value(front, field)
+            || written_but_invalid
+            || cx.schema.required_fields.contains(&field)
+        {
+            continue;
+        }
+        let key = field.key();
+        out.push(
+            Diagnostic::new(
+                Code::StatusRequiresField,
+                source,
+                status.span,
+                format!("status `{name}` requires `{key}`, which is missing"),
+            )
+            .help(format!(
+                "add `{key}:` ({}) or change the status",
+                field.expected()
+            )),
+        );
+    }
+}

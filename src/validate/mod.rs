@@ -1,0 +1,91 @@
+//! Validation: every rule runs on every RFC, the results are collected, and only then does
+//! configuration decide what is an error, a warning or silent (`[rfc.lints]`).
+
+mod body;
+mod fields;
+mod links;
+mod relations;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::archive::Archive;
+use crate::config::{Config, RfcSchema};
+use crate::diagnostic::{Diagnostic, Level, Severity};
+use crate::model::{Date, Rfc, RfcId};
+use crate::source::SourceFile;
+
+/// What every rule may look at.
+pub(crate) struct Context<'a> {
+    pub root: &'a Path,
+    pub archive: &'a Archive,
+    pub schema: &'a RfcSchema,
+    pub ids: HashMap<RfcId, Vec<usize>>,
+    pub today: Date,
+    /// RFC index by source path relative to the root, for resolving links.
+    pub by_path: HashMap<&'a str, usize>,
+}
+
+impl Context<'_> {
+    pub(crate) fn source(&self, rfc: &Rfc) -> &SourceFile {
+        self.archive.source(rfc)
+    }
+
+    pub(crate) fn exists(&self, id: RfcId) -> bool {
+        self.ids.contains_key(&id)
+    }
+
+    pub(crate) fn rfc(&self, id: RfcId) -> Option<&Rfc> {
+        self.archive.unique(&self.ids, id)
+    }
+}
+
+/// Runs every rule and applies the configured levels.
+pub fn run(archive: &Archive, config: &Config, today: Date) -> Vec<Diagnostic> {
+    let schema = &config.rfc;
+    let by_path = archive
+        .rfcs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (archive.source(r).rel.as_str(), i))
+        .collect();
+    let cx = Context {
+        root: &config.root,
+        archive,
+        schema,
+        ids: archive.ids(),
+        today,
+        by_path,
+    };
+    let mut found: Vec<Diagnostic> = archive
+        .rfcs
+        .par_iter()
+        .flat_map_iter(|rfc| {
+            let mut out = Vec::new();
+            fields::check(&cx, rfc, &mut out);
+            body::check(&cx, rfc, &mut out);
+            links::check(&cx, rfc, &mut out);
+            out
+        })
+        .collect();
+    relations::check(&cx, &mut found);
+    found.extend(archive.diagnostics.iter().cloned());
+    apply_levels(found, schema)
+}
+
+fn apply_levels(found: Vec<Diagnostic>, schema: &RfcSchema) -> Vec<Diagnostic> {
+    found
+        .into_iter()
+        .filter_map(|mut d| {
+            match schema.lints.level(d.code) {
+                Some(Level::Allow) => return None,
+                Some(Level::Warn) => d.severity = Severity::Warning,
+                Some(Level::Deny) => d.severity = Severity::Error,
+                None => {}
+            }
+            Some(d)
+        })
+        .collect()
+}

@@ -1,0 +1,345 @@
+//! Rules across the archive: ids are unique, relations name RFCs that exist, supersession
+//! is symmetric, acyclic, and only ever by a decision that was taken.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Context;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Field, Rfc, RfcId, StatusRole};
+use crate::source::{Span, Spanned};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    duplicates(cx, out);
+    for rfc in &cx.archive.rfcs {
+        let Some(front) = &rfc.front else { continue };
+        references(cx, rfc, out);
+        let Some(id) = rfc.id else { continue };
+        for old in &front.supersedes {
+            supersedes_agrees(cx, rfc, id, old, out);
+        }
+        if let Some(new) = &front.superseded_by {
+            superseded_by_agrees(cx, rfc, id, new, out);
+        }
+    }
+    cycles(cx, out);
+}
+
+fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut ids: Vec<_> = cx.ids.iter().filter(|(_, v)| v.len() > 1).collect();
+    ids.sort();
+    for (id, indexes) in ids {
+        for &i in indexes {
+            let rfc = &cx.archive.rfcs[i];
+            let source = cx.source(rfc);
+            let others: Vec<&str> = indexes
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| cx.source(&cx.archive.rfcs[j]).rel.as_str())
+                .collect();
+            let span = id_span(rfc);
+            let mut d = Diagnostic::new(
+                Code::DuplicateId,
+                source,
+                span,
+                format!("RFC {id} is also used by {}", others.join(", ")),
+            )
+            .help(format!(
+                "give one of the files the next free number, {}, and update links to it",
+                next_free(cx)
+            ));
+            for &j in indexes.iter().filter(|&&j| j != i) {
+                let other = &cx.archive.rfcs[j];
+                d = d.note(
+                    cx.source(other),
+                    id_span(other),
+                    "the other file with this id",
+                );
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn id_span(rfc: &Rfc) -> Span {
+    rfc.front
+        .as_ref()
+        .and_then(|f| f.id.as_ref().map(|i| i.span))
+        .unwrap_or_default()
+}
+
+fn next_free(cx: &Context<'_>) -> String {
+    let max = cx.ids.keys().map(|id| id.0).max().unwrap_or(0);
+    format!("{:04}", max + 1)
+}
+
+fn references(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
+    let Some(front) = &rfc.front else { return };
+    let source = cx.source(rfc);
+    let lists = [
+        (Field::Supersedes, front.supersedes.as_slice()),
+        (Field::Related, front.related.as_slice()),
+        (Field::SupersededBy, front.superseded_by.as_slice()),
+    ];
+    for (field, ids) in lists {
+        for target in ids.iter().filter(|t| !cx.exists(t.value)) {
+            out.push(
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    source,
+                    target.span,
+                    format!(
+                        "`{}` names RFC {}, which does not exist",
+                        field.key(),
+                        target.value
+                    ),
+                )
+                .help("correct the number, or remove it if that RFC was never written"),
+            );
+        }
+    }
+}
+
+fn role(cx: &Context<'_>, rfc: &Rfc) -> Option<StatusRole> {
+    let status = rfc.front.as_ref()?.status.as_ref()?;
+    cx.schema.statuses.role(status.value)
+}
+
+/// `id` supersedes `old`: `old` must say `superseded-by: id`.
+fn supersedes_agrees(
+    cx: &Context<'_>,
+    rfc: &Rfc,
+    id: RfcId,
+    old: &Spanned<RfcId>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(target) = cx.rfc(old.value) else {
+        return;
+    };
+    let Some(target_front) = &target.front else {
+        return;
+    };
+    let back = target_front.superseded_by.as_ref().map(|s| s.value);
+    if back == Some(id) || old.value == id {
+        return;
+    }
+    let found = match back {
+        Some(other) => format!("says it is superseded by RFC {other}"),
+        None => "does not say `superseded-by`".to_string(),
+    };
+    out.push(
+        Diagnostic::new(
+            Code::AsymmetricSupersession,
+            cx.source(rfc),
+            old.span,
+            format!(
+                "RFC {id} supersedes RFC {}, but RFC {} {found}",
+                old.value, old.value
+            ),
+        )
+        .help(format!(
+            "in `{}`, set `status: superseded` and `superseded-by: {id}`",
+            cx.source(target).rel
+        )),
+    );
+}
+
+/// `id` is superseded by `new`: `new` must list `id` in `supersedes`, `id` must have the
+/// superseded status, and `new` must be a decision that was taken.
+fn superseded_by_agrees(
+    cx: &Context<'_>,
+    rfc: &Rfc,
+    id: RfcId,
+    new: &Spanned<RfcId>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let source = cx.source(rfc);
+    if role(cx, rfc).is_some_and(|r| r != StatusRole::Superseded) {
+        let status = rfc.front.as_ref().and_then(|f| f.status.as_ref());
+        let name = status.map_or("", |s| cx.schema.statuses.name(s.value));
+        out.push(
+            Diagnostic::new(
+                Code::AsymmetricSupersession,
+                source,
+                new.span,
+                format!(
+                    "`superseded-by: {}` is set, but the status is `{name}`",
+                    new.value
+                ),
+            )
+            .help("set `status: superseded`, or remove `superseded-by` if the RFC still stands"),
+        );
+    }
+    let Some(target) = cx.rfc(new.value) else {
+        return;
+    };
+    let lists_it = target
+        .front
+        .as_ref()
+        .is_some_and(|f| f.supersedes.iter().any(|s| s.value == id));
+    if !lists_it && new.value != id {
+        out.push(
+            Diagnostic::new(
+                Code::AsymmetricSupersession,
+                source,
+                new.span,
+                format!("RFC {id} says it is superseded by RFC {}, but RFC {} does not list it in `supersedes`", new.value, new.value),
+            )
+            .help(format!("in `{}`, add {id} to `supersedes`", cx.source(target).rel)),
+        );
+    }
+    let undecided = matches!(
+        role(cx, target),
+        Some(
+            StatusRole::Draft | StatusRole::Proposed | StatusRole::Rejected | StatusRole::Withdrawn
+        )
+    );
+    if undecided {
+        let status = target.front.as_ref().and_then(|f| f.status.as_ref());
+        let name = status.map_or("", |s| cx.schema.statuses.name(s.value));
+        out.push(
+            Diagnostic::new(
+                Code::SupersededByUndecided,
+                source,
+                new.span,
+                format!("RFC {id} is superseded by RFC {}, which is `{name}`, not accepted", new.value),
+            )
+            .help(format!(
+                "an RFC is superseded only once its replacement is accepted: keep RFC {id} as it was until RFC {} is decided",
+                new.value
+            )),
+        );
+    }
+}
+
+/// Supersession edges (new → old) from both `supersedes` and `superseded-by`, so a cycle
+/// is found even when only one side of it is written.
+fn cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut edges: BTreeMap<RfcId, BTreeSet<RfcId>> = BTreeMap::new();
+    for rfc in &cx.archive.rfcs {
+        let (Some(id), Some(front)) = (rfc.id, &rfc.front) else {
+            continue;
+        };
+        for old in &front.supersedes {
+            edges.entry(id).or_default().insert(old.value);
+        }
+        if let Some(new) = &front.superseded_by {
+            edges.entry(new.value).or_default().insert(id);
+        }
+    }
+    let reported = find_cycles(&edges);
+    for cycle in reported {
+        let first = cycle[0];
+        let Some(rfc) = cx.rfc(first) else { continue };
+        let source = cx.source(rfc);
+        let span = rfc
+            .front
+            .as_ref()
+            .and_then(|f| {
+                f.supersedes
+                    .first()
+                    .map(|s| s.span)
+                    .or(f.superseded_by.as_ref().map(|s| s.span))
+            })
+            .unwrap_or_default();
+        let chain: Vec<String> = cycle
+            .iter()
+            .chain(std::iter::once(&first))
+            .map(|id| format!("RFC {id}"))
+            .collect();
+        out.push(
+            Diagnostic::new(
+                Code::SupersessionCycle,
+                source,
+                span,
+                format!("supersession cycle: {}", chain.join(" supersedes ")),
+            )
+            .help(
+                "an RFC can only supersede older decisions: remove the relation that points back",
+            ),
+        );
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    Open,
+    Done,
+}
+
+/// Depth-first search with an explicit stack (a chain of thousands of RFCs must not
+/// exhaust the call stack), recording each cycle once, rotated to start at its smallest id.
+fn find_cycles(edges: &BTreeMap<RfcId, BTreeSet<RfcId>>) -> BTreeSet<Vec<RfcId>> {
+    let successors = |n: RfcId| -> Vec<RfcId> {
+        edges
+            .get(&n)
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
+    };
+    let mut state: BTreeMap<RfcId, Visit> = BTreeMap::new();
+    let mut reported = BTreeSet::new();
+    for &start in edges.keys() {
+        if state.contains_key(&start) {
+            continue;
+        }
+        state.insert(start, Visit::Open);
+        let mut path = vec![start];
+        let mut stack = vec![(successors(start), 0usize)];
+        while let Some(top) = stack.last_mut() {
+            let Some(&next) = top.0.get(top.1) else {
+                stack.pop();
+                if let Some(done) = path.pop() {
+                    state.insert(done, Visit::Done);
+                }
+                continue;
+            };
+            top.1 += 1;
+            match state.get(&next) {
+                Some(Visit::Done) => {}
+                Some(Visit::Open) => {
+                    if let Some(pos) = path.iter().position(|&n| n == next) {
+                        let mut cycle = path[pos..].to_vec();
+                        let min = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                        cycle.rotate_left(min);
+                        reported.insert(cycle);
+                    }
+                }
+                None => {
+                    state.insert(next, Visit::Open);
+                    path.push(next);
+                    stack.push((successors(next), 0));
+                }
+            }
+        }
+    }
+    reported
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(pairs: &[(u32, u32)]) -> BTreeMap<RfcId, BTreeSet<RfcId>> {
+        let mut g: BTreeMap<RfcId, BTreeSet<RfcId>> = BTreeMap::new();
+        for &(a, b) in pairs {
+            g.entry(RfcId(a)).or_default().insert(RfcId(b));
+        }
+        g
+    }
+
+    #[test]
+    fn cycles_are_found_once_and_rotated() {
+        let found = find_cycles(&graph(&[(3, 5), (5, 3), (1, 2)]));
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            vec![vec![RfcId(3), RfcId(5)]]
+        );
+        let self_loop = find_cycles(&graph(&[(4, 4)]));
+        assert_eq!(self_loop.len(), 1);
+    }
+
+    #[test]
+    fn long_chains_do_not_overflow() {
+        let pairs: Vec<(u32, u32)> = (1..200_000).map(|i| (i + 1, i)).collect();
+        assert!(find_cycles(&graph(&pairs)).is_empty());
+    }
+}

@@ -1,0 +1,232 @@
+//! `rfcbook check`: output formats, exit statuses, limiting the report to some files.
+
+use crate::harness::{Archive, rfc};
+
+fn two_broken() -> Archive {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "related: [2]\n").replace("status: accepted", "status: acepted"),
+    )
+    .write("rfcs/0002-b.md", &rfc("B", "related: [1]\nstauts: x\n"));
+    a
+}
+
+#[test]
+fn json_has_the_contract_shape() {
+    let run = two_broken().run(&["check", "--format", "json"]);
+    run.code(1);
+    let json = run.json();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 2, "errors": 1, "warnings": 1})
+    );
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "RFC0110");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "rfcs/0001-a.md");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(9))
+    );
+    assert!(d["message"].as_str().unwrap().contains("acepted"));
+    assert!(d["help"].as_str().unwrap().contains("accepted"));
+    let keys: Vec<&String> = d.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "code", "column", "file", "help", "line", "message", "severity"
+        ]
+    );
+}
+
+#[test]
+fn github_annotations() {
+    let run = two_broken().run(&["check", "--format", "github"]);
+    run.code(1);
+    assert_eq!(
+        run.stdout,
+        "::error file=rfcs/0001-a.md,line=3,col=9,title=RFC0110::unknown status `acepted`\n\
+         ::warning file=rfcs/0002-b.md,line=8,col=1,title=RFC0108::unknown front-matter key `stauts`\n"
+    );
+}
+
+#[test]
+fn human_output_is_rustc_style_and_colored_on_request() {
+    let run = two_broken().run(&["check", "--color", "never"]);
+    run.stdout_has("error[RFC0110]: unknown status `acepted`\n --> rfcs/0001-a.md:3:9\n")
+        .stdout_has("3 | status: acepted\n  |         ^^^^^^^\n")
+        .stdout_has("= help: did you mean `accepted`?")
+        .stdout_has("checked 2 files: 1 error, 1 warning\n");
+    assert!(!run.stdout.contains('\x1b'));
+    let colored = two_broken().run(&["check", "--color", "always"]);
+    assert!(colored.stdout.contains("\x1b["), "{}", colored.stdout);
+    let auto = two_broken().env("CLICOLOR_FORCE", "1").run(&["check"]);
+    assert!(auto.stdout.contains("\x1b["));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", "stauts: x\n"));
+    a.run(&["check"]).code(0).stdout_has("0 errors, 1 warning");
+    a.run(&["check", "--deny-warnings"]).code(1);
+}
+
+#[test]
+fn paths_limit_the_report_but_not_the_references() {
+    let a = two_broken();
+    let run = a.run(&["check", "--format", "json", "rfcs/0002-b.md"]);
+    run.code(0);
+    let json = run.json();
+    // RFC 2 relates to RFC 1, which is outside the selection but still known.
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 1, "errors": 0, "warnings": 1})
+    );
+    let run = a.run_in(
+        &a.path().join("rfcs"),
+        &["check", "--format", "json", "0001-a.md"],
+    );
+    assert_eq!(run.json()["summary"]["errors"], 1);
+    a.run(&["check", "rfcs/0009-none.md"])
+        .code(2)
+        .stderr_has("RFC9003");
+}
+
+#[test]
+fn lints_change_severities() {
+    let a = two_broken();
+    a.write(
+        "book.toml",
+        "[rfc.lints]\nunknown-status = \"warn\"\nRFC0108 = \"allow\"\n",
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 2, "errors": 0, "warnings": 1})
+    );
+    a.write("book.toml", "[rfc.lints]\nunknown-key = \"deny\"\n");
+    let run = a.run(&["check", "--format", "json"]);
+    assert_eq!(run.json()["summary"]["errors"], 2);
+}
+
+#[test]
+fn root_is_found_from_a_subfolder_and_works_without_book_toml() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\nsrc = \"decisions\"\n")
+        .write("decisions/0001-a.md", &rfc("A", ""));
+    a.run_in(&a.path().join("decisions"), &["check"])
+        .code(0)
+        .stdout_has("checked 1 file:");
+    let plain = Archive::empty();
+    plain.write("0001-a.md", &rfc("A", ""));
+    plain
+        .run(&["check"])
+        .code(0)
+        .stdout_has("checked 1 file: no problems found");
+}
+
+#[test]
+fn environment_errors_exit_2_with_a_code_and_help() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\nsrc = \"nowhere\"\n");
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9101]")
+        .stderr_has("= help:");
+    a.run(&["check", "--format", "yaml"]).code(2);
+    a.run(&["--root", "missing-folder", "check"])
+        .code(2)
+        .stderr_has("RFC9003");
+    let bad_today = Archive::empty().env("RFCBOOK_TODAY", "tomorrow");
+    bad_today.write("rfcs/0001-a.md", &rfc("A", ""));
+    bad_today
+        .run(&["check"])
+        .code(2)
+        .stderr_has("RFCBOOK_TODAY");
+}
+
+#[test]
+fn base_ref_limits_the_report_to_changed_files() {
+    let a = two_broken();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=T",
+                "-c",
+                "user.email=t@x",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(a.path())
+            .output()
+            .expect("git is installed")
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "start"]);
+    a.write("rfcs/0003-c.md", &rfc("C", "stauts: y\n"));
+    let run = a.run(&["check", "--format", "json", "--base", "HEAD"]);
+    let json = run.json();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 1, "errors": 0, "warnings": 1})
+    );
+    assert_eq!(json["diagnostics"][0]["file"], "rfcs/0003-c.md");
+    a.run(&["check", "--base", "no-such-ref"])
+        .code(2)
+        .stderr_has("RFC9003");
+}
+
+#[test]
+fn bad_input_gets_diagnostics_not_panics() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &format!("---\ntitle: {}\n---\n", "[".repeat(5000)),
+    )
+    .write("rfcs/0002-b.md", "---\n\u{0}\u{7f}: \"\n---\n")
+    .write(
+        "rfcs/0003-c.md",
+        &format!("---\ntitle: x\n---\n{}", "> ".repeat(20000)),
+    )
+    .write("rfcs/0004-d.md", &rfc("D", "title: again\n"));
+    std::fs::write(
+        a.path().join("rfcs/0005-e.md"),
+        b"\xef\xbb\xbf---\r\ntitle: \xff\r\n---\r\n",
+    )
+    .unwrap();
+    let run = a.run(&["check", "--format", "json"]);
+    run.code(1);
+    let json = run.json();
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    for f in [
+        "rfcs/0001-a.md",
+        "rfcs/0002-b.md",
+        "rfcs/0003-c.md",
+        "rfcs/0005-e.md",
+    ] {
+        assert!(files.contains(&f), "no diagnostic for {f}: {json}");
+    }
+}
+
+#[test]
+fn symlink_loops_are_reported() {
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", ""));
+    std::os::unix::fs::symlink(a.path().join("rfcs"), a.path().join("rfcs/loop")).unwrap();
+    a.run(&["check", "--color", "never"])
+        .code(1)
+        .stdout_has("error[RFC0004]: symbolic link loop");
+}

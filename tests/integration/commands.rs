@@ -1,0 +1,177 @@
+//! `init`, `new`, `list` and `explain`.
+
+use crate::harness::{Archive, rfc};
+
+/// An environment where git knows no user, so tests never depend on the machine's config.
+fn no_git_user(a: Archive) -> Archive {
+    let home = a.path().join(".home");
+    std::fs::create_dir_all(&home).unwrap();
+    let home = home.to_string_lossy().into_owned();
+    a.env("HOME", &home)
+        .env("GIT_CONFIG_GLOBAL", &format!("{home}/gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("XDG_CONFIG_HOME", &home)
+}
+
+fn with_git_user(a: Archive) -> Archive {
+    let a = no_git_user(a);
+    a.write(
+        ".home/gitconfig",
+        "[user]\n\tname = Grace Hopper\n\temail = grace@example.com\n",
+    );
+    a
+}
+
+#[test]
+fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init", "acme"]).code(0);
+    for file in [
+        "book.toml",
+        "rfcs/template.md",
+        "rfcs/0001-record-decisions-as-rfcs.md",
+        ".github/workflows/rfcs.yml",
+        ".gitignore",
+    ] {
+        assert!(a.path().join("acme").join(file).is_file(), "{file}");
+    }
+    assert!(
+        a.read("acme/rfcs/0001-record-decisions-as-rfcs.md")
+            .contains("Grace Hopper <grace@example.com>")
+    );
+    assert!(a.read("acme/.gitignore").contains("/site/"));
+    a.run(&["--root", "acme", "check", "--deny-warnings"])
+        .code(0)
+        .stdout_has("no problems found");
+    a.write("acme/book.toml", "# mine\n");
+    a.run(&["init", "acme"])
+        .code(2)
+        .stderr_has("error[RFC9004]");
+    assert_eq!(a.read("acme/book.toml"), "# mine\n");
+}
+
+#[test]
+fn new_writes_the_next_rfc_from_the_template() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init"]).code(0);
+    let run = a.run(&[
+        "new",
+        "Use PgBouncer: yes or no",
+        "--tag",
+        "database",
+        "--tag",
+        "ops",
+    ]);
+    run.code(0);
+    assert_eq!(run.stdout, "rfcs/0002-use-pgbouncer-yes-or-no.md\n");
+    let text = a.read("rfcs/0002-use-pgbouncer-yes-or-no.md");
+    assert!(text.starts_with("---\ntitle: \"Use PgBouncer: yes or no\"\nstatus: draft\nauthors: [\"Grace Hopper <grace@example.com>\"]\ncreated: 2026-11-26\ntags: [database, ops]\n---\n# Use PgBouncer: yes or no\n"), "{text}");
+    a.run(&["check", "--deny-warnings"]).code(0);
+    let run = a.run(&[
+        "new",
+        "Second",
+        "--status",
+        "Proposed",
+        "--author",
+        "Ada <ada@example.com>",
+    ]);
+    run.code(0);
+    let text = a.read("rfcs/0003-second.md");
+    assert!(
+        text.contains("status: proposed\nauthors: [\"Ada <ada@example.com>\"]"),
+        "{text}"
+    );
+    a.run(&["new", "Third", "--status", "acepted"])
+        .code(2)
+        .stderr_has("did you mean `accepted`?");
+}
+
+#[test]
+fn new_without_a_known_author_says_how_to_give_one() {
+    let a = no_git_user(Archive::empty());
+    a.write("rfcs/0001-a.md", &rfc("A", ""));
+    a.run(&["new", "X"])
+        .code(2)
+        .stderr_has("RFC9003")
+        .stderr_has("--author");
+    assert_eq!(std::fs::read_dir(a.path().join("rfcs")).unwrap().count(), 1);
+}
+
+#[test]
+fn new_follows_a_configured_file_name_pattern() {
+    let a = with_git_user(Archive::empty());
+    a.write(
+        "book.toml",
+        "[rfc]\nfile-name = \"ADR{id}-{slug}.md\"\nid-digits = 3\n",
+    )
+    .write("rfcs/ADR007-x.md", &rfc("X", ""));
+    a.run(&["new", "Next one"])
+        .code(0)
+        .stdout_has("rfcs/ADR008-next-one.md");
+    a.run(&["check", "rfcs/ADR007-x.md"]).code(0);
+}
+
+fn listed() -> Archive {
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("Alpha", "tags: [db]\n"))
+        .write(
+            "rfcs/0002-b.md",
+            &rfc("Beta", "tags: [ops]\n")
+                .replace("status: accepted", "status: proposed")
+                .replace("decided: 2026-03-20\n", ""),
+        )
+        .write("rfcs/0010-c.md", &rfc("Gamma", ""));
+    a
+}
+
+#[test]
+fn list_as_table_and_json_with_filters() {
+    let a = listed();
+    let run = a.run(&["list"]);
+    run.code(0);
+    assert_eq!(
+        run.stdout,
+        "   ID  STATUS    CREATED     TITLE\n    1  accepted  2026-03-01  Alpha\n    2  proposed  2026-03-01  Beta\n   10  accepted  2026-03-01  Gamma\n"
+    );
+    let json = a
+        .run(&[
+            "list", "--format", "json", "--status", "accepted", "--tag", "db",
+        ])
+        .json();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    let e = &json[0];
+    assert_eq!(e["id"], 1);
+    assert_eq!(e["title"], "Alpha");
+    assert_eq!(e["decided"], "2026-03-20");
+    assert_eq!(e["superseded_by"], serde_json::Value::Null);
+    assert_eq!(e["sections"]["rationale"], true);
+    a.run(&["list", "--status", "acceptd"])
+        .code(2)
+        .stderr_has("did you mean `accepted`?");
+}
+
+#[test]
+fn explain_prints_the_long_text() {
+    let a = Archive::empty();
+    a.run(&["explain", "RFC0110"])
+        .code(0)
+        .stdout_has("unknown-status")
+        .stdout_has("Fix");
+    a.run(&["explain", "unknown-status"])
+        .code(0)
+        .stdout_has("RFC0110");
+    a.run(&["explain", "110"]).code(0).stdout_has("RFC0110");
+    a.run(&["explain", "RFC9999"]).code(2).stderr_has("RFC9003");
+    a.run(&["explain", "unknown-stauts"])
+        .code(2)
+        .stderr_has("did you mean `unknown-status`?");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let a = Archive::empty();
+    a.run(&["frobnicate"]).code(2);
+    a.run(&["check", "--no-such-flag"]).code(2);
+    a.run(&["--help"]).code(0).stdout_has("check");
+    a.run(&["--version"]).code(0).stdout_has("rfcbook");
+}

@@ -1,0 +1,149 @@
+//! `check` over real archives written by others (`../shared/corpora`), each with the
+//! book.toml a user of that format would write (see README "Other archive formats").
+//! The property: no panic, every file accounted for, and the diagnostics a maintainer of
+//! that archive would recognise as true.
+
+use std::path::PathBuf;
+
+use crate::harness::{Archive, manifest_dir};
+
+fn corpus(name: &str) -> Option<PathBuf> {
+    let dir = manifest_dir().join("../shared/corpora").join(name);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    // CI always has shared/ beside the clone; a missing corpus there is a failure.
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "corpus {name} is missing in CI"
+    );
+    eprintln!("skipping: {} not found", dir.display());
+    None
+}
+
+fn check(name: &str, book_toml: &str) -> Option<serde_json::Value> {
+    let dir = corpus(name)?;
+    let archive = Archive::from(&dir);
+    archive.write("book.toml", book_toml);
+    let run = archive.run(&["check", "--format", "json"]);
+    run.no_panic();
+    assert!(run.code == 0 || run.code == 1, "{name}: {}", run.stderr);
+    Some(run.json())
+}
+
+fn codes(json: &serde_json::Value, code: &str) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| format!("{}:{}", d["file"].as_str().unwrap(), d["line"]))
+        .collect()
+}
+
+#[test]
+fn rust_rfcs() {
+    let Some(json) = check(
+        "rust-rfcs",
+        include_str!("../fixtures/corpora/rust-rfcs.toml"),
+    ) else {
+        return;
+    };
+    assert!(
+        json["summary"]["files"].as_u64().unwrap() >= 640,
+        "{}",
+        json["summary"]
+    );
+    // No front matter is expected here, so no file is reported for lacking it.
+    assert!(codes(&json, "RFC0101").is_empty());
+    // Old RFCs that predate the "Rationale and alternatives" section are reported as such.
+    assert!(!codes(&json, "RFC0301").is_empty());
+    // RFC 3392 is split into chapter files and translations, which are not RFCs.
+    let names = codes(&json, "RFC0005");
+    assert_eq!(names.len(), 9, "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("text/3392-leadership-council/")),
+        "{names:?}"
+    );
+    // RFC numbers are PR numbers: 2071 was used twice.
+    assert_eq!(codes(&json, "RFC0201").len(), 2);
+}
+
+#[test]
+fn govuk_forms_adrs() {
+    let Some(json) = check(
+        "govuk-forms-adrs",
+        include_str!("../fixtures/corpora/govuk-forms-adrs.toml"),
+    ) else {
+        return;
+    };
+    let duplicates = codes(&json, "RFC0201");
+    // Two ADRs are numbered 025 and two 041: each file of each pair is named.
+    assert!(
+        duplicates.iter().filter(|d| d.contains("ADR025")).count() >= 2,
+        "{duplicates:?}"
+    );
+    assert!(
+        duplicates.iter().filter(|d| d.contains("ADR041")).count() >= 2,
+        "{duplicates:?}"
+    );
+    // The template is the only file not named like an ADR.
+    assert_eq!(
+        codes(&json, "RFC0005"),
+        ["ADR/ADRXXX-architecture-decision-record-template.md:1"]
+    );
+    // The link to ADR045-use-forms-api.md, which does not exist.
+    assert!(
+        codes(&json, "RFC0305").iter().any(|d| d.contains("ADR")),
+        "{json}"
+    );
+}
+
+#[test]
+fn eips_and_ercs() {
+    for (name, config) in [
+        ("eips", include_str!("../fixtures/corpora/eips.toml")),
+        ("ercs", include_str!("../fixtures/corpora/ercs.toml")),
+    ] {
+        let Some(json) = check(name, config) else {
+            return;
+        };
+        assert!(json["summary"]["files"].as_u64().unwrap() > 500);
+        // ERCS/ keeps a copy of EIP-1 under its EIP name; nothing else is misnamed.
+        let misnamed = codes(&json, "RFC0005");
+        assert!(
+            misnamed.is_empty() || misnamed == ["ERCS/eip-1.md:1"],
+            "{misnamed:?}"
+        );
+        assert!(
+            codes(&json, "RFC0110").is_empty(),
+            "{:?}",
+            codes(&json, "RFC0110")
+        );
+    }
+}
+
+#[test]
+fn madr_and_log4brains() {
+    for (name, config) in [
+        ("madr", include_str!("../fixtures/corpora/madr.toml")),
+        (
+            "log4brains",
+            include_str!("../fixtures/corpora/log4brains.toml"),
+        ),
+        (
+            "log4brains-fixtures",
+            include_str!("../fixtures/corpora/log4brains-fixtures.toml"),
+        ),
+    ] {
+        let Some(json) = check(name, config) else {
+            return;
+        };
+        assert!(
+            json["summary"]["files"].as_u64().unwrap() > 5,
+            "{name}: {json}"
+        );
+    }
+}

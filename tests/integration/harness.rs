@@ -1,0 +1,188 @@
+//! A fluent harness: an archive in a temporary folder, the real `rfcbook` binary run in it,
+//! and golden files that `UPDATE_GOLDEN=1` rewrites.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The date every test runs on, so staleness rules give the same answer any day.
+pub(crate) const TODAY: &str = "2026-11-26";
+
+pub(crate) fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub(crate) fn fixtures() -> PathBuf {
+    manifest_dir().join("tests/fixtures")
+}
+
+pub(crate) struct Archive {
+    dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+impl Archive {
+    pub(crate) fn empty() -> Archive {
+        Archive {
+            dir: tempfile::tempdir().expect("temporary folder"),
+            env: Vec::new(),
+        }
+    }
+
+    /// A copy of a fixture folder (symlinks stay symlinks).
+    pub(crate) fn from(fixture: &Path) -> Archive {
+        let archive = Archive::empty();
+        copy_tree(fixture, archive.path());
+        archive
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    #[track_caller]
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Archive {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    #[track_caller]
+    pub(crate) fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Archive {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// Runs `rfcbook ARGS` with the archive as working folder.
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        self.run_in(self.path(), args)
+    }
+
+    pub(crate) fn run_in(&self, cwd: &Path, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rfcbook"));
+        cmd.args(args)
+            .current_dir(cwd)
+            .env("RFCBOOK_TODAY", TODAY)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run rfcbook");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// What one run printed and how it ended.
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub(crate) fn code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code, expected,
+            "exit status\n--- stdout:\n{}\n--- stderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self.no_panic()
+    }
+
+    #[track_caller]
+    pub(crate) fn no_panic(&self) -> &Run {
+        assert!(
+            !self.stderr.contains("panicked") && !self.stderr.contains("RFC9901"),
+            "rfcbook panicked:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub(crate) fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
+    pub(crate) fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub(crate) fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// Compares `actual` with the golden file, or writes it when `UPDATE_GOLDEN=1`.
+#[track_caller]
+pub(crate) fn golden(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {} (run with UPDATE_GOLDEN=1)",
+            path.display()
+        )
+    });
+    assert!(
+        !expected.trim().is_empty(),
+        "golden file {} is empty",
+        path.display()
+    );
+    assert_eq!(
+        expected,
+        actual,
+        "output differs from {} (UPDATE_GOLDEN=1 rewrites it; review the diff)",
+        path.display()
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        let meta = std::fs::symlink_metadata(entry.path()).unwrap();
+        if meta.file_type().is_symlink() {
+            let link = std::fs::read_link(entry.path()).unwrap();
+            std::os::unix::fs::symlink(link, &target).unwrap();
+        } else if meta.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A valid RFC with the given number, title and extra front-matter lines.
+pub(crate) fn rfc(title: &str, extra: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nstatus: accepted\nauthors: [\"Ada Lovelace <ada@example.com>\"]\ncreated: 2026-03-01\ndecided: 2026-03-20\n{extra}---\n# {title}\n\n## Problem\n\nConnections run out at peak.\n\n## Approach\n\nRun PgBouncer.\n\n## Alternatives\n\nRaise max_connections.\n\n## Rationale\n\nCheapest fix.\n"
+    )
+}

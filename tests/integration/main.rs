@@ -1,0 +1,10 @@
+//! The integration suite: every test drives the real `rfcbook` binary on real files.
+
+mod harness;
+
+mod check;
+mod commands;
+mod config;
+mod corpora;
+mod own_archive;
+mod rules;
