@@ -32,13 +32,20 @@ impl Archive {
                 path: config.src.clone(),
             });
         }
-        let found = discover::find(&config.root, &config.src, &config.build_dir);
-        let parsed: Vec<parse::Parsed> = found
-            .files
+        let started = std::time::Instant::now();
+        let mut candidates = Vec::new();
+        let walk_diagnostics = discover::walk(&config.root, &config.src, &config.build_dir, |c| {
+            candidates.push(c);
+        });
+        crate::terminal::timing("discover", started);
+        let started = std::time::Instant::now();
+        let parsed: Vec<parse::Parsed> = candidates
             .par_iter()
             .map(|candidate| parse::file(candidate, &config.rfc))
             .collect();
-        Ok(Archive::assemble(parsed, found.diagnostics))
+        let archive = Archive::assemble(parsed, walk_diagnostics);
+        crate::terminal::timing("read and parse", started);
+        Ok(archive)
     }
 
     /// An archive from files in memory, `(path relative to the root, bytes)`: what tests

@@ -180,12 +180,17 @@ impl Sections {
     }
 }
 
+/// Lower case, runs of whitespace as one space, no trailing colon: `Problem  Statement:`
+/// and `problem statement` are the same heading. One pass, since it runs on every heading.
 fn normalise_heading(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(':')
-        .to_lowercase()
+    let mut out = String::with_capacity(text.len());
+    for word in text.trim().trim_end_matches(':').split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// Severity overrides from `[rfc.lints]`.

@@ -19,16 +19,16 @@ pub struct Candidate {
     pub rel: String,
 }
 
-#[derive(Debug, Default)]
-pub(crate) struct Discovery {
-    pub files: Vec<Candidate>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Walks `src`, skipping hidden entries and `skip` (the build output, when it sits inside
-/// the source folder). Symlinks are followed; walkdir detects loops.
-pub(crate) fn find(root: &Path, src: &Path, skip: &Path) -> Discovery {
-    let mut out = Discovery::default();
+/// the source folder), and hands each RFC file to `found` as soon as it is seen, so parsing
+/// can start before the walk ends. Symlinks are followed; walkdir detects loops.
+pub(crate) fn walk(
+    root: &Path,
+    src: &Path,
+    skip: &Path,
+    mut found: impl FnMut(Candidate),
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     let walk = WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
@@ -41,16 +41,16 @@ pub(crate) fn find(root: &Path, src: &Path, skip: &Path) -> Discovery {
         match entry {
             Ok(entry) => {
                 if entry.file_type().is_file() && is_rfc_name(entry.path()) {
-                    out.files.push(Candidate {
+                    found(Candidate {
                         rel: relative(root, entry.path()),
                         path: entry.into_path(),
                     });
                 }
             }
-            Err(e) => out.diagnostics.push(walk_error(root, &e)),
+            Err(e) => diagnostics.push(walk_error(root, &e)),
         }
     }
-    out
+    diagnostics
 }
 
 fn is_rfc_name(path: &Path) -> bool {
@@ -92,9 +92,10 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
 
 /// `path` relative to `root` with `/` separators, as reports show it.
 pub(crate) fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        rel.into_owned()
+    } else {
+        rel.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }

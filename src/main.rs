@@ -1,11 +1,14 @@
 //! The `rfcbook` binary: all behaviour lives in the library.
 
-fn main() -> std::process::ExitCode {
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         // A panic is a bug; say so in the same shape as every other error.
         eprintln!(
             "error[RFC9901]: internal error: {info}\n  = help: this is a bug in rfcbook: please report it with the command you ran"
         );
     }));
-    rfcbook::run()
+    // The hook has explained it; exit like every other failure that is not the archive's.
+    std::panic::catch_unwind(rfcbook::run).unwrap_or(ExitCode::from(2))
 }

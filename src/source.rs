@@ -58,38 +58,45 @@ pub struct SourceFile {
     /// Path relative to the archive root with `/` separators: what users see in reports.
     pub rel: String,
     pub path: PathBuf,
-    pub text: String,
-    /// Whether the file started with a UTF-8 byte-order mark (removed from `text`).
+    /// Whether the file started with a UTF-8 byte-order mark (removed from the text).
     pub had_bom: bool,
+    text: String,
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
-    pub fn new(rel: String, path: PathBuf, mut text: String) -> Self {
-        let had_bom = text.starts_with('\u{feff}');
-        if had_bom {
-            text.drain(..'\u{feff}'.len_utf8());
-        }
+    pub fn new(rel: String, path: PathBuf, text: String) -> Self {
+        let (text, had_bom) = without_bom(text);
         let line_starts = line_starts(&text);
         SourceFile {
             rel,
             path,
-            text,
             had_bom,
+            text,
             line_starts,
         }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        &self.line_starts
     }
 
     /// The location of a byte offset. Offsets past the end or inside a character are
     /// clamped, so a diagnostic can never make rendering fail.
     pub fn location(&self, offset: usize) -> Location {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line_index = match self.line_starts.binary_search(&offset) {
+        let text = self.text();
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let starts = self.line_starts();
+        let line_index = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line_index];
-        let column = self.text[start..offset].chars().count() + 1;
+        let start = starts[line_index];
+        let column = text[start..offset].chars().count() + 1;
         Location {
             line: line_index + 1,
             column,
@@ -98,35 +105,40 @@ impl SourceFile {
 
     /// The byte range of a 1-based line, without its line ending.
     pub fn line_range(&self, line: usize) -> Span {
-        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        let start = self.line_starts[index];
-        let end = self
-            .line_starts
-            .get(index + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        let content = &self.text[start..end];
+        let (text, starts) = (self.text(), self.line_starts());
+        let index = line.saturating_sub(1).min(starts.len() - 1);
+        let start = starts[index];
+        let end = starts.get(index + 1).copied().unwrap_or(text.len());
+        let content = &text[start..end];
         let trimmed = content.trim_end_matches(['\n', '\r']);
         Span::new(start, start + trimmed.len())
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
+}
 
-    fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
+fn without_bom(mut text: String) -> (String, bool) {
+    let had_bom = text.starts_with('\u{feff}');
+    if had_bom {
+        text.drain(..'\u{feff}'.len_utf8());
     }
+    (text, had_bom)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// Byte offsets at which each line starts; a trailing newline does not open a new line
 /// that editors would show, but keeping it is harmless and keeps the search simple.
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect()
 }
 
@@ -167,7 +179,7 @@ mod tests {
     fn bom_is_removed_and_does_not_shift_columns() {
         let f = file("\u{feff}title\n");
         assert!(f.had_bom);
-        assert_eq!(f.text, "title\n");
+        assert_eq!(f.text(), "title\n");
         assert_eq!(f.location(0), Location { line: 1, column: 1 });
     }
 
@@ -176,7 +188,7 @@ mod tests {
         let f = file("a\r\nbc\r\n");
         assert_eq!(f.location(3), Location { line: 2, column: 1 });
         let range = f.line_range(2);
-        assert_eq!(&f.text[range.start..range.end], "bc");
+        assert_eq!(&f.text()[range.start..range.end], "bc");
     }
 
     #[test]

@@ -67,3 +67,12 @@ pub(crate) fn note(quiet: bool, text: &str) {
         let _ = writeln!(std::io::stderr(), "{text}");
     }
 }
+
+/// With `RFCBOOK_TIMINGS=1`, how long a stage took, on stderr: the first tool to reach for
+/// when a build or check is slow.
+pub(crate) fn timing(stage: &str, started: std::time::Instant) {
+    if std::env::var_os("RFCBOOK_TIMINGS").is_some() {
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let _ = writeln!(std::io::stderr(), "timing: {stage}: {ms:.1} ms");
+    }
+}

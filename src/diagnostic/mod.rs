@@ -95,7 +95,7 @@ impl Diagnostic {
 
 fn snippet(source: &SourceFile, span: Span, location: Location) -> Option<Snippet> {
     let line = source.line_range(location.line);
-    let text = &source.text[line.start..line.end];
+    let text = &source.text()[line.start..line.end];
     let start = span.start.clamp(line.start, line.end) - line.start;
     let mut end = span.end.clamp(line.start, line.end) - line.start;
     if end <= start {

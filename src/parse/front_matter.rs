@@ -181,7 +181,7 @@ pub(super) fn parse(
     schema: &RfcSchema,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
-    let yaml = &source.text[split.matter.start..split.matter.end];
+    let yaml = &source.text()[split.matter.start..split.matter.end];
     if too_deep(yaml) {
         diags.push(
             Diagnostic::new(
@@ -234,17 +234,22 @@ pub(super) fn parse(
             return None;
         }
     };
-    let keys = key_lines(&source.text, split.matter);
+    let keys = key_lines(source.text(), split.matter);
     let mut front = FrontMatter {
         block: split.block,
         ..FrontMatter::default()
     };
-    let mut entries: Vec<(&String, &Pod)> = map.iter().collect();
     // HashMap order is random: visit keys in the order they were written.
-    let position = |k: &str| keys.iter().position(|l| l.key == k).unwrap_or(usize::MAX);
-    entries.sort_by_key(|(k, _)| (position(k), (*k).clone()));
-    for (key, value) in entries {
-        let line = keys.iter().find(|l| l.key == *key);
+    let mut entries: Vec<(usize, &String, &Pod)> = map
+        .iter()
+        .map(|(k, v)| {
+            let position = keys.iter().position(|l| l.key == *k).unwrap_or(usize::MAX);
+            (position, k, v)
+        })
+        .collect();
+    entries.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    for (position, key, value) in entries {
+        let line = keys.get(position);
         let key_span = line.map_or(split.matter, |l| l.key_span);
         let Some(field) = Field::parse(key) else {
             diags.push(unknown_key(source, key, key_span));

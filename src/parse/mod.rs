@@ -68,7 +68,7 @@ fn rfc(source: &SourceFile, schema: &RfcSchema, diags: &mut Vec<Diagnostic>) -> 
     if file_id.is_none() {
         diags.push(bad_file_name(source, name, &schema.file_name));
     }
-    let (front, body_start) = match front_matter::split(&source.text) {
+    let (front, body_start) = match front_matter::split(source.text()) {
         Ok(split) => (
             front_matter::parse(source, &split, schema, diags),
             Some(split.body_start),
@@ -98,7 +98,7 @@ fn rfc(source: &SourceFile, schema: &RfcSchema, diags: &mut Vec<Diagnostic>) -> 
             (None, None)
         }
     };
-    let body = body_start.map(|start| markdown::parse(&source.text, start, &schema.sections));
+    let body = body_start.map(|start| markdown::parse(source.text(), start, &schema.sections));
     let id = file_id.or_else(|| front.as_ref().and_then(|f| f.id.as_ref().map(|i| i.value)));
     Rfc {
         id,
@@ -150,7 +150,12 @@ fn read_limited(candidate: &Candidate, limit: u64) -> Result<Vec<u8>, Box<Diagno
         )
     };
     let file = std::fs::File::open(&candidate.path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // Size the buffer from the metadata: one allocation, no regrowth on the hot path.
+    let hint = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(limit.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0) + 1);
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;

@@ -73,7 +73,7 @@ impl Place<'_> {
     /// The span of one list item: found by its text within the field's region, else the
     /// whole value.
     fn item_span(&self, text: &str) -> Span {
-        let region = &self.source.text[self.region.start..self.region.end];
+        let region = &self.source.text()[self.region.start..self.region.end];
         match region.find(text) {
             Some(i) if !text.is_empty() => {
                 Span::new(self.region.start + i, self.region.start + i + text.len())

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Body, FrontMatter, Rfc, SectionKind, StatusRole};
+use crate::model::{Body, FrontMatter, Rfc, Section, SectionKind, StatusRole};
 use crate::parse::markdown::unsafe_html;
 use crate::source::{SourceFile, Span};
 
@@ -42,59 +42,82 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
 }
 
 fn sections(cx: &Context<'_>, source: &SourceFile, body: &Body, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<(SectionKind, Span)> = Vec::new();
-    for section in &body.sections {
-        for &kind in &section.kinds {
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kind) {
+    duplicates(source, body, out);
+    for &kind in &cx.schema.required_sections {
+        let title = cx.schema.sections.title(kind);
+        match chosen(cx, body, kind) {
+            Some(section) if section.is_empty => out.push(
+                Diagnostic::new(
+                    Code::EmptySection,
+                    source,
+                    section.heading.span,
+                    format!("the {} section is empty", kind.name()),
+                )
+                .help(format!(
+                    "write the {}; a reader relies on it",
+                    describe(kind)
+                )),
+            ),
+            Some(_) => {}
+            None => {
+                // Point at the end of the file, where the section would be added.
+                let end = source.text().trim_end().len();
                 out.push(
                     Diagnostic::new(
-                        Code::DuplicateSection,
+                        Code::MissingSection,
                         source,
-                        section.heading.span,
-                        format!("the {} section appears a second time", kind.name()),
-                    )
-                    .note(source, *first, "first written here")
-                    .help("merge the two sections, or rename this heading if it is about something else"),
-                );
-                continue;
-            }
-            seen.push((kind, section.heading.span));
-            if section.is_empty && cx.schema.required_sections.contains(&kind) {
-                out.push(
-                    Diagnostic::new(
-                        Code::EmptySection,
-                        source,
-                        section.heading.span,
-                        format!("the {} section is empty", kind.name()),
+                        Span::point(end),
+                        format!("the required section `## {title}` is missing"),
                     )
                     .help(format!(
-                        "write the {}; a reader relies on it",
+                        "add a `## {title}` section with the {} (or use one of its aliases)",
                         describe(kind)
                     )),
                 );
             }
         }
     }
-    for &kind in &cx.schema.required_sections {
-        if body.has_section(kind) {
-            continue;
+}
+
+/// The section that stands for `kind`: the one under the kind's own title when there is
+/// one, else the first under an alias. Other alias headings are ordinary sections: an
+/// RFC may well have both "Rationale" and "Consequences".
+fn chosen<'a>(cx: &Context<'_>, body: &'a Body, kind: SectionKind) -> Option<&'a Section> {
+    let title = cx.schema.sections.title(kind);
+    let mut matching = body.sections.iter().filter(|s| s.kinds.contains(&kind));
+    let first = matching.clone().next();
+    matching
+        .find(|s| s.heading.text.trim().eq_ignore_ascii_case(title.trim()))
+        .or(first)
+}
+
+/// The same canonical heading written twice is a duplicate: readers and tools cannot tell
+/// which one holds the decision.
+fn duplicates(source: &SourceFile, body: &Body, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(String, Span)> = Vec::new();
+    for section in body.sections.iter().filter(|s| !s.kinds.is_empty()) {
+        let text = section.heading.text.trim().to_lowercase();
+        if let Some((_, first)) = seen.iter().find(|(t, _)| *t == text) {
+            let kinds: Vec<&str> = section.kinds.iter().map(|k| k.name()).collect();
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateSection,
+                    source,
+                    section.heading.span,
+                    format!(
+                        "`## {}` (the {} section) appears a second time",
+                        section.heading.text,
+                        kinds.join(" and ")
+                    ),
+                )
+                .note(source, *first, "first written here")
+                .help(
+                    "merge the two sections, or rename this heading if it is about something else",
+                ),
+            );
+        } else {
+            seen.push((text, section.heading.span));
         }
-        // Point at the end of the file, where the section would be added.
-        let end = source.text.trim_end().len();
-        let span = Span::point(end);
-        let title = cx.schema.sections.title(kind);
-        out.push(
-            Diagnostic::new(
-                Code::MissingSection,
-                source,
-                span,
-                format!("the required section `## {title}` is missing"),
-            )
-            .help(format!(
-                "add a `## {title}` section with the {} (or use one of its aliases)",
-                describe(kind)
-            )),
-        );
     }
 }
 

@@ -100,7 +100,7 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
 /// Whether the value written after `key:` is empty (`""`, `[]`, nothing, or only blanks).
 fn is_blank_value(source: &SourceFile, key_span: Span) -> bool {
     let line = source.line_range(source.location(key_span.start).line);
-    let rest = &source.text[key_span.end..line.end];
+    let rest = &source.text()[key_span.end..line.end];
     let value = rest.trim_start_matches(':').trim();
     let value = value.split(" #").next().unwrap_or("").trim();
     matches!(

@@ -1,8 +1,6 @@
 //! Rules on what an RFC points at: relative links to files and to headings of other RFCs,
 //! and "RFC N" mentions in prose.
 
-use std::path::{Component, Path, PathBuf};
-
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Body, Rfc};
@@ -60,7 +58,7 @@ fn check_link(cx: &Context<'_>, source: &SourceFile, body: &Body, dest: &str) ->
             .help("link only to files inside the archive folder, or use an absolute URL")
         }));
     };
-    let rel = target.to_string_lossy().replace('\\', "/");
+    let rel = target;
     if let Some(&index) = cx.by_path.get(rel.as_str()) {
         let other = &cx.archive.rfcs[index];
         let anchor = anchor.filter(|a| !a.is_empty())?;
@@ -68,7 +66,7 @@ fn check_link(cx: &Context<'_>, source: &SourceFile, body: &Body, dest: &str) ->
         return (!other_body.has_anchor(anchor))
             .then(|| broken_anchor(anchor.to_string(), rel, &other_body.headings));
     }
-    if cx.root.join(&target).exists() {
+    if cx.root.join(&rel).exists() {
         return None;
     }
     let dest = dest.to_string();
@@ -110,31 +108,25 @@ fn is_external(dest: &str) -> bool {
         })
 }
 
-/// The path a relative link from `from` (relative to the root) leads to, or `None` when it
-/// climbs out of the archive root. A leading `/` means the archive root.
-fn resolve(from: &str, link: &str) -> Option<PathBuf> {
-    let base = if link.starts_with('/') {
-        PathBuf::new()
-    } else {
-        Path::new(from)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default()
-    };
-    let mut out = PathBuf::new();
-    for component in base.join(link.trim_start_matches('/')).components() {
-        match component {
-            Component::Normal(c) => out.push(c),
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
+/// The path a relative link from `from` (relative to the root, `/` separators) leads to,
+/// or `None` when it climbs out of the archive root. A leading `/` means the archive root.
+/// Plain string work: this runs for every link of every RFC.
+fn resolve(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    if !link.starts_with('/') {
+        parts.extend(from.split('/'));
+        parts.pop();
+    }
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
             }
-            Component::CurDir => {}
-            Component::RootDir | Component::Prefix(_) => return None,
+            other => parts.push(other),
         }
     }
-    Some(out)
+    Some(parts.join("/"))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -162,19 +154,24 @@ mod tests {
 
     #[test]
     fn resolve_stays_inside_the_root() {
+        let r = |from, link| resolve(from, link);
         assert_eq!(
-            resolve("rfcs/0001-a.md", "0002-b.md"),
-            Some(PathBuf::from("rfcs/0002-b.md"))
+            r("rfcs/0001-a.md", "0002-b.md").as_deref(),
+            Some("rfcs/0002-b.md")
         );
         assert_eq!(
-            resolve("rfcs/x/0001-a.md", "../0002-b.md"),
-            Some(PathBuf::from("rfcs/0002-b.md"))
+            r("rfcs/x/0001-a.md", "../0002-b.md").as_deref(),
+            Some("rfcs/0002-b.md")
         );
         assert_eq!(
-            resolve("rfcs/0001-a.md", "/img/a.png"),
-            Some(PathBuf::from("img/a.png"))
+            r("rfcs/0001-a.md", "./y/../0002-b.md").as_deref(),
+            Some("rfcs/0002-b.md")
         );
-        assert_eq!(resolve("rfcs/0001-a.md", "../../etc/passwd"), None);
+        assert_eq!(
+            r("rfcs/0001-a.md", "/img/a.png").as_deref(),
+            Some("img/a.png")
+        );
+        assert_eq!(r("rfcs/0001-a.md", "../../etc/passwd"), None);
     }
 
     #[test]
