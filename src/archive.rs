@@ -1,9 +1,8 @@
 //! The archive: every RFC file of one `book.toml`, read and parsed in parallel, in a
 //! deterministic order. This is the model every command works from.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -87,8 +86,8 @@ impl Archive {
     }
 
     /// RFC indexes by id; an id with more than one entry is a duplicate.
-    pub fn ids(&self) -> HashMap<RfcId, Vec<usize>> {
-        let mut ids: HashMap<RfcId, Vec<usize>> = HashMap::new();
+    pub fn ids(&self) -> FxHashMap<RfcId, Vec<usize>> {
+        let mut ids: FxHashMap<RfcId, Vec<usize>> = FxHashMap::default();
         for (i, rfc) in self.rfcs.iter().enumerate() {
             if let Some(id) = rfc.id {
                 ids.entry(id).or_default().push(i);
@@ -98,7 +97,7 @@ impl Archive {
     }
 
     /// The RFC with `id`, when exactly one file has it.
-    pub fn unique<'a>(&'a self, ids: &HashMap<RfcId, Vec<usize>>, id: RfcId) -> Option<&'a Rfc> {
+    pub fn unique<'a>(&'a self, ids: &FxHashMap<RfcId, Vec<usize>>, id: RfcId) -> Option<&'a Rfc> {
         match ids.get(&id).map(Vec::as_slice) {
             Some([one]) => Some(&self.rfcs[*one]),
             _ => None,

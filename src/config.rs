@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -163,7 +164,7 @@ impl Statuses {
 #[derive(Debug, Clone)]
 pub struct Sections {
     titles: BTreeMap<SectionKind, String>,
-    by_heading: HashMap<String, Vec<SectionKind>>,
+    by_heading: FxHashMap<String, Vec<SectionKind>>,
 }
 
 impl Sections {
@@ -188,7 +189,11 @@ fn normalise_heading(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -517,7 +522,7 @@ impl Checker<'_> {
                 names.insert(kind, aliases);
             }
         }
-        let mut by_heading: HashMap<String, Vec<SectionKind>> = HashMap::new();
+        let mut by_heading: FxHashMap<String, Vec<SectionKind>> = FxHashMap::default();
         for (kind, aliases) in &names {
             let all = std::iter::once(&titles[kind]).chain(aliases);
             for text in all {

@@ -29,28 +29,68 @@ pub(crate) fn walk(
     mut found: impl FnMut(Candidate),
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let walk = WalkDir::new(src)
-        .follow_links(true)
-        .sort_by_file_name()
+    let mut files = Vec::new();
+    walk_tree(
+        root,
+        src,
+        skip,
+        false,
+        &mut |c| files.push(c),
+        &mut diagnostics,
+    );
+    // One sort of the relative paths: cheaper than walkdir's per-folder sort, which
+    // re-derives every file name at each comparison, and just as deterministic.
+    files.sort_unstable_by(|a: &Candidate, b: &Candidate| a.rel.cmp(&b.rel));
+    files.into_iter().for_each(&mut found);
+    diagnostics
+}
+
+/// Symlinks are rare, so the main walk does not follow them (following costs a `stat` per
+/// entry); each link met is resolved on its own, and a linked folder is walked with
+/// walkdir's loop detection on.
+fn walk_tree(
+    root: &Path,
+    dir: &Path,
+    skip: &Path,
+    follow: bool,
+    found: &mut impl FnMut(Candidate),
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let walk = WalkDir::new(dir)
+        .follow_links(follow)
         .into_iter()
         .filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
             !hidden && e.path() != skip
         });
     for entry in walk {
-        match entry {
-            Ok(entry) => {
-                if entry.file_type().is_file() && is_rfc_name(entry.path()) {
-                    found(Candidate {
-                        rel: relative(root, entry.path()),
-                        path: entry.into_path(),
-                    });
-                }
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diagnostics.push(walk_error(root, &e));
+                continue;
             }
-            Err(e) => diagnostics.push(walk_error(root, &e)),
+        };
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            match std::fs::metadata(entry.path()) {
+                Ok(meta) if meta.is_dir() && entry.depth() > 0 => {
+                    walk_tree(root, entry.path(), skip, true, found, diagnostics);
+                }
+                Ok(meta) if meta.is_file() && is_rfc_name(entry.path()) => found(Candidate {
+                    rel: relative(root, entry.path()),
+                    path: entry.into_path(),
+                }),
+                Ok(_) => {}
+                Err(e) => diagnostics.push(unreadable(root, entry.path(), &e.to_string())),
+            }
+        } else if kind.is_file() && is_rfc_name(entry.path()) {
+            found(Candidate {
+                rel: relative(root, entry.path()),
+                path: entry.into_path(),
+            });
         }
     }
-    diagnostics
 }
 
 fn is_rfc_name(path: &Path) -> bool {
@@ -75,11 +115,7 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
         let cause = e
             .io_error()
             .map_or_else(|| e.to_string(), |io| io.to_string());
-        (
-            format!("cannot read `{path}`: {cause}"),
-            "check that the file exists (a link may point at a missing file) and is readable"
-                .to_string(),
-        )
+        return unreadable(root, e.path().unwrap_or(root), &cause);
     };
     Diagnostic::at_file(
         Code::UnreadableFile,
@@ -88,6 +124,16 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
         message,
     )
     .help(help)
+}
+
+fn unreadable(root: &Path, path: &Path, cause: &str) -> Diagnostic {
+    Diagnostic::at_file(
+        Code::UnreadableFile,
+        &relative(root, path),
+        Location { line: 1, column: 1 },
+        format!("cannot read `{}`: {cause}", relative(root, path)),
+    )
+    .help("check that the file exists (a link may point at a missing file) and is readable")
 }
 
 /// `path` relative to `root` with `/` separators, as reports show it.

@@ -61,19 +61,16 @@ pub struct SourceFile {
     /// Whether the file started with a UTF-8 byte-order mark (removed from the text).
     pub had_bom: bool,
     text: String,
-    line_starts: Vec<usize>,
 }
 
 impl SourceFile {
     pub fn new(rel: String, path: PathBuf, text: String) -> Self {
         let (text, had_bom) = without_bom(text);
-        let line_starts = line_starts(&text);
         SourceFile {
             rel,
             path,
             had_bom,
             text,
-            line_starts,
         }
     }
 
@@ -81,41 +78,42 @@ impl SourceFile {
         &self.text
     }
 
-    fn line_starts(&self) -> &[usize] {
-        &self.line_starts
-    }
-
     /// The location of a byte offset. Offsets past the end or inside a character are
     /// clamped, so a diagnostic can never make rendering fail.
+    ///
+    /// Lines are counted on demand rather than indexed up front: only files with a
+    /// diagnostic need a location, and a SIMD newline count over one RFC is cheaper than
+    /// keeping a line table for every file of a large archive.
     pub fn location(&self, offset: usize) -> Location {
         let text = self.text();
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let starts = self.line_starts();
-        let line_index = match starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = starts[line_index];
+        let before = &text.as_bytes()[..offset];
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
         let column = text[start..offset].chars().count() + 1;
-        Location {
-            line: line_index + 1,
-            column,
-        }
+        Location { line, column }
     }
 
-    /// The byte range of a 1-based line, without its line ending.
+    /// The byte range of a 1-based line (clamped to the last line), without its line ending.
     pub fn line_range(&self, line: usize) -> Span {
-        let (text, starts) = (self.text(), self.line_starts());
-        let index = line.saturating_sub(1).min(starts.len() - 1);
-        let start = starts[index];
-        let end = starts.get(index + 1).copied().unwrap_or(text.len());
+        let text = self.text();
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for _ in 1..line {
+            match memchr::memchr(b'\n', &bytes[start..]) {
+                Some(i) => start += i + 1,
+                None => break,
+            }
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
         let content = &text[start..end];
-        let trimmed = content.trim_end_matches(['\n', '\r']);
-        Span::new(start, start + trimmed.len())
+        Span::new(start, start + content.trim_end_matches('\r').len())
     }
 
+    /// Lines as editors count them: a final newline does not open another line, except
+    /// that it is still a position a diagnostic may point at.
     pub fn line_count(&self) -> usize {
-        self.line_starts().len()
+        memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1
     }
 }
 
@@ -132,14 +130,6 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
-}
-
-/// Byte offsets at which each line starts; a trailing newline does not open a new line
-/// that editors would show, but keeping it is harmless and keeps the search simple.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-        .collect()
 }
 
 /// The 1-based line and column of a byte offset into bytes that are not valid UTF-8:

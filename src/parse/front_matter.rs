@@ -194,7 +194,7 @@ pub(super) fn parse(
         );
         return None;
     }
-    let pod = match YAML::parse(yaml) {
+    let pod = match super::fast_yaml::parse(yaml).map_or_else(|| YAML::parse(yaml), Ok) {
         Ok(pod) => pod,
         Err(e) => {
             let message = e.to_string();

@@ -295,25 +295,21 @@ pub fn slug(text: &str) -> String {
     out
 }
 
-/// Hands out unique anchors: a second "Motivation" heading becomes `motivation-1`.
+/// Hands out unique anchors: a second "Motivation" heading becomes `motivation-1`. A list,
+/// not a set: an RFC has a few dozen headings at most, and hashing them costs more.
 #[derive(Default)]
-struct Anchors(std::collections::HashSet<String>);
+struct Anchors(Vec<String>);
 
 impl Anchors {
     fn claim(&mut self, wanted: &str) -> String {
-        if !self.0.contains(wanted) {
-            self.0.insert(wanted.to_string());
-            return wanted.to_string();
-        }
+        let mut candidate = wanted.to_string();
         let mut n = 1;
-        loop {
-            let candidate = format!("{wanted}-{n}");
-            if !self.0.contains(&candidate) {
-                self.0.insert(candidate.clone());
-                return candidate;
-            }
+        while self.0.contains(&candidate) {
+            candidate = format!("{wanted}-{n}");
             n += 1;
         }
+        self.0.push(candidate.clone());
+        candidate
     }
 }
 

@@ -74,7 +74,7 @@ impl Place<'_> {
     /// whole value.
     fn item_span(&self, text: &str) -> Span {
         let region = &self.source.text()[self.region.start..self.region.end];
-        match region.find(text) {
+        match memchr::memmem::find(region.as_bytes(), text.as_bytes()) {
             Some(i) if !text.is_empty() => {
                 Span::new(self.region.start + i, self.region.start + i + text.len())
             }

@@ -6,10 +6,10 @@ mod fields;
 mod links;
 mod relations;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::archive::Archive;
 use crate::config::{Config, RfcSchema};
@@ -22,10 +22,10 @@ pub(crate) struct Context<'a> {
     pub root: &'a Path,
     pub archive: &'a Archive,
     pub schema: &'a RfcSchema,
-    pub ids: HashMap<RfcId, Vec<usize>>,
+    pub ids: FxHashMap<RfcId, Vec<usize>>,
     pub today: Date,
     /// RFC index by source path relative to the root, for resolving links.
-    pub by_path: HashMap<&'a str, usize>,
+    pub by_path: FxHashMap<&'a str, usize>,
 }
 
 impl Context<'_> {
@@ -45,6 +45,7 @@ impl Context<'_> {
 /// Runs every rule and applies the configured levels.
 pub fn run(archive: &Archive, config: &Config, today: Date) -> Vec<Diagnostic> {
     let schema = &config.rfc;
+    let started = std::time::Instant::now();
     let by_path = archive
         .rfcs
         .iter()
@@ -59,6 +60,8 @@ pub fn run(archive: &Archive, config: &Config, today: Date) -> Vec<Diagnostic> {
         today,
         by_path,
     };
+    crate::terminal::timing("validate: maps", started);
+    let started = std::time::Instant::now();
     let mut found: Vec<Diagnostic> = archive
         .rfcs
         .par_iter()
@@ -70,7 +73,10 @@ pub fn run(archive: &Archive, config: &Config, today: Date) -> Vec<Diagnostic> {
             out
         })
         .collect();
+    crate::terminal::timing("validate: per-file rules", started);
+    let started = std::time::Instant::now();
     relations::check(&cx, &mut found);
+    crate::terminal::timing("validate: relations", started);
     found.extend(archive.diagnostics.iter().cloned());
     apply_levels(found, schema)
 }
