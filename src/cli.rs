@@ -43,6 +43,8 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Validate front matter, sections, statuses and cross-references
     Check(CheckArgs),
+    /// Validate, then write the static site
+    Build(BuildArgs),
     /// List the RFCs, one line each
     List(ListArgs),
     /// Explain a diagnostic code, with an example and the fix
@@ -83,6 +85,13 @@ pub(crate) struct CheckArgs {
     /// Report only on files changed since this git ref (for pull requests)
     #[arg(long, value_name = "GIT-REF")]
     pub base: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct BuildArgs {
+    /// Where to write the site (default: `[build] build-dir`, "site")
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -53,6 +53,8 @@ pub enum Error {
     #[error("{message}")]
     Usage { message: String, help: String },
     #[error("{message}")]
+    Theme { message: String },
+    #[error("{message}")]
     Internal { message: String },
 }
 
@@ -63,6 +65,7 @@ impl Error {
             Error::ConfigUnreadable { .. } => "RFC9002",
             Error::Usage { .. } => "RFC9003",
             Error::AlreadyExists { .. } => "RFC9004",
+            Error::Theme { .. } => "RFC9005",
             Error::SourceMissing { .. } => "RFC9101",
             Error::Io { .. } => "RFC9102",
             Error::Internal { .. } => "RFC9901",
@@ -71,9 +74,10 @@ impl Error {
 
     pub fn class(&self) -> ErrorClass {
         match self {
-            Error::Config { .. } | Error::Usage { .. } | Error::AlreadyExists { .. } => {
-                ErrorClass::User
-            }
+            Error::Config { .. }
+            | Error::Usage { .. }
+            | Error::AlreadyExists { .. }
+            | Error::Theme { .. } => ErrorClass::User,
             Error::ConfigUnreadable { .. } | Error::SourceMissing { .. } => ErrorClass::Operator,
             Error::Io { source, .. } if is_transient(source) => ErrorClass::Retryable,
             Error::Io { .. } => ErrorClass::Operator,
@@ -86,6 +90,9 @@ impl Error {
             Error::Config { help, .. }
             | Error::Usage { help, .. }
             | Error::AlreadyExists { help, .. } => help.clone(),
+            Error::Theme { .. } => {
+                "fix the template or theme file named above; the default theme is in themes/default/ of rfcbook's repository".into()
+            }
             Error::ConfigUnreadable { .. } => {
                 "check that the file exists and that you may read it".into()
             }

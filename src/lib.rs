@@ -11,9 +11,12 @@ pub mod config;
 pub mod diagnostic;
 mod discover;
 pub mod error;
+mod link;
 pub mod model;
 mod naming;
+mod output;
 pub mod parse;
+mod render;
 #[cfg(test)]
 mod robustness;
 mod source;

@@ -192,6 +192,28 @@ pub struct Status(pub(crate) u16);
 /// A calendar date from front matter (`created: 2026-03-01`).
 pub type Date = jiff::civil::Date;
 
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    day_number(to) - day_number(from)
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`): plain integer arithmetic,
+/// since this runs for every RFC and calendar-aware span arithmetic costs far more.
+pub fn day_number(date: Date) -> i64 {
+    let (y, m, d) = (
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Front matter checked into typed fields. A field is `None` when it is absent or when its
 /// value was invalid (the parser has reported why).
 #[derive(Debug, Default, Clone)]
@@ -257,6 +279,8 @@ pub struct UnsafeHtml {
 /// The Markdown body, reduced to what validation and indexing need.
 #[derive(Debug, Default, Clone)]
 pub struct Body {
+    /// Byte offset of the body in the file, after the front matter.
+    pub start: usize,
     pub h1: Option<Spanned<String>>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
@@ -289,4 +313,18 @@ pub struct Rfc {
     pub file: usize,
     pub front: Option<FrontMatter>,
     pub body: Option<Body>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_match_the_calendar() {
+        let date = |s| crate::parse::parse_date(s).unwrap();
+        assert_eq!(day_number(date("1970-01-01")), 0);
+        assert_eq!(days_between(date("2026-09-01"), date("2026-11-26")), 86);
+        assert_eq!(days_between(date("2024-02-28"), date("2024-03-01")), 2);
+        assert_eq!(days_between(date("1999-12-31"), date("2000-12-31")), 366);
+    }
 }

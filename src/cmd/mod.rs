@@ -1,5 +1,6 @@
 //! One module per subcommand; each wires the stages together and returns an exit status.
 
+mod build;
 mod check;
 mod explain;
 mod init;
@@ -19,6 +20,7 @@ pub(crate) fn dispatch(args: &Args) -> Result<ExitCode> {
         Command::Init(a) => init::run(args, a),
         Command::New(a) => new::run(args, a),
         Command::Check(a) => check::run(args, a),
+        Command::Build(a) => build::run(args, a),
         Command::List(a) => list::run(args, a),
         Command::Explain(a) => explain::run(args, a),
     }

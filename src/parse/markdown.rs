@@ -33,6 +33,7 @@ pub fn parse(text: &str, base: usize, sections: &Sections) -> Body {
         );
     }
     state.finish_section();
+    state.body.start = base;
     state.body
 }
 
@@ -83,7 +84,7 @@ impl State {
             Event::Start(Tag::CodeBlock(_)) => self.code_block = true,
             Event::End(TagEnd::CodeBlock) => self.code_block = false,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if is_absolute(&dest_url) {
+                if crate::link::is_external(&dest_url) {
                     self.external_link += 1;
                 }
                 self.link(dest_url, span);
@@ -187,15 +188,6 @@ impl State {
 
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-fn is_absolute(dest: &str) -> bool {
-    dest.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    }) || dest.starts_with("//")
 }
 
 /// What in a raw HTML fragment would run code in a reader's browser.

@@ -1,0 +1,204 @@
+//! `rfcbook build`: validate, render, and swap the new site in. An archive with errors is
+//! not published; an unchanged archive is not rebuilt.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use crate::archive::Archive;
+use crate::cli::{Args, BuildArgs};
+use crate::config::Config;
+use crate::diagnostic::{self, Format, Report};
+use crate::error::{Error, Result};
+use crate::model::Date;
+use crate::render::{self, Fingerprint, theme::Theme};
+use crate::{output, terminal};
+
+/// Marks a folder as a site rfcbook built (so it may be replaced) and records the
+/// fingerprint of the inputs it was built from.
+const MARKER: &str = ".rfcbook-site";
+
+pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut config = super::load_config(args)?;
+    let cwd = super::current_dir()?;
+    if let Some(out) = &build.out {
+        config.build_dir = cwd.join(out);
+    }
+    let target = config.build_dir.clone();
+    guard_target(&config, &target)?;
+    let today = super::today()?;
+    let theme = Theme::load(config.html.theme.as_deref())?;
+    let fingerprint = inputs(&config, &theme, today);
+    if up_to_date(&target, fingerprint) {
+        terminal::note(
+            args.quiet,
+            &format!("the site in {} is up to date", shown(&cwd, &target)),
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let archive = Archive::load(&config)?;
+    let report = Report::new(crate::validate(&archive, &config, today), archive.files);
+    let summary = report.summary();
+    if summary.errors > 0 || summary.warnings > 0 {
+        let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
+        eprint!(
+            "{}",
+            diagnostic::render(&report, Format::Human, color, true)
+        );
+    }
+    if summary.errors > 0 {
+        terminal::note(
+            false,
+            &format!(
+                "error: the archive has {} error(s); nothing was published and {} is unchanged",
+                summary.errors,
+                shown(&cwd, &target)
+            ),
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let progress = Progress::new(archive.rfcs.len(), args.quiet);
+    let mut site = render::site(&archive, &config, &theme, today, &|n| progress.tick(n))?;
+    progress.finish();
+    site.files.push(render::OutputFile {
+        path: MARKER.into(),
+        bytes: format!("{fingerprint:016x}\n").into_bytes(),
+    });
+    output::write(&site, &config.root, &target)?;
+    let pages = site
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .count();
+    terminal::note(
+        args.quiet,
+        &format!(
+            "built {pages} pages ({} RFCs) in {:.2} s into {}",
+            archive.rfcs.len(),
+            started.elapsed().as_secs_f64(),
+            shown(&cwd, &target)
+        ),
+    );
+    std::mem::forget(archive);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn shown(cwd: &Path, path: &Path) -> String {
+    path.strip_prefix(cwd).unwrap_or(path).display().to_string()
+}
+
+/// The output folder is replaced whole, so it must be neither the archive nor a folder
+/// holding it, nor a folder of someone else's files.
+fn guard_target(config: &Config, target: &Path) -> Result<()> {
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let t = canonical(target);
+    let (root, src) = (canonical(&config.root), canonical(&config.src));
+    if root.starts_with(&t) || src.starts_with(&t) || t == src {
+        return Err(Error::usage(
+            format!(
+                "the output folder {} would contain the archive itself",
+                target.display()
+            ),
+            "build into a folder of its own, e.g. `--out site` (the default is `[build] build-dir`)",
+        ));
+    }
+    let foreign = t.is_dir()
+        && !t.join(MARKER).is_file()
+        && std::fs::read_dir(&t)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
+    if foreign {
+        return Err(Error::usage(
+            format!("{} exists and was not built by rfcbook", target.display()),
+            "rfcbook replaces its output folder whole: choose a new or empty folder, or remove this one",
+        ));
+    }
+    Ok(())
+}
+
+/// Everything the site depends on: the configuration, the theme, every file of the source
+/// folder (by size and modification time), today's date (ages on the home page) and the
+/// version of rfcbook.
+fn inputs(config: &Config, theme: &Theme, today: Date) -> u64 {
+    let mut f = Fingerprint::default();
+    f.add(env!("CARGO_PKG_VERSION").as_bytes());
+    f.add(today.to_string().as_bytes());
+    f.add(&theme.fingerprint.to_le_bytes());
+    f.add(&std::fs::read(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+    f.add(config.build_dir.to_string_lossy().as_bytes());
+    let mut files: Vec<(PathBuf, u64, u128)> = walkdir::WalkDir::new(&config.root)
+        .into_iter()
+        .filter_entry(|e| {
+            e.path() != config.build_dir && !e.file_name().to_string_lossy().starts_with(".rfcbook")
+        })
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
+        .filter(|e| {
+            !e.path().starts_with(&config.build_dir)
+                && (e.path().starts_with(&config.src) || e.depth() == 1)
+        })
+        .map(|e| {
+            let meta = std::fs::metadata(e.path()).ok();
+            let size = meta.as_ref().map_or(0, |m| m.len());
+            let modified = meta
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            (e.into_path(), size, modified)
+        })
+        .collect();
+    files.sort();
+    for (path, size, modified) in files {
+        f.add(path.to_string_lossy().as_bytes());
+        f.add(&size.to_le_bytes());
+        f.add(&modified.to_le_bytes());
+    }
+    f.finish()
+}
+
+fn up_to_date(target: &Path, fingerprint: u64) -> bool {
+    std::fs::read_to_string(target.join(MARKER))
+        .is_ok_and(|text| text.trim() == format!("{fingerprint:016x}"))
+}
+
+/// A one-line progress bar on a terminal; silent otherwise.
+struct Progress {
+    total: usize,
+    enabled: bool,
+    shown: AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Progress {
+        Progress {
+            total,
+            enabled: !quiet && total >= 200 && std::io::stderr().is_terminal(),
+            shown: AtomicUsize::new(0),
+        }
+    }
+
+    fn tick(&self, done: usize) {
+        if !self.enabled {
+            return;
+        }
+        let percent = done * 100 / self.total.max(1);
+        if self.shown.fetch_max(percent + 1, Ordering::Relaxed) > percent {
+            return;
+        }
+        let bar = "#".repeat(percent / 4) + &" ".repeat(25 - percent / 4);
+        let _ = write!(
+            std::io::stderr(),
+            "\r  rendering [{bar}] {done}/{}",
+            self.total
+        );
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(60));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Relative links between files of an archive: how a link written in an RFC resolves to
+//! a path under the archive root. Validation checks the result; rendering rewrites it.
+
+/// Whether a link leaves the archive: it has a URL scheme (`https:`, `mailto:`) or is
+/// protocol-relative (`//host/…`).
+pub(crate) fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// The path a relative link from `from` (relative to the root, `/` separators) leads to,
+/// or `None` when it climbs out of the archive root. A leading `/` means the archive root.
+/// Plain string work: this runs for every link of every RFC.
+pub(crate) fn resolve(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    if !link.starts_with('/') {
+        parts.extend(from.split('/'));
+        parts.pop();
+    }
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `%20` and friends in link paths, decoded as the browser would before asking for a file.
+pub(crate) fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_stays_inside_the_root() {
+        let r = |from, link| resolve(from, link);
+        assert_eq!(
+            r("rfcs/0001-a.md", "0002-b.md").as_deref(),
+            Some("rfcs/0002-b.md")
+        );
+        assert_eq!(
+            r("rfcs/x/0001-a.md", "../0002-b.md").as_deref(),
+            Some("rfcs/0002-b.md")
+        );
+        assert_eq!(
+            r("rfcs/0001-a.md", "./y/../0002-b.md").as_deref(),
+            Some("rfcs/0002-b.md")
+        );
+        assert_eq!(
+            r("rfcs/0001-a.md", "/img/a.png").as_deref(),
+            Some("img/a.png")
+        );
+        assert_eq!(r("rfcs/0001-a.md", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn schemes_are_external() {
+        assert!(is_external("https://x"));
+        assert!(is_external("mailto:a@b"));
+        assert!(!is_external("0002-x.md"));
+        assert!(!is_external("./a:b.md"));
+    }
+}

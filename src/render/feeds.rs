@@ -1,0 +1,133 @@
+//! Machine-readable outputs: `rfcs.json` (CONTRACT §6), the Atom feed and the sitemap.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::Summary;
+use super::sanitize::escape_attribute as esc;
+
+/// One entry of `rfcs.json`, exactly the contract's shape.
+#[derive(Serialize)]
+pub(crate) struct JsonEntry<'a> {
+    pub id: Option<u32>,
+    pub title: &'a str,
+    pub status: &'a str,
+    pub authors: &'a [String],
+    pub created: Option<&'a str>,
+    pub decided: Option<&'a str>,
+    pub tags: &'a [String],
+    pub supersedes: Vec<u32>,
+    pub superseded_by: Option<u32>,
+    pub related: Vec<u32>,
+    pub url: &'a str,
+    pub sections: JsonSections,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonSections {
+    pub problem: bool,
+    pub approach: bool,
+    pub alternatives: bool,
+    pub rationale: bool,
+}
+
+pub(crate) fn rfcs_json(entries: &[JsonEntry<'_>]) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(entries).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// An absolute URL when `site-url` is one, else a path under it.
+pub(crate) fn absolute(site_url: &str, path: &str) -> String {
+    format!("{}/{}", site_url.trim_end_matches('/'), path)
+}
+
+/// Atom 1.0: the 50 most recently changed RFCs (by updated, decided or created date).
+pub(crate) fn atom(
+    title: &str,
+    site_url: &str,
+    summaries: &[&Summary],
+    generator: &str,
+) -> Vec<u8> {
+    let mut entries: Vec<&&Summary> = summaries.iter().filter(|s| s.changed.is_some()).collect();
+    entries.sort_by(|a, b| b.changed.cmp(&a.changed).then(a.id.cmp(&b.id)));
+    entries.truncate(50);
+    let updated = entries
+        .first()
+        .and_then(|s| s.changed.as_deref())
+        .unwrap_or("1970-01-01");
+    let feed_id = if site_url.contains("://") {
+        absolute(site_url, "")
+    } else {
+        format!("urn:rfcbook:{}", url_token(title))
+    };
+    let mut x = String::new();
+    let _ = write!(
+        x,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <generator>{}</generator>\n",
+        esc(title),
+        esc(&feed_id),
+        esc(&absolute(site_url, "index.html")),
+        esc(&absolute(site_url, "feed.xml")),
+        esc(generator),
+    );
+    for s in entries {
+        let url = absolute(site_url, &s.url);
+        let id = if site_url.contains("://") {
+            url.clone()
+        } else {
+            format!("{feed_id}:rfc:{}", s.id.unwrap_or(0))
+        };
+        let _ = write!(
+            x,
+            "  <entry>\n    <title>RFC {}: {}</title>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <link rel=\"alternate\" href=\"{}\"/>\n",
+            esc(&s.number),
+            esc(&s.title),
+            esc(&id),
+            s.changed.as_deref().unwrap_or(updated),
+            esc(&url),
+        );
+        for author in &s.authors {
+            let _ = writeln!(x, "    <author><name>{}</name></author>", esc(author));
+        }
+        if s.authors.is_empty() {
+            x.push_str("    <author><name>unknown</name></author>\n");
+        }
+        let _ = write!(
+            x,
+            "    <summary>Status: {}</summary>\n  </entry>\n",
+            esc(&s.status)
+        );
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}
+
+fn url_token(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// sitemaps.org: every page, absolute when `site-url` is absolute.
+pub(crate) fn sitemap(site_url: &str, pages: &[(String, Option<String>)]) -> Vec<u8> {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, lastmod) in pages {
+        let _ = write!(x, "  <url><loc>{}</loc>", esc(&absolute(site_url, path)));
+        if let Some(date) = lastmod {
+            let _ = write!(x, "<lastmod>{date}</lastmod>");
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x.into_bytes()
+}

@@ -1,0 +1,279 @@
+//! An RFC body as HTML for its page: the same pulldown-cmark options and heading anchors as
+//! `check` saw, links to other RFCs rewritten to their pages, "RFC N" mentions linked, code
+//! highlighted, and raw HTML sanitised.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap;
+
+use super::{highlight, sanitize};
+use crate::link;
+use crate::model::{Body, RfcId};
+use crate::parse::markdown::{find_mentions, options};
+use crate::source::SourceFile;
+
+/// How links leave a page: the pages of RFCs by source path and by id, and which other
+/// files exist to be copied into the site.
+pub(crate) struct Links<'a> {
+    pub page_by_path: &'a FxHashMap<&'a str, String>,
+    pub page_by_id: &'a FxHashMap<RfcId, String>,
+    pub root: &'a std::path::Path,
+}
+
+/// A rendered body and the non-RFC files it links to (paths relative to the root).
+pub(crate) struct Rendered {
+    pub html: String,
+    pub assets: Vec<String>,
+}
+
+pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Rendered {
+    let text = &source.text()[body.start..];
+    let mut writer = Writer {
+        links,
+        from: &source.rel,
+        anchors: body.headings.iter().map(|h| h.anchor.as_str()).collect(),
+        next_heading: 0,
+        skipping_h1: false,
+        seen_h1: false,
+        code: None,
+        in_link: 0,
+        events: Vec::new(),
+        assets: Vec::new(),
+    };
+    for event in Parser::new_ext(text, options()) {
+        writer.event(event);
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
+    Rendered {
+        html,
+        assets: writer.assets,
+    }
+}
+
+struct Writer<'a, 'e> {
+    links: &'a Links<'a>,
+    from: &'a str,
+    anchors: Vec<&'a str>,
+    next_heading: usize,
+    /// The first `# heading` is the page title, shown by the template from `title`.
+    skipping_h1: bool,
+    seen_h1: bool,
+    code: Option<(String, String)>,
+    in_link: usize,
+    events: Vec<Event<'e>>,
+    assets: Vec<String>,
+}
+
+impl<'e> Writer<'_, 'e> {
+    fn event(&mut self, event: Event<'e>) {
+        if self.skipping_h1 {
+            if matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1))) {
+                self.skipping_h1 = false;
+            }
+            return;
+        }
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => self.finish_code(),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => self.heading(level, classes, attrs),
+            Event::End(TagEnd::Heading(level)) => {
+                let anchor = self
+                    .anchors
+                    .get(self.next_heading - 1)
+                    .copied()
+                    .unwrap_or("");
+                self.events.push(Event::InlineHtml(CowStr::from(format!(
+                    " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                    sanitize::escape_attribute(anchor)
+                ))));
+                self.events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.in_link += 1;
+                let dest_url = self.rewrite(&dest_url);
+                self.events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                self.events.push(event);
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite(&dest_url);
+                self.events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(text) if self.in_link == 0 => self.text(text),
+            Event::Html(html) => self.events.push(Event::Html(sanitize::html(&html).into())),
+            Event::InlineHtml(html) => {
+                self.events
+                    .push(Event::InlineHtml(sanitize::html(&html).into()));
+            }
+            other => self.events.push(other),
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        classes: Vec<CowStr<'e>>,
+        attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
+    ) {
+        let anchor = self.anchors.get(self.next_heading).copied().unwrap_or("");
+        self.next_heading += 1;
+        if level == HeadingLevel::H1 && !self.seen_h1 {
+            self.seen_h1 = true;
+            self.skipping_h1 = true;
+            return;
+        }
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(anchor.to_string())),
+            classes,
+            attrs,
+        }));
+    }
+
+    fn finish_code(&mut self) {
+        let Some((lang, code)) = self.code.take() else {
+            return;
+        };
+        let class = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"language-{}\"", sanitize::escape_attribute(&lang))
+        };
+        self.events.push(Event::Html(CowStr::from(format!(
+            "<pre><code{class}>{}</code></pre>\n",
+            highlight::code(&lang, &code)
+        ))));
+    }
+
+    /// Prose with "RFC N" mentions turned into links to those RFCs' pages.
+    fn text(&mut self, text: CowStr<'e>) {
+        let mentions: Vec<(usize, String, usize)> = find_mentions(&text)
+            .into_iter()
+            .filter_map(|(at, id)| {
+                let page = self.links.page_by_id.get(&id)?;
+                Some((at, page.clone(), mention_len(&text[at..])))
+            })
+            .collect();
+        if mentions.is_empty() {
+            self.events.push(Event::Text(text));
+            return;
+        }
+        let mut last = 0;
+        for (at, page, len) in mentions {
+            let label = &text[at..at + len];
+            self.events
+                .push(Event::Text(CowStr::from(text[last..at].to_string())));
+            self.events.push(Event::InlineHtml(CowStr::from(format!(
+                "<a class=\"rfc-ref\" href=\"{}\">",
+                sanitize::escape_attribute(&page)
+            ))));
+            self.events
+                .push(Event::Text(CowStr::from(label.to_string())));
+            self.events.push(Event::InlineHtml(CowStr::from("</a>")));
+            last = at + label.len();
+        }
+        self.events
+            .push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+
+    /// Where a link written in the RFC points on the site.
+    fn rewrite(&mut self, dest: &str) -> CowStr<'e> {
+        let dest = dest.trim();
+        if dest.starts_with('#') {
+            return CowStr::from(dest.to_string());
+        }
+        if link::is_external(dest) {
+            let safe = sanitize::safe_url(dest);
+            return CowStr::from(if safe {
+                dest.to_string()
+            } else {
+                "#".to_string()
+            });
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, format!("#{a}")),
+            None => (dest, String::new()),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let Some(target) = link::resolve(self.from, &link::percent_decode(path)) else {
+            return CowStr::from("#".to_string());
+        };
+        if let Some(page) = self.links.page_by_path.get(target.as_str()) {
+            return CowStr::from(format!("{page}{anchor}"));
+        }
+        if self.links.root.join(&target).is_file() {
+            let url = format!("../assets/{}{anchor}", url_path(&target));
+            self.assets.push(target);
+            return CowStr::from(url);
+        }
+        CowStr::from(dest.to_string())
+    }
+}
+
+/// The length of "RFC 12", "RFC-12" or "RFC12" at the start of `text`.
+fn mention_len(text: &str) -> usize {
+    let after = &text[3..];
+    let sep = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ' ' | '-' | '\u{a0}'))
+        .map_or(0, char::len_utf8);
+    let digits = after[sep..].bytes().take_while(u8::is_ascii_digit).count();
+    3 + sep + digits
+}
+
+/// A path as a URL path: each segment percent-encoded where it must be.
+pub(crate) fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(char::from(b));
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

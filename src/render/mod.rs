@@ -1,0 +1,77 @@
+//! Rendering: the archive model → every file of the site, in memory. Nothing here writes
+//! to disk (`output` does), so a failed render leaves the previous site untouched.
+
+mod feeds;
+mod highlight;
+mod markdown;
+mod pages;
+mod sanitize;
+mod svg;
+pub(crate) mod theme;
+
+use std::hash::Hasher;
+
+use serde::Serialize;
+
+pub(crate) use pages::site;
+
+/// One file of the built site, by its path under the output folder (`/` separators).
+pub(crate) struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build publishes: generated files, and files of the archive (images,
+/// attachments) that RFCs link to, by their path relative to the archive root.
+pub(crate) struct Site {
+    pub files: Vec<OutputFile>,
+    pub assets: Vec<String>,
+}
+
+/// A stable hash of build inputs (same bytes, same value, on every run and machine).
+#[derive(Default)]
+pub(crate) struct Fingerprint(rustc_hash::FxHasher);
+
+impl Fingerprint {
+    pub(crate) fn add(&mut self, bytes: &[u8]) {
+        self.0.write_usize(bytes.len());
+        self.0.write(bytes);
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+/// A status or term as a CSS class or file name: lower-case ASCII words joined by `-`.
+pub(crate) fn class_name(text: &str) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// An RFC as listings, tables and feeds show it. `url` is relative to the site root.
+#[derive(Serialize, Clone)]
+pub(crate) struct Summary {
+    pub id: Option<u32>,
+    pub number: String,
+    pub title: String,
+    pub status: String,
+    pub status_class: String,
+    pub url: String,
+    pub created: Option<String>,
+    pub decided: Option<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    /// The latest of updated, decided and created: when the RFC last changed.
+    #[serde(skip)]
+    pub changed: Option<String>,
+}

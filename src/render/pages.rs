@@ -1,0 +1,1032 @@
+//! Page by page: the contexts the templates receive, and the site assembled from them.
+//! RFC pages render in parallel; listings, home, table, graph and feeds follow.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use tera::Context;
+
+use super::feeds::{self, JsonEntry, JsonSections};
+use super::markdown::{self, Links};
+use super::svg::{self, EdgeKind, Node, Quarter};
+use super::theme::Theme;
+use super::{OutputFile, Site, Summary, class_name};
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    repository_url: Option<&'a str>,
+    generator: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    title: &'a str,
+    kind: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+struct Term {
+    name: String,
+    count: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NamedLink {
+    name: String,
+    url: String,
+}
+
+/// What the site knows about the archive, computed once for every page.
+struct Index<'a> {
+    archive: &'a Archive,
+    config: &'a Config,
+    /// RFC indexes in id order: the order of listings, prev/next and feeds.
+    order: Vec<usize>,
+    summaries: Vec<Summary>,
+    /// The page file name (`0042-x.html`) of each RFC, by source path and by unique id.
+    page_by_path: FxHashMap<&'a str, String>,
+    page_by_id: FxHashMap<RfcId, String>,
+    unique: FxHashMap<RfcId, usize>,
+    backlinks: Vec<BTreeSet<usize>>,
+    tags: BTreeMap<String, Vec<usize>>,
+    authors: BTreeMap<String, Vec<usize>>,
+    years: BTreeMap<i16, Vec<usize>>,
+    term_urls: FxHashMap<(&'static str, String), String>,
+}
+
+/// Renders every file of the site. `done` is told how many RFC pages are finished.
+pub(crate) fn site(
+    archive: &Archive,
+    config: &Config,
+    theme: &Theme,
+    today: Date,
+    done: &(dyn Fn(usize) + Sync),
+) -> Result<Site> {
+    let index = Index::new(archive, config);
+    let generator = format!("rfcbook {}", env!("CARGO_PKG_VERSION"));
+    let info = SiteInfo {
+        title: &config.title,
+        description: config.description.as_deref(),
+        language: &config.language,
+        repository_url: config.html.git_repository_url.as_deref(),
+        generator: &generator,
+    };
+    let renderer = Renderer { theme, info: &info };
+    let links = Links {
+        page_by_path: &index.page_by_path,
+        page_by_id: &index.page_by_id,
+        root: &config.root,
+    };
+    let finished = AtomicUsize::new(0);
+    let rendered: Vec<(OutputFile, Vec<String>)> = index
+        .order
+        .par_iter()
+        .map(|&i| {
+            let page = rfc_page(&index, &renderer, &links, i);
+            done(finished.fetch_add(1, Ordering::Relaxed) + 1);
+            page
+        })
+        .collect::<Result<_>>()?;
+    let mut files = Vec::with_capacity(rendered.len() + 64);
+    let mut assets = BTreeSet::new();
+    for (file, page_assets) in rendered {
+        files.push(file);
+        assets.extend(page_assets);
+    }
+    files.extend(listings(&index, &renderer)?);
+    files.push(home(&index, &renderer, today)?);
+    files.push(table(&index, &renderer)?);
+    files.push(graph(&index, &renderer)?);
+    files.push(not_found(&renderer, &config.html.site_url)?);
+    for (path, bytes) in &theme.statics {
+        files.push(OutputFile {
+            path: format!("static/{path}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.extend(machine_outputs(&index, &generator));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Site {
+        files,
+        assets: assets.into_iter().collect(),
+    })
+}
+
+struct Renderer<'a> {
+    theme: &'a Theme,
+    info: &'a SiteInfo<'a>,
+}
+
+impl Renderer<'_> {
+    fn render(
+        &self,
+        template: &str,
+        path: String,
+        root: &str,
+        page: PageInfo<'_>,
+        mut context: Context,
+    ) -> Result<OutputFile> {
+        context.insert("site", self.info);
+        context.insert("root", root);
+        context.insert("page", &page);
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| Error::Theme {
+                message: format!("rendering {path} with {template} failed: {e}"),
+            })?;
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+impl<'a> Index<'a> {
+    fn new(archive: &'a Archive, config: &'a Config) -> Index<'a> {
+        let mut order: Vec<usize> = (0..archive.rfcs.len()).collect();
+        order.sort_by_key(|&i| (archive.rfcs[i].id.is_none(), archive.rfcs[i].id, i));
+        let ids = archive.ids();
+        let unique: FxHashMap<RfcId, usize> = ids
+            .iter()
+            .filter(|(_, v)| v.len() == 1)
+            .map(|(id, v)| (*id, v[0]))
+            .collect();
+        let mut page_by_path = FxHashMap::default();
+        let mut page_by_id = FxHashMap::default();
+        for rfc in &archive.rfcs {
+            let page = page_name(archive, rfc);
+            if let Some(id) = rfc.id.filter(|id| unique.contains_key(id)) {
+                page_by_id.insert(id, page.clone());
+            }
+            page_by_path.insert(archive.source(rfc).rel.as_str(), page);
+        }
+        let summaries = archive
+            .rfcs
+            .iter()
+            .map(|r| summary(archive, config, r, &page_by_path))
+            .collect();
+        let mut index = Index {
+            archive,
+            config,
+            order,
+            summaries,
+            page_by_path,
+            page_by_id,
+            unique,
+            backlinks: vec![BTreeSet::new(); archive.rfcs.len()],
+            tags: BTreeMap::new(),
+            authors: BTreeMap::new(),
+            years: BTreeMap::new(),
+            term_urls: FxHashMap::default(),
+        };
+        index.relate();
+        index.name_terms();
+        index
+    }
+
+    /// Backlinks (links and mentions) and the term groupings.
+    fn relate(&mut self) {
+        let archive = self.archive;
+        let by_path: FxHashMap<&str, usize> = archive
+            .rfcs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (archive.source(r).rel.as_str(), i))
+            .collect();
+        for &i in &self.order {
+            let rfc = &archive.rfcs[i];
+            if let Some(body) = &rfc.body {
+                let from = archive.source(rfc).rel.as_str();
+                for link in &body.links {
+                    let path = link.dest.split('#').next().unwrap_or("");
+                    if path.is_empty() || crate::link::is_external(path) {
+                        continue;
+                    }
+                    let target = crate::link::resolve(from, &crate::link::percent_decode(path));
+                    let j = target.and_then(|t| by_path.get(t.as_str()).copied());
+                    if let Some(j) = j.filter(|&j| j != i) {
+                        self.backlinks[j].insert(i);
+                    }
+                }
+                for mention in &body.mentions {
+                    if let Some(&j) = self.unique.get(&mention.value).filter(|&&j| j != i) {
+                        self.backlinks[j].insert(i);
+                    }
+                }
+            }
+            let s = &self.summaries[i];
+            for tag in &s.tags {
+                self.tags.entry(tag.clone()).or_default().push(i);
+            }
+            for author in &s.authors {
+                self.authors.entry(author.clone()).or_default().push(i);
+            }
+            if let Some(created) = rfc.front.as_ref().and_then(|f| f.created.as_ref()) {
+                self.years.entry(created.value.year()).or_default().push(i);
+            }
+        }
+    }
+
+    /// File names for tag, author and year pages, unique within each kind.
+    fn name_terms(&mut self) {
+        let names: Vec<(&'static str, String)> = self
+            .tags
+            .keys()
+            .map(|t| ("tags", t.clone()))
+            .chain(self.authors.keys().map(|a| ("authors", a.clone())))
+            .chain(self.years.keys().map(|y| ("years", y.to_string())))
+            .chain(
+                self.config
+                    .rfc
+                    .statuses
+                    .names()
+                    .map(|s| ("status", s.to_string())),
+            )
+            .collect();
+        let mut taken: BTreeSet<String> = BTreeSet::new();
+        for (kind, name) in names {
+            let base = match class_name(&name) {
+                s if s.is_empty() => "term".to_string(),
+                s => s,
+            };
+            let mut file = format!("{kind}/{base}.html");
+            let mut n = 2;
+            while !taken.insert(file.clone()) {
+                file = format!("{kind}/{base}-{n}.html");
+                n += 1;
+            }
+            self.term_urls.insert((kind, name), file);
+        }
+    }
+
+    fn term_url(&self, kind: &'static str, name: &str) -> String {
+        self.term_urls
+            .get(&(kind, name.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn summary_of(&self, id: RfcId) -> Option<&Summary> {
+        self.unique.get(&id).map(|&i| &self.summaries[i])
+    }
+
+    fn role(&self, rfc: &Rfc) -> Option<StatusRole> {
+        let status = rfc.front.as_ref()?.status.as_ref()?;
+        self.config.rfc.statuses.role(status.value)
+    }
+}
+
+fn page_name(archive: &Archive, rfc: &Rfc) -> String {
+    let rel = &archive.source(rfc).rel;
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    format!("{}.html", markdown::url_path(stem))
+}
+
+/// The display name of an author: `Ada Lovelace <ada@example.com>` → `Ada Lovelace`.
+fn author_name(author: &str) -> String {
+    let name = author.split('<').next().unwrap_or(author).trim();
+    if name.is_empty() {
+        author.trim().to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+fn summary(
+    archive: &Archive,
+    config: &Config,
+    rfc: &Rfc,
+    pages: &FxHashMap<&str, String>,
+) -> Summary {
+    let front = rfc.front.as_ref();
+    let status = front
+        .and_then(|f| f.status.as_ref())
+        .map_or("unknown", |s| config.rfc.statuses.name(s.value))
+        .to_string();
+    let date = |d: Option<&crate::source::Spanned<Date>>| d.map(|d| d.value.to_string());
+    let created = date(front.and_then(|f| f.created.as_ref()));
+    let decided = date(front.and_then(|f| f.decided.as_ref()));
+    let updated = date(front.and_then(|f| f.updated.as_ref()));
+    let changed = [&updated, &decided, &created]
+        .into_iter()
+        .flatten()
+        .max()
+        .cloned();
+    let rel = &archive.source(rfc).rel;
+    let title = front
+        .and_then(|f| f.title.as_ref())
+        .map(|t| t.value.clone())
+        .or_else(|| {
+            rfc.body
+                .as_ref()
+                .and_then(|b| b.h1.as_ref())
+                .map(|h| h.value.clone())
+        })
+        .unwrap_or_else(|| rel.clone());
+    Summary {
+        id: rfc.id.map(|i| i.0),
+        number: rfc.id.map_or_else(|| "-".into(), |i| format!("{:04}", i.0)),
+        title,
+        status_class: class_name(&status),
+        status,
+        url: format!(
+            "rfcs/{}",
+            pages.get(rel.as_str()).cloned().unwrap_or_default()
+        ),
+        created,
+        decided,
+        tags: front.map_or(Vec::new(), |f| {
+            f.tags.iter().map(|t| t.value.clone()).collect()
+        }),
+        authors: front.map_or(Vec::new(), |f| {
+            f.authors.iter().map(|a| author_name(&a.value)).collect()
+        }),
+        changed,
+    }
+}
+
+#[derive(Serialize)]
+struct RfcContext<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    authors: Vec<NamedLink>,
+    tags: Vec<NamedLink>,
+    updated: Option<String>,
+    review_by: Option<String>,
+    discussion: Option<&'a str>,
+    edit_url: Option<String>,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct Heading<'a> {
+    level: u8,
+    text: &'a str,
+    anchor: &'a str,
+}
+
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    label: &'a str,
+    anchor: &'a str,
+}
+
+#[derive(Serialize)]
+struct Banner<'a> {
+    kind: &'static str,
+    status: &'a str,
+    by: Option<&'a Summary>,
+}
+
+fn rfc_page(
+    index: &Index<'_>,
+    renderer: &Renderer<'_>,
+    links: &Links<'_>,
+    i: usize,
+) -> Result<(OutputFile, Vec<String>)> {
+    let archive = index.archive;
+    let config = index.config;
+    let rfc = &archive.rfcs[i];
+    let source = archive.source(rfc);
+    let summary = &index.summaries[i];
+    let front = rfc.front.as_ref();
+    let rendered = rfc
+        .body
+        .as_ref()
+        .map(|b| markdown::render(source, b, links));
+    let (content, assets) = rendered.map_or((String::new(), Vec::new()), |r| (r.html, r.assets));
+    let edit_url = config
+        .html
+        .edit_url_template
+        .as_ref()
+        .map(|t| t.replace("{path}", &source.rel));
+    let context_rfc = RfcContext {
+        summary,
+        authors: summary
+            .authors
+            .iter()
+            .map(|a| NamedLink {
+                name: a.clone(),
+                url: index.term_url("authors", a),
+            })
+            .collect(),
+        tags: summary
+            .tags
+            .iter()
+            .map(|t| NamedLink {
+                name: t.clone(),
+                url: index.term_url("tags", t),
+            })
+            .collect(),
+        updated: front
+            .and_then(|f| f.updated.as_ref())
+            .map(|d| d.value.to_string()),
+        review_by: front
+            .and_then(|f| f.review_by.as_ref())
+            .map(|d| d.value.to_string()),
+        discussion: front
+            .and_then(|f| f.discussion.as_ref())
+            .map(|d| d.value.as_str())
+            .filter(|u| super::sanitize::safe_url(u)),
+        edit_url,
+        source: &source.rel,
+    };
+    let headings: &[crate::model::Heading] =
+        rfc.body.as_ref().map_or(&[], |b| b.headings.as_slice());
+    let toc: Vec<Heading<'_>> = headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| Heading {
+            level: h.level,
+            text: &h.text,
+            anchor: &h.anchor,
+        })
+        .collect();
+    let sections: Vec<SectionLink<'_>> = SectionKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let body = rfc.body.as_ref()?;
+            let section = body.sections.iter().find(|s| s.kinds.contains(&kind))?;
+            Some(SectionLink {
+                label: config.rfc.sections.title(kind),
+                anchor: &section.heading.anchor,
+            })
+        })
+        .collect();
+    let supersedes: Vec<&Summary> = front
+        .map(|f| {
+            f.supersedes
+                .iter()
+                .filter_map(|s| index.summary_of(s.value))
+                .collect()
+        })
+        .unwrap_or_default();
+    let superseded_by = front
+        .and_then(|f| f.superseded_by.as_ref())
+        .and_then(|s| index.summary_of(s.value));
+    let related: Vec<&Summary> = front
+        .map(|f| {
+            f.related
+                .iter()
+                .filter_map(|s| index.summary_of(s.value))
+                .collect()
+        })
+        .unwrap_or_default();
+    let backlinks: Vec<&Summary> = index.backlinks[i]
+        .iter()
+        .map(|&j| &index.summaries[j])
+        .collect();
+    let banner = match index.role(rfc) {
+        Some(StatusRole::Superseded) => Some(Banner {
+            kind: "superseded",
+            status: &summary.status,
+            by: superseded_by,
+        }),
+        Some(StatusRole::Deprecated) => Some(Banner {
+            kind: "deprecated",
+            status: &summary.status,
+            by: superseded_by,
+        }),
+        Some(StatusRole::Withdrawn) => Some(Banner {
+            kind: "withdrawn",
+            status: &summary.status,
+            by: None,
+        }),
+        _ => None,
+    };
+    let position = index.order.iter().position(|&j| j == i).unwrap_or(0);
+    let prev = position
+        .checked_sub(1)
+        .map(|p| &index.summaries[index.order[p]]);
+    let next = index.order.get(position + 1).map(|&j| &index.summaries[j]);
+    let graph = neighbourhood(summary, &supersedes, superseded_by, &related);
+    let mut context = Context::new();
+    context.insert("rfc", &context_rfc);
+    context.insert("content", &content);
+    context.insert("toc", &toc);
+    context.insert("sections", &sections);
+    context.insert("supersedes", &supersedes);
+    context.insert("superseded_by", &superseded_by);
+    context.insert("related", &related);
+    context.insert("backlinks", &backlinks);
+    context.insert("banner", &banner);
+    context.insert("prev", &prev);
+    context.insert("next", &next);
+    context.insert("graph", &graph);
+    let title = format!("RFC {}: {}", summary.number, summary.title);
+    let file = renderer.render(
+        "rfc.html",
+        summary.url.clone(),
+        "../",
+        PageInfo {
+            title: &title,
+            kind: "rfc",
+        },
+        context,
+    )?;
+    Ok((file, assets))
+}
+
+/// The RFC and its direct relations, as an arc diagram for its page.
+fn neighbourhood(
+    me: &Summary,
+    supersedes: &[&Summary],
+    superseded_by: Option<&Summary>,
+    related: &[&Summary],
+) -> String {
+    let Some(my_id) = me.id else {
+        return String::new();
+    };
+    let mut nodes: BTreeMap<u32, &Summary> = BTreeMap::new();
+    let mut edges = Vec::new();
+    for s in supersedes {
+        if let Some(id) = s.id {
+            nodes.insert(id, s);
+            edges.push((my_id, id, EdgeKind::Supersedes));
+        }
+    }
+    if let Some((s, id)) = superseded_by.and_then(|s| Some((s, s.id?))) {
+        nodes.insert(id, s);
+        edges.push((id, my_id, EdgeKind::Supersedes));
+    }
+    for s in related {
+        if let Some(id) = s.id {
+            nodes.insert(id, s);
+            edges.push((my_id, id, EdgeKind::Related));
+        }
+    }
+    if nodes.is_empty() {
+        return String::new();
+    }
+    nodes.insert(my_id, me);
+    let nodes: Vec<Node> = nodes
+        .values()
+        .map(|s| Node {
+            id: s.id.unwrap_or(0),
+            title: s.title.clone(),
+            url: s.url.trim_start_matches("rfcs/").to_string(),
+            current: s.id == me.id,
+        })
+        .collect();
+    svg::arcs(&nodes, &edges, &format!("Relations of RFC {}", me.number))
+}
+
+#[derive(Serialize)]
+struct Parent<'a> {
+    url: &'a str,
+    label: &'a str,
+}
+
+/// A kind of term (`tags`), its label, and each term with the RFCs it groups.
+type TermGroup<'a> = (&'static str, &'static str, Vec<(String, &'a Vec<usize>)>);
+
+fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    let statuses = &index.config.rfc.statuses;
+    let mut by_status: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &index.order {
+        if let Some(s) = index.archive.rfcs[i]
+            .front
+            .as_ref()
+            .and_then(|f| f.status.as_ref())
+        {
+            by_status.entry(usize::from(s.value.0)).or_default().push(i);
+        }
+    }
+    let mut status_terms = Vec::new();
+    for status in statuses.all() {
+        let name = statuses.name(status);
+        let members = by_status
+            .get(&usize::from(status.0))
+            .cloned()
+            .unwrap_or_default();
+        let url = index.term_url("status", name);
+        status_terms.push(Term {
+            name: name.to_string(),
+            count: members.len(),
+            url: url.clone(),
+        });
+        files.push(listing(
+            index,
+            renderer,
+            url,
+            &format!("Status: {name}"),
+            &members,
+            Parent {
+                url: "statuses.html",
+                label: "statuses",
+            },
+        )?);
+    }
+    files.push(terms_page(
+        renderer,
+        "statuses.html",
+        "Statuses",
+        "statuses",
+        &status_terms,
+    )?);
+    let groups: [TermGroup<'_>; 3] = [
+        (
+            "tags",
+            "Tags",
+            index.tags.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        ),
+        (
+            "authors",
+            "Authors",
+            index.authors.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        ),
+        (
+            "years",
+            "Years",
+            index
+                .years
+                .iter()
+                .rev()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        ),
+    ];
+    for (kind, label, entries) in groups {
+        let mut terms = Vec::new();
+        for (name, members) in entries {
+            let url = index.term_url(kind, &name);
+            terms.push(Term {
+                name: name.clone(),
+                count: members.len(),
+                url: url.clone(),
+            });
+            let singular = &label[..label.len() - 1];
+            let index_page = format!("{kind}.html");
+            files.push(listing(
+                index,
+                renderer,
+                url,
+                &format!("{singular}: {name}"),
+                members,
+                Parent {
+                    url: &index_page,
+                    label: &label.to_lowercase(),
+                },
+            )?);
+        }
+        files.push(terms_page(
+            renderer,
+            &format!("{kind}.html"),
+            label,
+            kind,
+            &terms,
+        )?);
+    }
+    Ok(files)
+}
+
+fn listing(
+    index: &Index<'_>,
+    renderer: &Renderer<'_>,
+    path: String,
+    title: &str,
+    members: &[usize],
+    parent: Parent<'_>,
+) -> Result<OutputFile> {
+    let rfcs: Vec<&Summary> = members.iter().map(|&i| &index.summaries[i]).collect();
+    let mut context = Context::new();
+    context.insert("rfcs", &rfcs);
+    context.insert("parent", &parent);
+    renderer.render(
+        "listing.html",
+        path,
+        "../",
+        PageInfo {
+            title,
+            kind: "listing",
+        },
+        context,
+    )
+}
+
+fn terms_page(
+    renderer: &Renderer<'_>,
+    path: &str,
+    title: &str,
+    kind: &str,
+    terms: &[Term],
+) -> Result<OutputFile> {
+    let mut context = Context::new();
+    context.insert("terms", terms);
+    renderer.render(
+        "terms.html",
+        path.to_string(),
+        "",
+        PageInfo { title, kind },
+        context,
+    )
+}
+
+#[derive(Serialize)]
+struct Open<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    age_days: i64,
+    stale: bool,
+}
+
+fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<OutputFile> {
+    let statuses = &index.config.rfc.statuses;
+    let mut counts: Vec<Term> = Vec::new();
+    let mut per_quarter: BTreeMap<(i16, i8), BTreeMap<usize, usize>> = BTreeMap::new();
+    let mut open = Vec::new();
+    let mut recent: Vec<&Summary> = Vec::new();
+    for status in statuses.all() {
+        let name = statuses.name(status);
+        counts.push(Term {
+            name: name.to_string(),
+            count: 0,
+            url: index.term_url("status", name),
+        });
+    }
+    for &i in &index.order {
+        let rfc = &index.archive.rfcs[i];
+        let Some(front) = &rfc.front else { continue };
+        let Some(status) = &front.status else {
+            continue;
+        };
+        let s = usize::from(status.value.0);
+        counts[s].count += 1;
+        if let Some(decided) = &front.decided {
+            let quarter = (decided.value.year(), (decided.value.month() - 1) / 3 + 1);
+            *per_quarter
+                .entry(quarter)
+                .or_default()
+                .entry(s)
+                .or_default() += 1;
+            recent.push(&index.summaries[i]);
+        }
+        if statuses.role(status.value) == Some(StatusRole::Proposed) {
+            let age = front
+                .created
+                .as_ref()
+                .map_or(0, |c| days_between(c.value, today));
+            open.push(Open {
+                summary: &index.summaries[i],
+                age_days: age,
+                stale: age > i64::from(index.config.rfc.stale_after_days),
+            });
+        }
+    }
+    recent.sort_by(|a, b| b.decided.cmp(&a.decided).then(b.id.cmp(&a.id)));
+    recent.truncate(10);
+    open.sort_by(|a, b| {
+        b.age_days
+            .cmp(&a.age_days)
+            .then(a.summary.id.cmp(&b.summary.id))
+    });
+    let names: Vec<String> = statuses.names().map(str::to_string).collect();
+    let quarters = quarters(&per_quarter, &names);
+    let mut context = Context::new();
+    context.insert("total", &index.summaries.len());
+    context.insert("chart", &svg::chart(&quarters, &names));
+    context.insert("open", &open);
+    context.insert("recent", &recent);
+    let counts_with_class: Vec<serde_json::Value> = counts
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| serde_json::json!({"name": c.name, "count": c.count, "url": c.url, "class": class_name(&c.name)}))
+        .collect();
+    context.insert("counts", &counts_with_class);
+    renderer.render(
+        "index.html",
+        "index.html".into(),
+        "",
+        PageInfo {
+            title: "Home",
+            kind: "home",
+        },
+        context,
+    )
+}
+
+/// Every quarter from the first decision to the last, empty ones included.
+fn quarters(
+    per_quarter: &BTreeMap<(i16, i8), BTreeMap<usize, usize>>,
+    names: &[String],
+) -> Vec<Quarter> {
+    let (Some(first), Some(last)) = (per_quarter.keys().next(), per_quarter.keys().next_back())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut y, mut q) = *first;
+    while (y, q) <= *last {
+        let counts = per_quarter
+            .get(&(y, q))
+            .map(|m| m.iter().map(|(s, n)| (names[*s].clone(), *n)).collect())
+            .unwrap_or_default();
+        out.push(Quarter {
+            label: format!("{y} Q{q}"),
+            counts,
+        });
+        (y, q) = if q == 4 { (y + 1, 1) } else { (y, q + 1) };
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    search: String,
+}
+
+fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
+    let rows: Vec<Row<'_>> = index
+        .order
+        .iter()
+        .map(|&i| {
+            let s = &index.summaries[i];
+            let search = format!(
+                "{} {} {} {}",
+                s.number,
+                s.title,
+                s.tags.join(" "),
+                s.authors.join(" ")
+            )
+            .to_lowercase();
+            Row { summary: s, search }
+        })
+        .collect();
+    let statuses: Vec<serde_json::Value> = index
+        .config
+        .rfc
+        .statuses
+        .names()
+        .map(|n| serde_json::json!({"name": n}))
+        .collect();
+    let mut context = Context::new();
+    context.insert("rfcs", &rows);
+    context.insert("statuses", &statuses);
+    renderer.render(
+        "table.html",
+        "all.html".into(),
+        "",
+        PageInfo {
+            title: "All RFCs",
+            kind: "table",
+        },
+        context,
+    )
+}
+
+fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
+    let mut edges: BTreeSet<(u32, u32, EdgeKind)> = BTreeSet::new();
+    for &i in &index.order {
+        let rfc = &index.archive.rfcs[i];
+        let (Some(id), Some(front)) = (rfc.id, &rfc.front) else {
+            continue;
+        };
+        for old in front
+            .supersedes
+            .iter()
+            .filter(|s| index.unique.contains_key(&s.value))
+        {
+            edges.insert((id.0, old.value.0, EdgeKind::Supersedes));
+        }
+        for other in front
+            .related
+            .iter()
+            .filter(|s| index.unique.contains_key(&s.value))
+        {
+            let (a, b) = (id.0.min(other.value.0), id.0.max(other.value.0));
+            edges.insert((a, b, EdgeKind::Related));
+        }
+    }
+    let ids: BTreeSet<u32> = edges.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
+    let nodes: Vec<Node> = ids
+        .iter()
+        .filter_map(|id| index.summary_of(RfcId(*id)))
+        .map(|s| Node {
+            id: s.id.unwrap_or(0),
+            title: s.title.clone(),
+            url: s.url.clone(),
+            current: false,
+        })
+        .collect();
+    let edges: Vec<(u32, u32, EdgeKind)> = edges.into_iter().collect();
+    let mut context = Context::new();
+    let svg = if nodes.is_empty() {
+        "<p>No RFC supersedes or relates to another yet.</p>".to_string()
+    } else {
+        svg::arcs(&nodes, &edges, "Supersession and related RFCs")
+    };
+    context.insert("graph", &svg);
+    renderer.render(
+        "graph.html",
+        "graph.html".into(),
+        "",
+        PageInfo {
+            title: "Relations",
+            kind: "graph",
+        },
+        context,
+    )
+}
+
+/// Served for any missing address, at any depth, so its links use `site-url`.
+fn not_found(renderer: &Renderer<'_>, site_url: &str) -> Result<OutputFile> {
+    let root = format!("{}/", site_url.trim_end_matches('/'));
+    renderer.render(
+        "404.html",
+        "404.html".into(),
+        &root,
+        PageInfo {
+            title: "Page not found",
+            kind: "404",
+        },
+        Context::new(),
+    )
+}
+
+fn machine_outputs(index: &Index<'_>, generator: &str) -> Vec<OutputFile> {
+    let config = index.config;
+    let entries: Vec<JsonEntry<'_>> = index
+        .order
+        .iter()
+        .map(|&i| {
+            let rfc = &index.archive.rfcs[i];
+            let s = &index.summaries[i];
+            let front = rfc.front.as_ref();
+            let has = |kind| rfc.body.as_ref().is_some_and(|b| b.has_section(kind));
+            JsonEntry {
+                id: s.id,
+                title: &s.title,
+                status: &s.status,
+                authors: &s.authors,
+                created: s.created.as_deref(),
+                decided: s.decided.as_deref(),
+                tags: &s.tags,
+                supersedes: front.map_or(Vec::new(), |f| {
+                    f.supersedes.iter().map(|x| x.value.0).collect()
+                }),
+                superseded_by: front
+                    .and_then(|f| f.superseded_by.as_ref())
+                    .map(|x| x.value.0),
+                related: front.map_or(Vec::new(), |f| {
+                    f.related.iter().map(|x| x.value.0).collect()
+                }),
+                url: &s.url,
+                sections: JsonSections {
+                    problem: has(SectionKind::Problem),
+                    approach: has(SectionKind::Approach),
+                    alternatives: has(SectionKind::Alternatives),
+                    rationale: has(SectionKind::Rationale),
+                },
+            }
+        })
+        .collect();
+    let ordered: Vec<&Summary> = index.order.iter().map(|&i| &index.summaries[i]).collect();
+    let site_url = &config.html.site_url;
+    let mut pages: Vec<(String, Option<String>)> = [
+        "index.html",
+        "all.html",
+        "statuses.html",
+        "tags.html",
+        "authors.html",
+        "years.html",
+        "graph.html",
+    ]
+    .iter()
+    .map(|p| (p.to_string(), None))
+    .collect();
+    pages.extend(ordered.iter().map(|s| (s.url.clone(), s.changed.clone())));
+    let mut term_pages: Vec<&String> = index.term_urls.values().collect();
+    term_pages.sort();
+    pages.extend(term_pages.into_iter().map(|p| (p.clone(), None)));
+    vec![
+        OutputFile {
+            path: "rfcs.json".into(),
+            bytes: feeds::rfcs_json(&entries),
+        },
+        OutputFile {
+            path: "feed.xml".into(),
+            bytes: feeds::atom(&config.title, site_url, &ordered, generator),
+        },
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: feeds::sitemap(site_url, &pages),
+        },
+    ]
+}

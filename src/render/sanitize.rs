@@ -1,0 +1,340 @@
+//! Raw HTML in an RFC, reduced to what cannot run code: an allowlist of tags and
+//! attributes, URLs limited to safe schemes, everything else escaped or dropped
+//! (rfcs/0008). Fragments come one at a time from pulldown-cmark, so each is handled on
+//! its own and can never open a context the next one closes.
+
+/// Tags kept (with their allowed attributes); any other tag is dropped.
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "var",
+];
+const ATTRIBUTES: &[&str] = &[
+    "id", "name", "title", "alt", "href", "src", "width", "height", "colspan", "rowspan", "align",
+    "open", "start", "lang", "dir",
+];
+
+/// The fragment with every tag checked, every comment removed and stray `<` escaped.
+pub(crate) fn html(fragment: &str) -> String {
+    let mut out = String::with_capacity(fragment.len());
+    let mut rest = fragment;
+    while let Some(i) = rest.find('<') {
+        push_text(&mut out, &rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        match Tag::parse(rest) {
+            Some((tag, len)) => {
+                tag.write(&mut out);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push_str("&lt;");
+                rest = &rest[1..];
+            }
+        }
+    }
+    push_text(&mut out, rest);
+    out
+}
+
+/// Text between tags may hold entities (`&amp;`), which are harmless; only `>` is escaped.
+fn push_text(out: &mut String, text: &str) {
+    out.push_str(&text.replace('>', "&gt;"));
+}
+
+struct Tag<'a> {
+    name: String,
+    closing: bool,
+    self_closing: bool,
+    attributes: Vec<(String, Option<&'a str>)>,
+}
+
+impl<'a> Tag<'a> {
+    /// Parses `<name attr="v" …>` at the start of `s`; the length consumed with it.
+    fn parse(s: &'a str) -> Option<(Tag<'a>, usize)> {
+        let b = s.as_bytes();
+        let mut i = 1;
+        let closing = b.get(i) == Some(&b'/');
+        if closing {
+            i += 1;
+        }
+        let name_start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == name_start || !b[name_start].is_ascii_alphabetic() {
+            return None;
+        }
+        let name = s[name_start..i].to_ascii_lowercase();
+        let mut attributes = Vec::new();
+        loop {
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match b.get(i)? {
+                b'>' => {
+                    let tag = Tag {
+                        name,
+                        closing,
+                        self_closing: false,
+                        attributes,
+                    };
+                    return Some((tag, i + 1));
+                }
+                b'/' if b.get(i + 1) == Some(&b'>') => {
+                    let tag = Tag {
+                        name,
+                        closing,
+                        self_closing: true,
+                        attributes,
+                    };
+                    return Some((tag, i + 2));
+                }
+                _ => {}
+            }
+            let attr_start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !b"=>/\"'<".contains(&b[i]) {
+                i += 1;
+            }
+            if i == attr_start {
+                return None;
+            }
+            let attr = s[attr_start..i].to_ascii_lowercase();
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let value = if b.get(i) == Some(&b'=') {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                match b.get(i)? {
+                    q @ (b'"' | b'\'') => {
+                        let end = s[i + 1..].find(char::from(*q))? + i + 1;
+                        let v = &s[i + 1..end];
+                        i = end + 1;
+                        Some(v)
+                    }
+                    _ => {
+                        let start = i;
+                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                            i += 1;
+                        }
+                        Some(&s[start..i])
+                    }
+                }
+            } else {
+                None
+            };
+            attributes.push((attr, value));
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        if !TAGS.contains(&self.name.as_str()) {
+            return;
+        }
+        out.push('<');
+        if self.closing {
+            out.push('/');
+        }
+        out.push_str(&self.name);
+        if !self.closing {
+            for (attr, value) in &self.attributes {
+                if !ATTRIBUTES.contains(&attr.as_str()) {
+                    continue;
+                }
+                let value = value.map(decode_entities);
+                if matches!(attr.as_str(), "href" | "src")
+                    && !value.as_deref().is_some_and(safe_url)
+                {
+                    continue;
+                }
+                out.push(' ');
+                out.push_str(attr);
+                if let Some(v) = value {
+                    out.push_str("=\"");
+                    out.push_str(&escape_attribute(&v));
+                    out.push('"');
+                }
+            }
+        }
+        if self.self_closing {
+            out.push_str(" /");
+        }
+        out.push('>');
+    }
+}
+
+/// Relative URLs and http(s)/mailto ones; no `javascript:`, `data:` or `vbscript:`.
+pub(crate) fn safe_url(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match compact.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// Enough entity decoding that `&#106;avascript:` is seen for what it is.
+fn decode_entities(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = v;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e < 12);
+        let decoded = end.and_then(|e| {
+            let entity = &rest[1..e];
+            let code = match entity {
+                "amp" => Some('&' as u32),
+                "lt" => Some('<' as u32),
+                "gt" => Some('>' as u32),
+                "quot" => Some('"' as u32),
+                "apos" => Some('\'' as u32),
+                _ => entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok())),
+            };
+            code.and_then(char::from_u32).map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+pub(crate) fn escape_attribute(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for c in v.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn harmless_html_is_kept() {
+        assert_eq!(html("<kbd>Ctrl</kbd>"), "<kbd>Ctrl</kbd>");
+        assert_eq!(
+            html("<details open><summary>More</summary>"),
+            "<details open><summary>More</summary>"
+        );
+        assert_eq!(html("<span id=\"7\"></span>"), "<span id=\"7\"></span>");
+        assert_eq!(html("<br/>"), "<br />");
+    }
+
+    #[test]
+    fn code_never_survives() {
+        for (input, expected) in [
+            ("<script>alert(1)</script>", "alert(1)"),
+            ("<img src=x onerror=alert(1)>", "<img src=\"x\">"),
+            ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\"&#106;avascript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<a href=\" java\tscript:alert(1)\">x</a>", "<a>x</a>"),
+            ("<svg onload=alert(1)>", ""),
+            ("<iframe src=https://evil.example></iframe>", ""),
+            ("<scr<script>ipt>alert(1)</script>", "&lt;script&gt;alert(1)"),
+            ("<!-- <script>x</script> -->ok", "ok"),
+            ("<div style=\"background:url(javascript:x)\">", "<div>"),
+            ("<img src=\"data:text/html,<script>x</script>\">", "<img>"),
+            (
+                "<a title='\"><script>x</script>'>",
+                "<a title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">",
+            ),
+        ] {
+            assert_eq!(html(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(safe_url("https://x.example/a"));
+        assert!(safe_url("../a.png"));
+        assert!(safe_url("#x"));
+        assert!(!safe_url("a:b/c"));
+        assert!(!safe_url("JavaScript:alert(1)"));
+        assert!(!safe_url("data:image/png;base64,xx"));
+        assert!(!safe_url("vbscript:x"));
+    }
+}

@@ -1,0 +1,199 @@
+//! Pictures drawn at build time as inline SVG: decisions per quarter, and the relations
+//! between RFCs. Deterministic, accessible (a title and a description), no script.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::sanitize::escape_attribute as esc;
+
+/// One bar of the chart: a quarter, and how many decisions of each status it holds.
+pub(crate) struct Quarter {
+    pub label: String,
+    pub counts: Vec<(String, usize)>,
+}
+
+/// A stacked bar chart of decisions per quarter, coloured by status.
+pub(crate) fn chart(quarters: &[Quarter], statuses: &[String]) -> String {
+    if quarters.is_empty() {
+        return "<p>No decision has a <code>decided</code> date yet.</p>".into();
+    }
+    let max = quarters
+        .iter()
+        .map(|q| q.counts.iter().map(|c| c.1).sum::<usize>())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (bar, gap, height, left, bottom) = (18usize, 6usize, 160usize, 32usize, 40usize);
+    let width = left + quarters.len() * (bar + gap) + 10;
+    let total: usize = quarters
+        .iter()
+        .map(|q| q.counts.iter().map(|c| c.1).sum::<usize>())
+        .sum();
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"chart-t chart-d\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"chart-t\">Decisions per quarter by status</title><desc id=\"chart-d\">{total} decisions from {} to {}; the tallest quarter has {max}.</desc>",
+        height + bottom,
+        height + bottom,
+        esc(&quarters[0].label),
+        esc(&quarters[quarters.len() - 1].label),
+    );
+    let _ = write!(
+        svg,
+        "<line class=\"axis\" x1=\"{left}\" y1=\"{height}\" x2=\"{width}\" y2=\"{height}\"/>"
+    );
+    let _ = write!(
+        svg,
+        "<text x=\"0\" y=\"12\">{max}</text><text x=\"0\" y=\"{height}\">0</text>"
+    );
+    for (i, q) in quarters.iter().enumerate() {
+        let x = left + i * (bar + gap);
+        let mut y = height;
+        for (status, n) in &q.counts {
+            if *n == 0 {
+                continue;
+            }
+            let h = (n * height).div_ceil(max).max(1);
+            y = y.saturating_sub(h);
+            let class = super::class_name(status);
+            let _ = write!(
+                svg,
+                "<rect class=\"bar status-{class}\" x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" fill=\"currentColor\"><title>{}: {n} {}</title></rect>",
+                esc(&q.label),
+                esc(status)
+            );
+        }
+        if quarters.len() <= 12 || i % (quarters.len() / 12 + 1) == 0 {
+            let _ = write!(
+                svg,
+                "<text x=\"{x}\" y=\"{}\" transform=\"rotate(45 {x} {})\">{}</text>",
+                height + 14,
+                height + 14,
+                esc(&q.label)
+            );
+        }
+    }
+    svg.push_str("</svg><figcaption class=\"legend\">");
+    for status in statuses {
+        let _ = write!(
+            svg,
+            "<span class=\"badge status-{}\">{}</span> ",
+            super::class_name(status),
+            esc(status)
+        );
+    }
+    svg.push_str("</figcaption></figure>");
+    svg
+}
+
+/// A node of a relations graph.
+pub(crate) struct Node {
+    pub id: u32,
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum EdgeKind {
+    Supersedes,
+    Related,
+}
+
+/// An arc diagram: RFCs in id order along a line, relations as arcs above it.
+/// Supersession arcs are solid with an arrow at the older RFC; related ones dashed.
+pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) -> String {
+    if nodes.is_empty() {
+        return String::new();
+    }
+    let step = 56usize;
+    let position: BTreeMap<u32, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id, 20 + i * step + 22))
+        .collect();
+    let longest = edges
+        .iter()
+        .filter_map(|(a, b, _)| Some(position.get(a)?.abs_diff(*position.get(b)?)))
+        .max()
+        .unwrap_or(0);
+    let base = (longest / 2).clamp(30, 400) + 20;
+    let width = 40 + nodes.len() * step;
+    let height = base + 40;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"currentColor\"/></marker></defs>",
+        esc(label)
+    );
+    for (from, to, kind) in edges {
+        let (Some(&x1), Some(&x2)) = (position.get(from), position.get(to)) else {
+            continue;
+        };
+        let r = x1.abs_diff(x2) / 2;
+        let (class, marker) = match kind {
+            EdgeKind::Supersedes => ("edge supersedes", " marker-end=\"url(#arrow)\""),
+            EdgeKind::Related => ("edge related", ""),
+        };
+        let sweep = usize::from(x2 > x1);
+        let _ = write!(
+            svg,
+            "<path class=\"{class}\" d=\"M {x1} {base} A {r} {} 0 0 {sweep} {x2} {base}\"{marker}/>",
+            r.min(base - 10).max(1)
+        );
+    }
+    for node in nodes {
+        let x = position[&node.id] - 22;
+        let class = if node.current { "node current" } else { "node" };
+        let _ = write!(
+            svg,
+            "<a href=\"{}\" class=\"{class}\"><title>RFC {}: {}</title><rect x=\"{x}\" y=\"{}\" width=\"44\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>",
+            esc(&node.url),
+            node.id,
+            esc(&node.title),
+            base,
+            x + 22,
+            base + 15,
+            node.id
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_is_accessible_and_escaped() {
+        let q = vec![Quarter {
+            label: "2026 Q1".into(),
+            counts: vec![("accepted".into(), 3), ("<x>".into(), 1)],
+        }];
+        let svg = chart(&q, &["accepted".into()]);
+        assert!(svg.contains("<title id=\"chart-t\">"));
+        assert!(svg.contains("&lt;x&gt;") && !svg.contains("<x>"));
+    }
+
+    #[test]
+    fn arcs_link_nodes() {
+        let nodes = vec![
+            Node {
+                id: 1,
+                title: "A & B".into(),
+                url: "0001-a.html".into(),
+                current: false,
+            },
+            Node {
+                id: 2,
+                title: "C".into(),
+                url: "0002-c.html".into(),
+                current: true,
+            },
+        ];
+        let svg = arcs(&nodes, &[(2, 1, EdgeKind::Supersedes)], "Relations");
+        assert!(svg.contains("href=\"0001-a.html\"") && svg.contains("A &amp; B"));
+        assert!(svg.contains("marker-end"));
+    }
+}
