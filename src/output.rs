@@ -2,7 +2,10 @@
 //! swapped in by renaming once everything is written: a failed or interrupted build leaves
 //! the previous site as it was.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::render::Site;
@@ -26,25 +29,43 @@ fn stage(site: &Site, root: &Path, staging: &Path) -> Result<()> {
     if staging.exists() {
         std::fs::remove_dir_all(staging).map_err(|e| Error::io("remove", staging, e))?;
     }
-    for file in &site.files {
-        let path = staging.join(&file.path);
-        ensure_parent(&path)?;
-        std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))?;
+    // Folders first, once each; then the files in parallel (writing ten thousand small
+    // files is most of a build's time).
+    let folders: BTreeSet<PathBuf> = site
+        .files
+        .iter()
+        .map(|f| staging.join(&f.path))
+        .chain(site.assets.iter().map(|a| staging.join("assets").join(a)))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &folders {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     }
-    for asset in &site.assets {
+    site.files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))
+    })?;
+    site.assets.par_iter().try_for_each(|asset| {
         let from = root.join(asset);
         let to = staging.join("assets").join(asset);
-        ensure_parent(&to)?;
-        std::fs::copy(&from, &to).map_err(|e| Error::io("copy", &from, e))?;
-    }
-    Ok(())
+        std::fs::copy(&from, &to)
+            .map(|_| ())
+            .map_err(|e| Error::io("copy", &from, e))
+    })
 }
 
-fn ensure_parent(path: &Path) -> Result<()> {
-    match path.parent() {
-        Some(dir) => std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e)),
-        None => Ok(()),
-    }
+/// Removes a folder tree, its files in parallel.
+fn remove_tree(dir: &Path) -> Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e))
 }
 
 /// Moves the old site aside, the new one in, then removes the old one. Between the two
@@ -67,7 +88,7 @@ fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> 
         return Err(Error::io("move into place", target, e));
     }
     if let Some(old) = old {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io("remove", &old, e))?;
+        remove_tree(&old)?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::time::Instant;
 use crate::archive::Archive;
 use crate::cli::{Args, BuildArgs};
 use crate::config::Config;
-use crate::diagnostic::{self, Format, Report};
+use crate::diagnostic::{self, Format, Report, Severity};
 use crate::error::{Error, Result};
 use crate::model::Date;
 use crate::render::{self, Fingerprint, theme::Theme};
@@ -31,7 +31,9 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     guard_target(&config, &target)?;
     let today = super::today()?;
     let theme = Theme::load(config.html.theme.as_deref())?;
+    let fingerprinting = Instant::now();
     let fingerprint = inputs(&config, &theme, today);
+    terminal::timing("fingerprint inputs", fingerprinting);
     if up_to_date(&target, fingerprint) {
         terminal::note(
             args.quiet,
@@ -42,14 +44,21 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     let archive = Archive::load(&config)?;
     let report = Report::new(crate::validate(&archive, &config, today), archive.files);
     let summary = report.summary();
-    if summary.errors > 0 || summary.warnings > 0 {
+    if summary.errors > 0 {
+        // The errors explain why nothing was published; warnings would bury them.
+        let errors = Report::new(
+            report
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect(),
+            report.files,
+        );
         let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
         eprint!(
             "{}",
-            diagnostic::render(&report, Format::Human, color, true)
+            diagnostic::render(&errors, Format::Human, color, true)
         );
-    }
-    if summary.errors > 0 {
         terminal::note(
             false,
             &format!(
@@ -60,14 +69,27 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
+    if summary.warnings > 0 {
+        terminal::note(
+            args.quiet,
+            &format!(
+                "{} warning(s) in the archive; `rfcbook check` shows them",
+                summary.warnings
+            ),
+        );
+    }
     let progress = Progress::new(archive.rfcs.len(), args.quiet);
+    let rendering = Instant::now();
     let mut site = render::site(&archive, &config, &theme, today, &|n| progress.tick(n))?;
     progress.finish();
+    terminal::timing("render", rendering);
     site.files.push(render::OutputFile {
         path: MARKER.into(),
         bytes: format!("{fingerprint:016x}\n").into_bytes(),
     });
+    let writing = Instant::now();
     output::write(&site, &config.root, &target)?;
+    terminal::timing("write", writing);
     let pages = site
         .files
         .iter()
@@ -128,7 +150,6 @@ fn inputs(config: &Config, theme: &Theme, today: Date) -> u64 {
     f.add(today.to_string().as_bytes());
     f.add(&theme.fingerprint.to_le_bytes());
     f.add(&std::fs::read(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
-    f.add(config.build_dir.to_string_lossy().as_bytes());
     let mut files: Vec<(PathBuf, u64, u128)> = walkdir::WalkDir::new(&config.root)
         .into_iter()
         .filter_entry(|e| {

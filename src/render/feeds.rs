@@ -33,7 +33,13 @@ pub(crate) struct JsonSections {
 }
 
 pub(crate) fn rfcs_json(entries: &[JsonEntry<'_>]) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(entries).unwrap_or_default();
+    // One entry per line: compact, yet a diff of two builds stays readable.
+    let mut out = b"[\n".to_vec();
+    for (i, entry) in entries.iter().enumerate() {
+        out.extend(serde_json::to_vec(entry).unwrap_or_default());
+        out.extend_from_slice(if i + 1 < entries.len() { b",\n" } else { b"\n" });
+    }
+    out.push(b']');
     out.push(b'\n');
     out
 }

@@ -94,7 +94,7 @@ impl<'e> Writer<'_, 'e> {
                     .copied()
                     .unwrap_or("");
                 self.events.push(Event::InlineHtml(CowStr::from(format!(
-                    " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                    " <a class=\"anchor\" href=\"#{}\">#</a>",
                     sanitize::escape_attribute(anchor)
                 ))));
                 self.events.push(Event::End(TagEnd::Heading(level)));

@@ -845,30 +845,8 @@ fn quarters(
     out
 }
 
-#[derive(Serialize)]
-struct Row<'a> {
-    #[serde(flatten)]
-    summary: &'a Summary,
-    search: String,
-}
-
 fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
-    let rows: Vec<Row<'_>> = index
-        .order
-        .iter()
-        .map(|&i| {
-            let s = &index.summaries[i];
-            let search = format!(
-                "{} {} {} {}",
-                s.number,
-                s.title,
-                s.tags.join(" "),
-                s.authors.join(" ")
-            )
-            .to_lowercase();
-            Row { summary: s, search }
-        })
-        .collect();
+    let rows: Vec<&Summary> = index.order.iter().map(|&i| &index.summaries[i]).collect();
     let statuses: Vec<serde_json::Value> = index
         .config
         .rfc

@@ -314,7 +314,10 @@ mod tests {
             ("<a href=\" java\tscript:alert(1)\">x</a>", "<a>x</a>"),
             ("<svg onload=alert(1)>", ""),
             ("<iframe src=https://evil.example></iframe>", ""),
-            ("<scr<script>ipt>alert(1)</script>", "&lt;script&gt;alert(1)"),
+            (
+                "<scr<script>ipt>alert(1)</script>",
+                "&lt;script&gt;alert(1)",
+            ),
             ("<!-- <script>x</script> -->ok", "ok"),
             ("<div style=\"background:url(javascript:x)\">", "<div>"),
             ("<img src=\"data:text/html,<script>x</script>\">", "<img>"),

@@ -23,7 +23,7 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String]) -> String {
         .max()
         .unwrap_or(1)
         .max(1);
-    let (bar, gap, height, left, bottom) = (18usize, 6usize, 160usize, 32usize, 40usize);
+    let (bar, gap, height, left, bottom) = (18usize, 6usize, 160usize, 32usize, 56usize);
     let width = left + quarters.len() * (bar + gap) + 10;
     let total: usize = quarters
         .iter()

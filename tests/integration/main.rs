@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod build;
 mod check;
 mod commands;
 mod config;

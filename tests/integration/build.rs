@@ -1,0 +1,330 @@
+//! `rfcbook build`: the site's files, their content, and the properties a publisher relies
+//! on (validation first, atomic replacement, determinism, sanitised HTML).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::harness::{Archive, fixtures, golden, rfc};
+
+fn acme() -> Archive {
+    Archive::from(&fixtures().join("build/acme"))
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walk(dir, dir)
+}
+
+fn walk(root: &Path, dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(root, &path));
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, std::fs::read(&path).unwrap());
+        }
+    }
+    out
+}
+
+/// The `<main>` element of a page: what a golden file compares (mdBook's check_main_file).
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
+
+#[test]
+fn writes_every_page_and_output() {
+    let a = acme();
+    let run = a.run(&["build"]);
+    run.code(0);
+    assert!(
+        run.stderr.contains("built ") && run.stderr.contains("4 RFCs"),
+        "{}",
+        run.stderr
+    );
+    for file in [
+        "index.html",
+        "all.html",
+        "graph.html",
+        "404.html",
+        "statuses.html",
+        "tags.html",
+        "authors.html",
+        "years.html",
+        "status/accepted.html",
+        "tags/database.html",
+        "authors/ada-lovelace.html",
+        "years/2025.html",
+        "rfcs/0001-put-pgbouncer-in-front-of-postgres.html",
+        "rfcs/0004-adopt-opentelemetry.html",
+        "rfcs.json",
+        "feed.xml",
+        "sitemap.xml",
+        "static/style.css",
+        "static/app.js",
+        "assets/rfcs/img/diagram.svg",
+    ] {
+        assert!(a.path().join("site").join(file).is_file(), "missing {file}");
+    }
+}
+
+#[test]
+fn rfc_pages_match_golden_content() {
+    let a = acme();
+    a.run(&["build"]).code(0);
+    for (page, golden_name) in [
+        (
+            "rfcs/0001-put-pgbouncer-in-front-of-postgres.html",
+            "rfc-0001.html",
+        ),
+        ("rfcs/0002-keep-secrets-in-vault.html", "rfc-0002.html"),
+        ("index.html", "index.html"),
+    ] {
+        let html = a.read(&format!("site/{page}"));
+        golden(
+            &fixtures().join("build/expected").join(golden_name),
+            main_of(&html),
+        );
+    }
+}
+
+#[test]
+fn rfc_page_shows_relations_banner_and_rewritten_links() {
+    let a = acme();
+    a.run(&["build"]).code(0);
+    let old = a.read("site/rfcs/0001-put-pgbouncer-in-front-of-postgres.html");
+    assert!(old.contains("class=\"banner banner-superseded\""), "banner");
+    assert!(old.contains(
+        "href=\"../rfcs/0003-use-pgcat-for-connection-pooling.html\">RFC 0003: Use PgCat"
+    ));
+    assert!(old.contains("<h2>Referenced by</h2>"), "backlinks");
+    assert!(
+        old.contains("src=\"../assets/rfcs/img/diagram.svg\""),
+        "image asset"
+    );
+    assert!(old.contains("href=\"https://git.acme.example/platform/rfcs/edit/main/rfcs/0001-put-pgbouncer-in-front-of-postgres.md\""));
+    let vault = a.read("site/rfcs/0002-keep-secrets-in-vault.html");
+    assert!(
+        vault.contains("href=\"0001-put-pgbouncer-in-front-of-postgres.html#approach\""),
+        "md link rewritten"
+    );
+    assert!(
+        vault.contains(
+            "<a class=\"rfc-ref\" href=\"0001-put-pgbouncer-in-front-of-postgres.html\">RFC 1</a>"
+        ),
+        "mention linked"
+    );
+    assert!(
+        vault.contains("<span class=\"hl-k\">let</span>"),
+        "highlighted"
+    );
+    assert!(vault.contains("<table>"), "tables");
+}
+
+#[test]
+fn raw_html_cannot_run_code() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc(
+            "Title <script>alert(2)</script>",
+            "discussion: \"javascript:alert(3)\"\n",
+        )
+        .replace(
+            "Cheapest fix.",
+            "<iframe src=\"https://evil.example\"></iframe><a href=\"JaVaScRiPt:alert(4)\">x</a>",
+        ),
+    );
+    let run = a.run(&["build"]);
+    // javascript: is not an http(s) URL, so the build refuses the archive.
+    run.code(1).stderr_has("RFC0114");
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc("Title <script>alert(2)</script>", "").replace(
+            "Cheapest fix.",
+            "<iframe src=\"https://evil.example\"></iframe><a href=\"JaVaScRiPt:alert(4)\">x</a>",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    for (path, bytes) in tree(&a.path().join("site")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap().to_lowercase();
+        for bad in ["<script>alert", "onerror=", "javascript:", "<iframe"] {
+            assert!(!html.contains(bad), "{path} contains {bad}");
+        }
+    }
+}
+
+#[test]
+fn rfcs_json_has_the_contract_shape() {
+    let a = acme();
+    a.run(&["build"]).code(0);
+    let json: serde_json::Value = serde_json::from_str(&a.read("site/rfcs.json")).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), 4);
+    assert_eq!(
+        list[0],
+        serde_json::json!({
+            "id": 1, "title": "Put PgBouncer in front of every Postgres primary",
+            "status": "superseded", "authors": ["Ada Lovelace"], "created": "2025-03-01",
+            "decided": "2025-03-20", "tags": ["database", "reliability"], "supersedes": [],
+            "superseded_by": 3, "related": [],
+            "url": "rfcs/0001-put-pgbouncer-in-front-of-postgres.html",
+            "sections": {"problem": true, "approach": true, "alternatives": true, "rationale": true}
+        })
+    );
+    let ids: Vec<u64> = list.iter().map(|e| e["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3, 4]);
+}
+
+#[test]
+fn feed_and_sitemap_use_absolute_urls() {
+    let a = acme();
+    a.run(&["build"]).code(0);
+    let feed = a.read("site/feed.xml");
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+    ));
+    assert_eq!(feed.matches("<entry>").count(), 4);
+    assert!(feed.contains(
+        "<id>https://rfcs.acme.example/rfcs/0003-use-pgcat-for-connection-pooling.html</id>"
+    ));
+    assert!(
+        feed.contains("<updated>2026-11-01T00:00:00Z</updated>"),
+        "feed updated = newest change"
+    );
+    let sitemap = a.read("site/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://rfcs.acme.example/rfcs/0002-keep-secrets-in-vault.html</loc><lastmod>2025-06-30</lastmod>"));
+    assert!(!sitemap.contains("404.html"));
+    for xml in [&feed, &sitemap] {
+        assert_eq!(xml.matches('<').count(), xml.matches('>').count());
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = acme();
+    a.run(&["build", "--out", "one"]).code(0);
+    a.run(&["build", "--out", "two"]).code(0);
+    let (one, two) = (tree(&a.path().join("one")), tree(&a.path().join("two")));
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &one {
+        assert!(bytes == &two[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn an_archive_with_errors_is_not_published_and_the_old_site_stays() {
+    let a = acme();
+    a.run(&["build"]).code(0);
+    let before = tree(&a.path().join("site"));
+    a.write("rfcs/0002-keep-secrets-in-vault.md", "---\ntitle: broken\n");
+    let run = a.run(&["build"]);
+    run.code(1)
+        .stderr_has("error[RFC0102]")
+        .stderr_has("nothing was published");
+    assert!(
+        tree(&a.path().join("site")) == before,
+        "the previous site changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("rfcbook-new") || n.contains("rfcbook-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn an_unchanged_archive_is_not_rebuilt_but_a_change_is() {
+    let a = acme();
+    a.run(&["build"]).code(0);
+    a.run(&["build"]).code(0).stderr_has("up to date");
+    a.write(
+        "rfcs/0004-adopt-opentelemetry.md",
+        &a.read("rfcs/0004-adopt-opentelemetry.md")
+            .replace("Keep vendor agents.", "Keep the vendor agents."),
+    );
+    a.run(&["build"]).code(0).stderr_has("built ");
+    assert!(
+        a.read("site/rfcs/0004-adopt-opentelemetry.html")
+            .contains("Keep the vendor agents.")
+    );
+}
+
+#[test]
+fn the_output_folder_is_guarded() {
+    let a = acme();
+    a.run(&["build", "--out", "."])
+        .code(2)
+        .stderr_has("RFC9003");
+    a.write("mine/notes.txt", "keep me");
+    a.run(&["build", "--out", "mine"])
+        .code(2)
+        .stderr_has("not built by rfcbook");
+    assert_eq!(a.read("mine/notes.txt"), "keep me");
+    assert!(
+        a.path()
+            .join("rfcs/0001-put-pgbouncer-in-front-of-postgres.md")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_user_theme_overrides_file_by_file() {
+    let a = acme();
+    a.write(
+        "book.toml",
+        &format!("{}theme = \"mytheme\"\n", a.read("book.toml")),
+    )
+    .write("mytheme/static/style.css", "body { color: red; }\n")
+    .write("mytheme/static/logo.txt", "extra file\n");
+    a.run(&["build"]).code(0);
+    assert_eq!(a.read("site/static/style.css"), "body { color: red; }\n");
+    assert_eq!(a.read("site/static/logo.txt"), "extra file\n");
+    assert!(
+        a.read("site/index.html").contains("Acme engineering RFCs"),
+        "default templates still used"
+    );
+    a.write(
+        "mytheme/templates/base.html",
+        "{% block content %}{{ undefined_thing }}{% endblock %}",
+    );
+    a.run(&["build"]).code(2).stderr_has("error[RFC9005]");
+    a.write("mytheme/templates/base.html", "{% if %}");
+    a.run(&["build"])
+        .code(2)
+        .stderr_has("error[RFC9005]")
+        .stderr_has("base.html");
+}
+
+#[test]
+fn pages_do_not_repeat_the_archive() {
+    // Output grows linearly: an RFC page does not embed the list of all RFCs.
+    let a = Archive::empty();
+    for i in 1..=60 {
+        a.write(
+            &format!("rfcs/{i:04}-rfc-{i}.md"),
+            &rfc(&format!("Decision number {i}"), ""),
+        );
+    }
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0030-rfc-30.html");
+    assert!(
+        !page.contains("Decision number 45"),
+        "an RFC page lists unrelated RFCs"
+    );
+    assert!(page.len() < 8_000, "{} bytes", page.len());
+}
