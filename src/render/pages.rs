@@ -938,6 +938,10 @@ fn not_found(renderer: &Renderer<'_>, site_url: &str) -> Result<OutputFile> {
     )
 }
 
+/// The JSON Schema of `rfcs.json`, published beside it: its `x-schema-version` is how a
+/// consumer knows which fields to expect (rfcs/0008).
+const RFCS_SCHEMA: &str = include_str!("rfcs.schema.json");
+
 fn machine_outputs(index: &Index<'_>, generator: &str) -> Vec<OutputFile> {
     let config = index.config;
     let entries: Vec<JsonEntry<'_>> = index
@@ -997,6 +1001,10 @@ fn machine_outputs(index: &Index<'_>, generator: &str) -> Vec<OutputFile> {
         OutputFile {
             path: "rfcs.json".into(),
             bytes: feeds::rfcs_json(&entries),
+        },
+        OutputFile {
+            path: "rfcs.schema.json".into(),
+            bytes: RFCS_SCHEMA.as_bytes().to_vec(),
         },
         OutputFile {
             path: "feed.xml".into(),

@@ -65,6 +65,7 @@ fn writes_every_page_and_output() {
         "rfcs/0001-put-pgbouncer-in-front-of-postgres.html",
         "rfcs/0004-adopt-opentelemetry.html",
         "rfcs.json",
+        "rfcs.schema.json",
         "feed.xml",
         "sitemap.xml",
         "static/style.css",
@@ -184,6 +185,15 @@ fn rfcs_json_has_the_contract_shape() {
     );
     let ids: Vec<u64> = list.iter().map(|e| e["id"].as_u64().unwrap()).collect();
     assert_eq!(ids, [1, 2, 3, 4]);
+    // The schema beside it names its version and every field an entry has.
+    let schema: serde_json::Value = serde_json::from_str(&a.read("site/rfcs.schema.json")).unwrap();
+    assert_eq!(schema["x-schema-version"], 1);
+    let required: Vec<&str> = schema["items"]["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let keys: Vec<&str> = list[0].as_object().unwrap().keys().map(String::as_str).collect();
+    let (mut required, mut keys) = (required, keys);
+    required.sort_unstable();
+    keys.sort_unstable();
+    assert_eq!(required, keys);
 }
 
 #[test]
