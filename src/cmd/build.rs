@@ -32,9 +32,10 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     let today = super::today()?;
     let theme = Theme::load(config.html.theme.as_deref())?;
     let fingerprinting = Instant::now();
-    let fingerprint = inputs(&config, &theme, today);
+    let base = inputs(&config, &theme, today);
+    let fresh = up_to_date(&config.root, &target, base);
     terminal::timing("fingerprint inputs", fingerprinting);
-    if up_to_date(&target, fingerprint) {
+    if fresh {
         terminal::note(
             args.quiet,
             &format!("the site in {} is up to date", shown(&cwd, &target)),
@@ -85,7 +86,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     terminal::timing("render", rendering);
     site.files.push(render::OutputFile {
         path: MARKER.into(),
-        bytes: format!("{fingerprint:016x}\n").into_bytes(),
+        bytes: marker(&config.root, base, &site.assets).into_bytes(),
     });
     let writing = Instant::now();
     output::write(&site, &config.root, &target)?;
@@ -150,39 +151,75 @@ fn inputs(config: &Config, theme: &Theme, today: Date) -> u64 {
     f.add(today.to_string().as_bytes());
     f.add(&theme.fingerprint.to_le_bytes());
     f.add(&std::fs::read(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
-    let mut files: Vec<(PathBuf, u64, u128)> = walkdir::WalkDir::new(&config.root)
+    // The source folder, and the files at the root (book.toml, links to README.md …);
+    // nothing else is descended into (a repository's target/ can hold a million files).
+    let src = &config.src;
+    let wanted = |e: &walkdir::DirEntry| {
+        let path = e.path();
+        e.depth() == 0
+            || path.starts_with(src)
+            || (src.starts_with(path) && e.file_type().is_dir())
+            || (e.depth() == 1 && !e.file_type().is_dir())
+    };
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&config.root)
         .into_iter()
-        .filter_entry(|e| {
-            e.path() != config.build_dir && !e.file_name().to_string_lossy().starts_with(".rfcbook")
-        })
+        .filter_entry(|e| wanted(e) && e.path() != config.build_dir)
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
-        .filter(|e| {
-            !e.path().starts_with(&config.build_dir)
-                && (e.path().starts_with(&config.src) || e.depth() == 1)
-        })
-        .map(|e| {
-            let meta = std::fs::metadata(e.path()).ok();
-            let size = meta.as_ref().map_or(0, |m| m.len());
-            let modified = meta
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            (e.into_path(), size, modified)
-        })
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
         .collect();
     files.sort();
-    for (path, size, modified) in files {
+    for path in files {
         f.add(path.to_string_lossy().as_bytes());
-        f.add(&size.to_le_bytes());
-        f.add(&modified.to_le_bytes());
+        f.add(&file_stamp(&path));
     }
     f.finish()
 }
 
-fn up_to_date(target: &Path, fingerprint: u64) -> bool {
-    std::fs::read_to_string(target.join(MARKER))
-        .is_ok_and(|text| text.trim() == format!("{fingerprint:016x}"))
+/// The marker: the fingerprint of all inputs, then the archive files the site copied
+/// (which may live outside the source folder), so that a change to one of them is seen.
+fn marker(root: &Path, base: u64, assets: &[String]) -> String {
+    let mut text = format!(
+        "{:016x}\n",
+        with_assets(root, base, assets.iter().map(String::as_str))
+    );
+    for asset in assets {
+        text.push_str(asset);
+        text.push('\n');
+    }
+    text
+}
+
+fn with_assets<'a>(root: &Path, base: u64, assets: impl Iterator<Item = &'a str>) -> u64 {
+    let mut f = Fingerprint::default();
+    f.add(&base.to_le_bytes());
+    for asset in assets {
+        f.add(asset.as_bytes());
+        f.add(&file_stamp(&root.join(asset)));
+    }
+    f.finish()
+}
+
+fn file_stamp(path: &Path) -> [u8; 24] {
+    let meta = std::fs::metadata(path).ok();
+    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+    let modified = meta
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let mut out = [0u8; 24];
+    out[..8].copy_from_slice(&size.to_le_bytes());
+    out[8..].copy_from_slice(&modified.to_le_bytes());
+    out
+}
+
+fn up_to_date(root: &Path, target: &Path, base: u64) -> bool {
+    let Ok(text) = std::fs::read_to_string(target.join(MARKER)) else {
+        return false;
+    };
+    let mut lines = text.lines();
+    let recorded = lines.next().unwrap_or("");
+    recorded == format!("{:016x}", with_assets(root, base, lines))
 }
 
 /// A one-line progress bar on a terminal; silent otherwise.

@@ -188,8 +188,18 @@ fn rfcs_json_has_the_contract_shape() {
     // The schema beside it names its version and every field an entry has.
     let schema: serde_json::Value = serde_json::from_str(&a.read("site/rfcs.schema.json")).unwrap();
     assert_eq!(schema["x-schema-version"], 1);
-    let required: Vec<&str> = schema["items"]["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    let keys: Vec<&str> = list[0].as_object().unwrap().keys().map(String::as_str).collect();
+    let required: Vec<&str> = schema["items"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let keys: Vec<&str> = list[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let (mut required, mut keys) = (required, keys);
     required.sort_unstable();
     keys.sort_unstable();
