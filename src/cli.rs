@@ -45,6 +45,8 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Validate, then write the static site
     Build(BuildArgs),
+    /// Full-text search with snippets
+    Search(SearchArgs),
     /// List the RFCs, one line each
     List(ListArgs),
     /// Explain a diagnostic code, with an example and the fix
@@ -92,6 +94,32 @@ pub(crate) struct BuildArgs {
     /// Where to write the site (default: `[build] build-dir`, "site")
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct SearchArgs {
+    /// Words, "a phrase", field:word (title, problem, approach, alternatives, rationale, author, tag, status)
+    pub query: String,
+    /// Only RFCs with this status; repeat for several
+    #[arg(long = "status", value_name = "S")]
+    pub statuses: Vec<String>,
+    /// Only RFCs with this tag; repeat for several (any of them)
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Only RFCs by this author (any part of the name)
+    #[arg(long = "author", value_name = "A")]
+    pub authors: Vec<String>,
+    /// How many results to show
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = SearchFormat::Human)]
+    pub format: SearchFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SearchFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

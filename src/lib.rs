@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 mod discover;
 pub mod error;
+mod index;
 mod link;
 pub mod model;
 mod naming;
@@ -20,6 +21,7 @@ mod render;
 #[cfg(test)]
 mod robustness;
 mod source;
+mod stamp;
 mod suggest;
 mod terminal;
 mod validate;

@@ -2,7 +2,7 @@
 //! not published; an unchanged archive is not rebuilt.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -142,37 +142,14 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Everything the site depends on: the configuration, the theme, every file of the source
-/// folder (by size and modification time), today's date (ages on the home page) and the
-/// version of rfcbook.
+/// Everything the site depends on: the archive's files (see `stamp`), the theme, today's
+/// date (ages on the home page) and the version of rfcbook.
 fn inputs(config: &Config, theme: &Theme, today: Date) -> u64 {
     let mut f = Fingerprint::default();
     f.add(env!("CARGO_PKG_VERSION").as_bytes());
     f.add(today.to_string().as_bytes());
     f.add(&theme.fingerprint.to_le_bytes());
-    f.add(&std::fs::read(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
-    // The source folder, and the files at the root (book.toml, links to README.md …);
-    // nothing else is descended into (a repository's target/ can hold a million files).
-    let src = &config.src;
-    let wanted = |e: &walkdir::DirEntry| {
-        let path = e.path();
-        e.depth() == 0
-            || path.starts_with(src)
-            || (src.starts_with(path) && e.file_type().is_dir())
-            || (e.depth() == 1 && !e.file_type().is_dir())
-    };
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&config.root)
-        .into_iter()
-        .filter_entry(|e| wanted(e) && e.path() != config.build_dir)
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir())
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
-    for path in files {
-        f.add(path.to_string_lossy().as_bytes());
-        f.add(&file_stamp(&path));
-    }
+    f.add(&crate::stamp::sources(config).to_le_bytes());
     f.finish()
 }
 
@@ -195,22 +172,9 @@ fn with_assets<'a>(root: &Path, base: u64, assets: impl Iterator<Item = &'a str>
     f.add(&base.to_le_bytes());
     for asset in assets {
         f.add(asset.as_bytes());
-        f.add(&file_stamp(&root.join(asset)));
+        f.add(&crate::stamp::file(&root.join(asset)));
     }
     f.finish()
-}
-
-fn file_stamp(path: &Path) -> [u8; 24] {
-    let meta = std::fs::metadata(path).ok();
-    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
-    let modified = meta
-        .and_then(|m| m.modified().ok())
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    let mut out = [0u8; 24];
-    out[..8].copy_from_slice(&size.to_le_bytes());
-    out[8..].copy_from_slice(&modified.to_le_bytes());
-    out
 }
 
 fn up_to_date(root: &Path, target: &Path, base: u64) -> bool {

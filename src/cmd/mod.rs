@@ -6,6 +6,7 @@ mod explain;
 mod init;
 mod list;
 mod new;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ pub(crate) fn dispatch(args: &Args) -> Result<ExitCode> {
         Command::New(a) => new::run(args, a),
         Command::Check(a) => check::run(args, a),
         Command::Build(a) => build::run(args, a),
+        Command::Search(a) => search::run(args, a),
         Command::List(a) => list::run(args, a),
         Command::Explain(a) => explain::run(args, a),
     }

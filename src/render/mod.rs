@@ -43,6 +43,11 @@ impl Fingerprint {
     }
 }
 
+/// Text as HTML: the five characters that matter escaped.
+pub(crate) fn escape_html(text: &str) -> String {
+    sanitize::escape_attribute(text)
+}
+
 /// A status or term as a CSS class or file name: lower-case ASCII words joined by `-`.
 pub(crate) fn class_name(text: &str) -> String {
     let mut out = String::new();

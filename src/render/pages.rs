@@ -109,6 +109,8 @@ pub(crate) fn site(
     files.push(table(&index, &renderer)?);
     files.push(graph(&index, &renderer)?);
     files.push(not_found(&renderer, &config.html.site_url)?);
+    files.push(search_page(&renderer)?);
+    files.extend(static_search(&index));
     for (path, bytes) in &theme.statics {
         files.push(OutputFile {
             path: format!("static/{path}"),
@@ -921,6 +923,50 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
         },
         context,
     )
+}
+
+fn search_page(renderer: &Renderer<'_>) -> Result<OutputFile> {
+    renderer.render(
+        "search.html",
+        "search.html".into(),
+        "",
+        PageInfo {
+            title: "Search",
+            kind: "search",
+        },
+        Context::new(),
+    )
+}
+
+/// The browser's search index, documents in id order (the order of `rfcs.json`).
+fn static_search(index: &Index<'_>) -> Vec<OutputFile> {
+    let documents: Vec<crate::index::web::WebDocument<'_>> = index
+        .order
+        .par_iter()
+        .map(|&i| {
+            let rfc = &index.archive.rfcs[i];
+            let (sections, body) = crate::index::document::texts(index.archive, rfc);
+            let problem = &sections[SectionKind::Problem as usize];
+            let excerpt = if problem.trim().is_empty() {
+                body.clone()
+            } else {
+                problem.clone()
+            };
+            crate::index::web::WebDocument {
+                summary: &index.summaries[i],
+                text: body,
+                excerpt,
+            }
+        })
+        .collect();
+    let statuses: Vec<String> = index
+        .config
+        .rfc
+        .statuses
+        .names()
+        .map(str::to_string)
+        .collect();
+    crate::index::web::build(&documents, &statuses)
 }
 
 /// Served for any missing address, at any depth, so its links use `site-url`.

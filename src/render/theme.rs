@@ -23,8 +23,10 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/table.html",
     "templates/graph.html",
     "templates/404.html",
+    "templates/search.html",
     "static/style.css",
     "static/app.js",
+    "static/search.js",
 ];
 
 /// Templates ready to render, and the static files to publish.

@@ -1,0 +1,132 @@
+//! What of an RFC is searchable: its title, each canonical section's plain text, the whole
+//! body, authors, tags, status and dates, extracted from the model `check` built.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::model::{Rfc, SectionKind};
+use crate::parse::markdown::options;
+
+/// The searchable text of one RFC.
+pub(crate) struct Searchable {
+    pub id: u64,
+    pub path: String,
+    pub hash: u64,
+    pub title: String,
+    pub sections: [String; 4],
+    pub body: String,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub status: String,
+    pub created: Option<i64>,
+    pub decided: Option<i64>,
+}
+
+impl Searchable {
+    pub(crate) fn section(&self, kind: SectionKind) -> &str {
+        &self.sections[kind as usize]
+    }
+}
+
+/// A hash of the file's text and of what the index makes of it, so a changed file, or a
+/// changed configuration of sections and statuses, is indexed again.
+pub(crate) fn content_hash(text: &str, config_stamp: u64) -> u64 {
+    let mut f = crate::render::Fingerprint::default();
+    f.add(&config_stamp.to_le_bytes());
+    f.add(text.as_bytes());
+    f.finish()
+}
+
+pub(crate) fn extract(
+    archive: &Archive,
+    config: &Config,
+    rfc: &Rfc,
+    config_stamp: u64,
+) -> Searchable {
+    let source = archive.source(rfc);
+    let front = rfc.front.as_ref();
+    let title = front
+        .and_then(|f| f.title.as_ref())
+        .map(|t| t.value.clone())
+        .or_else(|| {
+            rfc.body
+                .as_ref()
+                .and_then(|b| b.h1.as_ref())
+                .map(|h| h.value.clone())
+        })
+        .unwrap_or_default();
+    let (sections, body) = texts(archive, rfc);
+    let date = |d: Option<&crate::source::Spanned<crate::model::Date>>| {
+        d.map(|d| crate::model::day_number(d.value))
+    };
+    Searchable {
+        id: rfc.id.map_or(0, |i| u64::from(i.0)),
+        path: source.rel.clone(),
+        hash: content_hash(source.text(), config_stamp),
+        title,
+        sections,
+        body,
+        authors: front.map_or(Vec::new(), |f| {
+            f.authors.iter().map(|a| a.value.clone()).collect()
+        }),
+        tags: front.map_or(Vec::new(), |f| {
+            f.tags.iter().map(|t| t.value.to_lowercase()).collect()
+        }),
+        status: front
+            .and_then(|f| f.status.as_ref())
+            .map_or(String::new(), |s| {
+                config.rfc.statuses.name(s.value).to_string()
+            }),
+        created: date(front.and_then(|f| f.created.as_ref())),
+        decided: date(front.and_then(|f| f.decided.as_ref())),
+    }
+}
+
+/// The plain text of each canonical section and of the whole body (without the `# title`),
+/// from one pass over the Markdown.
+pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
+    let mut sections: [String; 4] = Default::default();
+    let mut body = String::new();
+    let Some(parsed) = &rfc.body else {
+        return (sections, body);
+    };
+    // Headings that open a canonical section, by their offset in the file.
+    let starts: Vec<(usize, &[SectionKind])> = parsed
+        .sections
+        .iter()
+        .map(|s| (s.heading.span.start, s.kinds.as_slice()))
+        .collect();
+    let text = &archive.source(rfc).text()[parsed.start..];
+    let mut current: &[SectionKind] = &[];
+    let mut in_h1 = false;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let at = parsed.start + range.start;
+                if level == pulldown_cmark::HeadingLevel::H2 {
+                    current = starts
+                        .iter()
+                        .find(|(s, _)| *s == at)
+                        .map_or(&[], |(_, k)| *k);
+                }
+                in_h1 = level == pulldown_cmark::HeadingLevel::H1;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_h1 = false;
+                body.push('\n');
+            }
+            Event::Text(t) | Event::Code(t) if !in_h1 => {
+                body.push_str(&t);
+                body.push(' ');
+                for kind in current {
+                    sections[*kind as usize].push_str(&t);
+                    sections[*kind as usize].push(' ');
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) => body.push('\n'),
+            _ => {}
+        }
+    }
+    (sections, body)
+}

@@ -1,0 +1,528 @@
+//! The query language of `rfcbook search`: words (the last one also as a prefix), phrases
+//! in quotes, `field:word` and `field:"a phrase"`, each word forgiving one typo; filters by
+//! status, tag and author. Ranked by BM25, title matches first; snippets highlight what
+//! matched, typo and prefix matches included.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use super::store::{Fields, SearchIndex};
+use super::tokenize;
+use crate::error::{Error, Result};
+use crate::model::SectionKind;
+
+/// One piece of a query as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Part {
+    Word {
+        field: Option<String>,
+        text: String,
+        last: bool,
+    },
+    Phrase {
+        field: Option<String>,
+        text: String,
+    },
+}
+
+/// Splits a query into words and phrases; `field:` applies to the word or phrase after it.
+pub(crate) fn parse(query: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = query.trim_start();
+    while !rest.is_empty() {
+        let (field, after) = match rest.split_once(':') {
+            Some((f, a))
+                if !f.is_empty()
+                    && f.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                    && !f.contains(char::is_whitespace) =>
+            {
+                (Some(f.to_ascii_lowercase()), a)
+            }
+            _ => (None, rest),
+        };
+        if let Some(inner) = after.strip_prefix('"') {
+            let (phrase, tail) = inner.split_once('"').unwrap_or((inner, ""));
+            parts.push(Part::Phrase {
+                field,
+                text: phrase.to_string(),
+            });
+            rest = tail.trim_start();
+        } else {
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            let word = &after[..end];
+            if !word.is_empty() {
+                parts.push(Part::Word {
+                    field,
+                    text: word.to_string(),
+                    last: false,
+                });
+            }
+            rest = after[end..].trim_start();
+        }
+    }
+    // Results appear as people type: the last word may be unfinished.
+    if let (false, Some(Part::Word { last, .. })) =
+        (query.ends_with(char::is_whitespace), parts.last_mut())
+    {
+        *last = true;
+    }
+    parts
+}
+
+/// Filters given as options.
+#[derive(Debug, Default)]
+pub(crate) struct Filters {
+    pub statuses: Vec<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Hit {
+    pub id: u64,
+    pub title: String,
+    pub status: String,
+    pub url: String,
+    pub score: f32,
+    pub snippet: String,
+    #[serde(skip)]
+    pub path: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// A near term when nothing matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+fn field_of(fields: &Fields, name: &str) -> Option<Vec<Field>> {
+    Some(match name {
+        "title" => vec![fields.title],
+        "body" | "text" => vec![fields.body],
+        "author" | "authors" => vec![fields.authors],
+        "tag" | "tags" => vec![fields.tags],
+        "status" => vec![fields.status],
+        other => vec![fields.sections[SectionKind::parse(other)? as usize]],
+    })
+}
+
+/// Terms of `text` after analysis (stems), and the query for one word over `fields`.
+struct Builder<'a> {
+    fields: &'a Fields,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+    /// Terms (per field) whose matches the snippet should highlight, with what expands them.
+    highlight: Vec<(Field, String, Expand)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Expand {
+    Exact,
+    Fuzzy,
+    Prefix,
+}
+
+impl Builder<'_> {
+    fn word(
+        &mut self,
+        field: Option<&str>,
+        text: &str,
+        last: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let targets = match field {
+            Some(name) => field_of(self.fields, name).ok_or_else(|| unknown_field(name))?,
+            None => vec![self.fields.title, self.fields.body],
+        };
+        if targets == [self.fields.tags] || targets == [self.fields.status] {
+            let term = Term::from_field_text(targets[0], &text.to_lowercase());
+            return Ok(Some(Box::new(TermQuery::new(
+                term,
+                IndexRecordOption::Basic,
+            ))));
+        }
+        let terms = tokenize::terms(&mut self.analyzer, text);
+        let mut per_term: Vec<Box<dyn Query>> = Vec::new();
+        for (i, term_text) in terms.iter().enumerate() {
+            let is_last = last && i + 1 == terms.len();
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for &f in &targets {
+                let boost = if f == self.fields.title { 3.0 } else { 1.0 };
+                let term = Term::from_field_text(f, term_text);
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+                        boost,
+                    )),
+                ));
+                self.highlight.push((f, term_text.clone(), Expand::Exact));
+                if term_text.chars().count() >= 4 {
+                    let fuzzy = FuzzyTermQuery::new(term.clone(), 1, true);
+                    alternatives.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)),
+                    ));
+                    self.highlight.push((f, term_text.clone(), Expand::Fuzzy));
+                }
+                if is_last && term_text.chars().count() >= 2 {
+                    let prefix = FuzzyTermQuery::new_prefix(term, 0, false);
+                    alternatives.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(prefix), boost * 0.5)),
+                    ));
+                    self.highlight.push((f, term_text.clone(), Expand::Prefix));
+                }
+            }
+            per_term.push(Box::new(BooleanQuery::new(alternatives)));
+        }
+        Ok(match per_term.len() {
+            0 => None,
+            1 => per_term.pop(),
+            _ => Some(Box::new(BooleanQuery::new(
+                per_term.into_iter().map(|q| (Occur::Must, q)).collect(),
+            ))),
+        })
+    }
+
+    fn phrase(&mut self, field: Option<&str>, text: &str) -> Result<Option<Box<dyn Query>>> {
+        let targets = match field {
+            Some(name) => field_of(self.fields, name).ok_or_else(|| unknown_field(name))?,
+            None => vec![self.fields.title, self.fields.body],
+        };
+        let terms = tokenize::terms(&mut self.analyzer, text);
+        if terms.len() < 2 {
+            return self.word(field, text, false);
+        }
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &f in &targets {
+            let boost = if f == self.fields.title { 3.0 } else { 1.0 };
+            let phrase =
+                PhraseQuery::new(terms.iter().map(|t| Term::from_field_text(f, t)).collect());
+            alternatives.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(phrase), boost)),
+            ));
+            for t in &terms {
+                self.highlight.push((f, t.clone(), Expand::Exact));
+            }
+        }
+        Ok(Some(Box::new(BooleanQuery::new(alternatives))))
+    }
+}
+
+fn unknown_field(name: &str) -> Error {
+    Error::usage(
+        format!("`{name}:` is not a field you can search"),
+        "fields are title, problem, approach, alternatives, rationale, body, author, tag and status",
+    )
+}
+
+/// Runs a query; `url_of` maps a source path to the page URL of the site.
+pub(crate) fn search(
+    index: &SearchIndex,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+    url_of: &dyn Fn(&str) -> String,
+) -> Result<Results> {
+    let fields = &index.fields;
+    let mut builder = Builder {
+        fields,
+        analyzer: tokenize::analyzer(),
+        highlight: Vec::new(),
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for part in parse(query) {
+        let q = match &part {
+            Part::Word { field, text, last } => builder.word(field.as_deref(), text, *last)?,
+            Part::Phrase { field, text } => builder.phrase(field.as_deref(), text)?,
+        };
+        if let Some(q) = q {
+            clauses.push((Occur::Must, q));
+        }
+    }
+    let has_text = !clauses.is_empty();
+    for (values, field) in [
+        (&filters.statuses, fields.status),
+        (&filters.tags, fields.tags),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|v| {
+                let term = Term::from_field_text(field, &v.to_lowercase());
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    for author in &filters.authors {
+        if let Some(q) = builder.word(Some("authors"), author, false)? {
+            clauses.push((Occur::Must, q));
+        }
+    }
+    if clauses.is_empty() {
+        return Ok(Results {
+            total: 0,
+            hits: Vec::new(),
+            suggestion: None,
+        });
+    }
+    let query: Box<dyn Query> = if has_text {
+        Box::new(BooleanQuery::new(clauses))
+    } else {
+        // Filters alone: every RFC that passes them.
+        let mut all = clauses;
+        all.push((Occur::Should, Box::new(tantivy::query::AllQuery)));
+        Box::new(BooleanQuery::new(all))
+    };
+    let searcher = index.reader.searcher();
+    let map = |e: tantivy::TantivyError| {
+        Error::io(
+            "search",
+            std::path::Path::new(".rfcbook/index"),
+            std::io::Error::other(e.to_string()),
+        )
+    };
+    let (top, total) = searcher
+        .search(
+            &query,
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )
+        .map_err(map)?;
+    let snippets = snippet_generator(&searcher, fields, &builder.highlight).map_err(map)?;
+    let mut hits = Vec::new();
+    for (score, address) in top.into_iter().take(limit) {
+        let doc: TantivyDocument = searcher.doc(address).map_err(map)?;
+        let text = |f: Field| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let path = text(fields.path);
+        let snippet = snippets.snippet_from_doc(&doc);
+        let snippet = if snippet.fragment().is_empty() {
+            snippet_start(&text(fields.body))
+        } else {
+            snippet.to_html()
+        };
+        let snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        hits.push(Hit {
+            id: doc
+                .get_first(fields.id)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+            title: text(fields.title),
+            status: text(fields.status),
+            url: url_of(&path),
+            score,
+            snippet,
+            path,
+        });
+    }
+    let suggestion = if total == 0 {
+        suggest(&searcher, fields, query_words(query_text(&builder)))
+    } else {
+        None
+    };
+    Ok(Results {
+        total,
+        hits,
+        suggestion,
+    })
+}
+
+fn query_text(builder: &Builder<'_>) -> Vec<String> {
+    builder
+        .highlight
+        .iter()
+        .filter(|(_, _, e)| *e == Expand::Exact)
+        .map(|(_, t, _)| t.clone())
+        .collect()
+}
+
+fn query_words(words: Vec<String>) -> BTreeSet<String> {
+    words.into_iter().collect()
+}
+
+/// The first words of the body, escaped, when nothing in it matched (a title match).
+fn snippet_start(body: &str) -> String {
+    let mut end = body.len().min(150);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = body[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::render::escape_html(&text) + if end < body.len() { " …" } else { "" }
+}
+
+/// A snippet generator over the body that highlights exact terms and the terms that the
+/// fuzzy and prefix parts matched (tantivy reports only exact ones by itself).
+fn snippet_generator(
+    searcher: &Searcher,
+    fields: &Fields,
+    highlight: &[(Field, String, Expand)],
+) -> tantivy::Result<SnippetGenerator> {
+    let mut terms: BTreeMap<String, f32> = BTreeMap::new();
+    for (field, text, expand) in highlight {
+        // Title matches show in the title; everything else is part of the body.
+        if *field == fields.title || *field == fields.authors {
+            continue;
+        }
+        for term in expand_term(searcher, fields.body, text, *expand)? {
+            let freq = searcher.doc_freq(&Term::from_field_text(fields.body, &term))?;
+            if freq > 0 {
+                terms.insert(term, 1.0 / (1.0 + freq as f32));
+            }
+        }
+    }
+    let mut generator = SnippetGenerator::new(terms, tokenize::analyzer(), fields.body, 160);
+    generator.set_max_num_chars(160);
+    Ok(generator)
+}
+
+/// The dictionary terms a fuzzy or prefix query on `text` matches.
+fn expand_term(
+    searcher: &Searcher,
+    field: Field,
+    text: &str,
+    expand: Expand,
+) -> tantivy::Result<Vec<String>> {
+    if expand == Expand::Exact {
+        return Ok(vec![text.to_string()]);
+    }
+    let Some(first) = text.chars().next() else {
+        return Ok(Vec::new());
+    };
+    let mut out = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(first.to_string().as_bytes())
+            .into_stream()?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if !term.starts_with(first) {
+                break;
+            }
+            let matches = match expand {
+                Expand::Prefix => term.starts_with(text),
+                _ => {
+                    term.len().abs_diff(text.len()) <= 1
+                        && crate::suggest::edit_distance(term, text) <= 1
+                }
+            };
+            if matches {
+                out.insert(term.to_string());
+            }
+            if out.len() > 64 {
+                break;
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// A term of the body close to one of the query's words, the most common first.
+fn suggest(searcher: &Searcher, fields: &Fields, words: BTreeSet<String>) -> Option<String> {
+    let mut best: Option<(usize, u64, String)> = None;
+    for word in words {
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(fields.body).ok()?;
+            let mut stream = inverted.terms().stream().ok()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if term == word || term.len().abs_diff(word.len()) > 2 {
+                    continue;
+                }
+                let distance = crate::suggest::edit_distance(term, &word);
+                if distance > 2 {
+                    continue;
+                }
+                let freq = u64::from(stream.value().doc_freq);
+                let better = best.as_ref().is_none_or(|(d, f, _)| {
+                    (distance, std::cmp::Reverse(freq)) < (*d, std::cmp::Reverse(*f))
+                });
+                if better {
+                    best = Some((distance, freq, term.to_string()));
+                }
+            }
+        }
+    }
+    best.map(|(_, _, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_split_into_words_phrases_and_fields() {
+        assert_eq!(
+            parse("why pgbouncer \"connection pool\" alternatives:kafka ka"),
+            vec![
+                Part::Word {
+                    field: None,
+                    text: "why".into(),
+                    last: false
+                },
+                Part::Word {
+                    field: None,
+                    text: "pgbouncer".into(),
+                    last: false
+                },
+                Part::Phrase {
+                    field: None,
+                    text: "connection pool".into()
+                },
+                Part::Word {
+                    field: Some("alternatives".into()),
+                    text: "kafka".into(),
+                    last: false
+                },
+                Part::Word {
+                    field: None,
+                    text: "ka".into(),
+                    last: true
+                },
+            ]
+        );
+        assert_eq!(
+            parse("title:\"a b\" "),
+            vec![Part::Phrase {
+                field: Some("title".into()),
+                text: "a b".into()
+            }]
+        );
+        assert_eq!(
+            parse("http://x"),
+            vec![Part::Word {
+                field: Some("http".into()),
+                text: "//x".into(),
+                last: true
+            }]
+        );
+        assert!(parse("   ").is_empty());
+    }
+}

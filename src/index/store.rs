@@ -1,0 +1,273 @@
+//! The tantivy index in `.rfcbook/index/`: its schema, and how it is opened, checked and
+//! brought up to date with the archive. A stale, corrupt or foreign index is rebuilt,
+//! never trusted.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+
+use super::document::{self, Searchable};
+use super::tokenize::{self, ANALYZER};
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::SectionKind;
+
+/// Changes whenever the schema or the analyzer changes: an index with another version is
+/// rebuilt.
+const FORMAT: &str = "rfcbook-index 1";
+const FORMAT_FILE: &str = "rfcbook-index.txt";
+/// The `stamp::sources` of the archive when the index was last brought up to date.
+const STAMP_FILE: &str = "rfcbook-sources.txt";
+
+/// The fields of a search document.
+#[derive(Clone, Copy)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub hash: Field,
+    pub title: Field,
+    pub sections: [Field; 4],
+    pub body: Field,
+    pub authors: Field,
+    pub tags: Field,
+    pub status: Field,
+    pub created: Field,
+    pub decided: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    let number = NumericOptions::default()
+        .set_stored()
+        .set_fast()
+        .set_indexed();
+    let fields = Fields {
+        id: b.add_u64_field("id", number.clone()),
+        path: b.add_text_field("path", STRING | STORED),
+        hash: b.add_u64_field("hash", NumericOptions::default().set_stored()),
+        title: b.add_text_field("title", text(true)),
+        sections: SectionKind::ALL.map(|k| b.add_text_field(k.name(), text(false))),
+        body: b.add_text_field("body", text(true)),
+        authors: b.add_text_field("authors", text(true)),
+        tags: b.add_text_field("tags", STRING | STORED),
+        status: b.add_text_field("status", STRING | STORED),
+        created: b.add_i64_field("created", NumericOptions::default().set_fast()),
+        decided: b.add_i64_field("decided", NumericOptions::default().set_fast()),
+    };
+    (b.build(), fields)
+}
+
+pub(crate) struct SearchIndex {
+    pub reader: IndexReader,
+    pub fields: Fields,
+}
+
+impl SearchIndex {
+    /// The cache folder of an archive.
+    pub(crate) fn folder(config: &Config) -> PathBuf {
+        config.root.join(".rfcbook").join("index")
+    }
+
+    /// Opens the index, refreshing it first when a file of the archive changed since the
+    /// last refresh (one walk tells; nothing is parsed when nothing changed). Returns the
+    /// index and how many RFCs were (re)indexed.
+    pub(crate) fn open(config: &Config) -> Result<(SearchIndex, usize)> {
+        let dir = SearchIndex::folder(config);
+        let stamp = format!("{:016x}", crate::stamp::sources(config));
+        let recorded = std::fs::read_to_string(dir.join(STAMP_FILE)).unwrap_or_default();
+        if recorded.trim() == stamp {
+            let (schema, fields) = schema();
+            if let Some(index) = open(&dir).filter(|i| i.schema() == schema) {
+                index.tokenizers().register(ANALYZER, tokenize::analyzer());
+                if let Ok(reader) = index.reader() {
+                    return Ok((SearchIndex { reader, fields }, 0));
+                }
+            }
+        }
+        let archive = Archive::load(config)?;
+        let (index, changed) = SearchIndex::refresh(config, &archive)?;
+        std::fs::write(dir.join(STAMP_FILE), format!("{stamp}\n"))
+            .map_err(|e| Error::io("write", &dir, e))?;
+        Ok((index, changed))
+    }
+
+    /// Opens the index and brings it up to date with `archive`, rebuilding it when it is
+    /// missing, from another version, or unreadable. Returns how many RFCs were (re)indexed.
+    pub(crate) fn refresh(config: &Config, archive: &Archive) -> Result<(SearchIndex, usize)> {
+        let dir = SearchIndex::folder(config);
+        let (schema, fields) = schema();
+        let index = match open(&dir) {
+            Some(index) if index.schema() == schema => index,
+            _ => create(&dir, schema)?,
+        };
+        index.tokenizers().register(ANALYZER, tokenize::analyzer());
+        let stamp = config_stamp(config);
+        let changed = match update(&index, fields, config, archive, stamp) {
+            Ok(changed) => changed,
+            // A corrupt index: start again from nothing, once.
+            Err(_) => {
+                let index = create(&dir, index.schema())?;
+                index.tokenizers().register(ANALYZER, tokenize::analyzer());
+                let changed = update(&index, fields, config, archive, stamp)
+                    .map_err(|e| index_error(&dir, &e))?;
+                let reader = index.reader().map_err(|e| index_error(&dir, &e))?;
+                return Ok((SearchIndex { reader, fields }, changed));
+            }
+        };
+        let reader = index.reader().map_err(|e| index_error(&dir, &e))?;
+        Ok((SearchIndex { reader, fields }, changed))
+    }
+}
+
+fn index_error(dir: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::io(
+        "use the search index in",
+        dir,
+        std::io::Error::other(e.to_string()),
+    )
+}
+
+fn open(dir: &Path) -> Option<Index> {
+    let format = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok()?;
+    if format.trim() != FORMAT {
+        return None;
+    }
+    Index::open_in_dir(dir).ok()
+}
+
+fn create(dir: &Path, schema: Schema) -> Result<Index> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    // The cache is not for git: a .gitignore inside it keeps it out of any repository.
+    let cache = dir.parent().unwrap_or(dir);
+    let _ = std::fs::write(cache.join(".gitignore"), "*\n");
+    let index = Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, &e))?;
+    std::fs::write(dir.join(FORMAT_FILE), format!("{FORMAT}\n"))
+        .map_err(|e| Error::io("write", dir, e))?;
+    Ok(index)
+}
+
+/// What a change of configuration changes in the index: section titles and aliases, and
+/// the status vocabulary.
+fn config_stamp(config: &Config) -> u64 {
+    let mut f = crate::render::Fingerprint::default();
+    for kind in SectionKind::ALL {
+        f.add(config.rfc.sections.title(kind).as_bytes());
+    }
+    for status in config.rfc.statuses.names() {
+        f.add(status.as_bytes());
+    }
+    f.add(
+        std::fs::read(config.root.join(crate::config::CONFIG_FILE))
+            .unwrap_or_default()
+            .as_slice(),
+    );
+    f.finish()
+}
+
+/// Deletes what left or changed, adds what is new or changed; commits only if needed.
+fn update(
+    index: &Index,
+    fields: Fields,
+    config: &Config,
+    archive: &Archive,
+    stamp: u64,
+) -> tantivy::Result<usize> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut indexed: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let store = segment.get_store_reader(64)?;
+        for doc_id in segment.doc_ids_alive() {
+            let doc: TantivyDocument = store.get(doc_id)?;
+            let path = doc
+                .get_first(fields.path)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            let hash = doc
+                .get_first(fields.hash)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
+            indexed.insert(path, hash);
+        }
+    }
+    let wanted: Vec<&crate::model::Rfc> = archive
+        .rfcs
+        .iter()
+        .filter(|r| {
+            let source = archive.source(r);
+            indexed.get(&source.rel) != Some(&document::content_hash(source.text(), stamp))
+        })
+        .collect();
+    let current: std::collections::HashSet<&str> =
+        archive.sources.iter().map(|s| s.rel.as_str()).collect();
+    let removed: Vec<&String> = indexed
+        .keys()
+        .filter(|p| !current.contains(String::as_str(p)))
+        .collect();
+    if wanted.is_empty() && removed.is_empty() {
+        return Ok(0);
+    }
+    let docs: Vec<Searchable> = wanted
+        .par_iter()
+        .map(|r| document::extract(archive, config, r, stamp))
+        .collect();
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
+    for path in removed {
+        writer.delete_term(Term::from_field_text(fields.path, path));
+    }
+    for doc in &docs {
+        writer.delete_term(Term::from_field_text(fields.path, &doc.path));
+        writer.add_document(to_document(fields, doc))?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(docs.len())
+}
+
+fn to_document(fields: Fields, s: &Searchable) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(fields.id, s.id);
+    doc.add_text(fields.path, &s.path);
+    doc.add_u64(fields.hash, s.hash);
+    doc.add_text(fields.title, &s.title);
+    for kind in SectionKind::ALL {
+        doc.add_text(fields.sections[kind as usize], s.section(kind));
+    }
+    doc.add_text(fields.body, &s.body);
+    for author in &s.authors {
+        doc.add_text(fields.authors, author);
+    }
+    for tag in &s.tags {
+        doc.add_text(fields.tags, tag);
+    }
+    doc.add_text(fields.status, &s.status);
+    if let Some(d) = s.created {
+        doc.add_i64(fields.created, d);
+    }
+    if let Some(d) = s.decided {
+        doc.add_i64(fields.decided, d);
+    }
+    doc
+}

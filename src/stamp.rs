@@ -1,0 +1,50 @@
+//! Cheap fingerprints of an archive's inputs (paths, sizes and modification times, no
+//! contents): how `build` and `search` tell, with one walk, that nothing changed.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::render::Fingerprint;
+
+/// The size and modification time of a file (zeros when it is missing).
+pub(crate) fn file(path: &Path) -> [u8; 24] {
+    let meta = std::fs::metadata(path).ok();
+    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+    let modified = meta
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let mut out = [0u8; 24];
+    out[..8].copy_from_slice(&size.to_le_bytes());
+    out[8..].copy_from_slice(&modified.to_le_bytes());
+    out
+}
+
+/// Every file of the source folder, and the files at the archive root (book.toml, a
+/// README an RFC links to); nothing else is descended into (a repository's target/ can
+/// hold a million files), and the build output is skipped.
+pub(crate) fn sources(config: &Config) -> u64 {
+    let mut f = Fingerprint::default();
+    f.add(&std::fs::read(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+    let src = &config.src;
+    let wanted = |e: &walkdir::DirEntry| {
+        let path = e.path();
+        e.depth() == 0
+            || path.starts_with(src)
+            || (src.starts_with(path) && e.file_type().is_dir())
+            || (e.depth() == 1 && !e.file_type().is_dir())
+    };
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&config.root)
+        .into_iter()
+        .filter_entry(|e| wanted(e) && e.path() != config.build_dir && e.file_name() != ".rfcbook")
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    for path in files {
+        f.add(path.to_string_lossy().as_bytes());
+        f.add(&file(&path));
+    }
+    f.finish()
+}
