@@ -446,6 +446,14 @@ fn expand_term(
 fn suggest(searcher: &Searcher, fields: &Fields, words: BTreeSet<String>) -> Option<String> {
     let mut best: Option<(usize, u64, String)> = None;
     for word in words {
+        // Only words the archive does not contain need a suggestion.
+        if searcher
+            .doc_freq(&Term::from_field_text(fields.body, &word))
+            .unwrap_or(0)
+            > 0
+        {
+            continue;
+        }
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(fields.body).ok()?;
             let mut stream = inverted.terms().stream().ok()?;

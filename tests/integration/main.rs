@@ -9,3 +9,4 @@ mod config;
 mod corpora;
 mod own_archive;
 mod rules;
+mod search;

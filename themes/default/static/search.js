@@ -14,7 +14,7 @@
   var facets = null;
   var state = { query: "", status: "", tag: "", shown: PAGE };
 
-  window.rfcbookSearch = {
+  var api = window.rfcbookSearch = {
     loaded: function (name, data) {
       loaded[name] = data;
       var callbacks = waiting[name] || [];
@@ -22,7 +22,17 @@
       callbacks.forEach(function (cb) { cb(data); });
       if (name === "manifest") init(data);
     },
-    tokenize: terms
+    tokenize: terms,
+    // How index files are fetched: a <script> tag (works from file://). Tests may replace it.
+    fetch: function (file) {
+      var script = document.createElement("script");
+      script.src = "search/" + file + ".js";
+      script.onerror = function () { api.loaded(file, null); };
+      document.head.appendChild(script);
+    },
+    // The engine without the page: ranked documents for a query, then `done(result)`.
+    query: function (text, filters, done) { rank(text, filters || {}, done); },
+    documents: function (docs, done) { withDocuments(docs, done); }
   };
 
   function fileKey(key) {
@@ -37,11 +47,7 @@
     if (loaded[name]) { done(loaded[name]); return; }
     if (waiting[name]) { waiting[name].push(done); return; }
     waiting[name] = [done];
-    var script = document.createElement("script");
-    var file = name.charAt(0) === "t" ? "t-" + fileKey(name.slice(2)) : name;
-    script.src = "search/" + file + ".js";
-    script.onerror = function () { window.rfcbookSearch.loaded(name, null); };
-    document.head.appendChild(script);
+    api.fetch(name.charAt(0) === "t" ? "t-" + fileKey(name.slice(2)) : name);
   }
 
   function loadAll(names, done) {
@@ -161,23 +167,16 @@
     return { status: manifest.statuses[f[0]], tags: f.slice(1).map(function (t) { return manifest.tags[t]; }) };
   }
 
-  function run() {
-    var query = state.query;
-    var list = document.getElementById("search-results");
-    var status = document.getElementById("search-status");
-    var filters = document.getElementById("search-filters");
+  // Ranks the documents matching `query`: every word must match (its stems, the last word
+  // also as a prefix, a one-letter typo at a lower weight). Counts per status and tag are
+  // over the matches, each ignoring its own filter.
+  function rank(query, filters, done) {
     var words = terms(query);
-    if (!words.length) {
-      list.innerHTML = "";
-      filters.hidden = true;
-      status.textContent = query.trim() ? "Those words are too common to search for." : "Type to search.";
-      return;
-    }
+    if (!words.length || !manifest) { done({ words: words, stems: [], docs: [], scores: {}, counts: { status: {}, tag: {} } }); return; }
     var prefixLast = !/\s$/.test(query);
     var keys = [];
     words.forEach(function (w) { var k = shardFor(w); if (k !== null && keys.indexOf("t-" + k) === -1) keys.push("t-" + k); });
     loadAll(keys, function () {
-      if (query !== state.query) return;
       var stems = [];
       var scores = null;
       words.forEach(function (w, i) {
@@ -187,30 +186,51 @@
         Object.keys(scores).forEach(function (d) { if (found[d] !== undefined) next[d] = scores[d] + found[d]; });
         scores = next;
       });
-      var docs = Object.keys(scores).map(Number);
       var counts = { status: {}, tag: {} };
-      var kept = docs.filter(function (d) {
+      var docs = Object.keys(scores).map(Number).filter(function (d) {
         var f = facetsOf(d);
-        var statusOk = !state.status || f.status === state.status;
-        var tagOk = !state.tag || f.tags.indexOf(state.tag) !== -1;
+        var statusOk = !filters.status || f.status === filters.status;
+        var tagOk = !filters.tag || f.tags.indexOf(filters.tag) !== -1;
         if (tagOk) counts.status[f.status] = (counts.status[f.status] || 0) + 1;
         if (statusOk) f.tags.forEach(function (t) { counts.tag[t] = (counts.tag[t] || 0) + 1; });
         return statusOk && tagOk;
       });
-      kept.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      renderFilters(filters, counts);
-      var top = kept.slice(0, state.shown);
-      var files = [];
-      top.forEach(function (d) { var n = "d-" + Math.floor(d / manifest.docsPerFile); if (files.indexOf(n) === -1) files.push(n); });
-      loadAll(files, function () {
-        if (query !== state.query) return;
-        status.textContent = kept.length === 0 ? "No RFC matches." : kept.length + (kept.length === 1 ? " RFC matches." : " RFCs match.");
+      docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      done({ words: words, stems: stems, docs: docs, scores: scores, counts: counts });
+    });
+  }
+
+  // Rows [number, title, status, url, summary] of documents, in the order given.
+  function withDocuments(docs, done) {
+    var files = [];
+    docs.forEach(function (d) { var n = "d-" + Math.floor(d / manifest.docsPerFile); if (files.indexOf(n) === -1) files.push(n); });
+    loadAll(files, function () {
+      done(docs.map(function (d) { return loaded["d-" + Math.floor(d / manifest.docsPerFile)][d % manifest.docsPerFile]; }));
+    });
+  }
+
+  function run() {
+    var query = state.query;
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var filters = document.getElementById("search-filters");
+    rank(query, { status: state.status, tag: state.tag }, function (found) {
+      if (query !== state.query) return;
+      if (!found.words.length) {
         list.innerHTML = "";
-        top.forEach(function (d) {
-          var row = loaded["d-" + Math.floor(d / manifest.docsPerFile)][d % manifest.docsPerFile];
-          list.appendChild(result(row, words, stems));
-        });
-        if (kept.length > top.length) {
+        filters.hidden = true;
+        status.textContent = query.trim() ? "Those words are too common to search for." : "Type to search.";
+        return;
+      }
+      renderFilters(filters, found.counts);
+      var top = found.docs.slice(0, state.shown);
+      withDocuments(top, function (rows) {
+        if (query !== state.query) return;
+        var n = found.docs.length;
+        status.textContent = n === 0 ? "No RFC matches." : n + (n === 1 ? " RFC matches." : " RFCs match.");
+        list.innerHTML = "";
+        rows.forEach(function (row) { list.appendChild(result(row, found.words, found.stems)); });
+        if (n > top.length) {
           var more = document.createElement("li");
           var button = document.createElement("button");
           button.type = "button";
@@ -281,7 +301,7 @@
   function init(data) {
     manifest = data;
     facets = data.facets.split(" ").map(function (f) { return f.split(".").map(function (x) { return parseInt(x, 36); }); });
-    var input = document.getElementById("search-input");
+    var input = typeof document !== "undefined" && document.getElementById("search-input");
     if (!input) return;
     var params = new URLSearchParams(location.search);
     state.query = params.get("q") || "";

@@ -1,0 +1,186 @@
+//! `rfcbook search`: the query language, filters, output formats and the cached index.
+
+use crate::harness::{Archive, fixtures, rfc};
+
+fn acme() -> Archive {
+    Archive::from(&fixtures().join("build/acme"))
+}
+
+fn ids(run: &crate::harness::Run) -> Vec<u64> {
+    run.json()["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn json_has_the_contract_shape_and_snippets_highlight() {
+    let a = acme();
+    let run = a.run(&["search", "vault", "--format", "json"]);
+    run.code(0);
+    let json = run.json();
+    assert_eq!(json["total"], 1);
+    let hit = &json["hits"][0];
+    assert_eq!(hit["id"], 2);
+    assert_eq!(hit["title"], "Keep secrets in Vault");
+    assert_eq!(hit["status"], "accepted");
+    assert_eq!(hit["url"], "rfcs/0002-keep-secrets-in-vault.html");
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    assert!(
+        hit["snippet"].as_str().unwrap().contains("<b>Vault</b>"),
+        "{hit}"
+    );
+    let mut keys: Vec<&String> = hit.as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(keys, ["id", "score", "snippet", "status", "title", "url"]);
+}
+
+#[test]
+fn words_stems_prefixes_typos_phrases_and_fields() {
+    let a = acme();
+    // Stemming: "pooler" and "pooling" share the stem of "pool".
+    assert_eq!(
+        ids(&a.run(&["search", "pool", "--format", "json"]))[..2].len(),
+        2
+    );
+    // The title outranks the body.
+    assert_eq!(ids(&a.run(&["search", "pgcat", "--format", "json"]))[0], 3);
+    // One typo.
+    assert!(ids(&a.run(&["search", "pgbouncr", "--format", "json"])).contains(&1));
+    // The last word as a prefix, as typed so far.
+    assert_eq!(
+        ids(&a.run(&["search", "opentelem", "--format", "json"])),
+        [4]
+    );
+    // A phrase matches only words in that order.
+    assert_eq!(
+        ids(&a.run(&["search", "\"transaction mode\"", "--format", "json"])),
+        [1]
+    );
+    assert!(ids(&a.run(&["search", "\"mode transaction\"", "--format", "json"])).is_empty());
+    // A field query: only what was considered as an alternative.
+    assert_eq!(
+        ids(&a.run(&["search", "alternatives:sops", "--format", "json"])),
+        [2]
+    );
+    assert!(ids(&a.run(&["search", "problem:sops", "--format", "json"])).is_empty());
+    a.run(&["search", "colour:red"])
+        .code(2)
+        .stderr_has("is not a field");
+}
+
+#[test]
+fn filters_narrow_the_results() {
+    let a = acme();
+    let all = ids(&a.run(&["search", "pgbouncer", "--format", "json"]));
+    assert!(all.contains(&1) && all.contains(&3), "{all:?}");
+    assert_eq!(
+        ids(&a.run(&[
+            "search",
+            "pgbouncer",
+            "--status",
+            "superseded",
+            "--format",
+            "json"
+        ])),
+        [1]
+    );
+    assert_eq!(
+        ids(&a.run(&[
+            "search",
+            "credential",
+            "--tag",
+            "Security",
+            "--format",
+            "json"
+        ])),
+        [2]
+    );
+    assert!(
+        ids(&a.run(&[
+            "search",
+            "credential",
+            "--tag",
+            "database",
+            "--format",
+            "json"
+        ]))
+        .is_empty()
+    );
+    assert_eq!(
+        ids(&a.run(&["search", "vault", "--author", "grace", "--format", "json"])),
+        [2]
+    );
+    let limited = a.run(&[
+        "search",
+        "the database pool",
+        "--limit",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(ids(&limited).len(), 1);
+}
+
+#[test]
+fn no_hit_says_so_and_suggests_a_near_term() {
+    let a = acme();
+    a.run(&["search", "zzzzqqq"])
+        .code(0)
+        .stdout_has("no RFC matches `zzzzqqq`\n");
+    // One typo is forgiven outright; two get a suggestion.
+    assert_eq!(ids(&a.run(&["search", "vaullt", "--format", "json"])), [2]);
+    a.run(&["search", "pgbouncerzz"])
+        .code(0)
+        .stdout_has("no RFC matches `pgbouncerzz`; did you mean `pgbouncer`?");
+    let json = a.run(&["search", "pgbouncerzz", "--format", "json"]).json();
+    assert_eq!(json["total"], 0);
+    assert_eq!(json["suggestion"], "pgbouncer");
+}
+
+#[test]
+fn other_scripts_are_findable() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("Suchindex", "").replace("Cheapest fix.", "全文検索の索引を作る。Поиск по Москве."),
+    );
+    assert_eq!(ids(&a.run(&["search", "検索", "--format", "json"])), [1]);
+    assert_eq!(ids(&a.run(&["search", "москве", "--format", "json"])), [1]);
+}
+
+#[test]
+fn the_index_is_refreshed_and_rebuilt_when_needed() {
+    let a = acme();
+    a.run(&["search", "vault"])
+        .code(0)
+        .stderr_has("indexed 4 RFC(s)");
+    // Nothing changed: nothing is indexed again.
+    let run = a.run(&["search", "vault"]);
+    assert!(!run.stderr.contains("indexed"), "{}", run.stderr);
+    // One file changed: only it is indexed again.
+    a.write(
+        "rfcs/0004-adopt-opentelemetry.md",
+        &a.read("rfcs/0004-adopt-opentelemetry.md")
+            .replace("Keep vendor agents.", "Keep vendor agents like Zipkin."),
+    );
+    a.run(&["search", "zipkin", "--format", "json"]).code(0);
+    assert_eq!(ids(&a.run(&["search", "zipkin", "--format", "json"])), [4]);
+    // A removed file leaves the index.
+    std::fs::remove_file(a.path().join("rfcs/0004-adopt-opentelemetry.md")).unwrap();
+    assert!(ids(&a.run(&["search", "zipkin", "--format", "json"])).is_empty());
+    // A corrupt index is rebuilt, never trusted.
+    let index = a.path().join(".rfcbook/index");
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            std::fs::write(&path, "not json").unwrap();
+        }
+    }
+    std::fs::write(index.join("rfcbook-sources.txt"), "stale\n").unwrap();
+    assert_eq!(ids(&a.run(&["search", "vault", "--format", "json"])), [2]);
+    // The cache keeps itself out of git.
+    assert_eq!(a.read(".rfcbook/.gitignore"), "*\n");
+}
