@@ -141,6 +141,17 @@ impl<'e> Writer<'_, 'e> {
                     id,
                 }));
             }
+            // Wide tables scroll in a box keyboard users can focus.
+            Event::Start(Tag::Table(alignments)) => {
+                self.events.push(Event::Html(CowStr::from(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">",
+                )));
+                self.events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.events.push(Event::End(TagEnd::Table));
+                self.events.push(Event::Html(CowStr::from("</div>\n")));
+            }
             Event::Text(text) if self.in_link == 0 => self.text(text),
             Event::Html(html) => self.events.push(Event::Html(sanitize::html(&html).into())),
             Event::InlineHtml(html) => {
@@ -182,7 +193,7 @@ impl<'e> Writer<'_, 'e> {
             format!(" class=\"language-{}\"", sanitize::escape_attribute(&lang))
         };
         self.events.push(Event::Html(CowStr::from(format!(
-            "<pre><code{class}>{}</code></pre>\n",
+            "<pre tabindex=\"0\"><code{class}>{}</code></pre>\n",
             highlight::code(&lang, &code)
         ))));
     }

@@ -1,0 +1,461 @@
+//! Browser tests: the built site in a real headless Chromium, driven over W3C WebDriver.
+//!
+//! Not part of plain `cargo test` (`test = false` in Cargo.toml): run them with
+//! `cargo test --test browser`. They need `chromium` and `chromedriver` on the machine
+//! (`apt-get install -y chromium chromium-driver`) and axe-core
+//! (`npm install --no-save --prefix target/browser-deps axe-core@4`); `.ci/run` installs
+//! both. Nothing here downloads a browser.
+//!
+//! Each test starts its own chromedriver and Chromium (`webdriver::Browser`) and ends
+//! them when it finishes, pass or fail. The fixture `tests/fixtures/site/basic` is built
+//! once per run, for `file://` and for a server under `/docs/` (`site`, `server`).
+
+mod server;
+mod site;
+mod webdriver;
+
+use serde_json::{Value, json};
+
+use server::Server;
+use webdriver::Browser;
+
+const PGBOUNCER: &str = "Put PgBouncer in front of every Postgres primary";
+const BACKUPS: &str = "Back up every database nightly with pg_dump";
+const PGCAT: &str = "Use PgCat for connection pooling";
+const RFC1: &str = "rfcs/0001-put-pgbouncer-in-front-of-postgres.html";
+const RFC2: &str = "rfcs/0002-nightly-logical-backups.html";
+const RFC3: &str = "rfcs/0003-use-pgcat-for-connection-pooling.html";
+
+/// Home → a status listing → an RFC → its relations → back, from disk.
+#[test]
+fn navigation_from_file() {
+    let b = Browser::start();
+    let site = site::root_site();
+    journey(&b, &site::file_url(site, ""));
+}
+
+/// The same journey from a server under `/docs/` (`site-url = "/docs/"`), and the 404 page.
+#[test]
+fn navigation_over_http_under_a_prefix() {
+    let server = Server::start(site::docs_site(), "/docs/");
+    let b = Browser::start();
+    journey(&b, &server.url("/docs/"));
+
+    let missing = "/docs/no/such/page.html";
+    let (status, body) = webdriver::http(server.port, "GET", missing, "");
+    assert_eq!(status, 404, "a missing page is served with status 404");
+    assert!(
+        body.contains("Page not found"),
+        "the 404 page is served: {body}"
+    );
+
+    for (link, h1, page) in [
+        ("the list of all RFCs", "All RFCs", "all.html"),
+        ("the home page", "Acme RFCs", "index.html"),
+    ] {
+        b.goto(&server.url(missing));
+        b.wait_for_h1("Page not found");
+        assert_styled(&b);
+        let errors: Vec<_> = b
+            .console_errors()
+            .into_iter()
+            .filter(|e| !(e.contains(missing) && e.contains("404")))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "console errors on the 404 page: {errors:#?}"
+        );
+        b.wait_for_xpath(&format!("//main//a[normalize-space()='{link}']"))
+            .click();
+        b.wait_for_h1(h1);
+        assert_page(&b, &server.url(&format!("/docs/{page}")));
+    }
+}
+
+/// all.html: the text and status filters hide rows and update the count; headers sort.
+#[test]
+fn table_filters_and_sorts() {
+    let b = Browser::start();
+    b.goto(&site::file_url(site::root_site(), "all.html"));
+    b.wait_for_h1("All RFCs");
+    assert_eq!(visible_rows(&b).len(), 5);
+    assert_eq!(b.wait_for("#filter-count").text(), "5 RFCs");
+
+    let text = b.wait_for("#filter-text");
+    text.send_keys("pgcat");
+    wait_for_rows(&b, &["3"], "1 RFC");
+    text.send_keys(&"\u{E003}".repeat("pgcat".len()));
+    wait_for_rows(&b, &["1", "2", "3", "4", "5"], "5 RFCs");
+
+    b.wait_for("#filter-status").click();
+    b.wait_for("#filter-status option[value='accepted']")
+        .click();
+    wait_for_rows(&b, &["2", "3"], "2 RFCs");
+    text.send_keys("backup");
+    wait_for_rows(&b, &["2"], "1 RFC");
+    text.send_keys(&"\u{E003}".repeat("backup".len()));
+    b.wait_for("#filter-status option[value='']").click();
+    wait_for_rows(&b, &["1", "2", "3", "4", "5"], "5 RFCs");
+
+    let title = b.wait_for_xpath("//table[@id='rfc-table']//th[button[normalize-space()='Title']]");
+    let button = b.wait_for_xpath("//table[@id='rfc-table']//th/button[normalize-space()='Title']");
+    button.click();
+    wait_for_rows(&b, &["2", "1", "4", "5", "3"], "5 RFCs");
+    assert_eq!(title.attribute("aria-sort").as_deref(), Some("ascending"));
+    let number = b.wait_for("#rfc-table th:first-child");
+    assert_eq!(
+        number.attribute("aria-sort"),
+        None,
+        "only one column is sorted"
+    );
+    button.click();
+    wait_for_rows(&b, &["3", "5", "4", "1", "2"], "5 RFCs");
+    assert_eq!(title.attribute("aria-sort").as_deref(), Some("descending"));
+    assert_no_console_errors(&b);
+}
+
+/// With a dark system preference the page is dark; the toggle switches to light and back,
+/// and the choice carries over to the next page.
+#[test]
+fn dark_mode_follows_the_system_and_the_toggle() {
+    let b = Browser::start();
+    let site = site::root_site();
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    b.goto(&site::file_url(site, "index.html"));
+    b.wait_for_h1("Acme RFCs");
+    let background = body_luminance(&b);
+    assert!(background < 0.1, "body luminance {background} in dark mode");
+
+    let toggle = b.wait_for("#theme-toggle");
+    for theme in ["light", "dark", "light"] {
+        toggle.click();
+        wait_for_theme(&b, theme);
+    }
+    b.goto(&site::file_url(site, RFC1));
+    b.wait_for_h1(PGBOUNCER);
+    wait_for_theme(&b, "light");
+    assert_no_console_errors(&b);
+}
+
+/// At 360 px the page never scrolls sideways; wide tables and code scroll in their own box.
+#[test]
+fn no_horizontal_scroll_at_360px() {
+    let b = Browser::start();
+    let site = site::root_site();
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
+    );
+    let mut problems = Vec::new();
+    for (page, h1) in [
+        ("index.html", "Acme RFCs"),
+        (RFC2, BACKUPS),
+        (RFC3, PGCAT),
+        ("status/accepted.html", "Status: accepted"),
+        ("all.html", "All RFCs"),
+    ] {
+        b.goto(&site::file_url(site, page));
+        b.wait_for_h1(h1);
+        let m = b.js(
+            "var d = document.documentElement, w = d.clientWidth;
+             var wide = Array.prototype.filter.call(document.querySelectorAll('body *'), function (e) {
+               var r = e.getBoundingClientRect(); return r.width > 0 && r.right > w + 0.5;
+             }).slice(0, 8).map(function (e) { return e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''); });
+             return {scroll: d.scrollWidth, client: w, inner: window.innerWidth, wide: wide};",
+            json!([]),
+        );
+        assert_eq!(m["inner"], 360, "the viewport is 360 px wide on {page}");
+        if m["scroll"].as_f64() > m["client"].as_f64() {
+            problems.push(format!(
+                "{page}: scrollWidth {} > {} px; too wide: {}",
+                m["scroll"], m["client"], m["wide"]
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "horizontal page scroll at 360 px:\n{}",
+        problems.join("\n")
+    );
+
+    // The fixture's wide table and long code line really are wider than the screen.
+    for (page, h1, css) in [
+        (RFC2, BACKUPS, ".content .table-scroll"),
+        (RFC3, PGCAT, ".content pre"),
+    ] {
+        b.goto(&site::file_url(site, page));
+        b.wait_for_h1(h1);
+        let scrolls = b.js(
+            "var e = document.querySelector(arguments[0]); return e.scrollWidth > e.clientWidth;",
+            json!([css]),
+        );
+        assert_eq!(
+            scrolls, true,
+            "`{css}` on {page} scrolls inside its own box"
+        );
+    }
+}
+
+/// In print, the site header, the TOC and the other navigation are hidden.
+#[test]
+fn print_hides_navigation() {
+    let b = Browser::start();
+    b.goto(&site::file_url(site::root_site(), RFC1));
+    b.wait_for_h1(PGBOUNCER);
+    let hidden = [
+        ".site-header",
+        ".toc",
+        ".site-footer",
+        ".prev-next",
+        "#theme-toggle",
+    ];
+    for css in hidden {
+        assert_ne!(display(&b, css), "none", "`{css}` shows on screen");
+    }
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    b.wait_until(
+        "print media",
+        "return matchMedia('print').matches;",
+        json!([]),
+    );
+    for css in hidden {
+        assert_eq!(display(&b, css), "none", "`{css}` is hidden in print");
+    }
+    for css in ["h1", ".content", ".banner", ".relations"] {
+        assert_ne!(display(&b, css), "none", "`{css}` is printed");
+    }
+}
+
+/// axe-core finds no serious or critical violation on the main kinds of page, in the
+/// light and the dark palette.
+#[test]
+fn axe_finds_no_serious_violations() {
+    let axe = site::axe_source();
+    let b = Browser::start();
+    let site = site::root_site();
+    let mut failures = Vec::new();
+    for (page, h1) in [
+        ("index.html", "Acme RFCs"),
+        (RFC1, PGBOUNCER),
+        (RFC3, PGCAT),
+        ("tags/database.html", "Tag: database"),
+        ("all.html", "All RFCs"),
+        ("graph.html", "Relations"),
+    ] {
+        b.goto(&site::file_url(site, page));
+        b.wait_for_h1(h1);
+        for scheme in ["light", "dark"] {
+            b.cdp(
+                "Emulation.setEmulatedMedia",
+                json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+            );
+            for v in axe_violations(&b, &axe) {
+                let impact = v["impact"].as_str().unwrap_or("?");
+                let line = format!(
+                    "{page} ({scheme}): [{impact}] {}: {}\n{}",
+                    v["id"],
+                    v["help"],
+                    nodes(&v)
+                );
+                if matches!(impact, "serious" | "critical") {
+                    failures.push(line);
+                } else {
+                    eprintln!("axe, not failing: {line}");
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe-core violations:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The shared journey; `base` is the site root URL ending in `/`.
+fn journey(b: &Browser, base: &str) {
+    b.goto(&format!("{base}index.html"));
+    b.wait_for_h1("Acme RFCs");
+    assert_page(b, &format!("{base}index.html"));
+
+    b.wait_for_xpath("//ul[contains(@class,'counts')]//a[contains(., 'superseded')]")
+        .click();
+    b.wait_for_h1("Status: superseded");
+    assert_page(b, &format!("{base}status/superseded.html"));
+
+    b.wait_for_xpath(&format!(
+        "//ul[contains(@class,'rfc-list')]//a[contains(., '{PGBOUNCER}')]"
+    ))
+    .click();
+    b.wait_for_h1(PGBOUNCER);
+    assert_page(b, &format!("{base}{RFC1}"));
+
+    relation(b, "Superseded by", PGCAT).click();
+    b.wait_for_h1(PGCAT);
+    assert_page(b, &format!("{base}{RFC3}"));
+
+    b.back();
+    b.wait_for_h1(PGBOUNCER);
+    assert_page(b, &format!("{base}{RFC1}"));
+
+    relation(b, "Related", BACKUPS).click();
+    b.wait_for_h1(BACKUPS);
+    assert_page(b, &format!("{base}{RFC2}"));
+}
+
+/// The link to the RFC titled `title` in the relations aside's section `heading`.
+#[track_caller]
+fn relation<'b>(b: &'b Browser, heading: &str, title: &str) -> webdriver::Element<'b> {
+    b.wait_for_xpath(&format!(
+        "//aside[contains(@class,'relations')]//section[h2[normalize-space()='{heading}']]\
+         //a[contains(., '{title}')]"
+    ))
+}
+
+#[track_caller]
+fn assert_page(b: &Browser, url: &str) {
+    assert_eq!(b.url(), url);
+    assert_styled(b);
+    assert_no_console_errors(b);
+}
+
+/// The stylesheet loaded: the header is a flex row only with style.css.
+#[track_caller]
+fn assert_styled(b: &Browser) {
+    assert_eq!(
+        display(b, ".site-header"),
+        "flex",
+        "style.css applies on {}",
+        b.url()
+    );
+}
+
+#[track_caller]
+fn assert_no_console_errors(b: &Browser) {
+    let errors = b.console_errors();
+    assert!(
+        errors.is_empty(),
+        "console errors on {}: {errors:#?}",
+        b.url()
+    );
+}
+
+#[track_caller]
+fn display(b: &Browser, css: &str) -> String {
+    let value = b.js(
+        "var e = document.querySelector(arguments[0]); return e && getComputedStyle(e).display;",
+        json!([css]),
+    );
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("no `{css}` on {}", b.url()))
+        .to_owned()
+}
+
+/// The ids (first cell) of the table rows that are displayed, in order.
+fn visible_rows(b: &Browser) -> Vec<String> {
+    let ids = b.js(
+        "return Array.prototype.filter.call(document.querySelectorAll('#rfc-table tbody tr'),
+           function (r) { return r.getClientRects().length > 0; })
+           .map(function (r) { return r.cells[0].textContent.trim(); });",
+        json!([]),
+    );
+    serde_json::from_value(ids).expect("a list of ids")
+}
+
+#[track_caller]
+fn wait_for_rows(b: &Browser, ids: &[&str], count: &str) {
+    b.wait_until(
+        &format!("rows {ids:?} and the count `{count}`"),
+        "var shown = Array.prototype.filter.call(document.querySelectorAll('#rfc-table tbody tr'),
+           function (r) { return r.getClientRects().length > 0; })
+           .map(function (r) { return r.cells[0].textContent.trim(); });
+         return JSON.stringify(shown) === JSON.stringify(arguments[0])
+           && document.getElementById('filter-count').textContent.trim() === arguments[1];",
+        json!([ids, count]),
+    );
+}
+
+#[track_caller]
+fn wait_for_theme(b: &Browser, theme: &str) {
+    b.wait_until(
+        &format!("data-theme={theme}"),
+        "return document.documentElement.dataset.theme === arguments[0];",
+        json!([theme]),
+    );
+    let luminance = body_luminance(b);
+    match theme {
+        "dark" => assert!(luminance < 0.1, "body luminance {luminance} in dark mode"),
+        _ => assert!(luminance > 0.9, "body luminance {luminance} in light mode"),
+    }
+}
+
+/// WCAG relative luminance of the body's computed background colour.
+fn body_luminance(b: &Browser) -> f64 {
+    let color = b.js(
+        "return getComputedStyle(document.body).backgroundColor;",
+        json!([]),
+    );
+    let color = color.as_str().unwrap_or_default();
+    let channels: Vec<f64> = color
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .filter_map(|c| c.trim().parse().ok())
+        .collect();
+    assert!(channels.len() >= 3, "an rgb() background, got `{color}`");
+    let linear = |c: f64| {
+        let c = c / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(channels[0]) + 0.7152 * linear(channels[1]) + 0.0722 * linear(channels[2])
+}
+
+/// Injects axe-core into the page and returns `axe.run()`'s violations.
+fn axe_violations(b: &Browser, axe: &str) -> Vec<Value> {
+    let loaded = b.js(
+        "if (!window.axe) { var s = document.createElement('script'); s.textContent = arguments[0];
+           document.head.appendChild(s); }
+         return typeof window.axe;",
+        json!([axe]),
+    );
+    assert_eq!(loaded, "object", "axe-core loads on {}", b.url());
+    let result = b.js_async(
+        "var done = arguments[arguments.length - 1];
+         axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+           done(r.violations.map(function (v) {
+             return {id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+               nodes: v.nodes.map(function (n) {
+                 return {target: n.target, html: n.html, summary: n.failureSummary}; })};
+           }));
+         }, function (e) { done({error: String(e)}); });",
+    );
+    match result {
+        Value::Array(violations) => violations,
+        other => panic!("axe.run failed on {}: {other}", b.url()),
+    }
+}
+
+fn nodes(violation: &Value) -> String {
+    let mut out = String::new();
+    for n in violation["nodes"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "    at {} {}\n      {}\n",
+            n["target"],
+            n["html"].as_str().unwrap_or_default(),
+            n["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .replace('\n', "\n      ")
+        ));
+    }
+    out
+}
