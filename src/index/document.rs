@@ -46,16 +46,7 @@ pub(crate) fn extract(
 ) -> Searchable {
     let source = archive.source(rfc);
     let front = rfc.front.as_ref();
-    let title = front
-        .and_then(|f| f.title.as_ref())
-        .map(|t| t.value.clone())
-        .or_else(|| {
-            rfc.body
-                .as_ref()
-                .and_then(|b| b.h1.as_ref())
-                .map(|h| h.value.clone())
-        })
-        .unwrap_or_default();
+    let title = title(archive, rfc);
     let (sections, body) = texts(archive, rfc);
     let date = |d: Option<&crate::source::Spanned<crate::model::Date>>| {
         d.map(|d| crate::model::day_number(d.value))
@@ -84,7 +75,7 @@ pub(crate) fn extract(
 }
 
 /// The plain text of each canonical section and of the whole body (without the `# title`),
-/// from one pass over the Markdown.
+/// from one pass over the Markdown. Section headings belong to the body, not the section.
 pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
     let mut sections: [String; 4] = Default::default();
     let mut body = String::new();
@@ -97,31 +88,36 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
         .iter()
         .map(|s| (s.heading.span.start, s.kinds.as_slice()))
         .collect();
+    let title_at = parsed.h1.as_ref().map(|h| h.span.start);
     let text = &archive.source(rfc).text()[parsed.start..];
     let mut current: &[SectionKind] = &[];
-    let mut in_h1 = false;
+    let mut heading: Option<usize> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let at = parsed.start + range.start;
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                let at = parsed.start + range.start;
                 if level == pulldown_cmark::HeadingLevel::H2 {
                     current = starts
                         .iter()
                         .find(|(s, _)| *s == at)
                         .map_or(&[], |(_, k)| *k);
                 }
-                in_h1 = level == pulldown_cmark::HeadingLevel::H1;
+                heading = Some(at);
             }
             Event::End(TagEnd::Heading(_)) => {
-                in_h1 = false;
+                heading = None;
                 body.push('\n');
             }
-            Event::Text(t) | Event::Code(t) if !in_h1 => {
+            // The title is a field of its own.
+            Event::Text(_) | Event::Code(_) if heading.is_some() && heading == title_at => {}
+            Event::Text(t) | Event::Code(t) => {
                 body.push_str(&t);
                 body.push(' ');
-                for kind in current {
-                    sections[*kind as usize].push_str(&t);
-                    sections[*kind as usize].push(' ');
+                if heading.is_none() {
+                    for kind in current {
+                        sections[*kind as usize].push_str(&t);
+                        sections[*kind as usize].push(' ');
+                    }
                 }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) => body.push('\n'),
@@ -129,4 +125,27 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
         }
     }
     (sections, body)
+}
+
+/// An RFC's title: `title:`, else its leading `# heading`, else words of its file name
+/// (`3501-edition-2024.md` → "Edition 2024"), as archives without front matter need.
+pub(crate) fn title(archive: &Archive, rfc: &Rfc) -> String {
+    if let Some(t) = rfc.front.as_ref().and_then(|f| f.title.as_ref()) {
+        return t.value.clone();
+    }
+    if let Some(h) = rfc.body.as_ref().and_then(|b| b.h1.as_ref()) {
+        return h.value.clone();
+    }
+    let rel = &archive.source(rfc).rel;
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let slug = stem
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '_']);
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => stem.to_string(),
+    }
 }

@@ -117,22 +117,44 @@ fn field_of(fields: &Fields, name: &str) -> Option<Vec<Field>> {
     })
 }
 
-/// Terms of `text` after analysis (stems), and the query for one word over `fields`.
+/// Builds the query for each part, and remembers which terms the snippet should highlight.
 struct Builder<'a> {
     fields: &'a Fields,
+    searcher: &'a Searcher,
     analyzer: tantivy::tokenizer::TextAnalyzer,
+    surface: tantivy::tokenizer::TextAnalyzer,
+    stemmer: tantivy::tokenizer::TextAnalyzer,
     /// Terms (per field) whose matches the snippet should highlight, with what expands them.
     highlight: Vec<(Field, String, Expand)>,
+    /// Words, as typed, that the archive does not contain: candidates for a suggestion.
+    unknown: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Expand {
     Exact,
-    Fuzzy,
     Prefix,
 }
 
 impl Builder<'_> {
+    fn known(&self, field: Field, term: &str) -> bool {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, term))
+            .unwrap_or(0)
+            > 0
+    }
+
+    fn term_query(&mut self, field: Field, stem: &str, boost: f32) -> (Occur, Box<dyn Query>) {
+        self.highlight
+            .push((field, stem.to_string(), Expand::Exact));
+        let term = Term::from_field_text(field, stem);
+        let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(query), boost)),
+        )
+    }
+
     fn word(
         &mut self,
         field: Option<&str>,
@@ -150,38 +172,46 @@ impl Builder<'_> {
                 IndexRecordOption::Basic,
             ))));
         }
-        let terms = tokenize::terms(&mut self.analyzer, text);
+        let stems = tokenize::terms(&mut self.analyzer, text);
+        let surfaces = tokenize::terms(&mut self.surface, text);
         let mut per_term: Vec<Box<dyn Query>> = Vec::new();
-        for (i, term_text) in terms.iter().enumerate() {
-            let is_last = last && i + 1 == terms.len();
+        for (i, stem) in stems.iter().enumerate() {
+            let surface = surfaces.get(i).cloned().unwrap_or_else(|| stem.clone());
+            let is_last = last && i + 1 == stems.len();
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            // A word the archive contains anywhere is no typo, even if this field lacks it.
+            let known = [self.fields.title, self.fields.body]
+                .iter()
+                .chain(&targets)
+                .any(|&f| self.known(f, stem));
             for &f in &targets {
                 let boost = if f == self.fields.title { 3.0 } else { 1.0 };
-                let term = Term::from_field_text(f, term_text);
-                alternatives.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                        boost,
-                    )),
-                ));
-                self.highlight.push((f, term_text.clone(), Expand::Exact));
-                if term_text.chars().count() >= 4 {
-                    let fuzzy = FuzzyTermQuery::new(term.clone(), 1, true);
-                    alternatives.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(fuzzy), boost * 0.3)),
-                    ));
-                    self.highlight.push((f, term_text.clone(), Expand::Fuzzy));
-                }
-                if is_last && term_text.chars().count() >= 2 {
-                    let prefix = FuzzyTermQuery::new_prefix(term, 0, false);
+                alternatives.push(self.term_query(f, stem, boost));
+                if is_last && stem.chars().count() >= 2 {
+                    let prefix =
+                        FuzzyTermQuery::new_prefix(Term::from_field_text(f, stem), 0, false);
                     alternatives.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(Box::new(prefix), boost * 0.5)),
                     ));
-                    self.highlight.push((f, term_text.clone(), Expand::Prefix));
+                    self.highlight.push((f, stem.clone(), Expand::Prefix));
                 }
+            }
+            // One typo, judged on the word as typed: a typo often changes the stem
+            // ("conventons" stems to "conventon", "conventions" to "convent").
+            if !known && surface.chars().count() >= 4 {
+                let corrections = self.corrections(&surface);
+                if corrections.is_empty() {
+                    self.unknown.push(surface.clone());
+                }
+                for correction in corrections {
+                    for &f in &targets {
+                        let boost = if f == self.fields.title { 3.0 } else { 1.0 };
+                        alternatives.push(self.term_query(f, &correction, boost * 0.7));
+                    }
+                }
+            } else if !known {
+                self.unknown.push(surface.clone());
             }
             per_term.push(Box::new(BooleanQuery::new(alternatives)));
         }
@@ -194,30 +224,82 @@ impl Builder<'_> {
         })
     }
 
+    /// Stems of the archive's words one edit (insertion, deletion, substitution or swap of
+    /// neighbours) from `surface`.
+    fn corrections(&mut self, surface: &str) -> Vec<String> {
+        let words = near_words(self.searcher, self.fields.words, surface, 1);
+        let mut stems: Vec<String> = words
+            .iter()
+            .map(|w| tokenize::stem(&mut self.stemmer, w))
+            .collect();
+        stems.sort();
+        stems.dedup();
+        stems.truncate(16);
+        stems
+    }
+
     fn phrase(&mut self, field: Option<&str>, text: &str) -> Result<Option<Box<dyn Query>>> {
         let targets = match field {
             Some(name) => field_of(self.fields, name).ok_or_else(|| unknown_field(name))?,
             None => vec![self.fields.title, self.fields.body],
         };
-        let terms = tokenize::terms(&mut self.analyzer, text);
+        let terms = tokenize::positioned(&mut self.analyzer, text);
         if terms.len() < 2 {
             return self.word(field, text, false);
         }
+        let first = terms[0].0;
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &f in &targets {
             let boost = if f == self.fields.title { 3.0 } else { 1.0 };
-            let phrase =
-                PhraseQuery::new(terms.iter().map(|t| Term::from_field_text(f, t)).collect());
+            // Stop words leave gaps in positions; the phrase keeps them.
+            let phrase = PhraseQuery::new_with_offset(
+                terms
+                    .iter()
+                    .map(|(p, t)| (p - first, Term::from_field_text(f, t)))
+                    .collect(),
+            );
             alternatives.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(phrase), boost)),
             ));
-            for t in &terms {
+            for (_, t) in &terms {
                 self.highlight.push((f, t.clone(), Expand::Exact));
             }
         }
         Ok(Some(Box::new(BooleanQuery::new(alternatives))))
     }
+}
+
+/// Words of `field` within `max` edits of `word`, the closest and most common first.
+fn near_words(searcher: &Searcher, field: Field, word: &str, max: usize) -> Vec<String> {
+    let mut found: Vec<(usize, std::cmp::Reverse<u32>, String)> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().stream() else {
+            continue;
+        };
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if term == word || term.chars().count().abs_diff(word.chars().count()) > max {
+                continue;
+            }
+            let distance = crate::suggest::edit_distance(term, word);
+            if distance <= max {
+                found.push((
+                    distance,
+                    std::cmp::Reverse(stream.value().doc_freq),
+                    term.to_string(),
+                ));
+            }
+        }
+    }
+    found.sort();
+    found.dedup_by(|a, b| a.2 == b.2);
+    found.into_iter().map(|(_, _, w)| w).collect()
 }
 
 fn unknown_field(name: &str) -> Error {
@@ -236,10 +318,15 @@ pub(crate) fn search(
     url_of: &dyn Fn(&str) -> String,
 ) -> Result<Results> {
     let fields = &index.fields;
+    let searcher = index.reader.searcher();
     let mut builder = Builder {
         fields,
+        searcher: &searcher,
         analyzer: tokenize::analyzer(),
+        surface: tokenize::surface_analyzer(),
+        stemmer: tokenize::stemmer(),
         highlight: Vec::new(),
+        unknown: Vec::new(),
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for part in parse(query) {
@@ -291,7 +378,6 @@ pub(crate) fn search(
         all.push((Occur::Should, Box::new(tantivy::query::AllQuery)));
         Box::new(BooleanQuery::new(all))
     };
-    let searcher = index.reader.searcher();
     let map = |e: tantivy::TantivyError| {
         Error::io(
             "search",
@@ -337,7 +423,10 @@ pub(crate) fn search(
         });
     }
     let suggestion = if total == 0 {
-        suggest(&searcher, fields, query_words(query_text(&builder)))
+        builder
+            .unknown
+            .iter()
+            .find_map(|w| near_words(&searcher, fields.words, w, 2).into_iter().next())
     } else {
         None
     };
@@ -346,19 +435,6 @@ pub(crate) fn search(
         hits,
         suggestion,
     })
-}
-
-fn query_text(builder: &Builder<'_>) -> Vec<String> {
-    builder
-        .highlight
-        .iter()
-        .filter(|(_, _, e)| *e == Expand::Exact)
-        .map(|(_, t, _)| t.clone())
-        .collect()
-}
-
-fn query_words(words: Vec<String>) -> BTreeSet<String> {
-    words.into_iter().collect()
 }
 
 /// The first words of the body, escaped, when nothing in it matched (a title match).
@@ -440,45 +516,6 @@ fn expand_term(
         }
     }
     Ok(out.into_iter().collect())
-}
-
-/// A term of the body close to one of the query's words, the most common first.
-fn suggest(searcher: &Searcher, fields: &Fields, words: BTreeSet<String>) -> Option<String> {
-    let mut best: Option<(usize, u64, String)> = None;
-    for word in words {
-        // Only words the archive does not contain need a suggestion.
-        if searcher
-            .doc_freq(&Term::from_field_text(fields.body, &word))
-            .unwrap_or(0)
-            > 0
-        {
-            continue;
-        }
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(fields.body).ok()?;
-            let mut stream = inverted.terms().stream().ok()?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if term == word || term.len().abs_diff(word.len()) > 2 {
-                    continue;
-                }
-                let distance = crate::suggest::edit_distance(term, &word);
-                if distance > 2 {
-                    continue;
-                }
-                let freq = u64::from(stream.value().doc_freq);
-                let better = best.as_ref().is_none_or(|(d, f, _)| {
-                    (distance, std::cmp::Reverse(freq)) < (*d, std::cmp::Reverse(*f))
-                });
-                if better {
-                    best = Some((distance, freq, term.to_string()));
-                }
-            }
-        }
-    }
-    best.map(|(_, _, t)| t)
 }
 
 #[cfg(test)]

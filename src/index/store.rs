@@ -21,7 +21,7 @@ use crate::model::SectionKind;
 
 /// Changes whenever the schema or the analyzer changes: an index with another version is
 /// rebuilt.
-const FORMAT: &str = "rfcbook-index 1";
+const FORMAT: &str = "rfcbook-index 2";
 const FORMAT_FILE: &str = "rfcbook-index.txt";
 /// The `stamp::sources` of the archive when the index was last brought up to date.
 const STAMP_FILE: &str = "rfcbook-sources.txt";
@@ -35,6 +35,9 @@ pub(crate) struct Fields {
     pub title: Field,
     pub sections: [Field; 4],
     pub body: Field,
+    /// Title and body words unstemmed, indexed without positions: for typo tolerance and
+    /// suggestions, which must work on words as people type them.
+    pub words: Field,
     pub authors: Field,
     pub tags: Field,
     pub status: Field,
@@ -66,6 +69,14 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text(true)),
         sections: SectionKind::ALL.map(|k| b.add_text_field(k.name(), text(false))),
         body: b.add_text_field("body", text(true)),
+        words: b.add_text_field(
+            "words",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenize::SURFACE_ANALYZER)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
         authors: b.add_text_field("authors", text(true)),
         tags: b.add_text_field("tags", STRING | STORED),
         status: b.add_text_field("status", STRING | STORED),
@@ -96,7 +107,7 @@ impl SearchIndex {
         if recorded.trim() == stamp {
             let (schema, fields) = schema();
             if let Some(index) = open(&dir).filter(|i| i.schema() == schema) {
-                index.tokenizers().register(ANALYZER, tokenize::analyzer());
+                register(&index);
                 if let Ok(reader) = index.reader() {
                     return Ok((SearchIndex { reader, fields }, 0));
                 }
@@ -118,14 +129,14 @@ impl SearchIndex {
             Some(index) if index.schema() == schema => index,
             _ => create(&dir, schema)?,
         };
-        index.tokenizers().register(ANALYZER, tokenize::analyzer());
+        register(&index);
         let stamp = config_stamp(config);
         let changed = match update(&index, fields, config, archive, stamp) {
             Ok(changed) => changed,
             // A corrupt index: start again from nothing, once.
             Err(_) => {
                 let index = create(&dir, index.schema())?;
-                index.tokenizers().register(ANALYZER, tokenize::analyzer());
+                register(&index);
                 let changed = update(&index, fields, config, archive, stamp)
                     .map_err(|e| index_error(&dir, &e))?;
                 let reader = index.reader().map_err(|e| index_error(&dir, &e))?;
@@ -135,6 +146,13 @@ impl SearchIndex {
         let reader = index.reader().map_err(|e| index_error(&dir, &e))?;
         Ok((SearchIndex { reader, fields }, changed))
     }
+}
+
+fn register(index: &Index) {
+    index.tokenizers().register(ANALYZER, tokenize::analyzer());
+    index
+        .tokenizers()
+        .register(tokenize::SURFACE_ANALYZER, tokenize::surface_analyzer());
 }
 
 fn index_error(dir: &Path, e: &dyn std::fmt::Display) -> Error {
@@ -212,16 +230,23 @@ fn update(
             indexed.insert(path, hash);
         }
     }
+    // Files without an RFC number (chapters, translations, misnamed files) are not RFCs:
+    // `check` reports them, search leaves them out.
     let wanted: Vec<&crate::model::Rfc> = archive
         .rfcs
         .iter()
+        .filter(|r| r.id.is_some())
         .filter(|r| {
             let source = archive.source(r);
             indexed.get(&source.rel) != Some(&document::content_hash(source.text(), stamp))
         })
         .collect();
-    let current: std::collections::HashSet<&str> =
-        archive.sources.iter().map(|s| s.rel.as_str()).collect();
+    let current: std::collections::HashSet<&str> = archive
+        .rfcs
+        .iter()
+        .filter(|r| r.id.is_some())
+        .map(|r| archive.source(r).rel.as_str())
+        .collect();
     let removed: Vec<&String> = indexed
         .keys()
         .filter(|p| !current.contains(String::as_str(p)))
@@ -256,6 +281,8 @@ fn to_document(fields: Fields, s: &Searchable) -> TantivyDocument {
         doc.add_text(fields.sections[kind as usize], s.section(kind));
     }
     doc.add_text(fields.body, &s.body);
+    doc.add_text(fields.words, &s.title);
+    doc.add_text(fields.words, &s.body);
     for author in &s.authors {
         doc.add_text(fields.authors, author);
     }

@@ -64,6 +64,20 @@ pub(crate) fn stemmer() -> TextAnalyzer {
         .build()
 }
 
+/// Every term of `text` with its position (stop words leave gaps, which phrases keep).
+pub(crate) fn positioned(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
+/// The name of the surface analyzer in the index.
+pub(crate) const SURFACE_ANALYZER: &str = "rfcbook-surface";
+
 /// Every term of `text` as the index sees it.
 pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);

@@ -108,7 +108,9 @@ impl State {
             anchor,
             span: h.span,
         };
-        if h.level == 1 && self.body.h1.is_none() {
+        // The title heading is the first heading, when it is a `#` one; a stray `#` deep in
+        // the text is an ordinary heading.
+        if h.level == 1 && self.body.headings.is_empty() {
             self.body.h1 = Some(Spanned::new(text.clone(), h.span));
         }
         if h.level <= 2 {

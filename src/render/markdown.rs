@@ -33,7 +33,6 @@ pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Ren
         anchors: body.headings.iter().map(|h| h.anchor.as_str()).collect(),
         next_heading: 0,
         skipping_h1: false,
-        seen_h1: false,
         code: None,
         in_link: 0,
         events: Vec::new(),
@@ -55,9 +54,7 @@ struct Writer<'a, 'e> {
     from: &'a str,
     anchors: Vec<&'a str>,
     next_heading: usize,
-    /// The first `# heading` is the page title, shown by the template from `title`.
     skipping_h1: bool,
-    seen_h1: bool,
     code: Option<(String, String)>,
     in_link: usize,
     events: Vec<Event<'e>>,
@@ -170,8 +167,8 @@ impl<'e> Writer<'_, 'e> {
     ) {
         let anchor = self.anchors.get(self.next_heading).copied().unwrap_or("");
         self.next_heading += 1;
-        if level == HeadingLevel::H1 && !self.seen_h1 {
-            self.seen_h1 = true;
+        // The title heading (a first `#` heading) is shown by the template from `title`.
+        if level == HeadingLevel::H1 && self.next_heading == 1 {
             self.skipping_h1 = true;
             return;
         }

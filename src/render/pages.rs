@@ -329,16 +329,7 @@ fn summary(
         .max()
         .cloned();
     let rel = &archive.source(rfc).rel;
-    let title = front
-        .and_then(|f| f.title.as_ref())
-        .map(|t| t.value.clone())
-        .or_else(|| {
-            rfc.body
-                .as_ref()
-                .and_then(|b| b.h1.as_ref())
-                .map(|h| h.value.clone())
-        })
-        .unwrap_or_else(|| rel.clone());
+    let title = crate::index::document::title(archive, rfc);
     Summary {
         id: rfc.id.map(|i| i.0),
         number: rfc.id.map_or_else(|| "-".into(), |i| format!("{:04}", i.0)),
@@ -940,8 +931,14 @@ fn search_page(renderer: &Renderer<'_>) -> Result<OutputFile> {
 
 /// The browser's search index, documents in id order (the order of `rfcs.json`).
 fn static_search(index: &Index<'_>) -> Vec<OutputFile> {
-    let documents: Vec<crate::index::web::WebDocument<'_>> = index
+    // Files without an RFC number are not RFCs: `check` reports them, search skips them.
+    let numbered: Vec<usize> = index
         .order
+        .iter()
+        .copied()
+        .filter(|&i| index.archive.rfcs[i].id.is_some())
+        .collect();
+    let documents: Vec<crate::index::web::WebDocument<'_>> = numbered
         .par_iter()
         .map(|&i| {
             let rfc = &index.archive.rfcs[i];

@@ -10,6 +10,7 @@
 //! them when it finishes, pass or fail. The fixture `tests/fixtures/site/basic` is built
 //! once per run, for `file://` and for a server under `/docs/` (`site`, `server`).
 
+mod search;
 mod server;
 mod site;
 mod webdriver;

@@ -8,5 +8,6 @@ mod commands;
 mod config;
 mod corpora;
 mod own_archive;
+mod relevance;
 mod rules;
 mod search;
