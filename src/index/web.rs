@@ -10,6 +10,8 @@
 //! - `search/d-<n>.js`: documents `n*32 …`: number, title, status, URL, summary.
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 use rayon::prelude::*;
@@ -33,98 +35,85 @@ pub(crate) struct WebDocument<'a> {
     pub excerpt: String,
 }
 
-/// A document's surface terms with their counts, in the title and in the body, and the
-/// body's length in terms.
-type Analyzed = (BTreeMap<String, u32>, BTreeMap<String, u32>, usize);
-
 struct Stem {
-    /// (document, weight), sorted by document.
-    postings: Vec<(u32, u32)>,
+    /// The postings as they are written (see `posting_text`).
+    text: String,
+    /// Surface forms that stem to it, other than the stem itself.
     surfaces: Vec<String>,
 }
 
 /// Builds every file of the static index.
 pub(crate) fn build(documents: &[WebDocument<'_>], statuses: &[String]) -> Vec<OutputFile> {
-    let analyzed: Vec<Analyzed> = documents
-        .par_iter()
-        .map(|d| {
-            let mut analyzer = tokenize::surface_analyzer();
-            let mut count = |text: &str| {
-                let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-                let terms = tokenize::terms(&mut analyzer, text);
-                let len = terms.len();
-                for t in terms {
-                    *counts.entry(t).or_default() += 1;
-                }
-                (counts, len)
-            };
-            let (title, _) = count(&d.summary.title);
-            let (body, len) = count(&d.text);
-            (title, body, len)
-        })
-        .collect();
+    let analyzed: Vec<Analyzed> = documents.par_iter().map(analyze).collect();
+    // Surface forms and stems interned to numbers: the postings of ten thousand RFCs are
+    // millions of entries, so no string is copied or compared per entry.
     let mut stemmer = tokenize::stemmer();
-    let mut stem_of: HashMap<String, String> = HashMap::new();
-    // stem -> doc -> (title tf, body tf)
-    let mut stats: BTreeMap<String, BTreeMap<u32, (u32, u32)>> = BTreeMap::new();
-    let mut surfaces: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (doc, (title, body, _)) in analyzed.iter().enumerate() {
-        for (counts, in_title) in [(title, true), (body, false)] {
-            for (surface, n) in counts {
-                let stem = stem_of
-                    .entry(surface.clone())
-                    .or_insert_with(|| tokenize::stem(&mut stemmer, surface))
-                    .clone();
-                let list = surfaces.entry(stem.clone()).or_default();
-                if !list.contains(surface) {
-                    list.push(surface.clone());
+    let mut surface_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut surface_stem: Vec<u32> = Vec::new();
+    let mut surface_text: Vec<&str> = Vec::new();
+    let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut stem_text: Vec<String> = Vec::new();
+    // Per stem: (document, title tf, body tf), documents ascending.
+    let mut postings: Vec<Vec<(u32, u32, u32)>> = Vec::new();
+    for (doc, a) in analyzed.iter().enumerate() {
+        let doc = doc as u32;
+        for (surface, title_tf, body_tf) in &a.terms {
+            let id = match surface_ids.get(surface.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let stem = tokenize::stem(&mut stemmer, surface);
+                    let next = stem_ids.len() as u32;
+                    let stem_id = *stem_ids.entry(stem.clone()).or_insert_with(|| {
+                        stem_text.push(stem);
+                        postings.push(Vec::new());
+                        next
+                    });
+                    let id = surface_stem.len() as u32;
+                    surface_ids.insert(surface, id);
+                    surface_stem.push(stem_id);
+                    surface_text.push(surface);
+                    id
                 }
-                let entry = stats
-                    .entry(stem)
-                    .or_default()
-                    .entry(doc as u32)
-                    .or_default();
-                if in_title { entry.0 += n } else { entry.1 += n }
+            };
+            let list = &mut postings[surface_stem[id as usize] as usize];
+            match list.last_mut() {
+                Some(last) if last.0 == doc => {
+                    last.1 += title_tf;
+                    last.2 += body_tf;
+                }
+                _ => list.push((doc, *title_tf, *body_tf)),
             }
         }
     }
+    let mut surfaces_of: Vec<Vec<&str>> = vec![Vec::new(); stem_text.len()];
+    for (surface, &stem) in surface_text.iter().zip(&surface_stem) {
+        surfaces_of[stem as usize].push(surface);
+    }
     let n_docs = documents.len().max(1) as f64;
-    let avg_len = analyzed.iter().map(|a| a.2).sum::<usize>() as f64 / n_docs;
-    let stems: BTreeMap<String, Stem> = stats
-        .into_iter()
-        .map(|(stem, docs)| {
-            let df = docs.len() as f64;
-            let idf = (1.0 + (n_docs - df + 0.5) / (df + 0.5)).ln();
-            let mut postings: Vec<(u32, u32)> = docs
+    let avg_len = analyzed.iter().map(|a| a.length).sum::<usize>() as f64 / n_docs;
+    let lengths: Vec<usize> = analyzed.iter().map(|a| a.length).collect();
+    let mut stems: Vec<(&str, Stem)> = postings
+        .into_par_iter()
+        .zip(surfaces_of.into_par_iter())
+        .zip(stem_text.par_iter())
+        .map(|((docs, mut surfaces), stem)| {
+            surfaces.sort_unstable();
+            let weighted = weigh(&docs, &lengths, n_docs, avg_len);
+            let text = posting_text(&weighted);
+            let surfaces = surfaces
                 .into_iter()
-                .map(|(doc, (title_tf, body_tf))| {
-                    let len = analyzed[doc as usize].2 as f64;
-                    let tf = f64::from(body_tf);
-                    let bm25 = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / avg_len.max(1.0)));
-                    let title = if title_tf > 0 { 3.0 * idf } else { 0.0 };
-                    (doc, ((bm25 + title) * 10.0).round().max(1.0) as u32)
-                })
+                .filter(|s| *s != stem)
+                .map(str::to_string)
                 .collect();
-            if postings.len() > MAX_POSTINGS {
-                postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                postings.truncate(MAX_POSTINGS);
-                postings.sort_by_key(|p| p.0);
-            }
-            let mut s = surfaces.remove(&stem).unwrap_or_default();
-            s.sort();
-            (
-                stem,
-                Stem {
-                    postings,
-                    surfaces: s,
-                },
-            )
+            (stem.as_str(), Stem { text, surfaces })
         })
         .collect();
-    let mut files = shard_files(&stems);
+    stems.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let stems: BTreeMap<&str, Stem> = stems.into_iter().collect();
+    let files = shard_files(&stems);
     let keys: Vec<String> = files.iter().map(|(k, _)| k.clone()).collect();
     let mut out: Vec<OutputFile> = files
-        .drain(..)
+        .into_iter()
         .map(|(key, text)| OutputFile {
             path: format!("search/t-{}.js", file_key(&key)),
             bytes: text.into_bytes(),
@@ -133,6 +122,74 @@ pub(crate) fn build(documents: &[WebDocument<'_>], statuses: &[String]) -> Vec<O
     out.extend(document_files(documents));
     out.push(manifest(documents, statuses, &keys));
     out
+}
+
+/// A document's surface terms, with counts in the title and the body, and its length.
+struct Analyzed {
+    terms: Vec<(String, u32, u32)>,
+    length: usize,
+}
+
+fn analyze(d: &WebDocument<'_>) -> Analyzed {
+    let mut analyzer = tokenize::surface_analyzer();
+    let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+    for t in tokenize::terms(&mut analyzer, &d.summary.title) {
+        counts.entry(t).or_default().0 += 1;
+    }
+    let body = tokenize::terms(&mut analyzer, &d.text);
+    let length = body.len();
+    for t in body {
+        counts.entry(t).or_default().1 += 1;
+    }
+    let mut terms: Vec<(String, u32, u32)> =
+        counts.into_iter().map(|(t, (a, b))| (t, a, b)).collect();
+    // A fixed order, so interning (and so the output) does not depend on hashing.
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Analyzed { terms, length }
+}
+
+/// BM25 (k1 1.2, b 0.75) plus a title bonus, times ten as an integer; the best
+/// `MAX_POSTINGS` documents kept, in document order.
+fn weigh(
+    docs: &[(u32, u32, u32)],
+    lengths: &[usize],
+    n_docs: f64,
+    avg_len: f64,
+) -> Vec<(u32, u32)> {
+    let df = docs.len() as f64;
+    let idf = (1.0 + (n_docs - df + 0.5) / (df + 0.5)).ln();
+    let mut weighted: Vec<(u32, u32)> = docs
+        .iter()
+        .map(|&(doc, title_tf, body_tf)| {
+            let len = lengths[doc as usize] as f64;
+            let tf = f64::from(body_tf);
+            let bm25 = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / avg_len.max(1.0)));
+            let title = if title_tf > 0 { 3.0 * idf } else { 0.0 };
+            (doc, ((bm25 + title) * 10.0).round().max(1.0) as u32)
+        })
+        .collect();
+    if weighted.len() > MAX_POSTINGS {
+        weighted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        weighted.truncate(MAX_POSTINGS);
+        weighted.sort_unstable_by_key(|p| p.0);
+    }
+    weighted
+}
+
+/// `delta.weight` pairs in base 36, comma separated.
+fn posting_text(postings: &[(u32, u32)]) -> String {
+    let mut text = String::with_capacity(postings.len() * 5);
+    let mut last = 0;
+    for (i, &(doc, weight)) in postings.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&base36(doc - last));
+        text.push('.');
+        text.push_str(&base36(weight));
+        last = doc;
+    }
+    text
 }
 
 /// A shard key as a file name: letters and digits as they are, anything else escaped.
@@ -152,9 +209,20 @@ fn prefix(stem: &str, chars: usize) -> String {
     stem.chars().take(chars).collect()
 }
 
-/// Stems grouped by their first character, a group split by longer prefixes while
-/// its file is too large.
-fn shard_files(stems: &BTreeMap<String, Stem>) -> Vec<(String, String)> {
+/// Stems grouped by their first character, a group split by longer prefixes while its
+/// file would be larger than `SHARD_BYTES` (sizes estimated from the parts, so nothing is
+/// written twice).
+fn shard_files(stems: &BTreeMap<&str, Stem>) -> Vec<(String, String)> {
+    let size = |stem: &str| {
+        let s = &stems[stem];
+        stem.len() * 2
+            + s.text.len()
+            + s.surfaces
+                .iter()
+                .map(|x| x.len() + stem.len() + 6)
+                .sum::<usize>()
+            + 8
+    };
     let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for stem in stems.keys() {
         groups.entry(prefix(stem, 1)).or_default().push(stem);
@@ -162,16 +230,17 @@ fn shard_files(stems: &BTreeMap<String, Stem>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut queue: Vec<(String, Vec<&str>)> = groups.into_iter().collect();
     while let Some((key, members)) = queue.pop() {
-        let text = shard_text(&key, &members, stems);
         let depth = key.chars().count();
+        let bytes: usize = members.iter().map(|m| size(m)).sum();
         let splittable = members.iter().any(|m| m.chars().count() > depth);
-        if text.len() > SHARD_BYTES && splittable && depth < 6 {
+        if bytes > SHARD_BYTES && splittable && depth < 6 {
             let mut sub: BTreeMap<String, Vec<&str>> = BTreeMap::new();
             for m in members {
                 sub.entry(prefix(m, depth + 1)).or_default().push(m);
             }
             queue.extend(sub);
         } else {
+            let text = shard_text(&key, &members, stems);
             out.push((key, text));
         }
     }
@@ -184,10 +253,10 @@ struct ShardData<'a> {
     /// Surface form → stem, where they differ.
     s: BTreeMap<&'a str, &'a str>,
     /// Stem → postings: `delta.weight` pairs in base 36, comma separated.
-    p: BTreeMap<&'a str, String>,
+    p: BTreeMap<&'a str, &'a str>,
 }
 
-fn shard_text(key: &str, members: &[&str], stems: &BTreeMap<String, Stem>) -> String {
+fn shard_text(key: &str, members: &[&str], stems: &BTreeMap<&str, Stem>) -> String {
     let mut data = ShardData {
         s: BTreeMap::new(),
         p: BTreeMap::new(),
@@ -195,22 +264,9 @@ fn shard_text(key: &str, members: &[&str], stems: &BTreeMap<String, Stem>) -> St
     for &stem in members {
         let entry = &stems[stem];
         for surface in &entry.surfaces {
-            if surface != stem {
-                data.s.insert(surface, stem);
-            }
+            data.s.insert(surface, stem);
         }
-        let mut postings = String::new();
-        let mut last = 0;
-        for (i, &(doc, weight)) in entry.postings.iter().enumerate() {
-            if i > 0 {
-                postings.push(',');
-            }
-            postings.push_str(&base36(doc - last));
-            postings.push('.');
-            postings.push_str(&base36(weight));
-            last = doc;
-        }
-        data.p.insert(stem, postings);
+        data.p.insert(stem, &entry.text);
     }
     let json = serde_json::to_string(&data).unwrap_or_default();
     format!(

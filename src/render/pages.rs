@@ -73,7 +73,10 @@ pub(crate) fn site(
     today: Date,
     done: &(dyn Fn(usize) + Sync),
 ) -> Result<Site> {
+    let started = std::time::Instant::now();
     let index = Index::new(archive, config);
+    crate::terminal::timing("render: index", started);
+    let started = std::time::Instant::now();
     let generator = format!("rfcbook {}", env!("CARGO_PKG_VERSION"));
     let info = SiteInfo {
         title: &config.title,
@@ -98,6 +101,8 @@ pub(crate) fn site(
             page
         })
         .collect::<Result<_>>()?;
+    crate::terminal::timing("render: rfc pages", started);
+    let started = std::time::Instant::now();
     let mut files = Vec::with_capacity(rendered.len() + 64);
     let mut assets = BTreeSet::new();
     for (file, page_assets) in rendered {
@@ -105,12 +110,17 @@ pub(crate) fn site(
         assets.extend(page_assets);
     }
     files.extend(listings(&index, &renderer)?);
+    crate::terminal::timing("render: listings", started);
+    let started = std::time::Instant::now();
     files.push(home(&index, &renderer, today)?);
     files.push(table(&index, &renderer)?);
     files.push(graph(&index, &renderer)?);
     files.push(not_found(&renderer, &config.html.site_url)?);
     files.push(search_page(&renderer)?);
+    crate::terminal::timing("render: home, table, graph", started);
+    let started = std::time::Instant::now();
     files.extend(static_search(&index));
+    crate::terminal::timing("render: static search index", started);
     for (path, bytes) in &theme.statics {
         files.push(OutputFile {
             path: format!("static/{path}"),
