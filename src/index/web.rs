@@ -21,12 +21,14 @@ use super::tokenize;
 use crate::render::{OutputFile, Summary};
 
 /// Documents per document file: ten results touch at most ten small files.
-const DOCS_PER_FILE: usize = 32;
+const DOCS_PER_FILE: usize = 24;
 /// A term shard is split by a longer prefix when larger than this.
-const SHARD_BYTES: usize = 24 * 1024;
+const SHARD_BYTES: usize = 40 * 1024;
+/// Characters that code small numbers in one byte (the browser has the same string).
+const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /// The best postings kept per stem: enough for the top of any ranking.
 const MAX_POSTINGS: usize = 1500;
-const SUMMARY_CHARS: usize = 160;
+const SUMMARY_CHARS: usize = 140;
 
 /// What the static index needs of one RFC.
 pub(crate) struct WebDocument<'a> {
@@ -339,24 +341,50 @@ fn manifest(documents: &[WebDocument<'_>], statuses: &[String], keys: &[String])
         .enumerate()
         .map(|(i, s)| (s.as_str(), i))
         .collect();
-    // Per document: its status number, then its tag numbers, base 36, '.'-separated.
-    let facets: Vec<String> = documents
+    // Facets, compact: they are the largest part of the manifest for a large archive.
+    // Statuses: one character per document. Tags: per document its tag numbers, one
+    // character each when there are at most 62 tags, else base 36 separated by `.`;
+    // documents separated by `,`.
+    let code = |n: usize| char::from(ALPHABET[n % ALPHABET.len()]);
+    let status_codes: serde_json::Value = if statuses.len() <= ALPHABET.len() {
+        serde_json::Value::String(
+            documents
+                .iter()
+                .map(|d| {
+                    code(
+                        status_index
+                            .get(d.summary.status.as_str())
+                            .copied()
+                            .unwrap_or(0),
+                    )
+                })
+                .collect(),
+        )
+    } else {
+        documents
+            .iter()
+            .map(|d| {
+                status_index
+                    .get(d.summary.status.as_str())
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect()
+    };
+    let one_char = tags.len() <= ALPHABET.len();
+    let doc_tags: Vec<String> = documents
         .iter()
         .map(|d| {
-            let status = status_index
-                .get(d.summary.status.as_str())
-                .copied()
-                .unwrap_or(0) as u32;
-            std::iter::once(base36(status))
-                .chain(
-                    d.summary
-                        .tags
-                        .iter()
-                        .filter_map(|t| tag_index.get(t.as_str()))
-                        .map(|&i| base36(i as u32)),
-                )
-                .collect::<Vec<_>>()
-                .join(".")
+            let ids = d
+                .summary
+                .tags
+                .iter()
+                .filter_map(|t| tag_index.get(t.as_str()).copied());
+            if one_char {
+                ids.map(code).collect()
+            } else {
+                ids.map(|i| base36(i as u32)).collect::<Vec<_>>().join(".")
+            }
         })
         .collect();
     let data = serde_json::json!({
@@ -365,7 +393,9 @@ fn manifest(documents: &[WebDocument<'_>], statuses: &[String], keys: &[String])
         "shards": keys,
         "statuses": statuses,
         "tags": tags,
-        "facets": facets.join(" "),
+        "status": status_codes,
+        "tagCodes": if one_char { "char" } else { "base36" },
+        "docTags": doc_tags.join(","),
     });
     OutputFile {
         path: "search/manifest.js".into(),

@@ -164,7 +164,7 @@
 
   function facetsOf(doc) {
     var f = facets[doc];
-    return { status: manifest.statuses[f[0]], tags: f.slice(1).map(function (t) { return manifest.tags[t]; }) };
+    return { status: manifest.statuses[f.status], tags: f.tags.map(function (t) { return manifest.tags[t]; }) };
   }
 
   // Ranks the documents matching `query`: every word must match (its stems, the last word
@@ -300,7 +300,16 @@
 
   function init(data) {
     manifest = data;
-    facets = data.facets.split(" ").map(function (f) { return f.split(".").map(function (x) { return parseInt(x, 36); }); });
+    // Decodes the compact facets of src/index/web.rs (`manifest`).
+    var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    var docTags = data.docTags.split(",");
+    facets = docTags.map(function (t, i) {
+      var status = typeof data.status === "string" ? ALPHABET.indexOf(data.status.charAt(i)) : data.status[i];
+      var tags = data.tagCodes === "char"
+        ? Array.from(t).map(function (c) { return ALPHABET.indexOf(c); })
+        : (t ? t.split(".").map(function (x) { return parseInt(x, 36); }) : []);
+      return { status: status, tags: tags };
+    });
     var input = typeof document !== "undefined" && document.getElementById("search-input");
     if (!input) return;
     var params = new URLSearchParams(location.search);
