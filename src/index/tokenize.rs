@@ -98,89 +98,112 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FFFF) // CJK extensions B–F
 }
 
-/// The word tokenizer: see the module documentation.
+/// The word tokenizer: see the module documentation. It streams, reusing one token, as
+/// tantivy's own tokenizers do: a large archive has tens of millions of words.
 #[derive(Clone, Default)]
 pub(crate) struct Words {
-    tokens: Vec<Token>,
+    token: Token,
 }
 
 pub(crate) struct WordStream<'a> {
-    tokens: &'a mut Vec<Token>,
-    next: usize,
+    text: &'a str,
+    /// Byte offset where scanning resumes.
+    at: usize,
+    /// Inside a CJK run: the start of the pair to emit next, and the run's end.
+    cjk: Option<(usize, usize)>,
+    token: &'a mut Token,
 }
 
 impl Tokenizer for Words {
     type TokenStream<'a> = WordStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        self.tokens.clear();
-        split(text, &mut self.tokens);
+        self.token.reset();
         WordStream {
-            tokens: &mut self.tokens,
-            next: 0,
+            text,
+            at: 0,
+            cjk: None,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl WordStream<'_> {
+    fn emit(&mut self, from: usize, to: usize) -> bool {
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        true
+    }
+
+    /// The next pair of a CJK run (or its only character), if any is left.
+    fn next_pair(&mut self) -> Option<(usize, usize)> {
+        let (start, end) = self.cjk?;
+        let mut chars = self.text[start..end].char_indices();
+        let (_, first) = chars.next()?;
+        match chars.next() {
+            Some((i, second)) => {
+                let next = start + i;
+                self.cjk = if next + second.len_utf8() < end {
+                    Some((next, end))
+                } else {
+                    None
+                };
+                Some((start, next + second.len_utf8()))
+            }
+            None => {
+                self.cjk = None;
+                Some((start, start + first.len_utf8()))
+            }
         }
     }
 }
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+        if let Some((from, to)) = self.next_pair() {
+            return self.emit(from, to);
+        }
+        let rest = &self.text[self.at..];
+        let Some((skip, first)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+            self.at = self.text.len();
+            return false;
+        };
+        let start = self.at + skip;
+        let cjk = is_cjk(first);
+        let len: usize = self.text[start..]
+            .chars()
+            .take_while(|&c| c.is_alphanumeric() && is_cjk(c) == cjk)
+            .map(char::len_utf8)
+            .sum();
+        let end = start + len;
+        self.at = end;
+        if cjk {
+            self.cjk = Some((start, end));
+            return match self.next_pair() {
+                Some((from, to)) => self.emit(from, to),
+                None => self.advance(),
+            };
+        }
+        self.emit(start, end)
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        self.token
     }
 }
 
-fn split(text: &str, out: &mut Vec<Token>) {
-    let mut chars = text.char_indices().peekable();
-    let mut position = 0;
-    let mut push = |out: &mut Vec<Token>, from: usize, to: usize| {
-        out.push(Token {
-            offset_from: from,
-            offset_to: to,
-            position,
-            text: text[from..to].to_string(),
-            position_length: 1,
-        });
-        position += 1;
-    };
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        if is_cjk(c) {
-            let mut run = vec![(start, c)];
-            while let Some(&(i, d)) = chars.peek() {
-                if !is_cjk(d) {
-                    break;
-                }
-                run.push((i, d));
-                chars.next();
-            }
-            if run.len() == 1 {
-                push(out, start, start + c.len_utf8());
-            }
-            for pair in run.windows(2) {
-                let end = pair[1].0 + pair[1].1.len_utf8();
-                push(out, pair[0].0, end);
-            }
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, d)) = chars.peek() {
-            if !d.is_alphanumeric() || is_cjk(d) {
-                break;
-            }
-            end = i + d.len_utf8();
-            chars.next();
-        }
-        push(out, start, end);
+/// Calls `each` with every term of `text`, without allocating per term.
+pub(crate) fn for_each_term(analyzer: &mut TextAnalyzer, text: &str, mut each: impl FnMut(&str)) {
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        each(&stream.token().text);
     }
 }
 
@@ -199,6 +222,23 @@ mod tests {
             terms(&mut a, "PgBouncer's pooling"),
             ["pgbouncer", "s", "pool"]
         );
+    }
+
+    #[test]
+    fn positions_count_every_word() {
+        let mut a = analyzer();
+        let positions: Vec<usize> = positioned(&mut a, "paths in the iterator")
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(positions, [0, 3]);
+        let mut w = TextAnalyzer::from(Words::default());
+        assert_eq!(
+            terms(&mut w, "ab 検索索引 c 木"),
+            ["ab", "検索", "索索", "索引", "c", "木"]
+        );
+        assert_eq!(terms(&mut w, ""), Vec::<String>::new());
+        assert_eq!(terms(&mut w, "  ,.;"), Vec::<String>::new());
     }
 
     #[test]

@@ -46,7 +46,10 @@ struct Stem {
 
 /// Builds every file of the static index.
 pub(crate) fn build(documents: &[WebDocument<'_>], statuses: &[String]) -> Vec<OutputFile> {
+    let started = std::time::Instant::now();
     let analyzed: Vec<Analyzed> = documents.par_iter().map(analyze).collect();
+    crate::terminal::timing("static search: analyze", started);
+    let started = std::time::Instant::now();
     // Surface forms and stems interned to numbers: the postings of ten thousand RFCs are
     // millions of entries, so no string is copied or compared per entry.
     let mut stemmer = tokenize::stemmer();
@@ -87,6 +90,8 @@ pub(crate) fn build(documents: &[WebDocument<'_>], statuses: &[String]) -> Vec<O
             }
         }
     }
+    crate::terminal::timing("static search: intern and collect postings", started);
+    let started = std::time::Instant::now();
     let mut surfaces_of: Vec<Vec<&str>> = vec![Vec::new(); stem_text.len()];
     for (surface, &stem) in surface_text.iter().zip(&surface_stem) {
         surfaces_of[stem as usize].push(surface);
@@ -112,7 +117,10 @@ pub(crate) fn build(documents: &[WebDocument<'_>], statuses: &[String]) -> Vec<O
         .collect();
     stems.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let stems: BTreeMap<&str, Stem> = stems.into_iter().collect();
+    crate::terminal::timing("static search: weigh", started);
+    let started = std::time::Instant::now();
     let files = shard_files(&stems);
+    crate::terminal::timing("static search: shards", started);
     let keys: Vec<String> = files.iter().map(|(k, _)| k.clone()).collect();
     let mut out: Vec<OutputFile> = files
         .into_iter()
@@ -135,14 +143,19 @@ struct Analyzed {
 fn analyze(d: &WebDocument<'_>) -> Analyzed {
     let mut analyzer = tokenize::surface_analyzer();
     let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
-    for t in tokenize::terms(&mut analyzer, &d.summary.title) {
-        counts.entry(t).or_default().0 += 1;
-    }
-    let body = tokenize::terms(&mut analyzer, &d.text);
-    let length = body.len();
-    for t in body {
-        counts.entry(t).or_default().1 += 1;
-    }
+    let mut count = |term: &str, title: bool| {
+        let entry = match counts.get_mut(term) {
+            Some(entry) => entry,
+            None => counts.entry(term.to_string()).or_default(),
+        };
+        if title { entry.0 += 1 } else { entry.1 += 1 }
+    };
+    tokenize::for_each_term(&mut analyzer, &d.summary.title, |t| count(t, true));
+    let mut length = 0;
+    tokenize::for_each_term(&mut analyzer, &d.text, |t| {
+        length += 1;
+        count(t, false);
+    });
     let mut terms: Vec<(String, u32, u32)> =
         counts.into_iter().map(|(t, (a, b))| (t, a, b)).collect();
     // A fixed order, so interning (and so the output) does not depend on hashing.

@@ -941,6 +941,7 @@ fn search_page(renderer: &Renderer<'_>) -> Result<OutputFile> {
 
 /// The browser's search index, documents in id order (the order of `rfcs.json`).
 fn static_search(index: &Index<'_>) -> Vec<OutputFile> {
+    let started = std::time::Instant::now();
     // Files without an RFC number are not RFCs: `check` reports them, search skips them.
     let numbered: Vec<usize> = index
         .order
@@ -966,6 +967,7 @@ fn static_search(index: &Index<'_>) -> Vec<OutputFile> {
             }
         })
         .collect();
+    crate::terminal::timing("static search: documents", started);
     let statuses: Vec<String> = index
         .config
         .rfc
