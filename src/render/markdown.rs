@@ -23,6 +23,10 @@ pub(crate) struct Links<'a> {
 pub(crate) struct Rendered {
     pub html: String,
     pub assets: Vec<String>,
+    /// The body as plain text (without the title), and the Problem section alone: what
+    /// the static search index needs, taken from this pass rather than a second parse.
+    pub text: String,
+    pub problem: String,
 }
 
 pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Rendered {
@@ -31,6 +35,16 @@ pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Ren
         links,
         from: &source.rel,
         anchors: body.headings.iter().map(|h| h.anchor.as_str()).collect(),
+        problem_anchors: body
+            .sections
+            .iter()
+            .filter(|s| s.kinds.contains(&crate::model::SectionKind::Problem))
+            .map(|s| s.heading.anchor.as_str())
+            .collect(),
+        in_problem: false,
+        in_heading: false,
+        text: String::with_capacity(text.len()),
+        problem: String::new(),
         next_heading: 0,
         skipping_h1: false,
         code: None,
@@ -46,6 +60,8 @@ pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Ren
     Rendered {
         html,
         assets: writer.assets,
+        text: writer.text,
+        problem: writer.problem,
     }
 }
 
@@ -57,6 +73,11 @@ struct Writer<'a, 'e> {
     skipping_h1: bool,
     code: Option<(String, String)>,
     in_link: usize,
+    problem_anchors: Vec<&'a str>,
+    in_problem: bool,
+    in_heading: bool,
+    text: String,
+    problem: String,
     events: Vec<Event<'e>>,
     assets: Vec<String>,
 }
@@ -71,7 +92,11 @@ impl<'e> Writer<'_, 'e> {
         }
         if let Some((_, code)) = &mut self.code {
             match event {
-                Event::Text(t) => code.push_str(&t),
+                Event::Text(t) => {
+                    code.push_str(&t);
+                    self.text.push_str(&t);
+                    self.text.push(' ');
+                }
                 Event::End(TagEnd::CodeBlock) => self.finish_code(),
                 _ => {}
             }
@@ -85,6 +110,8 @@ impl<'e> Writer<'_, 'e> {
                 ..
             }) => self.heading(level, classes, attrs),
             Event::End(TagEnd::Heading(level)) => {
+                self.in_heading = false;
+                self.text.push('\n');
                 let anchor = self
                     .anchors
                     .get(self.next_heading - 1)
@@ -149,7 +176,22 @@ impl<'e> Writer<'_, 'e> {
                 self.events.push(Event::End(TagEnd::Table));
                 self.events.push(Event::Html(CowStr::from("</div>\n")));
             }
-            Event::Text(text) if self.in_link == 0 => self.text(text),
+            Event::Text(text) if self.in_link == 0 => {
+                self.plain(&text);
+                self.text(text);
+            }
+            Event::Text(text) => {
+                self.plain(&text);
+                self.events.push(Event::Text(text));
+            }
+            Event::Code(code) => {
+                self.plain(&code);
+                self.events.push(Event::Code(code));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                self.text.push('\n');
+                self.events.push(Event::End(TagEnd::Paragraph));
+            }
             Event::Html(html) => self.events.push(Event::Html(sanitize::html(&html).into())),
             Event::InlineHtml(html) => {
                 self.events
@@ -167,6 +209,10 @@ impl<'e> Writer<'_, 'e> {
     ) {
         let anchor = self.anchors.get(self.next_heading).copied().unwrap_or("");
         self.next_heading += 1;
+        if level <= HeadingLevel::H2 {
+            self.in_problem = self.problem_anchors.contains(&anchor);
+        }
+        self.in_heading = true;
         // The title heading (a first `#` heading) is shown by the template from `title`.
         if level == HeadingLevel::H1 && self.next_heading == 1 {
             self.skipping_h1 = true;
@@ -178,6 +224,16 @@ impl<'e> Writer<'_, 'e> {
             classes,
             attrs,
         }));
+    }
+
+    /// Prose for the search index; section headings count for the body only.
+    fn plain(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.text.push(' ');
+        if self.in_problem && !self.in_heading {
+            self.problem.push_str(text);
+            self.problem.push(' ');
+        }
     }
 
     fn finish_code(&mut self) {

@@ -92,7 +92,7 @@ pub(crate) fn site(
         root: &config.root,
     };
     let finished = AtomicUsize::new(0);
-    let rendered: Vec<(OutputFile, Vec<String>)> = index
+    let rendered: Vec<RenderedPage> = index
         .order
         .par_iter()
         .map(|&i| {
@@ -105,9 +105,11 @@ pub(crate) fn site(
     let started = std::time::Instant::now();
     let mut files = Vec::with_capacity(rendered.len() + 64);
     let mut assets = BTreeSet::new();
-    for (file, page_assets) in rendered {
-        files.push(file);
-        assets.extend(page_assets);
+    let mut texts: Vec<(String, String)> = vec![Default::default(); archive.rfcs.len()];
+    for (page, &i) in rendered.into_iter().zip(&index.order) {
+        files.push(page.file);
+        assets.extend(page.assets);
+        texts[i] = (page.text, page.problem);
     }
     files.extend(listings(&index, &renderer)?);
     crate::terminal::timing("render: listings", started);
@@ -119,7 +121,7 @@ pub(crate) fn site(
     files.push(search_page(&renderer)?);
     crate::terminal::timing("render: home, table, graph", started);
     let started = std::time::Instant::now();
-    files.extend(static_search(&index));
+    files.extend(static_search(&index, &mut texts));
     crate::terminal::timing("render: static search index", started);
     for (path, bytes) in &theme.statics {
         files.push(OutputFile {
@@ -395,12 +397,20 @@ struct Banner<'a> {
     by: Option<&'a Summary>,
 }
 
+/// A rendered RFC page, with what the static search index takes from it.
+struct RenderedPage {
+    file: OutputFile,
+    assets: Vec<String>,
+    text: String,
+    problem: String,
+}
+
 fn rfc_page(
     index: &Index<'_>,
     renderer: &Renderer<'_>,
     links: &Links<'_>,
     i: usize,
-) -> Result<(OutputFile, Vec<String>)> {
+) -> Result<RenderedPage> {
     let archive = index.archive;
     let config = index.config;
     let rfc = &archive.rfcs[i];
@@ -411,7 +421,8 @@ fn rfc_page(
         .body
         .as_ref()
         .map(|b| markdown::render(source, b, links));
-    let (content, assets) = rendered.map_or((String::new(), Vec::new()), |r| (r.html, r.assets));
+    let (content, assets, text, problem) =
+        rendered.map_or_else(Default::default, |r| (r.html, r.assets, r.text, r.problem));
     let edit_url = config
         .html
         .edit_url_template
@@ -541,7 +552,12 @@ fn rfc_page(
         },
         context,
     )?;
-    Ok((file, assets))
+    Ok(RenderedPage {
+        file,
+        assets,
+        text,
+        problem,
+    })
 }
 
 /// The RFC and its direct relations, as an arc diagram for its page.
@@ -940,25 +956,19 @@ fn search_page(renderer: &Renderer<'_>) -> Result<OutputFile> {
 }
 
 /// The browser's search index, documents in id order (the order of `rfcs.json`).
-fn static_search(index: &Index<'_>) -> Vec<OutputFile> {
+fn static_search(index: &Index<'_>, texts: &mut [(String, String)]) -> Vec<OutputFile> {
     let started = std::time::Instant::now();
     // Files without an RFC number are not RFCs: `check` reports them, search skips them.
-    let numbered: Vec<usize> = index
+    let documents: Vec<crate::index::web::WebDocument<'_>> = index
         .order
         .iter()
-        .copied()
-        .filter(|&i| index.archive.rfcs[i].id.is_some())
-        .collect();
-    let documents: Vec<crate::index::web::WebDocument<'_>> = numbered
-        .par_iter()
+        .filter(|&&i| index.archive.rfcs[i].id.is_some())
         .map(|&i| {
-            let rfc = &index.archive.rfcs[i];
-            let (sections, body) = crate::index::document::texts(index.archive, rfc);
-            let problem = &sections[SectionKind::Problem as usize];
+            let (body, problem) = std::mem::take(&mut texts[i]);
             let excerpt = if problem.trim().is_empty() {
                 body.clone()
             } else {
-                problem.clone()
+                problem
             };
             crate::index::web::WebDocument {
                 summary: &index.summaries[i],
