@@ -8,7 +8,7 @@
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
-    TextAnalyzer, Token, TokenStream, Tokenizer,
+    TextAnalyzer, TextAnalyzerBuilder, Token, TokenStream, Tokenizer,
 };
 
 /// The name the analyzer is registered under in the index.
@@ -21,8 +21,8 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "they", "this", "to", "was", "will", "with",
 ];
 
-/// The full analyzer: words, lower case, folding, stop words, stems.
-pub(crate) fn analyzer() -> TextAnalyzer {
+/// Words, lower case, folding and stop words: everything but the stem.
+fn surfaces() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(Words::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -30,21 +30,17 @@ pub(crate) fn analyzer() -> TextAnalyzer {
         .filter(StopWordFilter::remove(
             STOP_WORDS.iter().map(|w| w.to_string()),
         ))
-        .filter(Stemmer::new(Language::English))
-        .build()
+}
+
+/// The full analyzer: words, lower case, folding, stop words, stems.
+pub(crate) fn analyzer() -> TextAnalyzer {
+    surfaces().filter(Stemmer::new(Language::English)).build()
 }
 
 /// The analyzer without stemming: the surface forms the static index maps to stems, so
 /// the browser needs no stemmer of its own.
 pub(crate) fn surface_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(Words::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::remove(
-            STOP_WORDS.iter().map(|w| w.to_string()),
-        ))
-        .build()
+    surfaces().build()
 }
 
 /// The stem of one surface form.
