@@ -187,7 +187,9 @@ impl Builder<'_> {
             for &f in &targets {
                 let boost = if f == self.fields.title { 3.0 } else { 1.0 };
                 alternatives.push(self.term_query(f, stem, boost));
-                if is_last && stem.chars().count() >= 2 {
+                // An unfinished last word ("opentelem"): a word the archive contains is
+                // taken as finished, which keeps common words fast.
+                if is_last && !known && stem.chars().count() >= 2 {
                     let prefix =
                         FuzzyTermQuery::new_prefix(Term::from_field_text(f, stem), 0, false);
                     alternatives.push((
@@ -277,13 +279,23 @@ fn near_words(searcher: &Searcher, field: Field, word: &str, max: usize) -> Vec<
         let Ok(inverted) = segment.inverted_index(field) else {
             continue;
         };
-        let Ok(mut stream) = inverted.terms().stream() else {
+        // Typos rarely touch the first letter: scanning only the words that share it keeps
+        // this to a fraction of the dictionary.
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        let mut start = [0u8; 4];
+        let start = first.encode_utf8(&mut start).as_bytes().to_vec();
+        let Ok(mut stream) = inverted.terms().range().ge(&start).into_stream() else {
             continue;
         };
         while stream.advance() {
             let Ok(term) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
+            if !term.starts_with(first) {
+                break;
+            }
             if term == word || term.chars().count().abs_diff(word.chars().count()) > max {
                 continue;
             }
@@ -402,9 +414,10 @@ pub(crate) fn search(
                 .to_string()
         };
         let path = text(fields.path);
-        let snippet = snippets.snippet_from_doc(&doc);
+        let body = text(fields.body);
+        let snippet = snippets.0.snippet(window(&body, &snippets.1));
         let snippet = if snippet.fragment().is_empty() {
-            snippet_start(&text(fields.body))
+            snippet_start(&body)
         } else {
             snippet.to_html()
         };
@@ -453,7 +466,7 @@ fn snippet_generator(
     searcher: &Searcher,
     fields: &Fields,
     highlight: &[(Field, String, Expand)],
-) -> tantivy::Result<SnippetGenerator> {
+) -> tantivy::Result<(SnippetGenerator, Vec<String>)> {
     let mut terms: BTreeMap<String, f32> = BTreeMap::new();
     for (field, text, expand) in highlight {
         // Title matches show in the title; everything else is part of the body.
@@ -467,9 +480,37 @@ fn snippet_generator(
             }
         }
     }
+    let words: Vec<String> = terms.keys().cloned().collect();
     let mut generator = SnippetGenerator::new(terms, tokenize::analyzer(), fields.body, 160);
     generator.set_max_num_chars(160);
-    Ok(generator)
+    Ok((generator, words))
+}
+
+/// The part of a body around the first place a matched term appears: the snippet
+/// generator analyzes all the text it is given, and a long RFC makes that the slowest step
+/// of a query. Stems are prefixes of the words they match, so a plain search finds them.
+fn window<'a>(body: &'a str, terms: &[String]) -> &'a str {
+    const BEFORE: usize = 300;
+    const AFTER: usize = 700;
+    if body.len() <= BEFORE + AFTER {
+        return body;
+    }
+    let lower = body.to_lowercase();
+    let first = terms
+        .iter()
+        .filter_map(|t| memchr::memmem::find(lower.as_bytes(), t.as_bytes()))
+        .min();
+    // Lower-casing can change lengths; fall back to the start when offsets disagree.
+    let at = first.filter(|_| lower.len() == body.len()).unwrap_or(0);
+    let mut start = at.saturating_sub(BEFORE);
+    while !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + AFTER).min(body.len());
+    while !body.is_char_boundary(end) {
+        end += 1;
+    }
+    &body[start..end]
 }
 
 /// The dictionary terms a fuzzy or prefix query on `text` matches.
