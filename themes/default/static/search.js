@@ -179,13 +179,23 @@
     loadAll(keys, function () {
       var stems = [];
       var scores = null;
+      var any = {};
+      var hits = {};
       words.forEach(function (w, i) {
         var found = match(w, prefixLast && i === words.length - 1, stems);
+        Object.keys(found).forEach(function (d) { any[d] = (any[d] || 0) + found[d]; hits[d] = (hits[d] || 0) + 1; });
         if (scores === null) { scores = found; return; }
         var next = {};
         Object.keys(scores).forEach(function (d) { if (found[d] !== undefined) next[d] = scores[d] + found[d]; });
         scores = next;
       });
+      // Postings keep only each word's best documents, so an RFC with every word may be
+      // missing from the intersection of common words: then rank the RFCs with the most
+      // of the words, best first, rather than show nothing.
+      if (words.length > 1 && Object.keys(scores).length === 0) {
+        scores = {};
+        Object.keys(any).forEach(function (d) { scores[d] = any[d] + 1000 * hits[d]; });
+      }
       var counts = { status: {}, tag: {} };
       var docs = Object.keys(scores).map(Number).filter(function (d) {
         var f = facetsOf(d);
