@@ -481,25 +481,16 @@ fn rfc_page(
             })
         })
         .collect();
-    let supersedes: Vec<&Summary> = front
-        .map(|f| {
-            f.supersedes
-                .iter()
-                .filter_map(|s| index.summary_of(s.value))
-                .collect()
-        })
-        .unwrap_or_default();
+    let summaries = |ids: &[crate::source::Spanned<RfcId>]| -> Vec<&Summary> {
+        ids.iter()
+            .filter_map(|s| index.summary_of(s.value))
+            .collect()
+    };
+    let supersedes = front.map(|f| summaries(&f.supersedes)).unwrap_or_default();
     let superseded_by = front
         .and_then(|f| f.superseded_by.as_ref())
         .and_then(|s| index.summary_of(s.value));
-    let related: Vec<&Summary> = front
-        .map(|f| {
-            f.related
-                .iter()
-                .filter_map(|s| index.summary_of(s.value))
-                .collect()
-        })
-        .unwrap_or_default();
+    let related = front.map(|f| summaries(&f.related)).unwrap_or_default();
     let backlinks: Vec<&Summary> = index.backlinks[i]
         .iter()
         .map(|&j| &index.summaries[j])
