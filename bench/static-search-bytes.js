@@ -47,6 +47,7 @@ function kindOf(file) {
   if (file === "manifest") return "manifest";
   if (file.startsWith("t-")) return "terms";
   if (file.startsWith("d-")) return "docs";
+  if (file.startsWith("v-")) return "vocabulary";
   return "other";
 }
 

@@ -21,6 +21,36 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "they", "this", "to", "was", "will", "with",
 ];
 
+/// Stop words packed into integers (bytes in order, zero padded), sorted: the check runs
+/// for every word of the archive, and comparing integers beats comparing strings.
+const STOP_PACKED: [u64; STOP_WORDS.len()] = {
+    let mut out = [0u64; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < STOP_WORDS.len() {
+        out[i] = pack(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    out
+};
+
+const fn pack(word: &[u8]) -> u64 {
+    let mut out = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        out <<= 8;
+        if i < word.len() {
+            out |= word[i] as u64;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether a lower-case ASCII word is a stop word (all of them have at most five letters).
+fn is_stop_word(word: &[u8]) -> bool {
+    word.len() <= 5 && STOP_PACKED.binary_search(&pack(word)).is_ok()
+}
+
 /// Words, lower case, folding and stop words: everything but the stem.
 fn surfaces() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(Words::default())
@@ -203,6 +233,87 @@ pub(crate) fn for_each_term(analyzer: &mut TextAnalyzer, text: &str, mut each: i
     }
 }
 
+/// The surface analyzer's terms of a text, fast: the static index analyzes every word of
+/// the archive (tens of millions at ten thousand RFCs), and most words are plain ASCII,
+/// for which lower-casing and a stop-word check are all the analyzer does. Words with any
+/// other character go through the analyzer itself, one word at a time, which gives the
+/// same terms (a property test compares the two).
+pub(crate) struct Surfaces {
+    fallback: TextAnalyzer,
+    word: String,
+}
+
+impl Surfaces {
+    pub(crate) fn new() -> Self {
+        Surfaces {
+            fallback: surface_analyzer(),
+            word: String::with_capacity(40),
+        }
+    }
+
+    /// Calls `each` with every term of `text`, as [`surface_analyzer`] would give them.
+    pub(crate) fn for_each(&mut self, text: &str, mut each: impl FnMut(&str)) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let (start, ascii) = match bytes[at] {
+                b if b.is_ascii_alphanumeric() => (at, true),
+                b if b < 0x80 => {
+                    at += 1;
+                    continue;
+                }
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    if !c.is_alphanumeric() {
+                        at += c.len_utf8();
+                        continue;
+                    }
+                    (at, false)
+                }
+            };
+            // The end of the run of letters and digits, and whether it is all ASCII.
+            let mut end = start;
+            let mut only_ascii = ascii;
+            while end < bytes.len() {
+                let b = bytes[end];
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
+                } else if b < 0x80 {
+                    break;
+                } else {
+                    let c = text[end..].chars().next().unwrap_or(' ');
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    only_ascii = false;
+                    end += c.len_utf8();
+                }
+            }
+            let word = &text[start..end];
+            at = end;
+            if !only_ascii {
+                for_each_term(&mut self.fallback, word, &mut each);
+                continue;
+            }
+            if word.len() >= 40 {
+                continue;
+            }
+            let word = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                self.word.clear();
+                self.word.push_str(word);
+                self.word.make_ascii_lowercase();
+                self.word.as_str()
+            } else {
+                word
+            };
+            if is_stop_word(word.as_bytes()) {
+                continue;
+            }
+            each(word);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +364,49 @@ mod tests {
         assert_eq!(words, ["indexing", "decisions"]);
         assert_eq!(stem(&mut s, "indexing"), "index");
         assert_eq!(stem(&mut s, "decisions"), "decis");
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+        assert!(STOP_PACKED.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w.as_bytes())));
+        assert!(!is_stop_word(b"thee") && !is_stop_word(b"intoo"));
+    }
+
+    fn fast(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Surfaces::new().for_each(text, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn fast_surfaces_match_the_analyzer_on_examples() {
+        let mut a = surface_analyzer();
+        for text in [
+            "The Indexing of Café résumés",
+            "PgBouncer's pooling, AND 2024-05-01!",
+            "ab検索索引 c 木 Москва naïve x",
+            "straße ÆON İstanbul ǅemal",
+            "",
+            "a-very-long-wordwordwordwordwordwordwordwordword and THIS",
+        ] {
+            assert_eq!(fast(text), terms(&mut a, text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_surfaces_match_the_analyzer(text in "([a-zA-Z0-9 ,.'-]{0,12}|[éÉßæœøİı検索Мо木０１½ǅ]{0,3}){0,12}") {
+            let mut a = surface_analyzer();
+            proptest::prop_assert_eq!(fast(&text), terms(&mut a, &text));
+        }
+
+        #[test]
+        fn fast_surfaces_match_the_analyzer_on_any_text(text in "\\PC{0,60}") {
+            let mut a = surface_analyzer();
+            proptest::prop_assert_eq!(fast(&text), terms(&mut a, &text));
+        }
     }
 }

@@ -1,31 +1,43 @@
 //! The static search index of the published site: small JavaScript files the browser loads
 //! with `<script>` (so it also works from `file://`, where `fetch` is refused), split so a
-//! query downloads only what it needs (rfcs/0009).
+//! query downloads only what it needs (rfcs/0009, rfcs/0010).
 //!
-//! - `search/manifest.js`: shard keys, status and tag names, and per RFC its status and
-//!   tags (for filter counts without fetching documents).
-//! - `search/t-<key>.js`: the stems whose first letters are `<key>`, each with its
-//!   postings (document, weight), and the surface forms that stem to them, so the
-//!   browser needs no stemmer.
-//! - `search/d-<n>.js`: documents `n*32 …`: number, title, status, URL, summary.
+//! - `search/manifest.js`: the first key of every term shard, status and tag names, per
+//!   RFC its status and tags (for filter counts without fetching documents), and which
+//!   vocabulary files exist.
+//! - `search/t-<n>.js`: a range of the sorted keys. A key is a stem, with its postings
+//!   (document, weight), or a surface form with the stem it maps to, so the browser
+//!   needs no stemmer. Ranges are cut by size, so every shard is about the same size.
+//! - `search/v-<c>.js`: the words starting with the character `c` that typo and prefix
+//!   matching may reach, the most common first, each with its stem.
+//! - `search/d-<n>.js`: documents `n*24 …`: number, title, URL, summary.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
-
-use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use rustc_hash::FxHashMap;
 
 use super::tokenize;
 use crate::render::{OutputFile, Summary};
 
 /// Documents per document file: ten results touch at most ten small files.
 const DOCS_PER_FILE: usize = 24;
-/// A term shard is split by a longer prefix when larger than this.
-const SHARD_BYTES: usize = 40 * 1024;
+/// A term shard ends at the first key after this many bytes.
+const SHARD_BYTES: usize = 24 * 1024;
+/// A vocabulary file holds every word found in two RFCs or in a title, and rarer words
+/// while it is smaller than this.
+const VOCABULARY_BYTES: usize = 32 * 1024;
+/// Documents analyzed together, sharing one table of words (see [`collect`]).
+const CHUNK_DOCS: usize = 512;
 /// Characters that code small numbers in one byte (the browser has the same string).
 const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+/// The digits of postings: printable ASCII but `"` and `\`, so a posting list is a JSON
+/// string without escapes. The first half ends a number, the second half continues it.
+const DIGITS: &[u8; 92] =
+    b"!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+const BASE: u32 = 46;
 /// The best postings kept per stem: enough for the top of any ranking.
 const MAX_POSTINGS: usize = 1500;
 const SUMMARY_CHARS: usize = 140;
@@ -37,174 +49,437 @@ pub(crate) struct WebDocument<'a> {
     pub excerpt: String,
 }
 
-struct Stem {
-    /// The postings as they are written (see `posting_text`).
-    text: String,
-    /// Surface forms that stem to it, other than the stem itself.
-    surfaces: Vec<String>,
-}
-
 /// Builds every file of the static index.
 pub(crate) fn build(documents: &[WebDocument<'_>], statuses: &[String]) -> Vec<OutputFile> {
+    let words = collect(documents);
     let started = std::time::Instant::now();
-    let analyzed: Vec<Analyzed> = documents.par_iter().map(analyze).collect();
-    crate::terminal::timing("static search: analyze", started);
+    let keys = keys(&words);
+    crate::terminal::timing("static search: keys", started);
     let started = std::time::Instant::now();
-    // Surface forms and stems interned to numbers: the postings of ten thousand RFCs are
-    // millions of entries, so no string is copied or compared per entry.
-    let mut stemmer = tokenize::stemmer();
-    let mut surface_ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut surface_stem: Vec<u32> = Vec::new();
-    let mut surface_text: Vec<&str> = Vec::new();
-    let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut stem_text: Vec<String> = Vec::new();
-    // Per stem: (document, title tf, body tf), documents ascending.
-    let mut postings: Vec<Vec<(u32, u32, u32)>> = Vec::new();
-    for (doc, a) in analyzed.iter().enumerate() {
-        let doc = doc as u32;
-        for (surface, title_tf, body_tf) in &a.terms {
-            let id = match surface_ids.get(surface.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let stem = tokenize::stem(&mut stemmer, surface);
-                    let next = stem_ids.len() as u32;
-                    let stem_id = *stem_ids.entry(stem.clone()).or_insert_with(|| {
-                        stem_text.push(stem);
-                        postings.push(Vec::new());
-                        next
-                    });
-                    let id = surface_stem.len() as u32;
-                    surface_ids.insert(surface, id);
-                    surface_stem.push(stem_id);
-                    surface_text.push(surface);
-                    id
-                }
-            };
-            let list = &mut postings[surface_stem[id as usize] as usize];
-            match list.last_mut() {
-                Some(last) if last.0 == doc => {
-                    last.1 += title_tf;
-                    last.2 += body_tf;
-                }
-                _ => list.push((doc, *title_tf, *body_tf)),
-            }
-        }
-    }
-    crate::terminal::timing("static search: intern and collect postings", started);
-    let started = std::time::Instant::now();
-    let mut surfaces_of: Vec<Vec<&str>> = vec![Vec::new(); stem_text.len()];
-    for (surface, &stem) in surface_text.iter().zip(&surface_stem) {
-        surfaces_of[stem as usize].push(surface);
-    }
-    let n_docs = documents.len().max(1) as f64;
-    let avg_len = analyzed.iter().map(|a| a.length).sum::<usize>() as f64 / n_docs;
-    let lengths: Vec<usize> = analyzed.iter().map(|a| a.length).collect();
-    let mut stems: Vec<(&str, Stem)> = postings
-        .into_par_iter()
-        .zip(surfaces_of.into_par_iter())
-        .zip(stem_text.par_iter())
-        .map(|((docs, mut surfaces), stem)| {
-            surfaces.sort_unstable();
-            let weighted = weigh(&docs, &lengths, n_docs, avg_len);
-            let text = posting_text(&weighted);
-            let surfaces = surfaces
-                .into_iter()
-                .filter(|s| *s != stem)
-                .map(str::to_string)
-                .collect();
-            (stem.as_str(), Stem { text, surfaces })
-        })
-        .collect();
-    stems.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let stems: BTreeMap<&str, Stem> = stems.into_iter().collect();
-    crate::terminal::timing("static search: weigh", started);
-    let started = std::time::Instant::now();
-    let files = shard_files(&stems);
-    crate::terminal::timing("static search: shards", started);
-    let keys: Vec<String> = files.iter().map(|(k, _)| k.clone()).collect();
-    let mut out: Vec<OutputFile> = files
-        .into_iter()
-        .map(|(key, text)| OutputFile {
-            path: format!("search/t-{}.js", file_key(&key)),
-            bytes: text.into_bytes(),
-        })
-        .collect();
+    let (bounds, mut out) = term_shards(&keys);
+    let (initials, vocabularies) = vocabulary_files(&words);
+    out.extend(vocabularies);
     out.extend(document_files(documents));
-    out.push(manifest(documents, statuses, &keys));
+    out.push(manifest(documents, statuses, &bounds, &initials));
+    crate::terminal::timing("static search: files", started);
     out
 }
 
-/// A document's surface terms, with counts in the title and the body, and its length.
-struct Analyzed {
-    terms: Vec<(String, u32, u32)>,
-    length: usize,
+/// Every word of the archive, interned: the postings of ten thousand RFCs are millions of
+/// entries, so no string is copied or compared per entry.
+struct Words {
+    /// Surface forms, and per surface its stem, the RFCs it occurs in and whether it
+    /// occurs in a title.
+    surfaces: Vec<String>,
+    surface_stem: Vec<u32>,
+    surface_df: Vec<u32>,
+    in_title: Vec<bool>,
+    stems: Vec<String>,
+    /// Per stem: its postings.
+    postings: Vec<Weighed>,
 }
 
-fn analyze(d: &WebDocument<'_>) -> Analyzed {
-    let mut analyzer = tokenize::surface_analyzer();
-    let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
-    let mut count = |term: &str, title: bool| {
-        let entry = match counts.get_mut(term) {
-            Some(entry) => entry,
-            None => counts.entry(term.to_string()).or_default(),
+/// Documents of one chunk with their words numbered locally: chunks are analyzed in
+/// parallel, and only their (much smaller) word tables are merged.
+struct Chunk {
+    words: Vec<Box<str>>,
+    /// Per document: (local word, title count, body count).
+    docs: Vec<Vec<(u32, u32, u32)>>,
+    /// Per document: words in the body and in the title.
+    lengths: Vec<(u32, u32)>,
+}
+
+fn analyze_chunk(documents: &[WebDocument<'_>]) -> Chunk {
+    let mut surfaces = tokenize::Surfaces::new();
+    let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut words: Vec<Box<str>> = Vec::new();
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut docs = Vec::with_capacity(documents.len());
+    let mut lengths = Vec::with_capacity(documents.len());
+    for d in documents {
+        let mut count = |term: &str, title: bool| {
+            let id = match ids.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = words.len() as u32;
+                    words.push(term.into());
+                    ids.insert(term.into(), id);
+                    counts.push((0, 0));
+                    id
+                }
+            };
+            let c = &mut counts[id as usize];
+            if *c == (0, 0) {
+                touched.push(id);
+            }
+            if title { c.0 += 1 } else { c.1 += 1 }
         };
-        if title { entry.0 += 1 } else { entry.1 += 1 }
-    };
-    tokenize::for_each_term(&mut analyzer, &d.summary.title, |t| count(t, true));
-    let mut length = 0;
-    tokenize::for_each_term(&mut analyzer, &d.text, |t| {
-        length += 1;
-        count(t, false);
-    });
-    let mut terms: Vec<(String, u32, u32)> =
-        counts.into_iter().map(|(t, (a, b))| (t, a, b)).collect();
-    // A fixed order, so interning (and so the output) does not depend on hashing.
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Analyzed { terms, length }
+        let mut title_length = 0u32;
+        surfaces.for_each(&d.summary.title, |t| {
+            title_length += 1;
+            count(t, true);
+        });
+        let mut length = 0u32;
+        surfaces.for_each(&d.text, |t| {
+            length += 1;
+            count(t, false);
+        });
+        let terms = touched
+            .drain(..)
+            .map(|id| {
+                let (t, b) = std::mem::take(&mut counts[id as usize]);
+                (id, t, b)
+            })
+            .collect();
+        docs.push(terms);
+        lengths.push((length, title_length));
+    }
+    Chunk {
+        words,
+        docs,
+        lengths,
+    }
 }
 
-/// BM25 (k1 1.2, b 0.75) plus a title bonus, times ten as an integer; the best
-/// `MAX_POSTINGS` documents kept, in document order.
-fn weigh(
-    docs: &[(u32, u32, u32)],
-    lengths: &[usize],
-    n_docs: f64,
-    avg_len: f64,
-) -> Vec<(u32, u32)> {
-    let df = docs.len() as f64;
-    let idf = (1.0 + (n_docs - df + 0.5) / (df + 0.5)).ln();
-    let mut weighted: Vec<(u32, u32)> = docs
+fn collect(documents: &[WebDocument<'_>]) -> Words {
+    let started = std::time::Instant::now();
+    let chunks: Vec<Chunk> = documents
+        .par_chunks(CHUNK_DOCS)
+        .map(analyze_chunk)
+        .collect();
+    crate::terminal::timing("static search: analyze", started);
+    let started = std::time::Instant::now();
+    // One numbering of the surfaces for the whole archive.
+    let mut global: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut surfaces: Vec<&str> = Vec::new();
+    let remaps: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|chunk| {
+            chunk
+                .words
+                .iter()
+                .map(|w| {
+                    *global.entry(w).or_insert_with(|| {
+                        surfaces.push(w);
+                        surfaces.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let stemmed: Vec<String> = surfaces
+        .par_iter()
+        .map_init(tokenize::stemmer, |stemmer, s| tokenize::stem(stemmer, s))
+        .collect();
+    let mut stem_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut stems: Vec<String> = Vec::new();
+    let surface_stem: Vec<u32> = stemmed
+        .iter()
+        .map(|stem| {
+            *stem_ids.entry(stem).or_insert_with(|| {
+                stems.push(stem.clone());
+                stems.len() as u32 - 1
+            })
+        })
+        .collect();
+    // Per stem: (document, title count, body count); per surface: RFCs and titles.
+    let mut counts: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); stems.len()];
+    let mut surface_df = vec![0u32; surfaces.len()];
+    let mut in_title = vec![false; surfaces.len()];
+    let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(documents.len());
+    let mut doc = 0u32;
+    for (chunk, remap) in chunks.iter().zip(&remaps) {
+        for terms in &chunk.docs {
+            for &(local, title, body) in terms {
+                let surface = remap[local as usize] as usize;
+                surface_df[surface] += 1;
+                in_title[surface] |= title > 0;
+                let list = &mut counts[surface_stem[surface] as usize];
+                match list.last_mut() {
+                    Some(last) if last.0 == doc => {
+                        last.1 += title;
+                        last.2 += body;
+                    }
+                    _ => list.push((doc, title, body)),
+                }
+            }
+            doc += 1;
+        }
+        lengths.extend(&chunk.lengths);
+    }
+    crate::terminal::timing("static search: stems and postings", started);
+    let started = std::time::Instant::now();
+    let scale = Scale::new(&lengths);
+    let postings = counts
+        .into_par_iter()
+        .map(|docs| weigh(&docs, &lengths, &scale))
+        .collect();
+    crate::terminal::timing("static search: weigh", started);
+    Words {
+        surfaces: surfaces.into_iter().map(str::to_string).collect(),
+        surface_stem,
+        surface_df,
+        in_title,
+        stems,
+        postings,
+    }
+}
+
+/// What BM25 needs of the archive as a whole.
+struct Scale {
+    docs: f64,
+    average_body: f64,
+    average_title: f64,
+}
+
+impl Scale {
+    fn new(lengths: &[(u32, u32)]) -> Self {
+        let docs = lengths.len().max(1) as f64;
+        let sum = |f: fn(&(u32, u32)) -> u32| lengths.iter().map(|l| f64::from(f(l))).sum::<f64>();
+        Scale {
+            docs,
+            average_body: (sum(|l| l.0) / docs).max(1.0),
+            average_title: (sum(|l| l.1) / docs).max(1.0),
+        }
+    }
+
+    /// tantivy's inverse document frequency.
+    fn idf(&self, df: usize) -> f64 {
+        let df = df as f64;
+        (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// BM25's term frequency part (k1 1.2, b 0.75), between 0 and 2.2.
+fn saturation(tf: u32, length: u32, average: f64) -> f64 {
+    let tf = f64::from(tf);
+    tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * f64::from(length) / average))
+}
+
+/// A stem's postings as the browser scores them, the way `rfcbook search` does: BM25 of
+/// the body plus three times BM25 of the title, each with its own document frequency.
+/// Per document only the term frequency parts are kept, in steps of 1/20 (one character
+/// for a body match, two with the title); the browser multiplies them by the idfs.
+struct Weighed {
+    body_df: u32,
+    title_df: u32,
+    /// (document, body part, title part), documents ascending.
+    docs: Vec<(u32, u32, u32)>,
+}
+
+const STEPS: f64 = 20.0;
+
+/// The best `MAX_POSTINGS` documents of a stem are kept, in document order.
+fn weigh(docs: &[(u32, u32, u32)], lengths: &[(u32, u32)], scale: &Scale) -> Weighed {
+    let body_df = docs.iter().filter(|d| d.2 > 0).count();
+    let title_df = docs.iter().filter(|d| d.1 > 0).count();
+    let (body_idf, title_idf) = (scale.idf(body_df), scale.idf(title_df));
+    let quantize = |x: f64| ((x * STEPS).round() as u32).min(BASE - 1);
+    let mut weighted: Vec<(f64, (u32, u32, u32))> = docs
         .iter()
         .map(|&(doc, title_tf, body_tf)| {
-            let len = lengths[doc as usize] as f64;
-            let tf = f64::from(body_tf);
-            let bm25 = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / avg_len.max(1.0)));
-            let title = if title_tf > 0 { 3.0 * idf } else { 0.0 };
-            (doc, ((bm25 + title) * 10.0).round().max(1.0) as u32)
+            let (body_len, title_len) = lengths[doc as usize];
+            let body = quantize(saturation(body_tf, body_len, scale.average_body));
+            let title = quantize(saturation(title_tf, title_len, scale.average_title));
+            let score = body_idf * f64::from(body) + 3.0 * title_idf * f64::from(title);
+            (score, (doc, body, title))
         })
         .collect();
     if weighted.len() > MAX_POSTINGS {
-        weighted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        weighted.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
+            b.0.total_cmp(&a.0).then(a.1.0.cmp(&b.1.0))
+        });
         weighted.truncate(MAX_POSTINGS);
-        weighted.sort_unstable_by_key(|p| p.0);
+        weighted.sort_unstable_by_key(|p| p.1.0);
     }
-    weighted
+    Weighed {
+        body_df: body_df as u32,
+        title_df: title_df as u32,
+        docs: weighted.into_iter().map(|(_, d)| d).collect(),
+    }
 }
 
-/// `delta.weight` pairs in base 36, comma separated.
-fn posting_text(postings: &[(u32, u32)]) -> String {
-    let mut text = String::with_capacity(postings.len() * 5);
+/// Appends `n` in the variable-length code of [`DIGITS`]: base 46, most significant digit
+/// first, every digit but the last from the second half.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 8];
+    let mut len = 0;
+    digits[len] = DIGITS[(n % BASE) as usize];
+    n /= BASE;
+    len += 1;
+    while n > 0 {
+        digits[len] = DIGITS[(BASE + n % BASE) as usize];
+        n /= BASE;
+        len += 1;
+    }
+    for &d in digits[..len].iter().rev() {
+        out.push(char::from(d));
+    }
+}
+
+/// Postings as numbers: the body and title document frequencies, then per document its
+/// delta from the previous one and its parts as one number, `body + 46 * title`.
+fn posting_text(postings: &Weighed) -> String {
+    let mut text = String::with_capacity(postings.docs.len() * 2 + 8);
+    push_number(&mut text, postings.body_df);
+    push_number(&mut text, postings.title_df);
     let mut last = 0;
-    for (i, &(doc, weight)) in postings.iter().enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(&base36(doc - last));
-        text.push('.');
-        text.push_str(&base36(weight));
+    for &(doc, body, title) in &postings.docs {
+        push_number(&mut text, doc - last);
+        push_number(&mut text, body + BASE * title);
         last = doc;
     }
     text
+}
+
+/// Keys in the order JavaScript compares strings (UTF-16 code units), so that the
+/// browser's binary search over shard bounds agrees with the order they were cut in.
+fn js_cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a.cmp(b);
+    }
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// How a surface form names its stem: the number of its first UTF-16 units the stem is
+/// (most stems are a prefix of their words), or the stem itself.
+enum StemOf<'a> {
+    Prefix(usize),
+    Other(&'a str),
+}
+
+fn stem_of<'a>(surface: &str, stem: &'a str) -> StemOf<'a> {
+    if surface.starts_with(stem) {
+        StemOf::Prefix(stem.encode_utf16().count())
+    } else {
+        StemOf::Other(stem)
+    }
+}
+
+/// One entry of the term shards.
+enum Key<'a> {
+    Stem { text: &'a str, postings: String },
+    Surface { text: &'a str, stem: &'a str },
+}
+
+impl Key<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Key::Stem { text, .. } | Key::Surface { text, .. } => text,
+        }
+    }
+}
+
+fn keys(words: &Words) -> Vec<Key<'_>> {
+    let mut keys: Vec<Key<'_>> = words
+        .stems
+        .par_iter()
+        .zip(&words.postings)
+        .filter(|(_, p)| !p.docs.is_empty())
+        .map(|(stem, p)| Key::Stem {
+            text: stem,
+            postings: posting_text(p),
+        })
+        .collect();
+    keys.extend(
+        words
+            .surfaces
+            .iter()
+            .zip(&words.surface_stem)
+            .map(|(surface, &stem)| (surface, words.stems[stem as usize].as_str()))
+            .filter(|(surface, stem)| surface != stem)
+            .map(|(text, stem)| Key::Surface { text, stem }),
+    );
+    // A stem before a surface of the same text: one order, whatever the hashing did.
+    keys.par_sort_unstable_by(|a, b| {
+        js_cmp(a.text(), b.text())
+            .then_with(|| matches!(a, Key::Surface { .. }).cmp(&matches!(b, Key::Surface { .. })))
+    });
+    keys
+}
+
+/// `"text"` as a JSON string.
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// Cuts the sorted keys into shards of about `SHARD_BYTES`, never between two keys of one
+/// text. Returns each shard's bound (the shortest prefix of its first key that sorts
+/// after the previous shard's last key; the first bound is empty) and the files.
+fn term_shards(keys: &[Key<'_>]) -> (Vec<String>, Vec<OutputFile>) {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, key) in keys.iter().enumerate() {
+        if bytes >= SHARD_BYTES && key.text() != keys[i - 1].text() {
+            ranges.push((start, i));
+            start = i;
+            bytes = 0;
+        }
+        bytes += key.text().len()
+            + 6
+            + match key {
+                Key::Stem { postings, .. } => postings.len(),
+                Key::Surface { .. } => 3,
+            };
+    }
+    if start < keys.len() || ranges.is_empty() {
+        ranges.push((start, keys.len()));
+    }
+    let bounds = ranges
+        .iter()
+        .map(|&(start, _)| match start.checked_sub(1) {
+            None => String::new(),
+            Some(previous) => shortest_bound(keys[previous].text(), keys[start].text()),
+        })
+        .collect();
+    let files = ranges
+        .par_iter()
+        .enumerate()
+        .map(|(n, &(start, end))| OutputFile {
+            path: format!("search/t-{n}.js"),
+            bytes: shard_text(n, &keys[start..end]).into_bytes(),
+        })
+        .collect();
+    (bounds, files)
+}
+
+/// The shortest prefix of `first` that sorts after `previous`.
+fn shortest_bound(previous: &str, first: &str) -> String {
+    let mut end = 0;
+    for c in first.chars() {
+        end += c.len_utf8();
+        if js_cmp(&first[..end], previous) == Ordering::Greater {
+            break;
+        }
+    }
+    first[..end].to_string()
+}
+
+/// `rfcbookSearch.loaded("t-N",{"p":{stem:postings…},"s":{surface:stem…}})`, where a
+/// surface's stem is a number when it is a prefix of the surface (see [`StemOf`]).
+fn shard_text(n: usize, keys: &[Key<'_>]) -> String {
+    let mut p = String::new();
+    let mut s = String::new();
+    for key in keys {
+        match key {
+            Key::Stem { text, postings } => {
+                p.push_str(if p.is_empty() { "" } else { "," });
+                let _ = write!(p, "{}:\"{postings}\"", json_string(text));
+            }
+            Key::Surface { text, stem } => {
+                s.push_str(if s.is_empty() { "" } else { "," });
+                let _ = match stem_of(text, stem) {
+                    StemOf::Prefix(n) => write!(s, "{}:{n}", json_string(text)),
+                    StemOf::Other(stem) => {
+                        write!(s, "{}:{}", json_string(text), json_string(stem))
+                    }
+                };
+            }
+        }
+    }
+    format!("rfcbookSearch.loaded(\"t-{n}\",{{\"p\":{{{p}}},\"s\":{{{s}}}}});\n")
 }
 
 /// A shard key as a file name: letters and digits as they are, anything else escaped.
@@ -220,100 +495,71 @@ pub(crate) fn file_key(key: &str) -> String {
     out
 }
 
-fn prefix(stem: &str, chars: usize) -> String {
-    stem.chars().take(chars).collect()
-}
-
-/// Stems grouped by their first character, a group split by longer prefixes while its
-/// file would be larger than `SHARD_BYTES` (sizes estimated from the parts, so nothing is
-/// written twice).
-fn shard_files(stems: &BTreeMap<&str, Stem>) -> Vec<(String, String)> {
-    let size = |stem: &str| {
-        let s = &stems[stem];
-        stem.len() * 2
-            + s.text.len()
-            + s.surfaces
-                .iter()
-                .map(|x| x.len() + stem.len() + 6)
-                .sum::<usize>()
-            + 8
-    };
-    let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for stem in stems.keys() {
-        groups.entry(prefix(stem, 1)).or_default().push(stem);
+/// One file per first character: its surface forms that typo and prefix matching may
+/// reach, the most common first, as `word`, `word,N` (the stem is its first N UTF-16
+/// units) or `word:stem`, separated by spaces. Words found once and outside any title are
+/// mostly identifiers and numbers: they are kept only while the file is small.
+fn vocabulary_files(words: &Words) -> (String, Vec<OutputFile>) {
+    let mut by_initial: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for (i, surface) in words.surfaces.iter().enumerate() {
+        if let Some(c) = surface.chars().next() {
+            by_initial.entry(c).or_default().push(i);
+        }
     }
-    let mut out = Vec::new();
-    let mut queue: Vec<(String, Vec<&str>)> = groups.into_iter().collect();
-    while let Some((key, members)) = queue.pop() {
-        let depth = key.chars().count();
-        let bytes: usize = members.iter().map(|m| size(m)).sum();
-        let splittable = members.iter().any(|m| m.chars().count() > depth);
-        if bytes > SHARD_BYTES && splittable && depth < 6 {
-            let mut sub: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-            for m in members {
-                sub.entry(prefix(m, depth + 1)).or_default().push(m);
+    let files: Vec<(char, OutputFile)> = by_initial
+        .into_par_iter()
+        .map(|(initial, mut members)| {
+            members.sort_unstable_by(|&a, &b| {
+                words.surface_df[b]
+                    .cmp(&words.surface_df[a])
+                    .then_with(|| js_cmp(&words.surfaces[a], &words.surfaces[b]))
+            });
+            let mut list = String::new();
+            for i in members {
+                let surface = &words.surfaces[i];
+                let common = words.surface_df[i] >= 2 || words.in_title[i];
+                if !common && list.len() >= VOCABULARY_BYTES {
+                    break;
+                }
+                list.push_str(if list.is_empty() { "" } else { " " });
+                list.push_str(surface);
+                let stem = words.stems[words.surface_stem[i] as usize].as_str();
+                if stem != surface {
+                    let _ = match stem_of(surface, stem) {
+                        StemOf::Prefix(n) => write!(list, ",{n}"),
+                        StemOf::Other(stem) => write!(list, ":{stem}"),
+                    };
+                }
             }
-            queue.extend(sub);
-        } else {
-            let text = shard_text(&key, &members, stems);
-            out.push((key, text));
-        }
-    }
-    out.sort();
-    out
-}
-
-#[derive(Serialize)]
-struct ShardData<'a> {
-    /// Surface form → stem, where they differ.
-    s: BTreeMap<&'a str, &'a str>,
-    /// Stem → postings: `delta.weight` pairs in base 36, comma separated.
-    p: BTreeMap<&'a str, &'a str>,
-}
-
-fn shard_text(key: &str, members: &[&str], stems: &BTreeMap<&str, Stem>) -> String {
-    let mut data = ShardData {
-        s: BTreeMap::new(),
-        p: BTreeMap::new(),
-    };
-    for &stem in members {
-        let entry = &stems[stem];
-        for surface in &entry.surfaces {
-            data.s.insert(surface, stem);
-        }
-        data.p.insert(stem, &entry.text);
-    }
-    let json = serde_json::to_string(&data).unwrap_or_default();
-    format!(
-        "rfcbookSearch.loaded({},{json});\n",
-        serde_json::to_string(&format!("t-{key}")).unwrap_or_default()
-    )
-}
-
-fn base36(mut n: u32) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+            let name = format!("v-{}", file_key(&initial.to_string()));
+            let text = format!(
+                "rfcbookSearch.loaded({},{});\n",
+                json_string(&name),
+                json_string(&list)
+            );
+            (
+                initial,
+                OutputFile {
+                    path: format!("search/{name}.js"),
+                    bytes: text.into_bytes(),
+                },
+            )
+        })
+        .collect();
+    let initials = files.iter().map(|(c, _)| *c).collect();
+    (initials, files.into_iter().map(|(_, f)| f).collect())
 }
 
 fn document_files(documents: &[WebDocument<'_>]) -> Vec<OutputFile> {
     documents
-        .chunks(DOCS_PER_FILE)
+        .par_chunks(DOCS_PER_FILE)
         .enumerate()
         .map(|(n, chunk)| {
             let rows: Vec<serde_json::Value> = chunk
                 .iter()
                 .map(|d| {
                     let s = d.summary;
-                    serde_json::json!([s.number, s.title, s.status, s.url, excerpt(&d.excerpt)])
+                    serde_json::json!([s.number, s.title, s.url, excerpt(&d.excerpt)])
                 })
                 .collect();
             let json = serde_json::to_string(&rows).unwrap_or_default();
@@ -326,22 +572,44 @@ fn document_files(documents: &[WebDocument<'_>]) -> Vec<OutputFile> {
 }
 
 fn excerpt(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = String::new();
-    for w in words {
-        if out.chars().count() + w.chars().count() > SUMMARY_CHARS {
+    let mut chars = 0;
+    for w in text.split_whitespace() {
+        let len = w.chars().count();
+        if chars + len > SUMMARY_CHARS {
             out.push_str(" …");
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(w);
+        chars += len;
     }
     out
 }
 
-fn manifest(documents: &[WebDocument<'_>], statuses: &[String], keys: &[String]) -> OutputFile {
+fn base36(mut n: u32) -> String {
+    const DIGITS36: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS36[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn manifest(
+    documents: &[WebDocument<'_>],
+    statuses: &[String],
+    bounds: &[String],
+    initials: &str,
+) -> OutputFile {
     let mut tags: Vec<&str> = documents
         .iter()
         .flat_map(|d| d.summary.tags.iter().map(String::as_str))
@@ -354,35 +622,21 @@ fn manifest(documents: &[WebDocument<'_>], statuses: &[String], keys: &[String])
         .enumerate()
         .map(|(i, s)| (s.as_str(), i))
         .collect();
+    let status_of = |d: &WebDocument<'_>| {
+        status_index
+            .get(d.summary.status.as_str())
+            .copied()
+            .unwrap_or(0)
+    };
     // Facets, compact: they are the largest part of the manifest for a large archive.
     // Statuses: one character per document. Tags: per document its tag numbers, one
     // character each when there are at most 62 tags, else base 36 separated by `.`;
     // documents separated by `,`.
     let code = |n: usize| char::from(ALPHABET[n % ALPHABET.len()]);
     let status_codes: serde_json::Value = if statuses.len() <= ALPHABET.len() {
-        serde_json::Value::String(
-            documents
-                .iter()
-                .map(|d| {
-                    code(
-                        status_index
-                            .get(d.summary.status.as_str())
-                            .copied()
-                            .unwrap_or(0),
-                    )
-                })
-                .collect(),
-        )
+        serde_json::Value::String(documents.iter().map(|d| code(status_of(d))).collect())
     } else {
-        documents
-            .iter()
-            .map(|d| {
-                status_index
-                    .get(d.summary.status.as_str())
-                    .copied()
-                    .unwrap_or(0)
-            })
-            .collect()
+        documents.iter().map(status_of).collect()
     };
     let one_char = tags.len() <= ALPHABET.len();
     let doc_tags: Vec<String> = documents
@@ -401,9 +655,11 @@ fn manifest(documents: &[WebDocument<'_>], statuses: &[String], keys: &[String])
         })
         .collect();
     let data = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "docsPerFile": DOCS_PER_FILE,
-        "shards": keys,
+        "documents": documents.len(),
+        "bounds": bounds,
+        "vocabularies": initials,
         "statuses": statuses,
         "tags": tags,
         "status": status_codes,
@@ -427,5 +683,50 @@ mod tests {
         assert_eq!(base36(36), "10");
         assert_eq!(file_key("co"), "co");
         assert_eq!(file_key("検索"), "_691c_7d22");
+    }
+
+    /// The browser's decoder (search.js `numbers`), in Rust.
+    fn decode(text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut n = 0;
+        for b in text.bytes() {
+            let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
+            if d >= BASE {
+                n = n * BASE + (d - BASE);
+            } else {
+                out.push(n * BASE + d);
+                n = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_round_trip_without_json_escapes() {
+        assert_eq!(DIGITS.len(), 2 * BASE as usize);
+        assert!(!DIGITS.contains(&b'"') && !DIGITS.contains(&b'\\'));
+        let numbers = [0, 1, 45, 46, 47, 2115, 2116, 99_999, u32::MAX];
+        let mut text = String::new();
+        for n in numbers {
+            push_number(&mut text, n);
+        }
+        assert_eq!(decode(&text), numbers);
+        assert_eq!(serde_json::to_string(&text).unwrap(), format!("\"{text}\""));
+        let postings = posting_text(&Weighed {
+            body_df: 3,
+            title_df: 1,
+            docs: vec![(3, 40, 0), (10, 5, 2), (4000, 1, 0)],
+        });
+        assert_eq!(decode(&postings), [3, 1, 3, 40, 7, 97, 3990, 1]);
+    }
+
+    #[test]
+    fn bounds_are_the_shortest_separating_prefix() {
+        assert_eq!(shortest_bound("abc", "abd"), "abd");
+        assert_eq!(shortest_bound("abc", "b"), "b");
+        assert_eq!(shortest_bound("abc", "bcd"), "b");
+        assert_eq!(shortest_bound("ab", "abc"), "abc");
+        // JavaScript order: U+FF21 sorts after an astral character's surrogates.
+        assert_eq!(js_cmp("\u{ff21}", "\u{1f600}"), Ordering::Greater);
     }
 }

@@ -55,7 +55,13 @@ fn generated_site() -> PathBuf {
     build(&archive, "generated-site")
 }
 
+/// Built once: several tests read it.
 fn rust_rfcs_site() -> PathBuf {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(build_rust_rfcs_site).clone()
+}
+
+fn build_rust_rfcs_site() -> PathBuf {
     let archive = Path::new(WORK).join("rust-rfcs-archive");
     let _ = std::fs::remove_dir_all(&archive);
     copy(&shared("corpora/rust-rfcs"), &archive);
@@ -144,6 +150,211 @@ fn static_search_finds_what_the_cli_finds_generated() {
 #[test]
 fn static_search_finds_what_the_cli_finds_rust_rfcs() {
     check_queries(&rust_rfcs_site(), "rust-rfcs.json");
+}
+
+/// The keys of the term shards of a built site: surface forms (mapped to a stem) and stems.
+fn index_keys(site: &Path) -> (Vec<String>, Vec<String>) {
+    let mut surfaces = Vec::new();
+    let mut stems = Vec::new();
+    for entry in std::fs::read_dir(site.join("search")).expect("the search folder") {
+        let path = entry.expect("an entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !name.starts_with("t-") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a shard");
+        // rfcbookSearch.loaded("t-N",{...});
+        let json = &text[text.find(",{").expect("a shard's data") + 1
+            ..text.rfind(");").expect("the call's end")];
+        let data: Value = serde_json::from_str(json).expect("a shard's JSON");
+        surfaces.extend(data["s"].as_object().expect("surfaces").keys().cloned());
+        stems.extend(data["p"].as_object().expect("stems").keys().cloned());
+    }
+    surfaces.sort();
+    stems.sort();
+    (surfaces, stems)
+}
+
+/// Runs `query` for each of `words` in the page's engine; returns, per word, the number
+/// of matches (-1 for a stop word) and the first result.
+fn run_queries(b: &Browser, words: &[String]) -> Vec<(i64, Option<u64>)> {
+    let mut out = Vec::new();
+    for batch in words.chunks(1500) {
+        let script = format!(
+            "var done = arguments[arguments.length - 1]; var words = {}; var out = [];
+             var left = words.length;
+             words.forEach(function (word, i) {{
+               // Stop words are not searched for (a stem may be one: \"will\" of \"willing\").
+               if (rfcbookSearch.tokenize(word).length === 0) {{ out[i] = [-1, null]; if (--left === 0) done(out); return; }}
+               rfcbookSearch.query(word, {{}}, function (found) {{
+                 out[i] = [found.docs.length, found.docs.length ? found.docs[0] : null];
+                 if (--left === 0) done(out);
+               }});
+             }});",
+            serde_json::to_string(batch).expect("JSON")
+        );
+        let answer = b.js_async(&script);
+        for pair in answer.as_array().expect("an array") {
+            out.push((pair[0].as_i64().unwrap_or(0), pair[1].as_u64()));
+        }
+    }
+    out
+}
+
+/// Every word the index has finds an RFC, whichever shards the word and its stem fell in
+/// (a surface form and its stem may be far apart in the sorted keys); and a typo in the
+/// second letter still finds the word's best RFC.
+#[test]
+fn every_indexed_word_is_found_also_with_a_typo() {
+    let site = rust_rfcs_site();
+    let (surfaces, stems) = index_keys(&site);
+    assert!(
+        surfaces.len() > 1000 && stems.len() > 1000,
+        "{} {}",
+        surfaces.len(),
+        stems.len()
+    );
+    let b = Browser::start();
+    b.goto(&site::file_url(&site, "search.html"));
+    b.wait_for_h1("Search");
+    // A trailing space: the word is finished, no prefix matching.
+    let mut words: Vec<String> = surfaces.iter().map(|w| format!("{w} ")).collect();
+    words.extend(stems.iter().step_by(7).map(|w| format!("{w} ")));
+    let found = run_queries(&b, &words);
+    let lost: Vec<&String> = words
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| f.0 == 0)
+        .map(|(w, _)| w)
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} words find nothing: {:?}",
+        lost.len(),
+        words.len(),
+        &lost[..lost.len().min(20)]
+    );
+
+    let known: std::collections::HashSet<&str> =
+        surfaces.iter().chain(&stems).map(String::as_str).collect();
+    let mut originals = Vec::new();
+    let mut typos = Vec::new();
+    for w in surfaces
+        .iter()
+        .filter(|w| w.len() >= 6 && w.bytes().all(|c| c.is_ascii_lowercase()))
+        .step_by(40)
+    {
+        let second = w.as_bytes()[1];
+        let replacement = if second == b'x' { 'q' } else { 'x' };
+        let typo = format!("{}{replacement}{}", &w[..1], &w[2..]);
+        if !known.contains(typo.as_str()) {
+            originals.push(format!("{w} "));
+            typos.push(format!("{typo} "));
+        }
+    }
+    assert!(typos.len() >= 20, "only {} typos", typos.len());
+    let best = run_queries(&b, &originals);
+    let corrected = run_queries(&b, &typos);
+    let missed: Vec<String> = typos
+        .iter()
+        .zip(best.iter().zip(&corrected))
+        .filter(|(_, (best, typo))| typo.0 == 0 || (best.1 != typo.1 && typo.0 < best.0))
+        .map(|(t, (best, typo))| format!("{t}: best {:?}, typo {:?}", best, typo))
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "typos in the second letter not forgiven: {missed:?}"
+    );
+}
+
+/// The first ten results of `rfcbook search` for `query`, by RFC number.
+fn cli_top_ten(archive: &Path, query: &str) -> Vec<u64> {
+    let run = Command::new(env!("CARGO_BIN_EXE_rfcbook"))
+        .arg("--root")
+        .arg(archive)
+        .args(["search", "--format", "json", "--limit", "10", query])
+        .output()
+        .expect("running rfcbook search");
+    assert!(
+        run.status.success(),
+        "rfcbook search {query}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&run.stdout).expect("JSON from rfcbook search");
+    answer["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["id"].as_u64().expect("an id"))
+        .collect()
+}
+
+/// For simple queries the browser ranks as the command line does: the command line's
+/// first result is in the browser's first three, and the first ten mostly agree.
+#[test]
+fn static_ranking_agrees_with_the_cli() {
+    let site = rust_rfcs_site();
+    let archive = Path::new(WORK).join("rust-rfcs-archive");
+    let b = Browser::start();
+    b.goto(&site::file_url(&site, "search.html"));
+    b.wait_for_h1("Search");
+    let queries = [
+        "lifetimes",
+        "generics",
+        "async",
+        "edition",
+        "specialization",
+        "variance",
+        "pin",
+        "council",
+        "macros",
+        "closures",
+        "traits",
+        "unsafe",
+        "allocator",
+        "panic",
+        "borrow",
+        "const generics",
+        "async await",
+        "raw identifiers",
+    ];
+    let mut overlap = 0.0;
+    let mut disagreements = Vec::new();
+    for query in queries {
+        let cli = cli_top_ten(&archive, query);
+        let script = format!(
+            "var done = arguments[arguments.length - 1];
+             rfcbookSearch.query({q}, {{}}, function (found) {{
+               rfcbookSearch.documents(found.docs.slice(0, 10), function (rows) {{
+                 done(rows.map(function (r) {{ return Number(r[0]); }}));
+               }});
+             }});",
+            q = serde_json::to_string(query).expect("JSON")
+        );
+        let browser: Vec<u64> = b
+            .js_async(&script)
+            .as_array()
+            .expect("numbers")
+            .iter()
+            .map(|v| v.as_u64().unwrap_or(0))
+            .collect();
+        assert!(!cli.is_empty(), "the CLI finds nothing for {query}");
+        if !browser.iter().take(3).any(|n| *n == cli[0]) {
+            disagreements.push(format!("{query}: CLI {cli:?}, browser {browser:?}"));
+        }
+        overlap += browser.iter().filter(|n| cli.contains(n)).count() as f64 / cli.len() as f64;
+    }
+    let mean = overlap / queries.len() as f64;
+    assert!(
+        disagreements.is_empty(),
+        "first results differ:\n{}",
+        disagreements.join("\n")
+    );
+    assert!(
+        mean >= 0.8,
+        "the first ten agree on only {:.0}% on average",
+        mean * 100.0
+    );
 }
 
 #[test]

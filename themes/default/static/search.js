@@ -12,6 +12,7 @@
   var waiting = {};
   var manifest = null;
   var facets = null;
+  var vocabularies = {};
   var state = { query: "", status: "", tag: "", shown: PAGE };
 
   var api = window.rfcbookSearch = {
@@ -44,10 +45,10 @@
   }
 
   function load(name, done) {
-    if (loaded[name]) { done(loaded[name]); return; }
+    if (loaded[name] !== undefined) { done(loaded[name]); return; }
     if (waiting[name]) { waiting[name].push(done); return; }
     waiting[name] = [done];
-    api.fetch(name.charAt(0) === "t" ? "t-" + fileKey(name.slice(2)) : name);
+    api.fetch(name);
   }
 
   function loadAll(names, done) {
@@ -101,12 +102,92 @@
       .filter(function (t) { return STOP.indexOf(t) === -1; });
   }
 
-  function shardFor(term) {
-    var best = null;
-    manifest.shards.forEach(function (key) {
-      if (term.indexOf(key) === 0 && (best === null || key.length > best.length)) best = key;
-    });
-    return best;
+  // The term shard whose range holds `key`: shards are ranges of sorted keys, and the
+  // manifest has the first key (shortened) of each.
+  function shardFor(key) {
+    var bounds = manifest.bounds;
+    var lo = 0;
+    var hi = bounds.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (bounds[mid] <= key) lo = mid; else hi = mid - 1;
+    }
+    return "t-" + lo;
+  }
+
+  function vocabularyFor(word) {
+    var initial = Array.from(word)[0];
+    return manifest.vocabularies.indexOf(initial) === -1 ? null : "v-" + fileKey(initial);
+  }
+
+  // The stem a surface form names in a shard or vocabulary: a number is a prefix length.
+  function stemOf(surface, spec) {
+    return typeof spec === "number" ? surface.slice(0, spec) : spec;
+  }
+
+  // A word's stem if the index has the word (as a surface form or a stem), else null.
+  function known(word) {
+    var shard = loaded[shardFor(word)];
+    if (!shard) return null;
+    if (shard.s[word] !== undefined) return stemOf(word, shard.s[word]);
+    return shard.p[word] !== undefined ? word : null;
+  }
+
+  // [word, stem] pairs of a vocabulary file, the most common words first.
+  function vocabulary(name) {
+    var cached = vocabularies[name];
+    if (cached) return cached;
+    var text = loaded[name];
+    var out = [];
+    if (text) {
+      text.split(" ").forEach(function (entry) {
+        var comma = entry.indexOf(",");
+        var colon = entry.indexOf(":");
+        if (comma !== -1) out.push([entry.slice(0, comma), entry.slice(0, Number(entry.slice(comma + 1)))]);
+        else if (colon !== -1) out.push([entry.slice(0, colon), entry.slice(colon + 1)]);
+        else out.push([entry, entry]);
+      });
+    }
+    vocabularies[name] = out;
+    return out;
+  }
+
+  var MAX_CORRECTIONS = 16;
+  var MAX_EXPANSION_SHARDS = 4;
+
+  // What an unknown word may have meant, as the command line reads it: for the last word
+  // typed, words it begins (at half weight); for a word of four letters or more, words one
+  // typo away (at 0.7). Candidates come from the word's own shard and its vocabulary.
+  function candidates(word, prefix) {
+    var out = [];
+    var seen = {};
+    function add(stem, factor) {
+      if (seen[stem] !== undefined && seen[stem] >= factor) return;
+      seen[stem] = factor;
+      out.push([stem, factor]);
+    }
+    var pairs = vocabulary(vocabularyFor(word) || "").slice();
+    var shard = loaded[shardFor(word)];
+    if (shard) {
+      Object.keys(shard.s).forEach(function (w) { pairs.push([w, stemOf(w, shard.s[w])]); });
+      Object.keys(shard.p).forEach(function (w) { pairs.push([w, w]); });
+    }
+    var chars = Array.from(word);
+    if (prefix && chars.length >= 2) {
+      pairs.forEach(function (p) { if (p[0] !== word && p[0].indexOf(word) === 0) add(p[1], 0.5); });
+    }
+    if (chars.length >= 4) {
+      var typos = 0;
+      pairs.forEach(function (p) {
+        if (typos >= MAX_CORRECTIONS) return;
+        var w = Array.from(p[0]);
+        if (w[0] === chars[0] && Math.abs(w.length - chars.length) <= 1 && distance(w, chars) <= 1) {
+          typos++;
+          add(p[1], 0.7);
+        }
+      });
+    }
+    return out;
   }
 
   function distance(a, b) {
@@ -123,43 +204,37 @@
     return d[a.length][b.length];
   }
 
+  // Decodes postings (src/index/web.rs `posting_text`) into doc -> weight: numbers in
+  // base 46, the digits of DIGITS' first half ending a number. First the body and title
+  // document frequencies, then per document its delta and `body + 46 * title`, the BM25
+  // term frequency parts in steps of 1/20, weighed here as `rfcbook search` does: body
+  // plus three times title, each by its own idf.
+  var DIGITS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+  var DIGIT = {};
+  for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
+  function idf(df) {
+    var n = manifest.documents;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
   function postings(text) {
     var out = {};
     if (!text) return out;
+    var numbers = [];
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i)];
+      if (d >= 46) { n = n * 46 + d - 46; continue; }
+      numbers.push(n * 46 + d);
+      n = 0;
+    }
+    var body = idf(numbers[0]) / 20;
+    var title = 3 * idf(numbers[1]) / 20;
     var doc = 0;
-    text.split(",").forEach(function (pair) {
-      var parts = pair.split(".");
-      doc += parseInt(parts[0], 36);
-      out[doc] = parseInt(parts[1], 36);
-    });
+    for (var k = 2; k + 1 < numbers.length; k += 2) {
+      doc += numbers[k];
+      out[doc] = body * (numbers[k + 1] % 46) + title * Math.floor(numbers[k + 1] / 46);
+    }
     return out;
-  }
-
-  // doc -> weight for one query term; `stems` collects what matched, for highlighting.
-  function match(term, prefix, stems) {
-    var key = shardFor(term);
-    var shard = key === null ? null : loaded["t-" + key];
-    var found = {};
-    if (!shard) return found;
-    function add(stem, factor) {
-      var p = postings(shard.p[stem]);
-      stems.push(stem);
-      Object.keys(p).forEach(function (d) { found[d] = Math.max(found[d] || 0, p[d] * factor); });
-    }
-    var exact = shard.s[term] || (shard.p[term] !== undefined ? term : null);
-    if (exact) add(exact, 1);
-    var candidates = Object.keys(shard.s).concat(Object.keys(shard.p));
-    if (prefix && term.length >= 2) {
-      candidates.forEach(function (c) {
-        if (c !== term && c.indexOf(term) === 0) add(shard.s[c] || c, 0.5);
-      });
-    }
-    if (!exact && term.length >= 4) {
-      candidates.forEach(function (c) {
-        if (Math.abs(c.length - term.length) <= 1 && distance(c, term) <= 1) add(shard.s[c] || c, 0.3);
-      });
-    }
-    return found;
   }
 
   function facetsOf(doc) {
@@ -167,55 +242,96 @@
     return { status: manifest.statuses[f.status], tags: f.tags.map(function (t) { return manifest.tags[t]; }) };
   }
 
-  // Ranks the documents matching `query`: every word must match (its stems, the last word
-  // also as a prefix, a one-letter typo at a lower weight). Counts per status and tag are
-  // over the matches, each ignoring its own filter.
+  function unique(list) {
+    return list.filter(function (x, i) { return x !== null && list.indexOf(x) === i; });
+  }
+
+  // Ranks the documents matching `query`: every word must match (a word the index has as
+  // its stem; an unknown one by its candidates). Three steps, each loading only what it
+  // needs: the words' shards; then the shards of their stems and, for unknown words, the
+  // vocabulary; then the candidates' shards. Counts per status and tag are over the
+  // matches, each ignoring its own filter.
   function rank(query, filters, done) {
     var words = terms(query);
     if (!words.length || !manifest) { done({ words: words, stems: [], docs: [], scores: {}, counts: { status: {}, tag: {} } }); return; }
     var prefixLast = !/\s$/.test(query);
-    var keys = [];
-    words.forEach(function (w) { var k = shardFor(w); if (k !== null && keys.indexOf("t-" + k) === -1) keys.push("t-" + k); });
-    loadAll(keys, function () {
-      var stems = [];
-      var scores = null;
-      var any = {};
-      var hits = {};
+    loadAll(unique(words.map(shardFor)), function () {
+      var stems = words.map(known);
+      var second = [];
       words.forEach(function (w, i) {
-        var found = match(w, prefixLast && i === words.length - 1, stems);
-        Object.keys(found).forEach(function (d) { any[d] = (any[d] || 0) + found[d]; hits[d] = (hits[d] || 0) + 1; });
-        if (scores === null) { scores = found; return; }
-        var next = {};
-        Object.keys(scores).forEach(function (d) { if (found[d] !== undefined) next[d] = scores[d] + found[d]; });
-        scores = next;
+        if (stems[i] !== null) second.push(shardFor(stems[i]));
+        else second.push(vocabularyFor(w));
       });
-      // Postings keep only each word's best documents, so an RFC with every word may be
-      // missing from the intersection of common words: then rank the RFCs with the most
-      // of the words, best first, rather than show nothing.
-      if (words.length > 1 && Object.keys(scores).length === 0) {
-        scores = {};
-        Object.keys(any).forEach(function (d) { scores[d] = any[d] + 1000 * hits[d]; });
-      }
-      var counts = { status: {}, tag: {} };
-      var docs = Object.keys(scores).map(Number).filter(function (d) {
-        var f = facetsOf(d);
-        var statusOk = !filters.status || f.status === filters.status;
-        var tagOk = !filters.tag || f.tags.indexOf(filters.tag) !== -1;
-        if (tagOk) counts.status[f.status] = (counts.status[f.status] || 0) + 1;
-        if (statusOk) f.tags.forEach(function (t) { counts.tag[t] = (counts.tag[t] || 0) + 1; });
-        return statusOk && tagOk;
+      loadAll(unique(second), function () {
+        var wanted = words.map(function (w, i) {
+          if (stems[i] !== null) return [[stems[i], 1]];
+          var found = candidates(w, prefixLast && i === words.length - 1);
+          // Expansions may reach many shards: keep the candidates of the first few.
+          var shards = [];
+          return found.filter(function (c) {
+            var s = shardFor(c[0]);
+            if (loaded[s] || shards.indexOf(s) !== -1) return true;
+            if (shards.length >= MAX_EXPANSION_SHARDS) return false;
+            shards.push(s);
+            return true;
+          });
+        });
+        var third = [];
+        wanted.forEach(function (list) { list.forEach(function (c) { third.push(shardFor(c[0])); }); });
+        loadAll(unique(third), function () { score(words, wanted, filters, done); });
       });
-      docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      done({ words: words, stems: stems, docs: docs, scores: scores, counts: counts });
     });
+  }
+
+  function score(words, wanted, filters, done) {
+    var matched = [];
+    var scores = null;
+    var any = {};
+    var hits = {};
+    wanted.forEach(function (list) {
+      var found = {};
+      list.forEach(function (c) {
+        var shard = loaded[shardFor(c[0])];
+        var text = shard && shard.p[c[0]];
+        if (text === undefined) return;
+        matched.push(c[0]);
+        var p = postings(text);
+        Object.keys(p).forEach(function (d) { found[d] = Math.max(found[d] || 0, p[d] * c[1]); });
+      });
+      Object.keys(found).forEach(function (d) { any[d] = (any[d] || 0) + found[d]; hits[d] = (hits[d] || 0) + 1; });
+      if (scores === null) { scores = found; return; }
+      var next = {};
+      Object.keys(scores).forEach(function (d) { if (found[d] !== undefined) next[d] = scores[d] + found[d]; });
+      scores = next;
+    });
+    // Postings keep only each word's best documents, so an RFC with every word may be
+    // missing from the intersection of common words: then rank the RFCs with the most
+    // of the words, best first, rather than show nothing.
+    if (words.length > 1 && Object.keys(scores).length === 0) {
+      scores = {};
+      Object.keys(any).forEach(function (d) { scores[d] = any[d] + 1000 * hits[d]; });
+    }
+    var counts = { status: {}, tag: {} };
+    var docs = Object.keys(scores).map(Number).filter(function (d) {
+      var f = facetsOf(d);
+      var statusOk = !filters.status || f.status === filters.status;
+      var tagOk = !filters.tag || f.tags.indexOf(filters.tag) !== -1;
+      if (tagOk) counts.status[f.status] = (counts.status[f.status] || 0) + 1;
+      if (statusOk) f.tags.forEach(function (t) { counts.tag[t] = (counts.tag[t] || 0) + 1; });
+      return statusOk && tagOk;
+    });
+    docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    done({ words: words, stems: matched, docs: docs, scores: scores, counts: counts });
   }
 
   // Rows [number, title, status, url, summary] of documents, in the order given.
   function withDocuments(docs, done) {
-    var files = [];
-    docs.forEach(function (d) { var n = "d-" + Math.floor(d / manifest.docsPerFile); if (files.indexOf(n) === -1) files.push(n); });
-    loadAll(files, function () {
-      done(docs.map(function (d) { return loaded["d-" + Math.floor(d / manifest.docsPerFile)][d % manifest.docsPerFile]; }));
+    var per = manifest.docsPerFile;
+    loadAll(unique(docs.map(function (d) { return "d-" + Math.floor(d / per); })), function () {
+      done(docs.map(function (d) {
+        var row = loaded["d-" + Math.floor(d / per)][d % per];
+        return [row[0], row[1], facetsOf(d).status, row[2], row[3]];
+      }));
     });
   }
 
