@@ -1,57 +1,100 @@
-//! The only writer of the site. Files go to a fresh folder beside the target, which is
-//! swapped in by renaming once everything is written: a failed or interrupted build leaves
-//! the previous site as it was.
+//! The only writer of the site. Files go to a fresh folder beside the target as they are
+//! rendered, which is swapped in by renaming once everything is written: a failed or
+//! interrupted build leaves the previous site as it was.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::Site;
+use crate::render::OutputFile;
 
-/// Writes `site` to `target`, copying linked archive files from `root`.
-pub(crate) fn write(site: &Site, root: &Path, target: &Path) -> Result<()> {
-    let parent = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-    let name = target
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.rfcbook-new-{}", std::process::id()));
-    let result = stage(site, root, &staging).and_then(|()| swap(&staging, target, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// A site being written: a fresh folder beside the target that files are written into as
+/// they are rendered (so a build never holds the whole site in memory), swapped in by
+/// [`Staging::commit`]. Dropped without a commit, it removes itself.
+pub(crate) struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    /// Folders known to exist, so each is created once.
+    folders: Mutex<HashSet<PathBuf>>,
+    committed: bool,
 }
 
-fn stage(site: &Site, root: &Path, staging: &Path) -> Result<()> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(|e| Error::io("remove", staging, e))?;
+impl Staging {
+    pub(crate) fn new(target: &Path) -> Result<Staging> {
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        let dir = parent.join(format!(
+            ".{}.rfcbook-new-{}",
+            name_of(target),
+            std::process::id()
+        ));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, e))?;
+        }
+        std::fs::create_dir(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        Ok(Staging {
+            folders: Mutex::new(HashSet::from([dir.clone()])),
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
-    // Folders first, once each; then the files in parallel (writing ten thousand small
-    // files is most of a build's time).
-    let folders: BTreeSet<PathBuf> = site
-        .files
-        .iter()
-        .map(|f| staging.join(&f.path))
-        .chain(site.assets.iter().map(|a| staging.join("assets").join(a)))
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
-    for dir in &folders {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    }
-    site.files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
+
+    /// Writes one file of the site; safe to call from many threads.
+    pub(crate) fn write(&self, file: &OutputFile) -> Result<()> {
+        let path = self.dir.join(&file.path);
+        self.folder_of(&path)?;
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))
-    })?;
-    site.assets.par_iter().try_for_each(|asset| {
-        let from = root.join(asset);
-        let to = staging.join("assets").join(asset);
-        std::fs::copy(&from, &to)
-            .map(|_| ())
-            .map_err(|e| Error::io("copy", &from, e))
-    })
+    }
+
+    /// Copies files of the archive that RFCs link to under `assets/`.
+    pub(crate) fn copy_assets(&self, root: &Path, assets: &[String]) -> Result<()> {
+        assets.par_iter().try_for_each(|asset| {
+            let from = root.join(asset);
+            let to = self.dir.join("assets").join(asset);
+            self.folder_of(&to)?;
+            std::fs::copy(&from, &to)
+                .map(|_| ())
+                .map_err(|e| Error::io("copy", &from, e))
+        })
+    }
+
+    fn folder_of(&self, path: &Path) -> Result<()> {
+        let Some(dir) = path.parent() else {
+            return Ok(());
+        };
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if !folders.contains(dir) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+            folders.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Swaps the written site in place of the target.
+    pub(crate) fn commit(mut self) -> Result<()> {
+        let parent = self.target.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let result = swap(&self.dir, &self.target, &parent, &name_of(&self.target));
+        self.committed = result.is_ok();
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn name_of(target: &Path) -> String {
+    target
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Removes a folder tree, its files in parallel.

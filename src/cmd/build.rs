@@ -81,21 +81,26 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     }
     let progress = Progress::new(archive.rfcs.len(), args.quiet);
     let rendering = Instant::now();
-    let mut site = render::site(&archive, &config, &theme, today, &|n| progress.tick(n))?;
+    let staging = output::Staging::new(&target)?;
+    let site = render::site(
+        &archive,
+        &config,
+        &theme,
+        today,
+        &|n| progress.tick(n),
+        &|file| staging.write(&file),
+    )?;
     progress.finish();
-    terminal::timing("render", rendering);
-    site.files.push(render::OutputFile {
+    terminal::timing("render and write", rendering);
+    let writing = Instant::now();
+    staging.copy_assets(&config.root, &site.assets)?;
+    staging.write(&render::OutputFile {
         path: MARKER.into(),
         bytes: marker(&config.root, base, &site.assets).into_bytes(),
-    });
-    let writing = Instant::now();
-    output::write(&site, &config.root, &target)?;
-    terminal::timing("write", writing);
-    let pages = site
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
+    })?;
+    staging.commit()?;
+    terminal::timing("swap", writing);
+    let pages = site.pages;
     terminal::note(
         args.quiet,
         &format!(

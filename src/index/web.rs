@@ -336,10 +336,14 @@ fn posting_text(postings: &Weighed) -> String {
 /// Keys in the order JavaScript compares strings (UTF-16 code units), so that the
 /// browser's binary search over shard bounds agrees with the order they were cut in.
 fn js_cmp(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        return a.cmp(b);
-    }
     a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Whether byte order is JavaScript's order for these strings: UTF-8 bytes sort as code
+/// points, which differ from UTF-16 units only between U+E000–U+FFFF and characters
+/// beyond U+FFFF.
+fn bytes_sort_as_js<'a>(mut texts: impl Iterator<Item = &'a str>) -> bool {
+    !texts.any(|t| !t.is_ascii() && t.chars().any(|c| ('\u{e000}'..='\u{ffff}').contains(&c)))
 }
 
 /// How a surface form names its stem: the number of its first UTF-16 units the stem is
@@ -392,10 +396,18 @@ fn keys(words: &Words) -> Vec<Key<'_>> {
             .map(|(text, stem)| Key::Surface { text, stem }),
     );
     // A stem before a surface of the same text: one order, whatever the hashing did.
-    keys.par_sort_unstable_by(|a, b| {
-        js_cmp(a.text(), b.text())
-            .then_with(|| matches!(a, Key::Surface { .. }).cmp(&matches!(b, Key::Surface { .. })))
-    });
+    let is_surface = |k: &Key<'_>| matches!(k, Key::Surface { .. });
+    if bytes_sort_as_js(keys.iter().map(Key::text)) {
+        keys.par_sort_unstable_by(|a, b| {
+            a.text()
+                .cmp(b.text())
+                .then_with(|| is_surface(a).cmp(&is_surface(b)))
+        });
+    } else {
+        keys.par_sort_unstable_by(|a, b| {
+            js_cmp(a.text(), b.text()).then_with(|| is_surface(a).cmp(&is_surface(b)))
+        });
+    }
     keys
 }
 
@@ -512,7 +524,7 @@ fn vocabulary_files(words: &Words) -> (String, Vec<OutputFile>) {
             members.sort_unstable_by(|&a, &b| {
                 words.surface_df[b]
                     .cmp(&words.surface_df[a])
-                    .then_with(|| js_cmp(&words.surfaces[a], &words.surfaces[b]))
+                    .then_with(|| words.surfaces[a].cmp(&words.surfaces[b]))
             });
             let mut list = String::new();
             for i in members {
@@ -728,5 +740,10 @@ mod tests {
         assert_eq!(shortest_bound("ab", "abc"), "abc");
         // JavaScript order: U+FF21 sorts after an astral character's surrogates.
         assert_eq!(js_cmp("\u{ff21}", "\u{1f600}"), Ordering::Greater);
+        assert_eq!("\u{ff21}".cmp("\u{1f600}"), Ordering::Less);
+        assert!(!bytes_sort_as_js(["a", "\u{ff21}"].into_iter()));
+        assert!(bytes_sort_as_js(
+            ["a", "é", "検索", "\u{1f600}"].into_iter()
+        ));
     }
 }

@@ -1,5 +1,6 @@
-//! Rendering: the archive model → every file of the site, in memory. Nothing here writes
-//! to disk (`output` does), so a failed render leaves the previous site untouched.
+//! Rendering: the archive model → every file of the site, each handed to a writer as soon
+//! as it is made. Nothing here touches the disk (`output` does, into a staging folder), so
+//! a failed render leaves the previous site untouched.
 
 mod feeds;
 mod highlight;
@@ -16,15 +17,17 @@ use serde::Serialize;
 pub(crate) use pages::site;
 
 /// One file of the built site, by its path under the output folder (`/` separators).
+#[derive(Default)]
 pub(crate) struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
 
-/// Everything a build publishes: generated files, and files of the archive (images,
-/// attachments) that RFCs link to, by their path relative to the archive root.
+/// What a build published: how many HTML pages were written, and the files of
+/// the archive (images, attachments) that RFCs link to, by their path relative to the
+/// archive root, which the writer copies.
 pub(crate) struct Site {
-    pub files: Vec<OutputFile>,
+    pub pages: usize,
     pub assets: Vec<String>,
 }
 

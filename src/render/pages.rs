@@ -54,6 +54,9 @@ struct Index<'a> {
     /// RFC indexes in id order: the order of listings, prev/next and feeds.
     order: Vec<usize>,
     summaries: Vec<Summary>,
+    /// Each summary as a template value, made once: RFC pages, listings and the table show
+    /// every summary many times, and a value is shared, not copied.
+    values: Vec<tera::Value>,
     /// The page file name (`0042-x.html`) of each RFC, by source path and by unique id.
     page_by_path: FxHashMap<&'a str, String>,
     page_by_id: FxHashMap<RfcId, String>,
@@ -65,13 +68,15 @@ struct Index<'a> {
     term_urls: FxHashMap<(&'static str, String), String>,
 }
 
-/// Renders every file of the site. `done` is told how many RFC pages are finished.
+/// Renders every file of the site and hands each to `write` as soon as it is made (from
+/// several threads). `done` is told how many RFC pages are finished.
 pub(crate) fn site(
     archive: &Archive,
     config: &Config,
     theme: &Theme,
     today: Date,
     done: &(dyn Fn(usize) + Sync),
+    write: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<Site> {
     let started = std::time::Instant::now();
     let index = Index::new(archive, config);
@@ -95,44 +100,64 @@ pub(crate) fn site(
     let rendered: Vec<RenderedPage> = index
         .order
         .par_iter()
-        .map(|&i| {
-            let page = rfc_page(&index, &renderer, &links, i);
+        .enumerate()
+        .map(|(position, _)| {
+            let mut page = rfc_page(&index, &renderer, &links, position)?;
+            write(std::mem::take(&mut page.file))?;
             done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-            page
+            Ok(page)
         })
         .collect::<Result<_>>()?;
     crate::terminal::timing("render: rfc pages", started);
-    let started = std::time::Instant::now();
-    let mut files = Vec::with_capacity(rendered.len() + 64);
     let mut assets = BTreeSet::new();
     let mut texts: Vec<(String, String)> = vec![Default::default(); archive.rfcs.len()];
     for (page, &i) in rendered.into_iter().zip(&index.order) {
-        files.push(page.file);
         assets.extend(page.assets);
         texts[i] = (page.text, page.problem);
     }
-    files.extend(listings(&index, &renderer)?);
-    crate::terminal::timing("render: listings", started);
-    let started = std::time::Instant::now();
-    files.push(home(&index, &renderer, today)?);
-    files.push(table(&index, &renderer)?);
-    files.push(graph(&index, &renderer)?);
-    files.push(not_found(&renderer, &config.html.site_url)?);
-    files.push(search_page(&renderer)?);
-    crate::terminal::timing("render: home, table, graph", started);
-    let started = std::time::Instant::now();
-    files.extend(static_search(&index, &mut texts));
-    crate::terminal::timing("render: static search index", started);
-    for (path, bytes) in &theme.statics {
-        files.push(OutputFile {
-            path: format!("static/{path}"),
-            bytes: bytes.clone(),
-        });
-    }
-    files.extend(machine_outputs(&index, &generator));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages = AtomicUsize::new(index.order.len());
+    let write = |file: OutputFile| {
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        write(file)
+    };
+    // The static search index and the other pages are independent: building them side
+    // by side keeps both cores busy through each one's sequential steps.
+    let write_all = |files: Vec<OutputFile>| files.into_par_iter().try_for_each(write);
+    let (search, others) = rayon::join(
+        || {
+            let started = std::time::Instant::now();
+            let files = static_search(&index, &mut texts);
+            crate::terminal::timing("render: static search index", started);
+            write_all(files)
+        },
+        || -> Result<()> {
+            let started = std::time::Instant::now();
+            write_all(listings(&index, &renderer)?)?;
+            crate::terminal::timing("render: listings", started);
+            let started = std::time::Instant::now();
+            let mut files = vec![
+                home(&index, &renderer, today)?,
+                table(&index, &renderer)?,
+                graph(&index, &renderer)?,
+                not_found(&renderer, &config.html.site_url)?,
+                search_page(&renderer)?,
+            ];
+            files.extend(machine_outputs(&index, &generator));
+            files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
+                path: format!("static/{path}"),
+                bytes: bytes.clone(),
+            }));
+            write_all(files)?;
+            crate::terminal::timing("render: home, table, graph, feeds", started);
+            Ok(())
+        },
+    );
+    search?;
+    others?;
     Ok(Site {
-        files,
+        pages: pages.load(Ordering::Relaxed),
         assets: assets.into_iter().collect(),
     })
 }
@@ -187,16 +212,21 @@ impl<'a> Index<'a> {
             }
             page_by_path.insert(archive.source(rfc).rel.as_str(), page);
         }
-        let summaries = archive
+        let summaries: Vec<Summary> = archive
             .rfcs
-            .iter()
+            .par_iter()
             .map(|r| summary(archive, config, r, &page_by_path))
+            .collect();
+        let values = summaries
+            .par_iter()
+            .map(tera::Value::from_serializable)
             .collect();
         let mut index = Index {
             archive,
             config,
             order,
             summaries,
+            values,
             page_by_path,
             page_by_id,
             unique,
@@ -295,6 +325,27 @@ impl<'a> Index<'a> {
 
     fn summary_of(&self, id: RfcId) -> Option<&Summary> {
         self.unique.get(&id).map(|&i| &self.summaries[i])
+    }
+
+    /// The summaries of RFCs (by index) as one template value.
+    fn values(&self, rfcs: impl IntoIterator<Item = usize>) -> tera::Value {
+        tera::Value::from(
+            rfcs.into_iter()
+                .map(|i| self.values[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The summaries of RFCs (by id; ids that name no single RFC are left out).
+    fn values_of(&self, ids: &[crate::source::Spanned<RfcId>]) -> tera::Value {
+        self.values(
+            ids.iter()
+                .filter_map(|s| self.unique.get(&s.value).copied()),
+        )
+    }
+
+    fn value_of(&self, i: Option<usize>) -> tera::Value {
+        i.map_or_else(tera::Value::none, |i| self.values[i].clone())
     }
 
     fn role(&self, rfc: &Rfc) -> Option<StatusRole> {
@@ -405,12 +456,14 @@ struct RenderedPage {
     problem: String,
 }
 
+/// The page of the RFC at `position` in id order.
 fn rfc_page(
     index: &Index<'_>,
     renderer: &Renderer<'_>,
     links: &Links<'_>,
-    i: usize,
+    position: usize,
 ) -> Result<RenderedPage> {
+    let i = index.order[position];
     let archive = index.archive;
     let config = index.config;
     let rfc = &archive.rfcs[i];
@@ -421,6 +474,7 @@ fn rfc_page(
         .body
         .as_ref()
         .map(|b| markdown::render(source, b, links));
+
     let (content, assets, text, problem) =
         rendered.map_or_else(Default::default, |r| (r.html, r.assets, r.text, r.problem));
     let edit_url = config
@@ -491,10 +545,6 @@ fn rfc_page(
         .and_then(|f| f.superseded_by.as_ref())
         .and_then(|s| index.summary_of(s.value));
     let related = front.map(|f| summaries(&f.related)).unwrap_or_default();
-    let backlinks: Vec<&Summary> = index.backlinks[i]
-        .iter()
-        .map(|&j| &index.summaries[j])
-        .collect();
     let banner = match index.role(rfc) {
         Some(StatusRole::Superseded) => Some(Banner {
             kind: "superseded",
@@ -513,24 +563,42 @@ fn rfc_page(
         }),
         _ => None,
     };
-    let position = index.order.iter().position(|&j| j == i).unwrap_or(0);
-    let prev = position
-        .checked_sub(1)
-        .map(|p| &index.summaries[index.order[p]]);
-    let next = index.order.get(position + 1).map(|&j| &index.summaries[j]);
     let graph = neighbourhood(summary, &supersedes, superseded_by, &related);
     let mut context = Context::new();
     context.insert("rfc", &context_rfc);
     context.insert("content", &content);
     context.insert("toc", &toc);
     context.insert("sections", &sections);
-    context.insert("supersedes", &supersedes);
-    context.insert("superseded_by", &superseded_by);
-    context.insert("related", &related);
-    context.insert("backlinks", &backlinks);
+    let no_ids = Vec::new();
+    context.insert_value(
+        "supersedes",
+        index.values_of(front.map_or(&no_ids, |f| &f.supersedes)),
+    );
+    context.insert_value(
+        "superseded_by",
+        index.value_of(
+            front
+                .and_then(|f| f.superseded_by.as_ref())
+                .and_then(|s| index.unique.get(&s.value).copied()),
+        ),
+    );
+    context.insert_value(
+        "related",
+        index.values_of(front.map_or(&no_ids, |f| &f.related)),
+    );
+    context.insert_value(
+        "backlinks",
+        index.values(index.backlinks[i].iter().copied()),
+    );
     context.insert("banner", &banner);
-    context.insert("prev", &prev);
-    context.insert("next", &next);
+    context.insert_value(
+        "prev",
+        index.value_of(position.checked_sub(1).map(|p| index.order[p])),
+    );
+    context.insert_value(
+        "next",
+        index.value_of(index.order.get(position + 1).copied()),
+    );
     context.insert("graph", &graph);
     let title = format!("RFC {}: {}", summary.number, summary.title);
     let file = renderer.render(
@@ -604,7 +672,17 @@ struct Parent<'a> {
 /// A kind of term (`tags`), its label, and each term with the RFCs it groups.
 type TermGroup<'a> = (&'static str, &'static str, Vec<(String, &'a Vec<usize>)>);
 
+/// One listing page to render: its path, title, members and the page of its kind.
+struct ListingJob<'a> {
+    path: String,
+    title: String,
+    members: std::borrow::Cow<'a, [usize]>,
+    parent_url: String,
+    parent_label: String,
+}
+
 fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile>> {
+    let mut jobs: Vec<ListingJob<'_>> = Vec::new();
     let mut files = Vec::new();
     let statuses = &index.config.rfc.statuses;
     let mut by_status: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -620,27 +698,20 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
     let mut status_terms = Vec::new();
     for status in statuses.all() {
         let name = statuses.name(status);
-        let members = by_status
-            .get(&usize::from(status.0))
-            .cloned()
-            .unwrap_or_default();
+        let members = by_status.remove(&usize::from(status.0)).unwrap_or_default();
         let url = index.term_url("status", name);
         status_terms.push(Term {
             name: name.to_string(),
             count: members.len(),
             url: url.clone(),
         });
-        files.push(listing(
-            index,
-            renderer,
-            url,
-            &format!("Status: {name}"),
-            &members,
-            Parent {
-                url: "statuses.html",
-                label: "statuses",
-            },
-        )?);
+        jobs.push(ListingJob {
+            path: url,
+            title: format!("Status: {name}"),
+            members: members.into(),
+            parent_url: "statuses.html".into(),
+            parent_label: "statuses".into(),
+        });
     }
     files.push(terms_page(
         renderer,
@@ -673,6 +744,7 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
     ];
     for (kind, label, entries) in groups {
         let mut terms = Vec::new();
+        let singular = &label[..label.len() - 1];
         for (name, members) in entries {
             let url = index.term_url(kind, &name);
             terms.push(Term {
@@ -680,19 +752,13 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
                 count: members.len(),
                 url: url.clone(),
             });
-            let singular = &label[..label.len() - 1];
-            let index_page = format!("{kind}.html");
-            files.push(listing(
-                index,
-                renderer,
-                url,
-                &format!("{singular}: {name}"),
-                members,
-                Parent {
-                    url: &index_page,
-                    label: &label.to_lowercase(),
-                },
-            )?);
+            jobs.push(ListingJob {
+                path: url,
+                title: format!("{singular}: {name}"),
+                members: members.as_slice().into(),
+                parent_url: format!("{kind}.html"),
+                parent_label: label.to_lowercase(),
+            });
         }
         files.push(terms_page(
             renderer,
@@ -702,6 +768,23 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
             &terms,
         )?);
     }
+    let pages: Vec<OutputFile> = jobs
+        .into_par_iter()
+        .map(|job| {
+            listing(
+                index,
+                renderer,
+                job.path,
+                &job.title,
+                &job.members,
+                Parent {
+                    url: &job.parent_url,
+                    label: &job.parent_label,
+                },
+            )
+        })
+        .collect::<Result<_>>()?;
+    files.extend(pages);
     Ok(files)
 }
 
@@ -713,9 +796,8 @@ fn listing(
     members: &[usize],
     parent: Parent<'_>,
 ) -> Result<OutputFile> {
-    let rfcs: Vec<&Summary> = members.iter().map(|&i| &index.summaries[i]).collect();
     let mut context = Context::new();
-    context.insert("rfcs", &rfcs);
+    context.insert_value("rfcs", index.values(members.iter().copied()));
     context.insert("parent", &parent);
     renderer.render(
         "listing.html",
@@ -856,7 +938,6 @@ fn quarters(
 }
 
 fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
-    let rows: Vec<&Summary> = index.order.iter().map(|&i| &index.summaries[i]).collect();
     let statuses: Vec<serde_json::Value> = index
         .config
         .rfc
@@ -865,7 +946,7 @@ fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
         .map(|n| serde_json::json!({"name": n}))
         .collect();
     let mut context = Context::new();
-    context.insert("rfcs", &rows);
+    context.insert_value("rfcs", index.values(index.order.iter().copied()));
     context.insert("statuses", &statuses);
     renderer.render(
         "table.html",

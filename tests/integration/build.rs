@@ -318,11 +318,24 @@ fn a_user_theme_overrides_file_by_file() {
         a.read("site/index.html").contains("Acme engineering RFCs"),
         "default templates still used"
     );
+    // A template that fails while pages are being written: the pages written so far are
+    // thrown away with their staging folder, and the previous site stays.
+    let before = tree(&a.path().join("site"));
     a.write(
         "mytheme/templates/base.html",
         "{% block content %}{{ undefined_thing }}{% endblock %}",
     );
     a.run(&["build"]).code(2).stderr_has("error[RFC9005]");
+    assert!(
+        tree(&a.path().join("site")) == before,
+        "a failed render changed the previous site"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("rfcbook-new") || n.contains("rfcbook-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
     a.write("mytheme/templates/base.html", "{% if %}");
     a.run(&["build"])
         .code(2)
