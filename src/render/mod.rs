@@ -75,6 +75,8 @@ pub(crate) struct Summary {
     pub status: String,
     pub status_class: String,
     pub url: String,
+    /// The page's file name: how RFC pages, which are all in one folder, link each other.
+    pub page: String,
     pub created: Option<String>,
     pub decided: Option<String>,
     pub tags: Vec<String>,

@@ -393,16 +393,15 @@ fn summary(
         .cloned();
     let rel = &archive.source(rfc).rel;
     let title = crate::index::document::title(archive, rfc);
+    let page = pages.get(rel.as_str()).cloned().unwrap_or_default();
     Summary {
         id: rfc.id.map(|i| i.0),
         number: rfc.id.map_or_else(|| "-".into(), |i| format!("{:04}", i.0)),
         title,
         status_class: class_name(&status),
         status,
-        url: format!(
-            "rfcs/{}",
-            pages.get(rel.as_str()).cloned().unwrap_or_default()
-        ),
+        url: format!("rfcs/{page}"),
+        page,
         created,
         decided,
         tags: front.map_or(Vec::new(), |f| {

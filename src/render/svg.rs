@@ -123,7 +123,7 @@ pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) 
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg role=\"group\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"currentColor\"/></marker></defs>",
+        "<svg role=\"group\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"currentColor\"/></marker></defs>",
         esc(label)
     );
     for (from, to, kind) in edges {
@@ -147,7 +147,7 @@ pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) 
         let class = if node.current { "node current" } else { "node" };
         let _ = write!(
             svg,
-            "<a href=\"{}\" class=\"{class}\"><title>RFC {}: {}</title><rect x=\"{x}\" y=\"{}\" width=\"44\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>",
+            "<a href=\"{}\" class=\"{class}\"><title>RFC {}: {}</title><rect x=\"{x}\" y=\"{}\" width=\"44\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
             esc(&node.url),
             node.id,
             esc(&node.title),
