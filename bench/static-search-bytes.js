@@ -16,11 +16,12 @@
 // OUT/search/<file>.js, evaluates it in the context and records its size (raw, and
 // gzip level 6 via zlib), then does what search.html does: loads the manifest (its
 // <script> tag), runs `query(text)` and `documents(top 10)`. It prints one JSON object
-// per line: {query, kind, files, raw_bytes, gzip_bytes, hits, shown, missing, by_kind},
+// per line: {query, kind, files, raw_bytes, gzip_bytes, hits, shown, top, missing, by_kind},
 // where `files` lists [file, raw, gzip] in fetch order and `by_kind` splits the bytes
-// into manifest, term shards (t-*) and document files (d-*). static/search.js itself
-// (the engine's code, the same for every query) is not counted; its size is printed
-// once on stderr.
+// into manifest, term shards (t-*), vocabularies (v-*) and document files (d-*), and
+// `top` lists the RFC numbers of the first ten results (to compare with the CLI's).
+// static/search.js itself (the engine's code, the same for every query) is not counted;
+// its size is printed once on stderr.
 //
 // No npm packages: node's vm, fs, path and zlib only.
 "use strict";
@@ -142,6 +143,7 @@ function measure(out, engine, gzipCache, kind, text) {
     gzip_bytes: gzip,
     hits: found.docs.length,
     shown: rows.filter((row) => row).length,
+    top: rows.filter((row) => row).map((row) => Number(row[0])),
     missing,
     by_kind: byKind,
   };

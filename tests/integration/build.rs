@@ -245,6 +245,16 @@ fn output_is_deterministic() {
     }
 }
 
+/// Neither a staging folder nor a moved-aside old site is left beside the output.
+fn assert_no_staging_left(a: &Archive) {
+    let leftovers: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("rfcbook-new") || n.contains("rfcbook-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 #[test]
 fn an_archive_with_errors_is_not_published_and_the_old_site_stays() {
     let a = acme();
@@ -259,12 +269,7 @@ fn an_archive_with_errors_is_not_published_and_the_old_site_stays() {
         tree(&a.path().join("site")) == before,
         "the previous site changed"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(a.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("rfcbook-new") || n.contains("rfcbook-old"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(&a);
 }
 
 #[test]
@@ -330,12 +335,7 @@ fn a_user_theme_overrides_file_by_file() {
         tree(&a.path().join("site")) == before,
         "a failed render changed the previous site"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(a.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("rfcbook-new") || n.contains("rfcbook-old"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(&a);
     a.write("mytheme/templates/base.html", "{% if %}");
     a.run(&["build"])
         .code(2)
