@@ -228,6 +228,24 @@ fn print_hides_navigation() {
     for css in ["h1", ".content", ".banner", ".relations"] {
         assert_ne!(display(&b, css), "none", "`{css}` is printed");
     }
+    // Paper is white: a dark screen palette does not print, nor do its badge colours.
+    b.js(
+        "document.documentElement.dataset.theme = 'dark';",
+        json!([]),
+    );
+    let paper = body_luminance(&b);
+    assert!(
+        paper > 0.9,
+        "body luminance {paper} in print with the dark theme"
+    );
+    let badge = "return getComputedStyle(document.querySelector('.badge')).color;";
+    let dark = b.js(badge, json!([]));
+    b.js(
+        "document.documentElement.dataset.theme = 'light';",
+        json!([]),
+    );
+    let light = b.js(badge, json!([]));
+    assert_eq!(dark, light, "a badge keeps its dark colour in print");
 }
 
 /// axe-core finds no serious or critical violation on the main kinds of page, in the
