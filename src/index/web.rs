@@ -264,8 +264,11 @@ fn saturation(tf: u32, length: u32, average: f64) -> f64 {
 struct Weighed {
     body_df: u32,
     title_df: u32,
-    /// (document, body part, title part), documents ascending.
+    /// (document, body part, title part) of the best `MAX_POSTINGS` documents, ascending.
     docs: Vec<(u32, u32, u32)>,
+    /// The other documents with the stem, ascending, without weights: so that a query of
+    /// several common words still finds every RFC that has them all.
+    rest: Vec<u32>,
 }
 
 const STEPS: f64 = 20.0;
@@ -286,10 +289,13 @@ fn weigh(docs: &[(u32, u32, u32)], lengths: &[(u32, u32)], scale: &Scale) -> Wei
             (score, (doc, body, title))
         })
         .collect();
+    let mut rest = Vec::new();
     if weighted.len() > MAX_POSTINGS {
         weighted.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
             b.0.total_cmp(&a.0).then(a.1.0.cmp(&b.1.0))
         });
+        rest = weighted[MAX_POSTINGS..].iter().map(|p| p.1.0).collect();
+        rest.sort_unstable();
         weighted.truncate(MAX_POSTINGS);
         weighted.sort_unstable_by_key(|p| p.1.0);
     }
@@ -297,6 +303,7 @@ fn weigh(docs: &[(u32, u32, u32)], lengths: &[(u32, u32)], scale: &Scale) -> Wei
         body_df: body_df as u32,
         title_df: title_df as u32,
         docs: weighted.into_iter().map(|(_, d)| d).collect(),
+        rest,
     }
 }
 
@@ -318,16 +325,23 @@ fn push_number(out: &mut String, mut n: u32) {
     }
 }
 
-/// Postings as numbers: the body and title document frequencies, then per document its
-/// delta from the previous one and its parts as one number, `body + 46 * title`.
+/// Postings as numbers: the body and title document frequencies and how many documents
+/// are weighed; per weighed document its delta from the previous one and its parts as
+/// one number, `body + 46 * title`; then the deltas of the other documents.
 fn posting_text(postings: &Weighed) -> String {
-    let mut text = String::with_capacity(postings.docs.len() * 2 + 8);
+    let mut text = String::with_capacity(postings.docs.len() * 2 + postings.rest.len() + 8);
     push_number(&mut text, postings.body_df);
     push_number(&mut text, postings.title_df);
+    push_number(&mut text, postings.docs.len() as u32);
     let mut last = 0;
     for &(doc, body, title) in &postings.docs {
         push_number(&mut text, doc - last);
         push_number(&mut text, body + BASE * title);
+        last = doc;
+    }
+    let mut last = 0;
+    for &doc in &postings.rest {
+        push_number(&mut text, doc - last);
         last = doc;
     }
     text
@@ -667,7 +681,7 @@ fn manifest(
         })
         .collect();
     let data = serde_json::json!({
-        "version": 2,
+        "version": 3,
         "docsPerFile": DOCS_PER_FILE,
         "documents": documents.len(),
         "bounds": bounds,
@@ -725,11 +739,12 @@ mod tests {
         assert_eq!(decode(&text), numbers);
         assert_eq!(serde_json::to_string(&text).unwrap(), format!("\"{text}\""));
         let postings = posting_text(&Weighed {
-            body_df: 3,
+            body_df: 5,
             title_df: 1,
             docs: vec![(3, 40, 0), (10, 5, 2), (4000, 1, 0)],
+            rest: vec![7, 9],
         });
-        assert_eq!(decode(&postings), [3, 1, 3, 40, 7, 97, 3990, 1]);
+        assert_eq!(decode(&postings), [5, 1, 3, 3, 40, 7, 97, 3990, 1, 7, 2]);
     }
 
     #[test]

@@ -206,9 +206,11 @@
 
   // Decodes postings (src/index/web.rs `posting_text`) into doc -> weight: numbers in
   // base 46, the digits of DIGITS' first half ending a number. First the body and title
-  // document frequencies, then per document its delta and `body + 46 * title`, the BM25
-  // term frequency parts in steps of 1/20, weighed here as `rfcbook search` does: body
-  // plus three times title, each by its own idf.
+  // document frequencies and how many documents are weighed; then per weighed document
+  // its delta and `body + 46 * title`, the BM25 term frequency parts in steps of 1/20,
+  // weighed here as `rfcbook search` does: body plus three times title, each by its own
+  // idf; then the deltas of the other documents with the stem, which score as the least
+  // of the weighed ones (they ranked below all of them).
   var DIGITS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
   var DIGIT = {};
   for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
@@ -229,10 +231,19 @@
     }
     var body = idf(numbers[0]) / 20;
     var title = 3 * idf(numbers[1]) / 20;
+    var end = 3 + 2 * numbers[2];
     var doc = 0;
-    for (var k = 2; k + 1 < numbers.length; k += 2) {
+    var least = Infinity;
+    for (var k = 3; k + 1 < end; k += 2) {
       doc += numbers[k];
-      out[doc] = body * (numbers[k + 1] % 46) + title * Math.floor(numbers[k + 1] / 46);
+      var w = body * (numbers[k + 1] % 46) + title * Math.floor(numbers[k + 1] / 46);
+      out[doc] = w;
+      if (w < least) least = w;
+    }
+    doc = 0;
+    for (k = end; k < numbers.length; k++) {
+      doc += numbers[k];
+      out[doc] = least;
     }
     return out;
   }
