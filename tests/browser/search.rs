@@ -25,22 +25,7 @@ fn shared(rel: &str) -> PathBuf {
 }
 
 fn build(archive: &Path, name: &str) -> PathBuf {
-    let out = Path::new(WORK).join(name);
-    let _ = std::fs::remove_dir_all(&out);
-    let run = Command::new(env!("CARGO_BIN_EXE_rfcbook"))
-        .arg("--root")
-        .arg(archive)
-        .args(["build", "--out"])
-        .arg(&out)
-        .env("RFCBOOK_TODAY", "2026-11-26")
-        .output()
-        .expect("running rfcbook build");
-    assert!(
-        run.status.success(),
-        "build of {name} failed:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    out
+    site::build(archive, &Path::new(WORK).join(name))
 }
 
 fn generated_site() -> PathBuf {
@@ -64,26 +49,13 @@ fn rust_rfcs_site() -> PathBuf {
 fn build_rust_rfcs_site() -> PathBuf {
     let archive = Path::new(WORK).join("rust-rfcs-archive");
     let _ = std::fs::remove_dir_all(&archive);
-    copy(&shared("corpora/rust-rfcs"), &archive);
+    site::copy_dir(&shared("corpora/rust-rfcs"), &archive);
     std::fs::write(
         archive.join("book.toml"),
         include_str!("../fixtures/relevance/rust-rfcs-site.toml"),
     )
     .expect("writing book.toml");
     build(&archive, "rust-rfcs-site")
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("creating a folder");
-    for entry in std::fs::read_dir(from).expect("reading a folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copying a file");
-        }
-    }
 }
 
 /// The numbers of the first five results of `query` in the page's search engine.

@@ -59,7 +59,9 @@ pub(crate) fn axe_source() -> String {
     })
 }
 
-fn build(archive: &Path, out: &Path) -> PathBuf {
+/// Builds `archive` into `out` (removed first) with today pinned; panics with the output
+/// when the build fails.
+pub(crate) fn build(archive: &Path, out: &Path) -> PathBuf {
     let _ = std::fs::remove_dir_all(out);
     let output = Command::new(env!("CARGO_BIN_EXE_rfcbook"))
         .arg("--root")
@@ -81,7 +83,8 @@ fn build(archive: &Path, out: &Path) -> PathBuf {
     out.to_path_buf()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder tree (an archive to modify, leaving the original as it is).
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("creating the archive copy");
     for entry in std::fs::read_dir(from).expect("reading the fixture") {
         let entry = entry.expect("a fixture entry");
