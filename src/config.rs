@@ -110,6 +110,7 @@ struct RawRfc {
     file_name: Option<Spanned<String>>,
     id_digits: Option<usize>,
     required_by_status: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+    status_roles: BTreeMap<String, Spanned<String>>,
     sections: BTreeMap<String, Spanned<RawSection>>,
     lints: BTreeMap<String, Spanned<Level>>,
 }
@@ -149,6 +150,15 @@ impl Statuses {
 
     pub fn role(&self, status: Status) -> Option<StatusRole> {
         self.roles[usize::from(status.0)]
+    }
+
+    /// The configured statuses that have `role`, in their configured order.
+    pub fn with_role(&self, role: StatusRole) -> impl Iterator<Item = &str> {
+        self.names
+            .iter()
+            .zip(&self.roles)
+            .filter(move |(_, r)| **r == Some(role))
+            .map(|(n, _)| n.as_str())
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -334,7 +344,8 @@ impl Checker<'_> {
     }
 
     fn resolve(&self, root: &Path, raw: RawConfig) -> Result<Config> {
-        let statuses = self.statuses(raw.rfc.statuses)?;
+        let mut statuses = self.statuses(raw.rfc.statuses)?;
+        self.status_roles(raw.rfc.status_roles, &mut statuses)?;
         let rfc = RfcSchema {
             required_fields: self.fields(
                 raw.rfc.required_fields,
@@ -393,6 +404,53 @@ impl Checker<'_> {
             names.push(name);
         }
         Ok(Statuses::new(names))
+    }
+
+    /// `[rfc.status-roles]`: which configured status plays which role in the rules and
+    /// pages that reason about a decision's life (rfcs/0011). A status named like a role
+    /// has it unless the table says otherwise.
+    fn status_roles(
+        &self,
+        raw: BTreeMap<String, Spanned<String>>,
+        statuses: &mut Statuses,
+    ) -> Result<()> {
+        for (name, role) in raw {
+            let Some(status) = statuses.parse(&name) else {
+                let hint = match suggest::closest(&name, statuses.names()) {
+                    Some(s) => format!("did you mean `{s}`? "),
+                    None => String::new(),
+                };
+                return Err(self.error_at(
+                    self.span_of_key(&name),
+                    format!("`[rfc.status-roles]` names unknown status `{name}`"),
+                    format!(
+                        "{hint}use one of the statuses in `[rfc] statuses`: {}",
+                        statuses.names().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            };
+            let text = role.get_ref().trim().to_lowercase();
+            let parsed = if text == "none" {
+                None
+            } else {
+                Some(StatusRole::from_name(&text).ok_or_else(|| {
+                    let hint = match suggest::closest(&text, StatusRole::NAMES.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`? "),
+                        None => String::new(),
+                    };
+                    self.error_at(
+                        role.span().start,
+                        format!("`{}` is not a status role", role.get_ref()),
+                        format!(
+                            "{hint}roles are {}, or \"none\"",
+                            StatusRole::NAMES.join(", ")
+                        ),
+                    )
+                })?)
+            };
+            statuses.roles[usize::from(status.0)] = parsed;
+        }
+        Ok(())
     }
 
     fn field(&self, name: &Spanned<String>) -> Result<Field> {
@@ -658,6 +716,41 @@ mod tests {
                 .role(c.rfc.statuses.parse("done").unwrap())
                 .is_none()
         );
+    }
+
+    #[test]
+    fn status_roles_map_a_team_s_names() {
+        let c = parse(
+            "[rfc]\nstatuses = [\"draft\", \"review\", \"last call\", \"final\", \"stagnant\"]\n\
+             [rfc.status-roles]\nreview = \"proposed\"\n\"Last Call\" = \"proposed\"\nfinal = \"accepted\"\n\
+             stagnant = \"withdrawn\"\ndraft = \"none\"\n",
+        )
+        .unwrap();
+        let s = &c.rfc.statuses;
+        let role = |name: &str| s.role(s.parse(name).unwrap());
+        assert_eq!(role("review"), Some(StatusRole::Proposed));
+        assert_eq!(role("last call"), Some(StatusRole::Proposed));
+        assert_eq!(role("Final"), Some(StatusRole::Accepted));
+        assert_eq!(role("stagnant"), Some(StatusRole::Withdrawn));
+        assert_eq!(role("draft"), None);
+        assert_eq!(
+            s.with_role(StatusRole::Proposed).collect::<Vec<_>>(),
+            ["review", "last call"]
+        );
+    }
+
+    #[test]
+    fn status_roles_errors_are_located() {
+        let text =
+            "[rfc]\nstatuses = [\"open\", \"done\"]\n[rfc.status-roles]\ndone = \"acepted\"\n";
+        let (line, column, message) = position(parse(text).unwrap_err());
+        assert_eq!((line, column), (4, 8));
+        assert!(message.contains("acepted"), "{message}");
+        let text =
+            "[rfc]\nstatuses = [\"open\", \"done\"]\n[rfc.status-roles]\ndon = \"accepted\"\n";
+        let (line, _, message) = position(parse(text).unwrap_err());
+        assert_eq!(line, 4);
+        assert!(message.contains("don"), "{message}");
     }
 
     #[test]

@@ -149,8 +149,9 @@ impl Field {
     }
 }
 
-/// What a status means to the rules that reason about the life of a decision. Statuses are
-/// configured by name; these roles belong to the default names (see `rfcs/0006`).
+/// What a status means to the rules and pages that reason about the life of a decision.
+/// A status named like a role has it; `[rfc.status-roles]` gives roles to other names
+/// (rfcs/0011).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StatusRole {
     Draft,
@@ -163,6 +164,17 @@ pub enum StatusRole {
 }
 
 impl StatusRole {
+    /// The roles by name, as `[rfc.status-roles]` and the default status names spell them.
+    pub const NAMES: [&'static str; 7] = [
+        "draft",
+        "proposed",
+        "accepted",
+        "rejected",
+        "superseded",
+        "deprecated",
+        "withdrawn",
+    ];
+
     pub fn from_name(name: &str) -> Option<StatusRole> {
         Some(match name {
             "draft" => StatusRole::Draft,

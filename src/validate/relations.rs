@@ -99,6 +99,15 @@ fn references(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What this archive calls a superseded RFC's status (rfcs/0011).
+fn superseded_name<'a>(cx: &Context<'a>) -> &'a str {
+    cx.schema
+        .statuses
+        .with_role(StatusRole::Superseded)
+        .next()
+        .unwrap_or("superseded")
+}
+
 fn role(cx: &Context<'_>, rfc: &Rfc) -> Option<StatusRole> {
     let status = rfc.front.as_ref()?.status.as_ref()?;
     cx.schema.statuses.role(status.value)
@@ -137,8 +146,9 @@ fn supersedes_agrees(
             ),
         )
         .help(format!(
-            "in `{}`, set `status: superseded` and `superseded-by: {id}`",
-            cx.source(target).rel
+            "in `{}`, set `status: {}` and `superseded-by: {id}`",
+            cx.source(target).rel,
+            superseded_name(cx)
         )),
     );
 }
@@ -166,7 +176,10 @@ fn superseded_by_agrees(
                     new.value
                 ),
             )
-            .help("set `status: superseded`, or remove `superseded-by` if the RFC still stands"),
+            .help(format!(
+                "set `status: {}`, or remove `superseded-by` if the RFC still stands",
+                superseded_name(cx)
+            )),
         );
     }
     let Some(target) = cx.rfc(new.value) else {

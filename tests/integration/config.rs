@@ -88,3 +88,84 @@ fn configured_vocabulary_and_sections_are_used() {
     // problem section (aliases stay).
     assert_eq!(codes, ["RFC0110", "RFC0301"], "{json}");
 }
+
+/// `[rfc.status-roles]` gives a team's own status names the roles the rules reason about
+/// (rfcs/0011): here "replaced" is superseded and "in review" is proposed.
+const ROLES: &str = "[rfc]\nstatuses = [\"in review\", \"approved\", \"replaced\"]\nstale-after-days = 30\n\n[rfc.status-roles]\n\"in review\" = \"proposed\"\napproved = \"accepted\"\nreplaced = \"superseded\"\n\n[rfc.required-by-status]\napproved = [\"decided\"]\n";
+
+fn with_roles() -> Archive {
+    let a = Archive::empty();
+    a.write("book.toml", ROLES)
+        .write(
+            "rfcs/0001-old.md",
+            &rfc("Old", "superseded-by: 2\n").replace("status: accepted", "status: replaced"),
+        )
+        .write(
+            "rfcs/0002-new.md",
+            &rfc("New", "supersedes: [1]\n").replace("status: accepted", "status: approved"),
+        )
+        .write(
+            "rfcs/0003-waiting.md",
+            &rfc("Waiting", "").replace("status: accepted", "status: in review"),
+        );
+    a
+}
+
+#[test]
+fn status_roles_apply_the_rules_to_a_team_s_names() {
+    let a = with_roles();
+    // "in review" is a proposal: created 2026-03-01, stale by today (2026-11-26).
+    let json = a.run(&["check", "--format", "json"]).json();
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["RFC0308"], "{json}");
+    // The superseded role, by its name here: `superseded-by` on an approved RFC is wrong,
+    // and the help names the status to use.
+    a.write(
+        "rfcs/0003-waiting.md",
+        &rfc("Waiting", "superseded-by: 2\n").replace("status: accepted", "status: approved"),
+    );
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("error[RFC0203]")
+        .stdout_has("set `status: replaced`");
+}
+
+#[test]
+fn status_roles_errors_name_the_place_and_the_choices() {
+    with_config("[rfc.status-roles]\naccepted = \"acepted\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9001]")
+        .stderr_has("book.toml:2:12")
+        .stderr_has("did you mean `accepted`?");
+    with_config("[rfc.status-roles]\napprove = \"accepted\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("book.toml:2:1")
+        .stderr_has("unknown status `approve`");
+    with_config("[rfc.status-roles]\nproposed = \"none\"\n")
+        .run(&["check"])
+        .code(0);
+}
+
+#[test]
+fn status_roles_drive_the_site() {
+    let a = with_roles();
+    a.run(&["build"]).code(0);
+    let old = a.read("site/rfcs/0001-old.html");
+    assert!(old.contains("class=\"banner banner-superseded\""), "{old}");
+    assert!(
+        old.contains("superseded by <a href=\"0002-new.html\""),
+        "{old}"
+    );
+    let home = a.read("site/index.html");
+    assert!(
+        home.contains("0003-waiting.html"),
+        "open proposals list the RFC in review"
+    );
+}
