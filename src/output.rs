@@ -26,6 +26,7 @@ impl Staging {
     pub(crate) fn new(target: &Path) -> Result<Staging> {
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        remove_leftovers(parent, &name_of(target));
         let dir = parent.join(format!(
             ".{}.rfcbook-new-{}",
             name_of(target),
@@ -87,6 +88,48 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Removes the staging and moved-aside folders of earlier builds of this target that
+/// were killed before they could clean up (Ctrl-C, a crash), so they do not pile up beside
+/// the site. A folder whose process still runs is left alone: where the system cannot
+/// tell (no `/proc`), only folders untouched for an hour are removed.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let proc = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&format!(".{name}.rfcbook-")))
+        else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"))
+        else {
+            continue;
+        };
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let stale = if proc {
+            !Path::new("/proc").join(pid).exists()
+        } else {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600)
+        };
+        if stale {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }

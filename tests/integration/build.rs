@@ -256,6 +256,26 @@ fn assert_no_staging_left(a: &Archive) {
 }
 
 #[test]
+fn folders_left_by_a_killed_build_are_removed_by_the_next() {
+    let a = acme();
+    // What a build killed between writing and swapping leaves (no process has this id).
+    a.write(".site.rfcbook-new-4000000000/index.html", "half a site")
+        .write(".site.rfcbook-old-4000000000/index.html", "an old site")
+        .write(
+            ".elsewhere.rfcbook-new-4000000000/keep.txt",
+            "another target's",
+        );
+    a.run(&["build"]).code(0);
+    assert!(!a.path().join(".site.rfcbook-new-4000000000").exists());
+    assert!(!a.path().join(".site.rfcbook-old-4000000000").exists());
+    assert!(
+        a.path()
+            .join(".elsewhere.rfcbook-new-4000000000/keep.txt")
+            .exists()
+    );
+}
+
+#[test]
 fn an_archive_with_errors_is_not_published_and_the_old_site_stays() {
     let a = acme();
     a.run(&["build"]).code(0);
