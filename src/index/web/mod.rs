@@ -1,0 +1,211 @@
+//! The static search index of the published site: small JavaScript files the browser loads
+//! with `<script>` (so it also works from `file://`, where `fetch` is refused), split so a
+//! query downloads only what it needs (rfcs/0009, rfcs/0010).
+//!
+//! - `search/manifest.js`: the first key of every term shard, status and tag names, per
+//!   RFC its status and tags (for filter counts without fetching documents), and which
+//!   vocabulary files exist.
+//! - `search/t-<n>.js`: a range of the sorted keys. A key is a stem, with its postings
+//!   (documents with their BM25 parts), or a surface form with the stem it maps to, so
+//!   the browser needs no stemmer. Ranges are cut by size, so every shard is about the
+//!   same size.
+//! - `search/v-<c>.js`: the words starting with the character `c` that typo and prefix
+//!   matching may reach, the most common first, each with its stem.
+//! - `search/d-<n>.js`: documents `n*24 …`: number, title, URL, summary.
+//!
+//! Three steps, one module each: [`words`] analyzes the RFCs and weighs every stem's
+//! postings; [`shards`] writes the term shards and vocabularies; this module writes the
+//! documents and the manifest.
+
+mod shards;
+mod words;
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use rayon::prelude::*;
+
+use crate::render::{OutputFile, Summary};
+
+/// Documents per document file: ten results touch at most ten small files.
+const DOCS_PER_FILE: usize = 24;
+/// Characters that code small numbers in one byte (the browser has the same string).
+const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const SUMMARY_CHARS: usize = 140;
+
+/// What the static index needs of one RFC.
+pub(crate) struct WebDocument<'a> {
+    pub summary: &'a Summary,
+    pub text: String,
+    pub excerpt: String,
+}
+
+/// Builds every file of the static index.
+pub(crate) fn build(documents: &[WebDocument<'_>], statuses: &[String]) -> Vec<OutputFile> {
+    let words = words::collect(documents);
+    let started = std::time::Instant::now();
+    let keys = shards::keys(&words);
+    crate::terminal::timing("static search: keys", started);
+    let started = std::time::Instant::now();
+    let (bounds, mut out) = shards::term_shards(&keys);
+    let (initials, vocabularies) = shards::vocabulary_files(&words);
+    out.extend(vocabularies);
+    out.extend(document_files(documents));
+    out.push(manifest(documents, statuses, &bounds, &initials));
+    crate::terminal::timing("static search: files", started);
+    out
+}
+
+/// `"text"` as a JSON string.
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A shard key as a file name: letters and digits as they are, anything else escaped.
+pub(crate) fn file_key(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "_{:x}", c as u32);
+        }
+    }
+    out
+}
+
+fn document_files(documents: &[WebDocument<'_>]) -> Vec<OutputFile> {
+    documents
+        .par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let rows: Vec<serde_json::Value> = chunk
+                .iter()
+                .map(|d| {
+                    let s = d.summary;
+                    serde_json::json!([s.number, s.title, s.url, excerpt(&d.excerpt)])
+                })
+                .collect();
+            let json = serde_json::to_string(&rows).unwrap_or_default();
+            OutputFile {
+                path: format!("search/d-{n}.js"),
+                bytes: format!("rfcbookSearch.loaded(\"d-{n}\",{json});\n").into_bytes(),
+            }
+        })
+        .collect()
+}
+
+fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for w in text.split_whitespace() {
+        let len = w.chars().count();
+        if chars + len > SUMMARY_CHARS {
+            out.push_str(" …");
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(w);
+        chars += len;
+    }
+    out
+}
+
+fn base36(mut n: u32) -> String {
+    const DIGITS36: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS36[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn manifest(
+    documents: &[WebDocument<'_>],
+    statuses: &[String],
+    bounds: &[String],
+    initials: &str,
+) -> OutputFile {
+    let mut tags: Vec<&str> = documents
+        .iter()
+        .flat_map(|d| d.summary.tags.iter().map(String::as_str))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    let tag_index: HashMap<&str, usize> = tags.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    let status_index: HashMap<&str, usize> = statuses
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let status_of = |d: &WebDocument<'_>| {
+        status_index
+            .get(d.summary.status.as_str())
+            .copied()
+            .unwrap_or(0)
+    };
+    // Facets, compact: they are the largest part of the manifest for a large archive.
+    // Statuses: one character per document. Tags: per document its tag numbers, one
+    // character each when there are at most 62 tags, else base 36 separated by `.`;
+    // documents separated by `,`.
+    let code = |n: usize| char::from(ALPHABET[n % ALPHABET.len()]);
+    let status_codes: serde_json::Value = if statuses.len() <= ALPHABET.len() {
+        serde_json::Value::String(documents.iter().map(|d| code(status_of(d))).collect())
+    } else {
+        documents.iter().map(status_of).collect()
+    };
+    let one_char = tags.len() <= ALPHABET.len();
+    let doc_tags: Vec<String> = documents
+        .iter()
+        .map(|d| {
+            let ids = d
+                .summary
+                .tags
+                .iter()
+                .filter_map(|t| tag_index.get(t.as_str()).copied());
+            if one_char {
+                ids.map(code).collect()
+            } else {
+                ids.map(|i| base36(i as u32)).collect::<Vec<_>>().join(".")
+            }
+        })
+        .collect();
+    let data = serde_json::json!({
+        "version": 3,
+        "docsPerFile": DOCS_PER_FILE,
+        "documents": documents.len(),
+        "bounds": bounds,
+        "vocabularies": initials,
+        "statuses": statuses,
+        "tags": tags,
+        "status": status_codes,
+        "tagCodes": if one_char { "char" } else { "base36" },
+        "docTags": doc_tags.join(","),
+    });
+    OutputFile {
+        path: "search/manifest.js".into(),
+        bytes: format!("rfcbookSearch.loaded(\"manifest\",{data});\n").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base36_and_keys() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+        assert_eq!(file_key("co"), "co");
+        assert_eq!(file_key("検索"), "_691c_7d22");
+    }
+}

@@ -1,0 +1,258 @@
+//! The first step of the static index: every RFC's words, counted in parallel chunks and
+//! interned once, and every stem's postings weighed as `rfcbook search` ranks them.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::WebDocument;
+use super::shards::BASE;
+use crate::index::tokenize;
+
+/// Documents analyzed together, sharing one table of words (see [`collect`]).
+const CHUNK_DOCS: usize = 512;
+/// The documents weighed per stem, the best ones: enough for the top of any ranking. The
+/// others are listed without weights (see [`Weighed`]).
+const MAX_POSTINGS: usize = 1500;
+
+/// Every word of the archive, interned: the postings of ten thousand RFCs are millions of
+/// entries, so no string is copied or compared per entry.
+pub(super) struct Words {
+    /// Surface forms, and per surface its stem, the RFCs it occurs in and whether it
+    /// occurs in a title.
+    pub(super) surfaces: Vec<String>,
+    pub(super) surface_stem: Vec<u32>,
+    pub(super) surface_df: Vec<u32>,
+    pub(super) in_title: Vec<bool>,
+    pub(super) stems: Vec<String>,
+    /// Per stem: its postings.
+    pub(super) postings: Vec<Weighed>,
+}
+
+/// Documents of one chunk with their words numbered locally: chunks are analyzed in
+/// parallel, and only their (much smaller) word tables are merged.
+struct Chunk {
+    words: Vec<Box<str>>,
+    /// Per document: (local word, title count, body count).
+    docs: Vec<Vec<(u32, u32, u32)>>,
+    /// Per document: words in the body and in the title.
+    lengths: Vec<(u32, u32)>,
+}
+
+fn analyze_chunk(documents: &[WebDocument<'_>]) -> Chunk {
+    let mut surfaces = tokenize::Surfaces::new();
+    let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut words: Vec<Box<str>> = Vec::new();
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut docs = Vec::with_capacity(documents.len());
+    let mut lengths = Vec::with_capacity(documents.len());
+    for d in documents {
+        let mut count = |term: &str, title: bool| {
+            let id = match ids.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = words.len() as u32;
+                    words.push(term.into());
+                    ids.insert(term.into(), id);
+                    counts.push((0, 0));
+                    id
+                }
+            };
+            let c = &mut counts[id as usize];
+            if *c == (0, 0) {
+                touched.push(id);
+            }
+            if title { c.0 += 1 } else { c.1 += 1 }
+        };
+        let mut title_length = 0u32;
+        surfaces.for_each(&d.summary.title, |t| {
+            title_length += 1;
+            count(t, true);
+        });
+        let mut length = 0u32;
+        surfaces.for_each(&d.text, |t| {
+            length += 1;
+            count(t, false);
+        });
+        let terms = touched
+            .drain(..)
+            .map(|id| {
+                let (t, b) = std::mem::take(&mut counts[id as usize]);
+                (id, t, b)
+            })
+            .collect();
+        docs.push(terms);
+        lengths.push((length, title_length));
+    }
+    Chunk {
+        words,
+        docs,
+        lengths,
+    }
+}
+
+pub(super) fn collect(documents: &[WebDocument<'_>]) -> Words {
+    let started = std::time::Instant::now();
+    let chunks: Vec<Chunk> = documents
+        .par_chunks(CHUNK_DOCS)
+        .map(analyze_chunk)
+        .collect();
+    crate::terminal::timing("static search: analyze", started);
+    let started = std::time::Instant::now();
+    // One numbering of the surfaces for the whole archive.
+    let mut global: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut surfaces: Vec<&str> = Vec::new();
+    let remaps: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|chunk| {
+            chunk
+                .words
+                .iter()
+                .map(|w| {
+                    *global.entry(w).or_insert_with(|| {
+                        surfaces.push(w);
+                        surfaces.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let stemmed: Vec<String> = surfaces
+        .par_iter()
+        .map_init(tokenize::stemmer, |stemmer, s| tokenize::stem(stemmer, s))
+        .collect();
+    let mut stem_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut stems: Vec<String> = Vec::new();
+    let surface_stem: Vec<u32> = stemmed
+        .iter()
+        .map(|stem| {
+            *stem_ids.entry(stem).or_insert_with(|| {
+                stems.push(stem.clone());
+                stems.len() as u32 - 1
+            })
+        })
+        .collect();
+    // Per stem: (document, title count, body count); per surface: RFCs and titles.
+    let mut counts: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); stems.len()];
+    let mut surface_df = vec![0u32; surfaces.len()];
+    let mut in_title = vec![false; surfaces.len()];
+    let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(documents.len());
+    let mut doc = 0u32;
+    for (chunk, remap) in chunks.iter().zip(&remaps) {
+        for terms in &chunk.docs {
+            for &(local, title, body) in terms {
+                let surface = remap[local as usize] as usize;
+                surface_df[surface] += 1;
+                in_title[surface] |= title > 0;
+                let list = &mut counts[surface_stem[surface] as usize];
+                match list.last_mut() {
+                    Some(last) if last.0 == doc => {
+                        last.1 += title;
+                        last.2 += body;
+                    }
+                    _ => list.push((doc, title, body)),
+                }
+            }
+            doc += 1;
+        }
+        lengths.extend(&chunk.lengths);
+    }
+    crate::terminal::timing("static search: stems and postings", started);
+    let started = std::time::Instant::now();
+    let scale = Scale::new(&lengths);
+    let postings = counts
+        .into_par_iter()
+        .map(|docs| weigh(&docs, &lengths, &scale))
+        .collect();
+    crate::terminal::timing("static search: weigh", started);
+    Words {
+        surfaces: surfaces.into_iter().map(str::to_string).collect(),
+        surface_stem,
+        surface_df,
+        in_title,
+        stems,
+        postings,
+    }
+}
+
+/// What BM25 needs of the archive as a whole.
+struct Scale {
+    docs: f64,
+    average_body: f64,
+    average_title: f64,
+}
+
+impl Scale {
+    fn new(lengths: &[(u32, u32)]) -> Self {
+        let docs = lengths.len().max(1) as f64;
+        let sum = |f: fn(&(u32, u32)) -> u32| lengths.iter().map(|l| f64::from(f(l))).sum::<f64>();
+        Scale {
+            docs,
+            average_body: (sum(|l| l.0) / docs).max(1.0),
+            average_title: (sum(|l| l.1) / docs).max(1.0),
+        }
+    }
+
+    /// tantivy's inverse document frequency.
+    fn idf(&self, df: usize) -> f64 {
+        let df = df as f64;
+        (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// BM25's term frequency part (k1 1.2, b 0.75), between 0 and 2.2.
+fn saturation(tf: u32, length: u32, average: f64) -> f64 {
+    let tf = f64::from(tf);
+    tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * f64::from(length) / average))
+}
+
+/// A stem's postings as the browser scores them, the way `rfcbook search` does: BM25 of
+/// the body plus three times BM25 of the title, each with its own document frequency.
+/// Per document only the term frequency parts are kept, in steps of 1/20 (one character
+/// for a body match, two with the title); the browser multiplies them by the idfs.
+pub(super) struct Weighed {
+    pub(super) body_df: u32,
+    pub(super) title_df: u32,
+    /// (document, body part, title part) of the best `MAX_POSTINGS` documents, ascending.
+    pub(super) docs: Vec<(u32, u32, u32)>,
+    /// The other documents with the stem, ascending, without weights: so that a query of
+    /// several common words still finds every RFC that has them all.
+    pub(super) rest: Vec<u32>,
+}
+
+const STEPS: f64 = 20.0;
+
+/// The best `MAX_POSTINGS` documents of a stem with their parts, in document order, and
+/// the others apart.
+fn weigh(docs: &[(u32, u32, u32)], lengths: &[(u32, u32)], scale: &Scale) -> Weighed {
+    let body_df = docs.iter().filter(|d| d.2 > 0).count();
+    let title_df = docs.iter().filter(|d| d.1 > 0).count();
+    let (body_idf, title_idf) = (scale.idf(body_df), scale.idf(title_df));
+    let quantize = |x: f64| ((x * STEPS).round() as u32).min(BASE - 1);
+    let mut weighted: Vec<(f64, (u32, u32, u32))> = docs
+        .iter()
+        .map(|&(doc, title_tf, body_tf)| {
+            let (body_len, title_len) = lengths[doc as usize];
+            let body = quantize(saturation(body_tf, body_len, scale.average_body));
+            let title = quantize(saturation(title_tf, title_len, scale.average_title));
+            let score = body_idf * f64::from(body) + 3.0 * title_idf * f64::from(title);
+            (score, (doc, body, title))
+        })
+        .collect();
+    let mut rest = Vec::new();
+    if weighted.len() > MAX_POSTINGS {
+        weighted.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
+            b.0.total_cmp(&a.0).then(a.1.0.cmp(&b.1.0))
+        });
+        rest = weighted[MAX_POSTINGS..].iter().map(|p| p.1.0).collect();
+        rest.sort_unstable();
+        weighted.truncate(MAX_POSTINGS);
+        weighted.sort_unstable_by_key(|p| p.1.0);
+    }
+    Weighed {
+        body_df: body_df as u32,
+        title_df: title_df as u32,
+        docs: weighted.into_iter().map(|(_, d)| d).collect(),
+        rest,
+    }
+}
