@@ -204,7 +204,7 @@
     return d[a.length][b.length];
   }
 
-  // Decodes postings (src/index/web.rs `posting_text`) into doc -> weight: numbers in
+  // Decodes postings (src/index/web/shards.rs `posting_text`) into doc -> weight: numbers in
   // base 46, the digits of DIGITS' first half ending a number. First the body and title
   // document frequencies and how many documents are weighed; then per weighed document
   // its delta and `body + 46 * title`, the BM25 term frequency parts in steps of 1/20,
@@ -437,7 +437,7 @@
 
   function init(data) {
     manifest = data;
-    // Decodes the compact facets of src/index/web.rs (`manifest`).
+    // Decodes the compact facets of src/index/web/mod.rs (`manifest`).
     var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     var docTags = data.docTags.split(",");
     facets = docTags.map(function (t, i) {
