@@ -99,13 +99,9 @@ fn references(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// What this archive calls a superseded RFC's status (rfcs/0011).
-fn superseded_name<'a>(cx: &Context<'a>) -> &'a str {
-    cx.schema
-        .statuses
-        .with_role(StatusRole::Superseded)
-        .next()
-        .unwrap_or("superseded")
+/// What this archive calls a superseded RFC's status (rfcs/0011), if it has one.
+fn superseded_name<'a>(cx: &Context<'a>) -> Option<&'a str> {
+    cx.schema.statuses.with_role(StatusRole::Superseded).next()
 }
 
 fn role(cx: &Context<'_>, rfc: &Rfc) -> Option<StatusRole> {
@@ -145,11 +141,13 @@ fn supersedes_agrees(
                 old.value, old.value
             ),
         )
-        .help(format!(
-            "in `{}`, set `status: {}` and `superseded-by: {id}`",
-            cx.source(target).rel,
-            superseded_name(cx)
-        )),
+        .help(match superseded_name(cx) {
+            Some(status) => format!(
+                "in `{}`, set `status: {status}` and `superseded-by: {id}`",
+                cx.source(target).rel
+            ),
+            None => format!("in `{}`, set `superseded-by: {id}`", cx.source(target).rel),
+        }),
     );
 }
 
@@ -176,10 +174,14 @@ fn superseded_by_agrees(
                     new.value
                 ),
             )
-            .help(format!(
-                "set `status: {}`, or remove `superseded-by` if the RFC still stands",
-                superseded_name(cx)
-            )),
+            .help(match superseded_name(cx) {
+                Some(status) => format!(
+                    "set `status: {status}`, or remove `superseded-by` if the RFC still stands"
+                ),
+                None => "no status has the `superseded` role: name one in `[rfc.status-roles]`, \
+                         or remove `superseded-by` if the RFC still stands"
+                    .to_string(),
+            }),
         );
     }
     let Some(target) = cx.rfc(new.value) else {

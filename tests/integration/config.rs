@@ -136,6 +136,18 @@ fn status_roles_apply_the_rules_to_a_team_s_names() {
 }
 
 #[test]
+fn without_a_superseded_status_the_help_points_to_status_roles() {
+    let a = Archive::empty();
+    a.write("book.toml", "[rfc]\nstatuses = [\"open\", \"accepted\"]\n")
+        .write("rfcs/0001-old.md", &rfc("Old", "superseded-by: 2\n"))
+        .write("rfcs/0002-new.md", &rfc("New", "supersedes: [1]\n"));
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("error[RFC0203]")
+        .stdout_has("name one in `[rfc.status-roles]`");
+}
+
+#[test]
 fn status_roles_errors_name_the_place_and_the_choices() {
     with_config("[rfc.status-roles]\naccepted = \"acepted\"\n")
         .run(&["check"])
