@@ -18,15 +18,8 @@ use crate::suggest;
 
 pub const CONFIG_FILE: &str = "book.toml";
 
-const DEFAULT_STATUSES: [&str; 7] = [
-    "draft",
-    "proposed",
-    "accepted",
-    "rejected",
-    "superseded",
-    "deprecated",
-    "withdrawn",
-];
+/// The default statuses are the roles' own names (rfcs/0011).
+const DEFAULT_STATUSES: [&str; 7] = StatusRole::NAMES;
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
@@ -737,6 +730,21 @@ mod tests {
             s.with_role(StatusRole::Proposed).collect::<Vec<_>>(),
             ["review", "last call"]
         );
+    }
+
+    #[test]
+    fn every_role_name_is_a_role_and_a_default_status() {
+        let roles: Vec<StatusRole> = StatusRole::NAMES
+            .iter()
+            .map(|n| StatusRole::from_name(n).expect("a role"))
+            .collect();
+        let distinct: std::collections::HashSet<StatusRole> = roles.iter().copied().collect();
+        assert_eq!(distinct.len(), StatusRole::NAMES.len());
+        let c = parse("").unwrap();
+        for (name, role) in StatusRole::NAMES.iter().zip(roles) {
+            let status = c.rfc.statuses.parse(name).expect("a default status");
+            assert_eq!(c.rfc.statuses.role(status), Some(role));
+        }
     }
 
     #[test]

@@ -26,12 +26,9 @@ impl Staging {
     pub(crate) fn new(target: &Path) -> Result<Staging> {
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-        remove_leftovers(parent, &name_of(target));
-        let dir = parent.join(format!(
-            ".{}.rfcbook-new-{}",
-            name_of(target),
-            std::process::id()
-        ));
+        let name = name_of(target);
+        remove_leftovers(parent, &name);
+        let dir = parent.join(format!(".{name}.rfcbook-new-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, e))?;
         }
@@ -101,11 +98,12 @@ fn remove_leftovers(parent: &Path, name: &str) {
         return;
     };
     let proc = Path::new("/proc/self").exists();
+    let prefix = format!(".{name}.rfcbook-");
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(rest) = file_name
             .to_str()
-            .and_then(|n| n.strip_prefix(&format!(".{name}.rfcbook-")))
+            .and_then(|n| n.strip_prefix(prefix.as_str()))
         else {
             continue;
         };

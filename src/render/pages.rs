@@ -336,12 +336,11 @@ impl<'a> Index<'a> {
         )
     }
 
-    /// The summaries of RFCs (by id; ids that name no single RFC are left out).
-    fn values_of(&self, ids: &[crate::source::Spanned<RfcId>]) -> tera::Value {
-        self.values(
-            ids.iter()
-                .filter_map(|s| self.unique.get(&s.value).copied()),
-        )
+    /// The RFCs that ids name (ids that name no single RFC are left out).
+    fn rfcs_of(&self, ids: &[crate::source::Spanned<RfcId>]) -> Vec<usize> {
+        ids.iter()
+            .filter_map(|s| self.unique.get(&s.value).copied())
+            .collect()
     }
 
     fn value_of(&self, i: Option<usize>) -> tera::Value {
@@ -473,7 +472,6 @@ fn rfc_page(
         .body
         .as_ref()
         .map(|b| markdown::render(source, b, links));
-
     let (content, assets, text, problem) =
         rendered.map_or_else(Default::default, |r| (r.html, r.assets, r.text, r.problem));
     let edit_url = config
@@ -534,16 +532,15 @@ fn rfc_page(
             })
         })
         .collect();
-    let summaries = |ids: &[crate::source::Spanned<RfcId>]| -> Vec<&Summary> {
-        ids.iter()
-            .filter_map(|s| index.summary_of(s.value))
-            .collect()
-    };
-    let supersedes = front.map(|f| summaries(&f.supersedes)).unwrap_or_default();
-    let superseded_by = front
+    // Relations resolved to RFCs once: the graph and the banner take their summaries,
+    // the template their shared values.
+    let no_ids = Vec::new();
+    let supersedes = index.rfcs_of(front.map_or(&no_ids, |f| &f.supersedes));
+    let related = index.rfcs_of(front.map_or(&no_ids, |f| &f.related));
+    let superseded_by_rfc = front
         .and_then(|f| f.superseded_by.as_ref())
-        .and_then(|s| index.summary_of(s.value));
-    let related = front.map(|f| summaries(&f.related)).unwrap_or_default();
+        .and_then(|s| index.unique.get(&s.value).copied());
+    let superseded_by = superseded_by_rfc.map(|j| &index.summaries[j]);
     let banner = match index.role(rfc) {
         Some(StatusRole::Superseded) => Some(Banner {
             kind: "superseded",
@@ -562,29 +559,22 @@ fn rfc_page(
         }),
         _ => None,
     };
-    let graph = neighbourhood(summary, &supersedes, superseded_by, &related);
+    let summaries_of =
+        |rfcs: &[usize]| -> Vec<&Summary> { rfcs.iter().map(|&j| &index.summaries[j]).collect() };
+    let graph = neighbourhood(
+        summary,
+        &summaries_of(&supersedes),
+        superseded_by,
+        &summaries_of(&related),
+    );
     let mut context = Context::new();
     context.insert("rfc", &context_rfc);
     context.insert("content", &content);
     context.insert("toc", &toc);
     context.insert("sections", &sections);
-    let no_ids = Vec::new();
-    context.insert_value(
-        "supersedes",
-        index.values_of(front.map_or(&no_ids, |f| &f.supersedes)),
-    );
-    context.insert_value(
-        "superseded_by",
-        index.value_of(
-            front
-                .and_then(|f| f.superseded_by.as_ref())
-                .and_then(|s| index.unique.get(&s.value).copied()),
-        ),
-    );
-    context.insert_value(
-        "related",
-        index.values_of(front.map_or(&no_ids, |f| &f.related)),
-    );
+    context.insert_value("supersedes", index.values(supersedes));
+    context.insert_value("superseded_by", index.value_of(superseded_by_rfc));
+    context.insert_value("related", index.values(related));
     context.insert_value(
         "backlinks",
         index.values(index.backlinks[i].iter().copied()),

@@ -2,6 +2,16 @@
 
 use crate::harness::{Archive, rfc};
 
+/// The codes of `check --format json`'s diagnostics, in order.
+fn codes(json: &serde_json::Value) -> Vec<&str> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
 fn with_config(text: &str) -> Archive {
     let a = Archive::empty();
     a.write("book.toml", text)
@@ -78,12 +88,7 @@ fn configured_vocabulary_and_sections_are_used() {
         "---\ntitle: B\nstatus: accepted\nauthors: [Ada]\ncreated: 2026-01-01\n---\n# B\n\n## Problem\n\nx\n",
     );
     let json = a.run(&["check", "--format", "json"]).json();
-    let codes: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = codes(&json);
     // B's status is not in the vocabulary, and `Problem` is no longer a title of the
     // problem section (aliases stay).
     assert_eq!(codes, ["RFC0110", "RFC0301"], "{json}");
@@ -116,12 +121,7 @@ fn status_roles_apply_the_rules_to_a_team_s_names() {
     let a = with_roles();
     // "in review" is a proposal: created 2026-03-01, stale by today (2026-11-26).
     let json = a.run(&["check", "--format", "json"]).json();
-    let codes: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = codes(&json);
     assert_eq!(codes, ["RFC0308"], "{json}");
     // The superseded role, by its name here: `superseded-by` on an approved RFC is wrong,
     // and the help names the status to use.

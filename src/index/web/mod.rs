@@ -62,7 +62,7 @@ fn json_string(text: &str) -> String {
 }
 
 /// A shard key as a file name: letters and digits as they are, anything else escaped.
-pub(crate) fn file_key(key: &str) -> String {
+fn file_key(key: &str) -> String {
     let mut out = String::new();
     for c in key.chars() {
         if c.is_ascii_alphanumeric() {

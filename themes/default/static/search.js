@@ -12,7 +12,9 @@
   var waiting = {};
   var manifest = null;
   var facets = null;
-  var vocabularies = {};
+  // Keyed by words, which may be "constructor": no prototype to collide with.
+  var vocabularies = Object.create(null);
+  var decoded = Object.create(null);
   var state = { query: "", status: "", tag: "", shown: PAGE };
 
   var api = window.rfcbookSearch = {
@@ -35,6 +37,12 @@
     query: function (text, filters, done) { rank(text, filters || {}, done); },
     documents: function (docs, done) { withDocuments(docs, done); }
   };
+
+  // A word's entry in an index object: its own property only, never an inherited one
+  // ("constructor" is a word too).
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
 
   function fileKey(key) {
     var out = "";
@@ -129,8 +137,8 @@
   function known(word) {
     var shard = loaded[shardFor(word)];
     if (!shard) return null;
-    if (shard.s[word] !== undefined) return stemOf(word, shard.s[word]);
-    return shard.p[word] !== undefined ? word : null;
+    if (own(shard.s, word) !== undefined) return stemOf(word, shard.s[word]);
+    return own(shard.p, word) !== undefined ? word : null;
   }
 
   // [word, stem] pairs of a vocabulary file, the most common words first.
@@ -160,7 +168,7 @@
   // typo away (at 0.7). Candidates come from the word's own shard and its vocabulary.
   function candidates(word, prefix) {
     var out = [];
-    var seen = {};
+    var seen = Object.create(null);
     function add(stem, factor) {
       if (seen[stem] !== undefined && seen[stem] >= factor) return;
       seen[stem] = factor;
@@ -214,6 +222,8 @@
   var DIGITS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
   var DIGIT = {};
   for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
+  var BASE = 46;
+  var STEPS = 20;
   function idf(df) {
     var n = manifest.documents;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -225,18 +235,18 @@
     var n = 0;
     for (var i = 0; i < text.length; i++) {
       var d = DIGIT[text.charCodeAt(i)];
-      if (d >= 46) { n = n * 46 + d - 46; continue; }
-      numbers.push(n * 46 + d);
+      if (d >= BASE) { n = n * BASE + d - BASE; continue; }
+      numbers.push(n * BASE + d);
       n = 0;
     }
-    var body = idf(numbers[0]) / 20;
-    var title = 3 * idf(numbers[1]) / 20;
+    var body = idf(numbers[0]) / STEPS;
+    var title = 3 * idf(numbers[1]) / STEPS;
     var end = 3 + 2 * numbers[2];
     var doc = 0;
     var least = Infinity;
     for (var k = 3; k + 1 < end; k += 2) {
       doc += numbers[k];
-      var w = body * (numbers[k + 1] % 46) + title * Math.floor(numbers[k + 1] / 46);
+      var w = body * (numbers[k + 1] % BASE) + title * Math.floor(numbers[k + 1] / BASE);
       out[doc] = w;
       if (w < least) least = w;
     }
@@ -303,10 +313,11 @@
       var found = {};
       list.forEach(function (c) {
         var shard = loaded[shardFor(c[0])];
-        var text = shard && shard.p[c[0]];
+        var text = shard && own(shard.p, c[0]);
         if (text === undefined) return;
         matched.push(c[0]);
-        var p = postings(text);
+        // Results update on every keystroke: decode each stem's postings once per page.
+        var p = decoded[c[0]] || (decoded[c[0]] = postings(text));
         Object.keys(p).forEach(function (d) { found[d] = Math.max(found[d] || 0, p[d] * c[1]); });
       });
       Object.keys(found).forEach(function (d) { any[d] = (any[d] || 0) + found[d]; hits[d] = (hits[d] || 0) + 1; });
