@@ -43,6 +43,7 @@ pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Ren
             .collect(),
         in_problem: false,
         in_heading: false,
+        heading_link: None,
         text: String::with_capacity(text.len()),
         problem: String::new(),
         next_heading: 0,
@@ -76,6 +77,9 @@ struct Writer<'a, 'e> {
     problem_anchors: Vec<&'a str>,
     in_problem: bool,
     in_heading: bool,
+    /// In a heading: where its self-link goes in `events`, while nothing in the heading
+    /// is a link of its own (links cannot nest; such a heading gets a `#` link instead).
+    heading_link: Option<usize>,
     text: String,
     problem: String,
     events: Vec<Event<'e>>,
@@ -117,11 +121,31 @@ impl<'e> Writer<'_, 'e> {
                     .get(self.next_heading - 1)
                     .copied()
                     .unwrap_or("");
-                self.events.push(Event::InlineHtml(CowStr::from(format!(
-                    " <a class=\"anchor\" href=\"#{}\">#</a>",
-                    sanitize::escape_attribute(anchor)
-                ))));
+                let anchor = sanitize::escape_attribute(anchor);
+                match self.heading_link.take() {
+                    Some(at) => {
+                        self.events[at] =
+                            Event::InlineHtml(CowStr::from(format!("<a href=\"#{anchor}\">")));
+                        self.events
+                            .push(Event::InlineHtml(CowStr::Borrowed("</a>")));
+                    }
+                    None => self.events.push(Event::InlineHtml(CowStr::from(format!(
+                        " <a class=\"anchor\" href=\"#{anchor}\">#</a>"
+                    )))),
+                }
                 self.events.push(Event::End(TagEnd::Heading(level)));
+            }
+            // Anything that can hold a link of its own: the heading keeps its `#` link.
+            Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            | Event::FootnoteReference(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+                if self.heading_link.is_some() =>
+            {
+                if let Some(at) = self.heading_link.take() {
+                    self.events[at] = Event::InlineHtml(CowStr::Borrowed(""));
+                }
+                self.event(event);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -224,6 +248,9 @@ impl<'e> Writer<'_, 'e> {
             classes,
             attrs,
         }));
+        // The heading links to itself, unless something in it is a link (see End).
+        self.heading_link = Some(self.events.len());
+        self.events.push(Event::InlineHtml(CowStr::Borrowed("")));
     }
 
     /// Prose for the search index; section headings count for the body only.
@@ -270,7 +297,7 @@ impl<'e> Writer<'_, 'e> {
             self.events
                 .push(Event::Text(CowStr::from(text[last..at].to_string())));
             self.events.push(Event::InlineHtml(CowStr::from(format!(
-                "<a class=\"rfc-ref\" href=\"{}\">",
+                "<a href=\"{}\">",
                 sanitize::escape_attribute(&page)
             ))));
             self.events

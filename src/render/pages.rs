@@ -431,6 +431,9 @@ struct Heading<'a> {
     level: u8,
     text: &'a str,
     anchor: &'a str,
+    /// Whether it starts one of the canonical sections, which the table of contents
+    /// marks so that they are easy to jump to (rfcs/0012).
+    section: bool,
 }
 
 #[derive(Serialize)]
@@ -512,15 +515,6 @@ fn rfc_page(
     };
     let headings: &[crate::model::Heading] =
         rfc.body.as_ref().map_or(&[], |b| b.headings.as_slice());
-    let toc: Vec<Heading<'_>> = headings
-        .iter()
-        .filter(|h| (2..=3).contains(&h.level))
-        .map(|h| Heading {
-            level: h.level,
-            text: &h.text,
-            anchor: &h.anchor,
-        })
-        .collect();
     let sections: Vec<SectionLink<'_>> = SectionKind::ALL
         .iter()
         .filter_map(|&kind| {
@@ -529,6 +523,18 @@ fn rfc_page(
             Some(SectionLink {
                 label: config.rfc.sections.title(kind),
                 anchor: &section.heading.anchor,
+            })
+        })
+        .collect();
+    let toc: Vec<Heading<'_>> = headings
+        .iter()
+        .filter_map(|h| {
+            let section = sections.iter().any(|s| s.anchor == h.anchor);
+            ((2..=3).contains(&h.level) || section).then_some(Heading {
+                level: h.level,
+                text: &h.text,
+                anchor: &h.anchor,
+                section,
             })
         })
         .collect();
@@ -654,6 +660,9 @@ fn neighbourhood(
 
 #[derive(Serialize)]
 struct Parent<'a> {
+    /// The kind of term the listing is for: `status`, `tags`, `authors` or `years`. A
+    /// status listing has no status badges: they would all say the same.
+    kind: &'static str,
     url: &'a str,
     label: &'a str,
 }
@@ -666,6 +675,7 @@ struct ListingJob<'a> {
     path: String,
     title: String,
     members: std::borrow::Cow<'a, [usize]>,
+    kind: &'static str,
     parent_url: String,
     parent_label: String,
 }
@@ -698,6 +708,7 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
             path: url,
             title: format!("Status: {name}"),
             members: members.into(),
+            kind: "status",
             parent_url: "statuses.html".into(),
             parent_label: "statuses".into(),
         });
@@ -745,6 +756,7 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
                 path: url,
                 title: format!("{singular}: {name}"),
                 members: members.as_slice().into(),
+                kind,
                 parent_url: format!("{kind}.html"),
                 parent_label: label.to_lowercase(),
             });
@@ -767,6 +779,7 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
                 &job.title,
                 &job.members,
                 Parent {
+                    kind: job.kind,
                     url: &job.parent_url,
                     label: &job.parent_label,
                 },

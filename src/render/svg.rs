@@ -123,17 +123,23 @@ pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) 
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg role=\"group\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"currentColor\"/></marker></defs>",
+        "<svg role=\"group\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">",
         esc(label)
     );
+    // The arrow is defined only where an arc uses it: most neighbourhoods have none.
+    if edges.iter().any(|e| e.2 == EdgeKind::Supersedes) {
+        svg.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"currentColor\"/></marker></defs>");
+    }
+    // Edges and nodes are grouped, so each needs no class of its own.
+    svg.push_str("<g class=\"edges\">");
     for (from, to, kind) in edges {
         let (Some(&x1), Some(&x2)) = (position.get(from), position.get(to)) else {
             continue;
         };
         let r = x1.abs_diff(x2) / 2;
         let (class, marker) = match kind {
-            EdgeKind::Supersedes => ("edge supersedes", " marker-end=\"url(#arrow)\""),
-            EdgeKind::Related => ("edge related", ""),
+            EdgeKind::Supersedes => ("supersedes", " marker-end=\"url(#arrow)\""),
+            EdgeKind::Related => ("related", ""),
         };
         let sweep = usize::from(x2 > x1);
         let _ = write!(
@@ -142,12 +148,17 @@ pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) 
             r.min(base - 10).max(1)
         );
     }
+    svg.push_str("</g><g class=\"nodes\">");
     for node in nodes {
         let x = position[&node.id] - 22;
-        let class = if node.current { "node current" } else { "node" };
+        let class = if node.current {
+            " class=\"current\""
+        } else {
+            ""
+        };
         let _ = write!(
             svg,
-            "<a href=\"{}\" class=\"{class}\"><title>RFC {}: {}</title><rect x=\"{x}\" y=\"{}\" width=\"44\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
+            "<a href=\"{}\"{class}><title>RFC {}: {}</title><rect x=\"{x}\" y=\"{}\" width=\"44\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
             esc(&node.url),
             node.id,
             esc(&node.title),
@@ -157,7 +168,7 @@ pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) 
             node.id
         );
     }
-    svg.push_str("</svg>");
+    svg.push_str("</g></svg>");
     svg
 }
 

@@ -125,7 +125,12 @@ fn static_search_finds_what_the_cli_finds_rust_rfcs() {
 }
 
 /// The keys of the term shards of a built site: surface forms (mapped to a stem) and stems.
+/// Decoded here independently of search.js (the format is rfcs/0010's): each shard is
+/// one string of space-separated entries, each the number of UTF-16 units it shares with
+/// the previous key (in the base-46 digits of the postings), the rest of its key, and a
+/// marker: `:` for a stem, `=` or `;` for a surface form.
 fn index_keys(site: &Path) -> (Vec<String>, Vec<String>) {
+    const DIGITS: &str = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
     let mut surfaces = Vec::new();
     let mut stems = Vec::new();
     for entry in std::fs::read_dir(site.join("search")).expect("the search folder") {
@@ -135,12 +140,35 @@ fn index_keys(site: &Path) -> (Vec<String>, Vec<String>) {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("a shard");
-        // rfcbookSearch.loaded("t-N",{...});
-        let json = &text[text.find(",{").expect("a shard's data") + 1
+        // rfcbookSearch.loaded("t-N","...");
+        let json = &text[text.find("\",\"").expect("a shard's data") + 2
             ..text.rfind(");").expect("the call's end")];
-        let data: Value = serde_json::from_str(json).expect("a shard's JSON");
-        surfaces.extend(data["s"].as_object().expect("surfaces").keys().cloned());
-        stems.extend(data["p"].as_object().expect("stems").keys().cloned());
+        let entries: String = serde_json::from_str(json).expect("a shard's JSON string");
+        let mut previous: Vec<u16> = Vec::new();
+        for entry in entries.split(' ') {
+            let mut chars = entry.char_indices();
+            let mut shared = 0usize;
+            let rest = loop {
+                let (i, c) = chars.next().expect("a shared length");
+                let d = DIGITS.find(c).expect("a digit");
+                if d >= 46 {
+                    shared = shared * 46 + d - 46;
+                } else {
+                    shared = shared * 46 + d;
+                    break &entry[i + 1..];
+                }
+            };
+            let marker = rest.find([':', '=', ';']).expect("a marker");
+            let mut key: Vec<u16> = previous[..shared].to_vec();
+            key.extend(rest[..marker].encode_utf16());
+            let text = String::from_utf16(&key).expect("a key");
+            if rest[marker..].starts_with(':') {
+                stems.push(text);
+            } else {
+                surfaces.push(text);
+            }
+            previous = key;
+        }
     }
     surfaces.sort();
     stems.sort();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::harness::{Archive, fixtures, golden, rfc};
+use crate::harness::{Archive, fixtures, golden, rfc, rfc_with_rationale};
 
 fn acme() -> Archive {
     Archive::from(&fixtures().join("build/acme"))
@@ -117,10 +117,12 @@ fn rfc_page_shows_relations_banner_and_rewritten_links() {
         "md link rewritten"
     );
     assert!(
-        vault.contains(
-            "<a class=\"rfc-ref\" href=\"0001-put-pgbouncer-in-front-of-postgres.html\">RFC 1</a>"
-        ),
+        vault.contains("<a href=\"0001-put-pgbouncer-in-front-of-postgres.html\">RFC 1</a>"),
         "mention linked"
+    );
+    assert!(
+        vault.contains("<h2 id=\"problem\"><a href=\"#problem\">Problem</a></h2>"),
+        "a heading links to itself"
     );
     assert!(
         vault.contains("<span class=\"hl-k\">let</span>"),
@@ -130,16 +132,41 @@ fn rfc_page_shows_relations_banner_and_rewritten_links() {
 }
 
 #[test]
+fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Heading links",
+            "",
+            "Cheapest fix.\n\n## Follows [RFC 1](0001-put-pgbouncer-in-front-of-postgres.md)\n\n### Notes[^1]\n\nText.\n\n[^1]: A footnote.",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0005-x.html");
+    // Links cannot nest: the heading's own link stays, and a `#` link is added after it.
+    assert!(
+        page.contains("<h2 id=\"follows-rfc-1\">Follows <a href=\"0001-put-pgbouncer-in-front-of-postgres.html\">RFC 1</a> <a class=\"anchor\" href=\"#follows-rfc-1\">#</a></h2>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a class=\"anchor\" href=\"#notes\">#</a></h3>"),
+        "a footnote reference is a link too"
+    );
+    assert!(page.contains("<h2 id=\"rationale\"><a href=\"#rationale\">Rationale</a></h2>"));
+    // The canonical sections stand out in the table of contents.
+    assert!(page.contains("<li><a href=\"#problem\"><b>Problem</b></a></li>"));
+    assert!(page.contains("<li><a href=\"#follows-rfc-1\">Follows RFC 1</a></li>"));
+}
+
+#[test]
 fn raw_html_cannot_run_code() {
     let a = acme();
     a.write(
         "rfcs/0005-x.md",
-        &rfc(
+        &rfc_with_rationale(
             "Title <script>alert(2)</script>",
             "discussion: \"javascript:alert(3)\"\n",
-        )
-        .replace(
-            "Cheapest fix.",
             "<iframe src=\"https://evil.example\"></iframe><a href=\"JaVaScRiPt:alert(4)\">x</a>",
         ),
     );
@@ -148,8 +175,9 @@ fn raw_html_cannot_run_code() {
     run.code(1).stderr_has("RFC0114");
     a.write(
         "rfcs/0005-x.md",
-        &rfc("Title <script>alert(2)</script>", "").replace(
-            "Cheapest fix.",
+        &rfc_with_rationale(
+            "Title <script>alert(2)</script>",
+            "",
             "<iframe src=\"https://evil.example\"></iframe><a href=\"JaVaScRiPt:alert(4)\">x</a>",
         ),
     );

@@ -181,6 +181,11 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A valid RFC with the given number, title and extra front-matter lines.
+/// [`rfc`] whose Rationale section is `rationale` instead.
+pub(crate) fn rfc_with_rationale(title: &str, extra: &str, rationale: &str) -> String {
+    rfc(title, extra).replace("Cheapest fix.", rationale)
+}
+
 pub(crate) fn rfc(title: &str, extra: &str) -> String {
     format!(
         "---\ntitle: {title}\nstatus: accepted\nauthors: [\"Ada Lovelace <ada@example.com>\"]\ncreated: 2026-03-01\ndecided: 2026-03-20\n{extra}---\n# {title}\n\n## Problem\n\nConnections run out at peak.\n\n## Approach\n\nRun PgBouncer.\n\n## Alternatives\n\nRaise max_connections.\n\n## Rationale\n\nCheapest fix.\n"

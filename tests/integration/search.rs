@@ -1,6 +1,6 @@
 //! `rfcbook search`: the query language, filters, output formats and the cached index.
 
-use crate::harness::{Archive, fixtures, rfc};
+use crate::harness::{Archive, fixtures, rfc_with_rationale};
 
 fn acme() -> Archive {
     Archive::from(&fixtures().join("build/acme"))
@@ -145,7 +145,7 @@ fn other_scripts_are_findable() {
     let a = Archive::empty();
     a.write(
         "rfcs/0001-a.md",
-        &rfc("Suchindex", "").replace("Cheapest fix.", "全文検索の索引を作る。Поиск по Москве."),
+        &rfc_with_rationale("Suchindex", "", "全文検索の索引を作る。Поиск по Москве."),
     );
     assert_eq!(ids(&a.run(&["search", "検索", "--format", "json"])), [1]);
     assert_eq!(ids(&a.run(&["search", "москве", "--format", "json"])), [1]);

@@ -41,25 +41,46 @@ fn push_number(out: &mut String, mut n: u32) {
     }
 }
 
-/// Postings as numbers: the body and title document frequencies and how many documents
-/// are weighed; per weighed document its delta from the previous one and its parts as
-/// one number, `body + 46 * title`; then the deltas of the other documents.
+/// The characters of a bitmap, six documents each (see [`posting_text`]).
+const BITMAP: &[u8] = DIGITS.split_at(64).0;
+
+/// Postings as numbers: the body and title document frequencies, and twice the number
+/// of weighed documents plus one if the others are a bitmap; per weighed document its
+/// delta from the previous one and its parts as one number, `body + 46 * title`; then the
+/// other documents, as deltas or, where that is shorter (stems in a large share of the
+/// RFCs), as a bitmap: one character of [`BITMAP`] per six documents, lowest bit first.
 fn posting_text(postings: &Weighed) -> String {
-    let mut text = String::with_capacity(postings.docs.len() * 2 + postings.rest.len() + 8);
+    let mut deltas = String::with_capacity(postings.rest.len() + 4);
+    let mut last = 0;
+    for &doc in &postings.rest {
+        push_number(&mut deltas, doc - last);
+        last = doc;
+    }
+    let bitmap = postings.rest.last().map_or(String::new(), |&max| {
+        let mut cells = vec![0u8; max as usize / 6 + 1];
+        for &doc in &postings.rest {
+            cells[doc as usize / 6] |= 1 << (doc % 6);
+        }
+        cells
+            .into_iter()
+            .map(|c| char::from(BITMAP[usize::from(c)]))
+            .collect()
+    });
+    let as_bitmap = bitmap.len() < deltas.len();
+    let mut text = String::with_capacity(postings.docs.len() * 2 + deltas.len() + 8);
     push_number(&mut text, postings.body_df);
     push_number(&mut text, postings.title_df);
-    push_number(&mut text, postings.docs.len() as u32);
+    push_number(
+        &mut text,
+        postings.docs.len() as u32 * 2 + u32::from(as_bitmap),
+    );
     let mut last = 0;
     for &(doc, body, title) in &postings.docs {
         push_number(&mut text, doc - last);
         push_number(&mut text, body + BASE * title);
         last = doc;
     }
-    let mut last = 0;
-    for &doc in &postings.rest {
-        push_number(&mut text, doc - last);
-        last = doc;
-    }
+    text.push_str(if as_bitmap { &bitmap } else { &deltas });
     text
 }
 
@@ -155,7 +176,7 @@ pub(super) fn term_shards(keys: &[Key<'_>]) -> (Vec<String>, Vec<OutputFile>) {
             bytes = 0;
         }
         bytes += key.text().len()
-            + 6
+            + 3
             + match key {
                 Key::Stem { postings, .. } => postings.len(),
                 Key::Surface { .. } => 3,
@@ -194,29 +215,48 @@ fn shortest_bound(previous: &str, first: &str) -> String {
     first[..end].to_string()
 }
 
-/// `rfcbookSearch.loaded("t-N",{"p":{stem:postings…},"s":{surface:stem…}})`, where a
-/// surface's stem is a number when it is a prefix of the surface (see [`StemOf`]).
+/// `rfcbookSearch.loaded("t-N","ENTRIES")`: the shard's keys in order, separated by
+/// spaces, each front-coded against the one before it (sorted keys share long prefixes):
+/// how many UTF-16 units of the previous key it starts with (a number of [`push_number`]),
+/// the rest of its text, then `:` and its postings for a stem, `=N` for a surface form
+/// whose stem is its first N UTF-16 units, or `;stem` for another stem. Keys are letters
+/// and digits, postings never hold a space, so nothing needs escaping or quoting.
 fn shard_text(n: usize, keys: &[Key<'_>]) -> String {
-    let mut p = String::new();
-    let mut s = String::new();
+    let mut entries = String::new();
+    let mut previous: &str = "";
     for key in keys {
-        match key {
-            Key::Stem { text, postings } => {
-                p.push_str(if p.is_empty() { "" } else { "," });
-                let _ = write!(p, "{}:\"{postings}\"", json_string(text));
-            }
-            Key::Surface { text, stem } => {
-                s.push_str(if s.is_empty() { "" } else { "," });
-                let _ = match stem_of(text, stem) {
-                    StemOf::Prefix(n) => write!(s, "{}:{n}", json_string(text)),
-                    StemOf::Other(stem) => {
-                        write!(s, "{}:{}", json_string(text), json_string(stem))
-                    }
-                };
-            }
+        let text = key.text();
+        let shared = common_prefix(previous, text);
+        if !entries.is_empty() {
+            entries.push(' ');
         }
+        push_number(&mut entries, shared.encode_utf16().count() as u32);
+        entries.push_str(&text[shared.len()..]);
+        let _ = match key {
+            Key::Stem { postings, .. } => write!(entries, ":{postings}"),
+            Key::Surface { text, stem } => match stem_of(text, stem) {
+                StemOf::Prefix(n) => write!(entries, "={n}"),
+                StemOf::Other(stem) => write!(entries, ";{stem}"),
+            },
+        };
+        previous = text;
     }
-    format!("rfcbookSearch.loaded(\"t-{n}\",{{\"p\":{{{p}}},\"s\":{{{s}}}}});\n")
+    format!(
+        "rfcbookSearch.loaded(\"t-{n}\",{});\n",
+        json_string(&entries)
+    )
+}
+
+/// The longest common prefix of two keys, in whole characters.
+fn common_prefix<'a>(a: &str, b: &'a str) -> &'a str {
+    let end = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    // `end` is a boundary in `a` where the two agree on every character before it, so it
+    // is one in `b` too.
+    &b[..end]
 }
 
 /// One file per first character: its surface forms that typo and prefix matching may
@@ -311,7 +351,60 @@ mod tests {
             docs: vec![(3, 40, 0), (10, 5, 2), (4000, 1, 0)],
             rest: vec![7, 9],
         });
-        assert_eq!(decode(&postings), [5, 1, 3, 3, 40, 7, 97, 3990, 1, 7, 2]);
+        assert_eq!(decode(&postings), [5, 1, 6, 3, 40, 7, 97, 3990, 1, 7, 2]);
+    }
+
+    #[test]
+    fn dense_postings_are_a_bitmap() {
+        // Every document but the weighed one: deltas of 1 would take a character each,
+        // the bitmap one per six documents.
+        let rest: Vec<u32> = (0..60).filter(|&d| d != 3).collect();
+        let text = posting_text(&Weighed {
+            body_df: 60,
+            title_df: 0,
+            docs: vec![(3, 10, 0)],
+            rest,
+        });
+        let header = decode(&text[..6]);
+        assert_eq!(header, [60, 0, 3, 3, 10]);
+        let bitmap = &text[6..];
+        assert_eq!(bitmap.len(), 10);
+        let cells: Vec<usize> = bitmap
+            .bytes()
+            .map(|b| BITMAP.iter().position(|&x| x == b).unwrap())
+            .collect();
+        assert_eq!(cells[0], 0b11_0111);
+        assert!(cells[1..].iter().all(|&c| c == 0b11_1111));
+    }
+
+    #[test]
+    fn shards_are_front_coded() {
+        let keys = [
+            Key::Stem {
+                text: "index",
+                postings: "!!#".into(),
+            },
+            Key::Surface {
+                text: "indexes",
+                stem: "index",
+            },
+            Key::Surface {
+                text: "indices",
+                stem: "indic",
+            },
+            Key::Surface {
+                text: "inée",
+                stem: "iné",
+            },
+            Key::Surface {
+                text: "inéz",
+                stem: "xyz",
+            },
+        ];
+        assert_eq!(
+            shard_text(7, &keys),
+            "rfcbookSearch.loaded(\"t-7\",\"!index:!!# 'es=5 %ices=5 $ée=3 %z;xyz\");\n"
+        );
     }
 
     #[test]

@@ -1,62 +1,84 @@
-// rfcbook default theme: the dark-mode toggle and the sortable, filterable RFC table.
-// Everything works without it; it only adds convenience.
+// rfcbook default theme: the colour scheme and its toggle, and the sortable, filterable RFC
+// table. Everything works without it; it only adds convenience. It is loaded in <head>,
+// so the saved colour scheme applies before the page is painted; the rest waits for the
+// document.
 (function () {
   "use strict";
   var root = document.documentElement;
-  var toggle = document.getElementById("theme-toggle");
-  if (toggle) {
-    toggle.addEventListener("click", function () {
-      var dark = root.dataset.theme
-        ? root.dataset.theme === "dark"
-        : window.matchMedia("(prefers-color-scheme: dark)").matches;
-      root.dataset.theme = dark ? "light" : "dark";
-      try { localStorage.setItem("rfcbook-theme", root.dataset.theme); } catch (e) { /* file:// may forbid storage */ }
-    });
-  }
+  try {
+    var saved = localStorage.getItem("rfcbook-theme");
+    if (saved) root.dataset.theme = saved;
+  } catch (e) { /* file:// may forbid storage */ }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 
-  var table = document.getElementById("rfc-table");
-  if (!table) return;
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
-  // The text a filter searches (every cell), read once.
-  rows.forEach(function (row) { row.rfcbookText = row.textContent.toLowerCase(); });
-  var text = document.getElementById("filter-text");
-  var status = document.getElementById("filter-status");
-  var count = document.getElementById("filter-count");
-
-  function filter() {
-    var q = (text.value || "").toLowerCase().trim();
-    var s = status.value;
-    var shown = 0;
-    rows.forEach(function (row) {
-      var ok = (!s || row.dataset.status === s) && (!q || row.rfcbookText.indexOf(q) !== -1);
-      row.hidden = !ok;
-      if (ok) shown++;
-    });
-    count.textContent = shown + (shown === 1 ? " RFC" : " RFCs");
-  }
-  text.addEventListener("input", filter);
-  status.addEventListener("change", filter);
-  var params = new URLSearchParams(window.location.search);
-  if (params.get("status")) { status.value = params.get("status"); }
-  if (params.get("q")) { text.value = params.get("q"); }
-  filter();
-
-  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-  headers.forEach(function (th, column) {
-    var button = th.querySelector("button");
-    if (!button) return;
-    button.addEventListener("click", function () {
-      var ascending = th.getAttribute("aria-sort") !== "ascending";
-      headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      var numeric = button.dataset.sort === "number";
-      rows.sort(function (a, b) {
-        var x = a.cells[column].textContent, y = b.cells[column].textContent;
-        var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
-        return ascending ? c : -c;
+  function ready() {
+    // The toggle is made here: without scripts it could do nothing, so the page has none.
+    var header = document.querySelector(".site-header");
+    if (header) {
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "theme-toggle";
+      toggle.id = "theme-toggle";
+      toggle.setAttribute("aria-label", "Switch between dark and light mode");
+      toggle.textContent = "\u25D0";
+      header.appendChild(toggle);
+      toggle.addEventListener("click", function () {
+        var dark = root.dataset.theme
+          ? root.dataset.theme === "dark"
+          : window.matchMedia("(prefers-color-scheme: dark)").matches;
+        root.dataset.theme = dark ? "light" : "dark";
+        try { localStorage.setItem("rfcbook-theme", root.dataset.theme); } catch (e) { /* file:// may forbid storage */ }
       });
-      rows.forEach(function (row) { body.appendChild(row); });
+    }
+
+    var table = document.getElementById("rfc-table");
+    if (!table) return;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    // The text a filter searches (every cell) and the status (the third cell), read once.
+    rows.forEach(function (row) {
+      row.rfcbookText = row.textContent.toLowerCase();
+      row.rfcbookStatus = row.cells[2].textContent;
     });
-  });
+    var text = document.getElementById("filter-text");
+    var status = document.getElementById("filter-status");
+    var count = document.getElementById("filter-count");
+
+    function filter() {
+      var q = (text.value || "").toLowerCase().trim();
+      var s = status.value;
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = (!s || row.rfcbookStatus === s) && (!q || row.rfcbookText.indexOf(q) !== -1);
+        row.hidden = !ok;
+        if (ok) shown++;
+      });
+      count.textContent = shown + (shown === 1 ? " RFC" : " RFCs");
+    }
+    text.addEventListener("input", filter);
+    status.addEventListener("change", filter);
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("status")) { status.value = params.get("status"); }
+    if (params.get("q")) { text.value = params.get("q"); }
+    filter();
+
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    headers.forEach(function (th, column) {
+      var button = th.querySelector("button");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = button.dataset.sort === "number";
+        rows.sort(function (a, b) {
+          var x = a.cells[column].textContent, y = b.cells[column].textContent;
+          var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+          return ascending ? c : -c;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
 })();

@@ -19,6 +19,7 @@
 
   var api = window.rfcbookSearch = {
     loaded: function (name, data) {
+      if (typeof data === "string" && name.indexOf("t-") === 0) data = shard(data);
       loaded[name] = data;
       var callbacks = waiting[name] || [];
       delete waiting[name];
@@ -128,6 +129,33 @@
     return manifest.vocabularies.indexOf(initial) === -1 ? null : "v-" + fileKey(initial);
   }
 
+  // A term shard's entries (src/index/web/shards.rs `shard_text`) as { p: stem -> postings,
+  // s: surface -> stem or the stem's length in the surface }: each entry starts with how
+  // many units of the previous key it shares, then the rest of its key, then `:postings`,
+  // `=length` or `;stem`; entries are separated by spaces.
+  function shard(text) {
+    var out = { p: Object.create(null), s: Object.create(null) };
+    var previous = "";
+    var i = 0;
+    while (i < text.length) {
+      var shared = 0;
+      var d;
+      while ((d = DIGIT[text.charCodeAt(i++)]) >= BASE) shared = shared * BASE + d - BASE;
+      shared = shared * BASE + d;
+      var j = i;
+      while (j < text.length && ":=;".indexOf(text[j]) === -1) j++;
+      var end = text.indexOf(" ", j);
+      if (end === -1) end = text.length;
+      var key = previous.slice(0, shared) + text.slice(i, j);
+      var value = text.slice(j + 1, end);
+      if (text[j] === ":") out.p[key] = value;
+      else out.s[key] = text[j] === "=" ? Number(value) : value;
+      previous = key;
+      i = end + 1;
+    }
+    return out;
+  }
+
   // The stem a surface form names in a shard or vocabulary: a number is a prefix length.
   function stemOf(surface, spec) {
     return typeof spec === "number" ? surface.slice(0, spec) : spec;
@@ -214,7 +242,8 @@
 
   // Decodes postings (src/index/web/shards.rs `posting_text`) into doc -> weight: numbers in
   // base 46, the digits of DIGITS' first half ending a number. First the body and title
-  // document frequencies and how many documents are weighed; then per weighed document
+  // document frequencies and twice the number of weighed documents (plus one if the
+  // others are a bitmap); then per weighed document
   // its delta and `body + 46 * title`, the BM25 term frequency parts in steps of 1/20,
   // weighed here as `rfcbook search` does: body plus three times title, each by its own
   // idf; then the deltas of the other documents with the stem, which score as the least
@@ -231,29 +260,37 @@
   function postings(text) {
     var out = {};
     if (!text) return out;
-    var numbers = [];
-    var n = 0;
-    for (var i = 0; i < text.length; i++) {
-      var d = DIGIT[text.charCodeAt(i)];
-      if (d >= BASE) { n = n * BASE + d - BASE; continue; }
-      numbers.push(n * BASE + d);
-      n = 0;
+    var i = 0;
+    function number() {
+      var n = 0;
+      var d;
+      while ((d = DIGIT[text.charCodeAt(i++)]) >= BASE) n = n * BASE + d - BASE;
+      return n * BASE + d;
     }
-    var body = idf(numbers[0]) / STEPS;
-    var title = 3 * idf(numbers[1]) / STEPS;
-    var end = 3 + 2 * numbers[2];
+    var body = idf(number()) / STEPS;
+    var title = 3 * idf(number()) / STEPS;
+    var header = number();
     var doc = 0;
     var least = Infinity;
-    for (var k = 3; k + 1 < end; k += 2) {
-      doc += numbers[k];
-      var w = body * (numbers[k + 1] % BASE) + title * Math.floor(numbers[k + 1] / BASE);
+    for (var k = 0; k < header >> 1; k++) {
+      doc += number();
+      var parts = number();
+      var w = body * (parts % BASE) + title * Math.floor(parts / BASE);
       out[doc] = w;
       if (w < least) least = w;
     }
-    doc = 0;
-    for (k = end; k < numbers.length; k++) {
-      doc += numbers[k];
-      out[doc] = least;
+    // The other documents: a bitmap of six documents per character, or deltas.
+    if (header & 1) {
+      for (var cell = 0; i < text.length; cell++, i++) {
+        var bits = DIGIT[text.charCodeAt(i)];
+        for (var b = 0; b < 6; b++) if (bits & (1 << b)) out[cell * 6 + b] = least;
+      }
+    } else {
+      doc = 0;
+      while (i < text.length) {
+        doc += number();
+        out[doc] = least;
+      }
     }
     return out;
   }
