@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+/// A build allocates and frees millions of small strings across threads; mimalloc does that
+/// with less contention and fewer page faults than the system allocator (rfcs/0013).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         // A panic is a bug; say so in the same shape as every other error.
