@@ -384,7 +384,16 @@ fn search_page_behaves() {
         &b,
         "var a = document.querySelector('#search-results a'); return a ? a.getAttribute('href') : null;",
     );
-    assert!(first.as_str().unwrap_or("").starts_with("rfcs/"), "{first}");
+    // The document files keep only the page's name; the link is the page's URL.
+    assert_eq!(
+        first.as_str().unwrap_or(""),
+        "rfcs/0001-put-pgbouncer-in-front-of-postgres.html",
+        "{first}"
+    );
+    assert!(
+        site.join(first.as_str().unwrap_or("-")).is_file(),
+        "{first}"
+    );
     let status = b.js(
         "return document.getElementById('search-status').textContent;",
         json!([]),

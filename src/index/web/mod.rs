@@ -83,7 +83,9 @@ fn document_files(documents: &[WebDocument<'_>]) -> Vec<OutputFile> {
                 .iter()
                 .map(|d| {
                     let s = d.summary;
-                    serde_json::json!([s.number, s.title, s.url, excerpt(&d.excerpt)])
+                    // The page's name without `.html`: every page is `rfcs/NAME.html`.
+                    let name = s.page.strip_suffix(".html").unwrap_or(&s.page);
+                    serde_json::json!([s.number, s.title, name, excerpt(&d.excerpt)])
                 })
                 .collect();
             let json = serde_json::to_string(&rows).unwrap_or_default();

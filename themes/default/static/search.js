@@ -389,7 +389,7 @@
     loadAll(unique(docs.map(function (d) { return "d-" + Math.floor(d / per); })), function () {
       done(docs.map(function (d) {
         var row = loaded["d-" + Math.floor(d / per)][d % per];
-        return [row[0], row[1], facetsOf(d).status, row[2], row[3]];
+        return [row[0], row[1], facetsOf(d).status, "rfcs/" + row[2] + ".html", row[3]];
       }));
     });
   }
