@@ -17,6 +17,7 @@ use super::{OutputFile, Site, Summary, class_name};
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::index::web::{Analyzer, Chunk, WebDocument};
 use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
 
 #[derive(Serialize)]
@@ -97,23 +98,44 @@ pub(crate) fn site(
         root: &config.root,
     };
     let finished = AtomicUsize::new(0);
-    let rendered: Vec<RenderedPage> = index
-        .order
-        .par_iter()
-        .enumerate()
-        .map(|(position, _)| {
-            let mut page = rfc_page(&index, &renderer, &links, position)?;
-            write(std::mem::take(&mut page.file))?;
-            done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-            Ok(page)
+    // Pages are rendered in runs of consecutive RFCs, and each page's text goes straight
+    // into its run's search analysis: ten thousand RFCs' text is never held at once.
+    let positions: Vec<usize> = (0..index.order.len()).collect();
+    let runs: Vec<PageRun> = positions
+        .par_chunks(crate::index::web::run_length(positions.len()))
+        .map(|positions| {
+            let mut run = PageRun {
+                documents: Vec::new(),
+                assets: Vec::new(),
+                words: Analyzer::new(),
+            };
+            for &position in positions {
+                let page = rfc_page(&index, &renderer, &links, position)?;
+                write(page.file)?;
+                done(finished.fetch_add(1, Ordering::Relaxed) + 1);
+                run.assets.extend(page.assets);
+                let i = index.order[position];
+                // Files without an RFC number are not RFCs: `check` reports them, search
+                // skips them.
+                if archive.rfcs[i].id.is_some() {
+                    run.words.add(&index.summaries[i].title, &page.text);
+                    run.documents.push(WebDocument {
+                        summary: &index.summaries[i],
+                        excerpt: crate::index::web::excerpt(&page.problem, &page.text),
+                    });
+                }
+            }
+            Ok(run)
         })
         .collect::<Result<_>>()?;
-    crate::terminal::timing("render: rfc pages", started);
+    crate::terminal::timing("render: rfc pages and their words", started);
     let mut assets = BTreeSet::new();
-    let mut texts: Vec<(String, String)> = vec![Default::default(); archive.rfcs.len()];
-    for (page, &i) in rendered.into_iter().zip(&index.order) {
-        assets.extend(page.assets);
-        texts[i] = (page.text, page.problem);
+    let mut documents = Vec::with_capacity(index.order.len());
+    let mut chunks = Vec::with_capacity(runs.len());
+    for run in runs {
+        assets.extend(run.assets);
+        documents.extend(run.documents);
+        chunks.push(run.words.finish());
     }
     let pages = AtomicUsize::new(index.order.len());
     let write = |file: OutputFile| {
@@ -128,7 +150,7 @@ pub(crate) fn site(
     let (search, others) = rayon::join(
         || {
             let started = std::time::Instant::now();
-            let files = static_search(&index, &mut texts);
+            let files = static_search(&index, &documents, &chunks);
             crate::terminal::timing("render: static search index", started);
             write_all(files)
         },
@@ -447,6 +469,14 @@ struct Banner<'a> {
     kind: &'static str,
     status: &'a str,
     by: Option<&'a Summary>,
+}
+
+/// Consecutive RFC pages, rendered and written: the documents they give the static
+/// search index, their words, and the files they link to.
+struct PageRun<'a> {
+    documents: Vec<WebDocument<'a>>,
+    assets: Vec<String>,
+    words: Analyzer,
 }
 
 /// A rendered RFC page, with what the static search index takes from it.
@@ -1030,28 +1060,11 @@ fn search_page(renderer: &Renderer<'_>) -> Result<OutputFile> {
 }
 
 /// The browser's search index, documents in id order (the order of `rfcs.json`).
-fn static_search(index: &Index<'_>, texts: &mut [(String, String)]) -> Vec<OutputFile> {
-    let started = std::time::Instant::now();
-    // Files without an RFC number are not RFCs: `check` reports them, search skips them.
-    let documents: Vec<crate::index::web::WebDocument<'_>> = index
-        .order
-        .iter()
-        .filter(|&&i| index.archive.rfcs[i].id.is_some())
-        .map(|&i| {
-            let (body, problem) = std::mem::take(&mut texts[i]);
-            let excerpt = if problem.trim().is_empty() {
-                body.clone()
-            } else {
-                problem
-            };
-            crate::index::web::WebDocument {
-                summary: &index.summaries[i],
-                text: body,
-                excerpt,
-            }
-        })
-        .collect();
-    crate::terminal::timing("static search: documents", started);
+fn static_search(
+    index: &Index<'_>,
+    documents: &[WebDocument<'_>],
+    chunks: &[Chunk],
+) -> Vec<OutputFile> {
     let statuses: Vec<String> = index
         .config
         .rfc
@@ -1059,7 +1072,7 @@ fn static_search(index: &Index<'_>, texts: &mut [(String, String)]) -> Vec<Outpu
         .names()
         .map(str::to_string)
         .collect();
-    crate::index::web::build(&documents, &statuses)
+    crate::index::web::build(documents, chunks, &statuses)
 }
 
 /// Served for any missing address, at any depth, so its links use `site-url`.

@@ -11,10 +11,10 @@
 //!   same size.
 //! - `search/v-<c>.js`: the words starting with the character `c` that typo and prefix
 //!   matching may reach, the most common first, each with its stem.
-//! - `search/d-<n>.js`: documents `n*24 …`: number, title, URL, summary.
+//! - `search/d-<n>.js`: documents `n*24 …`: number, title, page name, summary.
 //!
-//! Three steps, one module each: [`words`] analyzes the RFCs and weighs every stem's
-//! postings; [`shards`] writes the term shards and vocabularies; this module writes the
+//! Three steps, one module each: [`words`] analyzes the RFCs (an [`Analyzer`] per run of
+//! pages, fed by the renderer) and weighs every stem's postings; [`shards`] writes the term shards and vocabularies; this module writes the
 //! documents and the manifest.
 
 mod shards;
@@ -27,22 +27,37 @@ use rayon::prelude::*;
 
 use crate::render::{OutputFile, Summary};
 
+/// How many consecutive RFCs the page renderer analyzes together (one [`Chunk`]): runs
+/// are the unit of parallel work, so there are several per thread, but not so many that
+/// merging their word tables costs more than it spares.
+pub(crate) fn run_length(documents: usize) -> usize {
+    (documents / (8 * rayon::current_num_threads())).clamp(16, 512)
+}
+
 /// Documents per document file: ten results touch at most ten small files.
 const DOCS_PER_FILE: usize = 24;
 /// Characters that code small numbers in one byte (the browser has the same string).
 const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const SUMMARY_CHARS: usize = 140;
 
-/// What the static index needs of one RFC.
+pub(crate) use words::{Analyzer, Chunk};
+
+/// What the static index needs of one RFC besides its words (which an [`Analyzer`] took
+/// in while its page was rendered).
 pub(crate) struct WebDocument<'a> {
     pub summary: &'a Summary,
-    pub text: String,
+    /// The start of its Problem section (or of its body), as results show it.
     pub excerpt: String,
 }
 
-/// Builds every file of the static index.
-pub(crate) fn build(documents: &[WebDocument<'_>], statuses: &[String]) -> Vec<OutputFile> {
-    let words = words::collect(documents);
+/// Builds every file of the static index from the documents and their words: `chunks`
+/// analyzed the same documents, in the same order.
+pub(crate) fn build(
+    documents: &[WebDocument<'_>],
+    chunks: &[Chunk],
+    statuses: &[String],
+) -> Vec<OutputFile> {
+    let words = words::collect(chunks);
     let started = std::time::Instant::now();
     let keys = shards::keys(&words);
     crate::terminal::timing("static search: keys", started);
@@ -85,7 +100,7 @@ fn document_files(documents: &[WebDocument<'_>]) -> Vec<OutputFile> {
                     let s = d.summary;
                     // The page's name without `.html`: every page is `rfcs/NAME.html`.
                     let name = s.page.strip_suffix(".html").unwrap_or(&s.page);
-                    serde_json::json!([s.number, s.title, name, excerpt(&d.excerpt)])
+                    serde_json::json!([s.number, s.title, name, d.excerpt])
                 })
                 .collect();
             let json = serde_json::to_string(&rows).unwrap_or_default();
@@ -97,7 +112,14 @@ fn document_files(documents: &[WebDocument<'_>]) -> Vec<OutputFile> {
         .collect()
 }
 
-fn excerpt(text: &str) -> String {
+/// What a result shows of an RFC: the start of its Problem section, or of its body when
+/// that section is empty or missing, cut at a word.
+pub(crate) fn excerpt(problem: &str, body: &str) -> String {
+    let text = if problem.trim().is_empty() {
+        body
+    } else {
+        problem
+    };
     let mut out = String::new();
     let mut chars = 0;
     for w in text.split_whitespace() {

@@ -1,17 +1,15 @@
-//! The first step of the static index: every RFC's words, counted in parallel chunks and
-//! interned once, and every stem's postings weighed as `rfcbook search` ranks them.
+//! The first step of the static index: every RFC's words, counted in chunks of consecutive
+//! RFCs (by the page renderer, in parallel, as each page's text is made) and interned
+//! once, and every stem's postings weighed as `rfcbook search` ranks them.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::WebDocument;
 use super::shards::BASE;
 use crate::index::tokenize;
 
-/// Documents analyzed together, sharing one table of words (see [`collect`]).
-const CHUNK_DOCS: usize = 512;
-/// The documents weighed per stem, the best ones: enough for the top of any ranking. The
-/// others are listed without weights (see [`Weighed`]).
+/// The best `MAX_POSTINGS` documents of a stem are weighed; the others are listed without
+/// weights (see [`Weighed`]).
 const MAX_POSTINGS: usize = 1500;
 
 /// Every word of the archive, interned: the postings of ten thousand RFCs are millions of
@@ -30,7 +28,7 @@ pub(super) struct Words {
 
 /// Documents of one chunk with their words numbered locally: chunks are analyzed in
 /// parallel, and only their (much smaller) word tables are merged.
-struct Chunk {
+pub(crate) struct Chunk {
     words: Vec<Box<str>>,
     /// Per document: (local word, title count, body count).
     docs: Vec<Vec<(u32, u32, u32)>>,
@@ -38,21 +36,46 @@ struct Chunk {
     lengths: Vec<(u32, u32)>,
 }
 
-fn analyze_chunk(documents: &[WebDocument<'_>]) -> Chunk {
-    let mut surfaces = tokenize::Surfaces::new();
-    let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-    let mut words: Vec<Box<str>> = Vec::new();
-    let mut counts: Vec<(u32, u32)> = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
-    let mut docs = Vec::with_capacity(documents.len());
-    let mut lengths = Vec::with_capacity(documents.len());
-    for d in documents {
+/// Analyzes consecutive documents into a [`Chunk`], one at a time: the page renderer
+/// hands each RFC's text over as soon as it has it, and need not keep it.
+pub(crate) struct Analyzer {
+    surfaces: tokenize::Surfaces,
+    ids: FxHashMap<Box<str>, u32>,
+    counts: Vec<(u32, u32)>,
+    touched: Vec<u32>,
+    chunk: Chunk,
+}
+
+impl Analyzer {
+    pub(crate) fn new() -> Self {
+        Analyzer {
+            surfaces: tokenize::Surfaces::new(),
+            ids: FxHashMap::default(),
+            counts: Vec::new(),
+            touched: Vec::new(),
+            chunk: Chunk {
+                words: Vec::new(),
+                docs: Vec::new(),
+                lengths: Vec::new(),
+            },
+        }
+    }
+
+    /// The next document: its title and its body as plain text.
+    pub(crate) fn add(&mut self, title: &str, text: &str) {
+        let Analyzer {
+            surfaces,
+            ids,
+            counts,
+            touched,
+            chunk,
+        } = self;
         let mut count = |term: &str, title: bool| {
             let id = match ids.get(term) {
                 Some(&id) => id,
                 None => {
-                    let id = words.len() as u32;
-                    words.push(term.into());
+                    let id = chunk.words.len() as u32;
+                    chunk.words.push(term.into());
                     ids.insert(term.into(), id);
                     counts.push((0, 0));
                     id
@@ -65,12 +88,12 @@ fn analyze_chunk(documents: &[WebDocument<'_>]) -> Chunk {
             if title { c.0 += 1 } else { c.1 += 1 }
         };
         let mut title_length = 0u32;
-        surfaces.for_each(&d.summary.title, |t| {
+        surfaces.for_each(title, |t| {
             title_length += 1;
             count(t, true);
         });
         let mut length = 0u32;
-        surfaces.for_each(&d.text, |t| {
+        surfaces.for_each(text, |t| {
             length += 1;
             count(t, false);
         });
@@ -81,23 +104,17 @@ fn analyze_chunk(documents: &[WebDocument<'_>]) -> Chunk {
                 (id, t, b)
             })
             .collect();
-        docs.push(terms);
-        lengths.push((length, title_length));
+        chunk.docs.push(terms);
+        chunk.lengths.push((length, title_length));
     }
-    Chunk {
-        words,
-        docs,
-        lengths,
+
+    pub(crate) fn finish(self) -> Chunk {
+        self.chunk
     }
 }
 
-pub(super) fn collect(documents: &[WebDocument<'_>]) -> Words {
-    let started = std::time::Instant::now();
-    let chunks: Vec<Chunk> = documents
-        .par_chunks(CHUNK_DOCS)
-        .map(analyze_chunk)
-        .collect();
-    crate::terminal::timing("static search: analyze", started);
+/// The archive's words from its chunks, in document order.
+pub(super) fn collect(chunks: &[Chunk]) -> Words {
     let started = std::time::Instant::now();
     // One numbering of the surfaces for the whole archive.
     let mut global: FxHashMap<&str, u32> = FxHashMap::default();
@@ -132,37 +149,62 @@ pub(super) fn collect(documents: &[WebDocument<'_>]) -> Words {
             })
         })
         .collect();
-    // Per stem: (document, title count, body count); per surface: RFCs and titles.
-    let mut counts: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); stems.len()];
+    // Per stem: (document, title count, body count), all stems' postings in one array
+    // (`postings[start[s]..start[s + 1]]`), sized by a first pass: ten thousand RFCs have
+    // millions of postings, and growing a list per stem cost as much again in copies and
+    // fresh memory. Two surfaces of one stem in a document make one posting.
+    let each_posting = |f: &mut dyn FnMut(u32, usize, u32, u32)| {
+        let mut doc = 0u32;
+        for (chunk, remap) in chunks.iter().zip(&remaps) {
+            for terms in &chunk.docs {
+                for &(local, title, body) in terms {
+                    f(doc, remap[local as usize] as usize, title, body);
+                }
+                doc += 1;
+            }
+        }
+    };
     let mut surface_df = vec![0u32; surfaces.len()];
     let mut in_title = vec![false; surfaces.len()];
-    let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(documents.len());
-    let mut doc = 0u32;
-    for (chunk, remap) in chunks.iter().zip(&remaps) {
-        for terms in &chunk.docs {
-            for &(local, title, body) in terms {
-                let surface = remap[local as usize] as usize;
-                surface_df[surface] += 1;
-                in_title[surface] |= title > 0;
-                let list = &mut counts[surface_stem[surface] as usize];
-                match list.last_mut() {
-                    Some(last) if last.0 == doc => {
-                        last.1 += title;
-                        last.2 += body;
-                    }
-                    _ => list.push((doc, title, body)),
-                }
-            }
-            doc += 1;
+    let mut start = vec![0usize; stems.len() + 1];
+    let mut last_doc = vec![u32::MAX; stems.len()];
+    each_posting(&mut |doc, surface, title, _| {
+        surface_df[surface] += 1;
+        in_title[surface] |= title > 0;
+        let stem = surface_stem[surface] as usize;
+        if last_doc[stem] != doc {
+            last_doc[stem] = doc;
+            start[stem + 1] += 1;
         }
-        lengths.extend(&chunk.lengths);
+    });
+    for s in 0..stems.len() {
+        start[s + 1] += start[s];
     }
+    let mut postings = vec![(0u32, 0u32, 0u32); start[stems.len()]];
+    let mut end = start.clone();
+    each_posting(&mut |doc, surface, title, body| {
+        let stem = surface_stem[surface] as usize;
+        match postings[start[stem]..end[stem]].last_mut() {
+            Some(last) if last.0 == doc => {
+                last.1 += title;
+                last.2 += body;
+            }
+            _ => {
+                postings[end[stem]] = (doc, title, body);
+                end[stem] += 1;
+            }
+        }
+    });
+    let lengths: Vec<(u32, u32)> = chunks
+        .iter()
+        .flat_map(|c| c.lengths.iter().copied())
+        .collect();
     crate::terminal::timing("static search: stems and postings", started);
     let started = std::time::Instant::now();
     let scale = Scale::new(&lengths);
-    let postings = counts
+    let postings = (0..stems.len())
         .into_par_iter()
-        .map(|docs| weigh(&docs, &lengths, &scale))
+        .map(|s| weigh(&postings[start[s]..start[s + 1]], &lengths, &scale))
         .collect();
     crate::terminal::timing("static search: weigh", started);
     Words {
@@ -254,5 +296,63 @@ fn weigh(docs: &[(u32, u32, u32)], lengths: &[(u32, u32)], scale: &Scale) -> Wei
         title_df: title_df as u32,
         docs: weighted.into_iter().map(|(_, d)| d).collect(),
         rest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyze(runs: &[&[(&str, &str)]]) -> Words {
+        let chunks: Vec<Chunk> = runs
+            .iter()
+            .map(|docs| {
+                let mut analyzer = Analyzer::new();
+                for (title, text) in *docs {
+                    analyzer.add(title, text);
+                }
+                analyzer.finish()
+            })
+            .collect();
+        collect(&chunks)
+    }
+
+    fn postings<'a>(words: &'a Words, stem: &str) -> &'a Weighed {
+        let s = words.stems.iter().position(|x| x == stem).unwrap();
+        &words.postings[s]
+    }
+
+    #[test]
+    fn runs_number_documents_in_order_and_stems_merge_per_document() {
+        let words = analyze(&[
+            &[("Indexes", "an index of indexes"), ("Other", "nothing")],
+            &[],
+            &[("Third", "index"), ("Fourth", "indexing the indexes")],
+        ]);
+        // "indexes" and "index" are one stem: one posting per document, counts added.
+        let index = postings(&words, "index");
+        assert_eq!(index.body_df, 3);
+        assert_eq!(index.title_df, 1);
+        let docs: Vec<u32> = index.docs.iter().map(|d| d.0).collect();
+        assert_eq!(docs, [0, 2, 3]);
+        assert!(index.rest.is_empty());
+        // Every surface form keeps its own document frequency.
+        let df = |w: &str| words.surface_df[words.surfaces.iter().position(|x| x == w).unwrap()];
+        assert_eq!((df("index"), df("indexes"), df("indexing")), (2, 2, 1));
+        assert_eq!(postings(&words, "noth").docs[0].0, 1);
+    }
+
+    #[test]
+    fn documents_past_the_best_are_listed_without_weights() {
+        let texts: Vec<String> = (0..MAX_POSTINGS + 10)
+            .map(|i| "word ".repeat(1 + i % 3))
+            .collect();
+        let docs: Vec<(&str, &str)> = texts.iter().map(|t| ("t", t.as_str())).collect();
+        let words = analyze(&[&docs[..700], &docs[700..]]);
+        let word = postings(&words, "word");
+        assert_eq!(word.docs.len(), MAX_POSTINGS);
+        assert_eq!(word.rest.len(), 10);
+        assert!(word.docs.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(word.rest.windows(2).all(|w| w[0] < w[1]));
     }
 }
