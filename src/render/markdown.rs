@@ -106,6 +106,18 @@ impl<'e> Writer<'_, 'e> {
             }
             return;
         }
+        // Something in a heading that can be a link of its own: the heading cannot also
+        // be one, so its self-link is dropped and it gets a `#` link at its end.
+        let holds_link = matches!(
+            event,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::FootnoteReference(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+        );
+        if holds_link && let Some(at) = self.heading_link.take() {
+            self.events[at] = Event::InlineHtml(CowStr::Borrowed(""));
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -134,18 +146,6 @@ impl<'e> Writer<'_, 'e> {
                     )))),
                 }
                 self.events.push(Event::End(TagEnd::Heading(level)));
-            }
-            // Anything that can hold a link of its own: the heading keeps its `#` link.
-            Event::Start(Tag::Link { .. } | Tag::Image { .. })
-            | Event::FootnoteReference(_)
-            | Event::Html(_)
-            | Event::InlineHtml(_)
-                if self.heading_link.is_some() =>
-            {
-                if let Some(at) = self.heading_link.take() {
-                    self.events[at] = Event::InlineHtml(CowStr::Borrowed(""));
-                }
-                self.event(event);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {

@@ -14,8 +14,8 @@
 //! - `search/d-<n>.js`: documents `n*24 …`: number, title, page name, summary.
 //!
 //! Three steps, one module each: [`words`] analyzes the RFCs (an [`Analyzer`] per run of
-//! pages, fed by the renderer) and weighs every stem's postings; [`shards`] writes the term shards and vocabularies; this module writes the
-//! documents and the manifest.
+//! pages, fed by the renderer) and weighs every stem's postings; [`shards`] writes the
+//! term shards and vocabularies; this module writes the documents and the manifest.
 
 mod shards;
 mod words;

@@ -136,12 +136,10 @@
   function shard(text) {
     var out = { p: Object.create(null), s: Object.create(null) };
     var previous = "";
-    var i = 0;
-    while (i < text.length) {
-      var shared = 0;
-      var d;
-      while ((d = DIGIT[text.charCodeAt(i++)]) >= BASE) shared = shared * BASE + d - BASE;
-      shared = shared * BASE + d;
+    var read = reader(text);
+    while (read.at < text.length) {
+      var shared = read.number();
+      var i = read.at;
       var j = i;
       while (j < text.length && ":=;".indexOf(text[j]) === -1) j++;
       var end = text.indexOf(" ", j);
@@ -151,7 +149,7 @@
       if (text[j] === ":") out.p[key] = value;
       else out.s[key] = text[j] === "=" ? Number(value) : value;
       previous = key;
-      i = end + 1;
+      read.at = end + 1;
     }
     return out;
   }
@@ -253,6 +251,17 @@
   for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
   var BASE = 46;
   var STEPS = 20;
+  // Reads the numbers of `text` (shards.rs `push_number`) one by one; `at` is where it is.
+  function reader(text) {
+    var r = { at: 0 };
+    r.number = function () {
+      var n = 0;
+      var d;
+      while ((d = DIGIT[text.charCodeAt(r.at++)]) >= BASE) n = n * BASE + d - BASE;
+      return n * BASE + d;
+    };
+    return r;
+  }
   function idf(df) {
     var n = manifest.documents;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -260,13 +269,8 @@
   function postings(text) {
     var out = {};
     if (!text) return out;
-    var i = 0;
-    function number() {
-      var n = 0;
-      var d;
-      while ((d = DIGIT[text.charCodeAt(i++)]) >= BASE) n = n * BASE + d - BASE;
-      return n * BASE + d;
-    }
+    var read = reader(text);
+    var number = read.number;
     var body = idf(number()) / STEPS;
     var title = 3 * idf(number()) / STEPS;
     var header = number();
@@ -281,13 +285,13 @@
     }
     // The other documents: a bitmap of six documents per character, or deltas.
     if (header & 1) {
-      for (var cell = 0; i < text.length; cell++, i++) {
-        var bits = DIGIT[text.charCodeAt(i)];
+      for (var cell = 0; read.at < text.length; cell++, read.at++) {
+        var bits = DIGIT[text.charCodeAt(read.at)];
         for (var b = 0; b < 6; b++) if (bits & (1 << b)) out[cell * 6 + b] = least;
       }
     } else {
       doc = 0;
-      while (i < text.length) {
+      while (read.at < text.length) {
         doc += number();
         out[doc] = least;
       }
