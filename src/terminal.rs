@@ -69,10 +69,41 @@ pub(crate) fn note(quiet: bool, text: &str) {
 }
 
 /// With `RFCBOOK_TIMINGS=1`, how long a stage took, on stderr: the first tool to reach for
-/// when a build or check is slow.
+/// when a build or check is slow. Where the system tells (Linux), the line also gives the
+/// peak memory and the CPU time used so far: memory a process touches for the first time
+/// is much of a large build's cost, and CPU time beside wall time shows whether a stage
+/// kept every core busy.
 pub(crate) fn timing(stage: &str, started: std::time::Instant) {
     if std::env::var_os("RFCBOOK_TIMINGS").is_some() {
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        let _ = writeln!(std::io::stderr(), "timing: {stage}: {ms:.1} ms");
+        let usage = match (peak_memory_mb(), cpu_ms()) {
+            (Some(memory), Some(cpu)) => format!(" (peak memory {memory} MB, CPU {cpu} ms)"),
+            _ => String::new(),
+        };
+        let _ = writeln!(std::io::stderr(), "timing: {stage}: {ms:.1} ms{usage}");
     }
+}
+
+/// The process's peak resident memory (`VmHWM` in /proc/self/status).
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    Some(
+        kb.trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse::<u64>()
+            .ok()?
+            / 1024,
+    )
+}
+
+/// User and system CPU time of the process so far (fields 14 and 15 of /proc/self/stat,
+/// in clock ticks, which are 10 ms on Linux).
+fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, field 2, is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks * 10)
 }

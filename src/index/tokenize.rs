@@ -267,49 +267,39 @@ impl Surfaces {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            let (start, ascii) = match bytes[at] {
-                b if b.is_ascii_alphanumeric() => (at, true),
-                b if b < 0x80 => {
+            let class = CLASS[usize::from(bytes[at])];
+            if class == SEPARATOR {
+                at += 1;
+                continue;
+            }
+            if class == WIDE && !alphanumeric_at(text, at) {
+                at += utf8_width(bytes[at]);
+                continue;
+            }
+            // The run of letters and digits, and which kinds of bytes it holds.
+            let start = at;
+            let mut seen = 0;
+            while at < bytes.len() {
+                let class = CLASS[usize::from(bytes[at])];
+                if class & (LOWER | UPPER) != 0 {
+                    seen |= class;
                     at += 1;
-                    continue;
-                }
-                _ => {
-                    let c = text[at..].chars().next().unwrap_or(' ');
-                    if !c.is_alphanumeric() {
-                        at += c.len_utf8();
-                        continue;
-                    }
-                    (at, false)
-                }
-            };
-            // The end of the run of letters and digits, and whether it is all ASCII.
-            let mut end = start;
-            let mut only_ascii = ascii;
-            while end < bytes.len() {
-                let b = bytes[end];
-                if b.is_ascii_alphanumeric() {
-                    end += 1;
-                } else if b < 0x80 {
-                    break;
+                } else if class == WIDE && alphanumeric_at(text, at) {
+                    seen |= WIDE;
+                    at += utf8_width(bytes[at]);
                 } else {
-                    let c = text[end..].chars().next().unwrap_or(' ');
-                    if !c.is_alphanumeric() {
-                        break;
-                    }
-                    only_ascii = false;
-                    end += c.len_utf8();
+                    break;
                 }
             }
-            let word = &text[start..end];
-            at = end;
-            if !only_ascii {
+            let word = &text[start..at];
+            if seen & WIDE != 0 {
                 for_each_term(&mut self.fallback, word, &mut each);
                 continue;
             }
             if word.len() >= 40 {
                 continue;
             }
-            let word = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            let word = if seen & UPPER != 0 {
                 self.word.clear();
                 self.word.push_str(word);
                 self.word.make_ascii_lowercase();
@@ -317,11 +307,48 @@ impl Surfaces {
             } else {
                 word
             };
-            if is_stop_word(word.as_bytes()) {
+            if word.len() <= 5 && is_stop_word(word.as_bytes()) {
                 continue;
             }
             each(word);
         }
+    }
+}
+
+/// Byte classes for [`Surfaces::for_each`]: one table lookup per byte instead of a chain
+/// of range checks, for the tens of millions of bytes a large archive's text holds.
+const SEPARATOR: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+/// A byte of a non-ASCII character (a word character or not: the character decides).
+const WIDE: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'0'..=b'9' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            0x80.. => WIDE,
+            _ => SEPARATOR,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether the character starting at byte `at` (a character boundary) is a letter or digit.
+fn alphanumeric_at(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// The length of the UTF-8 sequence that starts with `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
     }
 }
 

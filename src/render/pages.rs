@@ -150,7 +150,7 @@ pub(crate) fn site(
     let (search, others) = rayon::join(
         || {
             let started = std::time::Instant::now();
-            let files = static_search(&index, &documents, &chunks);
+            let files = static_search(&index, &documents, chunks);
             crate::terminal::timing("render: static search index", started);
             write_all(files)
         },
@@ -1063,7 +1063,7 @@ fn search_page(renderer: &Renderer<'_>) -> Result<OutputFile> {
 fn static_search(
     index: &Index<'_>,
     documents: &[WebDocument<'_>],
-    chunks: &[Chunk],
+    chunks: Vec<Chunk>,
 ) -> Vec<OutputFile> {
     let statuses: Vec<String> = index
         .config

@@ -54,10 +54,12 @@ pub(crate) struct WebDocument<'a> {
 /// analyzed the same documents, in the same order.
 pub(crate) fn build(
     documents: &[WebDocument<'_>],
-    chunks: &[Chunk],
+    chunks: Vec<Chunk>,
     statuses: &[String],
 ) -> Vec<OutputFile> {
-    let words = words::collect(chunks);
+    let words = words::collect(chunks, |weighed| {
+        (!weighed.docs.is_empty()).then(|| shards::posting_text(&weighed))
+    });
     let started = std::time::Instant::now();
     let keys = shards::keys(&words);
     crate::terminal::timing("static search: keys", started);

@@ -49,7 +49,7 @@ const BITMAP: &[u8] = DIGITS.split_at(64).0;
 /// delta from the previous one and its parts as one number, `body + 46 * title`; then the
 /// other documents, as deltas or, where that is shorter (stems in a large share of the
 /// RFCs), as a bitmap: one character of [`BITMAP`] per six documents, lowest bit first.
-fn posting_text(postings: &Weighed) -> String {
+pub(super) fn posting_text(postings: &Weighed) -> String {
     let mut deltas = String::with_capacity(postings.rest.len() + 4);
     let mut last = 0;
     for &doc in &postings.rest {
@@ -114,7 +114,7 @@ fn stem_of<'a>(surface: &str, stem: &'a str) -> StemOf<'a> {
 
 /// One entry of the term shards.
 pub(super) enum Key<'a> {
-    Stem { text: &'a str, postings: String },
+    Stem { text: &'a str, postings: &'a str },
     Surface { text: &'a str, stem: &'a str },
 }
 
@@ -126,15 +126,17 @@ impl Key<'_> {
     }
 }
 
-pub(super) fn keys(words: &Words) -> Vec<Key<'_>> {
+/// `words` holds each stem's postings as [`posting_text`] wrote them, if it has any.
+pub(super) fn keys(words: &Words<Option<String>>) -> Vec<Key<'_>> {
     let mut keys: Vec<Key<'_>> = words
         .stems
-        .par_iter()
+        .iter()
         .zip(&words.postings)
-        .filter(|(_, p)| !p.docs.is_empty())
-        .map(|(stem, p)| Key::Stem {
-            text: stem,
-            postings: posting_text(p),
+        .filter_map(|(stem, p)| {
+            Some(Key::Stem {
+                text: stem,
+                postings: p.as_deref()?,
+            })
         })
         .collect();
     keys.extend(
@@ -263,7 +265,7 @@ fn common_prefix<'a>(a: &str, b: &'a str) -> &'a str {
 /// reach, the most common first, as `word`, `word,N` (the stem is its first N UTF-16
 /// units) or `word:stem`, separated by spaces. Words found once and outside any title are
 /// mostly identifiers and numbers: they are kept only while the file is small.
-pub(super) fn vocabulary_files(words: &Words) -> (String, Vec<OutputFile>) {
+pub(super) fn vocabulary_files<P: Sync>(words: &Words<P>) -> (String, Vec<OutputFile>) {
     let mut by_initial: BTreeMap<char, Vec<usize>> = BTreeMap::new();
     for (i, surface) in words.surfaces.iter().enumerate() {
         if let Some(c) = surface.chars().next() {
@@ -382,7 +384,7 @@ mod tests {
         let keys = [
             Key::Stem {
                 text: "index",
-                postings: "!!#".into(),
+                postings: "!!#",
             },
             Key::Surface {
                 text: "indexes",

@@ -14,7 +14,7 @@ const MAX_POSTINGS: usize = 1500;
 
 /// Every word of the archive, interned: the postings of ten thousand RFCs are millions of
 /// entries, so no string is copied or compared per entry.
-pub(super) struct Words {
+pub(super) struct Words<P> {
     /// Surface forms, and per surface its stem, the RFCs it occurs in and whether it
     /// occurs in a title.
     pub(super) surfaces: Vec<String>,
@@ -22,16 +22,23 @@ pub(super) struct Words {
     pub(super) surface_df: Vec<u32>,
     pub(super) in_title: Vec<bool>,
     pub(super) stems: Vec<String>,
-    /// Per stem: its postings.
-    pub(super) postings: Vec<Weighed>,
+    /// Per stem: its postings, weighed and encoded (see [`collect`]).
+    pub(super) postings: Vec<P>,
 }
+
+/// How often a word occurs in one document: (title, body). Counts saturate at `u16::MAX`,
+/// far past the point where BM25's term frequency part stops changing; the narrow type
+/// keeps the millions of postings of a large archive in two thirds of the memory.
+type Counts = (u16, u16);
 
 /// Documents of one chunk with their words numbered locally: chunks are analyzed in
 /// parallel, and only their (much smaller) word tables are merged.
 pub(crate) struct Chunk {
     words: Vec<Box<str>>,
-    /// Per document: (local word, title count, body count).
-    docs: Vec<Vec<(u32, u32, u32)>>,
+    /// Every document's (local word, counts), one document after the other; `ends[d]` is
+    /// where document `d` ends.
+    terms: Vec<(u32, Counts)>,
+    ends: Vec<usize>,
     /// Per document: words in the body and in the title.
     lengths: Vec<(u32, u32)>,
 }
@@ -41,7 +48,7 @@ pub(crate) struct Chunk {
 pub(crate) struct Analyzer {
     surfaces: tokenize::Surfaces,
     ids: FxHashMap<Box<str>, u32>,
-    counts: Vec<(u32, u32)>,
+    counts: Vec<Counts>,
     touched: Vec<u32>,
     chunk: Chunk,
 }
@@ -55,7 +62,8 @@ impl Analyzer {
             touched: Vec::new(),
             chunk: Chunk {
                 words: Vec::new(),
-                docs: Vec::new(),
+                terms: Vec::new(),
+                ends: Vec::new(),
                 lengths: Vec::new(),
             },
         }
@@ -85,7 +93,8 @@ impl Analyzer {
             if *c == (0, 0) {
                 touched.push(id);
             }
-            if title { c.0 += 1 } else { c.1 += 1 }
+            let n = if title { &mut c.0 } else { &mut c.1 };
+            *n = n.saturating_add(1);
         };
         let mut title_length = 0u32;
         surfaces.for_each(title, |t| {
@@ -97,28 +106,34 @@ impl Analyzer {
             length += 1;
             count(t, false);
         });
-        let terms = touched
-            .drain(..)
-            .map(|id| {
-                let (t, b) = std::mem::take(&mut counts[id as usize]);
-                (id, t, b)
-            })
-            .collect();
-        chunk.docs.push(terms);
+        chunk.terms.extend(
+            touched
+                .drain(..)
+                .map(|id| (id, std::mem::take(&mut counts[id as usize]))),
+        );
+        chunk.ends.push(chunk.terms.len());
         chunk.lengths.push((length, title_length));
     }
 
     pub(crate) fn finish(self) -> Chunk {
-        self.chunk
+        let mut chunk = self.chunk;
+        chunk.terms.shrink_to_fit();
+        chunk
     }
 }
 
-/// The archive's words from its chunks, in document order.
-pub(super) fn collect(chunks: &[Chunk]) -> Words {
+/// The archive's words from its chunks, in document order, with every stem's postings
+/// weighed and then handed to `encode`. Chunks are dropped once counted, and each stem's
+/// weighed postings once encoded: the intermediate forms of ten thousand RFCs' postings
+/// are tens of megabytes, and memory this process has not touched yet is what costs.
+pub(super) fn collect<P: Send>(
+    chunks: Vec<Chunk>,
+    encode: impl Fn(Weighed) -> P + Sync,
+) -> Words<P> {
     let started = std::time::Instant::now();
     // One numbering of the surfaces for the whole archive.
     let mut global: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut surfaces: Vec<&str> = Vec::new();
+    let mut surfaces: Vec<String> = Vec::new();
     let remaps: Vec<Vec<u32>> = chunks
         .iter()
         .map(|chunk| {
@@ -127,13 +142,14 @@ pub(super) fn collect(chunks: &[Chunk]) -> Words {
                 .iter()
                 .map(|w| {
                     *global.entry(w).or_insert_with(|| {
-                        surfaces.push(w);
+                        surfaces.push(w.to_string());
                         surfaces.len() as u32 - 1
                     })
                 })
                 .collect()
         })
         .collect();
+    drop(global);
     let stemmed: Vec<String> = surfaces
         .par_iter()
         .map_init(tokenize::stemmer, |stemmer, s| tokenize::stem(stemmer, s))
@@ -149,17 +165,21 @@ pub(super) fn collect(chunks: &[Chunk]) -> Words {
             })
         })
         .collect();
-    // Per stem: (document, title count, body count), all stems' postings in one array
+    drop(stem_ids);
+    drop(stemmed);
+    // Per stem: (document, counts), all stems' postings in one array
     // (`postings[start[s]..start[s + 1]]`), sized by a first pass: ten thousand RFCs have
     // millions of postings, and growing a list per stem cost as much again in copies and
     // fresh memory. Two surfaces of one stem in a document make one posting.
-    let each_posting = |f: &mut dyn FnMut(u32, usize, u32, u32)| {
+    let each_posting = |f: &mut dyn FnMut(u32, usize, Counts)| {
         let mut doc = 0u32;
         for (chunk, remap) in chunks.iter().zip(&remaps) {
-            for terms in &chunk.docs {
-                for &(local, title, body) in terms {
-                    f(doc, remap[local as usize] as usize, title, body);
+            let mut from = 0;
+            for &end in &chunk.ends {
+                for &(local, counts) in &chunk.terms[from..end] {
+                    f(doc, remap[local as usize] as usize, counts);
                 }
+                from = end;
                 doc += 1;
             }
         }
@@ -168,7 +188,7 @@ pub(super) fn collect(chunks: &[Chunk]) -> Words {
     let mut in_title = vec![false; surfaces.len()];
     let mut start = vec![0usize; stems.len() + 1];
     let mut last_doc = vec![u32::MAX; stems.len()];
-    each_posting(&mut |doc, surface, title, _| {
+    each_posting(&mut |doc, surface, (title, _)| {
         surface_df[surface] += 1;
         in_title[surface] |= title > 0;
         let stem = surface_stem[surface] as usize;
@@ -177,38 +197,42 @@ pub(super) fn collect(chunks: &[Chunk]) -> Words {
             start[stem + 1] += 1;
         }
     });
+    drop(last_doc);
     for s in 0..stems.len() {
         start[s + 1] += start[s];
     }
-    let mut postings = vec![(0u32, 0u32, 0u32); start[stems.len()]];
+    let mut postings = vec![(0u32, (0u16, 0u16)); start[stems.len()]];
     let mut end = start.clone();
-    each_posting(&mut |doc, surface, title, body| {
+    each_posting(&mut |doc, surface, (title, body)| {
         let stem = surface_stem[surface] as usize;
         match postings[start[stem]..end[stem]].last_mut() {
-            Some(last) if last.0 == doc => {
-                last.1 += title;
-                last.2 += body;
+            Some((last, counts)) if *last == doc => {
+                counts.0 = counts.0.saturating_add(title);
+                counts.1 = counts.1.saturating_add(body);
             }
             _ => {
-                postings[end[stem]] = (doc, title, body);
+                postings[end[stem]] = (doc, (title, body));
                 end[stem] += 1;
             }
         }
     });
+    drop(end);
     let lengths: Vec<(u32, u32)> = chunks
         .iter()
         .flat_map(|c| c.lengths.iter().copied())
         .collect();
+    drop(remaps);
+    drop(chunks);
     crate::terminal::timing("static search: stems and postings", started);
     let started = std::time::Instant::now();
     let scale = Scale::new(&lengths);
     let postings = (0..stems.len())
         .into_par_iter()
-        .map(|s| weigh(&postings[start[s]..start[s + 1]], &lengths, &scale))
+        .map(|s| encode(weigh(&postings[start[s]..start[s + 1]], &scale)))
         .collect();
     crate::terminal::timing("static search: weigh", started);
     Words {
-        surfaces: surfaces.into_iter().map(str::to_string).collect(),
+        surfaces,
         surface_stem,
         surface_df,
         in_title,
@@ -217,21 +241,27 @@ pub(super) fn collect(chunks: &[Chunk]) -> Words {
     }
 }
 
-/// What BM25 needs of the archive as a whole.
+/// What BM25 needs of the archive as a whole, and of each document its length part,
+/// computed once rather than once per posting.
 struct Scale {
     docs: f64,
-    average_body: f64,
-    average_title: f64,
+    /// Per document: BM25's length normalisation (k1 1.2, b 0.75) of its body and title.
+    norms: Vec<(f64, f64)>,
 }
 
 impl Scale {
     fn new(lengths: &[(u32, u32)]) -> Self {
         let docs = lengths.len().max(1) as f64;
         let sum = |f: fn(&(u32, u32)) -> u32| lengths.iter().map(|l| f64::from(f(l))).sum::<f64>();
+        let average_body = (sum(|l| l.0) / docs).max(1.0);
+        let average_title = (sum(|l| l.1) / docs).max(1.0);
+        let norm = |length: u32, average: f64| 1.2 * (0.25 + 0.75 * f64::from(length) / average);
         Scale {
             docs,
-            average_body: (sum(|l| l.0) / docs).max(1.0),
-            average_title: (sum(|l| l.1) / docs).max(1.0),
+            norms: lengths
+                .iter()
+                .map(|&(body, title)| (norm(body, average_body), norm(title, average_title)))
+                .collect(),
         }
     }
 
@@ -242,10 +272,10 @@ impl Scale {
     }
 }
 
-/// BM25's term frequency part (k1 1.2, b 0.75), between 0 and 2.2.
-fn saturation(tf: u32, length: u32, average: f64) -> f64 {
+/// BM25's term frequency part, between 0 and 2.2, given the document's length part.
+fn saturation(tf: u16, norm: f64) -> f64 {
     let tf = f64::from(tf);
-    tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * f64::from(length) / average))
+    tf * 2.2 / (tf + norm)
 }
 
 /// A stem's postings as the browser scores them, the way `rfcbook search` does: BM25 of
@@ -266,31 +296,48 @@ const STEPS: f64 = 20.0;
 
 /// The best `MAX_POSTINGS` documents of a stem with their parts, in document order, and
 /// the others apart.
-fn weigh(docs: &[(u32, u32, u32)], lengths: &[(u32, u32)], scale: &Scale) -> Weighed {
-    let body_df = docs.iter().filter(|d| d.2 > 0).count();
-    let title_df = docs.iter().filter(|d| d.1 > 0).count();
+fn weigh(docs: &[(u32, Counts)], scale: &Scale) -> Weighed {
+    let body_df = docs.iter().filter(|d| d.1.1 > 0).count();
+    let title_df = docs.iter().filter(|d| d.1.0 > 0).count();
     let (body_idf, title_idf) = (scale.idf(body_df), scale.idf(title_df));
     let quantize = |x: f64| ((x * STEPS).round() as u32).min(BASE - 1);
+    let part = |doc: u32, (title_tf, body_tf): Counts| {
+        let (body_norm, title_norm) = scale.norms[doc as usize];
+        (
+            quantize(saturation(body_tf, body_norm)),
+            quantize(saturation(title_tf, title_norm)),
+        )
+    };
+    if docs.len() <= MAX_POSTINGS {
+        // Every document is weighed: no scores to rank them by.
+        return Weighed {
+            body_df: body_df as u32,
+            title_df: title_df as u32,
+            docs: docs
+                .iter()
+                .map(|&(doc, counts)| {
+                    let (body, title) = part(doc, counts);
+                    (doc, body, title)
+                })
+                .collect(),
+            rest: Vec::new(),
+        };
+    }
     let mut weighted: Vec<(f64, (u32, u32, u32))> = docs
         .iter()
-        .map(|&(doc, title_tf, body_tf)| {
-            let (body_len, title_len) = lengths[doc as usize];
-            let body = quantize(saturation(body_tf, body_len, scale.average_body));
-            let title = quantize(saturation(title_tf, title_len, scale.average_title));
+        .map(|&(doc, counts)| {
+            let (body, title) = part(doc, counts);
             let score = body_idf * f64::from(body) + 3.0 * title_idf * f64::from(title);
             (score, (doc, body, title))
         })
         .collect();
-    let mut rest = Vec::new();
-    if weighted.len() > MAX_POSTINGS {
-        weighted.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
-            b.0.total_cmp(&a.0).then(a.1.0.cmp(&b.1.0))
-        });
-        rest = weighted[MAX_POSTINGS..].iter().map(|p| p.1.0).collect();
-        rest.sort_unstable();
-        weighted.truncate(MAX_POSTINGS);
-        weighted.sort_unstable_by_key(|p| p.1.0);
-    }
+    weighted.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
+        b.0.total_cmp(&a.0).then(a.1.0.cmp(&b.1.0))
+    });
+    let mut rest: Vec<u32> = weighted[MAX_POSTINGS..].iter().map(|p| p.1.0).collect();
+    rest.sort_unstable();
+    weighted.truncate(MAX_POSTINGS);
+    weighted.sort_unstable_by_key(|p| p.1.0);
     Weighed {
         body_df: body_df as u32,
         title_df: title_df as u32,
@@ -303,7 +350,7 @@ fn weigh(docs: &[(u32, u32, u32)], lengths: &[(u32, u32)], scale: &Scale) -> Wei
 mod tests {
     use super::*;
 
-    fn analyze(runs: &[&[(&str, &str)]]) -> Words {
+    fn analyze(runs: &[&[(&str, &str)]]) -> Words<Weighed> {
         let chunks: Vec<Chunk> = runs
             .iter()
             .map(|docs| {
@@ -314,10 +361,10 @@ mod tests {
                 analyzer.finish()
             })
             .collect();
-        collect(&chunks)
+        collect(chunks, |w| w)
     }
 
-    fn postings<'a>(words: &'a Words, stem: &str) -> &'a Weighed {
+    fn postings<'a>(words: &'a Words<Weighed>, stem: &str) -> &'a Weighed {
         let s = words.stems.iter().position(|x| x == stem).unwrap();
         &words.postings[s]
     }
