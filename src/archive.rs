@@ -21,6 +21,8 @@ pub struct Archive {
     pub diagnostics: Vec<Diagnostic>,
     /// How many RFC files were found, readable or not.
     pub files: usize,
+    /// The stamp (size, modification time) of every file read, as it was opened.
+    pub stamps: Vec<(std::path::PathBuf, crate::stamp::Stamp)>,
 }
 
 impl Archive {
@@ -42,7 +44,15 @@ impl Archive {
             .par_iter()
             .map(|candidate| parse::file(candidate, &config.rfc))
             .collect();
-        let archive = Archive::assemble(parsed, walk_diagnostics);
+        let stamps = candidates
+            .into_iter()
+            .zip(&parsed)
+            .filter_map(|(candidate, p)| Some((candidate.path, p.stamp?)))
+            .collect();
+        let archive = Archive {
+            stamps,
+            ..Archive::assemble(parsed, walk_diagnostics)
+        };
         crate::terminal::timing("read and parse", started);
         Ok(archive)
     }
@@ -69,6 +79,7 @@ impl Archive {
             rfcs: Vec::with_capacity(parsed.len()),
             diagnostics,
             files: parsed.len(),
+            stamps: Vec::new(),
         };
         for p in parsed {
             archive.diagnostics.extend(p.diagnostics);

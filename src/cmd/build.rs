@@ -14,7 +14,9 @@ use crate::diagnostic::{self, Format, Report, Severity};
 use crate::error::{Error, Result};
 use crate::model::Date;
 use crate::render::{self, Fingerprint, theme::Theme};
+use crate::stamp::Stamp;
 use crate::{output, terminal};
+use rustc_hash::FxHashMap;
 
 /// Marks a folder as a site rfcbook built (so it may be replaced) and records the
 /// fingerprint of the inputs it was built from.
@@ -31,9 +33,12 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     guard_target(&config, &target)?;
     let today = super::today()?;
     let theme = Theme::load(config.html.theme.as_deref())?;
+    // Only a site rfcbook built can be up to date; for a new one the fingerprint is made
+    // after reading, from what the reading saw.
     let fingerprinting = Instant::now();
-    let base = inputs(&config, &theme, today);
-    let fresh = up_to_date(&config.root, &target, base);
+    let built = target.join(MARKER).is_file();
+    let base = built.then(|| inputs(&config, &theme, today, &FxHashMap::default()));
+    let fresh = base.is_some_and(|base| up_to_date(&config.root, &target, base));
     terminal::timing("fingerprint inputs", fingerprinting);
     if fresh {
         terminal::note(
@@ -93,6 +98,14 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     progress.finish();
     terminal::timing("render and write", rendering);
     let writing = Instant::now();
+    let base = base.unwrap_or_else(|| {
+        let known = archive
+            .stamps
+            .iter()
+            .map(|(p, s)| (p.as_path(), *s))
+            .collect();
+        inputs(&config, &theme, today, &known)
+    });
     staging.copy_assets(&config.root, &site.assets)?;
     staging.write(&render::OutputFile {
         path: MARKER.into(),
@@ -147,14 +160,15 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Everything the site depends on: the archive's files (see `stamp`), the theme, today's
-/// date (ages on the home page) and the version of rfcbook.
-fn inputs(config: &Config, theme: &Theme, today: Date) -> u64 {
+/// Everything the site depends on: the archive's files (see `stamp`; `known` are stamps
+/// already taken), the theme, today's date (ages on the home page) and the version of
+/// rfcbook.
+fn inputs(config: &Config, theme: &Theme, today: Date, known: &FxHashMap<&Path, Stamp>) -> u64 {
     let mut f = Fingerprint::default();
     f.add(env!("CARGO_PKG_VERSION").as_bytes());
     f.add(today.to_string().as_bytes());
     f.add(&theme.fingerprint.to_le_bytes());
-    f.add(&crate::stamp::sources(config).to_le_bytes());
+    f.add(&crate::stamp::sources_knowing(config, known).to_le_bytes());
     f.finish()
 }
 

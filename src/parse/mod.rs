@@ -15,6 +15,7 @@ use crate::discover::Candidate;
 use crate::model::{Rfc, RfcId};
 use crate::naming::FileNamePattern;
 use crate::source::{Location, SourceFile, Span, location_in_bytes};
+use crate::stamp::Stamp;
 
 pub use values::parse_date;
 
@@ -25,17 +26,23 @@ pub struct Parsed {
     pub source: Option<SourceFile>,
     pub rfc: Option<Rfc>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's size and modification time when it was opened, if it was.
+    pub stamp: Option<Stamp>,
 }
 
 /// Reads and parses one file. The RFC's `file` index is set by the archive, which alone
 /// knows the order of the sources.
 pub fn file(candidate: &Candidate, schema: &RfcSchema) -> Parsed {
     match read_limited(candidate, schema.max_file_size) {
-        Ok(bytes) => bytes_of(candidate, bytes, schema),
+        Ok((bytes, stamp)) => Parsed {
+            stamp: Some(stamp),
+            ..bytes_of(candidate, bytes, schema)
+        },
         Err(d) => Parsed {
             source: None,
             rfc: None,
             diagnostics: vec![*d],
+            stamp: None,
         },
     }
 }
@@ -50,6 +57,7 @@ pub fn bytes_of(candidate: &Candidate, bytes: Vec<u8>, schema: &RfcSchema) -> Pa
                 source: None,
                 rfc: None,
                 diagnostics: vec![*d],
+                stamp: None,
             };
         }
     };
@@ -60,6 +68,7 @@ pub fn bytes_of(candidate: &Candidate, bytes: Vec<u8>, schema: &RfcSchema) -> Pa
         source: Some(source),
         rfc: Some(rfc),
         diagnostics,
+        stamp: None,
     }
 }
 
@@ -137,8 +146,9 @@ fn at_start() -> Location {
 }
 
 /// Reads at most one byte past the limit: enough to know it is exceeded, without reading a
-/// huge (or endless) file into memory.
-fn read_limited(candidate: &Candidate, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+/// huge (or endless) file into memory. Also returns the file's stamp from the metadata
+/// of the open file.
+fn read_limited(candidate: &Candidate, limit: u64) -> Result<(Vec<u8>, Stamp), Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         Box::new(
             Diagnostic::at_file(
@@ -152,15 +162,16 @@ fn read_limited(candidate: &Candidate, limit: u64) -> Result<Vec<u8>, Box<Diagno
     };
     let file = std::fs::File::open(&candidate.path).map_err(unreadable)?;
     // Size the buffer from the metadata: one allocation, no regrowth on the hot path.
-    let hint = file
-        .metadata()
-        .map_or(0, |m| m.len())
+    let meta = file.metadata().ok();
+    let hint = meta
+        .as_ref()
+        .map_or(0, std::fs::Metadata::len)
         .min(limit.saturating_add(1));
     let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0) + 1);
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
-    Ok(bytes)
+    Ok((bytes, crate::stamp::of(meta.as_ref())))
 }
 
 /// The file's bytes as text, or what is wrong with them: too many, none, or not UTF-8.

@@ -2,8 +2,11 @@
 //! RFCs (by the page renderer, in parallel, as each page's text is made) and interned
 //! once, and every stem's postings weighed as `rfcbook search` ranks them.
 
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::shards::BASE;
 use crate::index::tokenize;
@@ -34,7 +37,7 @@ type Counts = (u16, u16);
 /// Documents of one chunk with their words numbered locally: chunks are analyzed in
 /// parallel, and only their (much smaller) word tables are merged.
 pub(crate) struct Chunk {
-    words: Vec<Box<str>>,
+    words: Interned,
     /// Every document's (local word, counts), one document after the other; `ends[d]` is
     /// where document `d` ends.
     terms: Vec<(u32, Counts)>,
@@ -43,11 +46,48 @@ pub(crate) struct Chunk {
     lengths: Vec<(u32, u32)>,
 }
 
+/// Words stored one after the other in one string: a chunk holds tens of thousands of
+/// distinct words, and a separate allocation for each cost more memory than the words.
+#[derive(Default)]
+struct Interned {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Interned {
+    /// Whether word `id` is `word`: compared as bytes, which spares the character
+    /// boundary checks of slicing a string in the analyzer's innermost loop.
+    #[inline]
+    fn is(&self, id: u32, word: &str) -> bool {
+        let id = id as usize;
+        let start = id.checked_sub(1).map_or(0, |p| self.ends[p]);
+        self.text.as_bytes().get(start..self.ends[id]) == Some(word.as_bytes())
+    }
+
+    fn get(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = id.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.text[start..self.ends[id]]
+    }
+
+    /// Adds a word and returns its number.
+    fn push(&mut self, word: &str) -> u32 {
+        self.text.push_str(word);
+        self.ends.push(self.text.len());
+        self.ends.len() as u32 - 1
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|id| self.get(id))
+    }
+}
+
 /// Analyzes consecutive documents into a [`Chunk`], one at a time: the page renderer
 /// hands each RFC's text over as soon as it has it, and need not keep it.
 pub(crate) struct Analyzer {
     surfaces: tokenize::Surfaces,
-    ids: FxHashMap<Box<str>, u32>,
+    /// The chunk's words by hash, as their numbers in `chunk.words`.
+    ids: HashTable<u32>,
     counts: Vec<Counts>,
     touched: Vec<u32>,
     chunk: Chunk,
@@ -57,11 +97,11 @@ impl Analyzer {
     pub(crate) fn new() -> Self {
         Analyzer {
             surfaces: tokenize::Surfaces::new(),
-            ids: FxHashMap::default(),
+            ids: HashTable::new(),
             counts: Vec::new(),
             touched: Vec::new(),
             chunk: Chunk {
-                words: Vec::new(),
+                words: Interned::default(),
                 terms: Vec::new(),
                 ends: Vec::new(),
                 lengths: Vec::new(),
@@ -79,12 +119,13 @@ impl Analyzer {
             chunk,
         } = self;
         let mut count = |term: &str, title: bool| {
-            let id = match ids.get(term) {
+            let hash = FxBuildHasher.hash_one(term);
+            let words = &mut chunk.words;
+            let id = match ids.find(hash, |&id| words.is(id, term)) {
                 Some(&id) => id,
                 None => {
-                    let id = chunk.words.len() as u32;
-                    chunk.words.push(term.into());
-                    ids.insert(term.into(), id);
+                    let id = words.push(term);
+                    ids.insert_unique(hash, id, |&id| FxBuildHasher.hash_one(words.get(id)));
                     counts.push((0, 0));
                     id
                 }
