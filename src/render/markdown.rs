@@ -2,6 +2,8 @@
 //! `check` saw, links to other RFCs rewritten to their pages, "RFC N" mentions linked, code
 //! highlighted, and raw HTML sanitised.
 
+use std::collections::VecDeque;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use rustc_hash::FxHashMap;
 
@@ -31,7 +33,7 @@ pub(crate) struct Rendered {
 
 pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Rendered {
     let text = &source.text()[body.start..];
-    let mut writer = Writer {
+    let writer = Writer {
         links,
         from: &source.rel,
         anchors: body.headings.iter().map(|h| h.anchor.as_str()).collect(),
@@ -50,19 +52,47 @@ pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Ren
         skipping_h1: false,
         code: None,
         in_link: 0,
-        events: Vec::new(),
+        events: VecDeque::new(),
         assets: Vec::new(),
     };
-    for event in Parser::new_ext(text, options()) {
-        writer.event(event);
-    }
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
+    let mut stream = Stream {
+        parser: Parser::new_ext(text, options()),
+        writer,
+    };
+    pulldown_cmark::html::push_html(&mut html, &mut stream);
+    let writer = stream.writer;
     Rendered {
         html,
         assets: writer.assets,
         text: writer.text,
         problem: writer.problem,
+    }
+}
+
+/// The parser's events through the [`Writer`] as the HTML writer asks for them: a body's
+/// events are never all held at once (collecting them first cost a tenth of rendering
+/// in copies as the list grew).
+struct Stream<'a, 'e> {
+    parser: Parser<'e>,
+    writer: Writer<'a, 'e>,
+}
+
+impl<'e> Iterator for Stream<'_, 'e> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        loop {
+            // A heading is held until its end, which decides its self-link.
+            let holding = self.writer.in_heading || self.writer.heading_link.is_some();
+            if !holding && let Some(event) = self.writer.events.pop_front() {
+                return Some(event);
+            }
+            match self.parser.next() {
+                Some(event) => self.writer.event(event),
+                None => return self.writer.events.pop_front(),
+            }
+        }
     }
 }
 
@@ -82,7 +112,9 @@ struct Writer<'a, 'e> {
     heading_link: Option<usize>,
     text: String,
     problem: String,
-    events: Vec<Event<'e>>,
+    /// Events made but not yet written: one or a few at a time, or a whole heading
+    /// while its self-link may still be given up.
+    events: VecDeque<Event<'e>>,
     assets: Vec<String>,
 }
 
@@ -91,6 +123,7 @@ impl<'e> Writer<'_, 'e> {
         if self.skipping_h1 {
             if matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1))) {
                 self.skipping_h1 = false;
+                self.in_heading = false;
             }
             return;
         }
@@ -139,13 +172,15 @@ impl<'e> Writer<'_, 'e> {
                         self.events[at] =
                             Event::InlineHtml(CowStr::from(format!("<a href=\"#{anchor}\">")));
                         self.events
-                            .push(Event::InlineHtml(CowStr::Borrowed("</a>")));
+                            .push_back(Event::InlineHtml(CowStr::Borrowed("</a>")));
                     }
-                    None => self.events.push(Event::InlineHtml(CowStr::from(format!(
-                        " <a class=\"anchor\" href=\"#{anchor}\">#</a>"
-                    )))),
+                    None => self
+                        .events
+                        .push_back(Event::InlineHtml(CowStr::from(format!(
+                            " <a class=\"anchor\" href=\"#{anchor}\">#</a>"
+                        )))),
                 }
-                self.events.push(Event::End(TagEnd::Heading(level)));
+                self.events.push_back(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -164,7 +199,7 @@ impl<'e> Writer<'_, 'e> {
             }) => {
                 self.in_link += 1;
                 let dest_url = self.rewrite(&dest_url);
-                self.events.push(Event::Start(Tag::Link {
+                self.events.push_back(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
@@ -173,7 +208,7 @@ impl<'e> Writer<'_, 'e> {
             }
             Event::End(TagEnd::Link) => {
                 self.in_link = self.in_link.saturating_sub(1);
-                self.events.push(event);
+                self.events.push_back(event);
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -182,7 +217,7 @@ impl<'e> Writer<'_, 'e> {
                 id,
             }) => {
                 let dest_url = self.rewrite(&dest_url);
-                self.events.push(Event::Start(Tag::Image {
+                self.events.push_back(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -191,14 +226,14 @@ impl<'e> Writer<'_, 'e> {
             }
             // Wide tables scroll in a box keyboard users can focus.
             Event::Start(Tag::Table(alignments)) => {
-                self.events.push(Event::Html(CowStr::from(
+                self.events.push_back(Event::Html(CowStr::from(
                     "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">",
                 )));
-                self.events.push(Event::Start(Tag::Table(alignments)));
+                self.events.push_back(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
-                self.events.push(Event::End(TagEnd::Table));
-                self.events.push(Event::Html(CowStr::from("</div>\n")));
+                self.events.push_back(Event::End(TagEnd::Table));
+                self.events.push_back(Event::Html(CowStr::from("</div>\n")));
             }
             Event::Text(text) if self.in_link == 0 => {
                 self.plain(&text);
@@ -206,22 +241,24 @@ impl<'e> Writer<'_, 'e> {
             }
             Event::Text(text) => {
                 self.plain(&text);
-                self.events.push(Event::Text(text));
+                self.events.push_back(Event::Text(text));
             }
             Event::Code(code) => {
                 self.plain(&code);
-                self.events.push(Event::Code(code));
+                self.events.push_back(Event::Code(code));
             }
             Event::End(TagEnd::Paragraph) => {
                 self.text.push('\n');
-                self.events.push(Event::End(TagEnd::Paragraph));
+                self.events.push_back(Event::End(TagEnd::Paragraph));
             }
-            Event::Html(html) => self.events.push(Event::Html(sanitize::html(&html).into())),
+            Event::Html(html) => self
+                .events
+                .push_back(Event::Html(sanitize::html(&html).into())),
             Event::InlineHtml(html) => {
                 self.events
-                    .push(Event::InlineHtml(sanitize::html(&html).into()));
+                    .push_back(Event::InlineHtml(sanitize::html(&html).into()));
             }
-            other => self.events.push(other),
+            other => self.events.push_back(other),
         }
     }
 
@@ -242,7 +279,7 @@ impl<'e> Writer<'_, 'e> {
             self.skipping_h1 = true;
             return;
         }
-        self.events.push(Event::Start(Tag::Heading {
+        self.events.push_back(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(anchor.to_string())),
             classes,
@@ -250,7 +287,8 @@ impl<'e> Writer<'_, 'e> {
         }));
         // The heading links to itself, unless something in it is a link (see End).
         self.heading_link = Some(self.events.len());
-        self.events.push(Event::InlineHtml(CowStr::Borrowed("")));
+        self.events
+            .push_back(Event::InlineHtml(CowStr::Borrowed("")));
     }
 
     /// Prose for the search index; section headings count for the body only.
@@ -272,7 +310,7 @@ impl<'e> Writer<'_, 'e> {
         } else {
             format!(" class=\"language-{}\"", sanitize::escape_attribute(&lang))
         };
-        self.events.push(Event::Html(CowStr::from(format!(
+        self.events.push_back(Event::Html(CowStr::from(format!(
             "<pre tabindex=\"0\"><code{class}>{}</code></pre>\n",
             highlight::code(&lang, &code)
         ))));
@@ -288,25 +326,27 @@ impl<'e> Writer<'_, 'e> {
             })
             .collect();
         if mentions.is_empty() {
-            self.events.push(Event::Text(text));
+            self.events.push_back(Event::Text(text));
             return;
         }
         let mut last = 0;
         for (at, page, len) in mentions {
             let label = &text[at..at + len];
             self.events
-                .push(Event::Text(CowStr::from(text[last..at].to_string())));
-            self.events.push(Event::InlineHtml(CowStr::from(format!(
-                "<a href=\"{}\">",
-                sanitize::escape_attribute(&page)
-            ))));
+                .push_back(Event::Text(CowStr::from(text[last..at].to_string())));
             self.events
-                .push(Event::Text(CowStr::from(label.to_string())));
-            self.events.push(Event::InlineHtml(CowStr::from("</a>")));
+                .push_back(Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"{}\">",
+                    sanitize::escape_attribute(&page)
+                ))));
+            self.events
+                .push_back(Event::Text(CowStr::from(label.to_string())));
+            self.events
+                .push_back(Event::InlineHtml(CowStr::from("</a>")));
             last = at + label.len();
         }
         self.events
-            .push(Event::Text(CowStr::from(text[last..].to_string())));
+            .push_back(Event::Text(CowStr::from(text[last..].to_string())));
     }
 
     /// Where a link written in the RFC points on the site.
