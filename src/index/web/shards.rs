@@ -24,21 +24,23 @@ const DIGITS: &[u8; 92] =
 pub(super) const BASE: u32 = 46;
 
 /// Appends `n` in the variable-length code of [`DIGITS`]: base 46, most significant digit
-/// first, every digit but the last from the second half.
-fn push_number(out: &mut String, mut n: u32) {
+/// first, every digit but the last from the second half. Most numbers (deltas, weights)
+/// are one digit, which is pushed directly: this runs millions of times.
+fn push_number(out: &mut String, n: u32) {
+    if n < BASE {
+        out.push(char::from(DIGITS[n as usize]));
+        return;
+    }
     let mut digits = [0u8; 8];
-    let mut len = 0;
-    digits[len] = DIGITS[(n % BASE) as usize];
-    n /= BASE;
-    len += 1;
+    let mut at = digits.len() - 1;
+    digits[at] = DIGITS[(n % BASE) as usize];
+    let mut n = n / BASE;
     while n > 0 {
-        digits[len] = DIGITS[(BASE + n % BASE) as usize];
+        at -= 1;
+        digits[at] = DIGITS[(BASE + n % BASE) as usize];
         n /= BASE;
-        len += 1;
     }
-    for &d in digits[..len].iter().rev() {
-        out.push(char::from(d));
-    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// The characters of a bitmap, six documents each (see [`posting_text`]).
