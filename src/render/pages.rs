@@ -272,26 +272,37 @@ impl<'a> Index<'a> {
             .enumerate()
             .map(|(i, r)| (archive.source(r).rel.as_str(), i))
             .collect();
-        for &i in &self.order {
-            let rfc = &archive.rfcs[i];
-            if let Some(body) = &rfc.body {
+        // What each RFC links to or mentions, resolved in parallel (link targets are
+        // decoded and resolved paths); then recorded in order.
+        let unique = &self.unique;
+        let targets: Vec<Vec<usize>> = self
+            .order
+            .par_iter()
+            .map(|&i| {
+                let rfc = &archive.rfcs[i];
+                let Some(body) = &rfc.body else {
+                    return Vec::new();
+                };
                 let from = archive.source(rfc).rel.as_str();
-                for link in &body.links {
+                let links = body.links.iter().filter_map(|link| {
                     let path = link.dest.split('#').next().unwrap_or("");
                     if path.is_empty() || crate::link::is_external(path) {
-                        continue;
+                        return None;
                     }
-                    let target = crate::link::resolve(from, &crate::link::percent_decode(path));
-                    let j = target.and_then(|t| by_path.get(t.as_str()).copied());
-                    if let Some(j) = j.filter(|&j| j != i) {
-                        self.backlinks[j].insert(i);
-                    }
-                }
-                for mention in &body.mentions {
-                    if let Some(&j) = self.unique.get(&mention.value).filter(|&&j| j != i) {
-                        self.backlinks[j].insert(i);
-                    }
-                }
+                    let target = crate::link::resolve(from, &crate::link::percent_decode(path))?;
+                    by_path.get(target.as_str()).copied()
+                });
+                let mentions = body
+                    .mentions
+                    .iter()
+                    .filter_map(|m| unique.get(&m.value).copied());
+                links.chain(mentions).filter(|&j| j != i).collect()
+            })
+            .collect();
+        for (&i, targets) in self.order.iter().zip(targets) {
+            let rfc = &archive.rfcs[i];
+            for j in targets {
+                self.backlinks[j].insert(i);
             }
             let s = &self.summaries[i];
             for tag in &s.tags {
