@@ -33,6 +33,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     guard_target(&config, &target)?;
     let today = super::today()?;
     let theme = Theme::load(config.html.theme.as_deref())?;
+    terminal::timing("configuration and theme", started);
     // Only a site rfcbook built can be up to date; for a new one the fingerprint is made
     // after reading, from what the reading saw.
     let fingerprinting = Instant::now();

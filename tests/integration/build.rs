@@ -409,3 +409,40 @@ fn pages_do_not_repeat_the_archive() {
     );
     assert!(page.len() < 8_000, "{} bytes", page.len());
 }
+
+#[test]
+fn timings_name_each_stage_with_its_memory_and_cpu() {
+    let a = acme().env("RFCBOOK_TIMINGS", "1");
+    let run = a.run(&["build"]);
+    run.code(0);
+    for stage in [
+        "configuration and theme",
+        "discover",
+        "read and parse",
+        "render: rfc pages and their words",
+        "render: static search index",
+        "render and write",
+        "swap",
+    ] {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with(&format!("timing: {stage}: ")))
+            .unwrap_or_else(|| panic!("no timing for {stage:?} in\n{}", run.stderr));
+        assert!(line.contains(" ms"), "{line}");
+        // Linux tells a process its peak memory and CPU time; elsewhere the line ends
+        // at the wall time.
+        if cfg!(target_os = "linux") {
+            assert!(
+                line.contains("(peak memory ")
+                    && line.contains(" MB, CPU ")
+                    && line.ends_with(" ms)"),
+                "{line}"
+            );
+        }
+    }
+    // Without the variable, nothing of this is printed.
+    let quiet = acme().run(&["build"]);
+    quiet.code(0);
+    assert!(!quiet.stderr.contains("timing:"), "{}", quiet.stderr);
+}

@@ -431,6 +431,22 @@ mod tests {
     }
 
     #[test]
+    fn counts_saturate_instead_of_overflowing() {
+        // More occurrences than a u16 holds, in one document and across two surface
+        // forms of one stem: the counts stop at the maximum, far past where BM25 stops
+        // telling them apart.
+        let text = "index ".repeat(70_000) + &"indexes ".repeat(70_000);
+        let words = analyze(&[&[("Index", text.as_str())]]);
+        let index = postings(&words, "index");
+        assert_eq!(index.docs.len(), 1);
+        let (_, body, title) = index.docs[0];
+        // Counts are (title, body): the title says "Index" once.
+        let full = weigh(&[(0, (1, u16::MAX))], &Scale::new(&[(140_000, 1)]));
+        assert_eq!((body, title), (full.docs[0].1, full.docs[0].2));
+        assert!(body > 0 && title > 0);
+    }
+
+    #[test]
     fn documents_past_the_best_are_listed_without_weights() {
         let texts: Vec<String> = (0..MAX_POSTINGS + 10)
             .map(|i| "word ".repeat(1 + i % 3))
