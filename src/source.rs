@@ -78,6 +78,14 @@ impl SourceFile {
         &self.text
     }
 
+    /// Moves the text out, leaving this file empty: `build` frees each file's text as
+    /// soon as its page is rendered. The texts are the largest thing a build holds, and
+    /// memory given back early is memory the rest of the build need not take fresh from
+    /// the system. Nothing may report on a file after this.
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
     /// The location of a byte offset. Offsets past the end or inside a character are
     /// clamped, so a diagnostic can never make rendering fail.
     ///

@@ -48,7 +48,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let archive = Archive::load(&config)?;
+    let mut archive = Archive::load(&config)?;
     let report = Report::new(crate::validate(&archive, &config, today), archive.files);
     let summary = report.summary();
     if summary.errors > 0 {
@@ -88,8 +88,10 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     let progress = Progress::new(archive.rfcs.len(), args.quiet);
     let rendering = Instant::now();
     let staging = output::Staging::new(&target)?;
+    let texts = archive.sources.iter_mut().map(|s| s.take_text()).collect();
     let site = render::site(
         &archive,
+        texts,
         &config,
         &theme,
         today,

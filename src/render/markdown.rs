@@ -11,7 +11,6 @@ use super::{highlight, sanitize};
 use crate::link;
 use crate::model::{Body, RfcId};
 use crate::parse::markdown::{find_mentions, options};
-use crate::source::SourceFile;
 
 /// How links leave a page: the pages of RFCs by source path and by id, and which other
 /// files exist to be copied into the site.
@@ -31,11 +30,13 @@ pub(crate) struct Rendered {
     pub problem: String,
 }
 
-pub(crate) fn render(source: &SourceFile, body: &Body, links: &Links<'_>) -> Rendered {
-    let text = &source.text()[body.start..];
+/// Renders the body of the file `from` (its path relative to the root), whose whole text
+/// is `text`.
+pub(crate) fn render(text: &str, from: &str, body: &Body, links: &Links<'_>) -> Rendered {
+    let text = &text[body.start..];
     let writer = Writer {
         links,
-        from: &source.rel,
+        from,
         anchors: body.headings.iter().map(|h| h.anchor.as_str()).collect(),
         problem_anchors: body
             .sections

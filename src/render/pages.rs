@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -70,9 +71,12 @@ struct Index<'a> {
 }
 
 /// Renders every file of the site and hands each to `write` as soon as it is made (from
-/// several threads). `done` is told how many RFC pages are finished.
+/// several threads). `done` is told how many RFC pages are finished. `texts` are the
+/// archive's file texts (taken out of its sources, by file index): each is freed once its
+/// page is rendered.
 pub(crate) fn site(
     archive: &Archive,
+    texts: Vec<String>,
     config: &Config,
     theme: &Theme,
     today: Date,
@@ -98,6 +102,7 @@ pub(crate) fn site(
         root: &config.root,
     };
     let finished = AtomicUsize::new(0);
+    let texts: Vec<Mutex<String>> = texts.into_iter().map(Mutex::new).collect();
     // Pages are rendered in runs of consecutive RFCs, and each page's text goes straight
     // into its run's search analysis: ten thousand RFCs' text is never held at once.
     let positions: Vec<usize> = (0..index.order.len()).collect();
@@ -110,7 +115,12 @@ pub(crate) fn site(
                 words: Analyzer::new(),
             };
             for &position in positions {
-                let page = rfc_page(&index, &renderer, &links, position)?;
+                let text = texts
+                    .get(index.archive.rfcs[index.order[position]].file)
+                    .map_or_else(String::new, |t| {
+                        std::mem::take(&mut *t.lock().unwrap_or_else(PoisonError::into_inner))
+                    });
+                let page = rfc_page(&index, &renderer, &links, position, &text)?;
                 write(page.file)?;
                 done(finished.fetch_add(1, Ordering::Relaxed) + 1);
                 run.assets.extend(page.assets);
@@ -504,6 +514,7 @@ fn rfc_page(
     renderer: &Renderer<'_>,
     links: &Links<'_>,
     position: usize,
+    text: &str,
 ) -> Result<RenderedPage> {
     let i = index.order[position];
     let archive = index.archive;
@@ -515,7 +526,7 @@ fn rfc_page(
     let rendered = rfc
         .body
         .as_ref()
-        .map(|b| markdown::render(source, b, links));
+        .map(|b| markdown::render(text, &source.rel, b, links));
     let (content, assets, text, problem) =
         rendered.map_or_else(Default::default, |r| (r.html, r.assets, r.text, r.problem));
     let edit_url = config
