@@ -55,19 +55,20 @@ struct Interned {
 }
 
 impl Interned {
+    fn range(&self, id: u32) -> std::ops::Range<usize> {
+        let id = id as usize;
+        id.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[id]
+    }
+
     /// Whether word `id` is `word`: compared as bytes, which spares the character
     /// boundary checks of slicing a string in the analyzer's innermost loop.
     #[inline]
     fn is(&self, id: u32, word: &str) -> bool {
-        let id = id as usize;
-        let start = id.checked_sub(1).map_or(0, |p| self.ends[p]);
-        self.text.as_bytes().get(start..self.ends[id]) == Some(word.as_bytes())
+        self.text.as_bytes().get(self.range(id)) == Some(word.as_bytes())
     }
 
     fn get(&self, id: u32) -> &str {
-        let id = id as usize;
-        let start = id.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.text[start..self.ends[id]]
+        &self.text[self.range(id)]
     }
 
     /// Adds a word and returns its number.
