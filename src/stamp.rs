@@ -34,15 +34,12 @@ pub(crate) fn of(meta: Option<&std::fs::Metadata>) -> Stamp {
 /// README an RFC links to); nothing else is descended into (a repository's target/ can
 /// hold a million files), and the build output is skipped.
 pub(crate) fn sources(config: &Config) -> u64 {
-    sources_knowing(config, &FxHashMap::default())
+    sources_of(config, &source_files(config), &FxHashMap::default())
 }
 
-/// [`sources`], taking the stamps of the files in `known` from there instead of asking
-/// the system: `build` has just read every RFC and seen its metadata. Ten thousand
-/// metadata calls are a third of the walk's cost.
-pub(crate) fn sources_knowing(config: &Config, known: &FxHashMap<&Path, Stamp>) -> u64 {
-    let mut f = Fingerprint::default();
-    f.add(&std::fs::read(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
+/// The files [`sources`] fingerprints, in order: one walk, which `build` runs beside
+/// reading the archive.
+pub(crate) fn source_files(config: &Config) -> Vec<PathBuf> {
     let src = &config.src;
     let wanted = |e: &walkdir::DirEntry| {
         let path = e.path();
@@ -59,6 +56,19 @@ pub(crate) fn sources_knowing(config: &Config, known: &FxHashMap<&Path, Stamp>) 
         .map(walkdir::DirEntry::into_path)
         .collect();
     files.sort();
+    files
+}
+
+/// [`sources`] of the walked `files`, taking the stamps of the files in `known` from
+/// there instead of asking the system: `build` has just read every RFC and seen its
+/// metadata, and ten thousand metadata calls cost more than the walk.
+pub(crate) fn sources_of(
+    config: &Config,
+    files: &[PathBuf],
+    known: &FxHashMap<&Path, Stamp>,
+) -> u64 {
+    let mut f = Fingerprint::default();
+    f.add(&std::fs::read(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
     // One stat per file: in parallel, as they are tens of thousands of system calls.
     use rayon::prelude::*;
     let stamps: Vec<Stamp> = files

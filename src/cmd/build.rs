@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use rustc_hash::FxHashMap;
+
 use crate::archive::Archive;
 use crate::cli::{Args, BuildArgs};
 use crate::config::Config;
@@ -16,7 +18,6 @@ use crate::model::Date;
 use crate::render::{self, Fingerprint, theme::Theme};
 use crate::stamp::Stamp;
 use crate::{output, terminal};
-use rustc_hash::FxHashMap;
 
 /// Marks a folder as a site rfcbook built (so it may be replaced) and records the
 /// fingerprint of the inputs it was built from.
@@ -38,7 +39,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     // after reading, from what the reading saw.
     let fingerprinting = Instant::now();
     let built = target.join(MARKER).is_file();
-    let base = built.then(|| inputs(&config, &theme, today, &FxHashMap::default()));
+    let base = built.then(|| inputs(&theme, today, crate::stamp::sources(&config)));
     let fresh = base.is_some_and(|base| up_to_date(&config.root, &target, base));
     terminal::timing("fingerprint inputs", fingerprinting);
     if fresh {
@@ -48,7 +49,13 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let mut archive = Archive::load(&config)?;
+    // A new site's fingerprint needs the walk of the source folder; it runs beside the
+    // reading, which gives the stamps of the RFCs themselves.
+    let (archive, walked) = rayon::join(
+        || Archive::load(&config),
+        || (!built).then(|| crate::stamp::source_files(&config)),
+    );
+    let mut archive = archive?;
     let report = Report::new(crate::validate(&archive, &config, today), archive.files);
     let summary = report.summary();
     if summary.errors > 0 {
@@ -102,12 +109,14 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     terminal::timing("render and write", rendering);
     let writing = Instant::now();
     let base = base.unwrap_or_else(|| {
-        let known = archive
+        let known: FxHashMap<&Path, Stamp> = archive
             .stamps
             .iter()
             .map(|(p, s)| (p.as_path(), *s))
             .collect();
-        inputs(&config, &theme, today, &known)
+        let files = walked.unwrap_or_default();
+        let sources = crate::stamp::sources_of(&config, &files, &known);
+        inputs(&theme, today, sources)
     });
     staging.copy_assets(&config.root, &site.assets)?;
     staging.write(&render::OutputFile {
@@ -163,15 +172,14 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Everything the site depends on: the archive's files (see `stamp`; `known` are stamps
-/// already taken), the theme, today's date (ages on the home page) and the version of
-/// rfcbook.
-fn inputs(config: &Config, theme: &Theme, today: Date, known: &FxHashMap<&Path, Stamp>) -> u64 {
+/// Everything the site depends on: the archive's files (`sources`, see `stamp`), the
+/// theme, today's date (ages on the home page) and the version of rfcbook.
+fn inputs(theme: &Theme, today: Date, sources: u64) -> u64 {
     let mut f = Fingerprint::default();
     f.add(env!("CARGO_PKG_VERSION").as_bytes());
     f.add(today.to_string().as_bytes());
     f.add(&theme.fingerprint.to_le_bytes());
-    f.add(&crate::stamp::sources_knowing(config, known).to_le_bytes());
+    f.add(&sources.to_le_bytes());
     f.finish()
 }
 
