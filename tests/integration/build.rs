@@ -337,6 +337,25 @@ fn an_unchanged_archive_is_not_rebuilt_but_a_change_is() {
     );
 }
 
+/// A new site's fingerprint is made from what reading the RFCs saw and one walk of the
+/// source folder: files that are not RFCs, and book.toml, must count as much as before.
+#[test]
+fn after_a_first_build_a_change_to_any_input_rebuilds() {
+    let a = acme();
+    a.write("rfcs/README.md", "# Our decisions\n");
+    for (rel, text) in [
+        ("rfcs/README.md", "# Our decisions, explained\n"),
+        ("rfcs/img/new.txt", "a file that was not there\n"),
+        ("book.toml", &(a.read("book.toml") + "\n# a comment\n")),
+    ] {
+        std::fs::remove_dir_all(a.path().join("site")).ok();
+        a.run(&["build"]).code(0).stderr_has("built ");
+        a.run(&["build"]).code(0).stderr_has("up to date");
+        a.write(rel, text);
+        a.run(&["build"]).code(0).stderr_has("built ").no_panic();
+    }
+}
+
 #[test]
 fn the_output_folder_is_guarded() {
     let a = acme();
