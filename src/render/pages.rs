@@ -102,6 +102,16 @@ pub(crate) fn site(
         root: &config.root,
     };
     let finished = AtomicUsize::new(0);
+    if texts.len() != archive.sources.len() {
+        // Pages would be rendered without their bodies.
+        return Err(Error::Internal {
+            message: format!(
+                "the site was given {} texts for {} files",
+                texts.len(),
+                archive.sources.len()
+            ),
+        });
+    }
     let texts: Vec<Mutex<String>> = texts.into_iter().map(Mutex::new).collect();
     // Pages are rendered in runs of consecutive RFCs, and each page's text goes straight
     // into its run's search analysis: ten thousand RFCs' text is never held at once.
