@@ -272,8 +272,8 @@ impl Surfaces {
                 at += 1;
                 continue;
             }
-            if class == WIDE && !alphanumeric_at(text, at) {
-                at += utf8_width(bytes[at]);
+            if class == WIDE && word_char_at(text, at).is_none() {
+                at += char_at(text, at).len_utf8();
                 continue;
             }
             // The run of letters and digits, and which kinds of bytes it holds.
@@ -284,9 +284,11 @@ impl Surfaces {
                 if class & (LOWER | UPPER) != 0 {
                     seen |= class;
                     at += 1;
-                } else if class == WIDE && alphanumeric_at(text, at) {
+                } else if class == WIDE
+                    && let Some(c) = word_char_at(text, at)
+                {
                     seen |= WIDE;
-                    at += utf8_width(bytes[at]);
+                    at += c.len_utf8();
                 } else {
                     break;
                 }
@@ -307,7 +309,7 @@ impl Surfaces {
             } else {
                 word
             };
-            if word.len() <= 5 && is_stop_word(word.as_bytes()) {
+            if is_stop_word(word.as_bytes()) {
                 continue;
             }
             each(word);
@@ -337,19 +339,14 @@ static CLASS: [u8; 256] = {
     table
 };
 
-/// Whether the character starting at byte `at` (a character boundary) is a letter or digit.
-fn alphanumeric_at(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+/// The character that starts at byte `at`, a character boundary inside `text`.
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or(' ')
 }
 
-/// The length of the UTF-8 sequence that starts with `lead`.
-fn utf8_width(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
+/// The character at `at` if it is a letter or digit: part of a word.
+fn word_char_at(text: &str, at: usize) -> Option<char> {
+    Some(char_at(text, at)).filter(|c| c.is_alphanumeric())
 }
 
 #[cfg(test)]
