@@ -28,6 +28,19 @@ pub struct Archive {
 impl Archive {
     /// Discovers and parses every RFC under `[book] src`.
     pub fn load(config: &Config) -> Result<Archive> {
+        let (candidates, walked) = Archive::discover(config)?;
+        let started = std::time::Instant::now();
+        let parsed: Vec<parse::Parsed> = candidates
+            .par_iter()
+            .map(|candidate| parse::file(candidate, &config.rfc))
+            .collect();
+        let archive = Archive::read(candidates, parsed, walked);
+        crate::terminal::timing("read and parse", started);
+        Ok(archive)
+    }
+
+    /// The RFC files under `[book] src`, sorted, and what was wrong with the folder.
+    pub fn discover(config: &Config) -> Result<(Vec<discover::Candidate>, Vec<Diagnostic>)> {
         if !config.src.is_dir() {
             return Err(Error::SourceMissing {
                 path: config.src.clone(),
@@ -35,26 +48,29 @@ impl Archive {
         }
         let started = std::time::Instant::now();
         let mut candidates = Vec::new();
-        let walk_diagnostics = discover::walk(&config.root, &config.src, &config.build_dir, |c| {
+        let diagnostics = discover::walk(&config.root, &config.src, &config.build_dir, |c| {
             candidates.push(c);
         });
         crate::terminal::timing("discover", started);
-        let started = std::time::Instant::now();
-        let parsed: Vec<parse::Parsed> = candidates
-            .par_iter()
-            .map(|candidate| parse::file(candidate, &config.rfc))
-            .collect();
+        Ok((candidates, diagnostics))
+    }
+
+    /// The archive of the discovered `candidates`, each parsed into `parsed` (in the same
+    /// order), with the problems `discover` found.
+    pub fn read(
+        candidates: Vec<discover::Candidate>,
+        parsed: Vec<parse::Parsed>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Archive {
         let stamps = candidates
             .into_iter()
             .zip(&parsed)
             .filter_map(|(candidate, p)| Some((candidate.path, p.stamp?)))
             .collect();
-        let archive = Archive {
+        Archive {
             stamps,
-            ..Archive::assemble(parsed, walk_diagnostics)
-        };
-        crate::terminal::timing("read and parse", started);
-        Ok(archive)
+            ..Archive::assemble(parsed, diagnostics)
+        }
     }
 
     /// An archive from files in memory, `(path relative to the root, bytes)`: what tests

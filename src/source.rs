@@ -5,7 +5,11 @@
 //! snippet shown to the user all agree; CRLF line endings stay in the text (a link or a
 //! heading keeps its true offset) and are stripped only when a line is displayed.
 
+use std::io::Read;
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::stamp::Stamp;
 
 /// A half-open byte range into [`SourceFile::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,7 +64,12 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Whether the file started with a UTF-8 byte-order mark (removed from the text).
     pub had_bom: bool,
-    text: String,
+    /// The text. Once released (see [`SourceFile::release_text`]) it is read again from
+    /// `path` when something asks for it.
+    text: OnceLock<String>,
+    /// The file's size and modification time when it was read: a text read again must
+    /// come from the same file.
+    stamp: Option<Stamp>,
 }
 
 impl SourceFile {
@@ -70,20 +79,48 @@ impl SourceFile {
             rel,
             path,
             had_bom,
-            text,
+            text: OnceLock::from(text),
+            stamp: None,
+        }
+    }
+
+    /// Records the stamp the file had when its text was read.
+    pub fn stamped(self, stamp: Stamp) -> Self {
+        SourceFile {
+            stamp: Some(stamp),
+            ..self
         }
     }
 
     pub fn text(&self) -> &str {
-        &self.text
+        self.text.get_or_init(|| self.read_again())
     }
 
-    /// Moves the text out, leaving this file empty: `build` frees each file's text as
-    /// soon as its page is rendered. The texts are the largest thing a build holds, and
-    /// memory given back early is memory the rest of the build need not take fresh from
-    /// the system. Nothing may report on a file after this.
-    pub fn take_text(&mut self) -> String {
-        std::mem::take(&mut self.text)
+    /// Frees the text: `build` does so as soon as a file's page body is made, so that the
+    /// texts of a large archive are never all held at once (rfcs/0015). A report on the
+    /// file afterwards (a warning, an error, a body rendered again) reads it again.
+    pub fn release_text(&mut self) {
+        self.text.take();
+    }
+
+    /// The text of a released file, read again if the file is unchanged since it was
+    /// first read. Otherwise it is empty: a report then points at the file's start and
+    /// shows no line, rather than a line of a text that was never checked.
+    fn read_again(&self) -> String {
+        let Some(stamp) = self.stamp else {
+            return String::new();
+        };
+        let Ok(mut file) = std::fs::File::open(&self.path) else {
+            return String::new();
+        };
+        if crate::stamp::of(file.metadata().ok().as_ref()) != stamp {
+            return String::new();
+        }
+        let mut bytes = Vec::new();
+        if file.read_to_end(&mut bytes).is_err() {
+            return String::new();
+        }
+        String::from_utf8(bytes).map_or_else(|_| String::new(), |t| without_bom(t).0)
     }
 
     /// The location of a byte offset. Offsets past the end or inside a character are
@@ -121,7 +158,7 @@ impl SourceFile {
     /// Lines as editors count them: a final newline does not open another line, except
     /// that it is still a position a diagnostic may point at.
     pub fn line_count(&self) -> usize {
-        memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1
+        memchr::memchr_iter(b'\n', self.text().as_bytes()).count() + 1
     }
 }
 
@@ -162,6 +199,26 @@ mod tests {
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new("x.md".into(), PathBuf::from("x.md"), text.into())
+    }
+
+    #[test]
+    fn a_released_text_is_read_again_only_from_the_unchanged_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("0001-x.md");
+        std::fs::write(&path, "\u{feff}---\ntitle: x\n---\n").unwrap();
+        let stamp = crate::stamp::file(&path);
+        let read = |text: &str| {
+            SourceFile::new("rfcs/0001-x.md".into(), path.clone(), text.into()).stamped(stamp)
+        };
+        let mut f = read(&std::fs::read_to_string(&path).unwrap());
+        assert!(f.had_bom);
+        f.release_text();
+        assert_eq!(f.text(), "---\ntitle: x\n---\n");
+        let mut f = read(&std::fs::read_to_string(&path).unwrap());
+        f.release_text();
+        std::fs::write(&path, "changed since it was read, and longer than before\n").unwrap();
+        assert_eq!(f.text(), "", "a changed file is not taken for the one read");
+        assert_eq!(f.location(9), Location { line: 1, column: 1 });
     }
 
     #[test]

@@ -9,7 +9,6 @@ use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
-use crate::archive::Archive;
 use crate::cli::{Args, BuildArgs};
 use crate::config::Config;
 use crate::diagnostic::{self, Format, Report, Severity};
@@ -52,10 +51,10 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     // A new site's fingerprint needs the walk of the source folder; it runs beside the
     // reading, which gives the stamps of the RFCs themselves.
     let (archive, walked) = rayon::join(
-        || Archive::load(&config),
+        || render::prepare::load(&config),
         || (!built).then(|| crate::stamp::source_files(&config)),
     );
-    let mut archive = archive?;
+    let (archive, prepared) = archive?;
     let report = Report::new(crate::validate(&archive, &config, today), archive.files);
     let summary = report.summary();
     if summary.errors > 0 {
@@ -95,10 +94,9 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     let progress = Progress::new(archive.rfcs.len(), args.quiet);
     let rendering = Instant::now();
     let staging = output::Staging::new(&target)?;
-    let texts = archive.sources.iter_mut().map(|s| s.take_text()).collect();
     let site = render::site(
         &archive,
-        texts,
+        prepared,
         &config,
         &theme,
         today,

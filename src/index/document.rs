@@ -130,13 +130,17 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
 /// An RFC's title: `title:`, else its leading `# heading`, else words of its file name
 /// (`3501-edition-2024.md` → "Edition 2024"), as archives without front matter need.
 pub(crate) fn title(archive: &Archive, rfc: &Rfc) -> String {
+    title_of(rfc, &archive.source(rfc).rel)
+}
+
+/// [`title`] of an RFC whose source path (relative to the root) is `rel`.
+pub(crate) fn title_of(rfc: &Rfc, rel: &str) -> String {
     if let Some(t) = rfc.front.as_ref().and_then(|f| f.title.as_ref()) {
         return t.value.clone();
     }
     if let Some(h) = rfc.body.as_ref().and_then(|b| b.h1.as_ref()) {
         return h.value.clone();
     }
-    let rel = &archive.source(rfc).rel;
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let slug = stem

@@ -2,7 +2,7 @@
 //! index and the site all read the same document (rfcs/0004). Reduces the event stream to
 //! headings, sections, links, "RFC N" mentions and unsafe HTML, each with its span.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::config::Sections;
 use crate::model::{Body, Heading, Link, RfcId, Section, UnsafeHtml};
@@ -19,26 +19,22 @@ pub fn options() -> Options {
 
 /// Reads the body starting at byte `base` of `text`.
 pub fn parse(text: &str, base: usize, sections: &Sections) -> Body {
-    let mut state = State {
-        // Most bodies mention no RFC at all: one SIMD search spares a scan of every text.
-        scan_mentions: memchr::memmem::find(&text.as_bytes()[base..], b"RFC").is_some(),
-        ..State::default()
-    };
+    let mut reader = Reader::new(&text[base..]);
     let parser = Parser::new_ext(&text[base..], options()).into_offset_iter();
     for (event, range) in parser {
-        state.event(
-            event,
+        reader.event(
+            &event,
             Span::new(base + range.start, base + range.end),
             sections,
         );
     }
-    state.finish_section();
-    state.body.start = base;
-    state.body
+    reader.finish(base)
 }
 
+/// The body's model, event by event: [`parse`] feeds it, and so does the page renderer,
+/// which reads a body once for both the model and its HTML (rfcs/0015).
 #[derive(Default)]
-struct State {
+pub(crate) struct Reader {
     body: Body,
     heading: Option<OpenHeading>,
     section: Option<Section>,
@@ -56,27 +52,56 @@ struct OpenHeading {
     span: Span,
 }
 
-impl State {
-    fn event(&mut self, event: Event<'_>, span: Span, sections: &Sections) {
+impl Reader {
+    /// A reader for `body`, the text its events come from.
+    pub(crate) fn new(body: &str) -> Reader {
+        Reader {
+            // Most bodies mention no RFC at all: one SIMD search spares a scan of every
+            // text.
+            scan_mentions: memchr::memmem::find(body.as_bytes(), b"RFC").is_some(),
+            ..Reader::default()
+        }
+    }
+
+    /// The body read so far, whose first byte is byte `base` of the file.
+    pub(crate) fn finish(mut self, base: usize) -> Body {
+        self.finish_section();
+        self.body.start = base;
+        self.body
+    }
+
+    /// The last heading closed.
+    pub(crate) fn last_heading(&self) -> Option<&Heading> {
+        self.body.headings.last()
+    }
+
+    /// Whether the open section is of `kind`.
+    pub(crate) fn in_section(&self, kind: crate::model::SectionKind) -> bool {
+        self.section
+            .as_ref()
+            .is_some_and(|s| s.kinds.contains(&kind))
+    }
+
+    pub(crate) fn event(&mut self, event: &Event<'_>, span: Span, sections: &Sections) {
         if let Some(h) = &mut self.heading {
-            match &event {
+            match event {
                 Event::Text(t) | Event::Code(t) => h.text.push_str(t),
                 Event::End(TagEnd::Heading(_)) => self.close_heading(sections),
                 _ => {}
             }
-            match &event {
+            match event {
                 Event::Text(t) => self.mentions(t, span),
                 Event::InlineHtml(html) => self.html(html, span),
                 _ => {}
             }
             return;
         }
-        self.mark_content(&event);
+        self.mark_content(event);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 self.heading = Some(OpenHeading {
-                    level: heading_level(level),
-                    id: id.map(|i| i.to_string()),
+                    level: heading_level(*level),
+                    id: id.as_ref().map(|i| i.to_string()),
                     text: String::new(),
                     span,
                 });
@@ -84,7 +109,7 @@ impl State {
             Event::Start(Tag::CodeBlock(_)) => self.code_block = true,
             Event::End(TagEnd::CodeBlock) => self.code_block = false,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if crate::link::is_external(&dest_url) {
+                if crate::link::is_external(dest_url) {
                     self.external_link += 1;
                 }
                 self.link(dest_url, span);
@@ -92,8 +117,8 @@ impl State {
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 self.external_link = self.external_link.saturating_sub(1);
             }
-            Event::Text(t) if !self.code_block => self.mentions(&t, span),
-            Event::Html(html) | Event::InlineHtml(html) => self.html(&html, span),
+            Event::Text(t) if !self.code_block => self.mentions(t, span),
+            Event::Html(html) | Event::InlineHtml(html) => self.html(html, span),
             _ => {}
         }
     }
@@ -148,7 +173,7 @@ impl State {
         }
     }
 
-    fn link(&mut self, dest: CowStr<'_>, span: Span) {
+    fn link(&mut self, dest: &str, span: Span) {
         let dest = dest.trim().to_string();
         if dest
             .get(..11)

@@ -12,7 +12,7 @@ use std::io::Read;
 use crate::config::RfcSchema;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::Candidate;
-use crate::model::{Rfc, RfcId};
+use crate::model::{Body, Rfc, RfcId};
 use crate::naming::FileNamePattern;
 use crate::source::{Location, SourceFile, Span, location_in_bytes};
 use crate::stamp::Stamp;
@@ -30,14 +30,38 @@ pub struct Parsed {
     pub stamp: Option<Stamp>,
 }
 
+impl Parsed {
+    /// Whether the file is one of the archive's RFCs (read as text, with an RFC): the
+    /// files [`crate::archive::Archive`] keeps, in order.
+    pub fn is_rfc(&self) -> bool {
+        self.source.is_some() && self.rfc.is_some()
+    }
+}
+
 /// Reads and parses one file. The RFC's `file` index is set by the archive, which alone
 /// knows the order of the sources.
 pub fn file(candidate: &Candidate, schema: &RfcSchema) -> Parsed {
+    file_with(candidate, schema, |source, start| {
+        markdown::parse(source.text(), start, &schema.sections)
+    })
+}
+
+/// [`file`], with the body (which starts at the given byte of the source) read by
+/// `read_body`: a build reads it into its HTML in the same pass.
+pub fn file_with(
+    candidate: &Candidate,
+    schema: &RfcSchema,
+    read_body: impl FnOnce(&SourceFile, usize) -> Body,
+) -> Parsed {
     match read_limited(candidate, schema.max_file_size) {
-        Ok((bytes, stamp)) => Parsed {
-            stamp: Some(stamp),
-            ..bytes_of(candidate, bytes, schema)
-        },
+        Ok((bytes, stamp)) => {
+            let parsed = bytes_with(candidate, bytes, schema, read_body);
+            Parsed {
+                source: parsed.source.map(|s| s.stamped(stamp)),
+                stamp: Some(stamp),
+                ..parsed
+            }
+        }
         Err(d) => Parsed {
             source: None,
             rfc: None,
@@ -50,6 +74,17 @@ pub fn file(candidate: &Candidate, schema: &RfcSchema) -> Parsed {
 /// Parses the bytes of one file: the part of [`file`] that needs no disk, so tests can feed
 /// it anything.
 pub fn bytes_of(candidate: &Candidate, bytes: Vec<u8>, schema: &RfcSchema) -> Parsed {
+    bytes_with(candidate, bytes, schema, |source, start| {
+        markdown::parse(source.text(), start, &schema.sections)
+    })
+}
+
+fn bytes_with(
+    candidate: &Candidate,
+    bytes: Vec<u8>,
+    schema: &RfcSchema,
+    read_body: impl FnOnce(&SourceFile, usize) -> Body,
+) -> Parsed {
     let text = match text_of(candidate, bytes, schema.max_file_size) {
         Ok(text) => text,
         Err(d) => {
@@ -63,7 +98,7 @@ pub fn bytes_of(candidate: &Candidate, bytes: Vec<u8>, schema: &RfcSchema) -> Pa
     };
     let mut diagnostics = Vec::new();
     let source = SourceFile::new(candidate.rel.clone(), candidate.path.clone(), text);
-    let rfc = rfc(&source, schema, &mut diagnostics);
+    let rfc = rfc(&source, schema, &mut diagnostics, read_body);
     Parsed {
         source: Some(source),
         rfc: Some(rfc),
@@ -72,7 +107,12 @@ pub fn bytes_of(candidate: &Candidate, bytes: Vec<u8>, schema: &RfcSchema) -> Pa
     }
 }
 
-fn rfc(source: &SourceFile, schema: &RfcSchema, diags: &mut Vec<Diagnostic>) -> Rfc {
+fn rfc(
+    source: &SourceFile,
+    schema: &RfcSchema,
+    diags: &mut Vec<Diagnostic>,
+    read_body: impl FnOnce(&SourceFile, usize) -> Body,
+) -> Rfc {
     let name = source.rel.rsplit('/').next().unwrap_or(&source.rel);
     let file_id = schema.file_name.id(name);
     if file_id.is_none() {
@@ -108,7 +148,7 @@ fn rfc(source: &SourceFile, schema: &RfcSchema, diags: &mut Vec<Diagnostic>) -> 
             (None, None)
         }
     };
-    let body = body_start.map(|start| markdown::parse(source.text(), start, &schema.sections));
+    let body = body_start.map(|start| read_body(source, start));
     let id = file_id.or_else(|| front.as_ref().and_then(|f| f.id.as_ref().map(|i| i.value)));
     Rfc {
         id,

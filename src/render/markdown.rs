@@ -4,19 +4,74 @@
 
 use std::collections::VecDeque;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, OffsetIter, Parser, Tag, TagEnd};
 use rustc_hash::FxHashMap;
 
 use super::{highlight, sanitize};
+use crate::config::Sections;
 use crate::link;
-use crate::model::{Body, RfcId};
-use crate::parse::markdown::{find_mentions, options};
+use crate::model::{Body, RfcId, SectionKind};
+use crate::parse::markdown::{Reader, find_mentions, options};
+use crate::source::Span;
 
-/// How links leave a page: the pages of RFCs by source path and by id, and which other
-/// files exist to be copied into the site.
+/// Where the pages of RFCs are, by source path and by id: what links between RFCs become.
+/// A build makes it twice: from the file names alone, so that bodies are rendered as they
+/// are read, and from the archive once it is read. Pages whose links the two disagree on
+/// are rendered again (rfcs/0015).
+#[derive(Default, PartialEq, Eq, Debug)]
+pub(crate) struct Pages {
+    by_path: FxHashMap<String, String>,
+    /// Only ids that exactly one RFC has: a duplicate id links nowhere.
+    by_id: FxHashMap<RfcId, String>,
+}
+
+impl Pages {
+    /// From every RFC's source path (relative to the root) and id.
+    pub(crate) fn new<'a>(rfcs: impl Iterator<Item = (&'a str, Option<RfcId>)>) -> Pages {
+        let mut pages = Pages::default();
+        let mut duplicates = Vec::new();
+        for (rel, id) in rfcs {
+            let page = page_name(rel);
+            if let Some(id) = id
+                && pages.by_id.insert(id, page.clone()).is_some()
+            {
+                duplicates.push(id);
+            }
+            pages.by_path.insert(rel.to_string(), page);
+        }
+        for id in duplicates {
+            pages.by_id.remove(&id);
+        }
+        pages
+    }
+
+    /// Whether this and `other` send `lookup` to the same page.
+    pub(crate) fn agree(&self, other: &Pages, lookup: &Lookup) -> bool {
+        match lookup {
+            Lookup::Path(path) => self.by_path.get(path) == other.by_path.get(path),
+            Lookup::Id(id) => self.by_id.get(id) == other.by_id.get(id),
+        }
+    }
+}
+
+/// The page file name of the RFC at source path `rel`: `rfcs/0042-x.md` → `0042-x.html`.
+pub(crate) fn page_name(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    format!("{}.html", url_path(stem))
+}
+
+/// A question a body asked of [`Pages`] while it was rendered.
+#[derive(Debug)]
+pub(crate) enum Lookup {
+    Path(String),
+    Id(RfcId),
+}
+
+/// How links leave a page: where RFC pages are, and the root, under which other linked
+/// files must exist to be copied into the site.
 pub(crate) struct Links<'a> {
-    pub page_by_path: &'a FxHashMap<&'a str, String>,
-    pub page_by_id: &'a FxHashMap<RfcId, String>,
+    pub pages: &'a Pages,
     pub root: &'a std::path::Path,
 }
 
@@ -28,54 +83,68 @@ pub(crate) struct Rendered {
     /// the static search index needs, taken from this pass rather than a second parse.
     pub text: String,
     pub problem: String,
+    /// Every question asked of [`Links::pages`]: the answers are in `html`.
+    pub lookups: Vec<Lookup>,
 }
 
-/// Renders the body of the file `from` (its path relative to the root), whose whole text
-/// is `text`.
-pub(crate) fn render(text: &str, from: &str, body: &Body, links: &Links<'_>) -> Rendered {
-    let text = &text[body.start..];
+/// Reads the body of the file `from` (its path relative to the root), which starts at
+/// byte `base` of `text`, once: into its model, for `check`'s rules, and into its HTML.
+pub(crate) fn render(
+    text: &str,
+    base: usize,
+    from: &str,
+    sections: &Sections,
+    links: &Links<'_>,
+) -> (Body, Rendered) {
+    // A text read again may have changed since its body's model was made.
+    let body = text.get(base..).unwrap_or("");
     let writer = Writer {
         links,
         from,
-        anchors: body.headings.iter().map(|h| h.anchor.as_str()).collect(),
-        problem_anchors: body
-            .sections
-            .iter()
-            .filter(|s| s.kinds.contains(&crate::model::SectionKind::Problem))
-            .map(|s| s.heading.anchor.as_str())
-            .collect(),
         in_problem: false,
         in_heading: false,
+        heading_start: 0,
         heading_link: None,
-        text: String::with_capacity(text.len()),
+        text: String::with_capacity(body.len()),
         problem: String::new(),
-        next_heading: 0,
+        headings: 0,
         skipping_h1: false,
         code: None,
         in_link: 0,
         events: VecDeque::new(),
         assets: Vec::new(),
+        lookups: Vec::new(),
     };
-    let mut html = String::with_capacity(text.len() * 3 / 2);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut stream = Stream {
-        parser: Parser::new_ext(text, options()),
+        parser: Parser::new_ext(body, options()).into_offset_iter(),
+        base,
+        sections,
+        reader: Reader::new(body),
         writer,
     };
     pulldown_cmark::html::push_html(&mut html, &mut stream);
     let writer = stream.writer;
-    Rendered {
-        html,
-        assets: writer.assets,
-        text: writer.text,
-        problem: writer.problem,
-    }
+    (
+        stream.reader.finish(base),
+        Rendered {
+            html,
+            assets: writer.assets,
+            text: writer.text,
+            problem: writer.problem,
+            lookups: writer.lookups,
+        },
+    )
 }
 
-/// The parser's events through the [`Writer`] as the HTML writer asks for them: a body's
-/// events are never all held at once (collecting them first cost a tenth of rendering
-/// in copies as the list grew).
+/// The parser's events through the [`Reader`] and the [`Writer`] as the HTML writer asks
+/// for them: a body's events are never all held at once (collecting them first cost a
+/// tenth of rendering in copies as the list grew).
 struct Stream<'a, 'e> {
-    parser: Parser<'e>,
+    parser: OffsetIter<'e>,
+    base: usize,
+    sections: &'a Sections,
+    reader: Reader,
     writer: Writer<'a, 'e>,
 }
 
@@ -84,13 +153,17 @@ impl<'e> Iterator for Stream<'_, 'e> {
 
     fn next(&mut self) -> Option<Event<'e>> {
         loop {
-            // A heading is held until its end, which decides its self-link.
+            // A heading is held until its end, which decides its anchor and self-link.
             let holding = self.writer.in_heading || self.writer.heading_link.is_some();
             if !holding && let Some(event) = self.writer.events.pop_front() {
                 return Some(event);
             }
             match self.parser.next() {
-                Some(event) => self.writer.event(event),
+                Some((event, range)) => {
+                    let span = Span::new(self.base + range.start, self.base + range.end);
+                    self.reader.event(&event, span, self.sections);
+                    self.writer.event(event, &self.reader);
+                }
                 None => return self.writer.events.pop_front(),
             }
         }
@@ -100,27 +173,30 @@ impl<'e> Iterator for Stream<'_, 'e> {
 struct Writer<'a, 'e> {
     links: &'a Links<'a>,
     from: &'a str,
-    anchors: Vec<&'a str>,
-    next_heading: usize,
+    /// Headings started so far.
+    headings: usize,
     skipping_h1: bool,
     code: Option<(String, String)>,
     in_link: usize,
-    problem_anchors: Vec<&'a str>,
     in_problem: bool,
     in_heading: bool,
+    /// In a heading: where its start is in `events`, to be given its anchor at its end.
+    heading_start: usize,
     /// In a heading: where its self-link goes in `events`, while nothing in the heading
     /// is a link of its own (links cannot nest; such a heading gets a `#` link instead).
     heading_link: Option<usize>,
     text: String,
     problem: String,
     /// Events made but not yet written: one or a few at a time, or a whole heading
-    /// while its self-link may still be given up.
+    /// while its anchor and self-link are not yet known.
     events: VecDeque<Event<'e>>,
     assets: Vec<String>,
+    lookups: Vec<Lookup>,
 }
 
 impl<'e> Writer<'_, 'e> {
-    fn event(&mut self, event: Event<'e>) {
+    /// The next event, which `reader` has just read.
+    fn event(&mut self, event: Event<'e>, reader: &Reader) {
         if self.skipping_h1 {
             if matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1))) {
                 self.skipping_h1 = false;
@@ -162,11 +238,17 @@ impl<'e> Writer<'_, 'e> {
             Event::End(TagEnd::Heading(level)) => {
                 self.in_heading = false;
                 self.text.push('\n');
-                let anchor = self
-                    .anchors
-                    .get(self.next_heading - 1)
-                    .copied()
-                    .unwrap_or("");
+                // The reader has just closed this heading: its anchor, and whether it
+                // opens a Problem section, are known now.
+                let anchor = reader.last_heading().map_or("", |h| h.anchor.as_str());
+                if level <= HeadingLevel::H2 {
+                    self.in_problem = reader.in_section(SectionKind::Problem);
+                }
+                if let Some(Event::Start(Tag::Heading { id, .. })) =
+                    self.events.get_mut(self.heading_start)
+                {
+                    *id = Some(CowStr::from(anchor.to_string()));
+                }
                 let anchor = sanitize::escape_attribute(anchor);
                 match self.heading_link.take() {
                     Some(at) => {
@@ -269,20 +351,17 @@ impl<'e> Writer<'_, 'e> {
         classes: Vec<CowStr<'e>>,
         attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
     ) {
-        let anchor = self.anchors.get(self.next_heading).copied().unwrap_or("");
-        self.next_heading += 1;
-        if level <= HeadingLevel::H2 {
-            self.in_problem = self.problem_anchors.contains(&anchor);
-        }
+        self.headings += 1;
         self.in_heading = true;
         // The title heading (a first `#` heading) is shown by the template from `title`.
-        if level == HeadingLevel::H1 && self.next_heading == 1 {
+        if level == HeadingLevel::H1 && self.headings == 1 {
             self.skipping_h1 = true;
             return;
         }
+        self.heading_start = self.events.len();
         self.events.push_back(Event::Start(Tag::Heading {
             level,
-            id: Some(CowStr::from(anchor.to_string())),
+            id: None,
             classes,
             attrs,
         }));
@@ -322,7 +401,8 @@ impl<'e> Writer<'_, 'e> {
         let mentions: Vec<(usize, String, usize)> = find_mentions(&text)
             .into_iter()
             .filter_map(|(at, id)| {
-                let page = self.links.page_by_id.get(&id)?;
+                self.lookups.push(Lookup::Id(id));
+                let page = self.links.pages.by_id.get(&id)?;
                 Some((at, page.clone(), mention_len(&text[at..])))
             })
             .collect();
@@ -372,15 +452,17 @@ impl<'e> Writer<'_, 'e> {
         let Some(target) = link::resolve(self.from, &link::percent_decode(path)) else {
             return CowStr::from("#".to_string());
         };
-        if let Some(page) = self.links.page_by_path.get(target.as_str()) {
-            return CowStr::from(format!("{page}{anchor}"));
-        }
-        if self.links.root.join(&target).is_file() {
-            let url = format!("../assets/{}{anchor}", url_path(&target));
-            self.assets.push(target);
-            return CowStr::from(url);
-        }
-        CowStr::from(dest.to_string())
+        let page = self.links.pages.by_path.get(target.as_str());
+        let url = if let Some(page) = page {
+            format!("{page}{anchor}")
+        } else if self.links.root.join(&target).is_file() {
+            self.assets.push(target.clone());
+            format!("../assets/{}{anchor}", url_path(&target))
+        } else {
+            dest.to_string()
+        };
+        self.lookups.push(Lookup::Path(target));
+        CowStr::from(url)
     }
 }
 

@@ -6,6 +6,7 @@ mod feeds;
 mod highlight;
 mod markdown;
 mod pages;
+pub(crate) mod prepare;
 mod sanitize;
 mod svg;
 pub(crate) mod theme;

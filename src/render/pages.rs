@@ -11,14 +11,15 @@ use serde::Serialize;
 use tera::Context;
 
 use super::feeds::{self, JsonEntry, JsonSections};
-use super::markdown::{self, Links};
+use super::markdown::{self, Links, Pages};
+use super::prepare::{PageBody, Prepared};
 use super::svg::{self, EdgeKind, Node, Quarter};
 use super::theme::Theme;
 use super::{OutputFile, Site, Summary, class_name};
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::index::web::{Analyzer, Chunk, WebDocument};
+use crate::index::web::{Chunk, Slot, WebDocument};
 use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
 
 #[derive(Serialize)]
@@ -59,9 +60,8 @@ struct Index<'a> {
     /// Each summary as a template value, made once: RFC pages, listings and the table show
     /// every summary many times, and a value is shared, not copied.
     values: Vec<tera::Value>,
-    /// The page file name (`0042-x.html`) of each RFC, by source path and by unique id.
-    page_by_path: FxHashMap<&'a str, String>,
-    page_by_id: FxHashMap<RfcId, String>,
+    /// Where each RFC's page is, by source path and by unique id.
+    pages: Pages,
     unique: FxHashMap<RfcId, usize>,
     backlinks: Vec<BTreeSet<usize>>,
     tags: BTreeMap<String, Vec<usize>>,
@@ -71,12 +71,11 @@ struct Index<'a> {
 }
 
 /// Renders every file of the site and hands each to `write` as soon as it is made (from
-/// several threads). `done` is told how many RFC pages are finished. `texts` are the
-/// archive's file texts (taken out of its sources, by file index): each is freed once its
-/// page is rendered.
+/// several threads). `done` is told how many RFC pages are finished. `prepared` holds
+/// the bodies and words made while the archive was read.
 pub(crate) fn site(
     archive: &Archive,
-    texts: Vec<String>,
+    prepared: Prepared,
     config: &Config,
     theme: &Theme,
     today: Date,
@@ -96,25 +95,28 @@ pub(crate) fn site(
         generator: &generator,
     };
     let renderer = Renderer { theme, info: &info };
-    let links = Links {
-        page_by_path: &index.page_by_path,
-        page_by_id: &index.page_by_id,
-        root: &config.root,
-    };
-    let finished = AtomicUsize::new(0);
-    if texts.len() != archive.sources.len() {
+    let Prepared {
+        bodies,
+        pages,
+        chunks,
+        slots,
+    } = prepared;
+    if bodies.len() != archive.sources.len() {
         // Pages would be rendered without their bodies.
         return Err(Error::Internal {
             message: format!(
-                "the site was given {} texts for {} files",
-                texts.len(),
+                "the site was given {} bodies for {} files",
+                bodies.len(),
                 archive.sources.len()
             ),
         });
     }
-    let texts: Vec<Mutex<String>> = texts.into_iter().map(Mutex::new).collect();
-    // Pages are rendered in runs of consecutive RFCs, and each page's text goes straight
-    // into its run's search analysis: ten thousand RFCs' text is never held at once.
+    let bodies = correct(archive, config, &index.pages, &pages, bodies);
+    drop(pages);
+    crate::terminal::timing("render: check links of bodies", started);
+    let started = std::time::Instant::now();
+    let bodies: Vec<Mutex<Option<PageBody>>> = bodies.into_iter().map(Mutex::new).collect();
+    let finished = AtomicUsize::new(0);
     let positions: Vec<usize> = (0..index.order.len()).collect();
     let runs: Vec<PageRun> = positions
         .par_chunks(crate::index::web::run_length(positions.len()))
@@ -122,41 +124,49 @@ pub(crate) fn site(
             let mut run = PageRun {
                 documents: Vec::new(),
                 assets: Vec::new(),
-                words: Analyzer::new(),
             };
             for &position in positions {
-                let text = texts
-                    .get(index.archive.rfcs[index.order[position]].file)
-                    .map_or_else(String::new, |t| {
-                        std::mem::take(&mut *t.lock().unwrap_or_else(PoisonError::into_inner))
-                    });
-                let page = rfc_page(&index, &renderer, &links, position, &text)?;
-                write(page.file)?;
-                done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-                run.assets.extend(page.assets);
                 let i = index.order[position];
-                // Files without an RFC number are not RFCs: `check` reports them, search
-                // skips them.
+                let body = bodies
+                    .get(index.archive.rfcs[i].file)
+                    .and_then(|b| b.lock().unwrap_or_else(PoisonError::into_inner).take());
+                let PageBody {
+                    html,
+                    assets,
+                    excerpt,
+                    ..
+                } = body.unwrap_or_default();
+                write(rfc_page(&index, &renderer, position, &html)?)?;
+                drop(html);
+                done(finished.fetch_add(1, Ordering::Relaxed) + 1);
+                run.assets.extend(assets);
                 if archive.rfcs[i].id.is_some() {
-                    run.words.add(&index.summaries[i].title, &page.text);
                     run.documents.push(WebDocument {
                         summary: &index.summaries[i],
-                        excerpt: crate::index::web::excerpt(&page.problem, &page.text),
+                        excerpt,
                     });
                 }
             }
             Ok(run)
         })
         .collect::<Result<_>>()?;
-    crate::terminal::timing("render: rfc pages and their words", started);
+    crate::terminal::timing("render: rfc pages", started);
     let mut assets = BTreeSet::new();
     let mut documents = Vec::with_capacity(index.order.len());
-    let mut chunks = Vec::with_capacity(runs.len());
     for run in runs {
         assets.extend(run.assets);
         documents.extend(run.documents);
-        chunks.push(run.words.finish());
     }
+    // The documents' words, in the order of the documents.
+    let order: Vec<Slot> = index
+        .order
+        .iter()
+        .filter(|&&i| archive.rfcs[i].id.is_some())
+        .map(|&i| slots.get(archive.rfcs[i].file).copied().flatten())
+        .collect::<Option<_>>()
+        .ok_or_else(|| Error::Internal {
+            message: "an RFC with an id was read without its words".into(),
+        })?;
     let pages = AtomicUsize::new(index.order.len());
     let write = |file: OutputFile| {
         if file.path.ends_with(".html") {
@@ -170,7 +180,7 @@ pub(crate) fn site(
     let (search, others) = rayon::join(
         || {
             let started = std::time::Instant::now();
-            let files = static_search(&index, &documents, chunks);
+            let files = static_search(&index, &documents, chunks, &order);
             crate::terminal::timing("render: static search index", started);
             write_all(files)
         },
@@ -245,19 +255,16 @@ impl<'a> Index<'a> {
             .filter(|(_, v)| v.len() == 1)
             .map(|(id, v)| (*id, v[0]))
             .collect();
-        let mut page_by_path = FxHashMap::default();
-        let mut page_by_id = FxHashMap::default();
-        for rfc in &archive.rfcs {
-            let page = page_name(archive, rfc);
-            if let Some(id) = rfc.id.filter(|id| unique.contains_key(id)) {
-                page_by_id.insert(id, page.clone());
-            }
-            page_by_path.insert(archive.source(rfc).rel.as_str(), page);
-        }
+        let pages = Pages::new(
+            archive
+                .rfcs
+                .iter()
+                .map(|r| (archive.source(r).rel.as_str(), r.id)),
+        );
         let summaries: Vec<Summary> = archive
             .rfcs
             .par_iter()
-            .map(|r| summary(archive, config, r, &page_by_path))
+            .map(|r| summary(archive, config, r))
             .collect();
         let values = summaries
             .par_iter()
@@ -269,8 +276,7 @@ impl<'a> Index<'a> {
             order,
             summaries,
             values,
-            page_by_path,
-            page_by_id,
+            pages,
             unique,
             backlinks: vec![BTreeSet::new(); archive.rfcs.len()],
             tags: BTreeMap::new(),
@@ -406,13 +412,6 @@ impl<'a> Index<'a> {
     }
 }
 
-fn page_name(archive: &Archive, rfc: &Rfc) -> String {
-    let rel = &archive.source(rfc).rel;
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    format!("{}.html", markdown::url_path(stem))
-}
-
 /// The display name of an author: `Ada Lovelace <ada@example.com>` → `Ada Lovelace`.
 fn author_name(author: &str) -> String {
     let name = author.split('<').next().unwrap_or(author).trim();
@@ -423,12 +422,7 @@ fn author_name(author: &str) -> String {
     }
 }
 
-fn summary(
-    archive: &Archive,
-    config: &Config,
-    rfc: &Rfc,
-    pages: &FxHashMap<&str, String>,
-) -> Summary {
+fn summary(archive: &Archive, config: &Config, rfc: &Rfc) -> Summary {
     let front = rfc.front.as_ref();
     let status = front
         .and_then(|f| f.status.as_ref())
@@ -445,7 +439,7 @@ fn summary(
         .cloned();
     let rel = &archive.source(rfc).rel;
     let title = crate::index::document::title(archive, rfc);
-    let page = pages.get(rel.as_str()).cloned().unwrap_or_default();
+    let page = markdown::page_name(rel);
     Summary {
         id: rfc.id.map(|i| i.0),
         number: rfc.id.map_or_else(|| "-".into(), |i| format!("{:04}", i.0)),
@@ -503,29 +497,62 @@ struct Banner<'a> {
 }
 
 /// Consecutive RFC pages, rendered and written: the documents they give the static
-/// search index, their words, and the files they link to.
+/// search index, and the files they link to.
 struct PageRun<'a> {
     documents: Vec<WebDocument<'a>>,
     assets: Vec<String>,
-    words: Analyzer,
 }
 
-/// A rendered RFC page, with what the static search index takes from it.
-struct RenderedPage {
-    file: OutputFile,
-    assets: Vec<String>,
-    text: String,
-    problem: String,
+/// The bodies read with `told` where RFC pages are, corrected where the archive (`pages`)
+/// says otherwise: each body whose links `told` answered differently is rendered again
+/// from its text. Usually none is: the two differ only where ids come from front matter.
+fn correct(
+    archive: &Archive,
+    config: &Config,
+    pages: &Pages,
+    told: &Pages,
+    mut bodies: Vec<Option<PageBody>>,
+) -> Vec<Option<PageBody>> {
+    if pages == told {
+        return bodies;
+    }
+    let links = Links {
+        pages,
+        root: &config.root,
+    };
+    let starts: FxHashMap<usize, usize> = archive
+        .rfcs
+        .iter()
+        .filter_map(|r| Some((r.file, r.body.as_ref()?.start)))
+        .collect();
+    bodies.par_iter_mut().enumerate().for_each(|(file, body)| {
+        let (Some(old), Some(&start)) = (body.as_mut(), starts.get(&file)) else {
+            return;
+        };
+        if old.lookups.iter().all(|l| pages.agree(told, l)) {
+            return;
+        }
+        let source = &archive.sources[file];
+        let (_, new) = markdown::render(
+            source.text(),
+            start,
+            &source.rel,
+            &config.rfc.sections,
+            &links,
+        );
+        old.html = new.html;
+        old.assets = new.assets;
+        old.lookups = new.lookups;
+    });
+    bodies
 }
 
-/// The page of the RFC at `position` in id order.
 fn rfc_page(
     index: &Index<'_>,
     renderer: &Renderer<'_>,
-    links: &Links<'_>,
     position: usize,
-    text: &str,
-) -> Result<RenderedPage> {
+    content: &str,
+) -> Result<OutputFile> {
     let i = index.order[position];
     let archive = index.archive;
     let config = index.config;
@@ -533,12 +560,6 @@ fn rfc_page(
     let source = archive.source(rfc);
     let summary = &index.summaries[i];
     let front = rfc.front.as_ref();
-    let rendered = rfc
-        .body
-        .as_ref()
-        .map(|b| markdown::render(text, &source.rel, b, links));
-    let (content, assets, text, problem) =
-        rendered.map_or_else(Default::default, |r| (r.html, r.assets, r.text, r.problem));
     let edit_url = config
         .html
         .edit_url_template
@@ -658,7 +679,7 @@ fn rfc_page(
     );
     context.insert("graph", &graph);
     let title = format!("RFC {}: {}", summary.number, summary.title);
-    let file = renderer.render(
+    renderer.render(
         "rfc.html",
         summary.url.clone(),
         "../",
@@ -667,13 +688,7 @@ fn rfc_page(
             kind: "rfc",
         },
         context,
-    )?;
-    Ok(RenderedPage {
-        file,
-        assets,
-        text,
-        problem,
-    })
+    )
 }
 
 /// The RFC and its direct relations, as an arc diagram for its page.
@@ -1096,6 +1111,7 @@ fn static_search(
     index: &Index<'_>,
     documents: &[WebDocument<'_>],
     chunks: Vec<Chunk>,
+    order: &[Slot],
 ) -> Vec<OutputFile> {
     let statuses: Vec<String> = index
         .config
@@ -1104,7 +1120,7 @@ fn static_search(
         .names()
         .map(str::to_string)
         .collect();
-    crate::index::web::build(documents, chunks, &statuses)
+    crate::index::web::build(documents, chunks, order, &statuses)
 }
 
 /// Served for any missing address, at any depth, so its links use `site-url`.

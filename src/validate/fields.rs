@@ -100,7 +100,7 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
 /// Whether the value written after `key:` is empty (`""`, `[]`, nothing, or only blanks).
 fn is_blank_value(source: &SourceFile, key_span: Span) -> bool {
     let line = source.line_range(source.location(key_span.start).line);
-    let rest = &source.text()[key_span.end..line.end];
+    let rest = source.text().get(key_span.end..line.end).unwrap_or("");
     let value = rest.trim_start_matches(':').trim();
     let value = value.split(" #").next().unwrap_or("").trim();
     matches!(
@@ -126,12 +126,16 @@ fn status_requirements(
     };
     let name = cx.schema.statuses.name(status.value);
     for &field in fields {
-        let written_but_invalid = front
-            .key_span(field)
-            .is_some_and(|span| !is_blank_value(source, span));
+        // Whether a key is blank is read from the text, so it is asked last: a build
+        // has let the texts go, and reads a file again only to report on it.
+        let written_but_invalid = || {
+            front
+                .key_span(field)
+                .is_some_and(|span| !is_blank_value(source, span))
+        };
         if has_value(front, field)
-            || written_but_invalid
             || cx.schema.required_fields.contains(&field)
+            || written_but_invalid()
         {
             continue;
         }

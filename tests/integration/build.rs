@@ -320,6 +320,76 @@ fn an_archive_with_errors_is_not_published_and_the_old_site_stays() {
     assert_no_staging_left(&a);
 }
 
+/// A build lets each file's text go once its body is rendered, and reads a file again to
+/// report on it: the errors it prints are the ones `check` prints, source lines and all.
+#[test]
+fn a_failed_build_reports_errors_with_their_source_lines_as_check_does() {
+    let a = acme();
+    a.write(
+        "rfcs/0004-adopt-opentelemetry.md",
+        &a.read("rfcs/0004-adopt-opentelemetry.md")
+            .replace("status: proposed", "status: proposd")
+            .replace("## Rationale", "## Motivation"),
+    );
+    let build = a.run(&["build", "--color", "never"]);
+    build.code(1).stderr_has("nothing was published");
+    let check = a.run(&["check", "--color", "never"]);
+    check.code(1);
+    let errors = |text: &str| -> Vec<String> {
+        text.split("\n\n")
+            .filter(|block| block.starts_with("error["))
+            .map(str::to_string)
+            .collect()
+    };
+    let from_check = errors(&check.stdout);
+    assert!(
+        from_check.len() >= 2
+            && from_check.iter().any(|e| e.contains("status: proposd"))
+            && from_check
+                .iter()
+                .any(|e| e.contains("0004-adopt-opentelemetry.md:")),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(errors(&build.stderr), from_check, "{}", build.stderr);
+}
+
+/// Bodies are rendered while files are read, before ids written in front matter are
+/// known: a body that links or mentions such an RFC is rendered again with the right page.
+#[test]
+fn links_to_an_rfc_whose_id_is_in_its_front_matter_reach_its_page() {
+    let a = acme();
+    a.write(
+        "book.toml",
+        &(a.read("book.toml") + "\n[rfc.lints]\nbad-file-name = \"warn\"\n"),
+    );
+    a.write(
+        "rfcs/cache-policy.md",
+        "---\ntitle: Cache policy\nid: 7\nstatus: proposed\nauthors: [Ada]\ncreated: 2026-11-01\n---\n\
+         ## Problem\n\nStale reads.\n\n## Approach\n\nTTLs.\n\n## Alternatives\n\nNone.\n\n\
+         ## Rationale\n\nSimple.\n",
+    );
+    a.write(
+        "rfcs/0004-adopt-opentelemetry.md",
+        &a.read("rfcs/0004-adopt-opentelemetry.md").replace(
+            "Keep vendor agents.",
+            "Keep vendor agents, as RFC 7 does; see [the policy](cache-policy.md).",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0004-adopt-opentelemetry.html");
+    assert!(
+        page.contains("<a href=\"cache-policy.html\">RFC 7</a>")
+            && page.contains("<a href=\"cache-policy.html\">the policy</a>"),
+        "{page}"
+    );
+    let target = a.read("site/rfcs/cache-policy.html");
+    assert!(
+        target.contains("0004-adopt-opentelemetry.html"),
+        "no backlink: {target}"
+    );
+}
+
 #[test]
 fn an_unchanged_archive_is_not_rebuilt_but_a_change_is() {
     let a = acme();
@@ -437,8 +507,9 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
     for stage in [
         "configuration and theme",
         "discover",
-        "read and parse",
-        "render: rfc pages and their words",
+        "read, parse and render bodies",
+        "render: check links of bodies",
+        "render: rfc pages",
         "render: static search index",
         "render and write",
         "swap",

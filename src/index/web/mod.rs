@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use crate::render::{OutputFile, Summary};
 
-/// How many consecutive RFCs the page renderer analyzes together (one [`Chunk`]): runs
+/// How many consecutive RFCs a build reads and analyzes together (one [`Chunk`]): runs
 /// are the unit of parallel work, so there are several per thread, but not so many that
 /// merging their word tables costs more than it spares.
 pub(crate) fn run_length(documents: usize) -> usize {
@@ -40,24 +40,25 @@ const DOCS_PER_FILE: usize = 24;
 const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const SUMMARY_CHARS: usize = 140;
 
-pub(crate) use words::{Analyzer, Chunk};
+pub(crate) use words::{Analyzer, Chunk, Slot};
 
 /// What the static index needs of one RFC besides its words (which an [`Analyzer`] took
-/// in while its page was rendered).
+/// in while its file was read).
 pub(crate) struct WebDocument<'a> {
     pub summary: &'a Summary,
     /// The start of its Problem section (or of its body), as results show it.
     pub excerpt: String,
 }
 
-/// Builds every file of the static index from the documents and their words: `chunks`
-/// analyzed the same documents, in the same order.
+/// Builds every file of the static index from the documents and their words: the words
+/// of `documents[d]` are at `order[d]` in `chunks`.
 pub(crate) fn build(
     documents: &[WebDocument<'_>],
     chunks: Vec<Chunk>,
+    order: &[Slot],
     statuses: &[String],
 ) -> Vec<OutputFile> {
-    let words = words::collect(chunks, |weighed| {
+    let words = words::collect(chunks, order, |weighed| {
         (!weighed.docs.is_empty()).then(|| shards::posting_text(&weighed))
     });
     let started = std::time::Instant::now();

@@ -1,5 +1,5 @@
 //! The first step of the static index: every RFC's words, counted in chunks of consecutive
-//! RFCs (by the page renderer, in parallel, as each page's text is made) and interned
+//! RFCs (by a build, in parallel, as it reads each body into its HTML) and interned
 //! once, and every stem's postings weighed as `rfcbook search` ranks them.
 
 use std::hash::BuildHasher;
@@ -83,8 +83,8 @@ impl Interned {
     }
 }
 
-/// Analyzes consecutive documents into a [`Chunk`], one at a time: the page renderer
-/// hands each RFC's text over as soon as it has it, and need not keep it.
+/// Analyzes consecutive documents into a [`Chunk`], one at a time: a build
+/// hands each RFC's text over as soon as it has read it, and need not keep it.
 pub(crate) struct Analyzer {
     surfaces: tokenize::Surfaces,
     /// The chunk's words by hash, as their numbers in `chunk.words`.
@@ -164,12 +164,18 @@ impl Analyzer {
     }
 }
 
-/// The archive's words from its chunks, in document order, with every stem's postings
-/// weighed and then handed to `encode`. Chunks are dropped once counted, and each stem's
-/// weighed postings once encoded: the intermediate forms of ten thousand RFCs' postings
-/// are tens of megabytes, and memory this process has not touched yet is what costs.
+/// Where one document's words are: (chunk, document of that chunk).
+pub(crate) type Slot = (u32, u32);
+
+/// The archive's words from its chunks, with every stem's postings weighed and then
+/// handed to `encode`. Document `d` of the index is `order[d]`: chunks are made in the
+/// order files are read, the index is in the order of ids. Chunks are dropped once
+/// counted, and each stem's weighed postings once encoded: the intermediate forms of ten
+/// thousand RFCs' postings are tens of megabytes, and memory this process has not touched
+/// yet is what costs.
 pub(super) fn collect<P: Send>(
     chunks: Vec<Chunk>,
+    order: &[Slot],
     encode: impl Fn(Weighed) -> P + Sync,
 ) -> Words<P> {
     let started = std::time::Instant::now();
@@ -214,15 +220,12 @@ pub(super) fn collect<P: Send>(
     // millions of postings, and growing a list per stem cost as much again in copies and
     // fresh memory. Two surfaces of one stem in a document make one posting.
     let each_posting = |f: &mut dyn FnMut(u32, usize, Counts)| {
-        let mut doc = 0u32;
-        for (chunk, remap) in chunks.iter().zip(&remaps) {
-            let mut from = 0;
-            for &end in &chunk.ends {
-                for &(local, counts) in &chunk.terms[from..end] {
-                    f(doc, remap[local as usize] as usize, counts);
-                }
-                from = end;
-                doc += 1;
+        for (doc, &(c, d)) in order.iter().enumerate() {
+            let (chunk, remap) = (&chunks[c as usize], &remaps[c as usize]);
+            let d = d as usize;
+            let from = d.checked_sub(1).map_or(0, |p| chunk.ends[p]);
+            for &(local, counts) in &chunk.terms[from..chunk.ends[d]] {
+                f(doc as u32, remap[local as usize] as usize, counts);
             }
         }
     };
@@ -259,9 +262,9 @@ pub(super) fn collect<P: Send>(
         }
     });
     drop(end);
-    let lengths: Vec<(u32, u32)> = chunks
+    let lengths: Vec<(u32, u32)> = order
         .iter()
-        .flat_map(|c| c.lengths.iter().copied())
+        .map(|&(c, d)| chunks[c as usize].lengths[d as usize])
         .collect();
     drop(remaps);
     drop(chunks);
@@ -403,7 +406,12 @@ mod tests {
                 analyzer.finish()
             })
             .collect();
-        collect(chunks, |w| w)
+        let order: Vec<Slot> = chunks
+            .iter()
+            .enumerate()
+            .flat_map(|(c, chunk)| (0..chunk.ends.len()).map(move |d| (c as u32, d as u32)))
+            .collect();
+        collect(chunks, &order, |w| w)
     }
 
     fn postings<'a>(words: &'a Words<Weighed>, stem: &str) -> &'a Weighed {
