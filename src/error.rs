@@ -54,6 +54,8 @@ pub enum Error {
     Usage { message: String, help: String },
     #[error("{message}")]
     Theme { message: String },
+    #[error("{} changed while the site was being built", path.display())]
+    Changed { path: PathBuf },
     #[error("{message}")]
     Internal { message: String },
 }
@@ -68,6 +70,7 @@ impl Error {
             Error::Theme { .. } => "RFC9005",
             Error::SourceMissing { .. } => "RFC9101",
             Error::Io { .. } => "RFC9102",
+            Error::Changed { .. } => "RFC9103",
             Error::Internal { .. } => "RFC9901",
         }
     }
@@ -81,6 +84,7 @@ impl Error {
             Error::ConfigUnreadable { .. } | Error::SourceMissing { .. } => ErrorClass::Operator,
             Error::Io { source, .. } if is_transient(source) => ErrorClass::Retryable,
             Error::Io { .. } => ErrorClass::Operator,
+            Error::Changed { .. } => ErrorClass::Retryable,
             Error::Internal { .. } => ErrorClass::Bug,
         }
     }
@@ -103,6 +107,9 @@ impl Error {
                 "this looks temporary: run the command again".into()
             }
             Error::Io { .. } => "check the path and its permissions, then run again".into(),
+            Error::Changed { .. } => {
+                "nothing was published: run the command again once the file is saved".into()
+            }
             Error::Internal { .. } => {
                 "this is a bug in rfcbook: please report it with the command you ran".into()
             }

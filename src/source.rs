@@ -65,8 +65,8 @@ pub struct SourceFile {
     /// Whether the file started with a UTF-8 byte-order mark (removed from the text).
     pub had_bom: bool,
     /// The text. Once released (see [`SourceFile::release_text`]) it is read again from
-    /// `path` when something asks for it.
-    text: OnceLock<String>,
+    /// `path` when something asks for it, and is `None` if the file changed meanwhile.
+    text: OnceLock<Option<String>>,
     /// The file's size and modification time when it was read: a text read again must
     /// come from the same file.
     stamp: Option<Stamp>,
@@ -79,7 +79,7 @@ impl SourceFile {
             rel,
             path,
             had_bom,
-            text: OnceLock::from(text),
+            text: OnceLock::from(Some(text)),
             stamp: None,
         }
     }
@@ -92,8 +92,16 @@ impl SourceFile {
         }
     }
 
+    /// The text; empty if it was released and the file has changed since (see
+    /// [`SourceFile::text_as_read`]).
     pub fn text(&self) -> &str {
-        self.text.get_or_init(|| self.read_again())
+        self.text_as_read().unwrap_or("")
+    }
+
+    /// The text as it was read, or `None` if it was released and cannot be had again:
+    /// the file changed or went away after it was read.
+    pub fn text_as_read(&self) -> Option<&str> {
+        self.text.get_or_init(|| self.read_again()).as_deref()
     }
 
     /// Frees the text: `build` does so as soon as a file's page body is made, so that the
@@ -104,23 +112,16 @@ impl SourceFile {
     }
 
     /// The text of a released file, read again if the file is unchanged since it was
-    /// first read. Otherwise it is empty: a report then points at the file's start and
+    /// first read. Otherwise there is none: a report then points at the file's start and
     /// shows no line, rather than a line of a text that was never checked.
-    fn read_again(&self) -> String {
-        let Some(stamp) = self.stamp else {
-            return String::new();
-        };
-        let Ok(mut file) = std::fs::File::open(&self.path) else {
-            return String::new();
-        };
-        if crate::stamp::of(file.metadata().ok().as_ref()) != stamp {
-            return String::new();
+    fn read_again(&self) -> Option<String> {
+        let mut file = std::fs::File::open(&self.path).ok()?;
+        if Some(crate::stamp::of(file.metadata().ok().as_ref())) != self.stamp {
+            return None;
         }
         let mut bytes = Vec::new();
-        if file.read_to_end(&mut bytes).is_err() {
-            return String::new();
-        }
-        String::from_utf8(bytes).map_or_else(|_| String::new(), |t| without_bom(t).0)
+        file.read_to_end(&mut bytes).ok()?;
+        String::from_utf8(bytes).ok().map(|t| without_bom(t).0)
     }
 
     /// The location of a byte offset. Offsets past the end or inside a character are
@@ -217,7 +218,12 @@ mod tests {
         let mut f = read(&std::fs::read_to_string(&path).unwrap());
         f.release_text();
         std::fs::write(&path, "changed since it was read, and longer than before\n").unwrap();
-        assert_eq!(f.text(), "", "a changed file is not taken for the one read");
+        assert_eq!(
+            f.text_as_read(),
+            None,
+            "a changed file is not taken for the one read"
+        );
+        assert_eq!(f.text(), "");
         assert_eq!(f.location(9), Location { line: 1, column: 1 });
     }
 

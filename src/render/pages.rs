@@ -111,7 +111,7 @@ pub(crate) fn site(
             ),
         });
     }
-    let bodies = correct(archive, config, &index.pages, &pages, bodies);
+    let bodies = correct(archive, config, &index.pages, &pages, bodies)?;
     drop(pages);
     crate::terminal::timing("render: check links of bodies", started);
     let started = std::time::Instant::now();
@@ -505,16 +505,17 @@ struct PageRun<'a> {
 
 /// The bodies read with `told` where RFC pages are, corrected where the archive (`pages`)
 /// says otherwise: each body whose links `told` answered differently is rendered again
-/// from its text. Usually none is: the two differ only where ids come from front matter.
+/// from its text, read again. Usually none is: the two differ only where ids come from
+/// front matter. A file changed since it was read cannot be: the build stops.
 fn correct(
     archive: &Archive,
     config: &Config,
     pages: &Pages,
     told: &Pages,
     mut bodies: Vec<Option<PageBody>>,
-) -> Vec<Option<PageBody>> {
+) -> Result<Vec<Option<PageBody>>> {
     if pages == told {
-        return bodies;
+        return Ok(bodies);
     }
     let links = Links {
         pages,
@@ -525,26 +526,27 @@ fn correct(
         .iter()
         .filter_map(|r| Some((r.file, r.body.as_ref()?.start)))
         .collect();
-    bodies.par_iter_mut().enumerate().for_each(|(file, body)| {
-        let (Some(old), Some(&start)) = (body.as_mut(), starts.get(&file)) else {
-            return;
-        };
-        if old.lookups.iter().all(|l| pages.agree(told, l)) {
-            return;
-        }
-        let source = &archive.sources[file];
-        let (_, new) = markdown::render(
-            source.text(),
-            start,
-            &source.rel,
-            &config.rfc.sections,
-            &links,
-        );
-        old.html = new.html;
-        old.assets = new.assets;
-        old.lookups = new.lookups;
-    });
     bodies
+        .par_iter_mut()
+        .enumerate()
+        .try_for_each(|(file, body)| {
+            let (Some(old), Some(&start)) = (body.as_mut(), starts.get(&file)) else {
+                return Ok(());
+            };
+            if old.lookups.iter().all(|l| pages.agree(told, l)) {
+                return Ok(());
+            }
+            let source = &archive.sources[file];
+            let text = source.text_as_read().ok_or_else(|| Error::Changed {
+                path: source.path.clone(),
+            })?;
+            let (_, new) = markdown::render(text, start, &source.rel, &config.rfc.sections, &links);
+            old.html = new.html;
+            old.assets = new.assets;
+            old.lookups = new.lookups;
+            Ok(())
+        })?;
+    Ok(bodies)
 }
 
 fn rfc_page(

@@ -135,3 +135,58 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
         },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::render::theme::Theme;
+
+    /// A body that must be rendered again (it mentions an RFC whose id is in its front
+    /// matter) is read again; if its file changed since the reading, nothing is published.
+    #[test]
+    fn a_body_to_render_again_from_a_changed_file_stops_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "book.toml",
+            "[book]\ntitle = \"T\"\n\n[rfc.lints]\nbad-file-name = \"warn\"\n",
+        );
+        let sections = "## Problem\n\np\n\n## Approach\n\na\n\n## Alternatives\n\nn\n\n\
+                        ## Rationale\n\nr\n";
+        let front = "status: proposed\nauthors: [Ada]\ncreated: 2026-11-01\n";
+        write(
+            "rfcs/policy.md",
+            &format!("---\ntitle: Policy\nid: 7\n{front}---\n{sections}"),
+        );
+        write(
+            "rfcs/0001-uses-it.md",
+            &format!("---\ntitle: Uses it\n{front}---\nAs RFC 7 says.\n\n{sections}"),
+        );
+        let config = Config::load(dir.path()).unwrap();
+        let (archive, prepared) = load(&config).unwrap();
+        assert_eq!(archive.rfcs.len(), 2);
+        write(
+            "rfcs/0001-uses-it.md",
+            "---\ntitle: Changed meanwhile, and longer\n---\n",
+        );
+        let theme = Theme::load(None).unwrap();
+        let today = crate::parse::parse_date("2026-11-26").unwrap();
+        let result =
+            crate::render::site(&archive, prepared, &config, &theme, today, &|_| {}, &|_| {
+                Ok(())
+            });
+        match result {
+            Err(e @ Error::Changed { .. }) => {
+                assert_eq!(e.code(), "RFC9103");
+                assert!(e.to_string().contains("0001-uses-it.md"), "{e}");
+            }
+            Err(e) => panic!("another error: {e}"),
+            Ok(_) => panic!("the build went on with a changed file"),
+        }
+    }
+}
