@@ -115,6 +115,7 @@ impl SourceFile {
     /// first read. Otherwise there is none: a report then points at the file's start and
     /// shows no line, rather than a line of a text that was never checked.
     fn read_again(&self) -> Option<String> {
+        READ_AGAIN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut file = std::fs::File::open(&self.path).ok()?;
         if Some(crate::stamp::of(file.metadata().ok().as_ref())) != self.stamp {
             return None;
@@ -161,6 +162,16 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         memchr::memchr_iter(b'\n', self.text().as_bytes()).count() + 1
     }
+}
+
+/// How many released texts were read again: a build of an archive without reports reads
+/// none, and `RFCBOOK_TIMINGS` shows the count so that a rule that reads every file's
+/// text is noticed.
+static READ_AGAIN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The number of texts read again so far (see [`SourceFile::release_text`]).
+pub(crate) fn read_again_count() -> usize {
+    READ_AGAIN.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 fn without_bom(mut text: String) -> (String, bool) {

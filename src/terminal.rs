@@ -84,6 +84,13 @@ pub(crate) fn timing(stage: &str, started: std::time::Instant) {
     }
 }
 
+/// With `RFCBOOK_TIMINGS=1`, a count that explains a stage's time, on stderr.
+pub(crate) fn timing_count(what: &str, count: usize) {
+    if std::env::var_os("RFCBOOK_TIMINGS").is_some() {
+        let _ = writeln!(std::io::stderr(), "timing: {what}: {count}");
+    }
+}
+
 /// The process's peak resident memory (`VmHWM` in /proc/self/status).
 fn peak_memory_mb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -56,6 +56,10 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     );
     let (archive, prepared) = archive?;
     let report = Report::new(crate::validate(&archive, &config, today), archive.files);
+    terminal::timing_count(
+        "files read again to report on them",
+        crate::source::read_again_count(),
+    );
     let summary = report.summary();
     if summary.errors > 0 {
         // The errors explain why nothing was published; warnings would bury them.

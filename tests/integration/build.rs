@@ -531,6 +531,31 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
             );
         }
     }
+    // Texts are let go as bodies are read, and read again only to report on a file: here
+    // 0002, once for its three warnings about unsafe HTML.
+    run.stderr_has("3 warning(s)");
+    assert!(
+        run.stderr
+            .contains("timing: files read again to report on them: 1\n"),
+        "{}",
+        run.stderr
+    );
+    let stale = acme().env("RFCBOOK_TIMINGS", "1");
+    stale.write(
+        "rfcs/0004-adopt-opentelemetry.md",
+        &stale
+            .read("rfcs/0004-adopt-opentelemetry.md")
+            .replace("created: 2026-11-01", "created: 2020-11-01"),
+    );
+    let warned = stale.run(&["build"]);
+    warned.code(0).stderr_has("4 warning(s)");
+    assert!(
+        warned
+            .stderr
+            .contains("timing: files read again to report on them: 2\n"),
+        "{}",
+        warned.stderr
+    );
     // Without the variable, nothing of this is printed.
     let quiet = acme().run(&["build"]);
     quiet.code(0);
