@@ -491,3 +491,57 @@ pub(crate) fn url_path(path: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    /// The body's model as a build reads it (with its HTML) and as `check` reads it.
+    fn both(text: &str) -> (String, String, String) {
+        let config = Config::default_for(std::path::Path::new("/nonexistent"));
+        let pages = Pages::new([("rfcs/0012-x.md", Some(RfcId(12)))].into_iter());
+        let links = Links {
+            pages: &pages,
+            root: &config.root,
+        };
+        let base = text.find("\n---\n").map_or(0, |i| i + 5);
+        let (body, rendered) = render(text, base, "rfcs/0001-a.md", &config.rfc.sections, &links);
+        let checked = crate::parse::markdown::parse(text, base, &config.rfc.sections);
+        (format!("{body:?}"), format!("{checked:?}"), rendered.html)
+    }
+
+    #[test]
+    fn a_build_reads_the_same_model_as_check_and_anchors_its_headings() {
+        let text = "---\ntitle: A\n---\n# A\n\n## Problem\n\nSee RFC 12 and [x](0012-x.md#why).\n\n\
+                    ## Problem\n\n```rust\nlet a = 1; // RFC 12\n```\n\n## Why [not](https://x.org) {#mine}\n\n\
+                    <span id=\"k\" onclick=\"x()\">k</span>\n";
+        let (built, checked, html) = both(text);
+        assert_eq!(built, checked);
+        assert!(
+            !html.contains("<h1"),
+            "the title heading is the template's: {html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"problem\"><a href=\"#problem\">Problem</a></h2>")
+                && html.contains("<h2 id=\"problem-1\">")
+                && html.contains("<h2 id=\"mine\">Why <a href=\"https://x.org\">not</a> <a class=\"anchor\" href=\"#mine\">#</a></h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"0012-x.html\">RFC 12</a>")
+                && html.contains("<a href=\"0012-x.html#why\">x</a>"),
+            "{html}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_build_reads_the_same_model_as_check(
+            text in "(#{1,3} [a-zA-Z ]{0,8}(\\{#[a-z]{1,3}\\})?\n|[a-zA-Z ]{0,10}(RFC ?1[0-9])?\n|\\[l\\]\\(([a-z]{1,3}\\.md)?(#[a-z]{1,3})?\\)\n|```\nRFC 12\n```\n|<b id=\"q\">\n|> quote\n|- item\n|\n){0,12}"
+        ) {
+            let (built, checked, _) = both(&text);
+            proptest::prop_assert_eq!(built, checked);
+        }
+    }
+}
