@@ -288,8 +288,6 @@ impl Surfaces {
                 at += char_at(text, at).len_utf8();
                 continue;
             }
-            // The run of letters and digits, and which kinds of bytes it holds: ASCII
-            // eight bytes at a time, then byte by byte from the first other byte.
             // The common case whole: a short ASCII word followed by a separator, within
             // the next eight bytes. It is the only kind a stop word can be.
             if let Some(eight) = bytes.get(at..at + 8) {
@@ -297,15 +295,11 @@ impl Surfaces {
                 let end = at + prefix.run;
                 if prefix.run < 8 && CLASS[usize::from(bytes[end])] == SEPARATOR {
                     if !(prefix.run <= STOP_MAX && is_stop_key(prefix.lower_case())) {
-                        let word = &text[at..end];
-                        if prefix.upper == 0 {
-                            each(word);
-                        } else {
-                            self.word.clear();
-                            self.word.push_str(word);
-                            self.word.make_ascii_lowercase();
-                            each(&self.word);
-                        }
+                        each(lower_case(
+                            &mut self.word,
+                            &text[at..end],
+                            prefix.upper != 0,
+                        ));
                     }
                     at = end + 1;
                     continue;
@@ -347,20 +341,25 @@ impl Surfaces {
             if word.len() >= 40 {
                 continue;
             }
-            let word = if seen & UPPER != 0 {
-                self.word.clear();
-                self.word.push_str(word);
-                self.word.make_ascii_lowercase();
-                self.word.as_str()
-            } else {
-                word
-            };
+            let word = lower_case(&mut self.word, word, seen & UPPER != 0);
             if is_stop_word(word.as_bytes()) {
                 continue;
             }
             each(word);
         }
     }
+}
+
+/// An ASCII word in lower case: itself, or (when it has upper-case letters) its copy in
+/// `scratch`, which every word reuses.
+fn lower_case<'a>(scratch: &'a mut String, word: &'a str, has_upper: bool) -> &'a str {
+    if !has_upper {
+        return word;
+    }
+    scratch.clear();
+    scratch.push_str(word);
+    scratch.make_ascii_lowercase();
+    scratch
 }
 
 /// The ASCII letters and digits that eight bytes start with, classified at once:

@@ -41,9 +41,13 @@ impl Parsed {
 /// Reads and parses one file. The RFC's `file` index is set by the archive, which alone
 /// knows the order of the sources.
 pub fn file(candidate: &Candidate, schema: &RfcSchema) -> Parsed {
-    file_with(candidate, schema, |source, start| {
-        markdown::parse(source.text(), start, &schema.sections)
-    })
+    file_with(candidate, schema, model_of_body(schema))
+}
+
+/// How `check` reads a body (which starts at the given byte of the source): into its
+/// model alone.
+fn model_of_body(schema: &RfcSchema) -> impl FnOnce(&SourceFile, usize) -> Body + '_ {
+    |source, start| markdown::parse(source.text(), start, &schema.sections)
 }
 
 /// [`file`], with the body (which starts at the given byte of the source) read by
@@ -74,9 +78,7 @@ pub fn file_with(
 /// Parses the bytes of one file: the part of [`file`] that needs no disk, so tests can feed
 /// it anything.
 pub fn bytes_of(candidate: &Candidate, bytes: Vec<u8>, schema: &RfcSchema) -> Parsed {
-    bytes_with(candidate, bytes, schema, |source, start| {
-        markdown::parse(source.text(), start, &schema.sections)
-    })
+    bytes_with(candidate, bytes, schema, model_of_body(schema))
 }
 
 fn bytes_with(

@@ -69,7 +69,7 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
             let mut analyzed = 0;
             for candidate in run {
                 let mut rendered = None;
-                let p = parse::file_with(candidate, schema, |source, start| {
+                let mut p = parse::file_with(candidate, schema, |source, start| {
                     let (body, r) = markdown::render(
                         source.text(),
                         start,
@@ -94,7 +94,6 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
                     assets: r.assets,
                     lookups: r.lookups,
                 }));
-                let mut p = p;
                 if let Some(source) = &mut p.source {
                     source.release_text();
                 }
