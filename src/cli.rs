@@ -47,6 +47,8 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Full-text search with snippets
     Search(SearchArgs),
+    /// Build, serve on localhost, rebuild on every change and reload the browser
+    Serve(ServeArgs),
     /// List the RFCs, one line each
     List(ListArgs),
     /// Explain a diagnostic code, with an example and the fix
@@ -94,6 +96,19 @@ pub(crate) struct BuildArgs {
     /// Where to write the site (default: `[build] build-dir`, "site")
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct ServeArgs {
+    /// The address to listen on; anything but a loopback address shows the site to the network
+    #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
+    pub host: String,
+    /// The port to listen on; 0 picks a free one
+    #[arg(long, default_value_t = 3000, value_name = "PORT")]
+    pub port: u16,
+    /// Open the site in the default browser once it is built
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, ClapArgs)]

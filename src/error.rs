@@ -56,6 +56,13 @@ pub enum Error {
     Theme { message: String },
     #[error("{} changed while the site was being built", path.display())]
     Changed { path: PathBuf },
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: String,
+        source: std::io::Error,
+    },
+    #[error("cannot watch {} for changes: {message}", path.display())]
+    Watch { path: PathBuf, message: String },
     #[error("{message}")]
     Internal { message: String },
 }
@@ -71,6 +78,8 @@ impl Error {
             Error::SourceMissing { .. } => "RFC9101",
             Error::Io { .. } => "RFC9102",
             Error::Changed { .. } => "RFC9103",
+            Error::Listen { .. } => "RFC9104",
+            Error::Watch { .. } => "RFC9105",
             Error::Internal { .. } => "RFC9901",
         }
     }
@@ -85,6 +94,7 @@ impl Error {
             Error::Io { source, .. } if is_transient(source) => ErrorClass::Retryable,
             Error::Io { .. } => ErrorClass::Operator,
             Error::Changed { .. } => ErrorClass::Retryable,
+            Error::Listen { .. } | Error::Watch { .. } => ErrorClass::Operator,
             Error::Internal { .. } => ErrorClass::Bug,
         }
     }
@@ -109,6 +119,18 @@ impl Error {
             Error::Io { .. } => "check the path and its permissions, then run again".into(),
             Error::Changed { .. } => {
                 "nothing was published: run the command again once the file is saved".into()
+            }
+            Error::Listen { source, .. } => match source.kind() {
+                std::io::ErrorKind::AddrInUse => {
+                    "another program (perhaps another `rfcbook serve`) uses this port: stop it, or choose another with --port (0 picks a free one)".into()
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    "ports below 1024 need privileges: choose a port above 1024 with --port".into()
+                }
+                _ => "check --host: it must be an address of this machine, such as 127.0.0.1".into(),
+            },
+            Error::Watch { .. } => {
+                "check that the folder exists and is readable; on Linux, raise fs.inotify.max_user_watches if it is exhausted".into()
             }
             Error::Internal { .. } => {
                 "this is a bug in rfcbook: please report it with the command you ran".into()

@@ -20,6 +20,7 @@ pub mod parse;
 mod render;
 #[cfg(test)]
 mod robustness;
+mod serve;
 mod source;
 mod stamp;
 mod suggest;

@@ -23,14 +23,62 @@ use crate::{output, terminal};
 const MARKER: &str = ".rfcbook-site";
 
 pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
-    let started = Instant::now();
     let mut config = super::load_config(args)?;
     let cwd = super::current_dir()?;
     if let Some(out) = &build.out {
         config.build_dir = cwd.join(out);
     }
+    match publish(&config, args.quiet, Lifetime::Exiting)? {
+        Outcome::Refused(errors) => {
+            let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
+            eprint!(
+                "{}",
+                diagnostic::render(&errors, Format::Human, color, true)
+            );
+            terminal::note(false, &refusal(&errors, &cwd, &config.build_dir));
+            Ok(ExitCode::from(1))
+        }
+        Outcome::UpToDate | Outcome::Built => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// What [`publish`] did.
+pub(super) enum Outcome {
+    /// The site was built from inputs it had already been built from: nothing was done.
+    UpToDate,
+    /// A new site was swapped in.
+    Built,
+    /// The archive has errors (these): nothing was published, the previous site stands.
+    Refused(Report),
+}
+
+/// Whether the process ends right after a build. A build holds hundreds of megabytes in
+/// tens of thousands of allocations; freeing them one by one costs a noticeable part of a
+/// build that the operating system does at exit for free, but `serve` builds again and
+/// again and must give the memory back.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lifetime {
+    Exiting,
+    Lasting,
+}
+
+/// The line that says why nothing was published.
+pub(super) fn refusal(errors: &Report, cwd: &Path, target: &Path) -> String {
+    format!(
+        "error: the archive has {} error(s); nothing was published and {} is unchanged",
+        errors.summary().errors,
+        shown(cwd, target)
+    )
+}
+
+/// Validates the archive of `config` and, when it has no errors, renders its site into
+/// `config.build_dir` and swaps it in. Notes (up to date, warnings, the summary line) go to
+/// stderr unless `quiet`; the errors of a refused archive are returned, not printed.
+pub(super) fn publish(config: &Config, quiet: bool, lifetime: Lifetime) -> Result<Outcome> {
+    let started = Instant::now();
+    let cwd = super::current_dir()?;
     let target = config.build_dir.clone();
-    guard_target(&config, &target)?;
+    guard_target(config, &target)?;
     let today = super::today()?;
     let theme = Theme::load(config.html.theme.as_deref())?;
     terminal::timing("configuration and theme", started);
@@ -38,24 +86,24 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     // after reading, from what the reading saw.
     let fingerprinting = Instant::now();
     let built = target.join(MARKER).is_file();
-    let base = built.then(|| inputs(&theme, today, crate::stamp::sources(&config)));
+    let base = built.then(|| inputs(&theme, today, crate::stamp::sources(config)));
     let fresh = base.is_some_and(|base| up_to_date(&config.root, &target, base));
     terminal::timing("fingerprint inputs", fingerprinting);
     if fresh {
         terminal::note(
-            args.quiet,
+            quiet,
             &format!("the site in {} is up to date", shown(&cwd, &target)),
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Outcome::UpToDate);
     }
     // A new site's fingerprint needs the walk of the source folder; it runs beside the
     // reading, which gives the stamps of the RFCs themselves.
     let (archive, walked) = rayon::join(
-        || render::prepare::load(&config),
-        || (!built).then(|| crate::stamp::source_files(&config)),
+        || render::prepare::load(config),
+        || (!built).then(|| crate::stamp::source_files(config)),
     );
     let (archive, prepared) = archive?;
-    let report = Report::new(crate::validate(&archive, &config, today), archive.files);
+    let report = Report::new(crate::validate(&archive, config, today), archive.files);
     terminal::timing_count(
         "files read again to report on them",
         crate::source::read_again_count(),
@@ -63,45 +111,31 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     let summary = report.summary();
     if summary.errors > 0 {
         // The errors explain why nothing was published; warnings would bury them.
-        let errors = Report::new(
+        return Ok(Outcome::Refused(Report::new(
             report
                 .diagnostics
                 .into_iter()
                 .filter(|d| d.severity == Severity::Error)
                 .collect(),
             report.files,
-        );
-        let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
-        eprint!(
-            "{}",
-            diagnostic::render(&errors, Format::Human, color, true)
-        );
-        terminal::note(
-            false,
-            &format!(
-                "error: the archive has {} error(s); nothing was published and {} is unchanged",
-                summary.errors,
-                shown(&cwd, &target)
-            ),
-        );
-        return Ok(ExitCode::from(1));
+        )));
     }
     if summary.warnings > 0 {
         terminal::note(
-            args.quiet,
+            quiet,
             &format!(
                 "{} warning(s) in the archive; `rfcbook check` shows them",
                 summary.warnings
             ),
         );
     }
-    let progress = Progress::new(archive.rfcs.len(), args.quiet);
+    let progress = Progress::new(archive.rfcs.len(), quiet);
     let rendering = Instant::now();
     let staging = output::Staging::new(&target)?;
     let site = render::site(
         &archive,
         prepared,
-        &config,
+        config,
         &theme,
         today,
         &|n| progress.tick(n),
@@ -117,7 +151,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
             .map(|(p, s)| (p.as_path(), *s))
             .collect();
         let files = walked.unwrap_or_default();
-        let sources = crate::stamp::sources_of(&config, &files, &known);
+        let sources = crate::stamp::sources_of(config, &files, &known);
         inputs(&theme, today, sources)
     });
     staging.copy_assets(&config.root, &site.assets)?;
@@ -129,7 +163,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     terminal::timing("swap", writing);
     let pages = site.pages;
     terminal::note(
-        args.quiet,
+        quiet,
         &format!(
             "built {pages} pages ({} RFCs) in {:.2} s into {}",
             archive.rfcs.len(),
@@ -137,11 +171,13 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
             shown(&cwd, &target)
         ),
     );
-    std::mem::forget(archive);
-    Ok(ExitCode::SUCCESS)
+    if lifetime == Lifetime::Exiting {
+        std::mem::forget(archive);
+    }
+    Ok(Outcome::Built)
 }
 
-fn shown(cwd: &Path, path: &Path) -> String {
+pub(super) fn shown(cwd: &Path, path: &Path) -> String {
     path.strip_prefix(cwd).unwrap_or(path).display().to_string()
 }
 

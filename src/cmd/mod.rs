@@ -7,6 +7,7 @@ mod init;
 mod list;
 mod new;
 mod search;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ pub(crate) fn dispatch(args: &Args) -> Result<ExitCode> {
         Command::Check(a) => check::run(args, a),
         Command::Build(a) => build::run(args, a),
         Command::Search(a) => search::run(args, a),
+        Command::Serve(a) => serve::run(args, a),
         Command::List(a) => list::run(args, a),
         Command::Explain(a) => explain::run(args, a),
     }

@@ -11,3 +11,4 @@ mod own_archive;
 mod relevance;
 mod rules;
 mod search;
+mod serve;

@@ -1,0 +1,283 @@
+//! `rfcbook serve`: build, serve the site on localhost, and on every saved change build
+//! again and reload the open pages (rfcs/0016). While the archive has errors the pages
+//! show them; the site in the output folder stays the last one that built.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use super::build::{self, Lifetime, Outcome};
+use crate::cli::{Args, ServeArgs};
+use crate::config::Config;
+use crate::diagnostic::{self, Format};
+use crate::error::{Displayed, Error, Result};
+use crate::serve::Server;
+use crate::terminal;
+
+/// How long the files must be quiet before a build starts: an editor's save is several
+/// events (write, rename, attributes) within a few milliseconds, and a `git checkout`
+/// many more; one build follows them all.
+const SETTLE: Duration = Duration::from_millis(80);
+
+/// The longest a stream of changes can put a build off.
+const MAX_WAIT: Duration = Duration::from_secs(2);
+
+pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
+    let mut config = super::load_config(args)?;
+    let cwd = super::current_dir()?;
+    let site = config.build_dir.clone();
+    // Listen first: a port in use is found before a build that would be wasted.
+    let server = Server::bind(&serve.host, serve.port, site.clone())?;
+    let address = server.address()?;
+    let shared = server.shared();
+    // Watch before the first build, so that no save is missed between the two.
+    let (sender, events) = std::sync::mpsc::channel();
+    let watching = notify::recommended_watcher(move |event| {
+        let _ = sender.send(event);
+    })
+    .map_err(|e| Error::Watch {
+        path: config.root.clone(),
+        message: e.to_string(),
+    })
+    .and_then(|mut watcher| Ok((watch(&mut watcher, &config, &[])?, watcher)));
+    // A first build that cannot run at all (a missing source folder, a broken theme) ends
+    // the command, as `build` would, and says why before any trouble with watching;
+    // errors in RFCs are shown in the pages instead.
+    let mut failure = match build::publish(&config, args.quiet, Lifetime::Lasting)? {
+        Outcome::Refused(errors) => Some(report_refusal(args, &errors, &cwd, &site)),
+        Outcome::UpToDate | Outcome::Built => None,
+    };
+    let (mut watched, mut watcher) = watching?;
+    shared.finished(failure.clone());
+    server.spawn();
+    let url = format!("http://{address}/");
+    terminal::print(&format!("serving {url} (Ctrl-C to stop)\n"))?;
+    if !address.ip().is_loopback() {
+        terminal::note(
+            false,
+            &format!(
+                "warning: listening on {}: other machines can read the site",
+                address.ip()
+            ),
+        );
+    }
+    if serve.open {
+        open_in_browser(&url);
+    }
+    loop {
+        let changed = next_change(&events, &config, &site)?;
+        if changed
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == "book.toml"))
+        {
+            match super::load_config(args) {
+                Ok(mut fresh) => {
+                    // The server keeps handing out the folder it started with.
+                    fresh.build_dir = site.clone();
+                    config = fresh;
+                    watched = watch(&mut watcher, &config, &watched)?;
+                }
+                Err(e) => {
+                    let text = Displayed(&e).to_string();
+                    terminal::eprint_error(&e, color(args));
+                    if failure.as_deref() != Some(&text) {
+                        failure = Some(text);
+                        shared.finished(failure.clone());
+                    }
+                    continue;
+                }
+            }
+        }
+        let (outcome, now) = match build::publish(&config, args.quiet, Lifetime::Lasting) {
+            Ok(Outcome::Refused(errors)) => {
+                (None, Some(report_refusal(args, &errors, &cwd, &site)))
+            }
+            Ok(outcome) => (Some(outcome), None),
+            Err(e) => {
+                terminal::eprint_error(&e, color(args));
+                (None, Some(Displayed(&e).to_string()))
+            }
+        };
+        // Pages reload when there is something new to show: a new site, new errors, or
+        // the errors gone.
+        if matches!(outcome, Some(Outcome::Built)) || now != failure {
+            failure = now;
+            shared.finished(failure.clone());
+        }
+    }
+}
+
+fn color(args: &Args) -> bool {
+    terminal::color_enabled(args.color, terminal::Stream::Stderr)
+}
+
+/// Prints a refused build's errors as `build` does, and returns them as the pages show
+/// them (no color).
+fn report_refusal(args: &Args, errors: &diagnostic::Report, cwd: &Path, site: &Path) -> String {
+    let refusal = build::refusal(errors, cwd, site);
+    eprint!(
+        "{}",
+        diagnostic::render(errors, Format::Human, color(args), true)
+    );
+    terminal::note(false, &refusal);
+    format!(
+        "{}{refusal}\n",
+        diagnostic::render(errors, Format::Human, false, true)
+    )
+}
+
+/// Watches what a build reads: the archive root's own files (book.toml), the source
+/// folder and a theme folder of the user's. Returns the folders watched now, after
+/// letting go of those in `before` that are no longer needed.
+fn watch(
+    watcher: &mut impl Watcher,
+    config: &Config,
+    before: &[(PathBuf, RecursiveMode)],
+) -> Result<Vec<(PathBuf, RecursiveMode)>> {
+    let mut wanted = vec![
+        (config.root.clone(), RecursiveMode::NonRecursive),
+        (config.src.clone(), RecursiveMode::Recursive),
+    ];
+    if let Some(theme) = &config.html.theme {
+        wanted.push((theme.clone(), RecursiveMode::Recursive));
+    }
+    for old in before {
+        if !wanted.contains(old) {
+            let _ = watcher.unwatch(&old.0);
+        }
+    }
+    for (path, mode) in &wanted {
+        if !before.contains(&(path.clone(), *mode)) {
+            watcher.watch(path, *mode).map_err(|e| Error::Watch {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+        }
+    }
+    Ok(wanted)
+}
+
+/// Waits for a change a build could see, then for the files to settle; returns the
+/// changed paths.
+fn next_change(
+    events: &Receiver<notify::Result<notify::Event>>,
+    config: &Config,
+    site: &Path,
+) -> Result<Vec<PathBuf>> {
+    let mut changed = Vec::new();
+    let mut first: Option<Instant> = None;
+    loop {
+        let timeout = match first {
+            None => Duration::from_secs(3600),
+            Some(t) if t.elapsed() >= MAX_WAIT => return Ok(changed),
+            Some(_) => SETTLE,
+        };
+        match events.recv_timeout(timeout) {
+            Ok(Ok(event)) => {
+                let before = changed.len();
+                changed.extend(
+                    event
+                        .paths
+                        .into_iter()
+                        .filter(|p| is_input(&event.kind, p, config, site)),
+                );
+                if changed.len() > before && first.is_none() {
+                    first = Some(Instant::now());
+                }
+            }
+            // An overflowing event queue loses events: build to be sure.
+            Ok(Err(_)) => {
+                first.get_or_insert_with(Instant::now);
+                changed.push(config.src.clone());
+            }
+            Err(RecvTimeoutError::Timeout) if first.is_some() => return Ok(changed),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(Error::Watch {
+                    path: config.root.clone(),
+                    message: "the watcher stopped".into(),
+                });
+            }
+        }
+    }
+}
+
+/// Whether a change to `path` can change the site: not a read, not inside the output
+/// folder, and no hidden file or folder (.git, editors' swap files, the build's own
+/// staging folders) below the folder watched.
+fn is_input(kind: &EventKind, path: &Path, config: &Config, site: &Path) -> bool {
+    if matches!(kind, EventKind::Access(_)) || path.starts_with(site) {
+        return false;
+    }
+    let bases = [
+        Some(&config.src),
+        config.html.theme.as_ref(),
+        Some(&config.root),
+    ];
+    let below = bases
+        .into_iter()
+        .flatten()
+        .find_map(|base| path.strip_prefix(base).ok())
+        .unwrap_or(path);
+    !below
+        .components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')))
+}
+
+/// Opens `url` with the desktop's opener; where there is none, says so and goes on.
+fn open_in_browser(url: &str) {
+    let (program, leading): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let started = std::process::Command::new(program)
+        .args(leading)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = started {
+        terminal::note(
+            false,
+            &format!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_files_reads_and_the_site_are_no_inputs() {
+        let root = PathBuf::from("/home/u/.work/archive");
+        let config = Config::default_for(&root);
+        let site = root.join("site");
+        let modify = EventKind::Modify(notify::event::ModifyKind::Any);
+        let read = EventKind::Access(notify::event::AccessKind::Any);
+        let rfc = root.join("rfcs/0001-a.md");
+        assert!(is_input(&modify, &rfc, &config, &site));
+        assert!(is_input(&modify, &root.join("book.toml"), &config, &site));
+        assert!(!is_input(&read, &rfc, &config, &site));
+        assert!(!is_input(&modify, &site.join("index.html"), &config, &site));
+        assert!(!is_input(
+            &modify,
+            &root.join("rfcs/.0001-a.md.swp"),
+            &config,
+            &site
+        ));
+        assert!(!is_input(
+            &modify,
+            &root.join(".site.rfcbook-new-1/x.html"),
+            &config,
+            &site
+        ));
+    }
+}

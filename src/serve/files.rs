@@ -1,0 +1,186 @@
+//! From a request's target to a file of the built site, and never to any other file: the
+//! target is decoded once, `..` and hidden names are refused before the path is joined, and
+//! the joined path, with symbolic links resolved, must still be inside the site's folder.
+
+use std::path::{Path, PathBuf};
+
+/// Where a target leads.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Resolved {
+    /// A file inside the site's folder.
+    File(PathBuf),
+    /// A folder asked for without its final `/`: the same URL with it, so that the
+    /// relative links of its index page resolve.
+    Redirect(String),
+    /// Nothing the site has (or something it will not show).
+    NotFound,
+    /// A target that does not decode to a path.
+    BadRequest,
+}
+
+/// Resolves `target` (`/path?query`, as sent) against the site's folder `root`.
+pub(super) fn resolve(root: &Path, target: &str) -> Resolved {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let Some(decoded) = percent_decode(path) else {
+        return Resolved::BadRequest;
+    };
+    if decoded.contains(['\0', '\\']) {
+        return Resolved::BadRequest;
+    }
+    let mut file = root.to_path_buf();
+    for segment in decoded.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        // `..` would climb out; hidden names are the build's own (its marker, staging
+        // folders) or a user's (.git), never pages.
+        if segment.starts_with('.') {
+            return Resolved::NotFound;
+        }
+        file.push(segment);
+    }
+    if file.is_dir() {
+        if !path.ends_with('/') {
+            let query = &target[path.len()..];
+            return Resolved::Redirect(format!("{path}/{query}"));
+        }
+        file.push("index.html");
+    }
+    // Links inside the folder could point anywhere: what counts is where the file is.
+    let (Ok(real), Ok(real_root)) = (file.canonicalize(), root.canonicalize()) else {
+        return Resolved::NotFound;
+    };
+    if real.starts_with(&real_root) && real.is_file() {
+        Resolved::File(real)
+    } else {
+        Resolved::NotFound
+    }
+}
+
+/// `%XX` escapes decoded; `None` for a broken escape or bytes that are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The media type of a file of the site, by its extension.
+pub(super) fn content_type(path: &Path) -> &'static str {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("pdf") => "application/pdf",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// An HTML page with `snippet` put before its closing `</body>` (or at its end).
+pub(super) fn inject(mut html: Vec<u8>, snippet: &str) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, snippet.bytes());
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("rfcs")).unwrap();
+        std::fs::write(root.join("index.html"), "home").unwrap();
+        std::fs::write(root.join("rfcs/0001-a b.html"), "a").unwrap();
+        std::fs::write(root.join(".rfcbook-site"), "marker").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        dir
+    }
+
+    #[test]
+    fn files_and_folders_of_the_site() {
+        let dir = site();
+        let root = dir.path().join("site");
+        let real = root.canonicalize().unwrap();
+        assert_eq!(resolve(&root, "/"), Resolved::File(real.join("index.html")));
+        assert_eq!(
+            resolve(&root, "/rfcs/0001-a%20b.html?x=1#top"),
+            Resolved::File(real.join("rfcs/0001-a b.html"))
+        );
+        assert_eq!(
+            resolve(&root, "/rfcs?x=1"),
+            Resolved::Redirect("/rfcs/?x=1".into())
+        );
+        assert_eq!(resolve(&root, "/rfcs/"), Resolved::NotFound);
+        assert_eq!(resolve(&root, "/missing.html"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn nothing_outside_the_site_and_nothing_hidden() {
+        let dir = site();
+        let root = dir.path().join("site");
+        for target in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/rfcs/%2E%2E/%2E%2E/secret.txt",
+            "/.rfcbook-site",
+            "/./.rfcbook-site",
+        ] {
+            assert_eq!(resolve(&root, target), Resolved::NotFound, "{target}");
+        }
+        for target in ["/%2", "/%zz", "/a%00b", "/..%5csecret.txt", "/%ff"] {
+            assert_eq!(resolve(&root, target), Resolved::BadRequest, "{target}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_site_leads_nowhere() {
+        let dir = site();
+        let root = dir.path().join("site");
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
+        assert_eq!(resolve(&root, "/link.txt"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn the_snippet_goes_before_the_body_ends() {
+        let page = inject(b"<html><body>x</BODY></html>".to_vec(), "<s>");
+        assert_eq!(page, b"<html><body>x<s></BODY></html>");
+        assert_eq!(inject(b"plain".to_vec(), "<s>"), b"plain<s>");
+    }
+
+    #[test]
+    fn media_types() {
+        assert_eq!(
+            content_type(Path::new("a/b.HTML")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(content_type(Path::new("feed.xml")), "application/xml");
+        assert_eq!(content_type(Path::new("x")), "application/octet-stream");
+    }
+}

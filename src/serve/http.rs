@@ -1,0 +1,181 @@
+//! Just enough HTTP/1.1 for a preview server: one request per connection, `GET` and
+//! `HEAD`, and a response written whole. Browsers and curl need nothing more from a
+//! server that only hands out the files of one folder (rfcs/0016).
+
+use std::io::{self, Read, Write};
+
+/// The longest request head read: a browser's is under 2 KB; more is not a preview.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// What the server answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Method {
+    Get,
+    Head,
+}
+
+/// A request's method and target (path and query, as sent).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Request {
+    pub method: Method,
+    pub target: String,
+}
+
+/// Why a request is not answered with a file.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Refused {
+    /// Not HTTP/1.x, a head too long, a target that is no origin path.
+    Malformed,
+    /// A method other than GET and HEAD.
+    Method,
+}
+
+/// Reads a request head from `stream` and parses its first line. `Ok(None)`: the client
+/// closed the connection before sending one.
+pub(super) fn read_request(stream: &mut impl Read) -> io::Result<Option<Result<Request, Refused>>> {
+    let mut head = Vec::with_capacity(1024);
+    let mut buffer = [0u8; 1024];
+    loop {
+        let n = stream.read(&mut buffer)?;
+        if n == 0 {
+            return Ok((!head.is_empty()).then_some(Err(Refused::Malformed)));
+        }
+        head.extend_from_slice(&buffer[..n]);
+        if head.windows(4).any(|w| w == b"\r\n\r\n") || head.windows(2).any(|w| w == b"\n\n") {
+            return Ok(Some(parse(&head)));
+        }
+        if head.len() > MAX_HEAD {
+            return Ok(Some(Err(Refused::Malformed)));
+        }
+    }
+}
+
+fn parse(head: &[u8]) -> Result<Request, Refused> {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = std::str::from_utf8(line).map_err(|_| Refused::Malformed)?;
+    let mut parts = line.trim_end_matches('\r').split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Refused::Malformed);
+    };
+    if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
+        return Err(Refused::Malformed);
+    }
+    let method = match method {
+        "GET" => Method::Get,
+        "HEAD" => Method::Head,
+        _ => return Err(Refused::Method),
+    };
+    Ok(Request {
+        method,
+        target: target.to_string(),
+    })
+}
+
+/// A whole response.
+pub(super) struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub(super) fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type", content_type.to_string())],
+            body,
+        }
+    }
+
+    pub(super) fn text(status: u16, text: &str) -> Response {
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
+    }
+
+    /// Writes the response; the body only when `with_body` (not for HEAD).
+    pub(super) fn write(&self, stream: &mut impl Write, with_body: bool) -> io::Result<()> {
+        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        // A preview must show the file as it is now, never a cached one.
+        head.push_str(&format!(
+            "Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+            self.body.len()
+        ));
+        stream.write_all(head.as_bytes())?;
+        if with_body {
+            stream.write_all(&self.body)?;
+        }
+        stream.flush()
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        503 => "Service Unavailable",
+        _ => "Internal Server Error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(text: &str) -> Option<Result<Request, Refused>> {
+        read_request(&mut text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn reads_method_and_target() {
+        let r = request("GET /rfcs/a.html?q=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert_eq!(
+            r,
+            Some(Ok(Request {
+                method: Method::Get,
+                target: "/rfcs/a.html?q=1".into()
+            }))
+        );
+        let r = request("HEAD / HTTP/1.0\n\n");
+        assert_eq!(r.unwrap().unwrap().method, Method::Head);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_get_of_a_path() {
+        assert_eq!(
+            request("POST / HTTP/1.1\r\n\r\n"),
+            Some(Err(Refused::Method))
+        );
+        assert_eq!(
+            request("GET http://evil/ HTTP/1.1\r\n\r\n"),
+            Some(Err(Refused::Malformed))
+        );
+        assert_eq!(request("GET / SPDY\r\n\r\n"), Some(Err(Refused::Malformed)));
+        assert_eq!(request("GET /\r\n\r\n"), Some(Err(Refused::Malformed)));
+        assert_eq!(request("GET / HTTP/1.1"), Some(Err(Refused::Malformed)));
+        assert_eq!(request(""), None);
+        let long = format!("GET /{} HTTP/1.1", "a".repeat(MAX_HEAD));
+        assert_eq!(request(&long), Some(Err(Refused::Malformed)));
+    }
+
+    #[test]
+    fn head_responses_carry_the_length_but_no_body() {
+        let response = Response::text(404, "gone");
+        let mut out = Vec::new();
+        response.write(&mut out, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("HTTP/1.1 404 Not Found\r\n"), "{text}");
+        assert!(text.contains("Content-Length: 4\r\n"), "{text}");
+        assert!(text.ends_with("\r\n\r\n"), "{text}");
+    }
+}

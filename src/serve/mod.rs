@@ -1,0 +1,246 @@
+//! The preview server of `rfcbook serve`: hands out the files of the built site, puts a
+//! small script into every page that reloads it when a build finishes, and while the
+//! archive has errors shows them instead of the site (rfcs/0016).
+//!
+//! One thread per connection: a preview has a handful of clients, and a thread blocked on
+//! a reload stream costs nothing but its stack.
+
+mod files;
+mod http;
+
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use files::Resolved;
+use http::{Method, Refused, Response};
+
+/// The path of the reload stream (server-sent events). No page of a site has it: the
+/// build's own names never start with `__`.
+const EVENTS: &str = "/__rfcbook/events";
+
+/// How often an idle reload stream is written to, so that a closed tab's thread ends.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// What the server shows: the site's folder, and what the last build said.
+pub(crate) struct Shared {
+    root: PathBuf,
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+struct State {
+    /// How many times a build finished; a page knows the one it was served at.
+    generation: u64,
+    /// Why the last build published nothing (the diagnostics, as text), if it did not.
+    failure: Option<String>,
+}
+
+impl Shared {
+    /// Tells every open page that a build finished: with `failure`, what to show instead of
+    /// the site until the next build succeeds.
+    pub(crate) fn finished(&self, failure: Option<String>) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.generation += 1;
+        state.failure = failure;
+        self.changed.notify_all();
+    }
+
+    fn snapshot(&self) -> (u64, Option<String>) {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        (state.generation, state.failure.clone())
+    }
+}
+
+/// A bound listener and what it serves.
+pub(crate) struct Server {
+    listener: TcpListener,
+    shared: Arc<Shared>,
+}
+
+impl Server {
+    /// Listens on `host:port` for the site in `root`. A port that is taken, an address
+    /// this machine does not have or may not use, is the operator's to fix (RFC9104).
+    pub(crate) fn bind(host: &str, port: u16, root: PathBuf) -> Result<Server> {
+        let address = format!("{host}:{port}");
+        let listen_error = |source: std::io::Error| Error::Listen {
+            address: address.clone(),
+            source,
+        };
+        let addresses: Vec<SocketAddr> = (host, port)
+            .to_socket_addrs()
+            .map_err(listen_error)?
+            .collect();
+        let listener = TcpListener::bind(addresses.as_slice()).map_err(listen_error)?;
+        Ok(Server {
+            listener,
+            shared: Arc::new(Shared {
+                root,
+                state: Mutex::new(State {
+                    generation: 0,
+                    failure: None,
+                }),
+                changed: Condvar::new(),
+            }),
+        })
+    }
+
+    pub(crate) fn address(&self) -> Result<SocketAddr> {
+        self.listener
+            .local_addr()
+            .map_err(|e| Error::io("read the address of", &self.shared.root, e))
+    }
+
+    pub(crate) fn shared(&self) -> Arc<Shared> {
+        Arc::clone(&self.shared)
+    }
+
+    /// Accepts connections on a thread of its own, for as long as the process runs.
+    pub(crate) fn spawn(self) {
+        std::thread::spawn(move || {
+            for stream in self.listener.incoming().flatten() {
+                let shared = Arc::clone(&self.shared);
+                std::thread::spawn(move || {
+                    // A client that went away is no error of the server's.
+                    let _ = handle(stream, &shared);
+                });
+            }
+        });
+    }
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let request = match http::read_request(&mut stream)? {
+        None => return Ok(()),
+        Some(Err(Refused::Method)) => {
+            let mut response = Response::text(405, "rfcbook serve answers GET and HEAD only\n");
+            response.headers.push(("Allow", "GET, HEAD".into()));
+            return response.write(&mut stream, true);
+        }
+        Some(Err(Refused::Malformed)) => {
+            return Response::text(400, "bad request\n").write(&mut stream, true);
+        }
+        Some(Ok(request)) => request,
+    };
+    let with_body = request.method == Method::Get;
+    let path = request.target.split('?').next().unwrap_or_default();
+    if path == EVENTS {
+        return events(stream, shared, &request.target);
+    }
+    let (generation, failure) = shared.snapshot();
+    let script = reload_script(generation);
+    let response = match files::resolve(&shared.root, &request.target) {
+        Resolved::BadRequest => Response::text(400, "bad request\n"),
+        Resolved::Redirect(location) => {
+            let mut response = Response::text(301, "moved\n");
+            response.headers.push(("Location", location));
+            response
+        }
+        Resolved::File(file) if failure.is_none() => {
+            let bytes = std::fs::read(&file)?;
+            let kind = files::content_type(&file);
+            let bytes = if kind.starts_with("text/html") {
+                files::inject(bytes, &script)
+            } else {
+                bytes
+            };
+            Response::new(200, kind, bytes)
+        }
+        // While the archive has errors, a page shows them, not a site that is out of date.
+        Resolved::File(file) if !files::content_type(&file).starts_with("text/html") => {
+            Response::new(200, files::content_type(&file), std::fs::read(&file)?)
+        }
+        Resolved::File(_) | Resolved::NotFound if failure.is_some() => Response::new(
+            503,
+            "text/html; charset=utf-8",
+            failure_page(failure.as_deref().unwrap_or_default(), &script).into_bytes(),
+        ),
+        Resolved::File(_) | Resolved::NotFound => {
+            let page = shared.root.join("404.html");
+            match std::fs::read(&page) {
+                Ok(bytes) => Response::new(
+                    404,
+                    "text/html; charset=utf-8",
+                    files::inject(bytes, &script),
+                ),
+                Err(_) => Response::text(404, "not found\n"),
+            }
+        }
+    };
+    response.write(&mut stream, with_body)
+}
+
+/// The script every served page gets: it listens to the reload stream and reloads the
+/// page when a build newer than the page's finishes (also one that finished before the
+/// stream was open).
+fn reload_script(generation: u64) -> String {
+    format!(
+        "<script>/* rfcbook serve */new EventSource(\"{EVENTS}?since={generation}\").onmessage=()=>location.reload();</script>"
+    )
+}
+
+/// Server-sent events: `reload` once a build newer than `since` has finished.
+fn events(mut stream: TcpStream, shared: &Shared, target: &str) -> std::io::Result<()> {
+    let mut seen: u64 = target
+        .split_once("?since=")
+        .and_then(|(_, n)| n.split('&').next()?.parse().ok())
+        .unwrap_or_else(|| shared.snapshot().0);
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\r\nretry: 1000\n\n",
+    )?;
+    stream.flush()?;
+    let mut state = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+    loop {
+        let message: &[u8] = if state.generation > seen {
+            seen = state.generation;
+            b"data: reload\n\n"
+        } else {
+            let (next, timeout) = shared
+                .changed
+                .wait_timeout(state, KEEPALIVE)
+                .unwrap_or_else(PoisonError::into_inner);
+            state = next;
+            if !timeout.timed_out() {
+                continue;
+            }
+            b": keepalive\n\n"
+        };
+        // Never write while holding the lock: a slow client must not stall the builds.
+        drop(state);
+        stream.write_all(message)?;
+        stream.flush()?;
+        state = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+    }
+}
+
+/// What a page shows while the archive has errors.
+fn failure_page(failure: &str, script: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>rfcbook serve: nothing published</title>\
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}pre{{overflow:auto;padding:1rem;background:#f6f6f6;color:#111;border-left:4px solid #b00}}</style></head>\
+<body><main><h1>The site was not rebuilt</h1><p>The last build stopped; the site is shown again once it builds. Save a fix and this page reloads.</p><pre>{}</pre></main>{script}</body></html>\n",
+        crate::render::escape_html(failure)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_failure_page_escapes_what_it_shows() {
+        let page = failure_page("error[RFC0101]: <script>alert(1)</script>", "<s>");
+        assert!(page.contains("error[RFC0101]: &lt;script&gt;"), "{page}");
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(page.contains("<s></body>"), "{page}");
+    }
+
+    #[test]
+    fn the_reload_script_names_the_generation_of_the_page() {
+        assert!(reload_script(7).contains("/__rfcbook/events?since=7"));
+    }
+}

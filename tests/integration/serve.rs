@@ -1,0 +1,320 @@
+//! `rfcbook serve`: the real binary on a free port, spoken to over raw TCP, so that what a
+//! browser could send (`..`, escapes, other methods) reaches the server as sent.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::harness::{Archive, TODAY, fixtures};
+
+/// A running `rfcbook serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    /// `127.0.0.1:PORT`, from the line the command prints.
+    address: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(archive: &Archive, extra: &[&str]) -> Served {
+    serve_with(archive, extra, Command::new(env!("CARGO_BIN_EXE_rfcbook")))
+}
+
+fn serve_with(archive: &Archive, extra: &[&str], mut command: Command) -> Served {
+    let mut child = command
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .current_dir(archive.path())
+        .env("RFCBOOK_TODAY", TODAY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start rfcbook serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .strip_prefix("serving http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_string();
+    Served { child, address }
+}
+
+/// The status, the head and the body of one raw request.
+fn request(served: &Served, raw: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(&served.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    (status, head.to_string(), body.to_string())
+}
+
+fn get(served: &Served, path: &str) -> (u16, String, String) {
+    request(served, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"))
+}
+
+/// The reload stream as a page of generation `since` opens it.
+fn events(served: &Served, since: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(&served.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__rfcbook/events?since={since} HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    stream
+}
+
+/// Reads the stream until a reload arrives (or fails after 30 s).
+fn wait_for_reload(stream: &mut TcpStream) {
+    let started = Instant::now();
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 512];
+    while !String::from_utf8_lossy(&seen).contains("data: reload") {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no reload: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        let n = stream.read(&mut buffer).expect("the reload stream");
+        assert!(
+            n > 0,
+            "the stream closed: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buffer[..n]);
+    }
+}
+
+/// The generation a page was served at, from its reload script.
+fn generation(page: &str) -> String {
+    let start = page.find("events?since=").expect("a reload script") + "events?since=".len();
+    page[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+fn site() -> Archive {
+    Archive::from(&fixtures().join("site/basic"))
+}
+
+const RFC: &str = "rfcs/0002-nightly-logical-backups.md";
+
+#[test]
+fn serves_the_site_with_a_reload_script_and_nothing_outside_it() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    assert!(
+        served.address.starts_with("127.0.0.1:"),
+        "{}",
+        served.address
+    );
+
+    let (status, head, home) = get(&served, "/");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(head.contains("Cache-Control: no-store"), "{head}");
+    assert!(home.contains("<title>Acme RFCs</title>"), "{home}");
+    assert!(
+        home.contains("new EventSource(\"/__rfcbook/events?since="),
+        "{home}"
+    );
+    let (status, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("</script></body>"), "{page}");
+    let (status, head, css) = get(&served, "/static/style.css");
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("text/css"), "{head}");
+    assert!(!css.contains("EventSource"));
+
+    // The folder on disk is the site `build` writes: the script exists only in responses.
+    let built = archive.run(&["build", "--out", "built"]);
+    built.code(0);
+    for page in ["index.html", "rfcs/0002-nightly-logical-backups.html"] {
+        assert_eq!(
+            archive.read(&format!("site/{page}")),
+            archive.read(&format!("built/{page}")),
+            "{page}"
+        );
+    }
+
+    for target in [
+        "/../book.toml",
+        "/%2e%2e/book.toml",
+        "/rfcs/%2E%2E/%2e%2e/book.toml",
+        "/.rfcbook-site",
+        "/no-such-page.html",
+    ] {
+        let (status, _, body) = get(&served, target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("[book]"), "{target}: {body}");
+    }
+    // A missing page is the site's own 404 page, reloading like every other.
+    let (_, _, missing) = get(&served, "/no-such-page.html");
+    assert!(missing.contains("EventSource"), "{missing}");
+    let (status, _, _) = get(&served, "/a%zz");
+    assert_eq!(status, 400);
+    let (status, head, _) = get(&served, "/rfcs");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /rfcs/"), "{head}");
+    let (status, head, _) = request(&served, "POST / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(status, 405);
+    assert!(head.contains("Allow: GET, HEAD"), "{head}");
+    let (status, head, body) = request(&served, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(status, 200);
+    assert!(body.is_empty(), "{body}");
+    assert!(!head.contains("Content-Length: 0\r\n"), "{head}");
+    let (status, _, _) = request(&served, "GET http://elsewhere/ HTTP/1.1\r\n\r\n");
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn a_saved_change_is_built_and_open_pages_reload() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let (_, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    let mut stream = events(&served, &generation(&page));
+    let text = archive.read(RFC);
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    archive.write(
+        RFC,
+        &text.replace(title, "title: Backups every hour instead"),
+    );
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Backups every hour instead"), "{page}");
+    assert!(
+        archive
+            .read("site/index.html")
+            .contains("Backups every hour instead")
+    );
+    // A page served before the build, whose stream opens after it, reloads too.
+    let mut late = events(&served, "1");
+    wait_for_reload(&mut late);
+}
+
+#[test]
+fn errors_show_in_the_pages_until_fixed_and_the_site_stays() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let before = archive.read("site/index.html");
+    let (_, _, page) = get(&served, "/");
+    let mut stream = events(&served, &generation(&page));
+    let text = archive.read(RFC);
+    let status_line = text.lines().find(|l| l.starts_with("status:")).unwrap();
+    archive.write(RFC, &text.replace(status_line, "status: <script>bogus"));
+    wait_for_reload(&mut stream);
+
+    let (status, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    assert_eq!(status, 503);
+    assert!(page.contains("error[RFC0110]"), "{page}");
+    assert!(
+        page.contains("rfcs/0002-nightly-logical-backups.md:"),
+        "{page}"
+    );
+    assert!(page.contains("&lt;script&gt;bogus"), "{page}");
+    assert!(!page.contains("<script>bogus"), "{page}");
+    assert!(page.contains("EventSource"), "{page}");
+    // Styles and pictures are still served; the site on disk is the last good one.
+    assert_eq!(get(&served, "/static/style.css").0, 200);
+    assert_eq!(archive.read("site/index.html"), before);
+
+    let mut stream = events(&served, &generation(&page));
+    archive.write(RFC, &text);
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<title>Acme RFCs</title>"), "{page}");
+}
+
+#[test]
+fn a_broken_book_toml_shows_in_the_pages() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let (_, _, page) = get(&served, "/");
+    let mut stream = events(&served, &generation(&page));
+    let config = archive.read("book.toml");
+    archive.write("book.toml", &format!("{config}\n[rfc]\nstauts = 1\n"));
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503);
+    assert!(page.contains("error[RFC9001]"), "{page}");
+    assert!(page.contains("stauts"), "{page}");
+}
+
+#[test]
+fn a_port_in_use_is_the_operators_to_fix() {
+    let archive = site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = archive.run(&["serve", "--port", &port]);
+    run.code(2).no_panic();
+    run.stderr_has("error[RFC9104]: cannot listen on 127.0.0.1:");
+    run.stderr_has("choose another with --port");
+    assert!(
+        !archive.path().join("site").exists(),
+        "built before listening"
+    );
+    let run = archive.run(&["serve", "--host", "192.0.2.1", "--port", "0"]);
+    run.code(2).no_panic().stderr_has("error[RFC9104]");
+}
+
+#[test]
+fn an_archive_that_cannot_be_built_at_all_ends_the_command() {
+    let archive = Archive::empty();
+    archive.write("book.toml", "[book]\ntitle = \"x\"\nsrc = \"missing\"\n");
+    let run = archive.run(&["serve", "--port", "0"]);
+    run.code(2).no_panic().stderr_has("error[RFC9101]");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_address_to_the_desktop() {
+    use std::os::unix::fs::PermissionsExt;
+    let archive = site();
+    let bin = archive.path().join("bin");
+    let opened = archive.path().join("opened.txt");
+    archive.write(
+        "bin/xdg-open",
+        &format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    );
+    std::fs::set_permissions(bin.join("xdg-open"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rfcbook"));
+    command.env("PATH", path);
+    let served = serve_with(&archive, &["--open"], command);
+    let started = Instant::now();
+    while !opened.exists() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(&opened).expect("xdg-open was run");
+    assert_eq!(text.trim(), format!("http://{}/", served.address));
+}
