@@ -8,9 +8,11 @@
 //!
 //! Each test starts its own chromedriver and Chromium (`webdriver::Browser`) and ends
 //! them when it finishes, pass or fail. The fixture `tests/fixtures/site/basic` is built
-//! once per run, for `file://` and for a server under `/docs/` (`site`, `server`).
+//! once per run, for `file://` and for a server under `/docs/` (`site`, `server`);
+//! `serve` runs `rfcbook serve` on a copy of it and edits an RFC under an open page.
 
 mod search;
+mod serve;
 mod server;
 mod site;
 mod webdriver;

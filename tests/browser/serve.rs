@@ -1,0 +1,104 @@
+//! `rfcbook serve` in the browser: a page open while its RFC is saved reloads by itself
+//! and shows the change; an error shows in the page until it is fixed.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::json;
+
+use crate::site::copy_dir;
+use crate::webdriver::Browser;
+use crate::{BACKUPS, RFC2, assert_page, assert_styled};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/site/basic");
+const SOURCE: &str = "rfcs/0002-nightly-logical-backups.md";
+
+/// `rfcbook serve --port 0` on a copy of the fixture, stopped when dropped.
+struct Served {
+    child: Child,
+    archive: PathBuf,
+    url: String,
+}
+
+impl Served {
+    fn start(name: &str) -> Served {
+        let archive = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser/{name}"));
+        let _ = std::fs::remove_dir_all(&archive);
+        copy_dir(Path::new(FIXTURE), &archive);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rfcbook"))
+            .args(["serve", "--port", "0"])
+            .current_dir(&archive)
+            .env("RFCBOOK_TODAY", "2026-11-26")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting rfcbook serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("its stdout"))
+            .read_line(&mut line)
+            .expect("the line naming the address");
+        let url = line
+            .strip_prefix("serving ")
+            .and_then(|rest| rest.split(' ').next())
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_string();
+        Served {
+            child,
+            archive,
+            url,
+        }
+    }
+
+    /// Rewrites the RFC's source, as an editor's save does.
+    fn edit(&self, from: &str, to: &str) {
+        let path = self.archive.join(SOURCE);
+        let text = std::fs::read_to_string(&path).expect("the RFC's source");
+        assert!(text.contains(from), "{from:?} is not in {SOURCE}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("saving the RFC");
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn an_open_page_reloads_when_its_rfc_is_saved() {
+    let served = Served::start("serve-reload");
+    let b = Browser::start();
+    let page = format!("{}{RFC2}", served.url);
+    b.goto(&page);
+    b.wait_for_h1(BACKUPS);
+    assert_page(&b, &page);
+    // Set on this page only: a reload loses it.
+    b.js("window.notReloaded = true; return true;", json!([]));
+
+    served.edit(BACKUPS, "Back up every database hourly");
+    b.wait_for_h1("Back up every database hourly");
+    assert_eq!(
+        b.js("return window.notReloaded === true;", json!([])),
+        json!(false)
+    );
+    assert_page(&b, &page);
+
+    // An error replaces the page until it is fixed; then the RFC is back.
+    served.edit("status: ", "status: not-a-status-");
+    b.wait_for_h1("The site was not rebuilt");
+    let report = b.wait_for("pre").text();
+    assert!(report.contains("error[RFC0110]"), "{report}");
+    assert!(report.contains(SOURCE), "{report}");
+    let errors: Vec<String> = b
+        .console_errors()
+        .into_iter()
+        .filter(|e| !e.contains("503"))
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    served.edit("status: not-a-status-", "status: ");
+    b.wait_for_h1("Back up every database hourly");
+    assert_styled(&b);
+}
