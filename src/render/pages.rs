@@ -19,7 +19,7 @@ use super::{OutputFile, Site, Summary, class_name};
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::index::web::{Chunk, Slot, WebDocument};
+use crate::index::web::{Slot, Terms, WebDocument};
 use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
 
 #[derive(Serialize)]
@@ -115,48 +115,6 @@ pub(crate) fn site(
     drop(pages);
     crate::terminal::timing("render: check links of bodies", started);
     let started = std::time::Instant::now();
-    let bodies: Vec<Mutex<Option<PageBody>>> = bodies.into_iter().map(Mutex::new).collect();
-    let finished = AtomicUsize::new(0);
-    let positions: Vec<usize> = (0..index.order.len()).collect();
-    let runs: Vec<PageRun> = positions
-        .par_chunks(crate::index::web::run_length(positions.len()))
-        .map(|positions| {
-            let mut run = PageRun {
-                documents: Vec::new(),
-                assets: Vec::new(),
-            };
-            for &position in positions {
-                let i = index.order[position];
-                let body = bodies
-                    .get(index.archive.rfcs[i].file)
-                    .and_then(|b| b.lock().unwrap_or_else(PoisonError::into_inner).take());
-                let PageBody {
-                    html,
-                    assets,
-                    excerpt,
-                    ..
-                } = body.unwrap_or_default();
-                write(rfc_page(&index, &renderer, position, &html)?)?;
-                drop(html);
-                done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-                run.assets.extend(assets);
-                if archive.rfcs[i].id.is_some() {
-                    run.documents.push(WebDocument {
-                        summary: &index.summaries[i],
-                        excerpt,
-                    });
-                }
-            }
-            Ok(run)
-        })
-        .collect::<Result<_>>()?;
-    crate::terminal::timing("render: rfc pages", started);
-    let mut assets = BTreeSet::new();
-    let mut documents = Vec::with_capacity(index.order.len());
-    for run in runs {
-        assets.extend(run.assets);
-        documents.extend(run.documents);
-    }
     // The documents' words, in the order of the documents.
     let order: Vec<Slot> = index
         .order
@@ -167,47 +125,93 @@ pub(crate) fn site(
         .ok_or_else(|| Error::Internal {
             message: "an RFC with an id was read without its words".into(),
         })?;
-    let pages = AtomicUsize::new(index.order.len());
+    let bodies: Vec<Mutex<Option<PageBody>>> = bodies.into_iter().map(Mutex::new).collect();
+    let finished = AtomicUsize::new(0);
+    let pages = AtomicUsize::new(0);
     let write = |file: OutputFile| {
         if file.path.ends_with(".html") {
             pages.fetch_add(1, Ordering::Relaxed);
         }
         write(file)
     };
-    // The static search index and the other pages are independent: building them side
-    // by side keeps both cores busy through each one's sequential steps.
     let write_all = |files: Vec<OutputFile>| files.into_par_iter().try_for_each(write);
-    let (search, others) = rayon::join(
-        || {
-            let started = std::time::Instant::now();
-            let files = static_search(&index, &documents, chunks, &order);
-            crate::terminal::timing("render: static search index", started);
-            write_all(files)
-        },
-        || -> Result<()> {
-            let started = std::time::Instant::now();
-            write_all(listings(&index, &renderer)?)?;
-            crate::terminal::timing("render: listings", started);
-            let started = std::time::Instant::now();
-            let mut files = vec![
-                home(&index, &renderer, today)?,
-                table(&index, &renderer)?,
-                graph(&index, &renderer)?,
-                not_found(&renderer, &config.html.site_url)?,
-                search_page(&renderer)?,
-            ];
-            files.extend(machine_outputs(&index, &generator));
-            files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
-                path: format!("static/{path}"),
-                bytes: bytes.clone(),
-            }));
-            write_all(files)?;
-            crate::terminal::timing("render: home, table, graph, feeds", started);
-            Ok(())
-        },
-    );
-    search?;
+    let positions: Vec<usize> = (0..index.order.len()).collect();
+    let rfc_pages = || {
+        positions
+            .par_chunks(crate::index::web::run_length(positions.len()))
+            .map(|positions| {
+                let mut run = PageRun {
+                    documents: Vec::new(),
+                    assets: Vec::new(),
+                };
+                for &position in positions {
+                    let i = index.order[position];
+                    let body = bodies
+                        .get(index.archive.rfcs[i].file)
+                        .and_then(|b| b.lock().unwrap_or_else(PoisonError::into_inner).take());
+                    let PageBody {
+                        html,
+                        assets,
+                        excerpt,
+                        ..
+                    } = body.unwrap_or_default();
+                    write(rfc_page(&index, &renderer, position, &html)?)?;
+                    drop(html);
+                    done(finished.fetch_add(1, Ordering::Relaxed) + 1);
+                    run.assets.extend(assets);
+                    if archive.rfcs[i].id.is_some() {
+                        run.documents.push(WebDocument {
+                            summary: &index.summaries[i],
+                            excerpt,
+                        });
+                    }
+                }
+                Ok(run)
+            })
+            .collect::<Result<Vec<PageRun>>>()
+    };
+    let search_terms = || {
+        let started = std::time::Instant::now();
+        let terms = crate::index::web::terms(chunks, &order);
+        crate::terminal::timing("render: static search terms", started);
+        terms
+    };
+    let others = || -> Result<()> {
+        let started = std::time::Instant::now();
+        write_all(listings(&index, &renderer)?)?;
+        crate::terminal::timing("render: listings", started);
+        let started = std::time::Instant::now();
+        let mut files = vec![
+            home(&index, &renderer, today)?,
+            table(&index, &renderer)?,
+            graph(&index, &renderer)?,
+            not_found(&renderer, &config.html.site_url)?,
+            search_page(&renderer)?,
+        ];
+        files.extend(machine_outputs(&index, &generator));
+        files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
+            path: format!("static/{path}"),
+            bytes: bytes.clone(),
+        }));
+        write_all(files)?;
+        crate::terminal::timing("render: home, table, graph, feeds", started);
+        Ok(())
+    };
+    // The RFC pages, the static index's terms and the other pages are independent:
+    // made side by side, they keep both cores busy through each one's sequential steps.
+    let (runs, (terms, others)) = rayon::join(rfc_pages, || rayon::join(search_terms, others));
+    let runs = runs?;
     others?;
+    crate::terminal::timing("render: rfc pages, search terms, other pages", started);
+    let started = std::time::Instant::now();
+    let mut assets = BTreeSet::new();
+    let mut documents = Vec::with_capacity(index.order.len());
+    for run in runs {
+        assets.extend(run.assets);
+        documents.extend(run.documents);
+    }
+    write_all(static_search(&index, &documents, terms))?;
+    crate::terminal::timing("render: static search documents", started);
     Ok(Site {
         pages: pages.load(Ordering::Relaxed),
         assets: assets.into_iter().collect(),
@@ -1112,8 +1116,7 @@ fn search_page(renderer: &Renderer<'_>) -> Result<OutputFile> {
 fn static_search(
     index: &Index<'_>,
     documents: &[WebDocument<'_>],
-    chunks: Vec<Chunk>,
-    order: &[Slot],
+    terms: Terms,
 ) -> Vec<OutputFile> {
     let statuses: Vec<String> = index
         .config
@@ -1122,7 +1125,7 @@ fn static_search(
         .names()
         .map(str::to_string)
         .collect();
-    crate::index::web::build(documents, chunks, order, &statuses)
+    crate::index::web::finish(terms, documents, &statuses)
 }
 
 /// Served for any missing address, at any depth, so its links use `site-url`.

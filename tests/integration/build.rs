@@ -509,8 +509,9 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
         "discover",
         "read, parse and render bodies",
         "render: check links of bodies",
-        "render: rfc pages",
-        "render: static search index",
+        "render: static search terms",
+        "render: rfc pages, search terms, other pages",
+        "render: static search documents",
         "render and write",
         "swap",
     ] {
