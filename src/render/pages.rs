@@ -19,7 +19,7 @@ use super::{OutputFile, Site, Summary, class_name};
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::index::web::{Slot, Terms, WebDocument};
+use crate::index::web::{Chunk, Slot, WebDocument};
 use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
 
 #[derive(Serialize)]
@@ -125,6 +125,22 @@ pub(crate) fn site(
         .ok_or_else(|| Error::Internal {
             message: "an RFC with an id was read without its words".into(),
         })?;
+    // What search results show of each RFC, in id order: known before any page is made,
+    // so the whole static index can be made beside the pages.
+    let mut bodies = bodies;
+    let documents: Vec<WebDocument<'_>> = index
+        .order
+        .iter()
+        .filter(|&&i| archive.rfcs[i].id.is_some())
+        .map(|&i| WebDocument {
+            summary: &index.summaries[i],
+            excerpt: bodies
+                .get_mut(archive.rfcs[i].file)
+                .and_then(Option::as_mut)
+                .map(|b| std::mem::take(&mut b.excerpt))
+                .unwrap_or_default(),
+        })
+        .collect();
     let bodies: Vec<Mutex<Option<PageBody>>> = bodies.into_iter().map(Mutex::new).collect();
     let finished = AtomicUsize::new(0);
     let pages = AtomicUsize::new(0);
@@ -140,41 +156,26 @@ pub(crate) fn site(
         positions
             .par_chunks(crate::index::web::run_length(positions.len()))
             .map(|positions| {
-                let mut run = PageRun {
-                    documents: Vec::new(),
-                    assets: Vec::new(),
-                };
+                let mut assets = Vec::new();
                 for &position in positions {
                     let i = index.order[position];
                     let body = bodies
                         .get(index.archive.rfcs[i].file)
-                        .and_then(|b| b.lock().unwrap_or_else(PoisonError::into_inner).take());
-                    let PageBody {
-                        html,
-                        assets,
-                        excerpt,
-                        ..
-                    } = body.unwrap_or_default();
-                    write(rfc_page(&index, &renderer, position, &html)?)?;
-                    drop(html);
+                        .and_then(|b| b.lock().unwrap_or_else(PoisonError::into_inner).take())
+                        .unwrap_or_default();
+                    write(rfc_page(&index, &renderer, position, &body.html)?)?;
                     done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-                    run.assets.extend(assets);
-                    if archive.rfcs[i].id.is_some() {
-                        run.documents.push(WebDocument {
-                            summary: &index.summaries[i],
-                            excerpt,
-                        });
-                    }
+                    assets.extend(body.assets);
                 }
-                Ok(run)
+                Ok(assets)
             })
-            .collect::<Result<Vec<PageRun>>>()
+            .collect::<Result<Vec<Vec<String>>>>()
     };
-    let search_terms = || {
+    let search = || {
         let started = std::time::Instant::now();
-        let terms = crate::index::web::terms(chunks, &order);
-        crate::terminal::timing("render: static search terms", started);
-        terms
+        let files = static_search(&index, &documents, chunks, &order);
+        crate::terminal::timing("render: static search index", started);
+        write_all(files)
     };
     let others = || -> Result<()> {
         let started = std::time::Instant::now();
@@ -197,21 +198,13 @@ pub(crate) fn site(
         crate::terminal::timing("render: home, table, graph, feeds", started);
         Ok(())
     };
-    // The RFC pages, the static index's terms and the other pages are independent:
-    // made side by side, they keep both cores busy through each one's sequential steps.
-    let (runs, (terms, others)) = rayon::join(rfc_pages, || rayon::join(search_terms, others));
-    let runs = runs?;
+    // The RFC pages, the static search index and the other pages are independent: made
+    // side by side, they keep both cores busy through each one's sequential steps.
+    let (runs, (search, others)) = rayon::join(rfc_pages, || rayon::join(search, others));
+    let assets: BTreeSet<String> = runs?.into_iter().flatten().collect();
+    search?;
     others?;
-    crate::terminal::timing("render: rfc pages, search terms, other pages", started);
-    let started = std::time::Instant::now();
-    let mut assets = BTreeSet::new();
-    let mut documents = Vec::with_capacity(index.order.len());
-    for run in runs {
-        assets.extend(run.assets);
-        documents.extend(run.documents);
-    }
-    write_all(static_search(&index, &documents, terms))?;
-    crate::terminal::timing("render: static search documents", started);
+    crate::terminal::timing("render: pages and static search index", started);
     Ok(Site {
         pages: pages.load(Ordering::Relaxed),
         assets: assets.into_iter().collect(),
@@ -502,11 +495,6 @@ struct Banner<'a> {
 
 /// Consecutive RFC pages, rendered and written: the documents they give the static
 /// search index, and the files they link to.
-struct PageRun<'a> {
-    documents: Vec<WebDocument<'a>>,
-    assets: Vec<String>,
-}
-
 /// The bodies read with `told` where RFC pages are, corrected where the archive (`pages`)
 /// says otherwise: each body whose links `told` answered differently is rendered again
 /// from its text, read again. Usually none is: the two differ only where ids come from
@@ -1116,7 +1104,8 @@ fn search_page(renderer: &Renderer<'_>) -> Result<OutputFile> {
 fn static_search(
     index: &Index<'_>,
     documents: &[WebDocument<'_>],
-    terms: Terms,
+    chunks: Vec<Chunk>,
+    order: &[Slot],
 ) -> Vec<OutputFile> {
     let statuses: Vec<String> = index
         .config
@@ -1125,7 +1114,7 @@ fn static_search(
         .names()
         .map(str::to_string)
         .collect();
-    crate::index::web::finish(terms, documents, &statuses)
+    crate::index::web::build(documents, chunks, order, &statuses)
 }
 
 /// Served for any missing address, at any depth, so its links use `site-url`.

@@ -509,9 +509,8 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
         "discover",
         "read, parse and render bodies",
         "render: check links of bodies",
-        "render: static search terms",
-        "render: rfc pages, search terms, other pages",
-        "render: static search documents",
+        "render: static search index",
+        "render: pages and static search index",
         "render and write",
         "swap",
     ] {

@@ -52,15 +52,12 @@ pub(crate) struct WebDocument<'a> {
 
 /// Builds every file of the static index from the documents and their words: the words
 /// of `documents[d]` are at `order[d]` in `chunks`.
-/// The parts of the static index that need only the words: the term shards and the
-/// vocabularies. They can be made while the pages are rendered (`finish` adds the rest).
-pub(crate) struct Terms {
-    files: Vec<OutputFile>,
-    bounds: Vec<String>,
-    initials: String,
-}
-
-pub(crate) fn terms(chunks: Vec<Chunk>, order: &[Slot]) -> Terms {
+pub(crate) fn build(
+    documents: &[WebDocument<'_>],
+    chunks: Vec<Chunk>,
+    order: &[Slot],
+    statuses: &[String],
+) -> Vec<OutputFile> {
     let words = words::collect(chunks, order, |weighed| {
         (!weighed.docs.is_empty()).then(|| shards::posting_text(&weighed))
     });
@@ -68,30 +65,12 @@ pub(crate) fn terms(chunks: Vec<Chunk>, order: &[Slot]) -> Terms {
     let keys = shards::keys(&words);
     crate::terminal::timing("static search: keys", started);
     let started = std::time::Instant::now();
-    let (bounds, mut files) = shards::term_shards(&keys);
+    let (bounds, mut out) = shards::term_shards(&keys);
     let (initials, vocabularies) = shards::vocabulary_files(&words);
-    files.extend(vocabularies);
-    crate::terminal::timing("static search: term files", started);
-    Terms {
-        files,
-        bounds,
-        initials,
-    }
-}
-
-/// The whole static index: `terms` and the files of the documents, with the manifest.
-pub(crate) fn finish(
-    terms: Terms,
-    documents: &[WebDocument<'_>],
-    statuses: &[String],
-) -> Vec<OutputFile> {
-    let Terms {
-        files: mut out,
-        bounds,
-        initials,
-    } = terms;
+    out.extend(vocabularies);
     out.extend(document_files(documents));
     out.push(manifest(documents, statuses, &bounds, &initials));
+    crate::terminal::timing("static search: files", started);
     out
 }
 
