@@ -30,7 +30,8 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     let cwd = super::current_dir()?;
     let site = config.build_dir.clone();
     // Listen first: a port in use is found before a build that would be wasted.
-    let server = Server::bind(&serve.host, serve.port, site.clone())?;
+    let prefix = crate::serve::url_prefix(&config.html.site_url);
+    let server = Server::bind(&serve.host, serve.port, site.clone(), prefix.clone())?;
     let address = server.address()?;
     let shared = server.shared();
     // Watch before the first build, so that no save is missed between the two.
@@ -53,7 +54,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     let (mut watched, mut watcher) = watching?;
     shared.finished(failure.clone());
     server.spawn();
-    let url = format!("http://{address}/");
+    let url = format!("http://{address}{prefix}");
     terminal::print(&format!("serving {url} (Ctrl-C to stop)\n"))?;
     if !address.ip().is_loopback() {
         terminal::note(

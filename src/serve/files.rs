@@ -18,8 +18,34 @@ pub(super) enum Resolved {
     BadRequest,
 }
 
-/// Resolves `target` (`/path?query`, as sent) against the site's folder `root`.
-pub(super) fn resolve(root: &Path, target: &str) -> Resolved {
+/// The path the site lives under, from `site-url` (`/`, `/docs/`, or a whole URL such as
+/// `https://example.com/docs/`): always starting and ending with `/`.
+pub(crate) fn url_prefix(site_url: &str) -> String {
+    let path = site_url.split_once("://").map_or(site_url, |(_, rest)| {
+        rest.find('/').map_or("/", |at| &rest[at..])
+    });
+    let path = path.trim_matches('/');
+    if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// Resolves `target` (`/path?query`, as sent) against the site's folder `root`, which is
+/// served under `prefix` (see [`url_prefix`]).
+pub(super) fn resolve(root: &Path, prefix: &str, target: &str) -> Resolved {
+    let Some(rest) = target.strip_prefix(prefix.trim_end_matches('/')) else {
+        return Resolved::NotFound;
+    };
+    // The prefix itself without its `/`, like any folder.
+    if rest.is_empty() || rest.starts_with(['?', '#']) {
+        return Resolved::Redirect(format!("{prefix}{rest}"));
+    }
+    if !rest.starts_with('/') {
+        return Resolved::NotFound;
+    }
+    let target = rest;
     let path = target.split(['?', '#']).next().unwrap_or_default();
     let Some(decoded) = percent_decode(path) else {
         return Resolved::BadRequest;
@@ -39,7 +65,8 @@ pub(super) fn resolve(root: &Path, target: &str) -> Resolved {
     if file.is_dir() {
         if !path.ends_with('/') {
             let query = &target[path.len()..];
-            return Resolved::Redirect(format!("{path}/{query}"));
+            let prefix = prefix.trim_end_matches('/');
+            return Resolved::Redirect(format!("{prefix}{path}/{query}"));
         }
         file.push("index.html");
     }
@@ -127,6 +154,7 @@ mod tests {
         let dir = site();
         let root = dir.path().join("site");
         let real = root.canonicalize().unwrap();
+        let resolve = |root: &Path, target: &str| resolve(root, "/", target);
         assert_eq!(resolve(&root, "/"), Resolved::File(real.join("index.html")));
         assert_eq!(
             resolve(&root, "/rfcs/0001-a%20b.html?x=1#top"),
@@ -141,7 +169,54 @@ mod tests {
     }
 
     #[test]
+    fn a_site_under_a_prefix_is_served_there_only() {
+        let dir = site();
+        let root = dir.path().join("site");
+        let real = root.canonicalize().unwrap();
+        assert_eq!(
+            resolve(&root, "/docs/", "/docs/"),
+            Resolved::File(real.join("index.html"))
+        );
+        assert_eq!(
+            resolve(&root, "/docs/", "/docs/rfcs?x"),
+            Resolved::Redirect("/docs/rfcs/?x".into())
+        );
+        assert_eq!(
+            resolve(&root, "/docs/", "/docs?x"),
+            Resolved::Redirect("/docs/?x".into())
+        );
+        for target in [
+            "/",
+            "/index.html",
+            "/docsx/index.html",
+            "/docs/../docs/index.html",
+        ] {
+            assert_eq!(
+                resolve(&root, "/docs/", target),
+                Resolved::NotFound,
+                "{target}"
+            );
+        }
+    }
+
+    #[test]
+    fn prefixes_from_site_urls() {
+        for (url, prefix) in [
+            ("/", "/"),
+            ("", "/"),
+            ("/docs", "/docs/"),
+            ("/docs/", "/docs/"),
+            ("https://example.com", "/"),
+            ("https://example.com/", "/"),
+            ("https://example.com/a/b/", "/a/b/"),
+        ] {
+            assert_eq!(url_prefix(url), prefix, "{url}");
+        }
+    }
+
+    #[test]
     fn nothing_outside_the_site_and_nothing_hidden() {
+        let resolve = |root: &Path, target: &str| resolve(root, "/", target);
         let dir = site();
         let root = dir.path().join("site");
         for target in [
@@ -164,7 +239,7 @@ mod tests {
         let dir = site();
         let root = dir.path().join("site");
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
-        assert_eq!(resolve(&root, "/link.txt"), Resolved::NotFound);
+        assert_eq!(resolve(&root, "/", "/link.txt"), Resolved::NotFound);
     }
 
     #[test]

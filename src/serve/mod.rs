@@ -8,6 +8,8 @@
 mod files;
 mod http;
 
+pub(crate) use files::url_prefix;
+
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
@@ -28,6 +30,9 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 /// What the server shows: the site's folder, and what the last build said.
 pub(crate) struct Shared {
     root: PathBuf,
+    /// The path the site is served under: its `site-url`'s, so that the links a site
+    /// makes absolute (its 404 page's) work in the preview as on the host.
+    prefix: String,
     state: Mutex<State>,
     changed: Condvar,
 }
@@ -62,9 +67,10 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Listens on `host:port` for the site in `root`. A port that is taken, an address
-    /// this machine does not have or may not use, is the operator's to fix (RFC9104).
-    pub(crate) fn bind(host: &str, port: u16, root: PathBuf) -> Result<Server> {
+    /// Listens on `host:port` for the site in `root`, served under `prefix` (see
+    /// [`files::url_prefix`]). A port that is taken, an address this machine does not
+    /// have or may not use, is the operator's to fix (RFC9104).
+    pub(crate) fn bind(host: &str, port: u16, root: PathBuf, prefix: String) -> Result<Server> {
         let address = format!("{host}:{port}");
         let listen_error = |source: std::io::Error| Error::Listen {
             address: address.clone(),
@@ -79,6 +85,7 @@ impl Server {
             listener,
             shared: Arc::new(Shared {
                 root,
+                prefix,
                 state: Mutex::new(State {
                     generation: 0,
                     failure: None,
@@ -133,26 +140,38 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
     let (generation, failure) = shared.snapshot();
     let script = reload_script(generation);
-    let response = match files::resolve(&shared.root, &request.target) {
+    let resolved = if path == "/" && shared.prefix != "/" {
+        Resolved::Redirect(shared.prefix.clone())
+    } else {
+        files::resolve(&shared.root, &shared.prefix, &request.target)
+    };
+    let response = match resolved {
         Resolved::BadRequest => Response::text(400, "bad request\n"),
+        // Found, not moved for good: another preview may serve this port tomorrow.
         Resolved::Redirect(location) => {
-            let mut response = Response::text(301, "moved\n");
+            let mut response = Response::text(302, "found\n");
             response.headers.push(("Location", location));
             response
         }
-        Resolved::File(file) if failure.is_none() => {
-            let bytes = std::fs::read(&file)?;
-            let kind = files::content_type(&file);
-            let bytes = if kind.starts_with("text/html") {
-                files::inject(bytes, &script)
-            } else {
-                bytes
-            };
-            Response::new(200, kind, bytes)
-        }
+        Resolved::File(file) if failure.is_none() => match std::fs::read(&file) {
+            Ok(bytes) => {
+                let kind = files::content_type(&file);
+                let bytes = if kind.starts_with("text/html") {
+                    files::inject(bytes, &script)
+                } else {
+                    bytes
+                };
+                Response::new(200, kind, bytes)
+            }
+            // The new site was being swapped in at that instant.
+            Err(_) => Response::text(503, "the site is being replaced: reload\n"),
+        },
         // While the archive has errors, a page shows them, not a site that is out of date.
         Resolved::File(file) if !files::content_type(&file).starts_with("text/html") => {
-            Response::new(200, files::content_type(&file), std::fs::read(&file)?)
+            match std::fs::read(&file) {
+                Ok(bytes) => Response::new(200, files::content_type(&file), bytes),
+                Err(_) => Response::text(503, "the site is being replaced: reload\n"),
+            }
         }
         Resolved::File(_) | Resolved::NotFound if failure.is_some() => Response::new(
             503,

@@ -178,7 +178,7 @@ fn serves_the_site_with_a_reload_script_and_nothing_outside_it() {
     let (status, _, _) = get(&served, "/a%zz");
     assert_eq!(status, 400);
     let (status, head, _) = get(&served, "/rfcs");
-    assert_eq!(status, 301);
+    assert_eq!(status, 302);
     assert!(head.contains("Location: /rfcs/"), "{head}");
     let (status, head, _) = request(&served, "POST / HTTP/1.1\r\nHost: x\r\n\r\n");
     assert_eq!(status, 405);
@@ -264,6 +264,29 @@ fn a_broken_book_toml_shows_in_the_pages() {
     assert_eq!(status, 503);
     assert!(page.contains("error[RFC9001]"), "{page}");
     assert!(page.contains("stauts"), "{page}");
+}
+
+#[test]
+fn a_site_url_with_a_path_is_served_under_it() {
+    let archive = site();
+    let config = archive.read("book.toml");
+    archive.write(
+        "book.toml",
+        &format!("{config}\n[output.html]\nsite-url = \"/docs/\"\n"),
+    );
+    let served = serve(&archive, &[]);
+    let (status, _, home) = get(&served, "/docs/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<title>Acme RFCs</title>"), "{home}");
+    let (status, head, _) = get(&served, "/");
+    assert_eq!(status, 302);
+    assert!(head.contains("Location: /docs/\r\n"), "{head}");
+    assert_eq!(get(&served, "/index.html").0, 404);
+    // The 404 page's links are absolute under the prefix, and lead somewhere.
+    let (status, _, missing) = get(&served, "/docs/no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(missing.contains("href=\"/docs/index.html\""), "{missing}");
+    assert_eq!(get(&served, "/docs/index.html").0, 200);
 }
 
 #[test]
