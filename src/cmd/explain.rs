@@ -1,10 +1,11 @@
-//! `rfcbook explain CODE`: the long text of a diagnostic code, or the list of all codes.
+//! `rfcbook explain CODE`: the long text of a diagnostic code or of the code of an error
+//! that stops a command, or the list of all codes.
 
 use std::process::ExitCode;
 
 use crate::cli::{Args, ExplainArgs};
 use crate::diagnostic::Code;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, STOP_CODES, StopCode};
 use crate::suggest;
 use crate::terminal;
 
@@ -20,9 +21,25 @@ pub(super) fn run(_args: &Args, explain: &ExplainArgs) -> Result<ExitCode> {
                 code.summary()
             ));
         }
+        // The errors that stop a command, after the problems an archive can have.
+        for stop in STOP_CODES {
+            out.push_str(&format!(
+                "{}  {:<26} {:<7}  {}\n",
+                stop.code,
+                stop.class.as_str(),
+                "stop",
+                stop.summary
+            ));
+        }
         terminal::print(&out)?;
         return Ok(ExitCode::SUCCESS);
     };
+    if Code::lookup(text).is_none()
+        && let Some(stop) = StopCode::lookup(text)
+    {
+        terminal::print(&stop.explanation())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let code = Code::lookup(text).ok_or_else(|| {
         let names = Code::ALL.iter().map(|c| c.name());
         let hint = suggest::closest(text, names)

@@ -162,6 +162,16 @@ fn explain_prints_the_long_text() {
         .stdout_has("RFC0110");
     a.run(&["explain", "110"]).code(0).stdout_has("RFC0110");
     a.run(&["explain", "RFC9999"]).code(2).stderr_has("RFC9003");
+    // The codes of errors that stop a command are explained too, and listed.
+    a.run(&["explain", "RFC9104"])
+        .code(0)
+        .stdout_has("RFC9104: `serve` cannot listen")
+        .stdout_has("Class: operator-fixable")
+        .stdout_has("Fix: Stop the other program");
+    a.run(&["explain"])
+        .code(0)
+        .stdout_has("RFC0110")
+        .stdout_has("RFC9001  user-fixable");
     a.run(&["explain", "unknown-stauts"])
         .code(2)
         .stderr_has("did you mean `unknown-status`?");

@@ -25,10 +25,12 @@ fn cases() -> Vec<(String, std::path::PathBuf)> {
 fn every_code_has_fixtures() {
     let listed = Archive::empty().run(&["explain"]);
     listed.code(0);
+    // The codes of archive problems; RFC9xxx are errors that stop a command.
     let codes: Vec<&str> = listed
         .stdout
         .lines()
         .map(|l| l.split_whitespace().next().unwrap())
+        .filter(|c| !c.starts_with("RFC9"))
         .collect();
     assert_eq!(codes.len(), 34, "{}", listed.stdout);
     let have: Vec<String> = cases().into_iter().map(|(c, _)| c).collect();
