@@ -70,6 +70,14 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     }
     loop {
         let changed = next_change(&events, &config, &site)?;
+        // A watched folder that was itself moved away or replaced (a branch switch, a
+        // restore) is watched afresh: the old watch followed the folder that went away.
+        for (path, mode) in &watched {
+            if changed.contains(path) {
+                let _ = watcher.unwatch(path);
+                let _ = watcher.watch(path, *mode);
+            }
+        }
         if changed
             .iter()
             .any(|p| p.file_name().is_some_and(|n| n == "book.toml"))

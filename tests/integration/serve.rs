@@ -218,6 +218,34 @@ fn a_saved_change_is_built_and_open_pages_reload() {
 }
 
 #[test]
+fn a_source_folder_moved_away_and_back_is_still_watched() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let (_, _, page) = get(&served, "/");
+    let mut stream = events(&served, &generation(&page));
+    let aside = archive.path().join("aside");
+    std::fs::rename(archive.path().join("rfcs"), &aside).unwrap();
+    // Without its RFCs the archive cannot be built: the page says so.
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503);
+    assert!(page.contains("error[RFC9101]"), "{page}");
+    let mut stream = events(&served, &generation(&page));
+    std::fs::rename(&aside, archive.path().join("rfcs")).unwrap();
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 200);
+    // An edit inside the folder that came back is seen.
+    let mut stream = events(&served, &generation(&page));
+    let text = archive.read(RFC);
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    archive.write(RFC, &text.replace(title, "title: Seen after the move"));
+    wait_for_reload(&mut stream);
+    let (_, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    assert!(page.contains("Seen after the move"), "{page}");
+}
+
+#[test]
 fn errors_show_in_the_pages_until_fixed_and_the_site_stays() {
     let archive = site();
     let served = serve(&archive, &[]);
