@@ -108,7 +108,13 @@ impl Server {
     /// Accepts connections on a thread of its own, for as long as the process runs.
     pub(crate) fn spawn(self) {
         std::thread::spawn(move || {
-            for stream in self.listener.incoming().flatten() {
+            for stream in self.listener.incoming() {
+                let Ok(stream) = stream else {
+                    // Out of file descriptors, say: wait for connections to close rather
+                    // than spin on the error.
+                    std::thread::sleep(Duration::from_millis(50));
+                    continue;
+                };
                 let shared = Arc::clone(&self.shared);
                 std::thread::spawn(move || {
                     // A client that went away is no error of the server's.
