@@ -351,7 +351,11 @@ fn open_hands_the_address_to_the_desktop() {
     let opened = archive.path().join("opened.txt");
     archive.write(
         "bin/xdg-open",
-        &format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+        // Written aside and renamed, so the test never reads a half-written file.
+        &format!(
+            "#!/bin/sh\necho \"$1\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
+            opened.display()
+        ),
     );
     std::fs::set_permissions(bin.join("xdg-open"), std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = format!(
