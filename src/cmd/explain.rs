@@ -34,22 +34,20 @@ pub(super) fn run(_args: &Args, explain: &ExplainArgs) -> Result<ExitCode> {
         terminal::print(&out)?;
         return Ok(ExitCode::SUCCESS);
     };
-    if Code::lookup(text).is_none()
-        && let Some(stop) = StopCode::lookup(text)
-    {
-        terminal::print(&stop.explanation())?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let code = Code::lookup(text).ok_or_else(|| {
+    let Some(code) = Code::lookup(text) else {
+        if let Some(stop) = StopCode::lookup(text) {
+            terminal::print(&stop.explanation())?;
+            return Ok(ExitCode::SUCCESS);
+        }
         let names = Code::ALL.iter().map(|c| c.name());
         let hint = suggest::closest(text, names)
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
-        Error::usage(
+        return Err(Error::usage(
             format!("`{text}` is not a diagnostic code"),
             format!("{hint}run `rfcbook explain` to list every code"),
-        )
-    })?;
+        ));
+    };
     terminal::print(code.explanation())?;
     Ok(ExitCode::SUCCESS)
 }

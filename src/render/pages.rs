@@ -111,7 +111,7 @@ pub(crate) fn site(
             ),
         });
     }
-    let bodies = correct(archive, config, &index.pages, &pages, bodies)?;
+    let mut bodies = correct(archive, config, &index.pages, &pages, bodies)?;
     drop(pages);
     crate::terminal::timing("render: check links of bodies", started);
     let started = std::time::Instant::now();
@@ -127,7 +127,6 @@ pub(crate) fn site(
         })?;
     // What search results show of each RFC, in id order: known before any page is made,
     // so the whole static index can be made beside the pages.
-    let mut bodies = bodies;
     let documents: Vec<WebDocument<'_>> = index
         .order
         .iter()
@@ -204,7 +203,7 @@ pub(crate) fn site(
     let assets: BTreeSet<String> = runs?.into_iter().flatten().collect();
     search?;
     others?;
-    crate::terminal::timing("render: pages and static search index", started);
+    crate::terminal::timing("render: pages, listings and static search index", started);
     Ok(Site {
         pages: pages.load(Ordering::Relaxed),
         assets: assets.into_iter().collect(),
@@ -493,8 +492,6 @@ struct Banner<'a> {
     by: Option<&'a Summary>,
 }
 
-/// Consecutive RFC pages, rendered and written: the documents they give the static
-/// search index, and the files they link to.
 /// The bodies read with `told` where RFC pages are, corrected where the archive (`pages`)
 /// says otherwise: each body whose links `told` answered differently is rendered again
 /// from its text, read again. Usually none is: the two differ only where ids come from

@@ -159,42 +159,30 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             response.headers.push(("Location", location));
             response
         }
-        Resolved::File(file) if failure.is_none() => match std::fs::read(&file) {
-            Ok(bytes) => {
-                let kind = files::content_type(&file);
-                let bytes = if kind.starts_with("text/html") {
-                    files::inject(bytes, &script)
-                } else {
-                    bytes
-                };
-                Response::new(200, kind, bytes)
-            }
-            // The new site was being swapped in at that instant.
-            Err(_) => Response::text(503, "the site is being replaced: reload\n"),
-        },
-        // While the archive has errors, a page shows them, not a site that is out of date.
-        Resolved::File(file) if !files::content_type(&file).starts_with("text/html") => {
-            match std::fs::read(&file) {
-                Ok(bytes) => Response::new(200, files::content_type(&file), bytes),
-                Err(_) => Response::text(503, "the site is being replaced: reload\n"),
+        Resolved::File(file) => {
+            let kind = files::content_type(&file);
+            let page = kind.starts_with("text/html");
+            match (&failure, std::fs::read(&file)) {
+                // While the archive has errors, a page shows them, not a site that is out
+                // of date; styles and pictures are still served.
+                (Some(failure), _) if page => failure_response(failure, &script),
+                (_, Ok(bytes)) if page => Response::new(200, kind, files::inject(bytes, &script)),
+                (_, Ok(bytes)) => Response::new(200, kind, bytes),
+                // The new site was being swapped in at that instant.
+                (_, Err(_)) => Response::text(503, "the site is being replaced: reload\n"),
             }
         }
-        Resolved::File(_) | Resolved::NotFound if failure.is_some() => Response::new(
-            503,
-            "text/html; charset=utf-8",
-            failure_page(failure.as_deref().unwrap_or_default(), &script).into_bytes(),
-        ),
-        Resolved::File(_) | Resolved::NotFound => {
-            let page = shared.root.join("404.html");
-            match std::fs::read(&page) {
+        Resolved::NotFound => match &failure {
+            Some(failure) => failure_response(failure, &script),
+            None => match std::fs::read(shared.root.join("404.html")) {
                 Ok(bytes) => Response::new(
                     404,
                     "text/html; charset=utf-8",
                     files::inject(bytes, &script),
                 ),
                 Err(_) => Response::text(404, "not found\n"),
-            }
-        }
+            },
+        },
     };
     response.write(&mut stream, with_body)
 }
@@ -240,6 +228,15 @@ fn events(mut stream: TcpStream, shared: &Shared, target: &str) -> std::io::Resu
         stream.flush()?;
         state = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
     }
+}
+
+/// The answer to a page while the archive has errors.
+fn failure_response(failure: &str, script: &str) -> Response {
+    Response::new(
+        503,
+        "text/html; charset=utf-8",
+        failure_page(failure, script).into_bytes(),
+    )
 }
 
 /// What a page shows while the archive has errors.

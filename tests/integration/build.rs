@@ -510,7 +510,7 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
         "read, parse and render bodies",
         "render: check links of bodies",
         "render: static search index",
-        "render: pages and static search index",
+        "render: pages, listings and static search index",
         "render and write",
         "swap",
     ] {

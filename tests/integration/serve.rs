@@ -84,6 +84,29 @@ fn events(served: &Served, since: &str) -> TcpStream {
     stream
 }
 
+/// The reload stream of `page`, a page already served.
+fn reloads_of(served: &Served, page: &str) -> TcpStream {
+    events(served, &generation(page))
+}
+
+/// A page opened at `path`, listening for reloads.
+fn open_page(served: &Served, path: &str) -> TcpStream {
+    let (_, _, page) = get(served, path);
+    reloads_of(served, &page)
+}
+
+/// Sets front-matter `key` of the RFC to `value`, as an editor's save does; returns the
+/// text it had.
+fn set_front(archive: &Archive, key: &str, value: &str) -> String {
+    let text = archive.read(RFC);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{key}:")))
+        .unwrap_or_else(|| panic!("no {key} in {RFC}"));
+    archive.write(RFC, &text.replace(line, &format!("{key}: {value}")));
+    text
+}
+
 /// Reads the stream until a reload arrives (or fails after 30 s).
 fn wait_for_reload(stream: &mut TcpStream) {
     let started = Instant::now();
@@ -195,14 +218,8 @@ fn serves_the_site_with_a_reload_script_and_nothing_outside_it() {
 fn a_saved_change_is_built_and_open_pages_reload() {
     let archive = site();
     let served = serve(&archive, &[]);
-    let (_, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
-    let mut stream = events(&served, &generation(&page));
-    let text = archive.read(RFC);
-    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
-    archive.write(
-        RFC,
-        &text.replace(title, "title: Backups every hour instead"),
-    );
+    let mut stream = open_page(&served, "/rfcs/0002-nightly-logical-backups.html");
+    set_front(&archive, "title", "Backups every hour instead");
     wait_for_reload(&mut stream);
     let (status, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
     assert_eq!(status, 200);
@@ -221,8 +238,7 @@ fn a_saved_change_is_built_and_open_pages_reload() {
 fn a_source_folder_moved_away_and_back_is_still_watched() {
     let archive = site();
     let served = serve(&archive, &[]);
-    let (_, _, page) = get(&served, "/");
-    let mut stream = events(&served, &generation(&page));
+    let mut stream = open_page(&served, "/");
     let aside = archive.path().join("aside");
     std::fs::rename(archive.path().join("rfcs"), &aside).unwrap();
     // Without its RFCs the archive cannot be built: the page says so.
@@ -230,16 +246,14 @@ fn a_source_folder_moved_away_and_back_is_still_watched() {
     let (status, _, page) = get(&served, "/");
     assert_eq!(status, 503);
     assert!(page.contains("error[RFC9101]"), "{page}");
-    let mut stream = events(&served, &generation(&page));
+    let mut stream = reloads_of(&served, &page);
     std::fs::rename(&aside, archive.path().join("rfcs")).unwrap();
     wait_for_reload(&mut stream);
     let (status, _, page) = get(&served, "/");
     assert_eq!(status, 200);
     // An edit inside the folder that came back is seen.
-    let mut stream = events(&served, &generation(&page));
-    let text = archive.read(RFC);
-    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
-    archive.write(RFC, &text.replace(title, "title: Seen after the move"));
+    let mut stream = reloads_of(&served, &page);
+    set_front(&archive, "title", "Seen after the move");
     wait_for_reload(&mut stream);
     let (_, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
     assert!(page.contains("Seen after the move"), "{page}");
@@ -250,11 +264,8 @@ fn errors_show_in_the_pages_until_fixed_and_the_site_stays() {
     let archive = site();
     let served = serve(&archive, &[]);
     let before = archive.read("site/index.html");
-    let (_, _, page) = get(&served, "/");
-    let mut stream = events(&served, &generation(&page));
-    let text = archive.read(RFC);
-    let status_line = text.lines().find(|l| l.starts_with("status:")).unwrap();
-    archive.write(RFC, &text.replace(status_line, "status: <script>bogus"));
+    let mut stream = open_page(&served, "/");
+    let text = set_front(&archive, "status", "<script>bogus");
     wait_for_reload(&mut stream);
 
     let (status, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
@@ -271,7 +282,7 @@ fn errors_show_in_the_pages_until_fixed_and_the_site_stays() {
     assert_eq!(get(&served, "/static/style.css").0, 200);
     assert_eq!(archive.read("site/index.html"), before);
 
-    let mut stream = events(&served, &generation(&page));
+    let mut stream = reloads_of(&served, &page);
     archive.write(RFC, &text);
     wait_for_reload(&mut stream);
     let (status, _, page) = get(&served, "/");
@@ -283,8 +294,7 @@ fn errors_show_in_the_pages_until_fixed_and_the_site_stays() {
 fn a_broken_book_toml_shows_in_the_pages() {
     let archive = site();
     let served = serve(&archive, &[]);
-    let (_, _, page) = get(&served, "/");
-    let mut stream = events(&served, &generation(&page));
+    let mut stream = open_page(&served, "/");
     let config = archive.read("book.toml");
     archive.write("book.toml", &format!("{config}\n[rfc]\nstauts = 1\n"));
     wait_for_reload(&mut stream);
