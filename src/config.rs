@@ -234,6 +234,25 @@ pub struct HtmlConfig {
     pub theme: Option<PathBuf>,
 }
 
+impl HtmlConfig {
+    /// The path the site lives under, from `site-url` (`/`, `/docs/`, or a whole URL such
+    /// as `https://example.com/docs/`): always starting and ending with `/`. Links that must
+    /// work at any depth (the 404 page's) use it rather than the whole URL, so that they
+    /// lead into the site that served them: the published one, or `serve`'s preview.
+    pub fn site_path(&self) -> String {
+        let url = self.site_url.as_str();
+        let path = url.split_once("://").map_or(url, |(_, rest)| {
+            rest.find('/').map_or("/", |at| &rest[at..])
+        });
+        let path = path.trim_matches('/');
+        if path.is_empty() {
+            "/".into()
+        } else {
+            format!("/{path}/")
+        }
+    }
+}
+
 /// The whole, validated configuration of one archive.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -673,6 +692,22 @@ mod tests {
             c.rfc.sections.classify("motivation"),
             &[SectionKind::Problem]
         );
+    }
+
+    #[test]
+    fn the_site_path_is_the_path_of_site_url() {
+        for (url, path) in [
+            ("/", "/"),
+            ("", "/"),
+            ("/docs", "/docs/"),
+            ("/docs/", "/docs/"),
+            ("https://example.com", "/"),
+            ("https://example.com/", "/"),
+            ("https://example.com/a/b/", "/a/b/"),
+        ] {
+            let c = parse(&format!("[output.html]\nsite-url = \"{url}\"\n")).unwrap();
+            assert_eq!(c.html.site_path(), path, "{url}");
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     let cwd = super::current_dir()?;
     let site = config.build_dir.clone();
     // Listen first: a port in use is found before a build that would be wasted.
-    let prefix = crate::serve::url_prefix(&config.html.site_url);
+    let prefix = config.html.site_path();
     let server = Server::bind(&serve.host, serve.port, site.clone(), prefix.clone())?;
     let address = server.address()?;
     let shared = server.shared();

@@ -185,7 +185,7 @@ pub(crate) fn site(
             home(&index, &renderer, today)?,
             table(&index, &renderer)?,
             graph(&index, &renderer)?,
-            not_found(&renderer, &config.html.site_url)?,
+            not_found(&renderer, &config.html.site_path())?,
             search_page(&renderer)?,
         ];
         files.extend(machine_outputs(&index, &generator));
@@ -1114,13 +1114,13 @@ fn static_search(
     crate::index::web::build(documents, chunks, order, &statuses)
 }
 
-/// Served for any missing address, at any depth, so its links use `site-url`.
-fn not_found(renderer: &Renderer<'_>, site_url: &str) -> Result<OutputFile> {
-    let root = format!("{}/", site_url.trim_end_matches('/'));
+/// Served for any missing address, at any depth, so its links start at the path of
+/// `site-url`: not at its host, which would send a preview's visitor to the published site.
+fn not_found(renderer: &Renderer<'_>, root: &str) -> Result<OutputFile> {
     renderer.render(
         "404.html",
         "404.html".into(),
-        &root,
+        root,
         PageInfo {
             title: "Page not found",
             kind: "404",

@@ -18,22 +18,8 @@ pub(super) enum Resolved {
     BadRequest,
 }
 
-/// The path the site lives under, from `site-url` (`/`, `/docs/`, or a whole URL such as
-/// `https://example.com/docs/`): always starting and ending with `/`.
-pub(crate) fn url_prefix(site_url: &str) -> String {
-    let path = site_url.split_once("://").map_or(site_url, |(_, rest)| {
-        rest.find('/').map_or("/", |at| &rest[at..])
-    });
-    let path = path.trim_matches('/');
-    if path.is_empty() {
-        "/".into()
-    } else {
-        format!("/{path}/")
-    }
-}
-
 /// Resolves `target` (`/path?query`, as sent) against the site's folder `root`, which is
-/// served under `prefix` (see [`url_prefix`]).
+/// served under `prefix` (see [`crate::config::HtmlConfig::site_path`]).
 pub(super) fn resolve(root: &Path, prefix: &str, target: &str) -> Resolved {
     let Some(rest) = target.strip_prefix(prefix.trim_end_matches('/')) else {
         return Resolved::NotFound;
@@ -196,21 +182,6 @@ mod tests {
                 Resolved::NotFound,
                 "{target}"
             );
-        }
-    }
-
-    #[test]
-    fn prefixes_from_site_urls() {
-        for (url, prefix) in [
-            ("/", "/"),
-            ("", "/"),
-            ("/docs", "/docs/"),
-            ("/docs/", "/docs/"),
-            ("https://example.com", "/"),
-            ("https://example.com/", "/"),
-            ("https://example.com/a/b/", "/a/b/"),
-        ] {
-            assert_eq!(url_prefix(url), prefix, "{url}");
         }
     }
 

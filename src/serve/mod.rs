@@ -8,8 +8,6 @@
 mod files;
 mod http;
 
-pub(crate) use files::url_prefix;
-
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
@@ -68,7 +66,7 @@ pub(crate) struct Server {
 
 impl Server {
     /// Listens on `host:port` for the site in `root`, served under `prefix` (see
-    /// [`files::url_prefix`]). A port that is taken, an address this machine does not
+    /// [`crate::config::HtmlConfig::site_path`]). A port that is taken, an address this machine does not
     /// have or may not use, is the operator's to fix (RFC9104).
     pub(crate) fn bind(host: &str, port: u16, root: PathBuf, prefix: String) -> Result<Server> {
         let address = format!("{host}:{port}");

@@ -259,6 +259,29 @@ fn feed_and_sitemap_use_absolute_urls() {
 }
 
 #[test]
+fn the_404_page_links_into_the_site_that_served_it() {
+    // The 404 page is served at any depth, so its links start at the root of the site's
+    // path: the host of `site-url` would send a preview (`serve`) to the published site.
+    let a = acme();
+    a.run(&["build"]).code(0);
+    let page = a.read("site/404.html");
+    assert!(page.contains("href=\"/index.html\""), "{page}");
+    assert!(!page.contains("rfcs.acme.example"), "{page}");
+    let config = a.read("book.toml");
+    a.write(
+        "book.toml",
+        &config.replace(
+            "https://rfcs.acme.example",
+            "https://acme.example/decisions",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/404.html");
+    assert!(page.contains("href=\"/decisions/index.html\""), "{page}");
+    assert!(!page.contains("https://acme.example"), "{page}");
+}
+
+#[test]
 fn output_is_deterministic() {
     let a = acme();
     a.run(&["build", "--out", "one"]).code(0);
