@@ -12,7 +12,7 @@ use crate::terminal;
 pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     let config = super::load_config(args)?;
     let started = std::time::Instant::now();
-    let (index, refreshed) = SearchIndex::open(&config)?;
+    let (index, refreshed) = SearchIndex::open(&config, args.quiet)?;
     terminal::timing("open or refresh the index", started);
     if refreshed > 0 && search.format == SearchFormat::Human {
         terminal::note(args.quiet, &format!("indexed {refreshed} RFC(s)"));

@@ -100,8 +100,9 @@ impl SearchIndex {
     /// Opens the index, refreshing it first when a file of the archive changed since the
     /// last refresh (one walk tells; nothing is parsed when nothing changed). Returns the
     /// index and how many RFCs were (re)indexed.
-    pub(crate) fn open(config: &Config) -> Result<(SearchIndex, usize)> {
+    pub(crate) fn open(config: &Config, quiet: bool) -> Result<(SearchIndex, usize)> {
         let dir = SearchIndex::folder(config);
+        let _maintaining = maintenance_lock(&dir, quiet)?;
         let stamp = format!("{:016x}", crate::stamp::sources(config));
         let recorded = std::fs::read_to_string(dir.join(STAMP_FILE)).unwrap_or_default();
         if recorded.trim() == stamp {
@@ -122,7 +123,8 @@ impl SearchIndex {
 
     /// Opens the index and brings it up to date with `archive`, rebuilding it when it is
     /// missing, from another version, or unreadable. Returns how many RFCs were (re)indexed.
-    pub(crate) fn refresh(config: &Config, archive: &Archive) -> Result<(SearchIndex, usize)> {
+    /// The caller holds the [`maintenance_lock`].
+    fn refresh(config: &Config, archive: &Archive) -> Result<(SearchIndex, usize)> {
         let dir = SearchIndex::folder(config);
         let (schema, fields) = schema();
         let index = match open(&dir) {
@@ -146,6 +148,41 @@ impl SearchIndex {
         let reader = index.reader().map_err(|e| index_error(&dir, &e))?;
         Ok((SearchIndex { reader, fields }, changed))
     }
+}
+
+/// The lock file beside the index folder (which a rebuild removes and creates again).
+const LOCK_FILE: &str = "index.lock";
+
+/// Waits until no other rfcbook process (a `search` in another terminal, a `serve`) is
+/// checking or updating the index, and keeps them out until dropped. Without it, two
+/// processes that found the index stale both wrote it, and one of them removed the folder
+/// the other was writing (RFC9102, "Directory not empty"). The operating system releases
+/// the lock of a process that ends, however it ends.
+fn maintenance_lock(dir: &Path, quiet: bool) -> Result<std::fs::File> {
+    let cache = dir.parent().unwrap_or(dir);
+    std::fs::create_dir_all(cache).map_err(|e| Error::io("create", cache, e))?;
+    // The cache is not for git: a .gitignore inside it keeps it out of any repository.
+    let ignore = cache.join(".gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::write(ignore, "*\n");
+    }
+    let path = cache.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io("open", &path, e))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => crate::terminal::note(
+            quiet,
+            "waiting for another rfcbook to finish updating the search index",
+        ),
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io("lock", &path, e)),
+    }
+    file.lock().map_err(|e| Error::io("lock", &path, e))?;
+    Ok(file)
 }
 
 fn register(index: &Index) {
@@ -176,9 +213,6 @@ fn create(dir: &Path, schema: Schema) -> Result<Index> {
         std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e))?;
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    // The cache is not for git: a .gitignore inside it keeps it out of any repository.
-    let cache = dir.parent().unwrap_or(dir);
-    let _ = std::fs::write(cache.join(".gitignore"), "*\n");
     let index = Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, &e))?;
     std::fs::write(dir.join(FORMAT_FILE), format!("{FORMAT}\n"))
         .map_err(|e| Error::io("write", dir, e))?;

@@ -184,3 +184,32 @@ fn the_index_is_refreshed_and_rebuilt_when_needed() {
     // The cache keeps itself out of git.
     assert_eq!(a.read(".rfcbook/.gitignore"), "*\n");
 }
+
+#[test]
+fn searches_at_once_take_turns_with_the_index() {
+    // Processes that find the index missing or stale at the same moment (a search in one
+    // terminal while `serve` or another search refreshes it) wait for each other instead
+    // of removing the folder another one is writing.
+    let a = acme();
+    for round in 0..4 {
+        if round % 2 == 0 {
+            let _ = std::fs::remove_dir_all(a.path().join(".rfcbook/index"));
+        } else {
+            let rfc = a.read("rfcs/0004-adopt-opentelemetry.md");
+            a.write(
+                "rfcs/0004-adopt-opentelemetry.md",
+                &format!("{rfc}\nRound {round}.\n"),
+            );
+        }
+        let runs: Vec<crate::harness::Run> = std::thread::scope(|s| {
+            let searches: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| a.run(&["search", "vault", "--format", "json"])))
+                .collect();
+            searches.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for run in &runs {
+            run.code(0).no_panic();
+            assert_eq!(ids(run), [2], "round {round}: {}", run.stderr);
+        }
+    }
+}
