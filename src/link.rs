@@ -39,12 +39,15 @@ pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
+    // Hex digits are read as bytes: slicing the text after a `%` could cut a character
+    // in two (`%aé`).
+    let hex = |b: u8| char::from(b).to_digit(16);
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            && let (Some(&high), Some(&low)) = (bytes.get(i + 1), bytes.get(i + 2))
+            && let (Some(high), Some(low)) = (hex(high), hex(low))
         {
-            out.push(b);
+            out.push((high * 16 + low) as u8);
             i += 3;
             continue;
         }
@@ -85,6 +88,10 @@ mod tests {
         assert_eq!(percent_decode("a%20b.md"), "a b.md");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
+        // A character after `%` is no escape, and is not cut in two.
+        assert_eq!(percent_decode("%aé"), "%aé");
+        assert_eq!(percent_decode("x%e"), "x%e");
+        assert_eq!(percent_decode("%C3%A9t%c3%a9"), "été");
     }
 
     #[test]

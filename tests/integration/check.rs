@@ -222,6 +222,32 @@ fn bad_input_gets_diagnostics_not_panics() {
 }
 
 #[test]
+fn a_broken_escape_in_a_link_is_a_missing_file_not_a_crash() {
+    // `%` followed by a character of several bytes once cut that character in two.
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "## Problem\n",
+            "## Problem\n\nSee [this](%aé) and [that](x%e.md).\n",
+        ),
+    );
+    for command in ["check", "build"] {
+        let run = a.run(&[command, "--color", "never"]);
+        run.code(1).no_panic();
+        let out = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            out.contains("error[RFC0305]: link `%aé` points at `rfcs/%aé`, which does not exist"),
+            "{out}"
+        );
+        assert!(
+            out.contains("link `x%e.md` points at `rfcs/x%e.md`"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
 fn symlink_loops_are_reported() {
     let a = Archive::empty();
     a.write("rfcs/0001-a.md", &rfc("A", ""));
