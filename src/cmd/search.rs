@@ -23,7 +23,13 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
         authors: search.authors.clone(),
     };
     let started = std::time::Instant::now();
-    let results = query::search(&index, &search.query, &filters, search.limit, &page_url)?;
+    let results = query::search(
+        &index,
+        &search.query,
+        &filters,
+        search.limit,
+        &crate::render::page_url,
+    )?;
     terminal::timing("query", started);
     let text = match search.format {
         SearchFormat::Json => {
@@ -38,13 +44,6 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     };
     terminal::print(&text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The site page of an RFC source file (`rfcs/0042-x.md` → `rfcs/0042-x.html`).
-fn page_url(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    format!("rfcs/{stem}.html")
 }
 
 fn human(query: &str, results: &Results, color: bool) -> String {

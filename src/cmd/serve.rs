@@ -49,7 +49,10 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     // errors in RFCs are shown in the pages instead.
     let mut failure = match build::publish(&config, args.quiet, Lifetime::Lasting)? {
         Outcome::Refused(errors) => Some(report_refusal(args, &errors, &cwd, &site)),
-        Outcome::UpToDate | Outcome::Built => None,
+        Outcome::UpToDate | Outcome::Built => {
+            shared.published(&config);
+            None
+        }
     };
     let (mut watched, mut watcher) = watching?;
     shared.finished(failure.clone());
@@ -112,6 +115,9 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
         };
         // Pages reload when there is something new to show: a new site, new errors, or
         // the errors gone.
+        if matches!(outcome, Some(Outcome::Built)) {
+            shared.published(&config);
+        }
         if matches!(outcome, Some(Outcome::Built)) || now != failure {
             failure = now;
             shared.finished(failure.clone());

@@ -62,7 +62,7 @@ pub(crate) fn extract(
             f.authors.iter().map(|a| a.value.clone()).collect()
         }),
         tags: front.map_or(Vec::new(), |f| {
-            f.tags.iter().map(|t| t.value.to_lowercase()).collect()
+            f.tags.iter().map(|t| t.value.clone()).collect()
         }),
         status: front
             .and_then(|f| f.status.as_ref())

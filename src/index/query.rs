@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
@@ -104,6 +104,15 @@ pub(crate) struct Results {
     /// A near term when nothing matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+}
+
+/// How many of the RFCs that match a query have each status and each tag: what the search
+/// page shows beside the choices of its filters. Each count obeys the other filter and
+/// ignores its own, so that a choice shows what picking it would give.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub status: BTreeMap<String, usize>,
+    pub tag: BTreeMap<String, usize>,
 }
 
 fn field_of(fields: &Fields, name: &str) -> Option<Vec<Field>> {
@@ -321,6 +330,72 @@ fn unknown_field(name: &str) -> Error {
     )
 }
 
+impl<'a> Builder<'a> {
+    fn new(fields: &'a Fields, searcher: &'a Searcher) -> Self {
+        Builder {
+            fields,
+            searcher,
+            analyzer: tokenize::analyzer(),
+            surface: tokenize::surface_analyzer(),
+            stemmer: tokenize::stemmer(),
+            highlight: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The query's own words, phrases and `field:` parts, each of which must match.
+    fn parts(&mut self, query: &str) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let mut clauses = Vec::new();
+        for part in parse(query) {
+            let q = match &part {
+                Part::Word { field, text, last } => self.word(field.as_deref(), text, *last)?,
+                Part::Phrase { field, text } => self.phrase(field.as_deref(), text)?,
+            };
+            if let Some(q) = q {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        Ok(clauses)
+    }
+
+    /// `--author` filters: each must match, anywhere in a name.
+    fn authors(
+        &mut self,
+        authors: &[String],
+        clauses: &mut Vec<(Occur, Box<dyn Query>)>,
+    ) -> Result<()> {
+        for author in authors {
+            if let Some(q) = self.word(Some("authors"), author, false)? {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Any of `values` (tags or statuses), in any case.
+fn any_label(field: Field, values: &[String]) -> (Occur, Box<dyn Query>) {
+    let any: Vec<(Occur, Box<dyn Query>)> = values
+        .iter()
+        .map(|v| {
+            let term = Term::from_field_text(field, &v.to_lowercase());
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    (Occur::Must, Box::new(BooleanQuery::new(any)))
+}
+
+fn index_failure(e: tantivy::TantivyError) -> Error {
+    Error::io(
+        "search",
+        std::path::Path::new(".rfcbook/index"),
+        std::io::Error::other(e.to_string()),
+    )
+}
+
 /// Runs a query; `url_of` maps a source path to the page URL of the site.
 pub(crate) fn search(
     index: &SearchIndex,
@@ -331,50 +406,18 @@ pub(crate) fn search(
 ) -> Result<Results> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
-    let mut builder = Builder {
-        fields,
-        searcher: &searcher,
-        analyzer: tokenize::analyzer(),
-        surface: tokenize::surface_analyzer(),
-        stemmer: tokenize::stemmer(),
-        highlight: Vec::new(),
-        unknown: Vec::new(),
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for part in parse(query) {
-        let q = match &part {
-            Part::Word { field, text, last } => builder.word(field.as_deref(), text, *last)?,
-            Part::Phrase { field, text } => builder.phrase(field.as_deref(), text)?,
-        };
-        if let Some(q) = q {
-            clauses.push((Occur::Must, q));
-        }
-    }
+    let mut builder = Builder::new(fields, &searcher);
+    let mut clauses = builder.parts(query)?;
     let has_text = !clauses.is_empty();
     for (values, field) in [
         (&filters.statuses, fields.status),
         (&filters.tags, fields.tags),
     ] {
-        if values.is_empty() {
-            continue;
-        }
-        let any: Vec<(Occur, Box<dyn Query>)> = values
-            .iter()
-            .map(|v| {
-                let term = Term::from_field_text(field, &v.to_lowercase());
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-    }
-    for author in &filters.authors {
-        if let Some(q) = builder.word(Some("authors"), author, false)? {
-            clauses.push((Occur::Must, q));
+        if !values.is_empty() {
+            clauses.push(any_label(field, values));
         }
     }
+    builder.authors(&filters.authors, &mut clauses)?;
     if clauses.is_empty() {
         return Ok(Results {
             total: 0,
@@ -390,13 +433,7 @@ pub(crate) fn search(
         all.push((Occur::Should, Box::new(tantivy::query::AllQuery)));
         Box::new(BooleanQuery::new(all))
     };
-    let map = |e: tantivy::TantivyError| {
-        Error::io(
-            "search",
-            std::path::Path::new(".rfcbook/index"),
-            std::io::Error::other(e.to_string()),
-        )
-    };
+    let map = index_failure;
     let (top, total) = searcher
         .search(
             &query,
@@ -448,6 +485,70 @@ pub(crate) fn search(
         hits,
         suggestion,
     })
+}
+
+/// The [`Counts`] of a query's matches. The statuses and tags come from fast fields, so
+/// that a common word, which matches most of the archive, reads no stored document.
+pub(crate) fn counts(index: &SearchIndex, query: &str, filters: &Filters) -> Result<Counts> {
+    let searcher = index.reader.searcher();
+    let mut builder = Builder::new(&index.fields, &searcher);
+    let mut clauses = builder.parts(query)?;
+    if clauses.is_empty() {
+        return Ok(Counts::default());
+    }
+    builder.authors(&filters.authors, &mut clauses)?;
+    let matched = searcher
+        .search(&BooleanQuery::new(clauses), &DocSetCollector)
+        .map_err(index_failure)?;
+    let mut by_segment: BTreeMap<u32, Vec<tantivy::DocId>> = BTreeMap::new();
+    for address in matched {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push(address.doc_id);
+    }
+    let chosen = |values: &[String], label: &str| {
+        values.is_empty()
+            || values
+                .iter()
+                .any(|v| v.to_lowercase() == label.to_lowercase())
+    };
+    let mut counts = Counts::default();
+    for (segment, docs) in by_segment {
+        let fast = searcher.segment_reader(segment).fast_fields();
+        let statuses = fast.str("status").map_err(index_failure)?;
+        let tags = fast.str("tags").map_err(index_failure)?;
+        for doc in docs {
+            let status = statuses
+                .as_ref()
+                .and_then(|c| labels(c, doc).into_iter().next())
+                .unwrap_or_default();
+            let tags = tags.as_ref().map_or(Vec::new(), |c| labels(c, doc));
+            let status_chosen = chosen(&filters.statuses, &status);
+            let tag_chosen =
+                filters.tags.is_empty() || tags.iter().any(|t| chosen(&filters.tags, t));
+            if tag_chosen && !status.is_empty() {
+                *counts.status.entry(status).or_default() += 1;
+            }
+            if status_chosen {
+                for tag in tags {
+                    *counts.tag.entry(tag).or_default() += 1;
+                }
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// The values of a text fast field for one document.
+fn labels(column: &tantivy::columnar::StrColumn, doc: tantivy::DocId) -> Vec<String> {
+    column
+        .term_ords(doc)
+        .filter_map(|ord| {
+            let mut text = String::new();
+            column.ord_to_str(ord, &mut text).ok()?.then_some(text)
+        })
+        .collect()
 }
 
 /// The first words of the body, escaped, when nothing in it matched (a title match).

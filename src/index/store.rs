@@ -21,7 +21,7 @@ use crate::model::SectionKind;
 
 /// Changes whenever the schema or the analyzer changes: an index with another version is
 /// rebuilt.
-const FORMAT: &str = "rfcbook-index 2";
+const FORMAT: &str = "rfcbook-index 3";
 const FORMAT_FILE: &str = "rfcbook-index.txt";
 /// The `stamp::sources` of the archive when the index was last brought up to date.
 const STAMP_FILE: &str = "rfcbook-sources.txt";
@@ -58,6 +58,18 @@ fn schema() -> (Schema, Fields) {
             options
         }
     };
+    // Tags and statuses are matched whole and in any case (`--tag Database`), and kept
+    // as written, stored and as fast fields: the search page's filters count them.
+    let label = || {
+        TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenize::LABEL_ANALYZER)
+                    .set_index_option(IndexRecordOption::Basic),
+            )
+            .set_stored()
+            .set_fast("raw")
+    };
     let number = NumericOptions::default()
         .set_stored()
         .set_fast()
@@ -78,8 +90,8 @@ fn schema() -> (Schema, Fields) {
             ),
         ),
         authors: b.add_text_field("authors", text(true)),
-        tags: b.add_text_field("tags", STRING | STORED),
-        status: b.add_text_field("status", STRING | STORED),
+        tags: b.add_text_field("tags", label()),
+        status: b.add_text_field("status", label()),
         created: b.add_i64_field("created", NumericOptions::default().set_fast()),
         decided: b.add_i64_field("decided", NumericOptions::default().set_fast()),
     };
@@ -187,6 +199,9 @@ fn maintenance_lock(dir: &Path, quiet: bool) -> Result<std::fs::File> {
 
 fn register(index: &Index) {
     index.tokenizers().register(ANALYZER, tokenize::analyzer());
+    index
+        .tokenizers()
+        .register(tokenize::LABEL_ANALYZER, tokenize::label_analyzer());
     index
         .tokenizers()
         .register(tokenize::SURFACE_ANALYZER, tokenize::surface_analyzer());

@@ -124,6 +124,16 @@ pub(crate) fn positioned(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize,
     out
 }
 
+/// The name of the analyzer of tags and statuses in the index.
+pub(crate) const LABEL_ANALYZER: &str = "rfcbook-label";
+
+/// A tag or status as one term, in lower case: filters match it whole, in any case.
+pub(crate) fn label_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(LowerCaser)
+        .build()
+}
+
 /// The name of the surface analyzer in the index.
 pub(crate) const SURFACE_ANALYZER: &str = "rfcbook-surface";
 

@@ -61,6 +61,12 @@ pub(crate) fn page_name(rel: &str) -> String {
     format!("{}.html", url_path(stem))
 }
 
+/// The address of the page of the RFC at source path `rel`, relative to the site's root:
+/// what search results link to.
+pub(crate) fn page_url(rel: &str) -> String {
+    format!("rfcs/{}", page_name(rel))
+}
+
 /// A question a body asked of [`Pages`] while it was rendered.
 #[derive(Debug)]
 pub(crate) enum Lookup {

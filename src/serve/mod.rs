@@ -7,6 +7,7 @@
 
 mod files;
 mod http;
+mod search;
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -14,9 +15,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
+use crate::config::Config;
 use crate::error::{Error, Result};
 use files::Resolved;
 use http::{Method, Refused, Response};
+use search::Search;
 
 /// The path of the reload stream (server-sent events). No page of a site has it: the
 /// build's own names never start with `__`.
@@ -33,6 +36,7 @@ pub(crate) struct Shared {
     prefix: String,
     state: Mutex<State>,
     changed: Condvar,
+    search: Arc<Search>,
 }
 
 struct State {
@@ -50,6 +54,11 @@ impl Shared {
         state.generation += 1;
         state.failure = failure;
         self.changed.notify_all();
+    }
+
+    /// Tells the search that a build published the archive of `config`.
+    pub(crate) fn published(&self, config: &Config) {
+        self.search.refresh(config);
     }
 
     fn snapshot(&self) -> (u64, Option<String>) {
@@ -89,6 +98,7 @@ impl Server {
                     failure: None,
                 }),
                 changed: Condvar::new(),
+                search: Search::start(),
             }),
         })
     }
@@ -142,6 +152,12 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     if path == EVENTS {
         return events(stream, shared, &request.target);
     }
+    if path == search::PATH {
+        return shared
+            .search
+            .answer(&request.target)
+            .write(&mut stream, with_body);
+    }
     let (generation, failure) = shared.snapshot();
     let script = reload_script(generation);
     let resolved = if path == "/" && shared.prefix != "/" {
@@ -187,10 +203,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
 
 /// The script every served page gets: it listens to the reload stream and reloads the
 /// page when a build newer than the page's finishes (also one that finished before the
-/// stream was open).
+/// stream was open), and tells the search page where the server answers searches.
 fn reload_script(generation: u64) -> String {
     format!(
-        "<script>/* rfcbook serve */new EventSource(\"{EVENTS}?since={generation}\").onmessage=()=>location.reload();</script>"
+        "<script>/* rfcbook serve */window.rfcbookServe={{search:\"{}\"}};new EventSource(\"{EVENTS}?since={generation}\").onmessage=()=>location.reload();</script>",
+        search::PATH
     )
 }
 
@@ -261,6 +278,11 @@ mod tests {
 
     #[test]
     fn the_reload_script_names_the_generation_of_the_page() {
-        assert!(reload_script(7).contains("/__rfcbook/events?since=7"));
+        let script = reload_script(7);
+        assert!(script.contains("/__rfcbook/events?since=7"), "{script}");
+        assert!(
+            script.contains("window.rfcbookServe={search:\"/__rfcbook/search\"}"),
+            "{script}"
+        );
     }
 }

@@ -91,14 +91,104 @@ fn an_open_page_reloads_when_its_rfc_is_saved() {
     let report = b.wait_for("pre").text();
     assert!(report.contains("error[RFC0110]"), "{report}");
     assert!(report.contains(SOURCE), "{report}");
+    assert_no_console_errors_but_503(&b);
+
+    served.edit("status: not-a-status-", "status: ");
+    b.wait_for_h1("Back up every database hourly");
+    assert_styled(&b);
+}
+
+#[test]
+fn served_search_answers_as_rfcbook_search_does() {
+    let served = Served::start("serve-search");
+    let b = Browser::start();
+    b.goto(&format!("{}search.html", served.url));
+    b.wait_for_h1("Search");
+    // The server's index follows the first build on a thread of its own; until it is
+    // ready the page searches its static index.
+    b.wait_until(
+        "the server's search index",
+        "var x = new XMLHttpRequest(); x.open('GET', '/__rfcbook/search?q=x', false); x.send(); return x.status === 200;",
+        json!([]),
+    );
+    let status = b.js(
+        "return document.getElementById('search-status').textContent;",
+        json!([]),
+    );
+    assert!(
+        status
+            .as_str()
+            .unwrap_or("")
+            .contains("rfcbook serve answers"),
+        "{status}"
+    );
+    let search = |query: &str| {
+        b.js(
+            "var i = document.getElementById('search-input'); i.value = arguments[0]; i.dispatchEvent(new Event('input'));",
+            json!([query]),
+        );
+    };
+    let shown = |what: &str, script: &str| b.wait_until(what, script, json!([]));
+    let status_is = |text: &str| {
+        shown(
+            &format!("the status `{text}`"),
+            &format!(
+                "return document.getElementById('search-status').textContent === {};",
+                json!(text)
+            ),
+        );
+    };
+    // A phrase is matched in order: the words reversed, which the static index would
+    // find, match nothing.
+    search("\"table single\"");
+    status_is("No RFC matches.");
+    search("\"restore a single table\"");
+    status_is("1 RFC matches.");
+    let result = shown(
+        "the result with its snippet",
+        "var r = document.querySelector('#search-results .search-result'); return r && r.innerHTML;",
+    );
+    let result = result.as_str().unwrap_or("");
+    assert!(
+        result.contains("href=\"rfcs/0002-nightly-logical-backups.html\""),
+        "{result}"
+    );
+    assert!(result.contains("<mark>restore</mark>"), "{result}");
+    // A field (the count is the phrase's too: wait for the title).
+    search("title:pgcat");
+    shown(
+        "the PgCat result",
+        "var a = document.querySelectorAll('#search-results .result-title'); return a.length === 1 && a[0].textContent.indexOf('PgCat') !== -1;",
+    );
+    status_is("1 RFC matches.");
+    // The filters count what the server matched, and narrow it.
+    search("replica");
+    status_is("3 RFCs match.");
+    let options = shown(
+        "the status filter's choices",
+        "var s = document.getElementById('search-status'); var o = document.querySelectorAll('#search-filters select')[0]; return o && Array.from(o.options).map(x => x.textContent).join('|');",
+    );
+    assert_eq!(options, json!("Any|accepted (2)|proposed (1)"));
+    b.js(
+        "var s = document.querySelectorAll('#search-filters select')[0]; s.value = 'proposed'; s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    status_is("1 RFC matches.");
+    let link = shown(
+        "the proposed RFC",
+        "var a = document.querySelector('#search-results .result-title'); return a && a.getAttribute('href');",
+    );
+    assert_eq!(link, json!("rfcs/0004-read-replicas-for-reporting.html"));
+    assert_no_console_errors_but_503(&b);
+}
+
+/// No console errors, but for the 503s the server answers on purpose (the error page,
+/// a search before the server's index is ready).
+fn assert_no_console_errors_but_503(b: &Browser) {
     let errors: Vec<String> = b
         .console_errors()
         .into_iter()
         .filter(|e| !e.contains("503"))
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
-
-    served.edit("status: not-a-status-", "status: ");
-    b.wait_for_h1("Back up every database hourly");
-    assert_styled(&b);
 }

@@ -383,3 +383,114 @@ fn open_hands_the_address_to_the_desktop() {
     let text = std::fs::read_to_string(&opened).expect("xdg-open was run");
     assert_eq!(text.trim(), format!("http://{}/", served.address));
 }
+
+/// The server's answer to a search, once its index is ready (it answers 503 until then).
+fn search(served: &Served, query: &str) -> (u16, serde_json::Value) {
+    let started = Instant::now();
+    loop {
+        let (status, _, body) = get(served, &format!("/__rfcbook/search?{query}"));
+        if status != 503 || started.elapsed() > Duration::from_secs(30) {
+            let json = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+            return (status, json);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn searches_are_answered_as_rfcbook_search_answers_them() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let (status, answer) = search(&served, "q=replica");
+    assert_eq!(status, 200, "{answer}");
+    // The same index and query as the command line: the same hits, scores and snippets.
+    let cli = archive.run(&["search", "replica", "--format", "json"]);
+    cli.code(0);
+    let cli = cli.json();
+    assert_eq!(answer["total"], cli["total"]);
+    assert_eq!(answer["hits"], cli["hits"]);
+    assert_eq!(answer["total"], 3);
+    // The counts beside the filters' choices: each obeys the other filter only.
+    assert_eq!(
+        answer["counts"],
+        serde_json::json!({
+            "status": {"accepted": 2, "proposed": 1},
+            "tag": {"backups": 1, "database": 3, "reporting": 1}
+        })
+    );
+    let (_, narrowed) = search(&served, "q=replica&status=proposed&limit=1");
+    assert_eq!(narrowed["total"], 1);
+    assert_eq!(narrowed["hits"][0]["id"], 4);
+    assert_eq!(
+        narrowed["counts"],
+        serde_json::json!({
+            "status": {"accepted": 2, "proposed": 1},
+            "tag": {"database": 1, "reporting": 1}
+        })
+    );
+    let (_, tagged) = search(&served, "q=replica&tag=Backups");
+    assert_eq!(tagged["total"], 1);
+    assert_eq!(
+        tagged["counts"]["status"],
+        serde_json::json!({"accepted": 1})
+    );
+    // Phrases and fields, which the static index cannot answer.
+    let (_, phrase) = search(&served, "q=%22restore+a+single+table%22");
+    assert_eq!(phrase["hits"][0]["id"], 2, "{phrase}");
+    assert!(
+        phrase["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>restore</b>"),
+        "{phrase}"
+    );
+    let (_, reversed) = search(&served, "q=%22table+single%22");
+    assert_eq!(reversed["total"], 0, "{reversed}");
+    let (_, title) = search(&served, "q=title%3Apgcat");
+    assert_eq!(title["hits"][0]["id"], 3, "{title}");
+    // A query that cannot be run says why, as the command line does.
+    let (status, bad) = search(&served, "q=colour%3Ablue");
+    assert_eq!(status, 400);
+    assert_eq!(bad["error"], "`colour:` is not a field you can search");
+    assert!(bad["help"].as_str().unwrap().contains("fields are title"));
+    let (status, missing) = search(&served, "limit=3");
+    assert_eq!(status, 400);
+    assert!(
+        missing["error"]
+            .as_str()
+            .unwrap()
+            .contains("query is missing")
+    );
+}
+
+#[test]
+fn a_saved_change_is_found_once_built() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    assert_eq!(search(&served, "q=zipkin").1["total"], 0);
+    let mut stream = open_page(&served, "/");
+    let text = archive.read(RFC);
+    archive.write(
+        RFC,
+        &text.replace(
+            "## Approach\n",
+            "## Approach\n\nTrace restores with Zipkin.\n",
+        ),
+    );
+    wait_for_reload(&mut stream);
+    // The index follows the build on a thread of its own: shortly after, not at once.
+    let started = Instant::now();
+    loop {
+        let (status, answer) = search(&served, "q=zipkin");
+        assert_eq!(status, 200, "{answer}");
+        if answer["total"] == 1 {
+            assert_eq!(answer["hits"][0]["id"], 2);
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the change was never indexed: {answer}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -398,7 +398,70 @@
     });
   }
 
+  // Under `rfcbook serve`, the server answers with tantivy, as `rfcbook search` does
+  // ("phrases", field:word, snippets of what matched); the static index is the fallback
+  // while the server's index is being built, and the only engine on any other host.
   function run() {
+    var serve = typeof window !== "undefined" && window.rfcbookServe;
+    if (serve && serve.search && state.query.trim()) serverRun(serve.search);
+    else staticRun();
+  }
+
+  function serverRun(url) {
+    var query = state.query;
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var filters = document.getElementById("search-filters");
+    var params = new URLSearchParams();
+    params.set("q", query);
+    params.set("limit", String(state.shown));
+    if (state.status) params.set("status", state.status);
+    if (state.tag) params.set("tag", state.tag);
+    fetch(url + "?" + params.toString(), { cache: "no-store" }).then(function (response) {
+      if (response.status !== 200 && response.status !== 400) throw new Error("no server index");
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (answer) {
+      if (query !== state.query) return;
+      var found = answer.body;
+      list.innerHTML = "";
+      if (!answer.ok) {
+        filters.hidden = true;
+        status.textContent = found.error + (found.help ? ": " + found.help : "");
+        return;
+      }
+      if (found.total === 0 && !terms(query).length && !/[":]/.test(query)) {
+        filters.hidden = true;
+        status.textContent = "Those words are too common to search for.";
+        return;
+      }
+      renderFilters(filters, found.counts);
+      var n = found.total;
+      status.textContent = n === 0
+        ? "No RFC matches." + (found.suggestion ? " Did you mean \u201c" + found.suggestion + "\u201d?" : "")
+        : n + (n === 1 ? " RFC matches." : " RFCs match.");
+      var words = terms(query);
+      found.hits.forEach(function (hit) {
+        var row = [String(hit.id).padStart(4, "0"), hit.title, hit.status, hit.url, null];
+        list.appendChild(result(row, words, [], hit.snippet));
+      });
+      if (n > found.hits.length) list.appendChild(moreButton());
+    }).catch(function () {
+      if (query === state.query) staticRun();
+    });
+  }
+
+  function moreButton() {
+    var more = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "more";
+    button.textContent = "Show more";
+    button.addEventListener("click", function () { state.shown += PAGE; run(); });
+    more.appendChild(button);
+    return more;
+  }
+
+  function staticRun() {
     var query = state.query;
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
@@ -419,16 +482,7 @@
         status.textContent = n === 0 ? "No RFC matches." : n + (n === 1 ? " RFC matches." : " RFCs match.");
         list.innerHTML = "";
         rows.forEach(function (row) { list.appendChild(result(row, found.words, found.stems)); });
-        if (n > top.length) {
-          var more = document.createElement("li");
-          var button = document.createElement("button");
-          button.type = "button";
-          button.className = "more";
-          button.textContent = "Show more";
-          button.addEventListener("click", function () { state.shown += PAGE; run(); });
-          more.appendChild(button);
-          list.appendChild(more);
-        }
+        if (n > top.length) list.appendChild(moreButton());
       });
     });
   }
@@ -446,14 +500,19 @@
     }).join("");
   }
 
-  function result(row, words, stems) {
+  // A result: row [number, title, status, url, summary]; `snippet`, when the server gave
+  // one, is HTML already escaped by it, with what matched in <b>.
+  function result(row, words, stems, snippet) {
     var li = document.createElement("li");
     li.className = "search-result";
     var status = row[2];
+    var text = snippet === undefined
+      ? highlight(row[4], words, stems)
+      : snippet.replace(/<b>/g, "<mark>").replace(/<\/b>/g, "</mark>");
     li.innerHTML = '<a class="result-title" href="' + escapeHtml(row[3]) + '">RFC ' + escapeHtml(row[0]) + ": " +
       highlight(row[1], words, stems) + "</a> " +
       '<span class="badge status-' + escapeHtml(status.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-")) + '">' + escapeHtml(status) + "</span>" +
-      '<p class="snippet">' + highlight(row[4], words, stems) + "</p>";
+      '<p class="snippet">' + text + "</p>";
     return li;
   }
 
@@ -515,6 +574,17 @@
       var typing = e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
       if (e.key === "/" && !typing) { e.preventDefault(); input.focus(); }
     });
-    if (state.query) run();
+    // Under `rfcbook serve` the script that names the server comes after this one: run
+    // once the page is parsed.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+    function start() {
+      var status = document.getElementById("search-status");
+      if (window.rfcbookServe && status && !state.query) {
+        status.textContent = "Type to search. rfcbook serve answers as `rfcbook search` does: " +
+          "\"a phrase\", title:word, tag:name, and one typo forgiven.";
+      }
+      if (state.query) run();
+    }
   }
 })();
