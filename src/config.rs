@@ -168,6 +168,10 @@ impl Statuses {
 pub struct Sections {
     titles: BTreeMap<SectionKind, String>,
     by_heading: FxHashMap<String, Vec<SectionKind>>,
+    /// Per kind, the first paragraph of that section in the template `rfcbook new` fills
+    /// in, as text with runs of whitespace made one space: a section that still starts with
+    /// it was never written (RFC0311).
+    placeholders: BTreeMap<SectionKind, String>,
 }
 
 impl Sections {
@@ -182,7 +186,23 @@ impl Sections {
     pub fn title(&self, kind: SectionKind) -> &str {
         &self.titles[&kind]
     }
+
+    /// The template's first paragraph of a section of `kind`, if it has one.
+    pub fn placeholder(&self, kind: SectionKind) -> Option<&str> {
+        self.placeholders.get(&kind).map(String::as_str)
+    }
+
+    /// Learns the placeholders from the text of a template.
+    fn learn_placeholders(&mut self, template: &str) {
+        self.placeholders = crate::parse::markdown::placeholders(template, self);
+    }
 }
+
+/// The template `rfcbook new` fills in when the source folder has no `template.md`.
+pub const DEFAULT_TEMPLATE: &str = include_str!("cmd/init_files/template.md");
+
+/// The name of the template in the source folder.
+pub const TEMPLATE_FILE: &str = "template.md";
 
 /// Lower case, runs of whitespace as one space, no trailing colon: `Problem  Statement:`
 /// and `problem statement` are the same heading. One pass, since it runs on every heading.
@@ -272,6 +292,16 @@ pub struct Config {
 impl Config {
     /// Loads `book.toml` from `root`, or the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config> {
+        let mut config = Config::read(root)?;
+        // The archive's own template, when it has one, says what an unwritten section
+        // looks like; one that cannot be read is `new`'s to report.
+        if let Ok(template) = std::fs::read_to_string(config.template_path()) {
+            config.rfc.sections.learn_placeholders(&template);
+        }
+        Ok(config)
+    }
+
+    fn read(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| Error::Config {
@@ -297,6 +327,11 @@ impl Config {
             Err(source) => return Err(Error::ConfigUnreadable { path, source }),
         };
         Config::parse(root, &path, &text)
+    }
+
+    /// Where the archive's template is (it may not exist: then [`DEFAULT_TEMPLATE`]).
+    pub fn template_path(&self) -> PathBuf {
+        self.src.join(TEMPLATE_FILE)
     }
 
     /// Parses the text of `book.toml` (kept separate from I/O for tests).
@@ -602,7 +637,13 @@ impl Checker<'_> {
                 }
             }
         }
-        Ok(Sections { titles, by_heading })
+        let mut sections = Sections {
+            titles,
+            by_heading,
+            placeholders: BTreeMap::new(),
+        };
+        sections.learn_placeholders(DEFAULT_TEMPLATE);
+        Ok(sections)
     }
 
     fn lints(&self, raw: BTreeMap<String, Spanned<Level>>) -> Result<Lints> {

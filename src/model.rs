@@ -271,6 +271,9 @@ pub struct Section {
     pub kinds: Vec<SectionKind>,
     pub heading: Heading,
     pub is_empty: bool,
+    /// The section's first paragraph, when it is still the template's text for the
+    /// section (`rfcbook new` copies it in as a prompt).
+    pub placeholder: Option<Span>,
 }
 
 /// A Markdown link as written, before any resolution.

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::terminal;
 
 const BOOK_TOML: &str = include_str!("init_files/book.toml");
-pub(super) const TEMPLATE: &str = include_str!("init_files/template.md");
+const TEMPLATE: &str = crate::config::DEFAULT_TEMPLATE;
 const FIRST_RFC: &str = include_str!("init_files/0001-record-decisions-as-rfcs.md");
 const WORKFLOW: &str = include_str!("init_files/rfcs.yml");
 /// Lines `.gitignore` needs: the built site and the search cache are outputs.

@@ -32,10 +32,12 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     } else {
         new.authors.clone()
     };
-    let template = match std::fs::read_to_string(config.src.join("template.md")) {
+    let template = match std::fs::read_to_string(config.template_path()) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => super::init::TEMPLATE.to_string(),
-        Err(e) => return Err(Error::io("read", &config.src.join("template.md"), e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            crate::config::DEFAULT_TEMPLATE.to_string()
+        }
+        Err(e) => return Err(Error::io("read", &config.template_path(), e)),
     };
     let id = next_id(&config.src, &config.rfc.file_name);
     let fields = Fields {

@@ -81,9 +81,12 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
                 let _ = watcher.watch(path, *mode);
             }
         }
+        // The configuration is read again when book.toml changes, and when the template
+        // does, which says what an unwritten section looks like (RFC0311).
+        let template = config.template_path();
         if changed
             .iter()
-            .any(|p| p.file_name().is_some_and(|n| n == "book.toml"))
+            .any(|p| p.file_name().is_some_and(|n| n == "book.toml") || *p == template)
         {
             match super::load_config(args) {
                 Ok(mut fresh) => {

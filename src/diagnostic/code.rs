@@ -103,6 +103,7 @@ codes! {
     StaleProposal = "RFC0308", "stale-proposal", Warning, "A proposed RFC has waited longer than `stale-after-days`.";
     ReviewOverdue = "RFC0309", "review-overdue", Warning, "The `review-by` date has passed.";
     UnsafeHtml = "RFC0310", "unsafe-html", Warning, "Raw HTML that would run code; it is removed from the site.";
+    TemplateText = "RFC0311", "template-text", Warning, "A section still starts with the template's placeholder text.";
 }
 
 impl Code {

@@ -4,8 +4,10 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use std::collections::BTreeMap;
+
 use crate::config::Sections;
-use crate::model::{Body, Heading, Link, RfcId, Section, UnsafeHtml};
+use crate::model::{Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
 use crate::source::{Span, Spanned};
 
 /// The Markdown dialect of an RFC: CommonMark plus GitHub's common extensions.
@@ -15,6 +17,34 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Whether `text`, with runs of whitespace as one space, continues `expected` after its
+/// first `at` bytes; advances `at` over what it matched. `space` carries whitespace seen at
+/// the end of one piece of text to the next.
+fn follows(expected: &str, at: &mut usize, space: &mut bool, text: &str) -> bool {
+    let expected = expected.as_bytes();
+    for word in text.split_inclusive(char::is_whitespace) {
+        let trimmed = word.trim_end_matches(char::is_whitespace);
+        if !trimmed.is_empty() {
+            if *space && *at > 0 {
+                if expected.get(*at) != Some(&b' ') {
+                    return false;
+                }
+                *at += 1;
+            }
+            let end = *at + trimmed.len();
+            if expected.get(*at..end) != Some(trimmed.as_bytes()) {
+                return false;
+            }
+            *at = end;
+            *space = false;
+        }
+        if trimmed.len() < word.len() {
+            *space = true;
+        }
+    }
+    true
 }
 
 /// Reads the body starting at byte `base` of `text`.
@@ -31,6 +61,93 @@ pub fn parse(text: &str, base: usize, sections: &Sections) -> Body {
     reader.finish(base)
 }
 
+/// Per canonical kind, the first paragraph of that section in `template` (front matter
+/// skipped), as plain text with runs of whitespace made one space: what [`Reader`]
+/// compares each section's first paragraph with.
+pub(crate) fn placeholders(template: &str, sections: &Sections) -> BTreeMap<SectionKind, String> {
+    let start = super::front_matter::split(template).map_or(0, |s| s.body_start);
+    let mut found = BTreeMap::new();
+    let mut heading: Option<String> = None;
+    let mut kinds: Vec<SectionKind> = Vec::new();
+    let mut lead: Option<String> = None;
+    let mut space = false;
+    for event in Parser::new_ext(&template[start..], options()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = (level == HeadingLevel::H2).then(String::new);
+                kinds.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(text) = heading.take() {
+                    kinds = sections.classify(&text).to_vec();
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match (&mut heading, &mut lead) {
+                (Some(h), _) => h.push_str(&t),
+                (None, Some(l)) => push_words(l, &mut space, &t),
+                _ => kinds.clear(),
+            },
+            Event::SoftBreak | Event::HardBreak => space = true,
+            Event::Start(Tag::Paragraph) if !kinds.is_empty() => {
+                lead = Some(String::new());
+                space = false;
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(text) = lead.take().filter(|t| !t.is_empty()) {
+                    for kind in kinds.drain(..) {
+                        found.entry(kind).or_insert_with(|| text.clone());
+                    }
+                }
+            }
+            // Inline markup inside the first paragraph is not part of its text, and a
+            // prompt may be quoted.
+            Event::Start(_) | Event::End(_) if lead.is_some() => {}
+            Event::Start(Tag::BlockQuote(_)) | Event::End(TagEnd::BlockQuote(_)) => {}
+            // Anything else before a paragraph: the section has no placeholder.
+            _ if heading.is_none() => kinds.clear(),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Appends `text` to `out` with runs of whitespace made one space and none at the start;
+/// `space` carries whitespace at the end of one piece of text to the next, as [`follows`]
+/// reads them.
+fn push_words(out: &mut String, space: &mut bool, text: &str) {
+    for word in text.split_inclusive(char::is_whitespace) {
+        let trimmed = word.trim_end_matches(char::is_whitespace);
+        if !trimmed.is_empty() {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(trimmed);
+            *space = false;
+        }
+        if trimmed.len() < word.len() {
+            *space = true;
+        }
+    }
+}
+
+/// How far the open section's first paragraph agrees with the template's placeholder.
+#[derive(Default)]
+enum Lead {
+    /// Nothing to compare: no placeholder for the section, or the comparison is over.
+    #[default]
+    Done,
+    /// The section has a placeholder and no content yet.
+    Waiting(SectionKind),
+    /// In the first paragraph: `at` bytes of the placeholder matched so far, and whether
+    /// whitespace came after them.
+    Matching {
+        kind: SectionKind,
+        at: usize,
+        space: bool,
+        span: Span,
+    },
+}
+
 /// The body's model, event by event: [`parse`] feeds it, and so does the page renderer,
 /// which reads a body once for both the model and its HTML (rfcs/0015).
 #[derive(Default)]
@@ -43,6 +160,7 @@ pub(crate) struct Reader {
     /// Depth of links to absolute URLs: "RFC 2119" inside one is someone else's RFC.
     external_link: usize,
     scan_mentions: bool,
+    lead: Lead,
 }
 
 struct OpenHeading {
@@ -96,6 +214,7 @@ impl Reader {
             }
             return;
         }
+        self.lead(event, span, sections);
         self.mark_content(event);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -142,13 +261,69 @@ impl Reader {
             self.finish_section();
         }
         if h.level == 2 {
+            let kinds = sections.classify(&text).to_vec();
+            self.lead = kinds
+                .iter()
+                .find(|&&k| sections.placeholder(k).is_some())
+                .map_or(Lead::Done, |&k| Lead::Waiting(k));
             self.section = Some(Section {
-                kinds: sections.classify(&text).to_vec(),
+                kinds,
                 heading: heading.clone(),
                 is_empty: true,
+                placeholder: None,
             });
+        } else if h.level == 1 {
+            self.lead = Lead::Done;
         }
         self.body.headings.push(heading);
+    }
+
+    /// Compares the open section's first paragraph with its placeholder, as its events
+    /// arrive: most sections differ within a few characters, so this costs next to
+    /// nothing.
+    fn lead(&mut self, event: &Event<'_>, span: Span, sections: &Sections) {
+        match (&mut self.lead, event) {
+            (Lead::Done, _) => {}
+            (&mut Lead::Waiting(kind), Event::Start(Tag::Paragraph)) => {
+                self.lead = Lead::Matching {
+                    kind,
+                    at: 0,
+                    space: false,
+                    span,
+                };
+            }
+            // A prompt may be quoted (`> the facts behind the decision`).
+            (
+                Lead::Waiting(_),
+                Event::Start(Tag::BlockQuote(_))
+                | Event::End(_)
+                | Event::SoftBreak
+                | Event::HardBreak,
+            ) => {}
+            (Lead::Waiting(_), _) => self.lead = Lead::Done,
+            (
+                Lead::Matching {
+                    kind, at, space, ..
+                },
+                Event::Text(t) | Event::Code(t),
+            ) => {
+                let expected = sections.placeholder(*kind).unwrap_or_default();
+                if !follows(expected, at, space, t) {
+                    self.lead = Lead::Done;
+                }
+            }
+            (Lead::Matching { space, .. }, Event::SoftBreak | Event::HardBreak) => *space = true,
+            (Lead::Matching { kind, at, span, .. }, Event::End(TagEnd::Paragraph)) => {
+                if *at == sections.placeholder(*kind).map_or(usize::MAX, str::len)
+                    && let Some(section) = &mut self.section
+                {
+                    section.placeholder = Some(*span);
+                }
+                self.lead = Lead::Done;
+            }
+            // Emphasis and other inline markup: not part of the text.
+            (Lead::Matching { .. }, _) => {}
+        }
     }
 
     fn finish_section(&mut self) {
@@ -341,6 +516,52 @@ mod tests {
     fn body(text: &str) -> Body {
         let config = Config::default_for(std::path::Path::new("/"));
         parse(text, 0, &config.rfc.sections)
+    }
+
+    #[test]
+    fn placeholders_are_the_first_paragraph_of_each_section_as_text() {
+        let config = Config::default_for(std::path::Path::new("/"));
+        let sections = &config.rfc.sections;
+        assert_eq!(
+            sections.placeholder(SectionKind::Problem),
+            Some("What is wrong or missing today, for whom, and why it matters now.")
+        );
+        let found = placeholders(
+            "---\ntitle: x\n---\n# x\n\n## Context\n\n*Say **why**,\n  in   short.*\n\nMore.\n\n             ## Decision\n\n- a list first\n\n## Rationale and alternatives\n\n> Why, and what else.\n",
+            sections,
+        );
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            [
+                (SectionKind::Problem, "Say why, in short.".to_string()),
+                (SectionKind::Alternatives, "Why, and what else.".to_string()),
+                (SectionKind::Rationale, "Why, and what else.".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_section_is_a_placeholder_only_when_its_first_paragraph_is_the_prompt_whole() {
+        let placeholder = |text: &str| {
+            body(&format!("## Problem\n\n{text}\n"))
+                .sections
+                .first()
+                .and_then(|s| s.placeholder)
+        };
+        let prompt = "What is wrong or missing today, for whom, and why it matters now.";
+        assert!(placeholder(&format!("*{prompt}*")).is_some());
+        assert!(placeholder(&prompt.replace(", for", ",\n   for")).is_some());
+        assert!(placeholder(&format!("{prompt}\n\nAnd then the answer.")).is_some());
+        assert!(placeholder(&format!("{prompt} Ours: pools.")).is_none());
+        assert!(placeholder("What is wrong or missing today").is_none());
+        assert!(placeholder(&format!("- {prompt}")).is_none());
+        assert!(placeholder(&format!("Intro.\n\n{prompt}")).is_none());
+        assert!(placeholder(&format!("> {prompt}")).is_some());
+        let mut at = 0;
+        let mut space = false;
+        assert!(follows("a b c", &mut at, &mut space, "a "));
+        assert!(follows("a b c", &mut at, &mut space, " b"));
+        assert!(!follows("a b c", &mut at, &mut space, "c"));
     }
 
     #[test]

@@ -9,8 +9,14 @@ use crate::source::{SourceFile, Span};
 
 pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     let source = cx.source(rfc);
+    let drafting = rfc
+        .front
+        .as_ref()
+        .and_then(|f| f.status.as_ref())
+        .and_then(|s| cx.schema.statuses.role(s.value))
+        == Some(StatusRole::Draft);
     if let Some(body) = &rfc.body {
-        sections(cx, source, body, out);
+        sections(cx, source, body, drafting, out);
         for html in &body.unsafe_html {
             out.push(unsafe_warning(source, html.span, &html.what));
         }
@@ -41,11 +47,37 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     life(cx, source, front, out);
 }
 
-fn sections(cx: &Context<'_>, source: &SourceFile, body: &Body, out: &mut Vec<Diagnostic>) {
+fn sections(
+    cx: &Context<'_>,
+    source: &SourceFile,
+    body: &Body,
+    drafting: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     duplicates(source, body, out);
     for &kind in &cx.schema.required_sections {
         let title = cx.schema.sections.title(kind);
         match chosen(cx, body, kind) {
+            // A draft is where the template's prompts belong; an RFC put up for a decision
+            // (or decided) must say what it decided.
+            Some(section) if !drafting && section.placeholder.is_some() => {
+                let span = section.placeholder.unwrap_or(section.heading.span);
+                out.push(
+                    Diagnostic::new(
+                        Code::TemplateText,
+                        source,
+                        span,
+                        format!(
+                            "the {} section still starts with the template's placeholder",
+                            kind.name()
+                        ),
+                    )
+                    .help(format!(
+                        "replace the placeholder with the {}",
+                        describe(kind)
+                    )),
+                );
+            }
             Some(section) if section.is_empty => out.push(
                 Diagnostic::new(
                     Code::EmptySection,

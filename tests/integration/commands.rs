@@ -87,6 +87,59 @@ fn new_writes_the_next_rfc_from_the_template() {
 }
 
 #[test]
+fn the_templates_prompts_are_fine_in_a_draft_and_flagged_once_proposed() {
+    let a = with_git_user(Archive::empty());
+    // No rfcs/template.md: `new` and `check` use the built-in template.
+    a.write("book.toml", "[book]\ntitle = \"T\"\n");
+    std::fs::create_dir_all(a.path().join("rfcs")).unwrap();
+    a.run(&["new", "Queue jobs in Postgres"]).code(0);
+    a.run(&["check", "--deny-warnings"]).code(0);
+    let path = "rfcs/0001-queue-jobs-in-postgres.md";
+    let draft = a.read(path);
+    a.write(path, &draft.replace("status: draft", "status: proposed"));
+    let json = a.run(&["check", "--format", "json"]).json();
+    let flagged: Vec<(String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let prompts: Vec<u64> = draft
+        .lines()
+        .zip(1..)
+        .filter(|(l, _)| l.starts_with('*') && l.ends_with('*'))
+        .map(|(_, n)| n)
+        .collect();
+    assert_eq!(prompts.len(), 4, "{draft}");
+    assert_eq!(
+        flagged,
+        prompts
+            .iter()
+            .map(|&n| ("RFC0311".to_string(), n))
+            .collect::<Vec<_>>()
+    );
+    // Written sections pass.
+    let written: String = a
+        .read(path)
+        .lines()
+        .map(|l| {
+            if l.starts_with('*') && l.ends_with('*') {
+                "Written for this decision.\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    a.write(path, &written);
+    a.run(&["check", "--deny-warnings"]).code(0);
+}
+
+#[test]
 fn new_without_a_known_author_says_how_to_give_one() {
     let a = no_git_user(Archive::empty());
     a.write("rfcs/0001-a.md", &rfc("A", ""));

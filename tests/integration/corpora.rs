@@ -102,6 +102,31 @@ fn govuk_forms_adrs() {
 }
 
 #[test]
+fn govuk_forms_adrs_with_their_template_as_ours() {
+    // A team adopting rfcbook names its template `template.md`: its quoted prompts are
+    // then known, and the one ADR that kept a prompt above its answer is found.
+    let Some(dir) = corpus("govuk-forms-adrs") else {
+        return;
+    };
+    let archive = Archive::from(&dir);
+    archive.write(
+        "book.toml",
+        include_str!("../fixtures/corpora/govuk-forms-adrs.toml"),
+    );
+    let template = "ADR/ADRXXX-architecture-decision-record-template.md";
+    archive.write("ADR/template.md", &archive.read(template));
+    std::fs::remove_file(archive.path().join(template)).unwrap();
+    let run = archive.run(&["check", "--format", "json"]);
+    run.no_panic();
+    let json = run.json();
+    assert_eq!(
+        codes(&json, "RFC0311"),
+        ["ADR/ADR007-store-form-text-data-as-objects.md:13"]
+    );
+    assert!(codes(&json, "RFC0005").is_empty(), "{json}");
+}
+
+#[test]
 fn eips_and_ercs() {
     for (name, config) in [
         ("eips", include_str!("../fixtures/corpora/eips.toml")),

@@ -291,6 +291,30 @@ fn errors_show_in_the_pages_until_fixed_and_the_site_stays() {
 }
 
 #[test]
+fn a_saved_template_is_read_again() {
+    // The template says what an unwritten section looks like (RFC0311, made an error
+    // here): a new template applies from the next build, without a restart.
+    let archive = site();
+    let config = archive.read("book.toml");
+    archive.write(
+        "book.toml",
+        &format!("{config}\n[rfc.lints]\ntemplate-text = \"deny\"\n"),
+    );
+    let served = serve(&archive, &[]);
+    let mut stream = open_page(&served, "/");
+    archive.write(
+        "rfcs/template.md",
+        "# {{title}}\n\n## Problem\n\nSnapshots of the volumes cannot restore a single table,\n\
+         and restores take hours.\n",
+    );
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("error[RFC0311]"), "{page}");
+    assert!(page.contains(RFC), "{page}");
+}
+
+#[test]
 fn a_broken_book_toml_shows_in_the_pages() {
     let archive = site();
     let served = serve(&archive, &[]);
