@@ -39,101 +39,149 @@ impl ErrorClass {
     }
 }
 
-/// A code of the errors that stop a command, as `rfcbook explain` describes it: the
-/// table of rfcs/0002, which [`Error::code`] and [`Error::class`] agree with (tested).
-pub struct StopCode {
-    pub code: &'static str,
-    pub class: ErrorClass,
-    pub summary: &'static str,
-    pub fix: &'static str,
+/// The code of an error that stops a command (RFC9xxx): one per kind of [`Error`], with
+/// the class and the words `rfcbook explain` gives it (the table of rfcs/0002).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopCode {
+    Config,
+    ConfigUnreadable,
+    Usage,
+    AlreadyExists,
+    Theme,
+    SourceMissing,
+    Io,
+    Changed,
+    Listen,
+    Watch,
+    Internal,
 }
 
-pub const STOP_CODES: &[StopCode] = &[
-    StopCode {
-        code: "RFC9001",
-        class: ErrorClass::User,
-        summary: "book.toml is invalid: a syntax error, an unknown key, a wrong type, or a value that means nothing.",
-        fix: "The message names the key and its line; correct or remove it (CONTRACT §3 and rfcs/0006 list the keys).",
-    },
-    StopCode {
-        code: "RFC9002",
-        class: ErrorClass::Operator,
-        summary: "book.toml exists but cannot be read.",
-        fix: "Check that the file exists and that you may read it.",
-    },
-    StopCode {
-        code: "RFC9003",
-        class: ErrorClass::User,
-        summary: "The command line asks for something that cannot be: a --root that is no folder, an unknown code, status or path, a bad --base ref or RFCBOOK_TODAY.",
-        fix: "Follow the help line, which names what would be accepted.",
-    },
-    StopCode {
-        code: "RFC9004",
-        class: ErrorClass::User,
-        summary: "A file that `init` or `new` would write already exists; nothing is overwritten.",
-        fix: "Move the file away, or run the command in another folder.",
-    },
-    StopCode {
-        code: "RFC9005",
-        class: ErrorClass::User,
-        summary: "A theme's template or file cannot be loaded, or a page cannot be rendered with it.",
-        fix: "Fix the template named in the message; the default theme in themes/default/ shows what each template is given.",
-    },
-    StopCode {
-        code: "RFC9101",
-        class: ErrorClass::Operator,
-        summary: "The source folder (`[book] src`) does not exist.",
-        fix: "Create the folder, or set `[book] src` in book.toml to where the RFCs are.",
-    },
-    StopCode {
-        code: "RFC9102",
-        class: ErrorClass::Operator,
-        summary: "A path could not be read or written (retryable when the system says the failure was transient).",
-        fix: "Check the path and its permissions and the free space, then run again.",
-    },
-    StopCode {
-        code: "RFC9103",
-        class: ErrorClass::Retryable,
-        summary: "An RFC changed while `build` was running, and its body had to be read again; nothing was published.",
-        fix: "Run the command again once the file is saved.",
-    },
-    StopCode {
-        code: "RFC9104",
-        class: ErrorClass::Operator,
-        summary: "`serve` cannot listen on the address: the port is in use, needs privileges, or --host is no address of this machine.",
-        fix: "Stop the other program or choose another port with --port (0 picks a free one); give --host an address of this machine.",
-    },
-    StopCode {
-        code: "RFC9105",
-        class: ErrorClass::Operator,
-        summary: "`serve` cannot watch the archive's folders for changes.",
-        fix: "Check that the folders exist and are readable; on Linux, raise fs.inotify.max_user_watches if it is exhausted.",
-    },
-    StopCode {
-        code: "RFC9901",
-        class: ErrorClass::Bug,
-        summary: "An internal error: a bug in rfcbook.",
-        fix: "Please report it with the command you ran and the message.",
-    },
-];
-
 impl StopCode {
+    pub const ALL: [StopCode; 11] = [
+        StopCode::Config,
+        StopCode::ConfigUnreadable,
+        StopCode::Usage,
+        StopCode::AlreadyExists,
+        StopCode::Theme,
+        StopCode::SourceMissing,
+        StopCode::Io,
+        StopCode::Changed,
+        StopCode::Listen,
+        StopCode::Watch,
+        StopCode::Internal,
+    ];
+
+    /// `RFC9001` and so on: stable, never renumbered or reused.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopCode::Config => "RFC9001",
+            StopCode::ConfigUnreadable => "RFC9002",
+            StopCode::Usage => "RFC9003",
+            StopCode::AlreadyExists => "RFC9004",
+            StopCode::Theme => "RFC9005",
+            StopCode::SourceMissing => "RFC9101",
+            StopCode::Io => "RFC9102",
+            StopCode::Changed => "RFC9103",
+            StopCode::Listen => "RFC9104",
+            StopCode::Watch => "RFC9105",
+            StopCode::Internal => "RFC9901",
+        }
+    }
+
+    /// Who can fix it. An I/O error the system calls transient is retryable instead
+    /// ([`Error::class`]).
+    pub fn class(self) -> ErrorClass {
+        match self {
+            StopCode::Config | StopCode::Usage | StopCode::AlreadyExists | StopCode::Theme => {
+                ErrorClass::User
+            }
+            StopCode::ConfigUnreadable
+            | StopCode::SourceMissing
+            | StopCode::Io
+            | StopCode::Listen
+            | StopCode::Watch => ErrorClass::Operator,
+            StopCode::Changed => ErrorClass::Retryable,
+            StopCode::Internal => ErrorClass::Bug,
+        }
+    }
+
+    pub fn summary(self) -> &'static str {
+        match self {
+            StopCode::Config => {
+                "book.toml is invalid: a syntax error, an unknown key, a wrong type, or a value that means nothing."
+            }
+            StopCode::ConfigUnreadable => "book.toml exists but cannot be read.",
+            StopCode::Usage => {
+                "The command line asks for something that cannot be: a --root that is no folder, an unknown code, status or path, a bad --base ref or RFCBOOK_TODAY."
+            }
+            StopCode::AlreadyExists => {
+                "A file that `init` or `new` would write already exists; nothing is overwritten."
+            }
+            StopCode::Theme => {
+                "A theme's template or file cannot be loaded, or a page cannot be rendered with it."
+            }
+            StopCode::SourceMissing => "The source folder (`[book] src`) does not exist.",
+            StopCode::Io => {
+                "A path could not be read or written (retryable when the system says the failure was transient)."
+            }
+            StopCode::Changed => {
+                "An RFC changed while `build` was running, and its body had to be read again; nothing was published."
+            }
+            StopCode::Listen => {
+                "`serve` cannot listen on the address: the port is in use, needs privileges, or --host is no address of this machine."
+            }
+            StopCode::Watch => "`serve` cannot watch the archive's folders for changes.",
+            StopCode::Internal => "An internal error: a bug in rfcbook.",
+        }
+    }
+
+    pub fn fix(self) -> &'static str {
+        match self {
+            StopCode::Config => {
+                "The message names the key and its line; correct or remove it (CONTRACT §3 and rfcs/0006 list the keys)."
+            }
+            StopCode::ConfigUnreadable => "Check that the file exists and that you may read it.",
+            StopCode::Usage => "Follow the help line, which names what would be accepted.",
+            StopCode::AlreadyExists => "Move the file away, or run the command in another folder.",
+            StopCode::Theme => {
+                "Fix the template named in the message; the default theme in themes/default/ shows what each template is given."
+            }
+            StopCode::SourceMissing => {
+                "Create the folder, or set `[book] src` in book.toml to where the RFCs are."
+            }
+            StopCode::Io => {
+                "Check the path and its permissions and the free space, then run again."
+            }
+            StopCode::Changed => "Run the command again once the file is saved.",
+            StopCode::Listen => {
+                "Stop the other program or choose another port with --port (0 picks a free one); give --host an address of this machine."
+            }
+            StopCode::Watch => {
+                "Check that the folders exist and are readable; on Linux, raise fs.inotify.max_user_watches if it is exhausted."
+            }
+            StopCode::Internal => "Please report it with the command you ran and the message.",
+        }
+    }
+
     /// `RFC9104`, `9104` or `rfc9104`.
-    pub fn lookup(text: &str) -> Option<&'static StopCode> {
+    pub fn lookup(text: &str) -> Option<StopCode> {
         let upper = text.trim().to_ascii_uppercase();
         let digits = upper.strip_prefix("RFC").unwrap_or(&upper);
-        STOP_CODES.iter().find(|c| &c.code[3..] == digits)
+        StopCode::ALL
+            .into_iter()
+            .find(|c| &c.as_str()[3..] == digits)
     }
 
     /// The long text of `rfcbook explain RFC9xxx`.
-    pub fn explanation(&self) -> String {
+    pub fn explanation(self) -> String {
+        let class = self.class();
         format!(
             "{}: {}\n\nClass: {} ({}). The command stops with exit status 2 and publishes or writes nothing.\n\nFix: {}\n",
-            self.code,
-            self.summary,
-            self.class.as_str(),
-            self.class.meaning(),
-            self.fix
+            self.as_str(),
+            self.summary(),
+            class.as_str(),
+            class.meaning(),
+            self.fix()
         )
     }
 }
@@ -187,34 +235,30 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn code(&self) -> &'static str {
+    pub fn stop_code(&self) -> StopCode {
         match self {
-            Error::Config { .. } => "RFC9001",
-            Error::ConfigUnreadable { .. } => "RFC9002",
-            Error::Usage { .. } => "RFC9003",
-            Error::AlreadyExists { .. } => "RFC9004",
-            Error::Theme { .. } => "RFC9005",
-            Error::SourceMissing { .. } => "RFC9101",
-            Error::Io { .. } => "RFC9102",
-            Error::Changed { .. } => "RFC9103",
-            Error::Listen { .. } => "RFC9104",
-            Error::Watch { .. } => "RFC9105",
-            Error::Internal { .. } => "RFC9901",
+            Error::Config { .. } => StopCode::Config,
+            Error::ConfigUnreadable { .. } => StopCode::ConfigUnreadable,
+            Error::Usage { .. } => StopCode::Usage,
+            Error::AlreadyExists { .. } => StopCode::AlreadyExists,
+            Error::Theme { .. } => StopCode::Theme,
+            Error::SourceMissing { .. } => StopCode::SourceMissing,
+            Error::Io { .. } => StopCode::Io,
+            Error::Changed { .. } => StopCode::Changed,
+            Error::Listen { .. } => StopCode::Listen,
+            Error::Watch { .. } => StopCode::Watch,
+            Error::Internal { .. } => StopCode::Internal,
         }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.stop_code().as_str()
     }
 
     pub fn class(&self) -> ErrorClass {
         match self {
-            Error::Config { .. }
-            | Error::Usage { .. }
-            | Error::AlreadyExists { .. }
-            | Error::Theme { .. } => ErrorClass::User,
-            Error::ConfigUnreadable { .. } | Error::SourceMissing { .. } => ErrorClass::Operator,
             Error::Io { source, .. } if is_transient(source) => ErrorClass::Retryable,
-            Error::Io { .. } => ErrorClass::Operator,
-            Error::Changed { .. } => ErrorClass::Retryable,
-            Error::Listen { .. } | Error::Watch { .. } => ErrorClass::Operator,
-            Error::Internal { .. } => ErrorClass::Bug,
+            other => other.stop_code().class(),
         }
     }
 
@@ -304,7 +348,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 mod tests {
     use super::*;
 
-    /// One error of every kind: a new variant must be added here, and so to the table.
+    /// One error of every kind: a new variant must be added here (and given its code).
     fn one_of_each() -> Vec<Error> {
         let path = PathBuf::from("x");
         let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
@@ -348,21 +392,21 @@ mod tests {
     }
 
     #[test]
-    fn every_error_has_its_code_and_class_in_the_table_and_every_code_is_used() {
+    fn every_code_is_some_errors_and_codes_are_unique() {
         let errors = one_of_each();
         for e in &errors {
-            let stop =
-                StopCode::lookup(e.code()).unwrap_or_else(|| panic!("{} not listed", e.code()));
-            assert_eq!(stop.class, e.class(), "{}", e.code());
+            assert_eq!(e.class(), e.stop_code().class(), "{}", e.code());
             assert!(!e.help().is_empty());
         }
-        for stop in STOP_CODES {
+        for stop in StopCode::ALL {
             assert!(
-                errors.iter().any(|e| e.code() == stop.code),
-                "{} is listed but no error has it",
-                stop.code
+                errors.iter().any(|e| e.stop_code() == stop),
+                "no error has {}",
+                stop.as_str()
             );
-            assert!(stop.explanation().contains(stop.fix));
+            assert_eq!(StopCode::lookup(stop.as_str()), Some(stop));
+            assert!(stop.explanation().contains(stop.fix()));
+            assert!(stop.as_str().starts_with("RFC9") && stop.as_str().len() == 7);
         }
         let transient = Error::io("read", Path::new("x"), std::io::ErrorKind::TimedOut.into());
         assert_eq!(transient.class(), ErrorClass::Retryable);
@@ -370,8 +414,8 @@ mod tests {
 
     #[test]
     fn codes_are_found_with_or_without_their_prefix() {
-        assert_eq!(StopCode::lookup("rfc9104").map(|c| c.code), Some("RFC9104"));
-        assert_eq!(StopCode::lookup("9901").map(|c| c.code), Some("RFC9901"));
+        assert_eq!(StopCode::lookup("rfc9104"), Some(StopCode::Listen));
+        assert_eq!(StopCode::lookup("9901"), Some(StopCode::Internal));
         assert!(StopCode::lookup("RFC9999").is_none());
         assert!(StopCode::lookup("RFC0110").is_none());
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Args, ExplainArgs};
 use crate::diagnostic::Code;
-use crate::error::{Error, Result, STOP_CODES, StopCode};
+use crate::error::{Error, Result, StopCode};
 use crate::suggest;
 use crate::terminal;
 
@@ -22,13 +22,13 @@ pub(super) fn run(_args: &Args, explain: &ExplainArgs) -> Result<ExitCode> {
             ));
         }
         // The errors that stop a command, after the problems an archive can have.
-        for stop in STOP_CODES {
+        for stop in StopCode::ALL {
             out.push_str(&format!(
                 "{}  {:<26} {:<7}  {}\n",
-                stop.code,
-                stop.class.as_str(),
+                stop.as_str(),
+                stop.class().as_str(),
                 "stop",
-                stop.summary
+                stop.summary()
             ));
         }
         terminal::print(&out)?;
