@@ -414,7 +414,7 @@ impl Checker<'_> {
             authors: raw.book.authors,
             language: raw.book.language,
             src: root.join(raw.book.src),
-            build_dir: root.join(raw.build.build_dir),
+            build_dir: crate::output::lexical(&root.join(raw.build.build_dir)),
             html: HtmlConfig {
                 site_url: raw.output.html.site_url,
                 git_repository_url: raw.output.html.git_repository_url,

@@ -61,7 +61,9 @@ fn walk_tree(
         .into_iter()
         .filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            !hidden && e.path() != skip
+            // The folder walked is never skipped: an output folder configured as the
+            // source folder itself is `build`'s to refuse, not a reason to check nothing.
+            !hidden && (e.depth() == 0 || e.path() != skip)
         });
     for entry in walk {
         let entry = match entry {

@@ -3,13 +3,53 @@
 //! interrupted build leaves the previous site as it was.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
+
+/// `path` without `.` and `..` components, each `..` taking away the name before it: how
+/// the output folder is named everywhere (the walk of the source folder skips it by this
+/// name when it lies inside).
+pub(crate) fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` (absolute) without `.` and `..`, and with symbolic links resolved as far as it
+/// exists: where a site will be once its missing folders are created. The output folder is
+/// checked, and written, at this one path: checked as written, `nothere/../rfcs` looked
+/// like a new folder (nothing to canonicalise) while the build replaced `rfcs/`.
+pub(crate) fn resolved(path: &Path) -> PathBuf {
+    let lexical = lexical(path);
+    let mut existing = lexical.as_path();
+    let mut missing = Vec::new();
+    loop {
+        if let Ok(mut out) = existing.canonicalize() {
+            out.extend(missing.iter().rev());
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name);
+                existing = parent;
+            }
+            _ => return lexical,
+        }
+    }
+}
 
 /// A site being written: a fresh folder beside the target that files are written into as
 /// they are rendered (so a build never holds the whole site in memory), swapped in by
@@ -175,4 +215,26 @@ fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> 
         remove_tree(&old)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_resolved_as_they_will_be_once_created() {
+        assert_eq!(lexical(Path::new("/a/b/../c/./d")), Path::new("/a/c/d"));
+        assert_eq!(lexical(Path::new("/a/nothere/../b")), Path::new("/a/b"));
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(real.join("src")).unwrap();
+        std::os::unix::fs::symlink(real.join("src"), real.join("link")).unwrap();
+        // Missing folders are kept by name, the existing part is canonical.
+        assert_eq!(
+            resolved(&real.join("nothere/../src/./site")),
+            real.join("src/site")
+        );
+        assert_eq!(resolved(&real.join("link/new")), real.join("src/new"));
+        assert_eq!(resolved(&real.join("x/..")), real);
+    }
 }

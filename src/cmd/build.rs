@@ -26,7 +26,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     let mut config = super::load_config(args)?;
     let cwd = super::current_dir()?;
     if let Some(out) = &build.out {
-        config.build_dir = cwd.join(out);
+        config.build_dir = crate::output::lexical(&cwd.join(out));
     }
     match publish(&config, args.quiet, Lifetime::Exiting)? {
         Outcome::Refused(errors) => {
@@ -77,7 +77,7 @@ pub(super) fn refusal(errors: &Report, cwd: &Path, target: &Path) -> String {
 pub(super) fn publish(config: &Config, quiet: bool, lifetime: Lifetime) -> Result<Outcome> {
     let started = Instant::now();
     let cwd = super::current_dir()?;
-    let target = config.build_dir.clone();
+    let target = crate::output::resolved(&config.build_dir);
     guard_target(config, &target)?;
     let today = super::today()?;
     let theme = Theme::load(config.html.theme.as_deref())?;
@@ -183,11 +183,15 @@ pub(super) fn shown(cwd: &Path, path: &Path) -> String {
 
 /// The output folder is replaced whole, so it must be neither the archive nor a folder
 /// holding it, nor a folder of someone else's files.
+/// Refuses an output folder whose swap would destroy something: the archive (or a folder
+/// holding it), a file, a folder of someone else's. `target` is
+/// [`crate::output::resolved`]. (Inside the source folder is fine: the walk skips it.)
 fn guard_target(config: &Config, target: &Path) -> Result<()> {
-    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    let t = canonical(target);
-    let (root, src) = (canonical(&config.root), canonical(&config.src));
-    if root.starts_with(&t) || src.starts_with(&t) || t == src {
+    let (root, src) = (
+        crate::output::resolved(&config.root),
+        crate::output::resolved(&config.src),
+    );
+    if root.starts_with(target) || src.starts_with(target) {
         return Err(Error::usage(
             format!(
                 "the output folder {} would contain the archive itself",
@@ -196,9 +200,15 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
             "build into a folder of its own, e.g. `--out site` (the default is `[build] build-dir`)",
         ));
     }
-    let foreign = t.is_dir()
-        && !t.join(MARKER).is_file()
-        && std::fs::read_dir(&t)
+    if target.exists() && !target.is_dir() {
+        return Err(Error::usage(
+            format!("{} exists and is not a folder", target.display()),
+            "rfcbook writes a folder of pages there: choose another `--out` or `[build] build-dir`",
+        ));
+    }
+    let foreign = target.is_dir()
+        && !target.join(MARKER).is_file()
+        && std::fs::read_dir(target)
             .map(|mut d| d.next().is_some())
             .unwrap_or(false);
     if foreign {

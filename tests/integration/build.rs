@@ -465,6 +465,41 @@ fn the_output_folder_is_guarded() {
             .join("rfcs/0001-put-pgbouncer-in-front-of-postgres.md")
             .is_file()
     );
+    // A path through a folder that does not exist yet is judged by where it leads: this
+    // one is the source folder, which a build once replaced with the site.
+    let config = a.read("book.toml");
+    for out in ["nothere/../rfcs", "x/..", "rfcs/./../."] {
+        a.write(
+            "book.toml",
+            &format!("{config}\n[build]\nbuild-dir = \"{out}\"\n"),
+        );
+        a.run(&["build"])
+            .code(2)
+            .no_panic()
+            .stderr_has("would contain the archive itself");
+        a.run(&["build", "--out", out])
+            .code(2)
+            .stderr_has("would contain the archive itself");
+        assert!(
+            a.path()
+                .join("rfcs/0001-put-pgbouncer-in-front-of-postgres.md")
+                .is_file(),
+            "{out}"
+        );
+        // `check` still checks the archive.
+        a.run(&["check", "--format", "json"]).code(0);
+        assert!(!a.path().join("nothere").exists() && !a.path().join("x").exists());
+    }
+    a.write("book.toml", &config);
+    // A file is not replaced by a folder of pages.
+    a.run(&["build", "--out", "book.toml"])
+        .code(2)
+        .stderr_has("exists and is not a folder");
+    assert_eq!(a.read("book.toml"), config);
+    // A path with `..` that leads to a folder of its own is built there.
+    a.run(&["build", "--out", "rfcs/../elsewhere/./site"])
+        .code(0);
+    assert!(a.path().join("elsewhere/site/index.html").is_file());
 }
 
 #[test]
