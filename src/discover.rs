@@ -30,14 +30,12 @@ pub(crate) fn walk(
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
-    walk_tree(
+    let walk = Walk {
         root,
-        src,
         skip,
-        false,
-        &mut |c| files.push(c),
-        &mut diagnostics,
-    );
+        inside: [root, src].map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf())),
+    };
+    walk.tree(src, false, &mut |c| files.push(c), &mut diagnostics);
     // One sort of the relative paths: cheaper than walkdir's per-folder sort, which
     // re-derives every file name at each comparison, and just as deterministic.
     files.sort_unstable_by(|a: &Candidate, b: &Candidate| a.rel.cmp(&b.rel));
@@ -45,54 +43,104 @@ pub(crate) fn walk(
     diagnostics
 }
 
-/// Symlinks are rare, so the main walk does not follow them (following costs a `stat` per
-/// entry); each link met is resolved on its own, and a linked folder is walked with
-/// walkdir's loop detection on.
-fn walk_tree(
-    root: &Path,
-    dir: &Path,
-    skip: &Path,
-    follow: bool,
-    found: &mut impl FnMut(Candidate),
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let walk = WalkDir::new(dir)
-        .follow_links(follow)
-        .into_iter()
-        .filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            // The folder walked is never skipped: an output folder configured as the
-            // source folder itself is `build`'s to refuse, not a reason to check nothing.
-            !hidden && (e.depth() == 0 || e.path() != skip)
-        });
-    for entry in walk {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                diagnostics.push(walk_error(root, &e));
-                continue;
-            }
-        };
-        let kind = entry.file_type();
-        if kind.is_symlink() {
-            match std::fs::metadata(entry.path()) {
-                Ok(meta) if meta.is_dir() && entry.depth() > 0 => {
-                    walk_tree(root, entry.path(), skip, true, found, diagnostics);
+/// One walk of the source folder.
+struct Walk<'a> {
+    root: &'a Path,
+    skip: &'a Path,
+    /// The archive root and the source folder, with links resolved: a symbolic link is
+    /// followed only when it leads into one of them. One that leads elsewhere is reported
+    /// and not read: a pull request could add `rfcs/0099-x.md` linked to a secret of the
+    /// machine that checks it, and `check` would print its first line in the log.
+    inside: [PathBuf; 2],
+}
+
+impl Walk<'_> {
+    fn leads_inside(&self, link: &Path) -> bool {
+        link.canonicalize()
+            .is_ok_and(|real| self.inside.iter().any(|i| real.starts_with(i)))
+    }
+
+    /// Symlinks are rare, so the main walk does not follow them (following costs a `stat`
+    /// per entry); each link met is resolved on its own, and a linked folder is walked
+    /// with walkdir's loop detection on, its own links checked as they are met.
+    fn tree(
+        &self,
+        dir: &Path,
+        follow: bool,
+        found: &mut impl FnMut(Candidate),
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut out_of_archive: Vec<PathBuf> = Vec::new();
+        let walk = WalkDir::new(dir)
+            .follow_links(follow)
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                if follow && e.depth() > 0 && e.path_is_symlink() && !self.leads_inside(e.path()) {
+                    // Only what would be read is reported: a linked image is judged by the
+                    // link to it, if an RFC has one (RFC0305).
+                    if e.file_type().is_dir() || is_rfc_name(e.path()) {
+                        out_of_archive.push(e.path().to_path_buf());
+                    }
+                    return false;
                 }
-                Ok(meta) if meta.is_file() && is_rfc_name(entry.path()) => found(Candidate {
-                    rel: relative(root, entry.path()),
-                    path: entry.into_path(),
-                }),
-                Ok(_) => {}
-                Err(e) => diagnostics.push(unreadable(root, entry.path(), &e.to_string())),
-            }
-        } else if kind.is_file() && is_rfc_name(entry.path()) {
-            found(Candidate {
-                rel: relative(root, entry.path()),
-                path: entry.into_path(),
+                // The folder walked is never skipped: an output folder configured as the
+                // source folder itself is `build`'s to refuse, not a reason to check nothing.
+                !hidden && (e.depth() == 0 || e.path() != self.skip)
             });
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    diagnostics.push(walk_error(self.root, &e));
+                    continue;
+                }
+            };
+            let kind = entry.file_type();
+            if kind.is_symlink() {
+                let meta = match std::fs::metadata(entry.path()) {
+                    Ok(meta) => meta,
+                    Err(e) => {
+                        diagnostics.push(unreadable(self.root, entry.path(), &e.to_string()));
+                        continue;
+                    }
+                };
+                let read = meta.is_dir() || is_rfc_name(entry.path());
+                if !read {
+                    continue;
+                }
+                if !self.leads_inside(entry.path()) {
+                    diagnostics.push(leads_out(self.root, entry.path()));
+                } else if meta.is_dir() && entry.depth() > 0 {
+                    self.tree(entry.path(), true, found, diagnostics);
+                } else if meta.is_file() && is_rfc_name(entry.path()) {
+                    found(Candidate {
+                        rel: relative(self.root, entry.path()),
+                        path: entry.into_path(),
+                    });
+                }
+            } else if kind.is_file() && is_rfc_name(entry.path()) {
+                found(Candidate {
+                    rel: relative(self.root, entry.path()),
+                    path: entry.into_path(),
+                });
+            }
+        }
+        for link in out_of_archive {
+            diagnostics.push(leads_out(self.root, &link));
         }
     }
+}
+
+fn leads_out(root: &Path, link: &Path) -> Diagnostic {
+    let rel = relative(root, link);
+    Diagnostic::at_file(
+        Code::UnreadableFile,
+        &rel,
+        Location { line: 1, column: 1 },
+        format!("`{rel}` is a symbolic link that leads out of the archive; it was not read"),
+    )
+    .help("copy what it links to into the archive, or point the link at a file inside it")
 }
 
 fn is_rfc_name(path: &Path) -> bool {
@@ -111,7 +159,7 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
                 "symbolic link loop: `{path}` leads back to `{}`",
                 relative(root, ancestor)
             ),
-            "remove the link or point it outside the archive's own folders".to_string(),
+            "remove the link, or point it at a folder that does not hold it".to_string(),
         )
     } else {
         let cause = e

@@ -34,6 +34,35 @@ pub(crate) fn resolve(from: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// What a link's path (relative to the archive root) names on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OnDisk {
+    File,
+    Folder,
+    Missing,
+    /// A symbolic link (of the path or a folder on it) that leads out of the archive: the
+    /// site never publishes what it leads to (a pull request could point one at a secret of
+    /// the machine that builds the site).
+    Outside,
+}
+
+/// Looks `rel` up under `root`, following links only as far as they stay in the archive.
+pub(crate) fn on_disk(root: &std::path::Path, rel: &str) -> OnDisk {
+    let path = root.join(rel);
+    let Ok(metadata) = std::fs::metadata(&path) else {
+        return OnDisk::Missing;
+    };
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    match (inside, metadata.is_dir()) {
+        (false, _) => OnDisk::Outside,
+        (true, true) => OnDisk::Folder,
+        (true, false) => OnDisk::File,
+    }
+}
+
 /// `%20` and friends in link paths, decoded as the browser would before asking for a file.
 pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();

@@ -92,6 +92,11 @@ impl Staging {
     pub(crate) fn copy_assets(&self, root: &Path, assets: &[String]) -> Result<()> {
         assets.par_iter().try_for_each(|asset| {
             let from = root.join(asset);
+            // Checked when the page linked it; a file replaced since by a link out of the
+            // archive is not copied.
+            if crate::link::on_disk(root, asset) != crate::link::OnDisk::File {
+                return Err(Error::Changed { path: from });
+            }
             let to = self.dir.join("assets").join(asset);
             self.folder_of(&to)?;
             std::fs::copy(&from, &to)

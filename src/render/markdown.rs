@@ -461,7 +461,7 @@ impl<'e> Writer<'_, 'e> {
         let page = self.links.pages.by_path.get(target.as_str());
         let url = if let Some(page) = page {
             format!("{page}{anchor}")
-        } else if self.links.root.join(&target).is_file() {
+        } else if link::on_disk(self.links.root, &target) == link::OnDisk::File {
             self.assets.push(target.clone());
             format!("../assets/{}{anchor}", url_path(&target))
         } else {

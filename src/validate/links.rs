@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::link::{is_external, percent_decode, resolve};
+use crate::link::{OnDisk, is_external, on_disk, percent_decode, resolve};
 use crate::model::{Body, Rfc};
 use crate::source::SourceFile;
 
@@ -67,19 +67,30 @@ fn check_link(cx: &Context<'_>, source: &SourceFile, body: &Body, dest: &str) ->
         return (!other_body.has_anchor(anchor))
             .then(|| broken_anchor(anchor.to_string(), rel, &other_body.headings));
     }
-    if cx.root.join(&rel).exists() {
-        return None;
-    }
     let dest = dest.to_string();
-    Some(Box::new(move |s, span| {
-        Diagnostic::new(
-            Code::BrokenLink,
-            s,
-            span,
-            format!("link `{dest}` points at `{rel}`, which does not exist"),
-        )
-        .help("correct the path (relative to this file) or remove the link")
-    }))
+    match on_disk(cx.root, &rel) {
+        OnDisk::File | OnDisk::Folder => None,
+        OnDisk::Outside => Some(Box::new(move |s, span| {
+            Diagnostic::new(
+                Code::BrokenLink,
+                s,
+                span,
+                format!(
+                    "link `{dest}` points at `{rel}`, a symbolic link that leads out of the archive"
+                ),
+            )
+            .help("copy the file into the archive and link to the copy: the site publishes only files inside the archive")
+        })),
+        OnDisk::Missing => Some(Box::new(move |s, span| {
+            Diagnostic::new(
+                Code::BrokenLink,
+                s,
+                span,
+                format!("link `{dest}` points at `{rel}`, which does not exist"),
+            )
+            .help("correct the path (relative to this file) or remove the link")
+        })),
+    }
 }
 
 fn broken_anchor(anchor: String, file: String, headings: &[crate::model::Heading]) -> Make {

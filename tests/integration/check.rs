@@ -248,6 +248,77 @@ fn a_broken_escape_in_a_link_is_a_missing_file_not_a_crash() {
 }
 
 #[test]
+fn links_out_of_the_archive_are_reported_and_never_read() {
+    // A pull request could link an RFC file, a folder or an image to a secret of the
+    // machine that checks or builds it: nothing of it may reach the log or the site.
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "TOKEN=hunter2";
+    std::fs::write(outside.path().join("secret.md"), format!("{secret}\n")).unwrap();
+    std::fs::write(outside.path().join("0042-x.md"), format!("{secret}\n")).unwrap();
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", ""));
+    a.write("rfcs/inside/0002-b.md", &rfc("B", ""));
+    let link = |from: &std::path::Path, to: &str| {
+        std::os::unix::fs::symlink(from, a.path().join(to)).unwrap();
+    };
+    link(&outside.path().join("secret.md"), "rfcs/0003-c.md");
+    link(outside.path(), "rfcs/elsewhere");
+    link(&a.path().join("rfcs/inside"), "rfcs/alias");
+    link(outside.path(), "rfcs/inside/deeper");
+    a.write(
+        "rfcs/0004-d.md",
+        &rfc("D", "").replace("## Problem\n", "## Problem\n\n![diagram](diagram.png)\n"),
+    );
+    link(&outside.path().join("secret.md"), "rfcs/diagram.png");
+    for command in ["check", "build"] {
+        let run = a.run(&[command, "--color", "never"]);
+        run.code(1).no_panic();
+        let out = format!("{}{}", run.stdout, run.stderr);
+        assert!(!out.contains(secret), "{out}");
+        for path in ["rfcs/0003-c.md", "rfcs/elsewhere", "rfcs/inside/deeper"] {
+            assert!(
+                out.contains(&format!(
+                    "error[RFC0004]: `{path}` is a symbolic link that leads out of the archive; it was not read"
+                )),
+                "{path}: {out}"
+            );
+        }
+        assert!(
+            out.contains("`rfcs/diagram.png`, a symbolic link that leads out of the archive"),
+            "{out}"
+        );
+    }
+    assert!(!a.path().join("site").exists());
+    // A link that stays inside the archive is followed: 0002 is read through it as well
+    // (so its number is used twice). A linked image is judged by the link to it alone.
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert_eq!(json["summary"]["files"], 4, "{json}");
+    let at = |code: &str| -> Vec<String> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| d["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        at("RFC0004"),
+        [
+            "rfcs/0003-c.md",
+            "rfcs/alias/deeper",
+            "rfcs/elsewhere",
+            "rfcs/inside/deeper"
+        ]
+    );
+    assert_eq!(at("RFC0305"), ["rfcs/0004-d.md"]);
+    assert_eq!(
+        at("RFC0201"),
+        ["rfcs/alias/0002-b.md", "rfcs/inside/0002-b.md"]
+    );
+}
+
+#[test]
 fn symlink_loops_are_reported() {
     let a = Archive::empty();
     a.write("rfcs/0001-a.md", &rfc("A", ""));
