@@ -5,7 +5,28 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::Summary;
-use super::sanitize::escape_attribute as esc;
+use super::sanitize::escape_attribute;
+
+/// Text for an XML document: escaped, and with the characters XML 1.0 forbids (controls
+/// other than tab, newline and return; U+FFFE and U+FFFF) made U+FFFD. YAML lets a title
+/// hold `"\x0b"`, and one such character would make the whole feed unreadable.
+fn esc(text: &str) -> String {
+    let allowed = |c: char| {
+        !matches!(
+            c,
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'
+        )
+    };
+    if text.chars().all(allowed) {
+        escape_attribute(text)
+    } else {
+        let cleaned: String = text
+            .chars()
+            .map(|c| if allowed(c) { c } else { '\u{fffd}' })
+            .collect();
+        escape_attribute(&cleaned)
+    }
+}
 
 /// One entry of `rfcs.json`, exactly the contract's shape.
 #[derive(Serialize)]

@@ -254,8 +254,37 @@ fn feed_and_sitemap_use_absolute_urls() {
     assert!(sitemap.contains("<loc>https://rfcs.acme.example/rfcs/0002-keep-secrets-in-vault.html</loc><lastmod>2025-06-30</lastmod>"));
     assert!(!sitemap.contains("404.html"));
     for xml in [&feed, &sitemap] {
-        assert_eq!(xml.matches('<').count(), xml.matches('>').count());
+        roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
     }
+}
+
+#[test]
+fn the_feed_stays_well_formed_whatever_a_title_holds() {
+    // YAML lets a double-quoted title hold control characters, which XML 1.0 forbids.
+    let a = acme();
+    let rfc = "rfcs/0004-adopt-opentelemetry.md";
+    let text = a.read(rfc);
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    a.write(
+        rfc,
+        &text.replacen(
+            title,
+            r#"title: "Tabs\x0b and \x1f, ]]> <b>&amp; \uFFFE end""#,
+            1,
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let feed = a.read("site/feed.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}: {feed}"));
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        titles.contains(&"RFC 0004: Tabs\u{fffd} and \u{fffd}, ]]> <b>&amp; \u{fffd} end"),
+        "{titles:?}"
+    );
 }
 
 #[test]
