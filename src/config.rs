@@ -14,6 +14,7 @@ use crate::diagnostic::{Code, Level};
 use crate::error::{Error, Position, Result};
 use crate::model::{Field, SectionKind, Status, StatusRole};
 use crate::naming::FileNamePattern;
+use crate::parse::is_http_url;
 use crate::suggest;
 
 pub const CONFIG_FILE: &str = "book.toml";
@@ -416,13 +417,53 @@ impl Checker<'_> {
             src: root.join(raw.book.src),
             build_dir: crate::output::lexical(&root.join(raw.build.build_dir)),
             html: HtmlConfig {
-                site_url: raw.output.html.site_url,
-                git_repository_url: raw.output.html.git_repository_url,
-                edit_url_template: raw.output.html.edit_url_template,
+                site_url: self.site_url(raw.output.html.site_url)?,
+                git_repository_url: self
+                    .http_url("git-repository-url", raw.output.html.git_repository_url)?,
+                edit_url_template: self.edit_url(raw.output.html.edit_url_template)?,
                 theme: raw.output.html.theme.map(|t| root.join(t)),
             },
             rfc,
         })
+    }
+
+    /// Every page links through `site-url` or the repository's URLs, so they must be what
+    /// a link can safely be: a path, or an http(s) URL (never `javascript:`).
+    fn site_url(&self, url: String) -> Result<String> {
+        if url.is_empty() || (url.starts_with('/') && !url.starts_with("//")) || is_http_url(&url) {
+            return Ok(url);
+        }
+        Err(self.error_at(
+            self.span_of_key("site-url"),
+            format!("site-url `{url}` is neither a path nor an http(s) URL"),
+            "write the path the site is served under (`/` or `/docs/`), or its whole URL (`https://example.com/docs/`)",
+        ))
+    }
+
+    fn http_url(&self, key: &str, url: Option<String>) -> Result<Option<String>> {
+        match url {
+            Some(url) if !is_http_url(&url) => Err(self.error_at(
+                self.span_of_key(key),
+                format!("{key} `{url}` is not an http(s) URL"),
+                "write the whole address, starting with `https://`",
+            )),
+            url => Ok(url),
+        }
+    }
+
+    fn edit_url(&self, url: Option<String>) -> Result<Option<String>> {
+        let key = "edit-url-template";
+        let url = self.http_url(key, url)?;
+        if let Some(url) = &url
+            && !url.contains("{path}")
+        {
+            return Err(self.error_at(
+                self.span_of_key(key),
+                format!("{key} `{url}` has no `{{path}}`"),
+                "put `{path}` where the RFC's path goes, e.g. `https://git.example.com/acme/rfcs/edit/main/{path}`",
+            ));
+        }
+        Ok(url)
     }
 
     fn statuses(&self, raw: Option<Spanned<Vec<Spanned<String>>>>) -> Result<Statuses> {
@@ -748,6 +789,46 @@ mod tests {
         ] {
             let c = parse(&format!("[output.html]\nsite-url = \"{url}\"\n")).unwrap();
             assert_eq!(c.html.site_path(), path, "{url}");
+        }
+    }
+
+    #[test]
+    fn site_urls_are_paths_or_http_urls_and_never_scripts() {
+        for ok in ["/", "/docs/", "https://example.com/docs/", ""] {
+            assert!(
+                parse(&format!("[output.html]\nsite-url = \"{ok}\"\n")).is_ok(),
+                "{ok}"
+            );
+        }
+        let bad = [
+            (
+                "site-url = \"javascript:alert(1)\"",
+                "neither a path nor an http(s) URL",
+            ),
+            (
+                "site-url = \"//evil.example/\"",
+                "neither a path nor an http(s) URL",
+            ),
+            ("site-url = \"docs\"", "neither a path nor an http(s) URL"),
+            (
+                "git-repository-url = \"javascript:alert(1)\"",
+                "is not an http(s) URL",
+            ),
+            (
+                "edit-url-template = \"javascript:x({path})\"",
+                "is not an http(s) URL",
+            ),
+            (
+                "edit-url-template = \"https://git.example.com/edit/main/\"",
+                "has no `{path}`",
+            ),
+        ];
+        for (line, wanted) in bad {
+            let (row, _, message) = position(
+                parse(&format!("[book]\ntitle = \"x\"\n\n[output.html]\n{line}\n")).unwrap_err(),
+            );
+            assert_eq!(row, 5, "{line}");
+            assert!(message.contains(wanted), "{line}: {message}");
         }
     }
 

@@ -7,6 +7,8 @@ mod front_matter;
 pub mod markdown;
 mod values;
 
+pub(crate) use values::is_http_url;
+
 use std::io::Read;
 
 use crate::config::RfcSchema;

@@ -265,7 +265,7 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 
 /// `http` or `https`, a host, and no spaces: enough to catch typos and placeholders
 /// without pulling in a URL parser.
-pub(super) fn is_http_url(url: &str) -> bool {
+pub(crate) fn is_http_url(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
