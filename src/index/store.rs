@@ -172,6 +172,19 @@ const LOCK_FILE: &str = "index.lock";
 /// the lock of a process that ends, however it ends.
 fn maintenance_lock(dir: &Path, quiet: bool) -> Result<std::fs::File> {
     let cache = dir.parent().unwrap_or(dir);
+    // The index is removed and made afresh inside the cache: through a link (which a
+    // pull request could add), that would remove a folder somewhere else.
+    for path in [cache, dir] {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::io(
+                "use",
+                path,
+                std::io::Error::other(
+                    "it is a symbolic link, and rfcbook does not follow links for its cache: remove it",
+                ),
+            ));
+        }
+    }
     std::fs::create_dir_all(cache).map_err(|e| Error::io("create", cache, e))?;
     // The cache is not for git: a .gitignore inside it keeps it out of any repository.
     let ignore = cache.join(".gitignore");

@@ -213,3 +213,20 @@ fn searches_at_once_take_turns_with_the_index() {
         }
     }
 }
+
+#[test]
+fn a_linked_cache_folder_is_refused_not_followed() {
+    // A pull request could add `.rfcbook` linked to another folder: rebuilding the index
+    // there would remove that folder's `index`.
+    let a = acme();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir(elsewhere.path().join("index")).unwrap();
+    std::fs::write(elsewhere.path().join("index/keep.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), a.path().join(".rfcbook")).unwrap();
+    a.run(&["search", "vault"])
+        .code(2)
+        .no_panic()
+        .stderr_has("error[RFC9102]: cannot use ")
+        .stderr_has("it is a symbolic link");
+    assert!(elsewhere.path().join("index/keep.txt").is_file());
+}
