@@ -30,14 +30,17 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         (dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first),
         (dir.join(".github/workflows/rfcs.yml"), WORKFLOW.to_string()),
     ];
-    if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+    // `symlink_metadata`: a dangling link is there too, and would be written through.
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.symlink_metadata().is_ok()) {
         return Err(Error::AlreadyExists {
             path: path.clone(),
             help: "init writes nothing over existing files: run it in an empty folder, or remove the file".into(),
         });
     }
+    const HELP: &str =
+        "init writes nothing over existing files: run it in an empty folder, or remove the file";
     for (path, text) in &files {
-        write_new(path, text)?;
+        super::write_new(path, text, HELP)?;
     }
     update_gitignore(&dir.join(".gitignore"))?;
     terminal::note(
@@ -48,13 +51,6 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         ),
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn write_new(path: &Path, text: &str) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
-    }
-    std::fs::write(path, text).map_err(|e| Error::io("write", path, e))
 }
 
 /// Adds the output folders to `.gitignore`, keeping whatever it already says.

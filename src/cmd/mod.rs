@@ -35,6 +35,32 @@ fn current_dir() -> Result<PathBuf> {
 }
 
 /// Finds the archive root and loads its configuration.
+/// Writes a file that must not exist yet (`init`, `new`): created exclusively, so that
+/// nothing is ever written over a file, nor through a link, even a dangling one, that
+/// appeared after the command looked.
+fn write_new(path: &std::path::Path, text: &str, help: &str) -> Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+    }
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::AlreadyExists {
+                path: path.to_path_buf(),
+                help: help.into(),
+            });
+        }
+        Err(e) => return Err(Error::io("write", path, e)),
+    };
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io("write", path, e))
+}
+
 fn load_config(args: &Args) -> Result<Config> {
     let cwd = current_dir()?;
     let explicit = args.root.as_ref().map(|r| cwd.join(r));

@@ -51,14 +51,17 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     let path = config
         .src
         .join(config.rfc.file_name.name(RfcId(id), &slug(title)));
-    if path.exists() {
+    if path.symlink_metadata().is_ok() {
         return Err(Error::AlreadyExists {
             path,
             help: "choose another title, or edit the existing file".into(),
         });
     }
-    std::fs::create_dir_all(&config.src).map_err(|e| Error::io("create", &config.src, e))?;
-    std::fs::write(&path, fill(&template, &fields)).map_err(|e| Error::io("write", &path, e))?;
+    super::write_new(
+        &path,
+        &fill(&template, &fields),
+        "choose another title, or edit the existing file",
+    )?;
     let cwd = super::current_dir()?;
     let shown = path.strip_prefix(&cwd).unwrap_or(&path);
     terminal::print(&format!("{}\n", shown.display()))?;

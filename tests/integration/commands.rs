@@ -51,6 +51,20 @@ fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
 }
 
 #[test]
+fn init_writes_nothing_through_a_dangling_link() {
+    let a = with_git_user(Archive::empty());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("written-through-the-link");
+    std::fs::create_dir_all(a.path().join("acme")).unwrap();
+    std::os::unix::fs::symlink(&target, a.path().join("acme/book.toml")).unwrap();
+    a.run(&["init", "acme"])
+        .code(2)
+        .no_panic()
+        .stderr_has("error[RFC9004]");
+    assert!(!target.exists());
+}
+
+#[test]
 fn new_writes_the_next_rfc_from_the_template() {
     let a = with_git_user(Archive::empty());
     a.run(&["init"]).code(0);
