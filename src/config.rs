@@ -661,6 +661,16 @@ impl Checker<'_> {
         for (name, section) in raw {
             let kind = self.section_kind(&name, self.span_of_key(&name))?;
             let section = section.into_inner();
+            // A heading has words: an empty title or alias would match no heading, and the
+            // error for a missing section would name `## `.
+            let empty = section.title.iter().chain(section.aliases.iter().flatten());
+            if empty.into_iter().any(|t| normalise_heading(t).is_empty()) {
+                return Err(self.error_at(
+                    self.span_of_key(&name),
+                    format!("[rfc.sections.{name}] has an empty title or alias"),
+                    "give the heading text the section is written under, e.g. `title = \"Problem\"`",
+                ));
+            }
             if let Some(title) = section.title {
                 titles.insert(kind, title);
             }
@@ -830,6 +840,23 @@ mod tests {
             assert_eq!(row, 5, "{line}");
             assert!(message.contains(wanted), "{line}: {message}");
         }
+    }
+
+    #[test]
+    fn section_titles_and_aliases_have_words() {
+        for section in [
+            "title = \"\"",
+            "title = \" : \"",
+            "aliases = [\"Context\", \"\"]",
+        ] {
+            let (_, _, message) =
+                position(parse(&format!("[rfc.sections.problem]\n{section}\n")).unwrap_err());
+            assert!(
+                message.contains("empty title or alias"),
+                "{section}: {message}"
+            );
+        }
+        assert!(parse("[rfc.sections.problem]\ntitle = \"Context\"\naliases = []\n").is_ok());
     }
 
     #[test]

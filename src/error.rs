@@ -207,7 +207,11 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the source folder {} does not exist", path.display())]
+    #[error(
+        "the source folder {} {}",
+        path.display(),
+        if path.exists() { "is not a folder" } else { "does not exist" }
+    )]
     SourceMissing { path: PathBuf },
     #[error("cannot {action} {}: {source}", path.display())]
     Io {

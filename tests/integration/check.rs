@@ -133,8 +133,14 @@ fn environment_errors_exit_2_with_a_code_and_help() {
     a.write("book.toml", "[book]\nsrc = \"nowhere\"\n");
     a.run(&["check"])
         .code(2)
-        .stderr_has("error[RFC9101]")
+        .stderr_has("error[RFC9101]: the source folder ")
+        .stderr_has("nowhere does not exist")
         .stderr_has("= help:");
+    a.write("notes.md", "# not a folder\n");
+    a.write("book.toml", "[book]\nsrc = \"notes.md\"\n");
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("notes.md is not a folder");
     a.run(&["check", "--format", "yaml"]).code(2);
     a.run(&["--root", "missing-folder", "check"])
         .code(2)
