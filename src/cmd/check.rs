@@ -38,6 +38,23 @@ pub(super) fn run(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     ))?;
     terminal::timing("report", started);
     let summary = report.summary();
+    // Nothing to check is most often the wrong folder: say where rfcbook looked.
+    if archive.files == 0 && !args.quiet {
+        let cwd = super::current_dir()?;
+        let src = config.src.strip_prefix(&cwd).unwrap_or(&config.src);
+        terminal::note(
+            false,
+            &format!(
+                "note: no RFC files (*.md) in {}; `rfcbook init` starts an archive, `--root DIR` checks another",
+                if src.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    src
+                }
+                .display()
+            ),
+        );
+    }
     // The process ends next: freeing ten thousand parsed files one by one would only
     // delay the exit (measured at about 5% of a check), so leave it to the OS.
     std::mem::forget(archive);

@@ -333,3 +333,13 @@ fn symlink_loops_are_reported() {
         .code(1)
         .stdout_has("error[RFC0004]: symbolic link loop");
 }
+
+#[test]
+fn an_archive_without_rfcs_says_where_it_looked() {
+    let a = Archive::empty();
+    a.write("rfcs/README.md", "# Our decisions\n");
+    let run = a.run(&["check"]);
+    run.code(0).stdout_has("checked 0 files: no problems found");
+    run.stderr_has("note: no RFC files (*.md) in rfcs; `rfcbook init` starts an archive");
+    assert!(a.run(&["check", "-q"]).stderr.is_empty());
+}
