@@ -134,6 +134,22 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
 /// Files changed between `base` and the working tree, plus untracked files, relative to
 /// the archive root.
 fn changed_since(root: &Path, base: &str) -> Result<Vec<String>> {
+    // Outside a repository, `git diff` prints its whole usage: say what is wrong instead.
+    let inside = Process::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !inside {
+        return Err(Error::usage(
+            format!(
+                "--base needs a git repository, and {} is not in one",
+                root.display()
+            ),
+            "run check inside the repository's clone, or without --base",
+        ));
+    }
     let mut files = git(
         root,
         &[
@@ -162,9 +178,16 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<String>> {
             )
         })?;
     if !output.status.success() {
+        // git's first complaint says why (`fatal: bad revision 'x'`); the rest is usage.
         let stderr = String::from_utf8_lossy(&output.stderr);
+        let why = stderr
+            .lines()
+            .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
+            .or_else(|| stderr.lines().find(|l| !l.trim().is_empty()))
+            .unwrap_or("")
+            .trim();
         return Err(Error::usage(
-            format!("git {} failed: {}", args.join(" "), stderr.trim()),
+            format!("git {} failed: {why}", args.join(" ")),
             "give a ref that exists in this repository, e.g. --base origin/main (fetch it first in CI)",
         ));
     }

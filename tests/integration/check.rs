@@ -343,3 +343,18 @@ fn an_archive_without_rfcs_says_where_it_looked() {
     run.stderr_has("note: no RFC files (*.md) in rfcs; `rfcbook init` starts an archive");
     assert!(a.run(&["check", "-q"]).stderr.is_empty());
 }
+
+#[test]
+fn base_outside_a_repository_says_so_in_one_line() {
+    let a = Archive::empty();
+    let ceiling = a.path().parent().unwrap().to_string_lossy().into_owned();
+    let a = a.env("GIT_CEILING_DIRECTORIES", &ceiling);
+    a.write("rfcs/0001-a.md", &rfc("A", ""));
+    let run = a.run(&["check", "--base", "HEAD"]);
+    run.code(2)
+        .no_panic()
+        .stderr_has("error[RFC9003]: --base needs a git repository, and ")
+        .stderr_has("is not in one");
+    // Not git's usage, which it prints for a diff outside a repository.
+    assert!(run.stderr.lines().count() <= 3, "{}", run.stderr);
+}
