@@ -581,8 +581,8 @@
     function start() {
       var status = document.getElementById("search-status");
       if (window.rfcbookServe && status && !state.query) {
-        status.textContent = "Type to search. rfcbook serve answers as `rfcbook search` does: " +
-          "\"a phrase\", title:word, tag:name, and one typo forgiven.";
+        status.textContent = "Type to search. rfcbook serve answers like rfcbook search: " +
+          "\"a phrase\", title:word, tag:name, one typo forgiven per word.";
       }
       if (state.query) run();
     }
