@@ -61,6 +61,14 @@ pub(crate) fn page_name(rel: &str) -> String {
     format!("{}.html", url_path(stem))
 }
 
+/// Where the page of the RFC at source path `rel` is written, relative to the site's root:
+/// its name as it is, which is what a browser asks for once it decodes the link.
+pub(crate) fn page_file(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    format!("rfcs/{stem}.html")
+}
+
 /// The address of the page of the RFC at source path `rel`, relative to the site's root:
 /// what search results link to.
 pub(crate) fn page_url(rel: &str) -> String {

@@ -77,8 +77,13 @@ pub(crate) struct Summary {
     pub status: String,
     pub status_class: String,
     pub url: String,
-    /// The page's file name: how RFC pages, which are all in one folder, link each other.
+    /// The page's file name as a link writes it (percent-encoded): how RFC pages, which are
+    /// all in one folder, link each other.
     pub page: String,
+    /// Where the page is written, relative to the site root: the file name as it is, which
+    /// a browser asks for once it has decoded `url` (`0008-データ.html`, `0001-a b.html`).
+    #[serde(skip)]
+    pub file: String,
     pub created: Option<String>,
     pub decided: Option<String>,
     pub tags: Vec<String>,

@@ -444,6 +444,7 @@ fn summary(archive: &Archive, config: &Config, rfc: &Rfc) -> Summary {
         status,
         url: format!("rfcs/{page}"),
         page,
+        file: markdown::page_file(rel),
         created,
         decided,
         tags: front.map_or(Vec::new(), |f| {
@@ -672,7 +673,7 @@ fn rfc_page(
     let title = format!("RFC {}: {}", summary.number, summary.title);
     renderer.render(
         "rfc.html",
-        summary.url.clone(),
+        summary.file.clone(),
         "../",
         PageInfo {
             title: &title,
