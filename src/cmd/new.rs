@@ -123,19 +123,26 @@ fn next_id(src: &Path, pattern: &FileNamePattern) -> u32 {
 }
 
 /// A file-name slug: lower-case ASCII words joined by `-`, at most about 50 characters.
+/// The file name's words: the title's letters and digits in lower case, in any script (a
+/// title in Japanese or Russian gets its own words, not a placeholder shared by every RFC),
+/// joined by `-`, at most about 50 characters.
 fn slug(title: &str) -> String {
     let mut out = String::new();
+    let mut length = 0;
     for word in title
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if out.len() + word.len() > 50 && !out.is_empty() {
+        let chars = word.chars().count();
+        if length + chars > 50 && !out.is_empty() {
             break;
         }
         if !out.is_empty() {
             out.push('-');
+            length += 1;
         }
-        out.push_str(&word.to_ascii_lowercase());
+        out.extend(word.chars().flat_map(char::to_lowercase));
+        length += chars;
     }
     if out.is_empty() { "rfc".into() } else { out }
 }
@@ -209,7 +216,10 @@ mod tests {
             "put-pgbouncer-in-front-of-every-postgres-primary"
         );
         assert_eq!(slug("Use gRPC: yes/no?"), "use-grpc-yes-no");
-        assert_eq!(slug("日本語"), "rfc");
+        assert_eq!(slug("検索を速くする"), "検索を速くする");
+        assert_eq!(slug("Переход на PostgreSQL"), "переход-на-postgresql");
+        assert_eq!(slug("Café au lait"), "café-au-lait");
+        assert_eq!(slug("!!!"), "rfc");
     }
 
     #[test]
