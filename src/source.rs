@@ -141,18 +141,15 @@ impl SourceFile {
         Location { line, column }
     }
 
-    /// The byte range of a 1-based line (clamped to the last line), without its line ending.
-    pub fn line_range(&self, line: usize) -> Span {
+    /// The byte range of the line that holds byte `offset` (clamped as [`Self::location`]
+    /// clamps it), without its line ending. Found from the offset itself, not by counting
+    /// lines from the start: a file with thousands of diagnostics made that quadratic.
+    pub fn line_at(&self, offset: usize) -> Span {
         let text = self.text();
+        let offset = floor_char_boundary(text, offset.min(text.len()));
         let bytes = text.as_bytes();
-        let mut start = 0;
-        for _ in 1..line {
-            match memchr::memchr(b'\n', &bytes[start..]) {
-                Some(i) => start += i + 1,
-                None => break,
-            }
-        }
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i);
         let content = &text[start..end];
         Span::new(start, start + content.trim_end_matches('\r').len())
     }
@@ -259,8 +256,13 @@ mod tests {
     fn crlf_lines_are_displayed_without_carriage_return() {
         let f = file("a\r\nbc\r\n");
         assert_eq!(f.location(3), Location { line: 2, column: 1 });
-        let range = f.line_range(2);
+        let range = f.line_at(3);
         assert_eq!(&f.text()[range.start..range.end], "bc");
+        // At a line's end (a missing value) and past the end of the text.
+        let range = f.line_at(5);
+        assert_eq!(&f.text()[range.start..range.end], "bc");
+        let range = f.line_at(99);
+        assert_eq!(range.start..range.end, 7..7);
     }
 
     #[test]

@@ -8,10 +8,19 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let normal = normalise(input);
-    let limit = (normal.chars().count() / 3).max(1);
+    let length = normal.chars().count();
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&normal, &normalise(c)), c))
+        .filter_map(|c| {
+            let other = normalise(c);
+            // The distance is at least the difference in length: most candidates of a long
+            // list (every heading of a file) end here, without the quadratic comparison.
+            if other.chars().count().abs_diff(length) > limit {
+                return None;
+            }
+            Some((edit_distance(&normal, &other), c))
+        })
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)

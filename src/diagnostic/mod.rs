@@ -94,7 +94,7 @@ impl Diagnostic {
 }
 
 fn snippet(source: &SourceFile, span: Span, location: Location) -> Option<Snippet> {
-    let line = source.line_range(location.line);
+    let line = source.line_at(span.start);
     let text = &source.text()[line.start..line.end];
     let start = span.start.clamp(line.start, line.end) - line.start;
     let mut end = span.end.clamp(line.start, line.end) - line.start;

@@ -99,7 +99,7 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
 
 /// Whether the value written after `key:` is empty (`""`, `[]`, nothing, or only blanks).
 fn is_blank_value(source: &SourceFile, key_span: Span) -> bool {
-    let line = source.line_range(source.location(key_span.start).line);
+    let line = source.line_at(key_span.start);
     let rest = source.text().get(key_span.end..line.end).unwrap_or("");
     let value = rest.trim_start_matches(':').trim();
     let value = value.split(" #").next().unwrap_or("").trim();

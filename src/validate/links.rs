@@ -6,12 +6,18 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::link::{OnDisk, is_external, on_disk, percent_decode, resolve};
 use crate::model::{Body, Rfc};
 use crate::source::SourceFile;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     let Some(body) = &rfc.body else { return };
     let source = cx.source(rfc);
+    // A "did you mean" compares an anchor with every heading of its file: for thousands of
+    // broken anchors (a generated file) only the first ones get one, which is all anyone
+    // reads, and the check stays fast.
+    let mut hints = MAX_HINTS;
+    let mut anchors = AnchorSets::default();
     for link in &body.links {
-        if let Some(d) = check_link(cx, source, body, &link.dest) {
+        if let Some(d) = check_link(cx, source, body, &link.dest, &mut hints, &mut anchors) {
             out.push(d(source, link.span));
         }
     }
@@ -32,7 +38,37 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
 
 type Make = Box<dyn FnOnce(&SourceFile, crate::source::Span) -> Diagnostic>;
 
-fn check_link(cx: &Context<'_>, source: &SourceFile, body: &Body, dest: &str) -> Option<Make> {
+/// Broken anchors of one file that get a "did you mean".
+const MAX_HINTS: usize = 100;
+
+/// The anchors of the files one file links into (`None`: itself), each made a set when
+/// first asked: a generated file may hold thousands of links and thousands of headings,
+/// and a scan of the headings per link made checking it quadratic.
+#[derive(Default)]
+struct AnchorSets<'a>(FxHashMap<Option<usize>, FxHashSet<&'a str>>);
+
+impl<'a> AnchorSets<'a> {
+    fn has(&mut self, file: Option<usize>, body: &'a Body, anchor: &str) -> bool {
+        self.0
+            .entry(file)
+            .or_insert_with(|| {
+                let headings = body.headings.iter().map(|h| h.anchor.as_str());
+                headings
+                    .chain(body.html_anchors.iter().map(String::as_str))
+                    .collect()
+            })
+            .contains(anchor)
+    }
+}
+
+fn check_link<'a>(
+    cx: &Context<'a>,
+    source: &SourceFile,
+    body: &'a Body,
+    dest: &str,
+    hints: &mut usize,
+    anchors: &mut AnchorSets<'a>,
+) -> Option<Make> {
     if dest.is_empty() || is_external(dest) {
         return None;
     }
@@ -44,8 +80,14 @@ fn check_link(cx: &Context<'_>, source: &SourceFile, body: &Body, dest: &str) ->
     if path.is_empty() {
         // A link within this file.
         let anchor = anchor?;
-        return (!anchor.is_empty() && !body.has_anchor(anchor))
-            .then(|| broken_anchor(anchor.to_string(), source.rel.clone(), &body.headings));
+        return (!anchor.is_empty() && !anchors.has(None, body, anchor)).then(|| {
+            broken_anchor(
+                anchor.to_string(),
+                source.rel.clone(),
+                &body.headings,
+                hints,
+            )
+        });
     }
     let Some(target) = resolve(&source.rel, &percent_decode(path)) else {
         let dest = dest.to_string();
@@ -64,8 +106,8 @@ fn check_link(cx: &Context<'_>, source: &SourceFile, body: &Body, dest: &str) ->
         let other = &cx.archive.rfcs[index];
         let anchor = anchor.filter(|a| !a.is_empty())?;
         let other_body = other.body.as_ref()?;
-        return (!other_body.has_anchor(anchor))
-            .then(|| broken_anchor(anchor.to_string(), rel, &other_body.headings));
+        return (!anchors.has(Some(index), other_body, anchor))
+            .then(|| broken_anchor(anchor.to_string(), rel, &other_body.headings, hints));
     }
     let dest = dest.to_string();
     match on_disk(cx.root, &rel) {
@@ -93,10 +135,20 @@ fn check_link(cx: &Context<'_>, source: &SourceFile, body: &Body, dest: &str) ->
     }
 }
 
-fn broken_anchor(anchor: String, file: String, headings: &[crate::model::Heading]) -> Make {
-    let hint = crate::suggest::closest(&anchor, headings.iter().map(|h| h.anchor.as_str()))
-        .map(|s| format!("did you mean `#{s}`? "))
-        .unwrap_or_default();
+fn broken_anchor(
+    anchor: String,
+    file: String,
+    headings: &[crate::model::Heading],
+    hints: &mut usize,
+) -> Make {
+    let hint = if *hints > 0 {
+        *hints -= 1;
+        crate::suggest::closest(&anchor, headings.iter().map(|h| h.anchor.as_str()))
+            .map(|s| format!("did you mean `#{s}`? "))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     Box::new(move |s, span| {
         Diagnostic::new(
             Code::BrokenAnchor,
