@@ -93,6 +93,11 @@ impl Diagnostic {
     }
 }
 
+/// The most of a source line a snippet keeps, in bytes, around what it marks: a line of
+/// hundreds of kilobytes (a generated paragraph) was copied whole into every diagnostic on
+/// it, a hundred thousand times for a hundred thousand mentions.
+const SNIPPET_WIDTH: usize = 240;
+
 fn snippet(source: &SourceFile, span: Span, location: Location) -> Option<Snippet> {
     let line = source.line_at(span.start);
     let text = &source.text()[line.start..line.end];
@@ -105,10 +110,29 @@ fn snippet(source: &SourceFile, span: Span, location: Location) -> Option<Snippe
             .next()
             .map_or(start, |c| start + c.len_utf8());
     }
+    if text.len() <= SNIPPET_WIDTH {
+        return Some(Snippet {
+            line: location.line,
+            text: text.to_string(),
+            mark: start..end,
+        });
+    }
+    // A window of the line around the mark (itself cut to the window), `…` where cut.
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(start.saturating_sub(SNIPPET_WIDTH / 4));
+    let to = floor((from + SNIPPET_WIDTH).min(text.len()));
+    let end = floor(end.min(to)).max(start.min(to));
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to < text.len() { "…" } else { "" };
     Some(Snippet {
         line: location.line,
-        text: text.to_string(),
-        mark: start..end,
+        text: format!("{before}{}{after}", &text[from..to]),
+        mark: before.len() + start - from..before.len() + end - from,
     })
 }
 
@@ -168,4 +192,50 @@ pub fn render(report: &Report, format: Format, color: bool, quiet: bool) -> Stri
 /// Renders a single diagnostic for humans, used where one problem stops a command.
 pub fn render_one(diagnostic: &Diagnostic, color: bool) -> String {
     human::render_diagnostic(diagnostic, color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snippet_of(text: &str, span: Span) -> Snippet {
+        let source = SourceFile::new("rfcs/0001-a.md".into(), "x".into(), text.to_string());
+        Diagnostic::new(Code::UnknownRfcMention, &source, span, "m")
+            .snippet
+            .unwrap()
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_mark() {
+        let line = format!("{}RFC 99{}", "é ".repeat(500), " x".repeat(500));
+        let at = line.find("RFC 99").unwrap();
+        let s = snippet_of(&format!("# T\n{line}\n"), Span::new(4 + at, 4 + at + 6));
+        assert_eq!(s.line, 2);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
+        assert!(s.text.len() <= SNIPPET_WIDTH + 2 * '…'.len_utf8());
+        assert_eq!(&s.text[s.mark.clone()], "RFC 99");
+        // A short line is kept whole.
+        let s = snippet_of("See RFC 99.\n", Span::new(4, 10));
+        assert_eq!(
+            (s.text.as_str(), &s.text[s.mark.clone()]),
+            ("See RFC 99.", "RFC 99")
+        );
+    }
+
+    #[test]
+    fn locations_come_from_the_line_table() {
+        let source = SourceFile::new("a.md".into(), "x".into(), "ab\r\ncd\n\néf\n".into());
+        let at = |offset| {
+            let l = source.location(offset);
+            (l.line, l.column)
+        };
+        assert_eq!(
+            [at(0), at(1), at(4), at(7), at(8), at(10), at(99)],
+            [(1, 1), (1, 2), (2, 1), (3, 1), (4, 1), (4, 2), (5, 1)]
+        );
+    }
 }
