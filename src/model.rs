@@ -307,9 +307,10 @@ pub struct Body {
 }
 
 impl Body {
-    pub fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings.iter().any(|h| h.anchor == anchor)
-            || self.html_anchors.iter().any(|a| a == anchor)
+    /// Every target a `#fragment` link may name: heading anchors and raw HTML's ids.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        let headings = self.headings.iter().map(|h| h.anchor.as_str());
+        headings.chain(self.html_anchors.iter().map(String::as_str))
     }
 
     pub fn has_section(&self, kind: SectionKind) -> bool {

@@ -181,8 +181,6 @@ pub(super) fn shown(cwd: &Path, path: &Path) -> String {
     path.strip_prefix(cwd).unwrap_or(path).display().to_string()
 }
 
-/// The output folder is replaced whole, so it must be neither the archive nor a folder
-/// holding it, nor a folder of someone else's files.
 /// Refuses an output folder whose swap would destroy something: the archive (or a folder
 /// holding it), a file, a folder of someone else's. `target` is
 /// [`crate::output::resolved`]. (Inside the source folder is fine: the walk skips it.)

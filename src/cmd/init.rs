@@ -30,15 +30,15 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         (dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first),
         (dir.join(".github/workflows/rfcs.yml"), WORKFLOW.to_string()),
     ];
+    const HELP: &str =
+        "init writes nothing over existing files: run it in an empty folder, or remove the file";
     // `symlink_metadata`: a dangling link is there too, and would be written through.
     if let Some((path, _)) = files.iter().find(|(p, _)| p.symlink_metadata().is_ok()) {
         return Err(Error::AlreadyExists {
             path: path.clone(),
-            help: "init writes nothing over existing files: run it in an empty folder, or remove the file".into(),
+            help: HELP.into(),
         });
     }
-    const HELP: &str =
-        "init writes nothing over existing files: run it in an empty folder, or remove the file";
     for (path, text) in &files {
         super::write_new(path, text, HELP)?;
     }

@@ -34,7 +34,6 @@ fn current_dir() -> Result<PathBuf> {
     std::env::current_dir().map_err(|e| Error::io("read", std::path::Path::new("."), e))
 }
 
-/// Finds the archive root and loads its configuration.
 /// Writes a file that must not exist yet (`init`, `new`): created exclusively, so that
 /// nothing is ever written over a file, nor through a link, even a dangling one, that
 /// appeared after the command looked.
@@ -61,6 +60,7 @@ fn write_new(path: &std::path::Path, text: &str, help: &str) -> Result<()> {
         .map_err(|e| Error::io("write", path, e))
 }
 
+/// Finds the archive root and loads its configuration.
 fn load_config(args: &Args) -> Result<Config> {
     let cwd = current_dir()?;
     let explicit = args.root.as_ref().map(|r| cwd.join(r));

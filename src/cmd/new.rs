@@ -51,17 +51,14 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     let path = config
         .src
         .join(config.rfc.file_name.name(RfcId(id), &slug(title)));
+    const TAKEN: &str = "choose another title, or edit the existing file";
     if path.symlink_metadata().is_ok() {
         return Err(Error::AlreadyExists {
             path,
-            help: "choose another title, or edit the existing file".into(),
+            help: TAKEN.into(),
         });
     }
-    super::write_new(
-        &path,
-        &fill(&template, &fields),
-        "choose another title, or edit the existing file",
-    )?;
+    super::write_new(&path, &fill(&template, &fields), TAKEN)?;
     let cwd = super::current_dir()?;
     let shown = path.strip_prefix(&cwd).unwrap_or(&path);
     terminal::print(&format!("{}\n", shown.display()))?;
@@ -122,7 +119,6 @@ fn next_id(src: &Path, pattern: &FileNamePattern) -> u32 {
         + 1
 }
 
-/// A file-name slug: lower-case ASCII words joined by `-`, at most about 50 characters.
 /// The file name's words: the title's letters and digits in lower case, in any script (a
 /// title in Japanese or Russian gets its own words, not a placeholder shared by every RFC),
 /// joined by `-`, at most about 50 characters.

@@ -404,11 +404,47 @@ pub(crate) fn search(
     limit: usize,
     url_of: &dyn Fn(&str) -> String,
 ) -> Result<Results> {
+    run(index, query, filters, limit, url_of, false).map(|(results, _)| results)
+}
+
+/// [`search`] and the [`Counts`] of its filters, from one building of the query (its typo
+/// and prefix parts look words up in the term dictionary).
+pub(crate) fn search_with_counts(
+    index: &SearchIndex,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+    url_of: &dyn Fn(&str) -> String,
+) -> Result<(Results, Counts)> {
+    run(index, query, filters, limit, url_of, true)
+        .map(|(results, counts)| (results, counts.unwrap_or_default()))
+}
+
+fn run(
+    index: &SearchIndex,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+    url_of: &dyn Fn(&str) -> String,
+    with_counts: bool,
+) -> Result<(Results, Option<Counts>)> {
     let fields = &index.fields;
     let searcher = index.reader.searcher();
     let mut builder = Builder::new(fields, &searcher);
     let mut clauses = builder.parts(query)?;
     let has_text = !clauses.is_empty();
+    let mut authors = Vec::new();
+    builder.authors(&filters.authors, &mut authors)?;
+    // The counts obey the text and the authors, not the status and tag filters.
+    let counts = match (with_counts, has_text) {
+        (false, _) => None,
+        (true, false) => Some(Counts::default()),
+        (true, true) => {
+            let unfiltered = clauses.iter().chain(&authors);
+            let unfiltered = unfiltered.map(|(o, q)| (*o, q.box_clone())).collect();
+            Some(count(&searcher, unfiltered, filters)?)
+        }
+    };
     for (values, field) in [
         (&filters.statuses, fields.status),
         (&filters.tags, fields.tags),
@@ -417,13 +453,14 @@ pub(crate) fn search(
             clauses.push(any_label(field, values));
         }
     }
-    builder.authors(&filters.authors, &mut clauses)?;
+    clauses.extend(authors);
     if clauses.is_empty() {
-        return Ok(Results {
+        let results = Results {
             total: 0,
             hits: Vec::new(),
             suggestion: None,
-        });
+        };
+        return Ok((results, counts));
     }
     let query: Box<dyn Query> = if has_text {
         Box::new(BooleanQuery::new(clauses))
@@ -480,23 +517,22 @@ pub(crate) fn search(
     } else {
         None
     };
-    Ok(Results {
+    let results = Results {
         total,
         hits,
         suggestion,
-    })
+    };
+    Ok((results, counts))
 }
 
-/// The [`Counts`] of a query's matches. The statuses and tags come from fast fields, so
-/// that a common word, which matches most of the archive, reads no stored document.
-pub(crate) fn counts(index: &SearchIndex, query: &str, filters: &Filters) -> Result<Counts> {
-    let searcher = index.reader.searcher();
-    let mut builder = Builder::new(&index.fields, &searcher);
-    let mut clauses = builder.parts(query)?;
-    if clauses.is_empty() {
-        return Ok(Counts::default());
-    }
-    builder.authors(&filters.authors, &mut clauses)?;
+/// The [`Counts`] of the documents `clauses` match. The statuses and tags come from fast
+/// fields, so that a common word, which matches most of the archive, reads no stored
+/// document.
+fn count(
+    searcher: &Searcher,
+    clauses: Vec<(Occur, Box<dyn Query>)>,
+    filters: &Filters,
+) -> Result<Counts> {
     let matched = searcher
         .search(&BooleanQuery::new(clauses), &DocSetCollector)
         .map_err(index_failure)?;

@@ -54,19 +54,22 @@ impl Pages {
     }
 }
 
-/// The page file name of the RFC at source path `rel`: `rfcs/0042-x.md` → `0042-x.html`.
-pub(crate) fn page_name(rel: &str) -> String {
+/// The name of the RFC at source path `rel` without folder and `.md`: its page's name.
+fn page_stem(rel: &str) -> &str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    format!("{}.html", url_path(stem))
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// The page file name of the RFC at source path `rel` as a link writes it (percent-encoded):
+/// `rfcs/0042-x.md` → `0042-x.html`.
+pub(crate) fn page_name(rel: &str) -> String {
+    format!("{}.html", url_path(page_stem(rel)))
 }
 
 /// Where the page of the RFC at source path `rel` is written, relative to the site's root:
 /// its name as it is, which is what a browser asks for once it decodes the link.
 pub(crate) fn page_file(rel: &str) -> String {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    format!("rfcs/{stem}.html")
+    format!("rfcs/{}.html", page_stem(rel))
 }
 
 /// The address of the page of the RFC at source path `rel`, relative to the site's root:

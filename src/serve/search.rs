@@ -120,18 +120,14 @@ impl Search {
                 .unwrap_or_else(|| "the search index is being built; try again shortly".into());
             return failure(503, &message, None);
         };
-        let url_of = |path: &str| crate::render::page_url(path);
-        let answer = query::search(
+        let answer = query::search_with_counts(
             &index,
             &question.query,
             &question.filters,
             question.limit,
-            &url_of,
+            &crate::render::page_url,
         )
-        .and_then(|results| {
-            let counts = query::counts(&index, &question.query, &question.filters)?;
-            Ok(Answer { results, counts })
-        });
+        .map(|(results, counts)| Answer { results, counts });
         match answer {
             Ok(answer) => json(200, &answer),
             Err(e @ Error::Usage { .. }) => failure(400, &e.to_string(), Some(&e.help())),

@@ -51,12 +51,7 @@ impl<'a> AnchorSets<'a> {
     fn has(&mut self, file: Option<usize>, body: &'a Body, anchor: &str) -> bool {
         self.0
             .entry(file)
-            .or_insert_with(|| {
-                let headings = body.headings.iter().map(|h| h.anchor.as_str());
-                headings
-                    .chain(body.html_anchors.iter().map(String::as_str))
-                    .collect()
-            })
+            .or_insert_with(|| body.anchors().collect())
             .contains(anchor)
     }
 }

@@ -137,6 +137,12 @@ fn generation(page: &str) -> String {
         .collect()
 }
 
+/// Appends a table to the archive's book.toml, as an editor's save does.
+fn add_config(archive: &Archive, table: &str) {
+    let config = archive.read("book.toml");
+    archive.write("book.toml", &format!("{config}\n{table}\n"));
+}
+
 fn site() -> Archive {
     Archive::from(&fixtures().join("site/basic"))
 }
@@ -295,11 +301,7 @@ fn a_saved_template_is_read_again() {
     // The template says what an unwritten section looks like (RFC0311, made an error
     // here): a new template applies from the next build, without a restart.
     let archive = site();
-    let config = archive.read("book.toml");
-    archive.write(
-        "book.toml",
-        &format!("{config}\n[rfc.lints]\ntemplate-text = \"deny\"\n"),
-    );
+    add_config(&archive, "[rfc.lints]\ntemplate-text = \"deny\"");
     let served = serve(&archive, &[]);
     let mut stream = open_page(&served, "/");
     archive.write(
@@ -319,8 +321,7 @@ fn a_broken_book_toml_shows_in_the_pages() {
     let archive = site();
     let served = serve(&archive, &[]);
     let mut stream = open_page(&served, "/");
-    let config = archive.read("book.toml");
-    archive.write("book.toml", &format!("{config}\n[rfc]\nstauts = 1\n"));
+    add_config(&archive, "[rfc]\nstauts = 1");
     wait_for_reload(&mut stream);
     let (status, _, page) = get(&served, "/");
     assert_eq!(status, 503);
@@ -331,11 +332,7 @@ fn a_broken_book_toml_shows_in_the_pages() {
 #[test]
 fn a_site_url_with_a_path_is_served_under_it() {
     let archive = site();
-    let config = archive.read("book.toml");
-    archive.write(
-        "book.toml",
-        &format!("{config}\n[output.html]\nsite-url = \"/docs/\"\n"),
-    );
+    add_config(&archive, "[output.html]\nsite-url = \"/docs/\"");
     let served = serve(&archive, &[]);
     let (status, _, home) = get(&served, "/docs/");
     assert_eq!(status, 200);
