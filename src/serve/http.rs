@@ -14,11 +14,13 @@ pub(super) enum Method {
     Head,
 }
 
-/// A request's method and target (path and query, as sent).
+/// A request's method, target (path and query, as sent) and `Host` header.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Request {
     pub method: Method,
     pub target: String,
+    /// The name the client addressed, with its port; HTTP/1.0 clients may send none.
+    pub host: Option<String>,
 }
 
 /// Why a request is not answered with a file.
@@ -67,10 +69,40 @@ fn parse(head: &[u8]) -> Result<Request, Refused> {
         "HEAD" => Method::Head,
         _ => return Err(Refused::Method),
     };
+    let host = head
+        .split(|&b| b == b'\n')
+        .skip(1)
+        .filter_map(|line| std::str::from_utf8(line).ok())
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("host")
+                .then(|| value.trim().to_string())
+        });
     Ok(Request {
         method,
         target: target.to_string(),
+        host,
     })
+}
+
+/// Whether `host` (a `Host` header: a name or an address, maybe with a port) names this
+/// machine's loopback interface or is an address. A page of another site that rebinds its
+/// own name to 127.0.0.1 (DNS rebinding) sends its own name here, never an address, and
+/// is refused, while every way of typing the preview's address works.
+pub(super) fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        // `[::1]:3000`: an IPv6 address.
+        Some(rest) => {
+            return rest
+                .split_once(']')
+                .is_some_and(|(address, _)| address.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 /// A whole response.
@@ -121,6 +153,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         302 => "Found",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         503 => "Service Unavailable",
@@ -143,11 +176,42 @@ mod tests {
             r,
             Some(Ok(Request {
                 method: Method::Get,
-                target: "/rfcs/a.html?q=1".into()
+                target: "/rfcs/a.html?q=1".into(),
+                host: Some("x".into()),
             }))
         );
-        let r = request("HEAD / HTTP/1.0\n\n");
-        assert_eq!(r.unwrap().unwrap().method, Method::Head);
+        let r = request("HEAD / HTTP/1.0\n\n").unwrap().unwrap();
+        assert_eq!((r.method, r.host), (Method::Head, None));
+        let r = request("GET / HTTP/1.1\r\nAccept: */*\r\nhOsT:  127.0.0.1:3000 \r\n\r\n");
+        assert_eq!(r.unwrap().unwrap().host.as_deref(), Some("127.0.0.1:3000"));
+    }
+
+    #[test]
+    fn only_loopback_names_and_addresses_are_local_hosts() {
+        for host in [
+            "localhost",
+            "localhost:3000",
+            "LocalHost.:80",
+            "preview.localhost:3000",
+            "127.0.0.1",
+            "127.0.0.1:3000",
+            "192.168.1.20:3000",
+            "[::1]:3000",
+            "[::1]",
+        ] {
+            assert!(is_local_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:3000",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io:3000",
+            "[evil]:3000",
+            "x",
+            "",
+        ] {
+            assert!(!is_local_host(host), "{host}");
+        }
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub(crate) struct Shared {
     /// The path the site is served under: its `site-url`'s, so that the links a site
     /// makes absolute (its 404 page's) work in the preview as on the host.
     prefix: String,
+    /// Whether the server listens on loopback addresses only: then it answers only
+    /// requests addressed to this machine (see [`http::is_local_host`]).
+    local_only: bool,
     state: Mutex<State>,
     changed: Condvar,
     search: Arc<Search>,
@@ -88,11 +91,17 @@ impl Server {
             .map_err(listen_error)?
             .collect();
         let listener = TcpListener::bind(addresses.as_slice()).map_err(listen_error)?;
+        let local_only = listener
+            .local_addr()
+            .map_err(listen_error)?
+            .ip()
+            .is_loopback();
         Ok(Server {
             listener,
             shared: Arc::new(Shared {
                 root,
                 prefix,
+                local_only,
                 state: Mutex::new(State {
                     generation: 0,
                     failure: None,
@@ -147,6 +156,19 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         }
         Some(Ok(request)) => request,
     };
+    // A preview on a loopback address is the author's alone: a page of another site whose
+    // name now resolves to 127.0.0.1 must not read it (DNS rebinding).
+    if let Some(host) = request.host.as_deref()
+        && shared.local_only
+        && !http::is_local_host(host)
+    {
+        let text = format!(
+            "rfcbook serve answers requests for localhost or an IP address, not for {host:?}\n\
+             help: open the address `rfcbook serve` printed; to show the preview to other \
+             machines, start it with --host 0.0.0.0\n"
+        );
+        return Response::text(403, &text).write(&mut stream, true);
+    }
     let with_body = request.method == Method::Get;
     let path = request.target.split('?').next().unwrap_or_default();
     if path == EVENTS {

@@ -67,7 +67,10 @@ fn request(served: &Served, raw: &str) -> (u16, String, String) {
 }
 
 fn get(served: &Served, path: &str) -> (u16, String, String) {
-    request(served, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"))
+    request(
+        served,
+        &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+    )
 }
 
 /// The reload stream as a page of generation `since` opens it.
@@ -78,7 +81,7 @@ fn events(served: &Served, since: &str) -> TcpStream {
         .unwrap();
     write!(
         stream,
-        "GET /__rfcbook/events?since={since} HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /__rfcbook/events?since={since} HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .unwrap();
     stream
@@ -209,15 +212,70 @@ fn serves_the_site_with_a_reload_script_and_nothing_outside_it() {
     let (status, head, _) = get(&served, "/rfcs");
     assert_eq!(status, 302);
     assert!(head.contains("Location: /rfcs/"), "{head}");
-    let (status, head, _) = request(&served, "POST / HTTP/1.1\r\nHost: x\r\n\r\n");
+    let (status, head, _) = request(&served, "POST / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert_eq!(status, 405);
     assert!(head.contains("Allow: GET, HEAD"), "{head}");
-    let (status, head, body) = request(&served, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+    let (status, head, body) = request(&served, "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert_eq!(status, 200);
     assert!(body.is_empty(), "{body}");
     assert!(!head.contains("Content-Length: 0\r\n"), "{head}");
     let (status, _, _) = request(&served, "GET http://elsewhere/ HTTP/1.1\r\n\r\n");
     assert_eq!(status, 400);
+}
+
+/// A page of another site whose name its owner rebinds to 127.0.0.1 (DNS rebinding) sends
+/// its own name as `Host`: a preview on the loopback address refuses it everywhere, while
+/// every way of typing the preview's own address works.
+#[test]
+fn a_preview_answers_only_requests_addressed_to_this_machine() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let port = served.address.rsplit(':').next().unwrap().to_string();
+    let rebound = format!("rebind.example:{port}");
+    for path in [
+        "/",
+        "/rfcs/0002-nightly-logical-backups.html",
+        "/__rfcbook/search?q=backups",
+        "/__rfcbook/events?since=0",
+    ] {
+        let (status, _, body) = request(
+            &served,
+            &format!("GET {path} HTTP/1.1\r\nHost: {rebound}\r\n\r\n"),
+        );
+        assert_eq!(status, 403, "{path}: {body}");
+        assert!(
+            body.contains(&format!("not for \"{rebound}\"")) && body.contains("help: "),
+            "{body}"
+        );
+        assert!(
+            !body.contains("Acme") && !body.contains("backups"),
+            "{body}"
+        );
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("preview.localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) =
+            request(&served, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("Acme RFCs"), "{host}");
+    }
+    // An HTTP/1.0 client may send no Host at all; no browser does.
+    let (status, _, _) = request(&served, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200);
+
+    // A preview its author opened to the network answers the names it is reached by.
+    let open = serve(&archive, &["--host", "0.0.0.0"]);
+    let (status, _, body) = request(
+        &open,
+        "GET / HTTP/1.1\r\nHost: build-box.internal:3000\r\n\r\n",
+    );
+    assert_eq!(status, 200);
+    assert!(body.contains("Acme RFCs"), "{body}");
 }
 
 #[test]
