@@ -33,6 +33,41 @@ const fn pack(word: &[u8]) -> u64 {
     key
 }
 
+/// A term of [`Surfaces::for_each_term`]: a word of at most eight bytes packed (see
+/// [`pack`]), which is nearly every word of an archive, or a longer word as text. One
+/// word always takes the same form, so either form can be a table's key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Term<'a> {
+    Packed(u64),
+    Text(&'a str),
+}
+
+impl<'a> Term<'a> {
+    pub(crate) fn of(word: &'a str) -> Term<'a> {
+        if word.len() <= 8 {
+            Term::Packed(pack(word.as_bytes()))
+        } else {
+            Term::Text(word)
+        }
+    }
+
+    /// The word as text, unpacked into `scratch` if need be.
+    pub(crate) fn text<'b>(self, scratch: &'b mut [u8; 8]) -> &'b str
+    where
+        'a: 'b,
+    {
+        match self {
+            Term::Text(word) => word,
+            Term::Packed(key) => {
+                *scratch = key.to_le_bytes();
+                let len = 8 - key.leading_zeros() as usize / 8;
+                // Packed from a `str` whole, so the bytes are a `str` again.
+                std::str::from_utf8(&scratch[..len]).unwrap_or_default()
+            }
+        }
+    }
+}
+
 /// [`STOP_WORDS`], packed: the stop-word check runs for nearly every word of the archive,
 /// and comparing integers spares a byte comparison per candidate.
 static STOP_KEYS: [u64; STOP_WORDS.len()] = {
@@ -285,7 +320,15 @@ impl Surfaces {
     }
 
     /// Calls `each` with every term of `text`, as [`surface_analyzer`] would give them.
+    #[cfg(test)]
     pub(crate) fn for_each(&mut self, text: &str, mut each: impl FnMut(&str)) {
+        let mut scratch = [0; 8];
+        self.for_each_term(text, |term| each(term.text(&mut scratch)));
+    }
+
+    /// [`Self::for_each`], with each term as a [`Term`]: the static index counts every
+    /// word of the archive, and a short word's key is at hand here without a copy.
+    pub(crate) fn for_each_term(&mut self, text: &str, mut each: impl FnMut(Term<'_>)) {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
@@ -304,12 +347,9 @@ impl Surfaces {
                 let prefix = AsciiPrefix::of(eight);
                 let end = at + prefix.run;
                 if prefix.run < 8 && CLASS[usize::from(bytes[end])] == SEPARATOR {
-                    if !(prefix.run <= STOP_MAX && is_stop_key(prefix.lower_case())) {
-                        each(lower_case(
-                            &mut self.word,
-                            &text[at..end],
-                            prefix.upper != 0,
-                        ));
+                    let key = prefix.lower_case();
+                    if !(prefix.run <= STOP_MAX && is_stop_key(key)) {
+                        each(Term::Packed(key));
                     }
                     at = end + 1;
                     continue;
@@ -345,7 +385,7 @@ impl Surfaces {
             }
             let word = &text[start..at];
             if seen & WIDE != 0 {
-                for_each_term(&mut self.fallback, word, &mut each);
+                for_each_term(&mut self.fallback, word, |t| each(Term::of(t)));
                 continue;
             }
             if word.len() >= 40 {
@@ -355,7 +395,7 @@ impl Surfaces {
             if is_stop_word(word.as_bytes()) {
                 continue;
             }
-            each(word);
+            each(Term::of(word));
         }
     }
 }
@@ -563,6 +603,19 @@ mod tests {
                 check(&eight);
             }
         }
+    }
+
+    #[test]
+    fn terms_of_up_to_eight_bytes_are_packed_and_unpack_whole() {
+        let mut scratch = [0; 8];
+        for word in ["x", "café", "abcdefgh", "検索", "ǅemal"] {
+            let term = Term::of(word);
+            assert!(matches!(term, Term::Packed(_)), "{word}");
+            assert_eq!(term.text(&mut scratch), word);
+        }
+        assert_eq!(Term::of("abcdefghi"), Term::Text("abcdefghi"));
+        // A prefix never packs like the whole word.
+        assert_ne!(Term::of("abc"), Term::of("abcd"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::shards::BASE;
-use crate::index::tokenize;
+use crate::index::tokenize::{self, Term};
 
 /// The best `MAX_POSTINGS` documents of a stem are weighed; the others are listed without
 /// weights (see [`Weighed`]).
@@ -87,7 +87,10 @@ impl Interned {
 /// hands each RFC's text over as soon as it has read it, and need not keep it.
 pub(crate) struct Analyzer {
     surfaces: tokenize::Surfaces,
-    /// The chunk's words by hash, as their numbers in `chunk.words`.
+    /// The chunk's words of at most eight bytes by their packed form, with their numbers
+    /// in `chunk.words`: a key compared as an integer, kept beside its number.
+    short: HashTable<(u64, u32)>,
+    /// The chunk's longer words by hash, as their numbers in `chunk.words`.
     ids: HashTable<u32>,
     counts: Vec<Counts>,
     touched: Vec<u32>,
@@ -98,6 +101,7 @@ impl Analyzer {
     pub(crate) fn new() -> Self {
         Analyzer {
             surfaces: tokenize::Surfaces::new(),
+            short: HashTable::new(),
             ids: HashTable::new(),
             counts: Vec::new(),
             touched: Vec::new(),
@@ -114,21 +118,42 @@ impl Analyzer {
     pub(crate) fn add(&mut self, title: &str, text: &str) {
         let Analyzer {
             surfaces,
+            short,
             ids,
             counts,
             touched,
             chunk,
         } = self;
-        let mut count = |term: &str, title: bool| {
-            let hash = FxBuildHasher.hash_one(term);
+        let mut count = |term: Term<'_>, title: bool| {
             let words = &mut chunk.words;
-            let id = match ids.find(hash, |&id| words.is(id, term)) {
-                Some(&id) => id,
-                None => {
-                    let id = words.push(term);
-                    ids.insert_unique(hash, id, |&id| FxBuildHasher.hash_one(words.get(id)));
-                    counts.push((0, 0));
-                    id
+            let id = match term {
+                Term::Packed(key) => {
+                    let hash = FxBuildHasher.hash_one(key);
+                    match short.find(hash, |&(k, _)| k == key) {
+                        Some(&(_, id)) => id,
+                        None => {
+                            counts.push((0, 0));
+                            let id = words.push(term.text(&mut [0; 8]));
+                            short.insert_unique(hash, (key, id), |&(k, _)| {
+                                FxBuildHasher.hash_one(k)
+                            });
+                            id
+                        }
+                    }
+                }
+                Term::Text(word) => {
+                    let hash = FxBuildHasher.hash_one(word);
+                    match ids.find(hash, |&id| words.is(id, word)) {
+                        Some(&id) => id,
+                        None => {
+                            counts.push((0, 0));
+                            let id = words.push(word);
+                            ids.insert_unique(hash, id, |&id| {
+                                FxBuildHasher.hash_one(words.get(id))
+                            });
+                            id
+                        }
+                    }
                 }
             };
             let c = &mut counts[id as usize];
@@ -139,12 +164,12 @@ impl Analyzer {
             *n = n.saturating_add(1);
         };
         let mut title_length = 0u32;
-        surfaces.for_each(title, |t| {
+        surfaces.for_each_term(title, |t| {
             title_length += 1;
             count(t, true);
         });
         let mut length = 0u32;
-        surfaces.for_each(text, |t| {
+        surfaces.for_each_term(text, |t| {
             length += 1;
             count(t, false);
         });
