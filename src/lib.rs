@@ -24,6 +24,7 @@ mod serve;
 mod source;
 mod stamp;
 mod suggest;
+mod tags;
 mod terminal;
 mod validate;
 

@@ -85,9 +85,10 @@ fn keep(rfc: &Rfc, statuses: &[Status], tags: &[String]) -> bool {
             .is_some_and(|s| statuses.contains(&s.value));
     let tag_ok = tags.is_empty()
         || front.is_some_and(|f| {
-            f.tags
-                .iter()
-                .any(|t| tags.iter().any(|want| want.eq_ignore_ascii_case(&t.value)))
+            f.tags.iter().any(|t| {
+                tags.iter()
+                    .any(|want| crate::tags::key(want) == crate::tags::key(&t.value))
+            })
         });
     status_ok && tag_ok
 }

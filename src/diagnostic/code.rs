@@ -93,6 +93,7 @@ codes! {
     AsymmetricSupersession = "RFC0203", "asymmetric-supersession", Error, "`supersedes` and `superseded-by` do not agree.";
     SupersessionCycle = "RFC0204", "supersession-cycle", Error, "RFCs supersede each other in a cycle.";
     SupersededByUndecided = "RFC0205", "superseded-by-undecided", Error, "An RFC is superseded by one that was never accepted.";
+    TagCase = "RFC0206", "tag-case", Warning, "A tag is written in another case than elsewhere in the archive.";
     MissingSection = "RFC0301", "missing-section", Error, "A required section is missing.";
     EmptySection = "RFC0302", "empty-section", Error, "A required section has no content.";
     DuplicateSection = "RFC0303", "duplicate-section", Error, "A section appears twice.";

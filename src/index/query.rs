@@ -547,9 +547,11 @@ fn count(
         values.is_empty()
             || values
                 .iter()
-                .any(|v| v.to_lowercase() == label.to_lowercase())
+                .any(|v| crate::tags::key(v) == crate::tags::key(label))
     };
     let mut counts = Counts::default();
+    // Every counted RFC's tags, each tag once per RFC in any case; named once all are seen.
+    let mut tag_uses: Vec<String> = Vec::new();
     for (segment, docs) in by_segment {
         let fast = searcher.segment_reader(segment).fast_fields();
         let statuses = fast.str("status").map_err(index_failure)?;
@@ -567,11 +569,24 @@ fn count(
                 *counts.status.entry(status).or_default() += 1;
             }
             if status_chosen {
+                let mut keys = Vec::with_capacity(tags.len());
                 for tag in tags {
-                    *counts.tag.entry(tag).or_default() += 1;
+                    let key = crate::tags::key(&tag);
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                        tag_uses.push(tag);
+                    }
                 }
             }
         }
+    }
+    // One tag in any case, named as most of these RFCs write it (`crate::tags`).
+    let spellings = crate::tags::Spellings::count(tag_uses.iter().map(String::as_str));
+    for tag in &tag_uses {
+        *counts
+            .tag
+            .entry(spellings.name(tag).to_string())
+            .or_default() += 1;
     }
     Ok(counts)
 }

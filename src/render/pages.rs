@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::index::web::{Chunk, Slot, WebDocument};
 use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
+use crate::tags::Spellings;
 
 #[derive(Serialize)]
 struct SiteInfo<'a> {
@@ -64,7 +65,9 @@ struct Index<'a> {
     pages: Pages,
     unique: FxHashMap<RfcId, usize>,
     backlinks: Vec<BTreeSet<usize>>,
+    /// Tags by the name the site shows them under: one tag in any case (`crate::tags`).
     tags: BTreeMap<String, Vec<usize>>,
+    spellings: Spellings,
     authors: BTreeMap<String, Vec<usize>>,
     years: BTreeMap<i16, Vec<usize>>,
     term_urls: FxHashMap<(&'static str, String), String>,
@@ -133,6 +136,16 @@ pub(crate) fn site(
         .filter(|&&i| archive.rfcs[i].id.is_some())
         .map(|&i| WebDocument {
             summary: &index.summaries[i],
+            tags: index.summaries[i]
+                .tags
+                .iter()
+                .fold(Vec::new(), |mut tags, t| {
+                    let name = index.spellings.name(t);
+                    if !tags.contains(&name) {
+                        tags.push(name);
+                    }
+                    tags
+                }),
             excerpt: bodies
                 .get_mut(archive.rfcs[i].file)
                 .and_then(Option::as_mut)
@@ -276,6 +289,7 @@ impl<'a> Index<'a> {
             unique,
             backlinks: vec![BTreeSet::new(); archive.rfcs.len()],
             tags: BTreeMap::new(),
+            spellings: Spellings::of(archive),
             authors: BTreeMap::new(),
             years: BTreeMap::new(),
             term_urls: FxHashMap::default(),
@@ -328,7 +342,12 @@ impl<'a> Index<'a> {
             }
             let s = &self.summaries[i];
             for tag in &s.tags {
-                self.tags.entry(tag.clone()).or_default().push(i);
+                let name = self.spellings.name(tag).to_string();
+                let rfcs = self.tags.entry(name).or_default();
+                // `[Security, security]` lists the RFC once.
+                if rfcs.last() != Some(&i) {
+                    rfcs.push(i);
+                }
             }
             for author in &s.authors {
                 self.authors.entry(author.clone()).or_default().push(i);
@@ -572,7 +591,7 @@ fn rfc_page(
             .iter()
             .map(|t| NamedLink {
                 name: t.clone(),
-                url: index.term_url("tags", t),
+                url: index.term_url("tags", index.spellings.name(t)),
             })
             .collect(),
         updated: front

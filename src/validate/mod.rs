@@ -5,6 +5,7 @@ mod body;
 mod fields;
 mod links;
 mod relations;
+mod tags;
 
 use std::path::Path;
 
@@ -76,6 +77,7 @@ pub fn run(archive: &Archive, config: &Config, today: Date) -> Vec<Diagnostic> {
     crate::terminal::timing("validate: per-file rules", started);
     let started = std::time::Instant::now();
     relations::check(&cx, &mut found);
+    tags::check(&cx, &mut found);
     crate::terminal::timing("validate: relations", started);
     found.extend(archive.diagnostics.iter().cloned());
     apply_levels(found, schema)

@@ -746,3 +746,66 @@ fn every_link_of_the_site_leads_to_a_file_whatever_the_names_hold() {
     );
     assert_eq!(broken_links(&a.path().join("site")), Vec::<String>::new());
 }
+
+/// `Security` and `security` are one tag: one page, listed once, under the spelling most
+/// RFCs use, which the RFC written otherwise links to as well; `check` names the variant.
+#[test]
+fn tags_differing_in_case_are_one_tag() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"T\"\n");
+    a.write("rfcs/0001-a.md", &rfc("Alpha", "tags: [security, db]\n"));
+    a.write(
+        "rfcs/0002-b.md",
+        &rfc("Beta", "tags: [Security, SECURITY]\n"),
+    );
+    a.write("rfcs/0003-c.md", &rfc("Gamma", "tags: [security]\n"));
+    a.run(&["build"]).code(0).stderr_has("2 warning(s)");
+    let files = tree(&a.path().join("site"));
+    let tag_pages: Vec<&String> = files.keys().filter(|k| k.starts_with("tags/")).collect();
+    assert_eq!(tag_pages, ["tags/db.html", "tags/security.html"]);
+    let page = a.read("site/tags/security.html");
+    for title in ["Alpha", "Beta", "Gamma"] {
+        let link = format!("{title}</a>");
+        assert_eq!(page.matches(&link).count(), 1, "{title}: {page}");
+    }
+    let index = a.read("site/tags.html");
+    assert!(!index.contains("Security"), "{index}");
+    // The RFC shows its tags as written, each leading to the one page.
+    let beta = a.read("site/rfcs/0002-b.html");
+    assert!(
+        beta.contains(r#"<a href="../tags/security.html">Security</a>"#)
+            && beta.contains(r#"<a href="../tags/security.html">SECURITY</a>"#),
+        "{beta}"
+    );
+    // The static index's tag filter has the tag once, and Beta has it once.
+    let manifest = a.read("site/search/manifest.js");
+    assert!(
+        manifest.contains(r#""tags":["db","security"]"#),
+        "{manifest}"
+    );
+    let check = a.run(&["check", "--format", "json"]).json();
+    let spans: Vec<(String, u64)> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["code"], "RFC0206", "{d}");
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("rfcs/0002-b.md".to_string(), 8),
+            ("rfcs/0002-b.md".to_string(), 18)
+        ]
+    );
+    // `list` matches a tag in any case, as `search` does.
+    let listed = a
+        .run(&["list", "--tag", "SeCuRiTy", "--format", "json"])
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 3, "{listed}");
+}

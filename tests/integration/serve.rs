@@ -542,6 +542,23 @@ fn searches_are_answered_as_rfcbook_search_answers_them() {
     );
 }
 
+/// A tag written in two cases is one choice of the tag filter, named as most RFCs write it.
+#[test]
+fn tag_counts_take_a_tag_in_any_case_as_one() {
+    let archive = site();
+    set_front(&archive, "tags", "[Database, backups]");
+    let served = serve(&archive, &[]);
+    let (status, answer) = search(&served, "q=replica");
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["total"], 3);
+    assert_eq!(
+        answer["counts"]["tag"],
+        serde_json::json!({"backups": 1, "database": 3, "reporting": 1})
+    );
+    let (_, tagged) = search(&served, "q=replica&tag=DATABASE");
+    assert_eq!(tagged["total"], 3, "{tagged}");
+}
+
 #[test]
 fn a_saved_change_is_found_once_built() {
     let archive = site();

@@ -46,6 +46,8 @@ pub(crate) use words::{Analyzer, Chunk, Slot};
 /// in while its file was read).
 pub(crate) struct WebDocument<'a> {
     pub summary: &'a Summary,
+    /// Its tags by the names the site shows them under (`crate::tags`), each once.
+    pub tags: Vec<&'a str>,
     /// The start of its Problem section (or of its body), as results show it.
     pub excerpt: String,
 }
@@ -163,7 +165,7 @@ fn manifest(
 ) -> OutputFile {
     let mut tags: Vec<&str> = documents
         .iter()
-        .flat_map(|d| d.summary.tags.iter().map(String::as_str))
+        .flat_map(|d| d.tags.iter().copied())
         .collect();
     tags.sort_unstable();
     tags.dedup();
@@ -193,11 +195,7 @@ fn manifest(
     let doc_tags: Vec<String> = documents
         .iter()
         .map(|d| {
-            let ids = d
-                .summary
-                .tags
-                .iter()
-                .filter_map(|t| tag_index.get(t.as_str()).copied());
+            let ids = d.tags.iter().filter_map(|t| tag_index.get(t).copied());
             if one_char {
                 ids.map(code).collect()
             } else {

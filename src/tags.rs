@@ -1,0 +1,92 @@
+//! One tag, any case: `Security` and `security` are the same tag to `list`, `search` and
+//! the site, which shows it once, under the spelling most RFCs use; `check` asks for that
+//! spelling everywhere (RFC0206, rfcs/0018).
+
+use rustc_hash::FxHashMap;
+
+use crate::archive::Archive;
+
+/// Tags are compared in lower case: Unicode's, as the search index folds them.
+pub(crate) fn key(tag: &str) -> String {
+    tag.to_lowercase()
+}
+
+/// The tags of an archive by [`key`], each with its spelling.
+pub(crate) struct Spellings {
+    by_key: FxHashMap<String, Tag>,
+}
+
+pub(crate) struct Tag {
+    /// The spelling most uses of the tag have; of equally common ones, the first in byte
+    /// order, so that the choice depends on nothing but the archive's contents.
+    pub name: String,
+    /// How many times the tag is written so.
+    pub uses: usize,
+}
+
+impl Spellings {
+    pub(crate) fn of(archive: &Archive) -> Spellings {
+        Spellings::count(
+            archive
+                .rfcs
+                .iter()
+                .filter_map(|r| r.front.as_ref())
+                .flat_map(|f| f.tags.iter().map(|t| t.value.as_str())),
+        )
+    }
+
+    /// From every use of every tag.
+    pub(crate) fn count<'a>(uses: impl IntoIterator<Item = &'a str>) -> Spellings {
+        let mut counts: FxHashMap<String, FxHashMap<&str, usize>> = FxHashMap::default();
+        for tag in uses {
+            *counts.entry(key(tag)).or_default().entry(tag).or_default() += 1;
+        }
+        let by_key = counts
+            .into_iter()
+            .map(|(key, spellings)| {
+                let (name, uses) = spellings
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                    .unwrap_or_default();
+                (
+                    key,
+                    Tag {
+                        name: name.to_string(),
+                        uses,
+                    },
+                )
+            })
+            .collect();
+        Spellings { by_key }
+    }
+
+    /// The tag `tag` is a spelling of.
+    pub(crate) fn get(&self, tag: &str) -> Option<&Tag> {
+        self.by_key.get(&key(tag))
+    }
+
+    /// The name the site shows `tag` under.
+    pub(crate) fn name<'a>(&'a self, tag: &'a str) -> &'a str {
+        self.get(tag).map_or(tag, |t| t.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_used_spelling_names_a_tag_and_ties_go_to_byte_order() {
+        let s = Spellings::count([
+            "security", "Security", "security", "CLI", "cli", "Straße", "STRASSE", "straße",
+        ]);
+        assert_eq!(s.name("SECURITY"), "security");
+        assert_eq!(s.get("Security").unwrap().uses, 2);
+        // One each: "CLI" sorts before "cli".
+        assert_eq!(s.name("cli"), "CLI");
+        // Lower case is Unicode's: "STRASSE" is another word than "Straße".
+        assert_eq!(s.name("STRAßE"), "Straße");
+        assert_eq!(s.name("strasse"), "STRASSE");
+        assert_eq!(s.name("unknown"), "unknown");
+    }
+}
