@@ -165,7 +165,8 @@ pub(crate) fn site(
     let write_all = |files: Vec<OutputFile>| files.into_par_iter().try_for_each(write);
     let positions: Vec<usize> = (0..index.order.len()).collect();
     let rfc_pages = || {
-        positions
+        let started = std::time::Instant::now();
+        let runs = positions
             .par_chunks(crate::index::web::run_length(positions.len()))
             .map(|positions| {
                 let mut assets = Vec::new();
@@ -181,7 +182,9 @@ pub(crate) fn site(
                 }
                 Ok(assets)
             })
-            .collect::<Result<Vec<Vec<String>>>>()
+            .collect::<Result<Vec<Vec<String>>>>();
+        crate::terminal::timing("render: RFC pages", started);
+        runs
     };
     let search = || {
         let started = std::time::Instant::now();
@@ -191,28 +194,48 @@ pub(crate) fn site(
     };
     let others = || -> Result<()> {
         let started = std::time::Instant::now();
-        write_all(listings(&index, &renderer)?)?;
-        crate::terminal::timing("render: listings", started);
-        let started = std::time::Instant::now();
-        let mut files = vec![
-            home(&index, &renderer, today)?,
-            table(&index, &renderer)?,
-            graph(&index, &renderer)?,
-            not_found(&renderer, &config.html.site_path())?,
-            search_page(&renderer)?,
+        // Each page on its own: the table and the graph show the whole archive, and made
+        // one after the other they were a tail that kept one core idle.
+        let single: [&(dyn Fn() -> Result<Vec<OutputFile>> + Sync); 6] = [
+            &|| Ok(vec![home(&index, &renderer, today)?]),
+            &|| Ok(vec![table(&index, &renderer)?]),
+            &|| Ok(vec![graph(&index, &renderer)?]),
+            &|| {
+                Ok(vec![
+                    not_found(&renderer, &config.html.site_path())?,
+                    search_page(&renderer)?,
+                ])
+            },
+            &|| Ok(machine_outputs(&index, &generator)),
+            &|| {
+                Ok(theme
+                    .statics
+                    .iter()
+                    .map(|(path, bytes)| OutputFile {
+                        path: format!("static/{path}"),
+                        bytes: bytes.clone(),
+                    })
+                    .collect())
+            },
         ];
-        files.extend(machine_outputs(&index, &generator));
-        files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
-            path: format!("static/{path}"),
-            bytes: bytes.clone(),
-        }));
-        write_all(files)?;
-        crate::terminal::timing("render: home, table, graph, feeds", started);
+        let (listed, single) = rayon::join(
+            || write_all(listings(&index, &renderer)?),
+            || {
+                single
+                    .par_iter()
+                    .try_for_each(|make| make()?.into_iter().try_for_each(write))
+            },
+        );
+        listed?;
+        single?;
+        crate::terminal::timing("render: listings, home, table, graph, feeds", started);
         Ok(())
     };
     // The RFC pages, the static search index and the other pages are independent: made
-    // side by side, they keep both cores busy through each one's sequential steps.
-    let (runs, (search, others)) = rayon::join(rfc_pages, || rayon::join(search, others));
+    // side by side, they keep both cores busy through each one's sequential steps. The
+    // index starts first, as its longest step is sequential; the other pages are next in
+    // line for the other core, so that none of them is left for the end.
+    let (runs, (others, search)) = rayon::join(rfc_pages, || rayon::join(others, search));
     let assets: BTreeSet<String> = runs?.into_iter().flatten().collect();
     search?;
     others?;
