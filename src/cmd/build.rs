@@ -80,7 +80,7 @@ pub(super) fn publish(config: &Config, quiet: bool, lifetime: Lifetime) -> Resul
     let target = crate::output::resolved(&config.build_dir);
     guard_target(config, &target)?;
     let today = super::today()?;
-    let theme = Theme::load(config.html.theme.as_deref())?;
+    let theme = Theme::load(config.html.theme.as_deref(), &config.root)?;
     terminal::timing("configuration and theme", started);
     // Only a site rfcbook built can be up to date; for a new one the fingerprint is made
     // after reading, from what the reading saw.

@@ -42,7 +42,9 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     for (path, text) in &files {
         super::write_new(path, text, HELP)?;
     }
-    update_gitignore(&dir.join(".gitignore"))?;
+    if let Some(note) = update_gitignore(&dir.join(".gitignore"))? {
+        terminal::note(args.quiet, &note);
+    }
     terminal::note(
         args.quiet,
         &format!(
@@ -53,8 +55,21 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Adds the output folders to `.gitignore`, keeping whatever it already says.
-fn update_gitignore(path: &Path) -> Result<()> {
+/// Adds the output folders to `.gitignore`, keeping whatever it already says. A
+/// `.gitignore` that is a symbolic link is left alone, with a note on what to add: git does
+/// not follow it, and writing through it would change (or create) a file elsewhere.
+fn update_gitignore(path: &Path) -> Result<Option<String>> {
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Ok(Some(format!(
+            "note: {} is a symbolic link, which git does not follow, so it was left alone; \
+             add {} to the repository's ignore rules yourself",
+            path.display(),
+            IGNORED.map(|l| format!("`{l}`")).join(" and ")
+        )));
+    }
     let existing = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -66,7 +81,7 @@ fn update_gitignore(path: &Path) -> Result<()> {
         .filter(|line| !existing.lines().any(|l| l.trim() == *line))
         .collect();
     if missing.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let mut text = existing;
     if !text.is_empty() && !text.ends_with('\n') {
@@ -76,5 +91,6 @@ fn update_gitignore(path: &Path) -> Result<()> {
         text.push_str(line);
         text.push('\n');
     }
-    std::fs::write(path, text).map_err(|e| Error::io("write", path, e))
+    std::fs::write(path, text).map_err(|e| Error::io("write", path, e))?;
+    Ok(None)
 }

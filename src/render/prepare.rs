@@ -173,7 +173,7 @@ mod tests {
             "rfcs/0001-uses-it.md",
             "---\ntitle: Changed meanwhile, and longer\n---\n",
         );
-        let theme = Theme::load(None).unwrap();
+        let theme = Theme::load(None, dir.path()).unwrap();
         let today = crate::parse::parse_date("2026-11-26").unwrap();
         let result =
             crate::render::site(&archive, prepared, &config, &theme, today, &|_| {}, &|_| {

@@ -39,13 +39,16 @@ pub(crate) struct Theme {
 }
 
 impl Theme {
-    pub(crate) fn load(user: Option<&Path>) -> Result<Theme> {
+    /// The default theme, overlaid by the `user` theme folder if there is one. A symbolic
+    /// link in that folder is followed if it leads into the archive (`root`): a pull
+    /// request could otherwise link a theme file to a secret of the machine that builds.
+    pub(crate) fn load(user: Option<&Path>, root: &Path) -> Result<Theme> {
         let mut files: Vec<(String, Vec<u8>, Option<PathBuf>)> = DEFAULT
             .iter()
             .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec(), None))
             .collect();
         if let Some(dir) = user {
-            overlay(dir, &mut files)?;
+            overlay(dir, root, &mut files)?;
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut tera = Tera::new();
@@ -77,13 +80,34 @@ impl Theme {
 }
 
 /// Replaces defaults with the user's files of the same path and adds the others.
-fn overlay(dir: &Path, files: &mut Vec<(String, Vec<u8>, Option<PathBuf>)>) -> Result<()> {
+fn overlay(
+    dir: &Path,
+    root: &Path,
+    files: &mut Vec<(String, Vec<u8>, Option<PathBuf>)>,
+) -> Result<()> {
     if !dir.is_dir() {
         return Err(Error::Theme {
             message: format!("the theme folder {} does not exist", dir.display()),
         });
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let archive = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut outside = None;
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let leads_out = e.path_is_symlink()
+                && !e
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(&archive));
+            if leads_out && outside.is_none() {
+                outside = Some(e.path().to_path_buf());
+            }
+            !leads_out
+        });
+    for entry in walk {
         let entry = entry.map_err(|e| Error::Theme {
             message: format!("cannot read the theme folder {}: {e}", dir.display()),
         })?;
@@ -99,6 +123,17 @@ fn overlay(dir: &Path, files: &mut Vec<(String, Vec<u8>, Option<PathBuf>)>) -> R
             Some(file) => *file = (name, bytes, Some(entry.into_path())),
             None => files.push((name, bytes, Some(entry.into_path()))),
         }
+    }
+    if let Some(link) = outside {
+        return Err(Error::Theme {
+            message: format!(
+                "{} is a symbolic link that leads outside the archive ({}), or nowhere: a \
+                 theme publishes only files of the archive; copy the file into the theme \
+                 folder instead",
+                link.display(),
+                archive.display()
+            ),
+        });
     }
     Ok(())
 }

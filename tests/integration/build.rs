@@ -567,6 +567,44 @@ fn a_user_theme_overrides_file_by_file() {
         .stderr_has("base.html");
 }
 
+/// A link in a user theme is followed into the archive (a logo kept with the docs) and
+/// refused out of it: a pull request could link a theme file to a secret of the CI machine.
+#[test]
+fn a_user_theme_links_only_into_the_archive() {
+    let a = acme();
+    a.write(
+        "book.toml",
+        &format!("{}theme = \"mytheme\"\n", a.read("book.toml")),
+    )
+    .write("assets/logo.svg", "<svg/>\n")
+    .write("mytheme/static/style.css", "body { color: red; }\n");
+    std::os::unix::fs::symlink(
+        "../../assets/logo.svg",
+        a.path().join("mytheme/static/logo.svg"),
+    )
+    .unwrap();
+    a.run(&["build"]).code(0);
+    assert_eq!(a.read("site/static/logo.svg"), "<svg/>\n");
+    let before = tree(&a.path().join("site"));
+
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("token"), "s3cr3t-token\n").unwrap();
+    std::os::unix::fs::symlink(
+        secret.path().join("token"),
+        a.path().join("mytheme/static/token.txt"),
+    )
+    .unwrap();
+    let run = a.run(&["build"]);
+    run.code(2)
+        .no_panic()
+        .stderr_has("error[RFC9005]")
+        .stderr_has("token.txt is a symbolic link that leads outside the archive")
+        .stderr_has("help: ");
+    assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
+    assert!(tree(&a.path().join("site")) == before, "the site changed");
+    assert_no_staging_left(&a);
+}
+
 #[test]
 fn pages_do_not_repeat_the_archive() {
     // Output grows linearly: an RFC page does not embed the list of all RFCs.

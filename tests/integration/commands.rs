@@ -64,6 +64,30 @@ fn init_writes_nothing_through_a_dangling_link() {
     assert!(!target.exists());
 }
 
+/// git does not follow a `.gitignore` that is a symbolic link; init leaves it (and what it
+/// points at, or would create) alone and says what to add.
+#[test]
+fn init_leaves_a_linked_gitignore_alone() {
+    let a = with_git_user(Archive::empty());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("shared-ignore");
+    std::fs::create_dir_all(a.path().join("acme")).unwrap();
+    std::os::unix::fs::symlink(&target, a.path().join("acme/.gitignore")).unwrap();
+    a.run(&["init", "acme"])
+        .code(0)
+        .no_panic()
+        .stderr_has("is a symbolic link, which git does not follow")
+        .stderr_has("add `/site/` and `/.rfcbook/`");
+    assert!(!target.exists());
+    std::fs::write(&target, "node_modules/\n").unwrap();
+    std::fs::remove_dir_all(a.path().join("acme/rfcs")).unwrap();
+    for file in ["book.toml", ".github/workflows/rfcs.yml"] {
+        std::fs::remove_file(a.path().join("acme").join(file)).unwrap();
+    }
+    a.run(&["init", "acme"]).code(0);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "node_modules/\n");
+}
+
 #[test]
 fn new_writes_the_next_rfc_from_the_template() {
     let a = with_git_user(Archive::empty());
