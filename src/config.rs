@@ -168,6 +168,8 @@ impl Statuses {
 #[derive(Debug, Clone)]
 pub struct Sections {
     titles: BTreeMap<SectionKind, String>,
+    /// Per kind, the other headings that stand for it, as configured.
+    aliases: BTreeMap<SectionKind, Vec<String>>,
     by_heading: FxHashMap<String, Vec<SectionKind>>,
     /// Per kind, the first paragraph of that section in the template `rfcbook new` fills
     /// in, as text with runs of whitespace made one space: a section that still starts with
@@ -186,6 +188,11 @@ impl Sections {
 
     pub fn title(&self, kind: SectionKind) -> &str {
         &self.titles[&kind]
+    }
+
+    /// The headings besides its title that stand for `kind`.
+    pub fn aliases(&self, kind: SectionKind) -> &[String] {
+        self.aliases.get(&kind).map_or(&[], Vec::as_slice)
     }
 
     /// The template's first paragraph of a section of `kind`, if it has one.
@@ -690,6 +697,7 @@ impl Checker<'_> {
         }
         let mut sections = Sections {
             titles,
+            aliases: names,
             by_heading,
             placeholders: BTreeMap::new(),
         };

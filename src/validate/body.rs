@@ -55,8 +55,9 @@ fn sections(
     out: &mut Vec<Diagnostic>,
 ) {
     duplicates(source, body, out);
+    // Headings already named as maybe another missing section: one is named once.
+    let mut named: Vec<Span> = Vec::new();
     for &kind in &cx.schema.required_sections {
-        let title = cx.schema.sections.title(kind);
         match chosen(cx, body, kind) {
             // A draft is where the template's prompts belong; an RFC put up for a decision
             // (or decided) must say what it decided.
@@ -91,24 +92,121 @@ fn sections(
                 )),
             ),
             Some(_) => {}
-            None => {
-                // Point at the end of the file, where the section would be added.
-                let end = source.text().trim_end().len();
-                out.push(
-                    Diagnostic::new(
-                        Code::MissingSection,
-                        source,
-                        Span::point(end),
-                        format!("the required section `## {title}` is missing"),
-                    )
-                    .help(format!(
-                        "add a `## {title}` section with the {} (or use one of its aliases)",
-                        describe(kind)
-                    )),
-                );
-            }
+            None => out.push(missing(cx, source, body, kind, &mut named)),
         }
     }
+}
+
+/// A required section that is missing: reported at a heading that may be it under another
+/// name (the fix is then a rename or an alias), else at the end of the file, where it
+/// would be added.
+fn missing(
+    cx: &Context<'_>,
+    source: &SourceFile,
+    body: &Body,
+    kind: SectionKind,
+    named: &mut Vec<Span>,
+) -> Diagnostic {
+    let sections = &cx.schema.sections;
+    let title = sections.title(kind);
+    let message = format!("the required section `## {title}` is missing");
+    if let Some(heading) = near_miss(cx, body, kind, named) {
+        named.push(heading.span);
+        let text = heading.text.trim();
+        return Diagnostic::new(Code::MissingSection, source, heading.span, message).help(format!(
+            "if this heading holds the {}, rename it `## {title}` (or add \"{text}\" to \
+                 the `aliases` of `[rfc.sections.{}]` in book.toml); otherwise add a \
+                 `## {title}` section",
+            describe(kind),
+            kind.name()
+        ));
+    }
+    let aliases = sections.aliases(kind);
+    let also = match aliases {
+        [] => String::new(),
+        [one] => format!("; a heading `{one}` counts as it too"),
+        [first @ .., last] => format!(
+            "; headings {} or `{last}` count as it too",
+            first
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let end = source.text().trim_end().len();
+    Diagnostic::new(Code::MissingSection, source, Span::point(end), message).help(format!(
+        "add a `## {title}` section with the {}{also}",
+        describe(kind)
+    ))
+}
+
+/// A level-2 heading that no required section took, nor an earlier missing one, and that
+/// may be `kind` under another name: a typo of its title or an alias (`## Rationnale`),
+/// else the short heading sharing the most words with them (`## Options weighed`,
+/// `## Context and problem statement`). A sentence that shares a word is not a name.
+fn near_miss<'a>(
+    cx: &Context<'_>,
+    body: &'a Body,
+    kind: SectionKind,
+    named: &[Span],
+) -> Option<&'a crate::model::Heading> {
+    let sections = &cx.schema.sections;
+    let names: Vec<&str> = std::iter::once(sections.title(kind))
+        .chain(sections.aliases(kind).iter().map(String::as_str))
+        .collect();
+    let taken: Vec<&Section> = cx
+        .schema
+        .required_sections
+        .iter()
+        .filter_map(|&k| chosen(cx, body, k))
+        .collect();
+    let free: Vec<&Section> = body
+        .sections
+        .iter()
+        .filter(|s| !taken.iter().any(|t| std::ptr::eq(*t, *s)))
+        .filter(|s| !named.contains(&s.heading.span))
+        .collect();
+    if let Some(typo) = free
+        .iter()
+        .find(|s| crate::suggest::closest(&s.heading.text, names.iter().copied()).is_some())
+    {
+        return Some(&typo.heading);
+    }
+    let wanted: Vec<String> = names.iter().flat_map(|n| words(n)).collect();
+    free.iter()
+        .filter(|s| s.heading.text.split_whitespace().count() <= 4)
+        .map(|s| {
+            let shared = words(&s.heading.text)
+                .iter()
+                .filter(|w| wanted.contains(w))
+                .count();
+            (shared, s)
+        })
+        .filter(|&(shared, _)| shared > 0)
+        // The most words in common; of equals, the first heading.
+        .max_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.heading.span.start.cmp(&a.1.heading.span.start))
+        })
+        .map(|(_, s)| &s.heading)
+}
+
+/// The words of a heading that can tell sections apart: lower case, without short words
+/// and a trailing plural `s`.
+fn words(heading: &str) -> Vec<String> {
+    const COMMON: &[&str] = &[
+        "with", "from", "what", "that", "this", "into", "other", "about",
+    ];
+    heading
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if stem.chars().count() >= 4 => stem.to_string(),
+            _ => w,
+        })
+        .collect()
 }
 
 /// The section that stands for `kind`: the one under the kind's own title when there is

@@ -358,3 +358,94 @@ fn base_outside_a_repository_says_so_in_one_line() {
     // Not git's usage, which it prints for a diff outside a repository.
     assert!(run.stderr.lines().count() <= 3, "{}", run.stderr);
 }
+
+/// A missing section is reported at a heading that may be it under another name (a typo,
+/// or the same words), with a rename or an alias as the fix; without one, at the end of
+/// the file, naming the headings that count as the section.
+#[test]
+fn a_missing_section_points_at_a_heading_that_may_be_it() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"T\"\n");
+    let base = rfc("Alpha", "");
+    a.write(
+        "rfcs/0001-typo.md",
+        &base.replace("## Rationale", "## Rationnale"),
+    );
+    a.write(
+        "rfcs/0002-words.md",
+        &base
+            .replace("Alpha", "Beta")
+            .replace("## Alternatives", "## Options weighed")
+            .replace("## Problem", "## Context and problem statement"),
+    );
+    a.write(
+        "rfcs/0003-none.md",
+        &base
+            .replace("Alpha", "Gamma")
+            .replace("## Rationale", "## Notes"),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(String, u64, u64, String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["code"], "RFC0301", "{d}");
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+                d["help"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let text = |file: &str| a.read(&format!("rfcs/{file}"));
+    let line_of = |file: &str, heading: &str| {
+        text(file).lines().position(|l| l == heading).unwrap() as u64 + 1
+    };
+    assert_eq!(found.len(), 4, "{found:#?}");
+    let (file, line, column, message, help) = &found[0];
+    assert_eq!(
+        (file.as_str(), *line, *column),
+        (
+            "rfcs/0001-typo.md",
+            line_of("0001-typo.md", "## Rationnale"),
+            1
+        )
+    );
+    assert_eq!(message, "the required section `## Rationale` is missing");
+    assert!(
+        help.starts_with("if this heading holds the reasons"),
+        "{help}"
+    );
+    assert!(help.contains("rename it `## Rationale`"), "{help}");
+    assert!(help.contains(r#"add "Rationnale" to the `aliases` of `[rfc.sections.rationale]`"#));
+    // Problem, reported first as it comes first: MADR's heading shares "problem".
+    assert_eq!(
+        (found[1].0.as_str(), found[1].1, found[1].3.as_str()),
+        (
+            "rfcs/0002-words.md",
+            line_of("0002-words.md", "## Context and problem statement"),
+            "the required section `## Problem` is missing"
+        )
+    );
+    assert_eq!(
+        (found[2].1, found[2].3.as_str()),
+        (
+            line_of("0002-words.md", "## Options weighed"),
+            "the required section `## Alternatives` is missing"
+        )
+    );
+    // Nothing like it: the end of the file, and the headings that would count.
+    let (file, line, _, _, help) = &found[3];
+    assert_eq!(file, "rfcs/0003-none.md");
+    assert_eq!(
+        *line,
+        text("0003-none.md").trim_end().lines().count() as u64
+    );
+    assert!(
+        help.contains("`Decision rationale`, `Rationale and alternatives` or `Consequences`"),
+        "{help}"
+    );
+}
