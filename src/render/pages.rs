@@ -448,6 +448,29 @@ impl<'a> Index<'a> {
         let status = rfc.front.as_ref()?.status.as_ref()?;
         self.config.rfc.statuses.role(status.value)
     }
+
+    /// The RFC that `superseded-by` leads to from `i` in the end, following it through
+    /// RFCs that were superseded in turn, when that is further than one step. (`check`
+    /// refuses cycles; the walk stops at one anyway.)
+    fn latest_successor(&self, i: usize) -> Option<usize> {
+        let next = |j: usize| {
+            let front = self.archive.rfcs[j].front.as_ref()?;
+            self.unique
+                .get(&front.superseded_by.as_ref()?.value)
+                .copied()
+        };
+        let first = next(i)?;
+        let mut at = first;
+        let mut seen = vec![i, first];
+        while let Some(j) = next(at) {
+            if seen.contains(&j) {
+                break;
+            }
+            seen.push(j);
+            at = j;
+        }
+        (at != first).then_some(at)
+    }
 }
 
 /// The display name of an author: `Ada Lovelace <ada@example.com>` → `Ada Lovelace`.
@@ -533,6 +556,9 @@ struct Banner<'a> {
     kind: &'static str,
     status: &'a str,
     by: Option<&'a Summary>,
+    /// The end of the line of supersessions that starts with `by`, when `by` was itself
+    /// superseded: where a reader who wants today's decision has to go.
+    latest: Option<&'a Summary>,
 }
 
 /// The bodies read with `told` where RFC pages are, corrected where the archive (`pages`)
@@ -664,21 +690,25 @@ fn rfc_page(
         .and_then(|f| f.superseded_by.as_ref())
         .and_then(|s| index.unique.get(&s.value).copied());
     let superseded_by = superseded_by_rfc.map(|j| &index.summaries[j]);
+    let latest = index.latest_successor(i).map(|j| &index.summaries[j]);
     let banner = match index.role(rfc) {
         Some(StatusRole::Superseded) => Some(Banner {
             kind: "superseded",
             status: &summary.status,
             by: superseded_by,
+            latest,
         }),
         Some(StatusRole::Deprecated) => Some(Banner {
             kind: "deprecated",
             status: &summary.status,
             by: superseded_by,
+            latest,
         }),
         Some(StatusRole::Withdrawn) => Some(Banner {
             kind: "withdrawn",
             status: &summary.status,
             by: None,
+            latest: None,
         }),
         _ => None,
     };

@@ -847,3 +847,40 @@ fn tags_differing_in_case_are_one_tag() {
         .json();
     assert_eq!(listed.as_array().unwrap().len(), 3, "{listed}");
 }
+
+/// An RFC superseded by one that was superseded in turn names both: the one that replaced
+/// it, and the latest in that line, today's decision.
+#[test]
+fn a_banner_names_the_latest_in_a_line_of_supersessions() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"T\"\n");
+    let superseded = |title: &str, extra: &str| {
+        rfc(title, extra).replace("status: accepted", "status: superseded")
+    };
+    a.write(
+        "rfcs/0001-a.md",
+        &superseded("Pool in each service", "superseded-by: 2\n"),
+    );
+    a.write(
+        "rfcs/0002-b.md",
+        &superseded("PgBouncer", "supersedes: [1]\nsuperseded-by: 3\n"),
+    );
+    a.write("rfcs/0003-c.md", &rfc("PgCat", "supersedes: [2]\n"));
+    a.run(&["build"]).code(0);
+    let first = a.read("site/rfcs/0001-a.html");
+    assert!(
+        first.contains(
+            "It was superseded by <a href=\"0002-b.html\">RFC 0002: PgBouncer</a>, which is \
+             superseded. The latest in that line is <a href=\"0003-c.html\">RFC 0003: \
+             PgCat</a>, which is accepted."
+        ),
+        "{first}"
+    );
+    // One step: the RFC that replaced it is the latest; it is named once.
+    let second = a.read("site/rfcs/0002-b.html");
+    assert!(
+        second.contains("RFC 0003: PgCat</a>, which is accepted.</p>"),
+        "{second}"
+    );
+    assert!(!second.contains("The latest in that line"), "{second}");
+}
