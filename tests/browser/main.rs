@@ -268,6 +268,15 @@ fn axe_finds_no_serious_violations() {
     ] {
         b.goto(&site::file_url(site, page));
         b.wait_for_h1(h1);
+        // Every id once (axe calls a repeated id minor; a label or a script then finds
+        // the wrong element).
+        let repeated = b.js(
+            "var seen = {}, twice = []; document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) twice.push(e.id); seen[e.id] = true; }); return twice;",
+            json!([]),
+        );
+        if repeated != json!([]) {
+            failures.push(format!("{page}: ids used twice: {repeated}"));
+        }
         for scheme in ["light", "dark"] {
             b.cdp(
                 "Emulation.setEmulatedMedia",

@@ -400,7 +400,7 @@ fn search_page_behaves() {
     );
     assert!(status.as_str().unwrap_or("").contains("match"), "{status}");
     // Filters show counts.
-    let options = b.js("return Array.from(document.querySelectorAll('#search-status-filter option, #search-status option')).map(o => o.textContent);", json!([]));
+    let options = b.js("return Array.from(document.querySelectorAll('#search-filter-status option')).map(o => o.textContent);", json!([]));
     assert!(options.to_string().contains('('), "{options}");
     // `/` focuses the box; typing updates results and the URL.
     b.js("document.activeElement.blur(); document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true}));", json!([]));
@@ -420,6 +420,31 @@ fn search_page_behaves() {
         "var t = Array.from(document.querySelectorAll('#search-results .result-title')).map(a => a.textContent).join(' | '); return t.indexOf('PgCat') !== -1 ? t : null;",
     );
     assert!(titles.as_str().unwrap_or("").contains("PgCat"), "{titles}");
+    // Filters in a link are taken in any case, as the archive's own names.
+    b.goto(&format!(
+        "{}?q=pgbouncer&status=ACCEPTED&tag=Database",
+        site::file_url(site, "search.html")
+    ));
+    b.wait_for_h1("Search");
+    let chosen = poll(
+        &b,
+        "var s = document.getElementById('search-filter-status'), t = document.getElementById('search-filter-tag'), r = document.querySelector('#search-results a'); return s && t && r ? [s.value, t.value, r.getAttribute('href')] : null;",
+    );
+    assert_eq!(
+        chosen,
+        // RFC 1, the best match unfiltered, is superseded: RFC 3 replaced it.
+        json!([
+            "accepted",
+            "database",
+            "rfcs/0003-use-pgcat-for-connection-pooling.html"
+        ])
+    );
+    // Every id once, filters shown: a select named like the status line took its id.
+    let repeated = b.js(
+        "var seen = {}, twice = []; document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) twice.push(e.id); seen[e.id] = true; }); return twice;",
+        json!([]),
+    );
+    assert_eq!(repeated, json!([]));
     // Accessibility of the search page with results shown.
     let axe = site::axe_source();
     b.js(&axe, json!([]));

@@ -523,7 +523,8 @@
       var label = document.createElement("label");
       label.textContent = spec[1] + " ";
       var select = document.createElement("select");
-      select.id = "search-" + spec[0];
+      // Not `search-status`: that is the id of the line saying how many RFCs match.
+      select.id = "search-filter-" + spec[0];
       var any = new Option("Any", "");
       select.appendChild(any);
       Object.keys(spec[2]).sort().forEach(function (name) {
@@ -562,8 +563,15 @@
     if (!input) return;
     var params = new URLSearchParams(location.search);
     state.query = params.get("q") || "";
-    state.status = params.get("status") || "";
-    state.tag = params.get("tag") || "";
+    // Statuses and tags are the same in any case (rfcs/0018): a link may spell them
+    // otherwise than the archive's names, which the filters show.
+    var named = function (names, value) {
+      var lower = value.toLowerCase();
+      for (var i = 0; i < names.length; i++) if (names[i].toLowerCase() === lower) return names[i];
+      return value;
+    };
+    state.status = named(data.statuses, params.get("status") || "");
+    state.tag = named(data.tags, params.get("tag") || "");
     input.value = state.query;
     var timer = null;
     input.addEventListener("input", function () {
