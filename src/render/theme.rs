@@ -40,8 +40,9 @@ pub(crate) struct Theme {
 
 impl Theme {
     /// The default theme, overlaid by the `user` theme folder if there is one. A symbolic
-    /// link in that folder is followed if it leads into the archive (`root`): a pull
-    /// request could otherwise link a theme file to a secret of the machine that builds.
+    /// link in that folder is followed if it leads into the archive (`root`) or the theme
+    /// folder itself: a pull request could otherwise link a theme file to a secret of the
+    /// machine that builds.
     pub(crate) fn load(user: Option<&Path>, root: &Path) -> Result<Theme> {
         let mut files: Vec<(String, Vec<u8>, Option<PathBuf>)> = DEFAULT
             .iter()
@@ -91,6 +92,8 @@ fn overlay(
         });
     }
     let archive = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // A theme kept beside the archive (`theme = "../shared-theme"`) may link within itself.
+    let theme = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut outside = None;
     let walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -101,7 +104,7 @@ fn overlay(
                 && !e
                     .path()
                     .canonicalize()
-                    .is_ok_and(|real| real.starts_with(&archive));
+                    .is_ok_and(|real| real.starts_with(&archive) || real.starts_with(&theme));
             if leads_out && outside.is_none() {
                 outside = Some(e.path().to_path_buf());
             }

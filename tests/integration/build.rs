@@ -585,6 +585,20 @@ fn a_user_theme_links_only_into_the_archive() {
     .unwrap();
     a.run(&["build"]).code(0);
     assert_eq!(a.read("site/static/logo.svg"), "<svg/>\n");
+    // A theme kept outside the archive may link within itself.
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(shared.path().join("static")).unwrap();
+    std::fs::write(shared.path().join("static/base.css"), "p { margin: 0; }\n").unwrap();
+    std::os::unix::fs::symlink("base.css", shared.path().join("static/alias.css")).unwrap();
+    let book = a.read("book.toml");
+    a.write(
+        "book.toml",
+        &book.replace("theme = \"mytheme\"", &format!("theme = {:?}", shared.path())),
+    );
+    a.run(&["build"]).code(0);
+    assert_eq!(a.read("site/static/alias.css"), "p { margin: 0; }\n");
+    a.write("book.toml", &book);
+    a.run(&["build"]).code(0);
     let before = tree(&a.path().join("site"));
 
     let secret = tempfile::tempdir().unwrap();
