@@ -150,3 +150,38 @@ fn theme_error(name: &str, origin: Option<&Path>, what: &str) -> Error {
         message: format!("{shown} {what}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Browsers from before `light-dark()` read the light palette from an `@supports`
+    /// block, which must name every colour of the palette with its light value.
+    #[test]
+    fn the_fallback_palette_is_the_light_palette() {
+        let css = DEFAULT
+            .iter()
+            .find(|(name, _)| *name == "static/style.css")
+            .map(|(_, text)| *text)
+            .unwrap();
+        let (_, after) = css.split_once("@supports not (color: light-dark(").unwrap();
+        let fallback = after.split_once('{').unwrap().1.split('}').next().unwrap();
+        let mut colours = 0;
+        for line in css.lines() {
+            let Some((name, value)) = line.trim().split_once(": light-dark(") else {
+                continue;
+            };
+            if !name.starts_with("--") {
+                continue;
+            }
+            let light = value.split(',').next().unwrap();
+            assert!(
+                fallback.contains(&format!("{name}: {light};")),
+                "{name} is missing from the fallback: {fallback}"
+            );
+            colours += 1;
+        }
+        assert!(colours >= 19, "{colours}");
+        assert_eq!(fallback.matches(": #").count(), colours, "{fallback}");
+    }
+}

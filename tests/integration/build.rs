@@ -593,7 +593,10 @@ fn a_user_theme_links_only_into_the_archive() {
     let book = a.read("book.toml");
     a.write(
         "book.toml",
-        &book.replace("theme = \"mytheme\"", &format!("theme = {:?}", shared.path())),
+        &book.replace(
+            "theme = \"mytheme\"",
+            &format!("theme = {:?}", shared.path()),
+        ),
     );
     a.run(&["build"]).code(0);
     assert_eq!(a.read("site/static/alias.css"), "p { margin: 0; }\n");
