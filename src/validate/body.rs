@@ -110,15 +110,27 @@ fn missing(
     let sections = &cx.schema.sections;
     let title = sections.title(kind);
     let message = format!("the required section `## {title}` is missing");
-    if let Some(heading) = near_miss(cx, body, kind, named) {
+    if let Some((heading, labelled)) = near_miss(cx, body, kind, named) {
         named.push(heading.span);
         let text = heading.text.trim();
+        let fix = if labelled {
+            // `## Decision: use AWS Lambda`: a section's heading is its name alone, and the
+            // label is one of its names.
+            let label = text.split(':').next().unwrap_or(title).trim();
+            format!(
+                "make it `## {label}` and say the rest in the section's first sentence \
+                 (a section is known by its heading alone)"
+            )
+        } else {
+            format!(
+                "rename it `## {title}` (or add \"{text}\" to the `aliases` of \
+                 `[rfc.sections.{}]` in book.toml)",
+                kind.name()
+            )
+        };
         return Diagnostic::new(Code::MissingSection, source, heading.span, message).help(format!(
-            "if this heading holds the {}, rename it `## {title}` (or add \"{text}\" to \
-                 the `aliases` of `[rfc.sections.{}]` in book.toml); otherwise add a \
-                 `## {title}` section",
+            "if this heading holds the {}, {fix}; otherwise add a `## {title}` section",
             describe(kind),
-            kind.name()
         ));
     }
     let aliases = sections.aliases(kind);
@@ -142,15 +154,17 @@ fn missing(
 }
 
 /// A level-2 heading that no required section took, nor an earlier missing one, and that
-/// may be `kind` under another name: a typo of its title or an alias (`## Rationnale`),
-/// else the short heading sharing the most words with them (`## Options weighed`,
-/// `## Context and problem statement`). A sentence that shares a word is not a name.
+/// may be `kind` under another name, with whether it is labelled: one that starts with
+/// its title or an alias and a colon (`## Decision: use AWS Lambda`), else a typo of one
+/// (`## Rationnale`), else the short heading sharing the most words with them
+/// (`## Options weighed`, `## Context and problem statement`). A sentence that shares a
+/// word is not a name.
 fn near_miss<'a>(
     cx: &Context<'_>,
     body: &'a Body,
     kind: SectionKind,
     named: &[Span],
-) -> Option<&'a crate::model::Heading> {
+) -> Option<(&'a crate::model::Heading, bool)> {
     let sections = &cx.schema.sections;
     let names: Vec<&str> = std::iter::once(sections.title(kind))
         .chain(sections.aliases(kind).iter().map(String::as_str))
@@ -167,11 +181,19 @@ fn near_miss<'a>(
         .filter(|s| !taken.iter().any(|t| std::ptr::eq(*t, *s)))
         .filter(|s| !named.contains(&s.heading.span))
         .collect();
+    if let Some(labelled) = free.iter().find(|s| {
+        s.heading
+            .text
+            .split_once(':')
+            .is_some_and(|(label, _)| sections.classify(label).contains(&kind))
+    }) {
+        return Some((&labelled.heading, true));
+    }
     if let Some(typo) = free
         .iter()
         .find(|s| crate::suggest::closest(&s.heading.text, names.iter().copied()).is_some())
     {
-        return Some(&typo.heading);
+        return Some((&typo.heading, false));
     }
     let wanted: Vec<String> = names.iter().flat_map(|n| words(n)).collect();
     free.iter()
@@ -189,7 +211,7 @@ fn near_miss<'a>(
             a.0.cmp(&b.0)
                 .then(b.1.heading.span.start.cmp(&a.1.heading.span.start))
         })
-        .map(|(_, s)| &s.heading)
+        .map(|(_, s)| (&s.heading, false))
 }
 
 /// The words of a heading that can tell sections apart: lower case, without short words

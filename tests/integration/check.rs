@@ -384,6 +384,12 @@ fn a_missing_section_points_at_a_heading_that_may_be_it() {
             .replace("Alpha", "Gamma")
             .replace("## Rationale", "## Notes"),
     );
+    a.write(
+        "rfcs/0004-labelled.md",
+        &base
+            .replace("Alpha", "Delta")
+            .replace("## Rationale", "## Consequences: less to run"),
+    );
     let json = a.run(&["check", "--format", "json"]).json();
     let found: Vec<(String, u64, u64, String, String)> = json["diagnostics"]
         .as_array()
@@ -404,7 +410,7 @@ fn a_missing_section_points_at_a_heading_that_may_be_it() {
     let line_of = |file: &str, heading: &str| {
         text(file).lines().position(|l| l == heading).unwrap() as u64 + 1
     };
-    assert_eq!(found.len(), 4, "{found:#?}");
+    assert_eq!(found.len(), 5, "{found:#?}");
     let (file, line, column, message, help) = &found[0];
     assert_eq!(
         (file.as_str(), *line, *column),
@@ -446,6 +452,19 @@ fn a_missing_section_points_at_a_heading_that_may_be_it() {
     );
     assert!(
         help.contains("`Decision rationale`, `Rationale and alternatives` or `Consequences`"),
+        "{help}"
+    );
+    // A heading labelled with one of the section's names: the label alone is the heading.
+    let (file, line, _, _, help) = &found[4];
+    assert_eq!(
+        (file.as_str(), *line),
+        (
+            "rfcs/0004-labelled.md",
+            line_of("0004-labelled.md", "## Consequences: less to run")
+        )
+    );
+    assert!(
+        help.contains("make it `## Consequences` and say the rest in the section's first sentence"),
         "{help}"
     );
 }
