@@ -103,6 +103,7 @@ struct RawRfc {
     max_file_size: Option<Spanned<u64>>,
     file_name: Option<Spanned<String>>,
     id_digits: Option<usize>,
+    body_metadata: Option<bool>,
     required_by_status: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
     status_roles: BTreeMap<String, Spanned<String>>,
     sections: BTreeMap<String, Spanned<RawSection>>,
@@ -251,6 +252,9 @@ pub struct RfcSchema {
     pub required_by_status: HashMap<Status, Vec<Field>>,
     pub sections: Sections,
     pub lints: Lints,
+    /// Whether an RFC without front matter may say what it is in its body, as adr-tools
+    /// and Nygard-style ADRs do (`Date:` line, `## Status` section; rfcs/0019).
+    pub body_metadata: bool,
 }
 
 /// Settings for the published site, read now so a typo there fails `check` too.
@@ -413,6 +417,7 @@ impl Checker<'_> {
             required_by_status: self.required_by_status(raw.rfc.required_by_status, &statuses)?,
             sections: self.sections(raw.rfc.sections)?,
             lints: self.lints(raw.rfc.lints)?,
+            body_metadata: raw.rfc.body_metadata.unwrap_or(false),
             statuses,
         };
         Ok(Config {

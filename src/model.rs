@@ -248,6 +248,9 @@ pub struct FrontMatter {
     pub keys: Vec<(Field, Span)>,
     /// The span of the whole front-matter block, from the opening to the closing `---`.
     pub block: Span,
+    /// Read from the body of a file without front matter (`[rfc] body-metadata`): what is
+    /// missing is added there, not as a key.
+    pub in_body: bool,
 }
 
 impl FrontMatter {

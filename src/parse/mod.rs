@@ -2,6 +2,7 @@
 //! matter and reduces its Markdown body. Problems become diagnostics; the parser never
 //! gives up on a file without saying why.
 
+mod body_metadata;
 mod fast_yaml;
 mod front_matter;
 pub mod markdown;
@@ -127,16 +128,23 @@ fn rfc(
             front_matter::parse(source, &split, schema, diags),
             Some(split.body_start),
         ),
+        Err(front_matter::SplitError::Missing) if schema.body_metadata => {
+            // adr-tools and Nygard-style ADRs say what they are in the body (rfcs/0019).
+            match body_metadata::read(source, schema, file_id, diags) {
+                Some(front) => (Some(front), Some(0)),
+                None => {
+                    diags.push(missing_front_matter(source).help(
+                        "start the file with a `# Title` line, a `Date: YYYY-MM-DD` line and a \
+                         `## Status` section (`[rfc] body-metadata` is on), or with front matter",
+                    ));
+                    (None, Some(0))
+                }
+            }
+        }
         Err(front_matter::SplitError::Missing) => {
-            diags.push(
-                Diagnostic::new(
-                    Code::MissingFrontMatter,
-                    source,
-                    Span::point(0),
-                    "the file has no front matter",
-                )
-                .help("start the file with a `---` line, the fields (title, status, authors, created), and another `---` line"),
-            );
+            diags.push(missing_front_matter(source).help(
+                "start the file with a `---` line, the fields (title, status, authors, created), and another `---` line",
+            ));
             (None, Some(0))
         }
         Err(front_matter::SplitError::Unterminated(span)) => {
@@ -160,6 +168,15 @@ fn rfc(
         front,
         body,
     }
+}
+
+fn missing_front_matter(source: &SourceFile) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingFrontMatter,
+        source,
+        Span::point(0),
+        "the file has no front matter",
+    )
 }
 
 fn bad_file_name(source: &SourceFile, name: &str, pattern: &FileNamePattern) -> Diagnostic {

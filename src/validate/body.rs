@@ -22,7 +22,9 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
         }
     }
     let Some(front) = &rfc.front else { return };
+    // A title read from the body is its `#` heading (rfcs/0019).
     if let (Some(body), Some(title)) = (&rfc.body, &front.title)
+        && !front.in_body
         && let Some(h1) = &body.h1
         && h1.value.trim() != title.value.trim()
     {

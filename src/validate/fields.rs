@@ -89,10 +89,33 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
                 closing_delimiter(front),
                 format!("required field `{key}` is missing"),
             )
-            .help(format!(
-                "add `{key}:` to the front matter: {}",
-                field.expected()
-            )),
+            .help(if front.in_body {
+                in_body_help(field)
+            } else {
+                format!("add `{key}:` to the front matter: {}", field.expected())
+            }),
+        ),
+    }
+}
+
+/// Where a field goes in an RFC that says what it is in its body (rfcs/0019).
+pub(super) fn in_body_help(field: Field) -> String {
+    match field {
+        Field::Title => "start the file with a `# Title` line".into(),
+        Field::Status => "add a `## Status` section whose first line is the status".into(),
+        Field::Created | Field::Decided => "add a `Date: YYYY-MM-DD` line under the title".into(),
+        Field::Supersedes | Field::SupersededBy | Field::Related => format!(
+            "add a line to `## Status`: `{}` and a link to the RFC",
+            match field {
+                Field::Supersedes => "Supersedes",
+                Field::SupersededBy => "Superseded by",
+                _ => "Amends",
+            }
+        ),
+        _ => format!(
+            "an RFC without front matter says only its title, date, status and relations: \
+             add front matter, or leave `{}` out of `[rfc] required-fields`",
+            field.key()
         ),
     }
 }
@@ -147,10 +170,11 @@ fn status_requirements(
                 status.span,
                 format!("status `{name}` requires `{key}`, which is missing"),
             )
-            .help(format!(
-                "add `{key}:` ({}) or change the status",
-                field.expected()
-            )),
+            .help(if front.in_body {
+                format!("{} or change the status", in_body_help(field))
+            } else {
+                format!("add `{key}:` ({}) or change the status", field.expected())
+            }),
         );
     }
 }

@@ -468,3 +468,64 @@ fn a_missing_section_points_at_a_heading_that_may_be_it() {
         "{help}"
     );
 }
+
+/// adr-tools' archives say what each ADR is in its body; with `body-metadata` they are
+/// read as if it were front matter, and without it they are files without front matter.
+#[test]
+fn adr_tools_archives_are_read_from_their_bodies() {
+    let a = Archive::from(&crate::harness::fixtures().join("adr-tools"));
+    a.run(&["check", "--deny-warnings"])
+        .code(0)
+        .stdout_has("no problems found");
+    let listed = a.run(&["list", "--format", "json"]).json();
+    let rows: Vec<(u64, &str, &str, &str)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_u64().unwrap(),
+                r["title"].as_str().unwrap(),
+                r["status"].as_str().unwrap(),
+                r["created"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "Record architecture decisions", "accepted", "2024-01-10"),
+            (2, "Use MySQL", "superseded", "2024-02-01"),
+            (3, "Use PostgreSQL", "accepted", "2024-05-20"),
+            (4, "Use Kafka", "proposed", "2026-11-20"),
+        ]
+    );
+    assert_eq!(listed[1]["superseded_by"], 3);
+    assert_eq!(listed[2]["supersedes"], serde_json::json!([2]));
+    assert_eq!(listed[2]["decided"], "2024-05-20");
+    assert!(listed[3]["decided"].is_null());
+    a.run(&["build"]).code(0);
+    let mysql = a.read("site/rfcs/0002-use-mysql.html");
+    assert!(
+        mysql.contains(
+            "It was superseded by <a href=\"0003-use-postgresql.html\">RFC 0003: Use PostgreSQL</a>"
+        ),
+        "{mysql}"
+    );
+    // A status written wrong is reported where it is written, as in front matter.
+    let kafka = "doc/adr/0004-use-kafka.md";
+    a.write(kafka, &a.read(kafka).replace("\nProposed\n", "\nProposd\n"));
+    let run = a.run(&["check", "--color", "never"]);
+    run.code(1)
+        .stdout_has("error[RFC0110]: unknown status `Proposd`")
+        .stdout_has("--> doc/adr/0004-use-kafka.md:7:1")
+        .stdout_has("did you mean `proposed`?");
+    // Without the setting, these are files without front matter.
+    a.write(
+        "book.toml",
+        &a.read("book.toml").replace("body-metadata = true\n", ""),
+    );
+    a.run(&["check", "--format", "json"])
+        .code(1)
+        .stdout_has("RFC0101");
+}

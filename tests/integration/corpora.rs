@@ -99,6 +99,18 @@ fn govuk_forms_adrs() {
         codes(&json, "RFC0305").iter().any(|d| d.contains("ADR")),
         "{json}"
     );
+    // Statuses read from the bodies (rfcs/0019): three ADRs still offer the template's
+    // choice, as the template does, one says `Approved`; nothing lacks a front matter it
+    // need not have.
+    let statuses = codes(&json, "RFC0110");
+    assert_eq!(statuses.len(), 5, "{statuses:?}");
+    for adr in ["ADR030", "ADR031", "ADR032", "ADRXXX", "ADR038"] {
+        assert!(
+            statuses.iter().any(|d| d.contains(adr)),
+            "{adr}: {statuses:?}"
+        );
+    }
+    assert!(codes(&json, "RFC0101").is_empty(), "{json}");
 }
 
 #[test]

@@ -1,0 +1,389 @@
+//! What an RFC without front matter says about itself in its body, the way adr-tools and
+//! Nygard-style ADRs write it (rfcs/0019), read when `[rfc] body-metadata = true`:
+//!
+//! ```text
+//! # 3. Use PostgreSQL
+//!
+//! Date: 2024-03-28
+//!
+//! ## Status
+//!
+//! Accepted
+//!
+//! Supersedes [2. Use MySQL](0002-use-mysql.md)
+//! ```
+//!
+//! The `#` heading is the title; `Date:` is when it was written, and the decision's date
+//! once the status is past proposed; the first line of `## Status` starts with the status;
+//! `Supersedes`, `Superseded by`, `Amends`, `Amended by`, `Clarifies` and `Clarified by`
+//! lines there link the RFCs they name. Read line by line: these files are written by a
+//! tool or copied from its template, and their metadata never needs Markdown's subtleties.
+
+use crate::config::RfcSchema;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Field, FrontMatter, RfcId, StatusRole};
+use crate::source::{SourceFile, Span, Spanned};
+
+/// The front matter the body stands for, if it says anything (a title, a date or a
+/// status); problems with what it says go to `diags`.
+pub(super) fn read(
+    source: &SourceFile,
+    schema: &RfcSchema,
+    id: Option<RfcId>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let text = source.text();
+    let mut front = FrontMatter {
+        in_body: true,
+        ..FrontMatter::default()
+    };
+    let mut date: Option<Spanned<crate::model::Date>> = None;
+    let mut in_status = false;
+    let mut status_read = false;
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim_start();
+        let at = start + (content.len() - trimmed.len());
+        // Nothing inside a fenced code block is metadata.
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(marker) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
+            fence = Some(marker);
+            continue;
+        }
+        if let Some((level, heading)) = heading(trimmed) {
+            let heading_at = at + (trimmed.len() - heading.len());
+            if level == 1 && front.title.is_none() && !heading.is_empty() {
+                let title = without_number(heading, id);
+                let title_at = heading_at + (heading.len() - title.len());
+                front.title = Some(Spanned::new(
+                    title.to_string(),
+                    Span::new(title_at, title_at + title.len()),
+                ));
+            }
+            in_status = level == 2 && heading.trim_end_matches(':').eq_ignore_ascii_case("status");
+            continue;
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        if date.is_none()
+            && let Some(value) = strip_label(trimmed, "date")
+        {
+            let value_at = at + (trimmed.len() - value.len());
+            let span = Span::new(value_at, value_at + value.len());
+            // Written, so never "missing" even when invalid (the value is reported).
+            front.keys.push((Field::Created, Span::new(at, at + 4)));
+            match crate::parse::parse_date(value) {
+                Ok(d) => date = Some(Spanned::new(d, span)),
+                Err(reason) => diags.push(
+                    Diagnostic::new(
+                        Code::InvalidDate,
+                        source,
+                        span,
+                        format!("`Date: {value}` is not a valid date: {reason}"),
+                    )
+                    .help("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
+                ),
+            }
+            continue;
+        }
+        if !in_status {
+            continue;
+        }
+        if let Some((relation, rest)) = relation(trimmed) {
+            let ids = linked_ids(rest, schema, at + (trimmed.len() - rest.len()));
+            match relation {
+                Relation::Supersedes => front.supersedes.extend(ids),
+                Relation::SupersededBy => front.superseded_by = ids.into_iter().next(),
+                Relation::Related => front.related.extend(ids),
+            }
+        }
+        if !status_read {
+            status_read = true;
+            front.keys.push((Field::Status, Span::point(at)));
+            front.status = status(source, schema, trimmed, at, diags);
+        }
+    }
+    if let Some(date) = date {
+        let decided = front
+            .status
+            .as_ref()
+            .and_then(|s| schema.statuses.role(s.value))
+            .is_some_and(|r| !matches!(r, StatusRole::Draft | StatusRole::Proposed));
+        if decided {
+            front.decided = Some(date.clone());
+        }
+        front.created = Some(date);
+    }
+    let says_something = front.title.is_some() || front.created.is_some() || status_read;
+    says_something.then_some(front)
+}
+
+/// A title without the RFC's own number in front (`1. Record architecture decisions`,
+/// `ADR021: Use Auth0`): the site shows the number beside every title already. A number
+/// that is not the RFC's stays, as part of what the author wrote.
+fn without_number(title: &str, id: Option<RfcId>) -> &str {
+    let Some(id) = id else { return title };
+    let letters = title.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters > 5 {
+        return title;
+    }
+    let rest = title[letters..].trim_start_matches([' ', '-']);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, after) = rest.split_at(digits);
+    let stripped = after
+        .strip_prefix(['.', ':'])
+        .filter(|t| t.starts_with(' '))
+        .map(str::trim_start);
+    match (number.parse::<u32>(), stripped) {
+        (Ok(n), Some(t)) if n == id.0 && !t.is_empty() => t,
+        _ => title,
+    }
+}
+
+/// `## Text` as (2, "Text").
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = &line[level..];
+    ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .then(|| (level, rest.trim().trim_end_matches('#').trim_end()))
+}
+
+/// The value after `Label:` at the start of a line, in any case.
+fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    let head = line.get(..label.len())?;
+    let rest = line[label.len()..].strip_prefix(':')?;
+    head.eq_ignore_ascii_case(label).then(|| rest.trim())
+}
+
+enum Relation {
+    Supersedes,
+    SupersededBy,
+    Related,
+}
+
+/// A line that states a relation, and the rest of it, where its links are.
+fn relation(line: &str) -> Option<(Relation, &str)> {
+    const WORDS: [(&str, Relation); 6] = [
+        ("superseded by", Relation::SupersededBy),
+        ("supersedes", Relation::Supersedes),
+        ("amended by", Relation::Related),
+        ("amends", Relation::Related),
+        ("clarified by", Relation::Related),
+        ("clarifies", Relation::Related),
+    ];
+    let line = line.trim_start_matches(['*', '_', '>', '`', ' ']);
+    let lower = line.to_ascii_lowercase();
+    WORDS.into_iter().find_map(|(words, relation)| {
+        lower
+            .starts_with(words)
+            .then(|| (relation, &line[words.len()..]))
+    })
+}
+
+/// The ids of the RFCs that `[text](NNNN-slug.md)` links in `text` lead to, from the
+/// linked file names; `at` is where `text` starts in the source.
+fn linked_ids(text: &str, schema: &RfcSchema, at: usize) -> Vec<Spanned<RfcId>> {
+    let mut ids = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("](") {
+        let target_at = from + open + 2;
+        let Some(close) = text[target_at..].find(')') else {
+            break;
+        };
+        let target = &text[target_at..target_at + close];
+        let name = target
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        if let Some(id) = schema.file_name.id(name) {
+            let span = Span::new(at + target_at, at + target_at + close);
+            ids.push(Spanned::new(id, span));
+        }
+        from = target_at + close;
+    }
+    ids
+}
+
+/// The status the first line of `## Status` starts with: the longest configured status
+/// that begins it as whole words (`Superseded by …` is superseded), in any case and
+/// emphasis. A line that starts with none is an unknown status.
+fn status(
+    source: &SourceFile,
+    schema: &RfcSchema,
+    line: &str,
+    at: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Spanned<crate::model::Status>> {
+    // Quoted, emphasised or in code: `> Accepted`, `**Accepted**`, `` `Accepted` ``.
+    let plain = line.trim_start_matches(['*', '_', '>', '`', ' ']);
+    let at = at + (line.len() - plain.len());
+    let lower = plain.to_lowercase();
+    let found = schema
+        .statuses
+        .names()
+        .filter(|name| {
+            lower.starts_with(name)
+                && !lower[name.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+        .max_by_key(|name| name.len());
+    if let Some(name) = found {
+        // A template's prompt (`Accepted or Rejected`) names a choice, not a status.
+        let rest = lower[name.len()..].trim_start_matches(['*', '_', '`', ' ']);
+        if let Some(other) = rest.strip_prefix("or ") {
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownStatus,
+                    source,
+                    Span::new(at, at + plain.trim_end().len()),
+                    format!(
+                        "`{}` offers a choice of status, not a status",
+                        plain.trim_end()
+                    ),
+                )
+                .help(format!(
+                    "keep the one that holds: `{name}` or `{}`",
+                    other.trim_matches(['*', '_', '`', ' ', '.'])
+                )),
+            );
+            return None;
+        }
+        let status = schema.statuses.parse(name)?;
+        return Some(Spanned::new(status, Span::new(at, at + name.len())));
+    }
+    let word = plain
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or(plain);
+    let names: Vec<&str> = schema.statuses.names().collect();
+    let list = names.join(", ");
+    let help = match crate::suggest::closest(word, names.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? the statuses are: {list}"),
+        None => format!("start the line with one of: {list} (configured in `[rfc] statuses`)"),
+    };
+    diags.push(
+        Diagnostic::new(
+            Code::UnknownStatus,
+            source,
+            Span::new(at, at + word.len()),
+            format!("unknown status `{word}`"),
+        )
+        .help(help),
+    );
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::config::Config;
+
+    fn read_text(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>, SourceFile) {
+        let config = Config::default_for(Path::new("/a"));
+        let source = SourceFile::new("0003-x.md".into(), PathBuf::from("0003-x.md"), text.into());
+        let mut diags = Vec::new();
+        let front = read(&source, &config.rfc, Some(RfcId(3)), &mut diags);
+        (front, diags, source)
+    }
+
+    fn shown(source: &SourceFile, span: Span) -> &str {
+        &source.text()[span.start..span.end]
+    }
+
+    #[test]
+    fn reads_what_adr_tools_writes() {
+        let text = "# 3. Use PostgreSQL\n\nDate: 2024-05-20\n\n## Status\n\n**Superseded by** \
+                    [4. Use CockroachDB](0004-use-cockroachdb.md)\n\nSupersedes [2. Use MySQL](0002-use-mysql.md)\n\
+                    Amended by [5. Tune it](./0005-tune-it.md#why)\n\n## Context\n\nDate: 1999-01-01\n";
+        let (front, diags, source) = read_text(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let front = front.unwrap();
+        assert!(front.in_body);
+        let title = front.title.unwrap();
+        assert_eq!(
+            (title.value.as_str(), shown(&source, title.span)),
+            ("Use PostgreSQL", "Use PostgreSQL")
+        );
+        let status = front.status.unwrap();
+        assert_eq!(shown(&source, status.span), "Superseded");
+        assert_eq!(
+            front.created.as_ref().unwrap().value.to_string(),
+            "2024-05-20"
+        );
+        // Past proposed, the date is the decision's too.
+        assert_eq!(front.decided.unwrap().value.to_string(), "2024-05-20");
+        let by = front.superseded_by.unwrap();
+        assert_eq!(
+            (by.value, shown(&source, by.span)),
+            (RfcId(4), "0004-use-cockroachdb.md")
+        );
+        assert_eq!(
+            front.supersedes.iter().map(|s| s.value).collect::<Vec<_>>(),
+            [RfcId(2)]
+        );
+        assert_eq!(
+            front.related.iter().map(|s| s.value).collect::<Vec<_>>(),
+            [RfcId(5)]
+        );
+    }
+
+    #[test]
+    fn a_proposal_has_no_decision_date_and_code_is_not_metadata() {
+        let text = "# Try Rust\n\n```\nDate: 2020-01-01\n## Status\n```\n\nDate: 2022-03-15\n\n## Status\n\n> Proposed\n";
+        let (front, diags, _) = read_text(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let front = front.unwrap();
+        assert_eq!(front.created.unwrap().value.to_string(), "2022-03-15");
+        assert!(front.decided.is_none());
+        assert!(front.status.is_some());
+        // A number that is not the RFC's stays in the title.
+        assert_eq!(front.title.unwrap().value, "Try Rust");
+        let (front, _, _) = read_text("# 12. Elsewhere\n");
+        assert_eq!(front.unwrap().title.unwrap().value, "12. Elsewhere");
+        let (front, _, _) = read_text("# ADR003: Use Notify\n");
+        assert_eq!(front.unwrap().title.unwrap().value, "Use Notify");
+    }
+
+    #[test]
+    fn unknown_and_undecided_statuses_and_bad_dates_are_reported() {
+        let (front, diags, _) = read_text("# T\n\nDate: 2024-02-30\n\n## Status\n\nAcepted\n");
+        let codes: Vec<(&str, usize, usize)> = diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.line, d.location.column))
+            .collect();
+        assert_eq!(codes, [("RFC0109", 3, 7), ("RFC0110", 7, 1)]);
+        assert_eq!(diags[1].message, "unknown status `Acepted`");
+        assert!(
+            diags[1].help.contains("did you mean `accepted`?"),
+            "{}",
+            diags[1].help
+        );
+        let front = front.unwrap();
+        // Written, so reported as invalid rather than missing.
+        assert!(
+            front.key_span(Field::Status).is_some() && front.key_span(Field::Created).is_some()
+        );
+        let (front, diags, _) = read_text("# T\n\n## Status\n\n> Accepted or Rejected\n");
+        assert!(front.unwrap().status.is_none());
+        assert_eq!(
+            diags[0].message,
+            "`Accepted or Rejected` offers a choice of status, not a status"
+        );
+        // Nothing said at all: no front matter.
+        assert!(read_text("Just text.\n").0.is_none());
+    }
+}
