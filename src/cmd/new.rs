@@ -178,7 +178,39 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
         .replace("{{status}}", f.status)
         .replace("{{created}}", f.created)
         .replace("{{id}}", &f.id.to_string());
+    if split.is_none() {
+        return adr_tools(&body, f);
+    }
     front + &body
+}
+
+/// adr-tools' own template words, in a template without front matter (its records keep
+/// their metadata in the body, rfcs/0019): `# NUMBER. TITLE`, `Date: DATE`, and `STATUS`
+/// alone on its line. Only those lines: the words may well occur in the prose.
+fn adr_tools(body: &str, f: &Fields<'_>) -> String {
+    let mut titled = false;
+    let mut out = String::with_capacity(body.len() + f.title.len());
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        let filled = if !titled && content.starts_with("# ") {
+            titled = true;
+            content
+                .replace("NUMBER", &f.id.to_string())
+                .replace("TITLE", f.title)
+        } else if content.trim() == "Date: DATE" {
+            content.replace("DATE", f.created)
+        } else if content.trim() == "STATUS" {
+            let mut status = f.status.chars();
+            let first = status.next().map(|c| c.to_uppercase().collect::<String>());
+            content.replace("STATUS", &(first.unwrap_or_default() + status.as_str()))
+        } else {
+            content.to_string()
+        };
+        out.push_str(&filled);
+        out.push_str(ending);
+    }
+    out
 }
 
 /// A YAML scalar for `text`: plain when that reads back unchanged, double-quoted otherwise.
@@ -228,6 +260,23 @@ mod tests {
         );
         assert_eq!(yaml_string("2024"), "\"2024\"");
         assert_eq!(yaml_string("no"), "\"no\"");
+    }
+
+    #[test]
+    fn fill_writes_adr_tools_templates_lines() {
+        let t = "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nThe TITLE of a STATUS.\n";
+        let f = Fields {
+            title: "Use Redis",
+            status: "proposed",
+            authors: &[],
+            tags: &[],
+            created: "2026-11-27",
+            id: 5,
+        };
+        assert_eq!(
+            fill(t, &f),
+            "# 5. Use Redis\n\nDate: 2026-11-27\n\n## Status\n\nProposed\n\n## Context\n\nThe TITLE of a STATUS.\n"
+        );
     }
 
     #[test]

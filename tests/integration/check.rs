@@ -529,3 +529,32 @@ fn adr_tools_archives_are_read_from_their_bodies() {
         .code(1)
         .stdout_has("RFC0101");
 }
+
+/// `new` in an adr-tools archive fills adr-tools' own template words, and the record it
+/// writes is read as the others are.
+#[test]
+fn new_fills_an_adr_tools_template() {
+    let a = Archive::from(&crate::harness::fixtures().join("adr-tools"));
+    let run = a.run(&[
+        "new",
+        "Use Redis for caching",
+        "--status",
+        "proposed",
+        "--author",
+        "Ada",
+    ]);
+    run.code(0);
+    assert_eq!(run.stdout, "doc/adr/0005-use-redis-for-caching.md\n");
+    let text = a.read("doc/adr/0005-use-redis-for-caching.md");
+    assert!(
+        text.starts_with(&format!(
+            "# 5. Use Redis for caching\n\nDate: {}\n\n## Status\n\nProposed\n",
+            crate::harness::TODAY
+        )),
+        "{text}"
+    );
+    let listed = a.run(&["list", "--format", "json"]).json();
+    assert_eq!(listed[4]["title"], "Use Redis for caching");
+    assert_eq!(listed[4]["status"], "proposed");
+    assert_eq!(listed[4]["created"], crate::harness::TODAY);
+}
