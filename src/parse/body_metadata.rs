@@ -16,8 +16,10 @@
 //! The `#` heading is the title; `Date:` is when it was written, and the decision's date
 //! once the status is past proposed; the first line of `## Status` starts with the status;
 //! `Supersedes`, `Superseded by`, `Amends`, `Amended by`, `Clarifies` and `Clarified by`
-//! lines there link the RFCs they name. Read line by line: these files are written by a
-//! tool or copied from its template, and their metadata never needs Markdown's subtleties.
+//! lines there link the RFCs they name. log4brains and MADR 2 list the same facts under
+//! the title instead (`- Status: accepted`, `- Date: …`, `- Deciders: …`, `- Tags: …`).
+//! Read line by line: these files are written by a tool or copied from its template, and
+//! their metadata never needs Markdown's subtleties.
 
 use crate::config::RfcSchema;
 use crate::diagnostic::{Code, Diagnostic};
@@ -40,6 +42,8 @@ pub(super) fn read(
     let mut date: Option<Spanned<crate::model::Date>> = None;
     let mut in_status = false;
     let mut status_read = false;
+    // Before the first `##` heading, where listed facts are read.
+    let mut past_title_block = false;
     let mut fence: Option<&str> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -70,18 +74,61 @@ pub(super) fn read(
                 ));
             }
             in_status = level == 2 && heading.trim_end_matches(':').eq_ignore_ascii_case("status");
+            past_title_block |= level == 2;
             continue;
         }
         if trimmed.is_empty() {
             continue;
         }
+        // log4brains and MADR 2 list the facts under the title: `- Status: accepted`.
+        let listed = if past_title_block {
+            None
+        } else {
+            trimmed
+                .strip_prefix("- ")
+                .or_else(|| trimmed.strip_prefix("* "))
+                .map(|fact| fact.trim_start().trim_start_matches("**"))
+        };
+        let line_fact = listed.unwrap_or(trimmed);
+        // `**Status**: x` reads as `Status: x`; positions stay those of the line.
+        let unbolded = line_fact.replacen("**:", ":", 1);
+        let fact = without_comment(&unbolded);
+        let fact_at = at + (trimmed.len() - line_fact.len()) + (line_fact.len() - unbolded.len());
+        if listed.is_some() {
+            if let Some(value) = strip_label(fact, "status") {
+                if !status_read {
+                    status_read = true;
+                    let value_at = fact_at + (fact.len() - value.len());
+                    front.keys.push((Field::Status, Span::point(value_at)));
+                    if let Some((Relation::SupersededBy, rest)) = relation(value) {
+                        let rest_at = value_at + (value.len() - rest.len());
+                        front.superseded_by = linked_ids(rest, schema, rest_at).into_iter().next();
+                    }
+                    front.status = status(source, schema, value, value_at, diags);
+                }
+                continue;
+            }
+            for (label, field) in [("deciders", Field::Authors), ("tags", Field::Tags)] {
+                let Some(value) = strip_label(fact, label) else {
+                    continue;
+                };
+                let value_at = fact_at + (fact.len() - value.len());
+                let items = words_of(value, field == Field::Tags, value_at);
+                match field {
+                    Field::Authors => front.authors = items,
+                    _ => front.tags = items,
+                }
+            }
+        }
         if date.is_none()
-            && let Some(value) = strip_label(trimmed, "date")
+            && let Some(value) = strip_label(fact, "date")
         {
-            let value_at = at + (trimmed.len() - value.len());
+            let value_at = fact_at + (fact.len() - value.len());
             let span = Span::new(value_at, value_at + value.len());
             // Written, so never "missing" even when invalid (the value is reported).
-            front.keys.push((Field::Created, Span::new(at, at + 4)));
+            front
+                .keys
+                .push((Field::Created, Span::new(fact_at, fact_at + 4)));
             match crate::parse::parse_date(value) {
                 Ok(d) => date = Some(Spanned::new(d, span)),
                 Err(reason) => diags.push(
@@ -148,6 +195,33 @@ fn without_number(title: &str, id: Option<RfcId>) -> &str {
         (Ok(n), Some(t)) if n == id.0 && !t.is_empty() => t,
         _ => title,
     }
+}
+
+/// A line without a trailing HTML comment (`<!-- optional -->` in log4brains' template).
+fn without_comment(line: &str) -> &str {
+    line.split("<!--").next().unwrap_or(line).trim_end()
+}
+
+/// The names or tags of a listed fact: separated by commas (and, for tags, spaces), as
+/// written, with their places; a template's `[…]` prompt is none.
+fn words_of(value: &str, spaces_too: bool, at: usize) -> Vec<Spanned<String>> {
+    if value.starts_with('[') {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut from = 0;
+    for piece in value.split_inclusive(|c: char| c == ',' || (spaces_too && c == ' ')) {
+        let item = piece.trim_end_matches([',', ' ']).trim();
+        if !item.is_empty() {
+            let item_at = at + from + (piece.len() - piece.trim_start().len());
+            items.push(Spanned::new(
+                item.to_string(),
+                Span::new(item_at, item_at + item.len()),
+            ));
+        }
+        from += piece.len();
+    }
+    items
 }
 
 /// `## Text` as (2, "Text").
@@ -356,6 +430,39 @@ mod tests {
         assert_eq!(front.unwrap().title.unwrap().value, "12. Elsewhere");
         let (front, _, _) = read_text("# ADR003: Use Notify\n");
         assert_eq!(front.unwrap().title.unwrap().value, "Use Notify");
+    }
+
+    #[test]
+    fn reads_the_facts_log4brains_lists_under_the_title() {
+        let text = "# Use the ADR number as its unique ID\n\n- Status: superseded by \
+                    [20201016-use-slug](0003-use-slug.md)\n- **Date**: 2020-09-26 <!-- when -->\n\
+                    - Deciders: John Doe, Foo bar\n- Tags: foo bar, baz\n\n## Context\n\n\
+                    - Tags: not, these\n";
+        let (front, diags, source) = read_text(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let front = front.unwrap();
+        let status = front.status.unwrap();
+        assert_eq!(shown(&source, status.span), "superseded");
+        assert_eq!(front.superseded_by.unwrap().value, RfcId(3));
+        let date = front.created.unwrap();
+        assert_eq!(
+            (date.value.to_string().as_str(), shown(&source, date.span)),
+            ("2020-09-26", "2020-09-26")
+        );
+        let names = |v: &[Spanned<String>]| -> Vec<String> {
+            v.iter()
+                .map(|s| format!("{}@{}", s.value, shown(&source, s.span)))
+                .collect()
+        };
+        assert_eq!(
+            names(&front.authors),
+            ["John Doe@John Doe", "Foo bar@Foo bar"]
+        );
+        assert_eq!(names(&front.tags), ["foo@foo", "bar@bar", "baz@baz"]);
+        // A template's `[…]` prompt names nobody.
+        let (front, _, _) =
+            read_text("# T\n\n- Deciders: [list everyone involved] <!-- optional -->\n");
+        assert!(front.unwrap().authors.is_empty());
     }
 
     #[test]

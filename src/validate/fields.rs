@@ -102,7 +102,11 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
 pub(super) fn in_body_help(field: Field) -> String {
     match field {
         Field::Title => "start the file with a `# Title` line".into(),
-        Field::Status => "add a `## Status` section whose first line is the status".into(),
+        Field::Status => "add a `## Status` section whose first line is the status, or a \
+                          `- Status:` line under the title"
+            .into(),
+        Field::Authors => "add a `- Deciders: Name, Name` line under the title".into(),
+        Field::Tags => "add a `- Tags: one, two` line under the title".into(),
         Field::Created | Field::Decided => "add a `Date: YYYY-MM-DD` line under the title".into(),
         Field::Supersedes | Field::SupersededBy | Field::Related => format!(
             "add a line to `## Status`: `{}` and a link to the RFC",
@@ -113,8 +117,8 @@ pub(super) fn in_body_help(field: Field) -> String {
             }
         ),
         _ => format!(
-            "an RFC without front matter says only its title, date, status and relations: \
-             add front matter, or leave `{}` out of `[rfc] required-fields`",
+            "an RFC without front matter says only its title, date, status, deciders, tags \
+             and relations: add front matter, or leave `{}` out of `[rfc] required-fields`",
             field.key()
         ),
     }

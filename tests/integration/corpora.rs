@@ -184,3 +184,35 @@ fn madr_and_log4brains() {
         );
     }
 }
+
+/// log4brains lists each record's facts under its title (`- Status: accepted`,
+/// `- Date: 2020-09-27`); read with `body-metadata` (rfcs/0019), its own records all have
+/// a status and a date, and the one superseded names its successor.
+#[test]
+fn log4brains_records_list_their_facts() {
+    let Some(dir) = corpus("log4brains") else {
+        return;
+    };
+    let archive = Archive::from(&dir);
+    archive.write(
+        "book.toml",
+        include_str!("../fixtures/corpora/log4brains.toml"),
+    );
+    let listed = archive.run(&["list", "--format", "json"]).json();
+    let records: Vec<&serde_json::Value> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["id"].is_u64())
+        .collect();
+    assert!(records.len() >= 9, "{listed}");
+    for r in &records {
+        assert!(r["status"].is_string() && r["created"].is_string(), "{r}");
+    }
+    let superseded = records
+        .iter()
+        .find(|r| r["id"] == 20200926)
+        .expect("the record of 2020-09-26");
+    assert_eq!(superseded["status"], "superseded");
+    assert_eq!(superseded["superseded_by"], 20201016);
+}
