@@ -124,6 +124,8 @@ pub(super) fn read(
             && let Some(value) = strip_label(fact, "date")
         {
             let value_at = fact_at + (fact.len() - value.len());
+            // `Date: 2024-03-28 (updated in May)`: the date is the first word.
+            let value = value.split_whitespace().next().unwrap_or("");
             let span = Span::new(value_at, value_at + value.len());
             // Written, so never "missing" even when invalid (the value is reported).
             front
@@ -417,7 +419,7 @@ mod tests {
 
     #[test]
     fn a_proposal_has_no_decision_date_and_code_is_not_metadata() {
-        let text = "# Try Rust\n\n```\nDate: 2020-01-01\n## Status\n```\n\nDate: 2022-03-15\n\n## Status\n\n> Proposed\n";
+        let text = "# Try Rust\n\n```\nDate: 2020-01-01\n## Status\n```\n\nDate: 2022-03-15 (a Tuesday)\n\n## Status\n\n> Proposed\n";
         let (front, diags, _) = read_text(text);
         assert!(diags.is_empty(), "{diags:?}");
         let front = front.unwrap();
