@@ -44,11 +44,13 @@ pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
         .iter()
         .map(|s| parse_status(&config, s))
         .collect::<Result<Vec<_>>>()?;
+    // Tags match in any case, as everywhere (`crate::tags`).
+    let tags: Vec<String> = list.tags.iter().map(|t| crate::tags::key(t)).collect();
     let archive = Archive::load(&config)?;
     let mut rfcs: Vec<&Rfc> = archive
         .rfcs
         .iter()
-        .filter(|r| keep(r, &statuses, &list.tags))
+        .filter(|r| keep(r, &statuses, &tags))
         .collect();
     rfcs.sort_by_key(|r| (r.id.is_none(), r.id, r.file));
     let entries: Vec<Entry<'_>> = rfcs.iter().map(|r| entry(&config, &archive, r)).collect();
@@ -77,6 +79,8 @@ fn parse_status(config: &Config, text: &str) -> Result<Status> {
     })
 }
 
+/// Whether `rfc` has one of `statuses` and one of `tags` (given as [`crate::tags::key`]s),
+/// each when any is given.
 fn keep(rfc: &Rfc, statuses: &[Status], tags: &[String]) -> bool {
     let front = rfc.front.as_ref();
     let status_ok = statuses.is_empty()
@@ -85,10 +89,9 @@ fn keep(rfc: &Rfc, statuses: &[Status], tags: &[String]) -> bool {
             .is_some_and(|s| statuses.contains(&s.value));
     let tag_ok = tags.is_empty()
         || front.is_some_and(|f| {
-            f.tags.iter().any(|t| {
-                tags.iter()
-                    .any(|want| crate::tags::key(want) == crate::tags::key(&t.value))
-            })
+            f.tags
+                .iter()
+                .any(|t| tags.contains(&crate::tags::key(&t.value)))
         });
     status_ok && tag_ok
 }

@@ -343,21 +343,8 @@ fn status(
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .next()
         .unwrap_or(plain);
-    let names: Vec<&str> = schema.statuses.names().collect();
-    let list = names.join(", ");
-    let help = match crate::suggest::closest(word, names.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? the statuses are: {list}"),
-        None => format!("start the line with one of: {list} (configured in `[rfc] statuses`)"),
-    };
-    diags.push(
-        Diagnostic::new(
-            Code::UnknownStatus,
-            source,
-            Span::new(at, at + word.len()),
-            format!("unknown status `{word}`"),
-        )
-        .help(help),
-    );
+    let written = Spanned::new(word.to_string(), Span::new(at, at + word.len()));
+    diags.push(super::values::unknown_status(source, &written, schema));
     None
 }
 

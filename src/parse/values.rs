@@ -207,19 +207,30 @@ impl Place<'_> {
         status: &Spanned<String>,
         schema: &RfcSchema,
     ) -> Diagnostic {
-        let names: Vec<&str> = schema.statuses.names().collect();
-        let list = names.join(", ");
-        let help = match suggest::closest(&status.value, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? the statuses are: {list}"),
-            None => format!("use one of: {list} (configured in `[rfc] statuses`)"),
-        };
-        self.diag(
-            Code::UnknownStatus,
-            status.span,
-            format!("unknown status `{}`", status.value),
-        )
-        .help(help)
+        unknown_status(self.source, status, schema)
     }
+}
+
+/// A status that is not one of `[rfc] statuses`, wherever it was written (front matter,
+/// or a body read for its metadata), with the closest configured one if any is close.
+pub(super) fn unknown_status(
+    source: &SourceFile,
+    status: &Spanned<String>,
+    schema: &RfcSchema,
+) -> Diagnostic {
+    let names: Vec<&str> = schema.statuses.names().collect();
+    let list = names.join(", ");
+    let help = match suggest::closest(&status.value, names.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? the statuses are: {list}"),
+        None => format!("use one of: {list} (configured in `[rfc] statuses`)"),
+    };
+    Diagnostic::new(
+        Code::UnknownStatus,
+        source,
+        status.span,
+        format!("unknown status `{}`", status.value),
+    )
+    .help(help)
 }
 
 fn parse_id(value: &Pod) -> Option<RfcId> {

@@ -268,12 +268,7 @@ fn axe_finds_no_serious_violations() {
     ] {
         b.goto(&site::file_url(site, page));
         b.wait_for_h1(h1);
-        // Every id once (axe calls a repeated id minor; a label or a script then finds
-        // the wrong element).
-        let repeated = b.js(
-            "var seen = {}, twice = []; document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) twice.push(e.id); seen[e.id] = true; }); return twice;",
-            json!([]),
-        );
+        let repeated = repeated_ids(&b);
         if repeated != json!([]) {
             failures.push(format!("{page}: ids used twice: {repeated}"));
         }
@@ -447,6 +442,12 @@ fn body_luminance(b: &Browser) -> f64 {
         }
     };
     0.2126 * linear(channels[0]) + 0.7152 * linear(channels[1]) + 0.0722 * linear(channels[2])
+}
+
+/// The ids the open page uses more than once: axe calls a repeated id minor, but a label
+/// or a script then finds the wrong element.
+pub(crate) fn repeated_ids(b: &Browser) -> Value {
+    b.js("var seen = {}, twice = []; document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) twice.push(e.id); seen[e.id] = true; }); return twice;", json!([]))
 }
 
 /// Injects axe-core into the page and returns `axe.run()`'s violations.

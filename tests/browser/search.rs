@@ -440,11 +440,7 @@ fn search_page_behaves() {
         ])
     );
     // Every id once, filters shown: a select named like the status line took its id.
-    let repeated = b.js(
-        "var seen = {}, twice = []; document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) twice.push(e.id); seen[e.id] = true; }); return twice;",
-        json!([]),
-    );
-    assert_eq!(repeated, json!([]));
+    assert_eq!(crate::repeated_ids(&b), json!([]));
     // Accessibility of the search page with results shown.
     let axe = site::axe_source();
     b.js(&axe, json!([]));
