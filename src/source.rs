@@ -70,6 +70,61 @@ pub struct SourceFile {
     /// The file's size and modification time when it was read: a text read again must
     /// come from the same file.
     stamp: Option<Stamp>,
+    /// Where lines start, made on the first [`SourceFile::location`]: only files with a
+    /// diagnostic need one.
+    places: OnceLock<Places>,
+}
+
+/// What [`SourceFile::location`] and [`SourceFile::line_at`] look offsets up in.
+#[derive(Debug)]
+struct Places {
+    /// The offset each line starts at.
+    line_starts: Vec<usize>,
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// A byte offset whose line and column are known: every line's start, and a point every
+/// [`CHECKPOINT_BYTES`] within a longer line.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+/// At most this many bytes are counted per location. Counting from the line's start made
+/// a megabyte-long line with tens of thousands of diagnostics quadratic (seconds).
+const CHECKPOINT_BYTES: usize = 4096;
+
+fn places(text: &str) -> Places {
+    let mut places = Vec::new();
+    let mut line_starts = Vec::new();
+    let mut line_start = 0;
+    for (line, line_end) in memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len() + 1))
+        .enumerate()
+    {
+        let end = line_end.min(text.len());
+        let mut at = Checkpoint {
+            offset: line_start,
+            line: line + 1,
+            column: 1,
+        };
+        line_starts.push(line_start);
+        places.push(at);
+        while end - at.offset > CHECKPOINT_BYTES {
+            let next = floor_char_boundary(text, at.offset + CHECKPOINT_BYTES);
+            at.column += text[at.offset..next].chars().count();
+            at.offset = next;
+            places.push(at);
+        }
+        line_start = line_end;
+    }
+    Places {
+        line_starts,
+        checkpoints: places,
+    }
 }
 
 impl SourceFile {
@@ -81,6 +136,7 @@ impl SourceFile {
             had_bom,
             text: OnceLock::from(Some(text)),
             stamp: None,
+            places: OnceLock::new(),
         }
     }
 
@@ -109,6 +165,7 @@ impl SourceFile {
     /// file afterwards (a warning, an error, a body rendered again) reads it again.
     pub fn release_text(&mut self) {
         self.text.take();
+        self.places.take();
     }
 
     /// The text of a released file, read again if the file is unchanged since it was
@@ -128,28 +185,44 @@ impl SourceFile {
     /// The location of a byte offset. Offsets past the end or inside a character are
     /// clamped, so a diagnostic can never make rendering fail.
     ///
-    /// Lines are counted on demand rather than indexed up front: only files with a
-    /// diagnostic need a location, and a SIMD newline count over one RFC is cheaper than
-    /// keeping a line table for every file of a large archive.
+    /// The line table is made on the first call rather than up front: only files with a
+    /// diagnostic need a location, and a table for every file of a large archive would
+    /// cost more than the files' few reports.
     pub fn location(&self, offset: usize) -> Location {
         let text = self.text();
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text.as_bytes()[..offset];
-        let line = memchr::memchr_iter(b'\n', before).count() + 1;
-        let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        let column = text[start..offset].chars().count() + 1;
-        Location { line, column }
+        let (_, at) = self.checkpoint(text, offset);
+        Location {
+            line: at.line,
+            column: at.column + text[at.offset..offset].chars().count(),
+        }
+    }
+
+    /// The file's line table, and its last checkpoint at or before `offset` (a char
+    /// boundary within `text`).
+    fn checkpoint(&self, text: &str, offset: usize) -> (&Places, Checkpoint) {
+        let places = self.places.get_or_init(|| places(text));
+        let points = &places.checkpoints;
+        (
+            places,
+            points[points.partition_point(|p| p.offset <= offset) - 1],
+        )
     }
 
     /// The byte range of the line that holds byte `offset` (clamped as [`Self::location`]
-    /// clamps it), without its line ending. Found from the offset itself, not by counting
-    /// lines from the start: a file with thousands of diagnostics made that quadratic.
+    /// clamps it), without its line ending. Looked up in the line table, as locations
+    /// are: counting lines from the start, or searching for the line's ends, made a file
+    /// with tens of thousands of diagnostics (on many lines, or on one megabyte-long line)
+    /// take seconds.
     pub fn line_at(&self, offset: usize) -> Span {
         let text = self.text();
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let bytes = text.as_bytes();
-        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i);
+        let (places, at) = self.checkpoint(text, offset);
+        let starts = &places.line_starts;
+        let line = at.line;
+        let start = starts[line - 1];
+        // The next line's start is just past this line's `\n`.
+        let end = starts.get(line).map_or(text.len(), |next| next - 1);
         let content = &text[start..end];
         Span::new(start, start + content.trim_end_matches('\r').len())
     }
@@ -270,6 +343,33 @@ mod tests {
         let f = file("é");
         assert_eq!(f.location(1), Location { line: 1, column: 1 });
         assert_eq!(f.location(99), Location { line: 1, column: 2 });
+    }
+
+    /// Far into a long line, and on lines after it, locations are what counting from the
+    /// start gives.
+    #[test]
+    fn locations_in_and_after_a_long_line_count_every_character() {
+        let long = "é".repeat(3 * CHECKPOINT_BYTES) + "x";
+        let text = format!("a\n{long}\nb\n");
+        let f = file(&text);
+        let naive = |offset: usize| {
+            let before = &text[..offset];
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            Location {
+                line: before.matches('\n').count() + 1,
+                column: before[start..].chars().count() + 1,
+            }
+        };
+        for offset in (0..text.len()).filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(f.location(offset), naive(offset), "offset {offset}");
+        }
+        assert_eq!(
+            f.location(2 + 6 * CHECKPOINT_BYTES),
+            Location {
+                line: 2,
+                column: 3 * CHECKPOINT_BYTES + 1
+            }
+        );
     }
 
     #[test]
