@@ -1,12 +1,12 @@
 //! What of an RFC is searchable: its title, each canonical section's plain text, the whole
 //! body, authors, tags, status and dates, extracted from the model `check` built.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::model::{Rfc, SectionKind};
-use crate::parse::markdown::options;
+use crate::parse::markdown::events;
 
 /// The searchable text of one RFC.
 pub(crate) struct Searchable {
@@ -92,7 +92,7 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
     let text = &archive.source(rfc).text()[parsed.start..];
     let mut current: &[SectionKind] = &[];
     let mut heading: Option<usize> = None;
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    for (event, range) in events(text) {
         let at = parsed.start + range.start;
         match event {
             Event::Start(Tag::Heading { level, .. }) => {

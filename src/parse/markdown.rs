@@ -2,7 +2,9 @@
 //! index and the site all read the same document (rfcs/0004). Reduces the event stream to
 //! headings, sections, links, "RFC N" mentions and unsafe HTML, each with its span.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd};
 
 use std::collections::BTreeMap;
 
@@ -17,6 +19,111 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The events of `text` with their byte ranges: the one parser of RFC bodies.
+///
+/// pulldown-cmark takes any `{…}` at the end of a heading for its attributes (`{#id
+/// .class key=value}`), so a template's prompt `### {title of option 1}` (MADR's, for
+/// one) became an empty heading with attributes `title`, `of`… Here a block with a bare
+/// word in it is the heading's text, as GitHub shows it and as pandoc reads it; a block
+/// of ids, classes and `key=value` pairs stays attributes.
+pub fn events(text: &str) -> Events<'_> {
+    Events {
+        text,
+        parser: Parser::new_ext(text, options()).into_offset_iter(),
+        literal: None,
+        content: false,
+        held: None,
+    }
+}
+
+/// See [`events`].
+pub struct Events<'a> {
+    text: &'a str,
+    parser: OffsetIter<'a>,
+    /// In a heading whose braces are text: where they are.
+    literal: Option<Range<usize>>,
+    /// Whether that heading has had text before its braces.
+    content: bool,
+    /// The end of that heading, given after its braces.
+    held: Option<(Event<'a>, Range<usize>)>,
+}
+
+impl<'a> Iterator for Events<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(held) = self.held.take() {
+            return Some(held);
+        }
+        let (event, range) = self.parser.next()?;
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let literal = attrs
+                    .iter()
+                    .any(|(_, value)| value.is_none())
+                    .then(|| braces(self.text, range.clone()))
+                    .flatten();
+                let event = match literal {
+                    Some(_) => Tag::Heading {
+                        level,
+                        id: None,
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
+                    },
+                    None => Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    },
+                };
+                self.literal = literal;
+                self.content = false;
+                Some((Event::Start(event), range))
+            }
+            Event::End(TagEnd::Heading(_)) if self.literal.is_some() => {
+                let at = self.literal.take().unwrap_or_default();
+                let braces = &self.text[at.clone()];
+                let text = match self.content {
+                    true => CowStr::from(format!(" {braces}")),
+                    false => CowStr::Borrowed(braces),
+                };
+                self.held = Some((event, range));
+                Some((Event::Text(text), at))
+            }
+            event => {
+                self.content |= self.literal.is_some();
+                Some((event, range))
+            }
+        }
+    }
+}
+
+/// Where the `{…}` that ends the heading at `heading` in `text` is: at the end of its only
+/// line (`#` headings, before any closing `#`s) or of its last line above the underline.
+fn braces(text: &str, heading: Range<usize>) -> Option<Range<usize>> {
+    let source = &text[heading.clone()];
+    let lines: Vec<&str> = source.lines().collect();
+    let line = match source.trim_start().starts_with('#') {
+        true => *lines.first()?,
+        false => *lines.iter().rev().nth(1)?,
+    };
+    let mut content = line.trim_end();
+    let closed = content.trim_end_matches('#');
+    if closed.len() < content.len() && closed.ends_with([' ', '\t']) {
+        content = closed.trim_end();
+    }
+    let open = content.strip_suffix('}')?.rfind('{')?;
+    // `line` is a slice of `source`.
+    let start = heading.start + (line.as_ptr() as usize - source.as_ptr() as usize);
+    Some(start + open..start + content.len())
 }
 
 /// Whether `text`, with runs of whitespace as one space, continues `expected` after its
@@ -50,8 +157,7 @@ fn follows(expected: &str, at: &mut usize, space: &mut bool, text: &str) -> bool
 /// Reads the body starting at byte `base` of `text`.
 pub fn parse(text: &str, base: usize, sections: &Sections) -> Body {
     let mut reader = Reader::new(&text[base..]);
-    let parser = Parser::new_ext(&text[base..], options()).into_offset_iter();
-    for (event, range) in parser {
+    for (event, range) in events(&text[base..]) {
         reader.event(
             &event,
             Span::new(base + range.start, base + range.end),
@@ -71,7 +177,7 @@ pub(crate) fn placeholders(template: &str, sections: &Sections) -> BTreeMap<Sect
     let mut kinds: Vec<SectionKind> = Vec::new();
     let mut lead: Option<String> = None;
     let mut space = false;
-    for event in Parser::new_ext(&template[start..], options()) {
+    for (event, _) in events(&template[start..]) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = (level == HeadingLevel::H2).then(String::new);
@@ -601,6 +707,43 @@ mod tests {
         let b = body("## Same\n\n## Same 1\n\n## Same\n\n## Same\n\n## Same 1\n");
         let anchors: Vec<_> = b.headings.iter().map(|h| h.anchor.as_str()).collect();
         assert_eq!(anchors, ["same", "same-1", "same-2", "same-3", "same-1-1"]);
+    }
+
+    #[test]
+    fn braces_with_words_are_a_headings_text() {
+        let text = "# {short title}\n\n## Problem {#why}\n\n### Option {one} ###\n\n\
+                    > ### {quoted}\n\nSetext {two words}\n---\n\n#### A {.wide key=v}\n";
+        let b = body(text);
+        let headings: Vec<_> = b
+            .headings
+            .iter()
+            .map(|h| {
+                (
+                    h.text.as_str(),
+                    h.anchor.as_str(),
+                    &text[h.span.start..h.span.end],
+                )
+            })
+            .collect();
+        assert_eq!(
+            b.h1.as_ref().map(|h| h.value.as_str()),
+            Some("{short title}")
+        );
+        assert_eq!(
+            headings.iter().map(|h| (h.0, h.1)).collect::<Vec<_>>(),
+            [
+                ("{short title}", "short-title"),
+                ("Problem", "why"),
+                ("Option {one}", "option-one"),
+                ("{quoted}", "quoted"),
+                ("Setext {two words}", "setext-two-words"),
+                ("A", "a"),
+            ]
+        );
+        assert!(
+            headings[2].2.starts_with("### Option {one} ###"),
+            "spans stay the heading's"
+        );
     }
 
     #[test]

@@ -4,14 +4,14 @@
 
 use std::collections::VecDeque;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, OffsetIter, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use rustc_hash::FxHashMap;
 
 use super::{highlight, sanitize};
 use crate::config::Sections;
 use crate::link;
 use crate::model::{Body, RfcId, SectionKind};
-use crate::parse::markdown::{Reader, find_mentions, options};
+use crate::parse::markdown::{Events, Reader, events, find_mentions};
 use crate::source::Span;
 
 /// Where the pages of RFCs are, by source path and by id: what links between RFCs become.
@@ -134,7 +134,7 @@ pub(crate) fn render(
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut stream = Stream {
-        parser: Parser::new_ext(body, options()).into_offset_iter(),
+        parser: events(body),
         base,
         sections,
         reader: Reader::new(body),
@@ -158,7 +158,7 @@ pub(crate) fn render(
 /// for them: a body's events are never all held at once (collecting them first cost a
 /// tenth of rendering in copies as the list grew).
 struct Stream<'a, 'e> {
-    parser: OffsetIter<'e>,
+    parser: Events<'e>,
     base: usize,
     sections: &'a Sections,
     reader: Reader,

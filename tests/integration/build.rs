@@ -159,6 +159,35 @@ fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
     assert!(page.contains("<li><a href=\"#follows-rfc-1\">Follows RFC 1</a></li>"));
 }
 
+/// A `{…}` with words in it ends a heading's text, as GitHub shows it (MADR's template
+/// prompts); ids, classes and `key=value` pairs stay attributes. `check` links to the same
+/// anchors the page has.
+#[test]
+fn braces_with_words_end_a_heading_while_attributes_stay_attributes() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Prompts",
+            "",
+            "Cheapest.\n\n### {title of option 1}\n\n### Option *two* {pros and cons} ##\n\n\
+             ### Kept {#kept .wide}\n\nSee [one](#title-of-option-1) and [kept](#kept).",
+        ),
+    );
+    a.run(&["check", "--deny-warnings", "rfcs/0005-x.md"])
+        .code(0);
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0005-x.html");
+    for heading in [
+        "<h3 id=\"title-of-option-1\"><a href=\"#title-of-option-1\">{title of option 1}</a></h3>",
+        "<h3 id=\"option-two-pros-and-cons\"><a href=\"#option-two-pros-and-cons\">Option <em>two</em> {pros and cons}</a></h3>",
+        "<h3 id=\"kept\" class=\"wide\"><a href=\"#kept\">Kept</a></h3>",
+    ] {
+        assert!(page.contains(heading), "{heading} in {page}");
+    }
+    assert!(page.contains("toc-3\"><a href=\"#title-of-option-1\">{title of option 1}</a></li>"));
+}
+
 #[test]
 fn raw_html_cannot_run_code() {
     let a = acme();
