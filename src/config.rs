@@ -106,6 +106,7 @@ struct RawRfc {
     body_metadata: Option<bool>,
     required_by_status: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
     status_roles: BTreeMap<String, Spanned<String>>,
+    key_aliases: BTreeMap<String, Spanned<String>>,
     sections: BTreeMap<String, Spanned<RawSection>>,
     lints: BTreeMap<String, Spanned<Level>>,
 }
@@ -255,6 +256,16 @@ pub struct RfcSchema {
     /// Whether an RFC without front matter may say what it is in its body, as adr-tools
     /// and Nygard-style ADRs do (`Date:` line, `## Status` section; rfcs/0019).
     pub body_metadata: bool,
+    /// Other names front matter may give a field (`date` for `created`, as MADR writes
+    /// it; rfcs/0020).
+    pub key_aliases: BTreeMap<String, Field>,
+}
+
+impl RfcSchema {
+    /// The field a front-matter key stands for: its own name or a configured alias.
+    pub fn field_of(&self, key: &str) -> Option<Field> {
+        Field::parse(key).or_else(|| self.key_aliases.get(key).copied())
+    }
 }
 
 /// Settings for the published site, read now so a typo there fails `check` too.
@@ -418,6 +429,7 @@ impl Checker<'_> {
             sections: self.sections(raw.rfc.sections)?,
             lints: self.lints(raw.rfc.lints)?,
             body_metadata: raw.rfc.body_metadata.unwrap_or(false),
+            key_aliases: self.key_aliases(raw.rfc.key_aliases)?,
             statuses,
         };
         Ok(Config {
@@ -566,6 +578,25 @@ impl Checker<'_> {
                 format!("{hint}fields are: {}", field_list()),
             )
         })
+    }
+
+    fn key_aliases(
+        &self,
+        raw: BTreeMap<String, Spanned<String>>,
+    ) -> Result<BTreeMap<String, Field>> {
+        let mut out = BTreeMap::new();
+        for (alias, field) in raw {
+            // An alias that is itself a field would make `created: …` mean two things.
+            if let Some(own) = Field::parse(&alias) {
+                return Err(self.error_at(
+                    self.span_of_key(&alias),
+                    format!("`[rfc.key-aliases]` makes `{alias}` an alias, but it is the field `{}`", own.key()),
+                    "an alias is another name for a field, such as `date = \"created\"`; remove this line",
+                ));
+            }
+            out.insert(alias, self.field(&field)?);
+        }
+        Ok(out)
     }
 
     fn fields(&self, raw: Option<Vec<Spanned<String>>>, default: &[Field]) -> Result<Vec<Field>> {
@@ -942,6 +973,24 @@ mod tests {
             let status = c.rfc.statuses.parse(name).expect("a default status");
             assert_eq!(c.rfc.statuses.role(status), Some(role));
         }
+    }
+
+    #[test]
+    fn key_aliases_name_fields_and_are_not_fields() {
+        let c = parse("[rfc.key-aliases]\ndate = \"created\"\ndecision-makers = \"authors\"\n")
+            .unwrap();
+        assert_eq!(c.rfc.field_of("date"), Some(Field::Created));
+        assert_eq!(c.rfc.field_of("decision-makers"), Some(Field::Authors));
+        assert_eq!(c.rfc.field_of("created"), Some(Field::Created));
+        assert_eq!(c.rfc.field_of("deciders"), None);
+        let (line, column, message) =
+            position(parse("[rfc.key-aliases]\ndate = \"craeted\"\n").unwrap_err());
+        assert_eq!((line, column), (2, 8));
+        assert!(message.contains("craeted"), "{message}");
+        let (line, _, message) =
+            position(parse("[rfc.key-aliases]\ndecided = \"created\"\n").unwrap_err());
+        assert_eq!(line, 2);
+        assert!(message.contains("the field `decided`"), "{message}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use gray_matter::engine::{Engine, YAML};
 use super::values::{self, Scalar};
 use crate::config::RfcSchema;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Field, FrontMatter};
+use crate::model::{Field, FrontMatter, RfcId, Status, StatusRole};
 use crate::source::{SourceFile, Span, Spanned};
 use crate::suggest;
 
@@ -251,14 +251,20 @@ pub(super) fn parse(
     for (position, key, value) in entries {
         let line = keys.get(position);
         let key_span = line.map_or(split.matter, |l| l.key_span);
-        let Some(field) = Field::parse(key) else {
-            diags.push(unknown_key(source, key, key_span));
+        let Some(field) = schema.field_of(key) else {
+            diags.push(unknown_key(source, key, key_span, schema));
             continue;
         };
+        // Through an alias a field can be written twice, which YAML cannot see.
+        if let Some(first) = front.key_span(field) {
+            diags.push(twice(source, key, field, key_span, first));
+            continue;
+        }
         front.keys.push((field, key_span));
         let place = values::Place {
             source,
             field,
+            key,
             value_span: line.map_or(key_span, |l| l.value_span),
             region: line.map_or(key_span, |l| l.region),
         };
@@ -267,8 +273,26 @@ pub(super) fn parse(
     Some(front)
 }
 
-fn unknown_key(source: &SourceFile, key: &str, span: Span) -> Diagnostic {
-    let known = Field::ALL.iter().map(|f| f.key());
+/// A field given under two names, its own and an alias (or two aliases).
+fn twice(source: &SourceFile, key: &str, field: Field, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateField,
+        source,
+        span,
+        format!("`{key}` gives `{}` again", field.key()),
+    )
+    .note(source, first, "first given here")
+    .help(format!(
+        "keep one of the two; `[rfc.key-aliases]` in book.toml makes `{key}` another name for `{}`",
+        field.key()
+    ))
+}
+
+fn unknown_key(source: &SourceFile, key: &str, span: Span, schema: &RfcSchema) -> Diagnostic {
+    let known = Field::ALL
+        .iter()
+        .map(|f| f.key())
+        .chain(schema.key_aliases.keys().map(String::as_str));
     let help = match suggest::closest(key, known) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!(
@@ -283,6 +307,42 @@ fn unknown_key(source: &SourceFile, key: &str, span: Span) -> Diagnostic {
         format!("unknown front-matter key `{key}`"),
     )
     .help(help)
+}
+
+/// `superseded by ADR-0123`, as MADR writes a superseded status: a status whose role is
+/// superseded, `by`, and the successor, as a number or a link to its file.
+fn successor_in_status(
+    place: &values::Place<'_>,
+    written: &Spanned<String>,
+    schema: &RfcSchema,
+) -> Option<(Spanned<Status>, Spanned<RfcId>)> {
+    let text = written.value.trim();
+    let by = text.to_ascii_lowercase().find(" by ")?;
+    let status = schema.statuses.parse(&text[..by])?;
+    if schema.statuses.role(status) != Some(StatusRole::Superseded) {
+        return None;
+    }
+    let rest = &text[by + " by ".len()..];
+    // A link names the successor by its file; otherwise its number is the last one written.
+    let linked = rest.split_once("](").and_then(|(_, target)| {
+        let target = target.split([')', '#']).next()?;
+        let name = target.rsplit('/').next()?;
+        Some((schema.file_name.id(name)?, target))
+    });
+    let (id, shown) = match linked {
+        Some(found) => found,
+        None => {
+            let digits = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .rfind(|d| !d.is_empty())?;
+            (RfcId(digits.parse().ok()?), digits)
+        }
+    };
+    let status_span = place.item_span(&text[..by]);
+    Some((
+        Spanned::new(status, status_span),
+        Spanned::new(id, place.item_span(shown)),
+    ))
 }
 
 fn set_field(
@@ -304,16 +364,24 @@ fn set_field(
             })
         }
         Field::Status => {
-            front.status = place.text(value, diags).and_then(|s| {
-                if s.value.trim().is_empty() {
-                    return None;
+            front.status = None;
+            let Some(s) = place.text(value, diags) else {
+                return;
+            };
+            if s.value.trim().is_empty() {
+                return;
+            }
+            if let Some(status) = schema.statuses.parse(&s.value) {
+                front.status = Some(Spanned::new(status, s.span));
+            } else if let Some((status, by)) = successor_in_status(place, &s, schema) {
+                front.status = Some(status);
+                // A `superseded-by` key, before or after, says it too and wins.
+                if front.key_span(Field::SupersededBy).is_none() {
+                    front.superseded_by = Some(by);
                 }
-                let status = schema.statuses.parse(&s.value);
-                if status.is_none() {
-                    diags.push(place.unknown_status(&s, schema));
-                }
-                status.map(|st| Spanned::new(st, s.span))
-            })
+            } else {
+                diags.push(place.unknown_status(&s, schema));
+            }
         }
         Field::Authors => front.authors = place.text_list(value, diags),
         Field::Tags => front.tags = place.text_list(value, diags),

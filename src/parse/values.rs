@@ -29,6 +29,8 @@ impl Scalar {
 pub(super) struct Place<'a> {
     pub source: &'a SourceFile,
     pub field: Field,
+    /// The key as written: the field's name or an alias of it.
+    pub key: &'a str,
     /// The value on the key's line (empty for a block list).
     pub value_span: Span,
     /// Everything up to the next key: where the items of a block list are.
@@ -58,21 +60,17 @@ impl Place<'_> {
             span,
             format!(
                 "`{}` must be {}, found {}",
-                self.field.key(),
+                self.key,
                 self.field.expected(),
                 describe(value)
             ),
         )
-        .help(format!(
-            "write `{}` as {}",
-            self.field.key(),
-            self.field.expected()
-        ))
+        .help(format!("write `{}` as {}", self.key, self.field.expected()))
     }
 
     /// The span of one list item: found by its text within the field's region, else the
     /// whole value.
-    fn item_span(&self, text: &str) -> Span {
+    pub(super) fn item_span(&self, text: &str) -> Span {
         let region = &self.source.text()[self.region.start..self.region.end];
         match memchr::memmem::find(region.as_bytes(), text.as_bytes()) {
             Some(i) if !text.is_empty() => {
@@ -144,10 +142,7 @@ impl Place<'_> {
                     self.diag(
                         Code::InvalidDate,
                         self.value_span,
-                        format!(
-                            "`{}: {text}` is not a valid date: {reason}",
-                            self.field.key()
-                        ),
+                        format!("`{}: {text}` is not a valid date: {reason}", self.key),
                     )
                     .help("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
                 );

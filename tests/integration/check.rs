@@ -111,6 +111,88 @@ fn lints_change_severities() {
     assert_eq!(run.json()["summary"]["errors"], 2);
 }
 
+/// MADR's front matter (`date`, `decision-makers`) read through `[rfc.key-aliases]`: the
+/// values land in the fields, problems name the key as written, and `rfcs.json` has them.
+#[test]
+fn key_aliases_read_another_tool_s_front_matter() {
+    let a = Archive::empty();
+    let madr = |date: &str| {
+        rfc("Use PostgreSQL", "")
+            .replace("authors: [", "decision-makers: [")
+            .replace("created: 2026-03-01", &format!("date: {date}"))
+    };
+    a.write("rfcs/0001-a.md", &madr("2026-03-01"))
+        .write("rfcs/0002-b.md", &madr("2026-02-30"));
+    // Without the aliases the keys are unknown and the fields missing.
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("unknown front-matter key `decision-makers`")
+        .stdout_has("RFC0105");
+    a.write(
+        "book.toml",
+        "[rfc.key-aliases]\ndate = \"created\"\ndecision-makers = \"authors\"\n",
+    );
+    let run = a.run(&["check", "--format", "json"]);
+    let json = run.json();
+    assert_eq!(json["summary"]["errors"], 1, "{}", run.stdout);
+    let only = &json["diagnostics"][0];
+    assert_eq!(only["code"], "RFC0109");
+    assert_eq!(only["file"], "rfcs/0002-b.md");
+    assert!(
+        only["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("`date: 2026-02-30`"),
+        "{only}"
+    );
+    a.write("rfcs/0002-b.md", &madr("2026-02-28"));
+    a.run(&["build"]).code(0);
+    let rfcs: serde_json::Value = serde_json::from_str(&a.read("site/rfcs.json")).unwrap();
+    let first = &rfcs[0];
+    assert_eq!(first["created"], "2026-03-01", "{first}");
+    assert_eq!(first["authors"][0], "Ada Lovelace");
+}
+
+/// MADR writes a superseded decision's successor into its status: `superseded by ADR-0002`,
+/// or a link to its file. Either is the status and `superseded-by` both.
+#[test]
+fn a_status_may_name_the_successor_as_madr_writes_it() {
+    let a = Archive::empty();
+    let with = |title: &str, extra: &str, status: &str| {
+        rfc(title, extra).replace("status: accepted", &format!("status: {status}"))
+    };
+    a.write(
+        "rfcs/0001-a.md",
+        &with("A", "", "\"superseded by [ADR-0002](0002-b.md)\""),
+    )
+    .write("rfcs/0002-b.md", &rfc("B", "supersedes: [1, 3]\n"))
+    .write("rfcs/0003-c.md", &with("C", "", "Superseded by ADR-0002"))
+    .write("rfcs/0004-d.md", &with("D", "", "accepted by the board"));
+    let run = a.run(&["check", "--format", "json"]);
+    let json = run.json();
+    let codes: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    // Only the status that is not a superseded one is unknown.
+    assert_eq!(codes, [("rfcs/0004-d.md", "RFC0110")], "{}", run.stdout);
+    a.write("rfcs/0004-d.md", &rfc("D", ""));
+    a.run(&["build"]).code(0);
+    let rfcs: serde_json::Value = serde_json::from_str(&a.read("site/rfcs.json")).unwrap();
+    for i in [0, 2] {
+        assert_eq!(rfcs[i]["status"], "superseded", "{}", rfcs[i]);
+        assert_eq!(rfcs[i]["superseded_by"], 2, "{}", rfcs[i]);
+    }
+    // A successor that does not say so on its side is reported, at the status.
+    a.write("rfcs/0002-b.md", &rfc("B", "supersedes: [1]\n"));
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("RFC0203")
+        .stdout_has("rfcs/0003-c.md:3:");
+}
+
 #[test]
 fn root_is_found_from_a_subfolder_and_works_without_book_toml() {
     let a = Archive::empty();
