@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{highlight, sanitize};
 use crate::config::Sections;
@@ -20,7 +20,10 @@ use crate::source::Span;
 /// are rendered again (rfcs/0015).
 #[derive(Default, PartialEq, Eq, Debug)]
 pub(crate) struct Pages {
+    /// Per source path: its page's name as a link writes it (percent-encoded).
     by_path: FxHashMap<String, String>,
+    /// Per source path: its page's name as it is, without `.html`.
+    stems: FxHashMap<String, String>,
     /// Only ids that exactly one RFC has: a duplicate id links nowhere.
     by_id: FxHashMap<RfcId, String>,
 }
@@ -28,21 +31,40 @@ pub(crate) struct Pages {
 impl Pages {
     /// From every RFC's source path (relative to the root) and id.
     pub(crate) fn new<'a>(rfcs: impl Iterator<Item = (&'a str, Option<RfcId>)>) -> Pages {
+        let rfcs: Vec<(&str, Option<RfcId>)> = rfcs.collect();
+        let stems = unique_stems(rfcs.iter().map(|(rel, _)| *rel));
         let mut pages = Pages::default();
         let mut duplicates = Vec::new();
-        for (rel, id) in rfcs {
-            let page = page_name(rel);
+        for ((rel, id), stem) in rfcs.into_iter().zip(stems) {
+            let page = format!("{}.html", url_path(&stem));
             if let Some(id) = id
                 && pages.by_id.insert(id, page.clone()).is_some()
             {
                 duplicates.push(id);
             }
             pages.by_path.insert(rel.to_string(), page);
+            pages.stems.insert(rel.to_string(), stem);
         }
         for id in duplicates {
             pages.by_id.remove(&id);
         }
         pages
+    }
+
+    /// The page file name of the RFC at source path `rel` as a link writes it
+    /// (percent-encoded): `rfcs/0042-x.md` → `0042-x.html`.
+    pub(crate) fn name(&self, rel: &str) -> String {
+        self.by_path
+            .get(rel)
+            .cloned()
+            .unwrap_or_else(|| format!("{}.html", url_path(page_stem(rel))))
+    }
+
+    /// Where the page of the RFC at source path `rel` is written, relative to the site's
+    /// root: its name as it is, which is what a browser asks for once it decodes the link.
+    pub(crate) fn file(&self, rel: &str) -> String {
+        let stem = self.stems.get(rel).map_or(page_stem(rel), String::as_str);
+        format!("rfcs/{stem}.html")
     }
 
     /// Whether this and `other` send `lookup` to the same page.
@@ -54,28 +76,74 @@ impl Pages {
     }
 }
 
-/// The name of the RFC at source path `rel` without folder and `.md`: its page's name.
+/// The name of the RFC at source path `rel` without folder and `.md`: its page's name,
+/// unless another file in another folder has the same name.
 fn page_stem(rel: &str) -> &str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.strip_suffix(".md").unwrap_or(name)
 }
 
-/// The page file name of the RFC at source path `rel` as a link writes it (percent-encoded):
-/// `rfcs/0042-x.md` → `0042-x.html`.
-pub(crate) fn page_name(rel: &str) -> String {
-    format!("{}.html", url_path(page_stem(rel)))
-}
-
-/// Where the page of the RFC at source path `rel` is written, relative to the site's root:
-/// its name as it is, which is what a browser asks for once it decodes the link.
-pub(crate) fn page_file(rel: &str) -> String {
-    format!("rfcs/{}.html", page_stem(rel))
-}
-
-/// The address of the page of the RFC at source path `rel`, relative to the site's root:
-/// what search results link to.
+/// The address of the page of the RFC at source path `rel`, relative to the site's root,
+/// for `search`, which knows one file at a time: its file name's page. A build gives
+/// another name only to a file whose name another file in another folder has too; of the
+/// files search indexes (those with an RFC number) that is one whose number is taken
+/// twice, which a build refuses unless `duplicate-id` is allowed.
 pub(crate) fn page_url(rel: &str) -> String {
-    format!("rfcs/{}", page_name(rel))
+    format!("rfcs/{}.html", url_path(page_stem(rel)))
+}
+
+/// Every page is in one folder, so files of the same name in different folders
+/// (`0001-a/notes.md`, `0002-b/notes.md`) would write one page over the other. Such names
+/// are given their folder (`0001-a-notes`), then their whole path, then a number, so that
+/// each file has a page of its own whatever order the files are listed in. A name no other
+/// file has stays as it is.
+fn unique_stems<'a>(rels: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let rels: Vec<&str> = rels.collect();
+    let shared = |stems: &[String]| {
+        let mut count: FxHashMap<&str, usize> = FxHashMap::default();
+        for stem in stems {
+            *count.entry(stem.as_str()).or_default() += 1;
+        }
+        stems
+            .iter()
+            .map(|s| count[s.as_str()] > 1)
+            .collect::<Vec<bool>>()
+    };
+    let qualified = |rel: &str, whole: bool| {
+        let stem = page_stem(rel);
+        let folders = rel.rsplit_once('/').map_or("", |(folders, _)| folders);
+        let folder = match whole {
+            true => folders.replace('/', "-"),
+            false => folders.rsplit('/').next().unwrap_or("").to_string(),
+        };
+        match folder.is_empty() {
+            true => stem.to_string(),
+            false => format!("{folder}-{stem}"),
+        }
+    };
+    let mut stems: Vec<String> = rels.iter().map(|rel| page_stem(rel).to_string()).collect();
+    for whole in [false, true] {
+        let shared = shared(&stems);
+        for (i, rel) in rels.iter().enumerate() {
+            if shared[i] {
+                stems[i] = qualified(rel, whole);
+            }
+        }
+    }
+    // Still shared after the whole path (`a-b/x.md` and `a/b-x.md`): numbered, in path
+    // order.
+    let shared = shared(&stems);
+    let mut order: Vec<usize> = (0..rels.len()).filter(|&i| shared[i]).collect();
+    order.sort_by_key(|&i| rels[i]);
+    let mut taken: FxHashSet<String> = stems.iter().cloned().collect();
+    for i in order {
+        let mut k = 2;
+        while !taken.insert(format!("{}-{k}", stems[i])) {
+            k += 1;
+        }
+        stems[i] = format!("{}-{k}", stems[i]);
+    }
+    stems
 }
 
 /// A question a body asked of [`Pages`] while it was rendered.
@@ -526,6 +594,44 @@ mod tests {
         let (body, rendered) = render(text, base, "rfcs/0001-a.md", &config.rfc.sections, &links);
         let checked = crate::parse::markdown::parse(text, base, &config.rfc.sections);
         (format!("{body:?}"), format!("{checked:?}"), rendered.html)
+    }
+
+    #[test]
+    fn page_names_are_unique_and_plain_where_they_can_be() {
+        let stems = unique_stems(
+            [
+                "rfcs/0001-a.md",
+                "rfcs/0001-a/notes.md",
+                "rfcs/0002-b/notes.md",
+                "rfcs/x/y/notes.md",
+                "rfcs/notes.md",
+                "rfcs/z/y/notes.md",
+                "rfcs/a-b/x/c.md",
+                "rfcs/a/b/x/c.md",
+                "rfcs/w/v.md",
+                "rfcs/u/v.md",
+                "rfcs/w-v.md",
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            stems,
+            [
+                "0001-a",
+                "0001-a-notes",
+                "0002-b-notes",
+                "rfcs-x-y-notes",
+                "rfcs-notes",
+                "rfcs-z-y-notes",
+                "rfcs-a-b-x-c-2",
+                "rfcs-a-b-x-c-3",
+                "rfcs-w-v-3",
+                "u-v",
+                "rfcs-w-v-2",
+            ]
+        );
+        let all: std::collections::BTreeSet<_> = stems.iter().collect();
+        assert_eq!(all.len(), stems.len());
     }
 
     #[test]

@@ -296,7 +296,7 @@ impl<'a> Index<'a> {
         let summaries: Vec<Summary> = archive
             .rfcs
             .par_iter()
-            .map(|r| summary(archive, config, r))
+            .map(|r| summary(archive, config, &pages, r))
             .collect();
         let values = summaries
             .par_iter()
@@ -483,7 +483,7 @@ fn author_name(author: &str) -> String {
     }
 }
 
-fn summary(archive: &Archive, config: &Config, rfc: &Rfc) -> Summary {
+fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summary {
     let front = rfc.front.as_ref();
     let status = front
         .and_then(|f| f.status.as_ref())
@@ -500,7 +500,7 @@ fn summary(archive: &Archive, config: &Config, rfc: &Rfc) -> Summary {
         .cloned();
     let rel = &archive.source(rfc).rel;
     let title = crate::index::document::title(archive, rfc);
-    let page = markdown::page_name(rel);
+    let page = pages.name(rel);
     Summary {
         id: rfc.id.map(|i| i.0),
         number: rfc.id.map_or_else(|| "-".into(), |i| format!("{:04}", i.0)),
@@ -509,7 +509,7 @@ fn summary(archive: &Archive, config: &Config, rfc: &Rfc) -> Summary {
         status,
         url: format!("rfcs/{page}"),
         page,
-        file: markdown::page_file(rel),
+        file: pages.file(rel),
         created,
         decided,
         tags: front.map_or(Vec::new(), |f| {

@@ -188,6 +188,37 @@ fn braces_with_words_end_a_heading_while_attributes_stay_attributes() {
     assert!(page.contains("toc-3\"><a href=\"#title-of-option-1\">{title of option 1}</a></li>"));
 }
 
+/// Pages are all in `rfcs/`: files of one name in two folders get a page each, named with
+/// their folder, and links to them lead to the right one.
+#[test]
+fn files_of_one_name_in_two_folders_get_a_page_each() {
+    let a = acme();
+    let config = a.read("book.toml");
+    a.write(
+        "book.toml",
+        &format!("{config}\n[rfc.lints]\nbad-file-name = \"allow\"\nmissing-front-matter = \"allow\"\nmissing-section = \"allow\"\n"),
+    );
+    a.write("rfcs/0005-a/notes.md", "# Notes A\n\nFirst.\n")
+        .write("rfcs/0006-b/notes.md", "# Notes B\n\nSecond.\n")
+        .write(
+            "rfcs/0005-a.md",
+            &rfc_with_rationale("A", "", "See [the notes](0005-a/notes.md)."),
+        );
+    let run = a.run(&["build"]);
+    run.code(0);
+    let first = a.read("site/rfcs/0005-a-notes.html");
+    let second = a.read("site/rfcs/0006-b-notes.html");
+    assert!(first.contains("First."), "{first}");
+    assert!(second.contains("Second."), "{second}");
+    assert!(!a.path().join("site/rfcs/notes.html").exists());
+    assert!(
+        a.read("site/rfcs/0005-a.html")
+            .contains("href=\"0005-a-notes.html\"")
+    );
+    let all = a.read("site/all.html");
+    assert!(all.contains("rfcs/0005-a-notes.html") && all.contains("rfcs/0006-b-notes.html"));
+}
+
 #[test]
 fn raw_html_cannot_run_code() {
     let a = acme();
