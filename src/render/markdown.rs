@@ -195,6 +195,7 @@ pub(crate) fn render(
         headings: 0,
         skipping_h1: false,
         code: None,
+        html_block: None,
         in_link: 0,
         events: VecDeque::new(),
         assets: Vec::new(),
@@ -262,6 +263,10 @@ struct Writer<'a, 'e> {
     headings: usize,
     skipping_h1: bool,
     code: Option<(String, String)>,
+    /// In an HTML block: its lines so far. pulldown-cmark gives a block line by line, and
+    /// a tag written over several lines (`<img src="…"` then `alt="…">`) is whole only in
+    /// the block.
+    html_block: Option<String>,
     in_link: usize,
     in_problem: bool,
     in_heading: bool,
@@ -419,12 +424,27 @@ impl<'e> Writer<'_, 'e> {
                 self.text.push('\n');
                 self.events.push_back(Event::End(TagEnd::Paragraph));
             }
-            Event::Html(html) => self
-                .events
-                .push_back(Event::Html(sanitize::html(&html).into())),
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(String::new());
+                self.events.push_back(Event::Start(Tag::HtmlBlock));
+            }
+            Event::Html(html) => match &mut self.html_block {
+                Some(block) => block.push_str(&html),
+                None => {
+                    let html = self.sanitize(&html);
+                    self.events.push_back(Event::Html(html.into()));
+                }
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = self.html_block.take() {
+                    let html = self.sanitize(&block);
+                    self.events.push_back(Event::Html(html.into()));
+                }
+                self.events.push_back(Event::End(TagEnd::HtmlBlock));
+            }
             Event::InlineHtml(html) => {
-                self.events
-                    .push_back(Event::InlineHtml(sanitize::html(&html).into()));
+                let html = self.sanitize(&html);
+                self.events.push_back(Event::InlineHtml(html.into()));
             }
             other => self.events.push_back(other),
         }
@@ -513,6 +533,12 @@ impl<'e> Writer<'_, 'e> {
         }
         self.events
             .push_back(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+
+    /// Raw HTML as the page shows it: sanitised, its links and images pointing where
+    /// Markdown's would.
+    fn sanitize(&mut self, html: &str) -> String {
+        sanitize::html_with(html, &mut |url| self.rewrite(url).into_string())
     }
 
     /// Where a link written in the RFC points on the site.

@@ -1,7 +1,8 @@
 //! Raw HTML in an RFC, reduced to what cannot run code: an allowlist of tags and
 //! attributes, URLs limited to safe schemes, everything else escaped or dropped
-//! (rfcs/0008). Fragments come one at a time from pulldown-cmark, so each is handled on
-//! its own and can never open a context the next one closes.
+//! (rfcs/0008). Fragments come one at a time from pulldown-cmark (an HTML block whole,
+//! inline HTML tag by tag), so each is handled on its own and can never open a context the
+//! next one closes.
 
 /// Tags kept (with their allowed attributes); any other tag is dropped.
 const TAGS: &[&str] = &[
@@ -63,7 +64,15 @@ const ATTRIBUTES: &[&str] = &[
 ];
 
 /// The fragment with every tag checked, every comment removed and stray `<` escaped.
+#[cfg(test)]
 pub(crate) fn html(fragment: &str) -> String {
+    html_with(fragment, &mut str::to_string)
+}
+
+/// [`html`], with each safe `href` and `src` value given to `url`, which says where it
+/// points on the site: a relative image in raw HTML is copied and linked as a Markdown
+/// image is.
+pub(crate) fn html_with(fragment: &str, url: &mut dyn FnMut(&str) -> String) -> String {
     let mut out = String::with_capacity(fragment.len());
     let mut rest = fragment;
     while let Some(i) = rest.find('<') {
@@ -75,7 +84,7 @@ pub(crate) fn html(fragment: &str) -> String {
         }
         match Tag::parse(rest) {
             Some((tag, len)) => {
-                tag.write(&mut out);
+                tag.write(&mut out, url);
                 rest = &rest[len..];
             }
             None => {
@@ -181,7 +190,7 @@ impl<'a> Tag<'a> {
         }
     }
 
-    fn write(&self, out: &mut String) {
+    fn write(&self, out: &mut String, url: &mut dyn FnMut(&str) -> String) {
         if !TAGS.contains(&self.name.as_str()) {
             return;
         }
@@ -195,11 +204,12 @@ impl<'a> Tag<'a> {
                 if !ATTRIBUTES.contains(&attr.as_str()) {
                     continue;
                 }
-                let value = value.map(decode_entities);
-                if matches!(attr.as_str(), "href" | "src")
-                    && !value.as_deref().is_some_and(safe_url)
-                {
-                    continue;
+                let mut value = value.map(decode_entities);
+                if matches!(attr.as_str(), "href" | "src") {
+                    match value.as_deref().filter(|v| safe_url(v)) {
+                        Some(v) => value = Some(url(v)),
+                        None => continue,
+                    }
                 }
                 out.push(' ');
                 out.push_str(attr);

@@ -219,6 +219,28 @@ fn files_of_one_name_in_two_folders_get_a_page_each() {
     assert!(all.contains("rfcs/0005-a-notes.html") && all.contains("rfcs/0006-b-notes.html"));
 }
 
+/// An HTML block is sanitised whole: a tag written over several lines stays a tag (it
+/// was shown as text, line by line), and loses what would run code all the same.
+#[test]
+fn a_tag_over_several_lines_of_an_html_block_stays_a_tag() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Figure",
+            "",
+            "Cheapest.\n\n<p align=\"center\">\n    <img src=\"img/diagram.svg\"\n        alt=\"The flow\"\n        onerror=\"alert(1)\"\n        height=\"80\">\n</p>",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0005-x.html");
+    assert!(
+        page.contains("<p align=\"center\">\n    <img src=\"../assets/rfcs/img/diagram.svg\" alt=\"The flow\" height=\"80\">\n</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("&lt;img") && !page.contains("onerror"));
+}
+
 #[test]
 fn raw_html_cannot_run_code() {
     let a = acme();
