@@ -947,6 +947,31 @@ fn tags_differing_in_case_are_one_tag() {
     assert_eq!(listed.as_array().unwrap().len(), 3, "{listed}");
 }
 
+/// An RFC without a status is "unknown" in the static search as on its page, not the first
+/// configured status.
+#[test]
+fn search_shows_an_rfc_without_a_status_as_unknown() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nrequired-fields = [\"title\", \"authors\", \"created\"]\n",
+    )
+    .write("rfcs/0001-a.md", &rfc("Alpha", ""))
+    .write(
+        "rfcs/0002-b.md",
+        &rfc("Beta", "")
+            .replace("status: accepted\n", "")
+            .replace("decided: 2026-03-20\n", ""),
+    );
+    a.run(&["build"]).code(0);
+    let manifest = a.read("site/search/manifest.js");
+    let statuses = r#""statuses":["draft","proposed","accepted","rejected","superseded","deprecated","withdrawn","unknown"]"#;
+    assert!(manifest.contains(statuses), "{manifest}");
+    // One character per RFC: Alpha accepted (2), Beta unknown (7).
+    assert!(manifest.contains(r#""status":"27""#), "{manifest}");
+    assert!(a.read("site/rfcs/0002-b.html").contains(">unknown<"));
+}
+
 /// An RFC superseded by one that was superseded in turn names both: the one that replaced
 /// it, and the latest in that line, today's decision.
 #[test]

@@ -170,6 +170,14 @@ fn manifest(
     tags.sort_unstable();
     tags.dedup();
     let tag_index: HashMap<&str, usize> = tags.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    // An RFC without a known status is shown as the pages show it ("unknown"), after the
+    // configured statuses; taking it for the first of them made it a draft in search.
+    let mut statuses = statuses.to_vec();
+    for d in documents {
+        if !statuses.contains(&d.summary.status) {
+            statuses.push(d.summary.status.clone());
+        }
+    }
     let status_index: HashMap<&str, usize> = statuses
         .iter()
         .enumerate()
@@ -179,7 +187,7 @@ fn manifest(
         status_index
             .get(d.summary.status.as_str())
             .copied()
-            .unwrap_or(0)
+            .unwrap_or_default()
     };
     // Facets, compact: they are the largest part of the manifest for a large archive.
     // Statuses: one character per document. Tags: per document its tag numbers, one
