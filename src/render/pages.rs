@@ -65,6 +65,9 @@ struct Index<'a> {
     pages: Pages,
     unique: FxHashMap<RfcId, usize>,
     backlinks: Vec<BTreeSet<usize>>,
+    /// Per RFC: the RFCs that name it in `related`. A relation is mutual, and a reader of
+    /// either RFC should find the other, whichever of the two wrote it down.
+    related_from: Vec<BTreeSet<usize>>,
     /// Tags by the name the site shows them under: one tag in any case (`crate::tags`).
     tags: BTreeMap<String, Vec<usize>>,
     spellings: Spellings,
@@ -311,6 +314,7 @@ impl<'a> Index<'a> {
             pages,
             unique,
             backlinks: vec![BTreeSet::new(); archive.rfcs.len()],
+            related_from: vec![BTreeSet::new(); archive.rfcs.len()],
             tags: BTreeMap::new(),
             spellings: Spellings::of(archive),
             authors: BTreeMap::new(),
@@ -362,6 +366,14 @@ impl<'a> Index<'a> {
             let rfc = &archive.rfcs[i];
             for j in targets {
                 self.backlinks[j].insert(i);
+            }
+            let related = rfc.front.as_ref().map_or(&[][..], |f| f.related.as_slice());
+            for id in related {
+                if let Some(&j) = self.unique.get(&id.value)
+                    && j != i
+                {
+                    self.related_from[j].insert(i);
+                }
             }
             let s = &self.summaries[i];
             for tag in &s.tags {
@@ -685,7 +697,13 @@ fn rfc_page(
     // the template their shared values.
     let no_ids = Vec::new();
     let supersedes = index.rfcs_of(front.map_or(&no_ids, |f| &f.supersedes));
-    let related = index.rfcs_of(front.map_or(&no_ids, |f| &f.related));
+    let mut related = index.rfcs_of(front.map_or(&no_ids, |f| &f.related));
+    for &j in &index.related_from[i] {
+        if !related.contains(&j) {
+            related.push(j);
+        }
+    }
+    related.retain(|&j| j != i);
     let superseded_by_rfc = front
         .and_then(|f| f.superseded_by.as_ref())
         .and_then(|s| index.unique.get(&s.value).copied());
@@ -725,12 +743,15 @@ fn rfc_page(
     context.insert("content", &content);
     context.insert("toc", &toc);
     context.insert("sections", &sections);
-    context.insert_value("supersedes", index.values(supersedes));
+    context.insert_value("supersedes", index.values(supersedes.iter().copied()));
     context.insert_value("superseded_by", index.value_of(superseded_by_rfc));
-    context.insert_value("related", index.values(related));
+    context.insert_value("related", index.values(related.iter().copied()));
+    // What links here and is listed above already is not listed again.
+    let listed =
+        |j: &usize| supersedes.contains(j) || related.contains(j) || superseded_by_rfc == Some(*j);
     context.insert_value(
         "backlinks",
-        index.values(index.backlinks[i].iter().copied()),
+        index.values(index.backlinks[i].iter().copied().filter(|j| !listed(j))),
     );
     context.insert("banner", &banner);
     context.insert_value(
@@ -1081,11 +1102,15 @@ fn quarters(
 }
 
 fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
-    let statuses: Vec<serde_json::Value> = index
-        .config
-        .rfc
-        .statuses
-        .names()
+    let mut names: Vec<&str> = index.config.rfc.statuses.names().collect();
+    // RFCs without a known status can be picked out too, as they are shown ("unknown").
+    for summary in &index.summaries {
+        if !names.contains(&summary.status.as_str()) {
+            names.push(&summary.status);
+        }
+    }
+    let statuses: Vec<serde_json::Value> = names
+        .into_iter()
         .map(|n| serde_json::json!({"name": n}))
         .collect();
     let mut context = Context::new();

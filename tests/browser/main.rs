@@ -115,6 +115,14 @@ fn table_filters_and_sorts() {
     wait_for_rows(&b, &["3", "5", "4", "1", "2"], "5 RFCs");
     assert_eq!(title.attribute("aria-sort").as_deref(), Some("descending"));
     assert_no_console_errors(&b);
+
+    // A link may name the status in any case.
+    b.goto(&format!(
+        "{}?status=ACCEPTED",
+        site::file_url(site::root_site(), "all.html")
+    ));
+    b.wait_for_h1("All RFCs");
+    wait_for_rows(&b, &["2", "3"], "2 RFCs");
 }
 
 /// With a dark system preference the page is dark; the toggle switches to light and back,

@@ -99,13 +99,33 @@ fn rfc_pages_match_golden_content() {
 #[test]
 fn rfc_page_shows_relations_banner_and_rewritten_links() {
     let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale("Mentions", "", "Learnt from RFC 1."),
+    );
     a.run(&["build"]).code(0);
     let old = a.read("site/rfcs/0001-put-pgbouncer-in-front-of-postgres.html");
     assert!(old.contains("class=\"banner banner-superseded\""), "banner");
     assert!(
         old.contains("href=\"0003-use-pgcat-for-connection-pooling.html\">RFC 0003: Use PgCat")
     );
-    assert!(old.contains("<h2>Referenced by</h2>"), "backlinks");
+    // A relation is shown on both RFCs, whichever wrote it down (0002 names 1 in
+    // `related`); what links here is listed once, under its relation if it has one.
+    let section = |page: &str, heading: &str| -> String {
+        let start = page.find(&format!("<h2>{heading}</h2>")).map_or(0, |i| i);
+        let end = page[start..]
+            .find("</section>")
+            .map_or(start, |i| start + i);
+        page[start..end].to_string()
+    };
+    let related = section(&old, "Related");
+    assert!(related.contains("0002 Keep secrets in Vault"), "{related}");
+    let backlinks = section(&old, "Referenced by");
+    assert!(backlinks.contains("0005 Mentions"), "backlinks: {old}");
+    assert!(
+        !backlinks.contains("0002") && !backlinks.contains("0003"),
+        "{backlinks}"
+    );
     assert!(
         old.contains("src=\"../assets/rfcs/img/diagram.svg\""),
         "image asset"
@@ -970,6 +990,11 @@ fn search_shows_an_rfc_without_a_status_as_unknown() {
     // One character per RFC: Alpha accepted (2), Beta unknown (7).
     assert!(manifest.contains(r#""status":"27""#), "{manifest}");
     assert!(a.read("site/rfcs/0002-b.html").contains(">unknown<"));
+    // The table's status filter can pick them out.
+    assert!(
+        a.read("site/all.html")
+            .contains(r#"<option value="unknown">unknown</option>"#)
+    );
 }
 
 /// An RFC superseded by one that was superseded in turn names both: the one that replaced

@@ -59,7 +59,11 @@
     text.addEventListener("input", filter);
     status.addEventListener("change", filter);
     var params = new URLSearchParams(window.location.search);
-    if (params.get("status")) { status.value = params.get("status"); }
+    // `?status=Accepted` finds the status in any case, as the search page does.
+    var wanted = (params.get("status") || "").toLowerCase();
+    Array.prototype.forEach.call(status.options, function (o) {
+      if (wanted && o.value.toLowerCase() === wanted) status.value = o.value;
+    });
     if (params.get("q")) { text.value = params.get("q"); }
     filter();
 
