@@ -74,7 +74,13 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String]) -> String {
         }
     }
     svg.push_str("</svg><figcaption class=\"legend\">");
-    for status in statuses {
+    // Only the statuses some bar shows.
+    let plotted = |status: &str| {
+        quarters
+            .iter()
+            .any(|q| q.counts.iter().any(|(s, n)| s == status && *n > 0))
+    };
+    for status in statuses.iter().filter(|s| plotted(s)) {
         let _ = write!(
             svg,
             "<span class=\"badge status-{}\">{}</span> ",
@@ -182,9 +188,15 @@ mod tests {
             label: "2026 Q1".into(),
             counts: vec![("accepted".into(), 3), ("<x>".into(), 1)],
         }];
-        let svg = chart(&q, &["accepted".into()]);
+        let svg = chart(&q, &["accepted".into(), "rejected".into()]);
         assert!(svg.contains("<title id=\"chart-t\">"));
         assert!(svg.contains("&lt;x&gt;") && !svg.contains("<x>"));
+        // The legend names what the bars show, not every configured status.
+        let legend = &svg[svg.find("<figcaption").unwrap()..];
+        assert!(
+            legend.contains(">accepted<") && !legend.contains("rejected"),
+            "{legend}"
+        );
     }
 
     #[test]

@@ -229,6 +229,8 @@ fn files_of_one_name_in_two_folders_get_a_page_each() {
     let first = a.read("site/rfcs/0005-a-notes.html");
     let second = a.read("site/rfcs/0006-b-notes.html");
     assert!(first.contains("First."), "{first}");
+    // Without front matter there are no facts to list, and no empty list.
+    assert!(!first.contains("class=\"facts\""), "{first}");
     assert!(second.contains("Second."), "{second}");
     assert!(!a.path().join("site/rfcs/notes.html").exists());
     assert!(
