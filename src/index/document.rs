@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::model::{Rfc, SectionKind};
-use crate::parse::markdown::events;
+use crate::parse::markdown::{events, separates_words};
 
 /// The searchable text of one RFC.
 pub(crate) struct Searchable {
@@ -64,9 +64,10 @@ pub(crate) fn extract(
         tags: front.map_or(Vec::new(), |f| {
             f.tags.iter().map(|t| t.value.clone()).collect()
         }),
+        // As the site shows an RFC without a known status.
         status: front
             .and_then(|f| f.status.as_ref())
-            .map_or(String::new(), |s| {
+            .map_or("unknown".to_string(), |s| {
                 config.rfc.statuses.name(s.value).to_string()
             }),
         created: date(front.and_then(|f| f.created.as_ref())),
@@ -112,15 +113,20 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
             Event::Text(_) | Event::Code(_) if heading.is_some() && heading == title_at => {}
             Event::Text(t) | Event::Code(t) => {
                 body.push_str(&t);
-                body.push(' ');
                 if heading.is_none() {
                     for kind in current {
                         sections[*kind as usize].push_str(&t);
-                        sections[*kind as usize].push(' ');
                     }
                 }
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) => body.push('\n'),
+            // As the page's search text is made (`separates_words`): a space only where
+            // the source has one outside any text.
+            event if separates_words(&event) => {
+                body.push(' ');
+                for kind in current {
+                    sections[*kind as usize].push(' ');
+                }
+            }
             _ => {}
         }
     }

@@ -19,9 +19,10 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::SectionKind;
 
-/// Changes whenever the schema or the analyzer changes: an index with another version is
+/// Changes whenever the schema, the analyzer or the text indexed changes (4: no space where
+/// only markup was): an index with another version is
 /// rebuilt.
-const FORMAT: &str = "rfcbook-index 3";
+const FORMAT: &str = "rfcbook-index 4";
 const FORMAT_FILE: &str = "rfcbook-index.txt";
 /// The `stamp::sources` of the archive when the index was last brought up to date.
 const STAMP_FILE: &str = "rfcbook-sources.txt";

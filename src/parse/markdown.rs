@@ -126,6 +126,40 @@ fn braces(text: &str, heading: Range<usize>) -> Option<Range<usize>> {
     Some(start + open..start + content.len())
 }
 
+/// Whether `event` stands between two words although no text holds the space: a line
+/// break, the end of a block, list item or table cell, an HTML tag. Search's text puts a
+/// space there and nowhere else, so that `` `Iterator`, but `` reads "Iterator, but".
+pub(crate) fn separates_words(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::SoftBreak
+            | Event::HardBreak
+            | Event::Rule
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::TaskListMarker(_)
+            | Event::Start(
+                Tag::Paragraph
+                    | Tag::Item
+                    | Tag::TableCell
+                    | Tag::BlockQuote(_)
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::CodeBlock(_)
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::FootnoteDefinition
+                    | TagEnd::CodeBlock
+                    | TagEnd::Heading(_)
+            )
+    )
+}
+
 /// Whether `text`, with runs of whitespace as one space, continues `expected` after its
 /// first `at` bytes; advances `at` over what it matched. `space` carries whitespace seen at
 /// the end of one piece of text to the next.

@@ -318,6 +318,9 @@ impl<'e> Writer<'_, 'e> {
         if holds_link && let Some(at) = self.heading_link.take() {
             self.events[at] = Event::InlineHtml(CowStr::Borrowed(""));
         }
+        if crate::parse::markdown::separates_words(&event) {
+            self.separate();
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -477,11 +480,20 @@ impl<'e> Writer<'_, 'e> {
     }
 
     /// Prose for the search index; section headings count for the body only.
+    /// Text as search shows and indexes it: as written, without a space where only
+    /// markup was (`Iterator`, but).
     fn plain(&mut self, text: &str) {
         self.text.push_str(text);
-        self.text.push(' ');
         if self.in_problem && !self.in_heading {
             self.problem.push_str(text);
+        }
+    }
+
+    /// A space where the source has one that is not in any text: a line break, the end of
+    /// a list item or table cell, an HTML tag.
+    fn separate(&mut self) {
+        self.text.push(' ');
+        if self.in_problem && !self.in_heading {
             self.problem.push(' ');
         }
     }

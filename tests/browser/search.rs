@@ -402,6 +402,16 @@ fn search_page_behaves() {
     // Filters show counts.
     let options = b.js("return Array.from(document.querySelectorAll('#search-filter-status option')).map(o => o.textContent);", json!([]));
     assert!(options.to_string().contains('('), "{options}");
+    // Punctuation alone asks for nothing; it is not "too common".
+    b.js(
+        "var i = document.getElementById('search-input'); i.value = '\\u0022'; i.dispatchEvent(new Event('input'));",
+        json!([]),
+    );
+    let said = poll(
+        &b,
+        "var t = document.getElementById('search-status').textContent; return t.indexOf('match') === -1 ? t : null;",
+    );
+    assert_eq!(said, json!("Type to search."));
     // `/` focuses the box; typing updates results and the URL.
     b.js("document.activeElement.blur(); document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true}));", json!([]));
     let focused = b.js("return document.activeElement.id;", json!([]));

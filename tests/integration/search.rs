@@ -37,6 +37,62 @@ fn json_has_the_contract_shape_and_snippets_highlight() {
     assert_eq!(keys, ["id", "score", "snippet", "status", "title", "url"]);
 }
 
+/// Snippets read as the text does: no space where only markup was (`Iterator`, a link),
+/// and words on separate lines, items or cells stay apart. Both engines index that text.
+#[test]
+fn snippets_have_no_space_where_only_markup_was() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Markup",
+            "",
+            "Streams behave like `Iterator`, but (see [RFC 1](0001-put-pgbouncer-in-front-of-postgres.md))\n\
+             they wait.\n\n- first\n- second\n\n| zebra | yak |\n| --- | --- |\n| x | y |",
+        ),
+    );
+    let run = a.run(&["search", "iterator", "--format", "json"]);
+    let snippet = run.json()["hits"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        snippet.contains("<b>Iterator</b>, but (see RFC 1"),
+        "{snippet}"
+    );
+    let run = a.run(&["search", "zebra", "--format", "json"]);
+    let snippet = run.json()["hits"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        snippet.contains("wait. first second <b>zebra</b> yak x y"),
+        "{snippet}"
+    );
+}
+
+/// An RFC without a status is "unknown", as the site shows it, and can be asked for.
+#[test]
+fn an_rfc_without_a_status_is_unknown() {
+    let a = acme();
+    a.write(
+        "book.toml",
+        "[rfc]\nrequired-fields = [\"title\", \"authors\", \"created\"]\n",
+    )
+    .write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale("Unsure", "", "Undecided wombats.")
+            .replace("status: accepted\n", "")
+            .replace("decided: 2026-03-20\n", ""),
+    );
+    let run = a.run(&[
+        "search", "wombats", "--status", "unknown", "--format", "json",
+    ]);
+    let json = run.json();
+    assert_eq!(json["total"], 1, "{json}");
+    assert_eq!(json["hits"][0]["status"], "unknown");
+}
+
 #[test]
 fn words_stems_prefixes_typos_phrases_and_fields() {
     let a = acme();

@@ -471,7 +471,9 @@
       if (!found.words.length) {
         list.innerHTML = "";
         filters.hidden = true;
-        status.textContent = query.trim() ? "Those words are too common to search for." : "Type to search.";
+        // Punctuation alone (`"`) has no word to look for; words found nowhere but in
+        // the stop list are too common.
+        status.textContent = !/[\p{L}\p{N}]/u.test(query) ? "Type to search." : "Those words are too common to search for.";
         return;
       }
       renderFilters(filters, found.counts);
@@ -520,6 +522,8 @@
     box.hidden = false;
     box.innerHTML = "";
     [["status", "Status", counts.status], ["tag", "Tag", counts.tag]].forEach(function (spec) {
+      // A filter with nothing to choose (an archive without tags) is not shown.
+      if (!Object.keys(spec[2]).length && !state[spec[0]]) return;
       var label = document.createElement("label");
       label.textContent = spec[1] + " ";
       var select = document.createElement("select");
