@@ -68,6 +68,9 @@ struct Index<'a> {
     /// Per RFC: the RFCs that name it in `related`. A relation is mutual, and a reader of
     /// either RFC should find the other, whichever of the two wrote it down.
     related_from: Vec<BTreeSet<usize>>,
+    /// RFCs without a known status, in id order: listed under "unknown", as their pages
+    /// show them, so that the counts of the statuses add up to the archive.
+    no_status: Vec<usize>,
     /// Tags by the name the site shows them under: one tag in any case (`crate::tags`).
     tags: BTreeMap<String, Vec<usize>>,
     spellings: Spellings,
@@ -315,12 +318,22 @@ impl<'a> Index<'a> {
             unique,
             backlinks: vec![BTreeSet::new(); archive.rfcs.len()],
             related_from: vec![BTreeSet::new(); archive.rfcs.len()],
+            no_status: Vec::new(),
             tags: BTreeMap::new(),
             spellings: Spellings::of(archive),
             authors: BTreeMap::new(),
             years: BTreeMap::new(),
             term_urls: FxHashMap::default(),
         };
+        index.no_status = index
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let front = archive.rfcs[i].front.as_ref();
+                front.and_then(|f| f.status.as_ref()).is_none()
+            })
+            .collect();
         index.relate();
         index.name_terms();
         index
@@ -406,6 +419,7 @@ impl<'a> Index<'a> {
                     .rfc
                     .statuses
                     .names()
+                    .chain(self.unknown_status().map(|_| UNKNOWN))
                     .map(|s| ("status", s.to_string())),
             )
             .collect();
@@ -446,6 +460,13 @@ impl<'a> Index<'a> {
     }
 
     /// The RFCs that ids name (ids that name no single RFC are left out).
+    /// The RFCs shown under "unknown", when there are any (and no configured status has
+    /// that name, whose listing would hold them all).
+    fn unknown_status(&self) -> Option<&[usize]> {
+        let configured = self.config.rfc.statuses.parse(UNKNOWN).is_some();
+        (!self.no_status.is_empty() && !configured).then_some(self.no_status.as_slice())
+    }
+
     fn rfcs_of(&self, ids: &[crate::source::Spanned<RfcId>]) -> Vec<usize> {
         ids.iter()
             .filter_map(|s| self.unique.get(&s.value).copied())
@@ -499,7 +520,7 @@ fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summ
     let front = rfc.front.as_ref();
     let status = front
         .and_then(|f| f.status.as_ref())
-        .map_or("unknown", |s| config.rfc.statuses.name(s.value))
+        .map_or(UNKNOWN, |s| config.rfc.statuses.name(s.value))
         .to_string();
     let date = |d: Option<&crate::source::Spanned<Date>>| d.map(|d| d.value.to_string());
     let created = date(front.and_then(|f| f.created.as_ref()));
@@ -875,6 +896,22 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
             parent_label: "statuses".into(),
         });
     }
+    if let Some(members) = index.unknown_status() {
+        let url = index.term_url("status", UNKNOWN);
+        status_terms.push(Term {
+            name: UNKNOWN.to_string(),
+            count: members.len(),
+            url: url.clone(),
+        });
+        jobs.push(ListingJob {
+            path: url,
+            title: format!("Status: {UNKNOWN}"),
+            members: members.to_vec().into(),
+            kind: "status",
+            parent_url: "statuses.html".into(),
+            parent_label: "statuses".into(),
+        });
+    }
     files.push(terms_page(
         renderer,
         "statuses.html",
@@ -1051,6 +1088,13 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
             .cmp(&a.age_days)
             .then(a.summary.id.cmp(&b.summary.id))
     });
+    if let Some(members) = index.unknown_status() {
+        counts.push(Term {
+            name: UNKNOWN.to_string(),
+            count: members.len(),
+            url: index.term_url("status", UNKNOWN),
+        });
+    }
     let names: Vec<String> = statuses.names().map(str::to_string).collect();
     let quarters = quarters(&per_quarter, &names);
     let mut context = Context::new();
@@ -1230,6 +1274,9 @@ fn not_found(renderer: &Renderer<'_>, root: &str) -> Result<OutputFile> {
 /// The JSON Schema of `rfcs.json`, published beside it: its `x-schema-version` is how a
 /// consumer knows which fields to expect (rfcs/0008).
 const RFCS_SCHEMA: &str = include_str!("rfcs.schema.json");
+
+/// What the site calls the status of an RFC that has none it knows.
+const UNKNOWN: &str = "unknown";
 
 fn machine_outputs(index: &Index<'_>, generator: &str) -> Vec<OutputFile> {
     let config = index.config;

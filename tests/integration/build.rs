@@ -997,6 +997,15 @@ fn search_shows_an_rfc_without_a_status_as_unknown() {
         a.read("site/all.html")
             .contains(r#"<option value="unknown">unknown</option>"#)
     );
+    // They are listed under their own status, so the counts add up to the archive.
+    let listing = a.read("site/status/unknown.html");
+    assert!(
+        listing.contains("Beta") && !listing.contains("Alpha"),
+        "{listing}"
+    );
+    let statuses = a.read("site/statuses.html");
+    assert!(statuses.contains("status/unknown.html"), "{statuses}");
+    assert!(a.read("site/index.html").contains("status/unknown.html"));
 }
 
 /// An RFC superseded by one that was superseded in turn names both: the one that replaced
