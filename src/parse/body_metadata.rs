@@ -74,7 +74,9 @@ pub(super) fn read(
                 ));
             }
             in_status = level == 2 && heading.trim_end_matches(':').eq_ignore_ascii_case("status");
-            past_title_block |= level == 2;
+            // A `##` heading on the first line is a title written one level down (some
+            // rust-lang/rfcs files), with the facts under it.
+            past_title_block |= level == 2 && start > 0;
             continue;
         }
         if trimmed.is_empty() {
@@ -108,6 +110,13 @@ pub(super) fn read(
                 }
                 continue;
             }
+            // rust-lang/rfcs: `- RFC PR: [rust-lang/rfcs#1](https://…/pull/1)`, where
+            // the decision was discussed.
+            if let Some(value) = strip_label(fact, "rfc pr") {
+                let value_at = fact_at + (fact.len() - value.len());
+                front.discussion = first_url(value, value_at).or(front.discussion.take());
+                continue;
+            }
             for (label, field) in [("deciders", Field::Authors), ("tags", Field::Tags)] {
                 let Some(value) = strip_label(fact, label) else {
                     continue;
@@ -120,17 +129,25 @@ pub(super) fn read(
                 }
             }
         }
+        // rust-lang/rfcs lists `- Start Date: 2014-03-11`.
+        let dated = strip_label(fact, "date").map(|v| ("date", v)).or_else(|| {
+            let value = listed.and_then(|_| strip_label(fact, "start date"))?;
+            Some(("start date", value))
+        });
         if date.is_none()
-            && let Some(value) = strip_label(fact, "date")
+            && let Some((label, value)) = dated
         {
-            let value_at = fact_at + (fact.len() - value.len());
-            // `Date: 2024-03-28 (updated in May)`: the date is the first word.
-            let value = value.split_whitespace().next().unwrap_or("");
+            // `Date: 2024-03-28 (updated in May)`: the date is the first word, in
+            // parentheses or not (`Start Date: (2016-06-17)`).
+            let word = value.split_whitespace().next().unwrap_or("");
+            let bare = word.trim_start_matches('(');
+            let value_at = fact_at + (fact.len() - value.len()) + (word.len() - bare.len());
+            let value = bare.strip_suffix(')').unwrap_or(bare);
             let span = Span::new(value_at, value_at + value.len());
             // Written, so never "missing" even when invalid (the value is reported).
             front
                 .keys
-                .push((Field::Created, Span::new(fact_at, fact_at + 4)));
+                .push((Field::Created, Span::new(fact_at, fact_at + label.len())));
             match crate::parse::parse_date(value) {
                 Ok(d) => date = Some(Spanned::new(d, span)),
                 Err(reason) => diags.push(
@@ -138,7 +155,10 @@ pub(super) fn read(
                         Code::InvalidDate,
                         source,
                         span,
-                        format!("`Date: {value}` is not a valid date: {reason}"),
+                        format!(
+                            "`{}: {value}` is not a valid date: {reason}",
+                            &fact[..label.len()]
+                        ),
                     )
                     .help("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
                 ),
@@ -197,6 +217,19 @@ fn without_number(title: &str, id: Option<RfcId>) -> &str {
         (Ok(n), Some(t)) if n == id.0 && !t.is_empty() => t,
         _ => title,
     }
+}
+
+/// The first http(s) URL in `text` (a Markdown link's target, or written bare), with its
+/// place; `at` is where `text` starts in the source.
+fn first_url(text: &str, at: usize) -> Option<Spanned<String>> {
+    let start = text.find("https://").or_else(|| text.find("http://"))?;
+    let url = text[start..]
+        .split(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']'))
+        .next()?;
+    Some(Spanned::new(
+        url.to_string(),
+        Span::new(at + start, at + start + url.len()),
+    ))
 }
 
 /// A line without a trailing HTML comment (`<!-- optional -->` in log4brains' template).
@@ -402,6 +435,35 @@ mod tests {
             front.related.iter().map(|s| s.value).collect::<Vec<_>>(),
             [RfcId(5)]
         );
+    }
+
+    #[test]
+    fn reads_what_rust_lang_rfcs_lists() {
+        let text = "- Feature Name: `fused`\n- Start Date: (2016-06-17)\n- RFC PR: \
+                    [rust-lang/rfcs#1581](https://github.com/rust-lang/rfcs/pull/1581)\n\n## Summary\n";
+        let (front, diags, source) = read_text(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let front = front.unwrap();
+        let created = front.created.unwrap();
+        assert_eq!(
+            (created.value.to_string(), shown(&source, created.span)),
+            ("2016-06-17".into(), "2016-06-17")
+        );
+        let discussion = front.discussion.unwrap();
+        assert_eq!(
+            discussion.value,
+            "https://github.com/rust-lang/rfcs/pull/1581"
+        );
+        assert_eq!(shown(&source, discussion.span), discussion.value);
+        // Under a title written as `##` on the first line, as some files do.
+        let (front, _, _) = read_text("## RFC: Make it so\n\n- Start Date: 2021-01-07\n");
+        assert_eq!(
+            front.unwrap().created.unwrap().value.to_string(),
+            "2021-01-07"
+        );
+        // Only a listed fact: prose that starts so is not a date.
+        let (front, _, _) = read_text("# T\n\nStart Date: 2016-06-17\n");
+        assert!(front.unwrap().created.is_none());
     }
 
     #[test]

@@ -69,6 +69,24 @@ fn rust_rfcs() {
     );
     // RFC numbers are PR numbers: 2071 was used twice.
     assert_eq!(codes(&json, "RFC0201").len(), 2);
+    // `- Start Date:` is read (rfcs/0019): the dates that are not YYYY-MM-DD are found.
+    let dates = codes(&json, "RFC0109");
+    for file in [
+        "text/0179-and-mut-patterns.md",
+        "text/0534-deriving2derive.md",
+        "text/2930-read-buf.md",
+    ] {
+        assert!(
+            dates.iter().any(|d| d.starts_with(file)),
+            "{file}: {dates:?}"
+        );
+    }
+    assert!(dates.len() <= 8, "{dates:?}");
+    assert!(
+        codes(&json, "RFC0105").len() <= 12,
+        "{:?}",
+        codes(&json, "RFC0105")
+    );
 }
 
 #[test]
