@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::cli::{Args, BuildArgs};
 use crate::config::Config;
-use crate::diagnostic::{self, Format, Report, Severity};
+use crate::diagnostic::{self, Format, Report};
 use crate::error::{Error, Result};
 use crate::model::Date;
 use crate::render::{self, Fingerprint, theme::Theme};
@@ -111,14 +111,7 @@ pub(super) fn publish(config: &Config, quiet: bool, lifetime: Lifetime) -> Resul
     let summary = report.summary();
     if summary.errors > 0 {
         // The errors explain why nothing was published; warnings would bury them.
-        return Ok(Outcome::Refused(Report::new(
-            report
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .collect(),
-            report.files,
-        )));
+        return Ok(Outcome::Refused(report.errors_only()));
     }
     if summary.warnings > 0 {
         terminal::note(

@@ -64,8 +64,12 @@ fn summary_line(report: &Report) -> String {
     if s.errors == 0 && s.warnings == 0 {
         format!("checked {files}: no problems found")
     } else {
+        let withheld = match report.withheld_warnings {
+            0 => String::new(),
+            _ => " (not shown here; `rfcbook check` shows them)".to_string(),
+        };
         format!(
-            "checked {files}: {}, {}",
+            "checked {files}: {}, {}{withheld}",
             plural(s.errors, "error"),
             plural(s.warnings, "warning")
         )

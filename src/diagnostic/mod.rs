@@ -149,13 +149,33 @@ pub struct Summary {
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
+    /// Warnings counted but not in `diagnostics`: a refused build shows only its errors,
+    /// and its summary must still say how many warnings `check` would show.
+    pub withheld_warnings: usize,
 }
 
 impl Report {
     pub fn new(mut diagnostics: Vec<Diagnostic>, files: usize) -> Self {
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         diagnostics.dedup();
-        Report { diagnostics, files }
+        Report {
+            diagnostics,
+            files,
+            withheld_warnings: 0,
+        }
+    }
+
+    /// The report without its warnings, which are still counted.
+    pub fn errors_only(self) -> Self {
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = self
+            .diagnostics
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        Report {
+            diagnostics: errors,
+            files: self.files,
+            withheld_warnings: self.withheld_warnings + warnings.len(),
+        }
     }
 
     pub fn summary(&self) -> Summary {
@@ -167,7 +187,7 @@ impl Report {
         Summary {
             files: self.files,
             errors,
-            warnings: self.diagnostics.len() - errors,
+            warnings: self.diagnostics.len() - errors + self.withheld_warnings,
         }
     }
 }

@@ -508,6 +508,18 @@ fn a_failed_build_reports_errors_with_their_source_lines_as_check_does() {
         check.stdout
     );
     assert_eq!(errors(&build.stderr), from_check, "{}", build.stderr);
+    // Its warnings are not shown, but counted as `check` counts them.
+    let summary = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("checked "))
+            .map(str::to_string)
+    };
+    let from_check = summary(&check.stdout).unwrap();
+    assert!(from_check.contains("3 warnings"), "{from_check}");
+    assert_eq!(
+        summary(&build.stderr).unwrap(),
+        format!("{from_check} (not shown here; `rfcbook check` shows them)")
+    );
 }
 
 /// Bodies are rendered while files are read, before ids written in front matter are
