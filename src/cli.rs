@@ -114,7 +114,10 @@ pub(crate) struct ServeArgs {
 #[derive(Debug, ClapArgs)]
 pub(crate) struct SearchArgs {
     /// Words, "a phrase", field:word (title, problem, approach, alternatives, rationale, author, tag, status)
-    pub query: String,
+    // Several arguments are one query (`search async closures`), as a search box reads
+    // them; quotes are needed only around a phrase.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub words: Vec<String>,
     /// Only RFCs with this status; repeat for several
     #[arg(long = "status", value_name = "S")]
     pub statuses: Vec<String>,
@@ -159,6 +162,13 @@ pub(crate) struct ListArgs {
 pub(crate) struct ExplainArgs {
     /// A code such as RFC0110, or a rule name such as unknown-status; omit to list all
     pub code: Option<String>,
+}
+
+impl SearchArgs {
+    /// The query: the words given, as one text.
+    pub(crate) fn query(&self) -> String {
+        self.words.join(" ")
+    }
 }
 
 #[cfg(test)]

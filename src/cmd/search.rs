@@ -11,6 +11,7 @@ use crate::terminal;
 
 pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     let config = super::load_config(args)?;
+    let query = search.query();
     let started = std::time::Instant::now();
     let (index, refreshed) = SearchIndex::open(&config, args.quiet)?;
     terminal::timing("open or refresh the index", started);
@@ -25,7 +26,7 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let results = query::search(
         &index,
-        &search.query,
+        &query,
         &filters,
         search.limit,
         &crate::render::page_url,
@@ -39,7 +40,7 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
         }
         SearchFormat::Human => {
             let color = terminal::color_enabled(args.color, terminal::Stream::Stdout);
-            human(&search.query, &results, color)
+            human(&query, &results, color)
         }
     };
     terminal::print(&text)?;

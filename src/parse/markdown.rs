@@ -509,14 +509,14 @@ impl Reader {
         for (offset, id) in find_mentions(text) {
             // Text events are unescaped, so an offset is exact only when the source
             // matches the text; otherwise point at the start of the text run.
-            let start = if span.end - span.start == text.len() {
-                span.start + offset
+            let (start, len) = if span.end - span.start == text.len() {
+                (span.start + offset, mention_len(&text[offset..]))
             } else {
-                span.start
+                (span.start, 3)
             };
             self.body
                 .mentions
-                .push(Spanned::new(id, Span::new(start, start + 3)));
+                .push(Spanned::new(id, Span::new(start, start + len)));
         }
     }
 
@@ -530,6 +530,18 @@ impl Reader {
 
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// The length of "RFC 12", "RFC-12" or "RFC12" at the start of `text`.
+pub(crate) fn mention_len(text: &str) -> usize {
+    let after = &text[3..];
+    let sep = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ' ' | '-' | '\u{a0}'))
+        .map_or(0, char::len_utf8);
+    let digits = after[sep..].bytes().take_while(u8::is_ascii_digit).count();
+    3 + sep + digits
 }
 
 /// What in a raw HTML fragment would run code in a reader's browser.
@@ -787,6 +799,13 @@ mod tests {
         );
         let ids: Vec<u32> = b.mentions.iter().map(|m| m.value.0).collect();
         assert_eq!(ids, [12, 3]);
+        // A mention is marked whole, number and all.
+        let spans: Vec<(usize, usize)> = b
+            .mentions
+            .iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        assert_eq!(spans, [(4, 10), (15, 20)]);
         assert_eq!(find_mentions("xRFC 1 RFC12a RFC 5."), vec![(14, RfcId(5))]);
     }
 

@@ -11,7 +11,7 @@ use super::{highlight, sanitize};
 use crate::config::Sections;
 use crate::link;
 use crate::model::{Body, RfcId, SectionKind};
-use crate::parse::markdown::{Events, Reader, events, find_mentions};
+use crate::parse::markdown::{Events, Reader, events, find_mentions, mention_len};
 use crate::source::Span;
 
 /// Where the pages of RFCs are, by source path and by id: what links between RFCs become.
@@ -587,18 +587,6 @@ impl<'e> Writer<'_, 'e> {
         self.lookups.push(Lookup::Path(target));
         CowStr::from(url)
     }
-}
-
-/// The length of "RFC 12", "RFC-12" or "RFC12" at the start of `text`.
-fn mention_len(text: &str) -> usize {
-    let after = &text[3..];
-    let sep = after
-        .chars()
-        .next()
-        .filter(|c| matches!(c, ' ' | '-' | '\u{a0}'))
-        .map_or(0, char::len_utf8);
-    let digits = after[sep..].bytes().take_while(u8::is_ascii_digit).count();
-    3 + sep + digits
 }
 
 /// A path as a URL path: each segment percent-encoded where it must be.

@@ -71,6 +71,17 @@ fn snippets_have_no_space_where_only_markup_was() {
     );
 }
 
+/// Words given as several arguments are one query, as if quoted together.
+#[test]
+fn several_words_unquoted_are_one_query() {
+    let a = acme();
+    let quoted = a.run(&["search", "pgbouncer transaction", "--format", "json"]);
+    let unquoted = a.run(&["search", "pgbouncer", "transaction", "--format", "json"]);
+    unquoted.code(0);
+    assert_eq!(quoted.json(), unquoted.json());
+    assert!(!ids(&unquoted).is_empty());
+}
+
 /// An RFC without a status is "unknown", as the site shows it, and can be asked for.
 #[test]
 fn an_rfc_without_a_status_is_unknown() {
