@@ -44,6 +44,7 @@ pub(super) fn read(
     let mut status_read = false;
     // Before the first `##` heading, where listed facts are read.
     let mut past_title_block = false;
+    let mut seen_heading = false;
     let mut fence: Option<&str> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -65,7 +66,9 @@ pub(super) fn read(
         }
         if let Some((level, heading)) = heading(trimmed) {
             let heading_at = at + (trimmed.len() - heading.len());
-            if level == 1 && front.title.is_none() && !heading.is_empty() {
+            // The title is the first heading, when it is a `#` one: a `#` deep in the
+            // file is a section written one level up (rust-lang/rfcs 0401).
+            if level == 1 && !seen_heading && !heading.is_empty() {
                 let title = without_number(heading, id);
                 let title_at = heading_at + (heading.len() - title.len());
                 front.title = Some(Spanned::new(
@@ -73,6 +76,7 @@ pub(super) fn read(
                     Span::new(title_at, title_at + title.len()),
                 ));
             }
+            seen_heading = true;
             in_status = level == 2 && heading.trim_end_matches(':').eq_ignore_ascii_case("status");
             // A `##` heading on the first line is a title written one level down (some
             // rust-lang/rfcs files), with the facts under it.
@@ -455,6 +459,9 @@ mod tests {
             "https://github.com/rust-lang/rfcs/pull/1581"
         );
         assert_eq!(shown(&source, discussion.span), discussion.value);
+        // A `#` heading after another heading is a section, not the title.
+        let (front, _, _) = read_text("- Start Date: 2015-01-01\n\n## Summary\n\nS.\n\n# Drawbacks\n");
+        assert_eq!(front.unwrap().title, None);
         // Under a title written as `##` on the first line, as some files do.
         let (front, _, _) = read_text("## RFC: Make it so\n\n- Start Date: 2021-01-07\n");
         assert_eq!(
