@@ -82,6 +82,12 @@ impl FileNamePattern {
         }
     }
 
+    /// An id as file names write it (`0048`, `ADR048`), for messages.
+    pub fn number(&self, id: RfcId) -> String {
+        let width = self.min_digits;
+        format!("{}{:0width$}", self.prefix, id.0)
+    }
+
     /// The pattern as users write it, for messages.
     pub fn display(&self) -> String {
         let digits = "N".repeat(self.min_digits);

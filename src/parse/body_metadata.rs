@@ -460,7 +460,8 @@ mod tests {
         );
         assert_eq!(shown(&source, discussion.span), discussion.value);
         // A `#` heading after another heading is a section, not the title.
-        let (front, _, _) = read_text("- Start Date: 2015-01-01\n\n## Summary\n\nS.\n\n# Drawbacks\n");
+        let (front, _, _) =
+            read_text("- Start Date: 2015-01-01\n\n## Summary\n\nS.\n\n# Drawbacks\n");
         assert_eq!(front.unwrap().title, None);
         // Under a title written as `##` on the first line, as some files do.
         let (front, _, _) = read_text("## RFC: Make it so\n\n- Start Date: 2021-01-07\n");

@@ -27,7 +27,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut ids: Vec<_> = cx.ids.iter().filter(|(_, v)| v.len() > 1).collect();
     ids.sort();
-    for (id, indexes) in ids {
+    let max = cx.ids.keys().map(|id| id.0).max().unwrap_or(0);
+    // Each clash gets a number of its own: one for all would make a new clash of those
+    // who follow the advice.
+    for (clash, (id, indexes)) in ids.into_iter().enumerate() {
+        let free = cx.schema.file_name.number(RfcId(max + 1 + clash as u32));
         for &i in indexes {
             let rfc = &cx.archive.rfcs[i];
             let source = cx.source(rfc);
@@ -44,8 +48,7 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("RFC {id} is also used by {}", others.join(", ")),
             )
             .help(format!(
-                "give one of the files the next free number, {}, and update links to it",
-                next_free(cx)
+                "give one of the files a free number, {free}, and update links to it"
             ));
             for &j in indexes.iter().filter(|&&j| j != i) {
                 let other = &cx.archive.rfcs[j];
@@ -65,11 +68,6 @@ fn id_span(rfc: &Rfc) -> Span {
         .as_ref()
         .and_then(|f| f.id.as_ref().map(|i| i.span))
         .unwrap_or_default()
-}
-
-fn next_free(cx: &Context<'_>) -> String {
-    let max = cx.ids.keys().map(|id| id.0).max().unwrap_or(0);
-    format!("{:04}", max + 1)
 }
 
 fn references(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {

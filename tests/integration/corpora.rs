@@ -107,6 +107,17 @@ fn govuk_forms_adrs() {
         duplicates.iter().filter(|d| d.contains("ADR041")).count() >= 2,
         "{duplicates:?}"
     );
+    // Each pair is offered a free number of its own, written as the archive writes them.
+    let mut free: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "RFC0201")
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    free.dedup();
+    assert_eq!(free.len(), 2, "{free:?}");
+    assert!(free.iter().all(|h| h.contains(", ADR04")), "{free:?}");
     // The template is the only file not named like an ADR.
     assert_eq!(
         codes(&json, "RFC0005"),
