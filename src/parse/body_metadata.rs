@@ -154,18 +154,25 @@ pub(super) fn read(
                 .push((Field::Created, Span::new(fact_at, fact_at + label.len())));
             match crate::parse::parse_date(value) {
                 Ok(d) => date = Some(Spanned::new(d, span)),
-                Err(reason) => diags.push(
-                    Diagnostic::new(
-                        Code::InvalidDate,
-                        source,
-                        span,
-                        format!(
-                            "`{}: {value}` is not a valid date: {reason}",
-                            &fact[..label.len()]
-                        ),
-                    )
-                    .help("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
-                ),
+                Err(reason) => {
+                    // The one date stands for the decision's too: written, only invalid,
+                    // so a decided status does not also ask for a `Date:` line.
+                    front
+                        .keys
+                        .push((Field::Decided, Span::new(fact_at, fact_at + label.len())));
+                    diags.push(
+                        Diagnostic::new(
+                            Code::InvalidDate,
+                            source,
+                            span,
+                            format!(
+                                "`{}: {value}` is not a valid date: {reason}",
+                                &fact[..label.len()]
+                            ),
+                        )
+                        .help("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
+                    );
+                }
             }
             continue;
         }
@@ -304,8 +311,43 @@ fn relation(line: &str) -> Option<(Relation, &str)> {
 }
 
 /// The ids of the RFCs that `[text](NNNN-slug.md)` links in `text` lead to, from the
-/// linked file names; `at` is where `text` starts in the source.
+/// linked file names; without links, the numbers written as words (`ADR025`, `12`): a
+/// `Superseded by ADR025` line names its successor even when nobody linked it. `at` is
+/// where `text` starts in the source.
 fn linked_ids(text: &str, schema: &RfcSchema, at: usize) -> Vec<Spanned<RfcId>> {
+    let linked = links_to_rfcs(text, schema, at);
+    if !linked.is_empty() {
+        return linked;
+    }
+    // A bare number counts only alone (`Superseded by 25`): in a sentence it may be a
+    // year or a count.
+    let alone = text.split_whitespace().count() == 1;
+    let mut ids = Vec::new();
+    let mut from = 0;
+    for word in text.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
+        let token = word
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | '(' | ')'));
+        let digits = token.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-');
+        let letters = token.len() - digits.len();
+        let named = (1..=5).contains(&letters) || (letters == 0 && alone);
+        if named
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(n) = digits.parse()
+        {
+            let start = at + from + word.find(token).unwrap_or(0);
+            ids.push(Spanned::new(
+                RfcId(n),
+                Span::new(start, start + token.len()),
+            ));
+        }
+        from += word.len();
+    }
+    ids
+}
+
+/// The ids of the RFCs that `[text](NNNN-slug.md)` links in `text` lead to.
+fn links_to_rfcs(text: &str, schema: &RfcSchema, at: usize) -> Vec<Spanned<RfcId>> {
     let mut ids = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find("](") {
@@ -438,6 +480,23 @@ mod tests {
         assert_eq!(
             front.related.iter().map(|s| s.value).collect::<Vec<_>>(),
             [RfcId(5)]
+        );
+    }
+
+    #[test]
+    fn a_relation_names_its_rfc_without_a_link_too() {
+        let text = "# 3. Use SES\n\nDate: 2024-01-08\n\n## Status\n\nSuperseded by ADR025.\n\n\
+                    Supersedes the approach of 2019\n\nAmends 12\n";
+        let (front, diags, source) = read_text(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let front = front.unwrap();
+        let by = front.superseded_by.unwrap();
+        assert_eq!((by.value, shown(&source, by.span)), (RfcId(25), "ADR025"));
+        // A number in a sentence may be a year: only a number alone, or after letters.
+        assert!(front.supersedes.is_empty());
+        assert_eq!(
+            front.related.iter().map(|r| r.value).collect::<Vec<_>>(),
+            [RfcId(12)]
         );
     }
 

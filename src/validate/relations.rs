@@ -139,14 +139,46 @@ fn supersedes_agrees(
                 old.value, old.value
             ),
         )
-        .help(match superseded_name(cx) {
-            Some(status) => format!(
-                "in `{}`, set `status: {status}` and `superseded-by: {id}`",
-                cx.source(target).rel
-            ),
-            None => format!("in `{}`, set `superseded-by: {id}`", cx.source(target).rel),
+        .help(if in_body(target) {
+            format!(
+                "in `{}`, make the first line of `## Status` read `{}`",
+                cx.source(target).rel,
+                body_line(cx, "Superseded by", target, rfc)
+            )
+        } else {
+            match superseded_name(cx) {
+                Some(status) => format!(
+                    "in `{}`, set `status: {status}` and `superseded-by: {id}`",
+                    cx.source(target).rel
+                ),
+                None => format!("in `{}`, set `superseded-by: {id}`", cx.source(target).rel),
+            }
         }),
     );
+}
+
+/// Whether `rfc` says what it is in its body, as adr-tools writes it (rfcs/0019): help
+/// then names a line of the body, not a front-matter key.
+fn in_body(rfc: &Rfc) -> bool {
+    rfc.front.as_ref().is_some_and(|f| f.in_body)
+}
+
+/// A relation line for the body of `from` that links `to`, as adr-tools writes one:
+/// `Supersedes [Use MySQL](ADR002-use-mysql.md)`.
+fn body_line(cx: &Context<'_>, words: &str, from: &Rfc, to: &Rfc) -> String {
+    let to_rel = cx.source(to).rel.as_str();
+    let from_dir = cx.source(from).rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let link = match to_rel.rsplit_once('/') {
+        Some((dir, name)) if dir == from_dir => name.to_string(),
+        None if from_dir.is_empty() => to_rel.to_string(),
+        _ => format!("/{to_rel}"),
+    };
+    let title = to
+        .front
+        .as_ref()
+        .and_then(|f| f.title.as_ref())
+        .map_or_else(|| link.clone(), |t| t.value.clone());
+    format!("{words} [{title}]({link})")
 }
 
 /// `id` is superseded by `new`: `new` must list `id` in `supersedes`, `id` must have the
@@ -197,7 +229,15 @@ fn superseded_by_agrees(
                 new.span,
                 format!("RFC {id} says it is superseded by RFC {}, but RFC {} does not list it in `supersedes`", new.value, new.value),
             )
-            .help(format!("in `{}`, add {id} to `supersedes`", cx.source(target).rel)),
+            .help(if in_body(target) {
+                format!(
+                    "in `{}`, add a line `{}` under `## Status`",
+                    cx.source(target).rel,
+                    body_line(cx, "Supersedes", target, rfc)
+                )
+            } else {
+                format!("in `{}`, add {id} to `supersedes`", cx.source(target).rel)
+            }),
         );
     }
     let undecided = matches!(

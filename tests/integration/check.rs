@@ -602,6 +602,40 @@ fn adr_tools_archives_are_read_from_their_bodies() {
         .stdout_has("error[RFC0110]: unknown status `Proposd`")
         .stdout_has("--> doc/adr/0004-use-kafka.md:7:1")
         .stdout_has("did you mean `proposed`?");
+    a.write(kafka, &a.read(kafka).replace("\nProposd\n", "\nProposed\n"));
+    // Help names the line to write in the body, linked as adr-tools links it.
+    let postgres = "doc/adr/0003-use-postgresql.md";
+    let text = a.read(postgres);
+    let supersedes = text.lines().find(|l| l.starts_with("Supersedes")).unwrap();
+    a.write(postgres, &text.replace(&format!("{supersedes}\n"), ""));
+    let run = a.run(&["check", "--color", "never"]);
+    run.code(1).stdout_has(
+        "in `doc/adr/0003-use-postgresql.md`, add a line `Supersedes [Use MySQL](0002-use-mysql.md)` under `## Status`",
+    );
+    // An unlinked `Superseded by 3` names its successor too, and a date written wrong
+    // is reported once, not also as missing.
+    let mysql = "doc/adr/0002-use-mysql.md";
+    a.write(postgres, &text);
+    let original = a.read(mysql);
+    let status_line = original
+        .lines()
+        .find(|l| l.contains("Superseded by"))
+        .unwrap();
+    a.write(
+        mysql,
+        &original
+            .replace(status_line, "Superseded by ADR-0003")
+            .replace("Date: 2024-02-01", "Date: 01/02/24"),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["RFC0109"], "{json}");
+    a.write(mysql, &original);
     // Without the setting, these are files without front matter.
     a.write(
         "book.toml",
