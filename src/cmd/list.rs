@@ -16,8 +16,10 @@ use crate::terminal;
 #[derive(Serialize)]
 struct Entry<'a> {
     id: Option<RfcId>,
-    title: &'a str,
-    status: Option<&'a str>,
+    /// As the site titles it: `title`, else the `#` heading, else the file name's words.
+    title: String,
+    /// As the site shows it: "unknown" for an RFC without a known status.
+    status: &'a str,
     authors: Vec<&'a str>,
     created: Option<String>,
     decided: Option<String>,
@@ -66,27 +68,37 @@ pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn parse_status(config: &Config, text: &str) -> Result<Status> {
-    config.rfc.statuses.parse(text).ok_or_else(|| {
+/// A `--status` value: a configured status, or "unknown" (none), as the site lists them.
+fn parse_status(config: &Config, text: &str) -> Result<Option<Status>> {
+    if let Some(status) = config.rfc.statuses.parse(text) {
+        return Ok(Some(status));
+    }
+    if text.trim().eq_ignore_ascii_case(UNKNOWN) {
+        return Ok(None);
+    }
+    Err({
         let names: Vec<&str> = config.rfc.statuses.names().collect();
         let hint = suggest::closest(text, names.iter().copied())
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
         Error::usage(
             format!("`{text}` is not a status of this archive"),
-            format!("{hint}the statuses are: {}", names.join(", ")),
+            format!(
+                "{hint}the statuses are: {}, or {UNKNOWN} for RFCs without one",
+                names.join(", ")
+            ),
         )
     })
 }
 
+const UNKNOWN: &str = "unknown";
+
 /// Whether `rfc` has one of `statuses` and one of `tags` (given as [`crate::tags::key`]s),
 /// each when any is given.
-fn keep(rfc: &Rfc, statuses: &[Status], tags: &[String]) -> bool {
+fn keep(rfc: &Rfc, statuses: &[Option<Status>], tags: &[String]) -> bool {
     let front = rfc.front.as_ref();
-    let status_ok = statuses.is_empty()
-        || front
-            .and_then(|f| f.status.as_ref())
-            .is_some_and(|s| statuses.contains(&s.value));
+    let status = front.and_then(|f| f.status.as_ref()).map(|s| s.value);
+    let status_ok = statuses.is_empty() || statuses.contains(&status);
     let tag_ok = tags.is_empty()
         || front.is_some_and(|f| {
             f.tags
@@ -101,12 +113,10 @@ fn entry<'a>(config: &'a Config, archive: &'a Archive, rfc: &'a Rfc) -> Entry<'a
     let has = |kind| rfc.body.as_ref().is_some_and(|b| b.has_section(kind));
     Entry {
         id: rfc.id,
-        title: front
-            .and_then(|f| f.title.as_ref())
-            .map_or("", |t| t.value.as_str()),
+        title: crate::index::document::title(archive, rfc),
         status: front
             .and_then(|f| f.status.as_ref())
-            .map(|s| config.rfc.statuses.name(s.value)),
+            .map_or(UNKNOWN, |s| config.rfc.statuses.name(s.value)),
         authors: front.map_or(Vec::new(), |f| {
             f.authors.iter().map(|a| a.value.as_str()).collect()
         }),
@@ -139,7 +149,7 @@ fn entry<'a>(config: &'a Config, archive: &'a Archive, rfc: &'a Rfc) -> Entry<'a
 fn table(entries: &[Entry<'_>]) -> String {
     let status_width = entries
         .iter()
-        .map(|e| e.status.map_or(1, str::len))
+        .map(|e| e.status.len())
         .max()
         .unwrap_or(6)
         .max(6);
@@ -152,9 +162,9 @@ fn table(entries: &[Entry<'_>]) -> String {
         out.push_str(&format!(
             "{:>5}  {:<status_width$}  {:<10}  {}\n",
             id,
-            e.status.unwrap_or("-"),
+            e.status,
             e.created.as_deref().unwrap_or("-"),
-            if e.title.is_empty() { e.file } else { e.title },
+            e.title,
         ));
     }
     out

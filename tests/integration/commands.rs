@@ -239,6 +239,22 @@ fn list_as_table_and_json_with_filters() {
     a.run(&["list", "--status", "acceptd"])
         .code(2)
         .stderr_has("did you mean `accepted`?");
+    // A file without front matter (allowed here) is listed as the site shows it: titled
+    // from its file name, status unknown; `--status unknown` picks it out.
+    a.write(
+        "book.toml",
+        "[rfc.lints]\nmissing-front-matter = \"allow\"\n",
+    )
+    .write("rfcs/0011-plain-notes.md", "Just notes.\n");
+    let json = a
+        .run(&["list", "--format", "json", "--status", "unknown"])
+        .json();
+    assert_eq!(json.as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json[0]["title"], "Plain notes");
+    assert_eq!(json[0]["status"], "unknown");
+    a.run(&["list"])
+        .code(0)
+        .stdout_has("   11  unknown   -           Plain notes\n");
 }
 
 #[test]
