@@ -48,8 +48,15 @@ impl Archive {
         }
         let started = std::time::Instant::now();
         let mut candidates = Vec::new();
+        let excluded = |c: &discover::Candidate| {
+            let under_src = c.path.strip_prefix(&config.src).unwrap_or(&c.path);
+            let path = under_src.to_string_lossy().replace('\\', "/");
+            config.rfc.exclude.iter().any(|g| g.matches(&path))
+        };
         let diagnostics = discover::walk(&config.root, &config.src, &config.build_dir, |c| {
-            candidates.push(c);
+            if !excluded(&c) {
+                candidates.push(c);
+            }
         });
         crate::terminal::timing("discover", started);
         Ok((candidates, diagnostics))

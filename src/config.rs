@@ -104,6 +104,7 @@ struct RawRfc {
     file_name: Option<Spanned<String>>,
     id_digits: Option<usize>,
     body_metadata: Option<bool>,
+    exclude: Vec<Spanned<String>>,
     required_by_status: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
     status_roles: BTreeMap<String, Spanned<String>>,
     key_aliases: BTreeMap<String, Spanned<String>>,
@@ -259,6 +260,52 @@ pub struct RfcSchema {
     /// Other names front matter may give a field (`date` for `created`, as MADR writes
     /// it; rfcs/0020).
     pub key_aliases: BTreeMap<String, Field>,
+    /// Files of the source folder that are not RFCs besides README, SUMMARY and
+    /// template.md: another tool's template or index page (rfcs/0021).
+    pub exclude: Vec<Glob>,
+}
+
+/// A pattern of `[rfc] exclude`: `*` is any part of a name, `**` any part of a path, `?`
+/// one character. Without a `/` it is matched against file names in any folder, as in
+/// `.gitignore`; with one, against the path under the source folder.
+#[derive(Debug, Clone)]
+pub struct Glob(String);
+
+impl Glob {
+    /// Whether the file at `path` (relative to the source folder, `/` separators) matches.
+    pub fn matches(&self, path: &str) -> bool {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let subject = if self.0.contains('/') { path } else { name };
+        glob_match(self.0.as_bytes(), subject.as_bytes())
+    }
+}
+
+fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern {
+        [] => text.is_empty(),
+        [b'*', b'*', rest @ ..] => {
+            let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+            (0..=text.len()).any(|i| glob_match(rest, &text[i..]))
+        }
+        [b'*', rest @ ..] => (0..=text.len())
+            .take_while(|&i| i == 0 || text[i - 1] != b'/')
+            .any(|i| glob_match(rest, &text[i..])),
+        [b'?', rest @ ..] => {
+            // One character, whole: skip its continuation bytes too.
+            let Some(&first) = text.first() else {
+                return false;
+            };
+            let len = match first {
+                b'/' => return false,
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+            text.len() >= len && glob_match(rest, &text[len..])
+        }
+        [c, rest @ ..] => text.first() == Some(c) && glob_match(rest, &text[1..]),
+    }
 }
 
 impl RfcSchema {
@@ -430,6 +477,7 @@ impl Checker<'_> {
             lints: self.lints(raw.rfc.lints)?,
             body_metadata: raw.rfc.body_metadata.unwrap_or(false),
             key_aliases: self.key_aliases(raw.rfc.key_aliases)?,
+            exclude: self.exclude(raw.rfc.exclude)?,
             statuses,
         };
         Ok(Config {
@@ -578,6 +626,26 @@ impl Checker<'_> {
                 format!("{hint}fields are: {}", field_list()),
             )
         })
+    }
+
+    fn exclude(&self, raw: Vec<Spanned<String>>) -> Result<Vec<Glob>> {
+        raw.into_iter()
+            .map(|p| {
+                let text = p.get_ref().trim().trim_start_matches("./");
+                let outside = text.starts_with('/') || text.split('/').any(|s| s == "..");
+                if text.is_empty() || outside {
+                    return Err(self.error_at(
+                        p.span().start,
+                        format!(
+                            "`[rfc] exclude` has the pattern `{}`, which names no file of the source folder",
+                            p.get_ref()
+                        ),
+                        "write a file name or a path under `[book] src`, such as \"adr-template.md\" or \"drafts/*.md\"",
+                    ));
+                }
+                Ok(Glob(text.to_string()))
+            })
+            .collect()
     }
 
     fn key_aliases(
@@ -972,6 +1040,29 @@ mod tests {
         for (name, role) in StatusRole::NAMES.iter().zip(roles) {
             let status = c.rfc.statuses.parse(name).expect("a default status");
             assert_eq!(c.rfc.statuses.role(status), Some(role));
+        }
+    }
+
+    #[test]
+    fn exclude_patterns_match_names_anywhere_or_paths_from_the_source_folder() {
+        let c = parse(
+            "[rfc]\nexclude = [\"adr-template.md\", \"ADRXXX-*\", \"drafts/*.md\", \"old/**\", \"?.md\"]\n",
+        )
+        .unwrap();
+        let excluded = |path: &str| c.rfc.exclude.iter().any(|g| g.matches(path));
+        assert!(excluded("adr-template.md") && excluded("sub/adr-template.md"));
+        assert!(excluded(
+            "ADR/ADRXXX-architecture-decision-record-template.md"
+        ));
+        assert!(excluded("drafts/0001-x.md") && !excluded("drafts/deep/0001-x.md"));
+        assert!(excluded("old/a/b/0002-y.md") && !excluded("older/0002-y.md"));
+        assert!(excluded("é.md") && !excluded("ab.md"));
+        assert!(!excluded("0001-adr-template-policy.md"));
+        for bad in ["\"\"", "\"../x.md\"", "\"/etc/x.md\""] {
+            let (line, _, message) =
+                position(parse(&format!("[rfc]\nexclude = [{bad}]\n")).unwrap_err());
+            assert_eq!(line, 2, "{bad}");
+            assert!(message.contains("names no file"), "{message}");
         }
     }
 

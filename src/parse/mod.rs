@@ -190,7 +190,8 @@ fn bad_file_name(source: &SourceFile, name: &str, pattern: &FileNamePattern) -> 
             pattern.name(RfcId(n), slug)
         ),
         _ => format!(
-            "rename it to `{shape}`; the number is the RFC's id (`[rfc] file-name` sets another pattern)"
+            "rename it to `{shape}`; the number is the RFC's id (`[rfc] file-name` sets another pattern); \
+             if it is not an RFC, add `\"{name}\"` to `[rfc] exclude` in book.toml"
         ),
     };
     Diagnostic::new(

@@ -140,6 +140,23 @@ fn govuk_forms_adrs() {
         );
     }
     assert!(codes(&json, "RFC0101").is_empty(), "{json}");
+    // Excluded, the template is no ADR, and nothing is reported of it (rfcs/0021).
+    let Some(dir) = corpus("govuk-forms-adrs") else {
+        return;
+    };
+    let archive = Archive::from(&dir);
+    let config = include_str!("../fixtures/corpora/govuk-forms-adrs.toml")
+        .replace("[rfc]\n", "[rfc]\nexclude = [\"ADRXXX-*\"]\n");
+    archive.write("book.toml", &config);
+    let json = archive.run(&["check", "--format", "json"]).json();
+    let about_template = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().contains("ADRXXX"))
+        .count();
+    assert_eq!(about_template, 0, "{json}");
+    assert_eq!(codes(&json, "RFC0110").len(), 4);
 }
 
 #[test]
@@ -210,6 +227,11 @@ fn madr_and_log4brains() {
         assert!(
             json["summary"]["files"].as_u64().unwrap() > 5,
             "{name}: {json}"
+        );
+        // MADR's template and index page are excluded, not misnamed RFCs.
+        assert!(
+            codes(&json, "RFC0005").is_empty() || name != "madr",
+            "{json}"
         );
     }
 }
