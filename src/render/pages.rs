@@ -838,7 +838,12 @@ fn neighbourhood(
             current: s.id == me.id,
         })
         .collect();
-    svg::arcs(&nodes, &edges, &format!("Relations of RFC {}", me.number))
+    svg::arcs(
+        &nodes,
+        &edges,
+        &format!("Relations of RFC {}", me.number),
+        svg::Nodes::Drawn,
+    )
 }
 
 #[derive(Serialize)]
@@ -1211,7 +1216,12 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
     let svg = if nodes.is_empty() {
         "<p>No RFC supersedes or relates to another yet.</p>".to_string()
     } else {
-        svg::arcs(&nodes, &edges, "Supersession and related RFCs")
+        svg::arcs(
+            &nodes,
+            &edges,
+            "Supersession and related RFCs",
+            svg::Nodes::Linked,
+        )
     };
     context.insert("graph", &svg);
     renderer.render(

@@ -106,9 +106,26 @@ pub(crate) enum EdgeKind {
     Related,
 }
 
+/// What a graph's nodes are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Nodes {
+    /// Links to their RFCs, titled: the archive's graph, where a node is all a reader has
+    /// of its RFC.
+    Linked,
+    /// Drawn only: an RFC page's neighbourhood, whose lists beside it name and link every
+    /// node already. Ten thousand pages repeating each title and page address in the
+    /// picture cost several megabytes of the site.
+    Drawn,
+}
+
 /// An arc diagram: RFCs in id order along a line, relations as arcs above it.
 /// Supersession arcs are solid with an arrow at the older RFC; related ones dashed.
-pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) -> String {
+pub(crate) fn arcs(
+    nodes: &[Node],
+    edges: &[(u32, u32, EdgeKind)],
+    label: &str,
+    kind: Nodes,
+) -> String {
     if nodes.is_empty() {
         return String::new();
     }
@@ -129,7 +146,12 @@ pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) 
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg role=\"group\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">",
+        "<svg role=\"{}\" aria-label=\"{}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">",
+        // A picture is one image to assistive technology; links make it a group.
+        match kind {
+            Nodes::Linked => "group",
+            Nodes::Drawn => "img",
+        },
         esc(label)
     );
     // The arrow is defined only where an arc uses it: most neighbourhoods have none.
@@ -157,22 +179,30 @@ pub(crate) fn arcs(nodes: &[Node], edges: &[(u32, u32, EdgeKind)], label: &str) 
     svg.push_str("</g><g class=\"nodes\">");
     for node in nodes {
         let x = position[&node.id] - 22;
-        let class = if node.current {
-            " class=\"current\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            svg,
-            "<a href=\"{}\"{class}><title>RFC {}: {}</title><rect x=\"{x}\" y=\"{}\" width=\"44\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text></a>",
-            esc(&node.url),
-            node.id,
-            esc(&node.title),
-            base,
+        let shape = format!(
+            "<rect x=\"{x}\" y=\"{base}\" width=\"44\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text>",
             x + 22,
             base + 15,
             node.id
         );
+        let _ = match kind {
+            Nodes::Drawn if node.current => write!(svg, "<g class=\"current\">{shape}</g>"),
+            Nodes::Drawn => write!(svg, "{shape}"),
+            Nodes::Linked => {
+                let class = if node.current {
+                    " class=\"current\""
+                } else {
+                    ""
+                };
+                write!(
+                    svg,
+                    "<a href=\"{}\"{class}><title>RFC {}: {}</title>{shape}</a>",
+                    esc(&node.url),
+                    node.id,
+                    esc(&node.title)
+                )
+            }
+        };
     }
     svg.push_str("</g></svg>");
     svg
@@ -215,7 +245,12 @@ mod tests {
                 current: true,
             },
         ];
-        let svg = arcs(&nodes, &[(2, 1, EdgeKind::Supersedes)], "Relations");
+        let svg = arcs(
+            &nodes,
+            &[(2, 1, EdgeKind::Supersedes)],
+            "Relations",
+            Nodes::Linked,
+        );
         assert!(svg.contains("href=\"0001-a.html\"") && svg.contains("A &amp; B"));
         assert!(svg.contains("marker-end"));
     }
