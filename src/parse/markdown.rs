@@ -53,56 +53,73 @@ pub struct Events<'a> {
 impl<'a> Iterator for Events<'a> {
     type Item = (Event<'a>, Range<usize>);
 
+    /// Every event of every body passes here: the common case is one branch, and the
+    /// rare headings with braces are handled out of line.
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
+        if self.held.is_some() || self.literal.is_some() {
+            return self.in_literal_heading();
+        }
+        // Handed on as it came: rebuilding the `Some` copied every event (a tenth of
+        // `check`'s time in this function).
+        let item = self.parser.next();
+        if let Some((Event::Start(Tag::Heading { attrs, .. }), _)) = &item
+            && !attrs.is_empty()
+        {
+            return self.heading_with_braces(item);
+        }
+        item
+    }
+}
+
+impl<'a> Events<'a> {
+    /// A heading whose attributes have a bare word: its braces are text if they can be
+    /// found in the source.
+    #[cold]
+    fn heading_with_braces(
+        &mut self,
+        item: Option<(Event<'a>, Range<usize>)>,
+    ) -> Option<(Event<'a>, Range<usize>)> {
+        let Some((Event::Start(Tag::Heading { level, attrs, .. }), range)) = &item else {
+            return item;
+        };
+        if !attrs.iter().any(|(_, value)| value.is_none()) {
+            return item;
+        }
+        let Some(literal) = braces(self.text, range.clone()) else {
+            return item;
+        };
+        let range = range.clone();
+        let heading = Tag::Heading {
+            level: *level,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        };
+        self.literal = Some(literal);
+        self.content = false;
+        Some((Event::Start(heading), range))
+    }
+
+    /// Inside such a heading: its events, then its braces as text before its end.
+    #[cold]
+    fn in_literal_heading(&mut self) -> Option<(Event<'a>, Range<usize>)> {
         if let Some(held) = self.held.take() {
             return Some(held);
         }
         let (event, range) = self.parser.next()?;
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let literal = attrs
-                    .iter()
-                    .any(|(_, value)| value.is_none())
-                    .then(|| braces(self.text, range.clone()))
-                    .flatten();
-                let event = match literal {
-                    Some(_) => Tag::Heading {
-                        level,
-                        id: None,
-                        classes: Vec::new(),
-                        attrs: Vec::new(),
-                    },
-                    None => Tag::Heading {
-                        level,
-                        id,
-                        classes,
-                        attrs,
-                    },
-                };
-                self.literal = literal;
-                self.content = false;
-                Some((Event::Start(event), range))
-            }
-            Event::End(TagEnd::Heading(_)) if self.literal.is_some() => {
-                let at = self.literal.take().unwrap_or_default();
-                let braces = &self.text[at.clone()];
-                let text = match self.content {
-                    true => CowStr::from(format!(" {braces}")),
-                    false => CowStr::Borrowed(braces),
-                };
-                self.held = Some((event, range));
-                Some((Event::Text(text), at))
-            }
-            event => {
-                self.content |= self.literal.is_some();
-                Some((event, range))
-            }
+        if !matches!(event, Event::End(TagEnd::Heading(_))) {
+            self.content = true;
+            return Some((event, range));
         }
+        let at = self.literal.take().unwrap_or_default();
+        let braces = &self.text[at.clone()];
+        let text = match self.content {
+            true => CowStr::from(format!(" {braces}")),
+            false => CowStr::Borrowed(braces),
+        };
+        self.held = Some((event, range));
+        Some((Event::Text(text), at))
     }
 }
 
