@@ -216,6 +216,12 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
 fn inputs(theme: &Theme, today: Date, sources: u64) -> u64 {
     let mut f = Fingerprint::default();
     f.add(env!("CARGO_PKG_VERSION").as_bytes());
+    // The program is an input too: a build of the same version from newer sources (or
+    // `cargo install --git`) renders differently and must not find its old site up to
+    // date.
+    if let Ok(exe) = std::env::current_exe() {
+        f.add(&crate::stamp::file(&exe));
+    }
     f.add(today.to_string().as_bytes());
     f.add(&theme.fingerprint.to_le_bytes());
     f.add(&sources.to_le_bytes());

@@ -575,6 +575,28 @@ fn an_unchanged_archive_is_not_rebuilt_but_a_change_is() {
     );
 }
 
+/// Another rfcbook program of the same version (a newer development build) builds the
+/// site again instead of finding it up to date.
+#[test]
+fn another_build_of_rfcbook_rebuilds_the_site() {
+    let a = acme();
+    a.run(&["build"]).code(0);
+    a.run(&["build"]).code(0).stderr_has("up to date");
+    let copy = a.path().join("rfcbook-copy");
+    std::fs::copy(env!("CARGO_BIN_EXE_rfcbook"), &copy).unwrap();
+    let run = |what: &str| {
+        let out = std::process::Command::new(&copy)
+            .args(["--root", a.path().to_str().unwrap(), "build"])
+            .env("RFCBOOK_TODAY", crate::harness::TODAY)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success() && stderr.contains(what), "{stderr}");
+    };
+    run("built ");
+    run("up to date");
+}
+
 /// A new site's fingerprint is made from what reading the RFCs saw and one walk of the
 /// source folder: files that are not RFCs, and book.toml, must count as much as before.
 #[test]
