@@ -311,37 +311,48 @@ fn relation(line: &str) -> Option<(Relation, &str)> {
 }
 
 /// The ids of the RFCs that `[text](NNNN-slug.md)` links in `text` lead to, from the
-/// linked file names; without links, the numbers written as words (`ADR025`, `12`): a
-/// `Superseded by ADR025` line names its successor even when nobody linked it. `at` is
-/// where `text` starts in the source.
-fn linked_ids(text: &str, schema: &RfcSchema, at: usize) -> Vec<Spanned<RfcId>> {
+/// linked file names; without links, the numbers written as names (`ADR025`, `RFC 5`,
+/// `12`): a `Superseded by ADR025` line, or MADR's `status: superseded by ADR-0123`,
+/// names its successor even when nobody linked it. `at` is where `text` starts in the
+/// source.
+pub(super) fn linked_ids(text: &str, schema: &RfcSchema, at: usize) -> Vec<Spanned<RfcId>> {
     let linked = links_to_rfcs(text, schema, at);
     if !linked.is_empty() {
         return linked;
     }
-    // A bare number counts only alone (`Superseded by 25`): in a sentence it may be a
-    // year or a count.
+    // A bare number counts only alone (`Superseded by 25`) or after a short name of the
+    // series (`RFC 5`): in a sentence it may be a year or a count.
     let alone = text.split_whitespace().count() == 1;
     let mut ids = Vec::new();
     let mut from = 0;
+    // Where the word before this one started, when it was a series' name (`RFC`).
+    let mut series: Option<usize> = None;
     for word in text.split_inclusive(|c: char| c.is_whitespace() || c == ',') {
         let token = word
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | '(' | ')'));
+        let start = at + from + word.find(token).unwrap_or(0);
+        from += word.len();
         let digits = token.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-');
         let letters = token.len() - digits.len();
-        let named = (1..=5).contains(&letters) || (letters == 0 && alone);
+        let after_series = series.take();
+        if digits.is_empty() {
+            // `RFC`, `ADR`, `EIP-`: a series is named in capitals; `of 2019` is a year.
+            let capitals = token.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
+            series = ((1..=5).contains(&letters) && capitals).then_some(start);
+            continue;
+        }
+        let named =
+            (1..=5).contains(&letters) || (letters == 0 && (after_series.is_some() || alone));
         if named
-            && !digits.is_empty()
             && digits.bytes().all(|b| b.is_ascii_digit())
             && let Ok(n) = digits.parse()
         {
-            let start = at + from + word.find(token).unwrap_or(0);
+            let name_start = after_series.filter(|_| letters == 0).unwrap_or(start);
             ids.push(Spanned::new(
                 RfcId(n),
-                Span::new(start, start + token.len()),
+                Span::new(name_start, start + token.len()),
             ));
         }
-        from += word.len();
     }
     ids
 }
@@ -498,6 +509,9 @@ mod tests {
             front.related.iter().map(|r| r.value).collect::<Vec<_>>(),
             [RfcId(12)]
         );
+        let (front, _, source) = read_text("# 3. T\n\n## Status\n\nSuperseded by RFC 7\n");
+        let by = front.unwrap().superseded_by.unwrap();
+        assert_eq!((by.value, shown(&source, by.span)), (RfcId(7), "RFC 7"));
     }
 
     #[test]

@@ -323,25 +323,15 @@ fn successor_in_status(
         return None;
     }
     let rest = &text[by + " by ".len()..];
-    // A link names the successor by its file; otherwise its number is the last one written.
-    let linked = rest.split_once("](").and_then(|(_, target)| {
-        let target = target.split([')', '#']).next()?;
-        let name = target.rsplit('/').next()?;
-        Some((schema.file_name.id(name)?, target))
-    });
-    let (id, shown) = match linked {
-        Some(found) => found,
-        None => {
-            let digits = rest
-                .split(|c: char| !c.is_ascii_digit())
-                .rfind(|d| !d.is_empty())?;
-            (RfcId(digits.parse().ok()?), digits)
-        }
-    };
-    let status_span = place.item_span(&text[..by]);
+    // Named as a relation line of body metadata names it: by a link to its file, or by
+    // its number (`ADR-0123`, `RFC 5`).
+    let rest_at = place.item_span(rest).start;
+    let successor = super::body_metadata::linked_ids(rest, schema, rest_at)
+        .into_iter()
+        .next()?;
     Some((
-        Spanned::new(status, status_span),
-        Spanned::new(id, place.item_span(shown)),
+        Spanned::new(status, place.item_span(&text[..by])),
+        successor,
     ))
 }
 
