@@ -145,6 +145,15 @@ impl Statuses {
         &self.names[usize::from(status.0)]
     }
 
+    /// What an RFC without a known status is shown as: on its page, in listings, in both
+    /// searches and in `list`.
+    pub const UNKNOWN: &'static str = "unknown";
+
+    /// The name an RFC's status is shown under: its own, or [`Self::UNKNOWN`].
+    pub fn shown(&self, status: Option<Status>) -> &str {
+        status.map_or(Self::UNKNOWN, |s| self.name(s))
+    }
+
     pub fn role(&self, status: Status) -> Option<StatusRole> {
         self.roles[usize::from(status.0)]
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::archive::Archive;
 use crate::cli::{Args, ListArgs, ListFormat};
-use crate::config::Config;
+use crate::config::{Config, Statuses};
 use crate::error::{Error, Result};
 use crate::model::{Rfc, RfcId, SectionKind, Status};
 use crate::suggest;
@@ -73,7 +73,7 @@ fn parse_status(config: &Config, text: &str) -> Result<Option<Status>> {
     if let Some(status) = config.rfc.statuses.parse(text) {
         return Ok(Some(status));
     }
-    if text.trim().eq_ignore_ascii_case(UNKNOWN) {
+    if text.trim().eq_ignore_ascii_case(Statuses::UNKNOWN) {
         return Ok(None);
     }
     Err({
@@ -84,14 +84,13 @@ fn parse_status(config: &Config, text: &str) -> Result<Option<Status>> {
         Error::usage(
             format!("`{text}` is not a status of this archive"),
             format!(
-                "{hint}the statuses are: {}, or {UNKNOWN} for RFCs without one",
-                names.join(", ")
+                "{hint}the statuses are: {}, or {} for RFCs without one",
+                names.join(", "),
+                Statuses::UNKNOWN
             ),
         )
     })
 }
-
-const UNKNOWN: &str = "unknown";
 
 /// Whether `rfc` has one of `statuses` and one of `tags` (given as [`crate::tags::key`]s),
 /// each when any is given.
@@ -114,9 +113,10 @@ fn entry<'a>(config: &'a Config, archive: &'a Archive, rfc: &'a Rfc) -> Entry<'a
     Entry {
         id: rfc.id,
         title: crate::index::document::title(archive, rfc),
-        status: front
-            .and_then(|f| f.status.as_ref())
-            .map_or(UNKNOWN, |s| config.rfc.statuses.name(s.value)),
+        status: config
+            .rfc
+            .statuses
+            .shown(front.and_then(|f| f.status.as_ref()).map(|s| s.value)),
         authors: front.map_or(Vec::new(), |f| {
             f.authors.iter().map(|a| a.value.as_str()).collect()
         }),

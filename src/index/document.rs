@@ -64,12 +64,11 @@ pub(crate) fn extract(
         tags: front.map_or(Vec::new(), |f| {
             f.tags.iter().map(|t| t.value.clone()).collect()
         }),
-        // As the site shows an RFC without a known status.
-        status: front
-            .and_then(|f| f.status.as_ref())
-            .map_or("unknown".to_string(), |s| {
-                config.rfc.statuses.name(s.value).to_string()
-            }),
+        status: config
+            .rfc
+            .statuses
+            .shown(front.and_then(|f| f.status.as_ref()).map(|s| s.value))
+            .to_string(),
         created: date(front.and_then(|f| f.created.as_ref())),
         decided: date(front.and_then(|f| f.decided.as_ref())),
     }

@@ -11,7 +11,7 @@ use super::{highlight, sanitize};
 use crate::config::Sections;
 use crate::link;
 use crate::model::{Body, RfcId, SectionKind};
-use crate::parse::markdown::{Events, Reader, events, find_mentions, mention_len};
+use crate::parse::markdown::{Events, Reader, events, find_mentions, mention_len, separates_words};
 use crate::source::Span;
 
 /// Where the pages of RFCs are, by source path and by id: what links between RFCs become.
@@ -318,7 +318,7 @@ impl<'e> Writer<'_, 'e> {
         if holds_link && let Some(at) = self.heading_link.take() {
             self.events[at] = Event::InlineHtml(CowStr::Borrowed(""));
         }
-        if crate::parse::markdown::separates_words(&event) {
+        if separates_words(&event) {
             self.separate();
         }
         match event {

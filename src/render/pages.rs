@@ -17,7 +17,7 @@ use super::svg::{self, EdgeKind, Node, Quarter};
 use super::theme::Theme;
 use super::{OutputFile, Site, Summary, class_name};
 use crate::archive::Archive;
-use crate::config::Config;
+use crate::config::{Config, Statuses};
 use crate::error::{Error, Result};
 use crate::index::web::{Chunk, Slot, WebDocument};
 use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
@@ -419,7 +419,7 @@ impl<'a> Index<'a> {
                     .rfc
                     .statuses
                     .names()
-                    .chain(self.unknown_status().map(|_| UNKNOWN))
+                    .chain(self.unknown_status().map(|_| Statuses::UNKNOWN))
                     .map(|s| ("status", s.to_string())),
             )
             .collect();
@@ -463,7 +463,7 @@ impl<'a> Index<'a> {
     /// The RFCs shown under "unknown", when there are any (and no configured status has
     /// that name, whose listing would hold them all).
     fn unknown_status(&self) -> Option<&[usize]> {
-        let configured = self.config.rfc.statuses.parse(UNKNOWN).is_some();
+        let configured = self.config.rfc.statuses.parse(Statuses::UNKNOWN).is_some();
         (!self.no_status.is_empty() && !configured).then_some(self.no_status.as_slice())
     }
 
@@ -518,9 +518,10 @@ fn author_name(author: &str) -> String {
 
 fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summary {
     let front = rfc.front.as_ref();
-    let status = front
-        .and_then(|f| f.status.as_ref())
-        .map_or(UNKNOWN, |s| config.rfc.statuses.name(s.value))
+    let status = config
+        .rfc
+        .statuses
+        .shown(front.and_then(|f| f.status.as_ref()).map(|s| s.value))
         .to_string();
     let date = |d: Option<&crate::source::Spanned<Date>>| d.map(|d| d.value.to_string());
     let created = date(front.and_then(|f| f.created.as_ref()));
@@ -902,15 +903,15 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
         });
     }
     if let Some(members) = index.unknown_status() {
-        let url = index.term_url("status", UNKNOWN);
+        let url = index.term_url("status", Statuses::UNKNOWN);
         status_terms.push(Term {
-            name: UNKNOWN.to_string(),
+            name: Statuses::UNKNOWN.to_string(),
             count: members.len(),
             url: url.clone(),
         });
         jobs.push(ListingJob {
             path: url,
-            title: format!("Status: {UNKNOWN}"),
+            title: format!("Status: {}", Statuses::UNKNOWN),
             members: members.to_vec().into(),
             kind: "status",
             parent_url: "statuses.html".into(),
@@ -1095,9 +1096,9 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
     });
     if let Some(members) = index.unknown_status() {
         counts.push(Term {
-            name: UNKNOWN.to_string(),
+            name: Statuses::UNKNOWN.to_string(),
             count: members.len(),
-            url: index.term_url("status", UNKNOWN),
+            url: index.term_url("status", Statuses::UNKNOWN),
         });
     }
     let names: Vec<String> = statuses.names().map(str::to_string).collect();
@@ -1151,15 +1152,10 @@ fn quarters(
 }
 
 fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
-    let mut names: Vec<&str> = index.config.rfc.statuses.names().collect();
-    // RFCs without a known status can be picked out too, as they are shown ("unknown").
-    for summary in &index.summaries {
-        if !names.contains(&summary.status.as_str()) {
-            names.push(&summary.status);
-        }
-    }
-    let statuses: Vec<serde_json::Value> = names
-        .into_iter()
+    // RFCs without a known status can be picked out too, as they are listed.
+    let unknown = index.unknown_status().map(|_| Statuses::UNKNOWN);
+    let statuses: Vec<serde_json::Value> = (index.config.rfc.statuses.names())
+        .chain(unknown)
         .map(|n| serde_json::json!({"name": n}))
         .collect();
     let mut context = Context::new();
@@ -1284,9 +1280,6 @@ fn not_found(renderer: &Renderer<'_>, root: &str) -> Result<OutputFile> {
 /// The JSON Schema of `rfcs.json`, published beside it: its `x-schema-version` is how a
 /// consumer knows which fields to expect (rfcs/0008).
 const RFCS_SCHEMA: &str = include_str!("rfcs.schema.json");
-
-/// What the site calls the status of an RFC that has none it knows.
-const UNKNOWN: &str = "unknown";
 
 fn machine_outputs(index: &Index<'_>, generator: &str) -> Vec<OutputFile> {
     let config = index.config;
