@@ -883,10 +883,20 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
             by_status.entry(usize::from(s.value.0)).or_default().push(i);
         }
     }
+    // Each configured status, then "unknown" for RFCs without one when there are any.
+    let groups = statuses
+        .all()
+        .map(|status| {
+            let members = by_status.remove(&usize::from(status.0)).unwrap_or_default();
+            (statuses.name(status), members)
+        })
+        .chain(
+            index
+                .unknown_status()
+                .map(|members| (Statuses::UNKNOWN, members.to_vec())),
+        );
     let mut status_terms = Vec::new();
-    for status in statuses.all() {
-        let name = statuses.name(status);
-        let members = by_status.remove(&usize::from(status.0)).unwrap_or_default();
+    for (name, members) in groups {
         let url = index.term_url("status", name);
         status_terms.push(Term {
             name: name.to_string(),
@@ -897,22 +907,6 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
             path: url,
             title: format!("Status: {name}"),
             members: members.into(),
-            kind: "status",
-            parent_url: "statuses.html".into(),
-            parent_label: "statuses".into(),
-        });
-    }
-    if let Some(members) = index.unknown_status() {
-        let url = index.term_url("status", Statuses::UNKNOWN);
-        status_terms.push(Term {
-            name: Statuses::UNKNOWN.to_string(),
-            count: members.len(),
-            url: url.clone(),
-        });
-        jobs.push(ListingJob {
-            path: url,
-            title: format!("Status: {}", Statuses::UNKNOWN),
-            members: members.to_vec().into(),
             kind: "status",
             parent_url: "statuses.html".into(),
             parent_label: "statuses".into(),

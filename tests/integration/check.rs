@@ -170,9 +170,7 @@ fn a_status_may_name_the_successor_as_madr_writes_it() {
     .write("rfcs/0004-d.md", &with("D", "", "accepted by the board"));
     let run = a.run(&["check", "--format", "json"]);
     let json = run.json();
-    let codes: Vec<(&str, &str)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let codes: Vec<(&str, &str)> = crate::harness::diagnostics(&json)
         .iter()
         .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
         .collect();
@@ -628,9 +626,7 @@ fn adr_tools_archives_are_read_from_their_bodies() {
             .replace("Date: 2024-02-01", "Date: 01/02/24"),
     );
     let json = a.run(&["check", "--format", "json"]).json();
-    let codes: Vec<&str> = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let codes: Vec<&str> = crate::harness::diagnostics(&json)
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect();

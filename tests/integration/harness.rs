@@ -182,6 +182,11 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// A valid RFC with the given number, title and extra front-matter lines.
 /// [`rfc`] whose Rationale section is `rationale` instead.
+/// The diagnostics of a `check --format json` report.
+pub(crate) fn diagnostics(json: &serde_json::Value) -> &[serde_json::Value] {
+    json["diagnostics"].as_array().map_or(&[], Vec::as_slice)
+}
+
 pub(crate) fn rfc_with_rationale(title: &str, extra: &str, rationale: &str) -> String {
     rfc(title, extra).replace("Cheapest fix.", rationale)
 }
