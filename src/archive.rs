@@ -49,6 +49,9 @@ impl Archive {
         let started = std::time::Instant::now();
         let mut candidates = Vec::new();
         let excluded = |c: &discover::Candidate| {
+            if config.rfc.exclude.is_empty() {
+                return false;
+            }
             let under_src = c.path.strip_prefix(&config.src).unwrap_or(&c.path);
             let path = under_src.to_string_lossy().replace('\\', "/");
             config.rfc.exclude.iter().any(|g| g.matches(&path))
