@@ -198,6 +198,23 @@ impl Sections {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Whether a heading is a part's rather than a whole document's: one of the archive's
+    /// section headings, or a word that heads a part of any document. A first `#`
+    /// heading such as `# Summary` is no title (rust-lang/rfcs 3834).
+    pub fn heads_a_part(&self, heading: &str) -> bool {
+        const PARTS: [&str; 7] = [
+            "summary",
+            "abstract",
+            "overview",
+            "introduction",
+            "background",
+            "contents",
+            "table of contents",
+        ];
+        let words = heading.trim().trim_end_matches(':');
+        !self.classify(words).is_empty() || PARTS.iter().any(|p| words.eq_ignore_ascii_case(p))
+    }
+
     pub fn title(&self, kind: SectionKind) -> &str {
         &self.titles[&kind]
     }

@@ -67,8 +67,13 @@ pub(super) fn read(
         if let Some((level, heading)) = heading(trimmed) {
             let heading_at = at + (trimmed.len() - heading.len());
             // The title is the first heading, when it is a `#` one: a `#` deep in the
-            // file is a section written one level up (rust-lang/rfcs 0401).
-            if level == 1 && !seen_heading && !heading.is_empty() {
+            // file is a section written one level up (rust-lang/rfcs 0401), and so is
+            // a first one that names a section (`# Summary`, rust-lang/rfcs 3834).
+            if level == 1
+                && !seen_heading
+                && !heading.is_empty()
+                && !schema.sections.heads_a_part(heading)
+            {
                 let title = without_number(heading, id);
                 let title_at = heading_at + (heading.len() - title.len());
                 front.title = Some(Spanned::new(
@@ -536,6 +541,12 @@ mod tests {
         let (front, _, _) =
             read_text("- Start Date: 2015-01-01\n\n## Summary\n\nS.\n\n# Drawbacks\n");
         assert_eq!(front.unwrap().title, None);
+        // Nor is a first `#` heading that names a section (rust-lang/rfcs 3834): the
+        // title comes from the file name then.
+        for section in ["# Summary", "# Motivation", "# Table of contents:"] {
+            let (front, _, _) = read_text(&format!("- Start Date: 2025-06-12\n\n{section}\n"));
+            assert_eq!(front.unwrap().title, None, "{section}");
+        }
         // Under a title written as `##` on the first line, as some files do.
         let (front, _, _) = read_text("## RFC: Make it so\n\n- Start Date: 2021-01-07\n");
         assert_eq!(

@@ -409,9 +409,9 @@ impl Reader {
             anchor,
             span: h.span,
         };
-        // The title heading is the first heading, when it is a `#` one; a stray `#` deep in
-        // the text is an ordinary heading.
-        if h.level == 1 && self.body.headings.is_empty() {
+        // The title heading is the first heading, when it is a `#` one that does not name
+        // a part (`# Summary`); a stray `#` deep in the text is an ordinary heading.
+        if h.level == 1 && self.body.headings.is_empty() && !sections.heads_a_part(&text) {
             self.body.h1 = Some(Spanned::new(text.clone(), h.span));
         }
         if h.level <= 2 {
@@ -752,6 +752,10 @@ mod tests {
             "# T\n\n## Motivation\n\ntext\n\n## Approach\n\n### Sub\n\n## Rationale and alternatives\n\nx\n",
         );
         assert_eq!(b.h1.as_ref().unwrap().value, "T");
+        // A first `#` heading that names a part is not the title (rust-lang/rfcs 3834).
+        for part in ["# Summary\n\nS.\n", "# Motivation\n\nM.\n"] {
+            assert_eq!(body(part).h1, None, "{part}");
+        }
         assert_eq!(b.sections.len(), 3);
         assert_eq!(b.sections[0].kinds, vec![SectionKind::Problem]);
         assert!(!b.sections[0].is_empty);

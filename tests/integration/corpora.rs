@@ -22,10 +22,15 @@ fn corpus(name: &str) -> Option<PathBuf> {
 }
 
 fn check(name: &str, book_toml: &str) -> Option<serde_json::Value> {
+    run(name, book_toml, &["check", "--format", "json"])
+}
+
+/// `rfcbook ARGS` on a copy of a corpus with `book_toml`, as JSON.
+fn run(name: &str, book_toml: &str, args: &[&str]) -> Option<serde_json::Value> {
     let dir = corpus(name)?;
     let archive = Archive::from(&dir);
     archive.write("book.toml", book_toml);
-    let run = archive.run(&["check", "--format", "json"]);
+    let run = archive.run(args);
     run.no_panic();
     assert!(run.code == 0 || run.code == 1, "{name}: {}", run.stderr);
     Some(run.json())
@@ -87,6 +92,25 @@ fn rust_rfcs() {
         "{:?}",
         codes(&json, "RFC0105")
     );
+    // Titles come from file names here: no RFC is titled by a section heading, though
+    // some write one as `#` (3834's first heading is `# Summary`, 0401's later ones).
+    let list = run(
+        "rust-rfcs",
+        include_str!("../fixtures/corpora/rust-rfcs.toml"),
+        &["list", "--format", "json"],
+    )
+    .unwrap();
+    let titles: Vec<(u64, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        // Files without a number (3392's translations) are not RFCs.
+        .filter_map(|r| Some((r["id"].as_u64()?, r["title"].as_str().unwrap())))
+        .collect();
+    assert!(titles.contains(&(3834, "Export visibility")), "{titles:?}");
+    let sections = ["Summary", "Motivation", "Drawbacks", "Unresolved questions"];
+    let named = titles.iter().filter(|(_, t)| sections.contains(t));
+    assert_eq!(named.count(), 0, "{titles:?}");
 }
 
 #[test]
