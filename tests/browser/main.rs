@@ -308,6 +308,39 @@ fn axe_finds_no_serious_violations() {
     );
 }
 
+/// An RFC page's neighbourhood graph is a picture (rfcs/0012), but with scripts its nodes
+/// lead where the relation lists beside it do, and name their RFC on hover.
+#[test]
+fn neighbourhood_graph_nodes_follow_the_relation_links() {
+    let b = Browser::start();
+    let site = site::root_site();
+    b.goto(&site::file_url(site, RFC1));
+    b.wait_for_h1(PGBOUNCER);
+    let node = |number: &str| {
+        format!(
+            "//section[contains(@class,'neighbourhood')]//*[local-name()='text' and \
+             normalize-space()='{number}']/preceding-sibling::*[local-name()='rect'][1]"
+        )
+    };
+    let linked = format!("{}[contains(@class,'linked')]", node("3"));
+    let box3 = b.wait_for_xpath(&linked);
+    let hover = b.js(
+        "return document.evaluate(arguments[0], document, null, 9, null)\
+         .singleNodeValue.querySelector('title').textContent",
+        json!([linked]),
+    );
+    assert_eq!(hover, json!(format!("0003 {PGCAT}")));
+    let current = b.wait_for_xpath(&node("1"));
+    assert_eq!(
+        current.attribute("class"),
+        None,
+        "the RFC's own node leads nowhere"
+    );
+    box3.click();
+    b.wait_for_h1(PGCAT);
+    assert_page(&b, &site::file_url(site, RFC3));
+}
+
 /// The shared journey; `base` is the site root URL ending in `/`.
 fn journey(b: &Browser, base: &str) {
     b.goto(&format!("{base}index.html"));

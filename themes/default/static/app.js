@@ -32,6 +32,7 @@
       });
     }
 
+    linkGraphNodes();
     var table = document.getElementById("rfc-table");
     if (!table) return;
     var body = table.tBodies[0];
@@ -83,6 +84,30 @@
         });
         rows.forEach(function (row) { body.appendChild(row); });
       });
+    });
+  }
+
+  // An RFC page's neighbourhood graph is a picture whose nodes carry only a number: the
+  // relation lists beside it link every RFC it draws (rfcs/0012). A click on a node
+  // follows the list's link, and hovering shows its number and title. (Its label lets
+  // the pointer through to the box, in style.css.)
+  function linkGraphNodes() {
+    var graph = document.querySelector(".neighbourhood svg");
+    if (!graph) return;
+    var links = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".relations li > a"), function (a) {
+      var number = a.textContent.match(/\d+/);
+      if (number) links[Number(number[0])] = a;
+    });
+    Array.prototype.forEach.call(graph.querySelectorAll(".nodes text"), function (label) {
+      var link = links[Number(label.textContent)];
+      var box = label.previousElementSibling;
+      if (!link || !box || label.parentNode.classList.contains("current")) return;
+      var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      title.textContent = link.textContent;
+      box.appendChild(title);
+      box.classList.add("linked");
+      box.addEventListener("click", function () { window.location.href = link.href; });
     });
   }
 })();
