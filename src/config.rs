@@ -443,6 +443,17 @@ impl Config {
     }
 }
 
+/// The closest of the names serde lists for an unknown key or value ("unknown field
+/// `titel`, expected one of `title`, `description`"): `title`.
+fn suggestion(reason: &str) -> Option<&str> {
+    let rest = reason
+        .strip_prefix("unknown field `")
+        .or_else(|| reason.strip_prefix("unknown variant `"))?;
+    let (wrong, listed) = rest.split_once('`')?;
+    let names = listed.split('`').skip(1).step_by(2);
+    crate::suggest::closest(wrong, names)
+}
+
 /// Turns raw tables into typed settings, reporting problems at their place in the file.
 struct Checker<'a> {
     path: &'a Path,
@@ -467,11 +478,27 @@ impl Checker<'_> {
 
     fn toml_error(&self, e: &toml::de::Error) -> Error {
         let offset = e.span().map_or(0, |s| s.start);
-        let message = format!("invalid book.toml: {}", e.message().trim_end());
-        let help = if message.contains("unknown field") {
-            "remove the key or correct its spelling; CONTRACT §3 and rfcs/0006 list the keys"
-        } else {
-            "correct the value; CONTRACT §3 and rfcs/0006 list each key and its type"
+        // serde names Rust's types; a user wrote a number.
+        let mut reason = e.message().trim_end().to_string();
+        for (rust, words) in [
+            ("expected u32", "expected a whole number, 0 or more"),
+            ("expected u64", "expected a whole number, 0 or more"),
+            ("expected usize", "expected a whole number, 0 or more"),
+            ("expected i64", "expected a whole number"),
+            ("expected f64", "expected a number"),
+        ] {
+            reason = reason.replace(rust, words);
+        }
+        let message = format!("invalid book.toml: {reason}");
+        let help = match suggestion(&reason) {
+            Some(right) => format!("did you mean `{right}`?"),
+            None if reason.starts_with("unknown field") => {
+                "correct the key's spelling, or remove it: the message lists the keys this table takes".into()
+            }
+            None if reason.starts_with("unknown variant") => {
+                "use one of the values the message lists".into()
+            }
+            None => "give the key a value of the type the message names".into(),
         };
         self.error_at(offset, message, help)
     }

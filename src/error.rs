@@ -138,7 +138,7 @@ impl StopCode {
     pub fn fix(self) -> &'static str {
         match self {
             StopCode::Config => {
-                "The message names the key and its line; correct or remove it (CONTRACT §3 and rfcs/0006 list the keys)."
+                "The message names the key and its line: correct its spelling or its value (the message lists the keys the table takes, or the type the key wants), or remove it."
             }
             StopCode::ConfigUnreadable => "Check that the file exists and that you may read it.",
             StopCode::Usage => "Follow the help line, which names what would be accepted.",
@@ -302,6 +302,31 @@ impl Error {
             Error::Internal { .. } => {
                 "this is a bug in rfcbook: please report it with the command you ran".into()
             }
+        }
+    }
+
+    /// The file the error is about, if it is about one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Error::Config { position, .. } => Some(&position.file),
+            Error::ConfigUnreadable { path, .. }
+            | Error::SourceMissing { path }
+            | Error::Io { path, .. }
+            | Error::AlreadyExists { path, .. }
+            | Error::Changed { path }
+            | Error::Watch { path, .. } => Some(path),
+            Error::Usage { .. }
+            | Error::Theme { .. }
+            | Error::Listen { .. }
+            | Error::Internal { .. } => None,
+        }
+    }
+
+    /// Where in its file the error is, when it has a place there (a bad book.toml).
+    pub fn position(&self) -> Option<&Position> {
+        match self {
+            Error::Config { position, .. } => Some(position),
+            _ => None,
         }
     }
 

@@ -48,6 +48,11 @@ pub(crate) fn print(text: &str) -> Result<(), Error> {
 }
 
 pub(crate) fn eprint_error(e: &Error, color: bool) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if let Some(text) = crate::diagnostic::stop::human(e, color, &cwd) {
+        let _ = writeln!(std::io::stderr(), "{text}");
+        return;
+    }
     let text = Displayed(e).to_string();
     let text = if color {
         // Bold red "error[...]", like rustc.
@@ -59,6 +64,15 @@ pub(crate) fn eprint_error(e: &Error, color: bool) {
         text
     };
     let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// "1 file", "2 files": a count with its noun, in summaries.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Progress and summaries for people, on stderr, unless `--quiet`.

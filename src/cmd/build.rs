@@ -33,7 +33,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
             let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
             eprint!(
                 "{}",
-                diagnostic::render(&errors, Format::Human, color, true)
+                diagnostic::render(&errors, Format::Human, color, args.quiet)
             );
             terminal::note(false, &refusal(&errors, &cwd, &config.build_dir));
             Ok(ExitCode::from(1))
@@ -65,8 +65,8 @@ pub(super) enum Lifetime {
 /// The line that says why nothing was published.
 pub(super) fn refusal(errors: &Report, cwd: &Path, target: &Path) -> String {
     format!(
-        "error: the archive has {} error(s); nothing was published and {} is unchanged",
-        errors.summary().errors,
+        "error: the archive has {}; nothing was published and {} is unchanged",
+        terminal::plural(errors.summary().errors, "error"),
         shown(cwd, target)
     )
 }
@@ -117,8 +117,8 @@ pub(super) fn publish(config: &Config, quiet: bool, lifetime: Lifetime) -> Resul
         terminal::note(
             quiet,
             &format!(
-                "{} warning(s) in the archive; `rfcbook check` shows them",
-                summary.warnings
+                "{} in the archive; `rfcbook check` shows them",
+                terminal::plural(summary.warnings, "warning")
             ),
         );
     }
@@ -158,8 +158,9 @@ pub(super) fn publish(config: &Config, quiet: bool, lifetime: Lifetime) -> Resul
     terminal::note(
         quiet,
         &format!(
-            "built {pages} pages ({} RFCs) in {:.2} s into {}",
-            archive.rfcs.len(),
+            "built {} ({}) in {:.2} s into {}",
+            terminal::plural(pages, "page"),
+            terminal::plural(archive.rfcs.len(), "RFC"),
             started.elapsed().as_secs_f64(),
             shown(&cwd, &target)
         ),

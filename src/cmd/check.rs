@@ -12,6 +12,21 @@ use crate::error::{Error, Result};
 use crate::terminal;
 
 pub(super) fn run(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
+    let result = checked(args, check);
+    if let Err(e) = &result {
+        // CI that reads JSON or annotations learns why nothing was checked; the
+        // caller still shows the error on stderr for the log.
+        let cwd = super::current_dir()?;
+        let explicit = args.root.as_ref().map(|r| cwd.join(r));
+        let root = crate::config::find_root(&cwd, explicit.as_deref());
+        if let Some(text) = diagnostic::stop::machine(e, check.format, &root) {
+            terminal::print(&text)?;
+        }
+    }
+    result
+}
+
+fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     let config = super::load_config(args)?;
     let archive = Archive::load(&config)?;
     let today = super::today()?;
@@ -61,13 +76,7 @@ pub(super) fn run(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     let failed = summary.errors > 0 || (check.deny_warnings && summary.warnings > 0);
     if check.format == Format::Github {
         // Annotations carry no summary; the log still gets one.
-        terminal::note(
-            args.quiet,
-            &format!(
-                "checked {} files: {} errors, {} warnings",
-                summary.files, summary.errors, summary.warnings
-            ),
-        );
+        terminal::note(args.quiet, &diagnostic::summary_line(&report));
     }
     Ok(ExitCode::from(u8::from(failed)))
 }

@@ -16,7 +16,10 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     let (index, refreshed) = SearchIndex::open(&config, args.quiet)?;
     terminal::timing("open or refresh the index", started);
     if refreshed > 0 && search.format == SearchFormat::Human {
-        terminal::note(args.quiet, &format!("indexed {refreshed} RFC(s)"));
+        terminal::note(
+            args.quiet,
+            &format!("indexed {}", terminal::plural(refreshed, "RFC")),
+        );
     }
     let filters = Filters {
         statuses: search.statuses.clone(),

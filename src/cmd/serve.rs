@@ -138,12 +138,12 @@ fn report_refusal(args: &Args, errors: &diagnostic::Report, cwd: &Path, site: &P
     let refusal = build::refusal(errors, cwd, site);
     eprint!(
         "{}",
-        diagnostic::render(errors, Format::Human, color(args), true)
+        diagnostic::render(errors, Format::Human, color(args), args.quiet)
     );
     terminal::note(false, &refusal);
     format!(
         "{}{refusal}\n",
-        diagnostic::render(errors, Format::Human, false, true)
+        diagnostic::render(errors, Format::Human, false, false)
     )
 }
 

@@ -79,7 +79,7 @@ codes! {
     YamlSyntax = "RFC0103", "yaml-syntax", Error, "The front matter is not valid YAML.";
     FrontMatterNotMapping = "RFC0104", "front-matter-not-mapping", Error, "The front matter is not a mapping of keys to values.";
     MissingField = "RFC0105", "missing-field", Error, "A required front-matter field is missing.";
-    EmptyField = "RFC0106", "empty-field", Error, "A required front-matter field is empty.";
+    EmptyField = "RFC0106", "empty-field", Error, "A required front-matter field, or an entry of a list, is empty.";
     WrongType = "RFC0107", "wrong-type", Error, "A front-matter value has the wrong type.";
     UnknownKey = "RFC0108", "unknown-key", Warning, "A front-matter key is not one rfcbook knows.";
     InvalidDate = "RFC0109", "invalid-date", Error, "A date is not a real date written YYYY-MM-DD.";

@@ -23,13 +23,13 @@ pub(super) fn render(report: &Report) -> String {
 }
 
 /// Escaping as the Actions runner expects it, or a `%` or newline would corrupt the line.
-fn escape_data(s: &str) -> String {
+pub(super) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-fn escape_property(s: &str) -> String {
+pub(super) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

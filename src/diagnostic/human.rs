@@ -11,7 +11,7 @@ pub(super) fn render(report: &Report, color: bool, quiet: bool) -> String {
         out.push_str(&render_diagnostic(d, color));
         out.push_str("\n\n");
     }
-    if !quiet || !report.diagnostics.is_empty() {
+    if !quiet {
         out.push_str(&summary_line(report));
         out.push('\n');
     }
@@ -58,9 +58,9 @@ fn renderer(color: bool) -> Renderer {
     }
 }
 
-fn summary_line(report: &Report) -> String {
+pub(super) fn summary_line(report: &Report) -> String {
     let s = report.summary();
-    let files = plural(s.files, "file");
+    let files = crate::terminal::plural(s.files, "file");
     if s.errors == 0 && s.warnings == 0 {
         format!("checked {files}: no problems found")
     } else {
@@ -70,16 +70,8 @@ fn summary_line(report: &Report) -> String {
         };
         format!(
             "checked {files}: {}, {}{withheld}",
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning")
+            crate::terminal::plural(s.errors, "error"),
+            crate::terminal::plural(s.warnings, "warning")
         )
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

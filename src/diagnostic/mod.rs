@@ -6,6 +6,7 @@ mod code;
 mod github;
 mod human;
 mod json;
+pub mod stop;
 
 pub use code::{Code, Level, Severity};
 
@@ -207,6 +208,12 @@ pub fn render(report: &Report, format: Format, color: bool, quiet: bool) -> Stri
         Format::Json => json::render(report),
         Format::Github => github::render(report),
     }
+}
+
+/// `checked N files: …`, the last line of a human report; the log of `--format github`
+/// gets it on stderr.
+pub fn summary_line(report: &Report) -> String {
+    human::summary_line(report)
 }
 
 /// Renders a single diagnostic for humans, used where one problem stops a command.

@@ -12,6 +12,26 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     for &field in &cx.schema.required_fields {
         required(source, front, field, out);
     }
+    // An empty name or tag among others would be a nameless listing page of the site.
+    for (field, entries) in [(Field::Authors, &front.authors), (Field::Tags, &front.tags)] {
+        let mut empty = entries.iter().filter(|e| e.value.trim().is_empty());
+        if entries.len() > 1
+            && let Some(entry) = empty.next()
+        {
+            let key = field.key();
+            out.push(
+                Diagnostic::new(
+                    Code::EmptyField,
+                    source,
+                    entry.span,
+                    format!("`{key}` has an empty entry"),
+                )
+                .help(format!(
+                    "remove the empty entry from `{key}`, or write it out"
+                )),
+            );
+        }
+    }
     status_requirements(cx, source, front, out);
     if let (Some(created), Some(decided)) = (&front.created, &front.decided)
         && decided.value < created.value
@@ -130,10 +150,10 @@ fn is_blank_value(source: &SourceFile, key_span: Span) -> bool {
     let rest = source.text().get(key_span.end..line.end).unwrap_or("");
     let value = rest.trim_start_matches(':').trim();
     let value = value.split(" #").next().unwrap_or("").trim();
-    matches!(
-        value,
-        "" | "\"\"" | "''" | "[]" | "~" | "null" | "[\"\"]" | "['']"
-    )
+    // Quotes, brackets and commas around nothing but spaces (`"  "`, `["", " "]`) are as
+    // empty as nothing.
+    let marks = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '[' | ']' | ',');
+    matches!(value, "~" | "null") || value.chars().all(marks)
 }
 
 /// Missing fields are reported at the closing `---`, where they would be added.

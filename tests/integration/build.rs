@@ -813,7 +813,7 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
     }
     // Texts are let go as bodies are read, and read again only to report on a file: here
     // 0002, once for its three warnings about unsafe HTML.
-    run.stderr_has("3 warning(s)");
+    run.stderr_has("3 warnings");
     assert!(
         run.stderr
             .contains("timing: files read again to report on them: 1\n"),
@@ -828,7 +828,7 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
             .replace("created: 2026-11-01", "created: 2020-11-01"),
     );
     let warned = stale.run(&["build"]);
-    warned.code(0).stderr_has("4 warning(s)");
+    warned.code(0).stderr_has("4 warnings");
     assert!(
         warned
             .stderr
@@ -952,7 +952,7 @@ fn tags_differing_in_case_are_one_tag() {
         &rfc("Beta", "tags: [Security, SECURITY]\n"),
     );
     a.write("rfcs/0003-c.md", &rfc("Gamma", "tags: [security]\n"));
-    a.run(&["build"]).code(0).stderr_has("2 warning(s)");
+    a.run(&["build"]).code(0).stderr_has("2 warnings");
     let files = tree(&a.path().join("site"));
     let tag_pages: Vec<&String> = files.keys().filter(|k| k.starts_with("tags/")).collect();
     assert_eq!(tag_pages, ["tags/db.html", "tags/security.html"]);

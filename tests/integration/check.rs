@@ -43,7 +43,8 @@ fn json_has_the_contract_shape() {
 #[test]
 fn github_annotations() {
     let run = two_broken().run(&["check", "--format", "github"]);
-    run.code(1);
+    run.code(1)
+        .stderr_has("checked 2 files: 1 error, 1 warning\n");
     assert_eq!(
         run.stdout,
         "::error file=rfcs/0001-a.md,line=3,col=9,title=RFC0110::unknown status `acepted`\n\
@@ -63,6 +64,21 @@ fn human_output_is_rustc_style_and_colored_on_request() {
     assert!(colored.stdout.contains("\x1b["), "{}", colored.stdout);
     let auto = two_broken().env("CLICOLOR_FORCE", "1").run(&["check"]);
     assert!(auto.stdout.contains("\x1b["));
+}
+
+/// `--quiet` prints the problems and nothing else: no summary line, in any case.
+#[test]
+fn quiet_prints_only_problems() {
+    let run = two_broken().run(&["--quiet", "check", "--color", "never"]);
+    run.code(1)
+        .stdout_has("error[RFC0110]")
+        .stdout_has("warning[RFC0108]");
+    assert!(!run.stdout.contains("checked"), "{}", run.stdout);
+    let clean = Archive::empty();
+    clean.write("rfcs/0001-a.md", &rfc("A", ""));
+    let run = clean.run(&["-q", "check"]);
+    run.code(0);
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
 }
 
 #[test]

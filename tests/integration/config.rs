@@ -29,6 +29,59 @@ fn unknown_key_names_the_key_and_its_line() {
         .stderr_has("= help:");
 }
 
+/// A bad book.toml is shown as a diagnostic is (its line, a caret, a suggestion), and
+/// `--format json` and `--format github` carry it too: CI that reads them learns why
+/// nothing was checked (rfcs/0002).
+#[test]
+fn a_bad_book_toml_in_every_format() {
+    let a = with_config("[book]\ntitel = \"x\"\n");
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9001]: invalid book.toml: unknown field `titel`")
+        .stderr_has(" --> book.toml:2:1\n")
+        .stderr_has("2 | titel = \"x\"\n  | ^^^^^\n")
+        .stderr_has("= help: did you mean `title`?");
+    let run = a.run(&["check", "--format", "json"]);
+    run.code(2).stderr_has("error[RFC9001]");
+    let json = run.json();
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (
+            &d["code"],
+            &d["severity"],
+            &d["file"],
+            &d["line"],
+            &d["column"]
+        ),
+        (
+            &"RFC9001".into(),
+            &"error".into(),
+            &"book.toml".into(),
+            &2.into(),
+            &1.into()
+        ),
+        "{json}"
+    );
+    assert_eq!(d["help"], "did you mean `title`?");
+    assert_eq!(json["summary"]["errors"], 1);
+    a.run(&["check", "--format", "github"]).code(2).stdout_has(
+        "::error file=book.toml,line=2,col=1,title=RFC9001::invalid book.toml: unknown field `titel`",
+    );
+    // Serde's names for numbers are not shown.
+    with_config("[rfc]\nstale-after-days = \"28\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("expected a whole number, 0 or more")
+        .stderr_has("2 | stale-after-days = \"28\"\n  |                    ^^^^\n");
+    // An error about no file has no place in one.
+    let run = Archive::empty().run(&["--root", "nowhere", "check", "--format", "json"]);
+    run.code(2);
+    let json = run.json();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "RFC9003", "{json}");
+    assert!(d["file"].is_null() && d["line"].is_null(), "{json}");
+}
+
 #[test]
 fn wrong_type_names_the_line() {
     with_config("[rfc]\nstale-after-days = \"two sprints\"\n")

@@ -223,7 +223,7 @@ fn the_index_is_refreshed_and_rebuilt_when_needed() {
     let a = acme();
     a.run(&["search", "vault"])
         .code(0)
-        .stderr_has("indexed 4 RFC(s)");
+        .stderr_has("indexed 4 RFCs");
     // Nothing changed: nothing is indexed again.
     let run = a.run(&["search", "vault"]);
     assert!(!run.stderr.contains("indexed"), "{}", run.stderr);

@@ -1,0 +1,156 @@
+//! An error that stops a command (RFC9xxx) in each output format. A bad `book.toml` is
+//! shown as a diagnostic is, with its line and a caret; `--format json` and
+//! `--format github` get it too, so that CI which reads them learns why nothing was
+//! checked instead of finding an empty stdout (rfcs/0002).
+
+use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use super::Format;
+use crate::error::Error;
+
+/// The error for people, on stderr: with the line of the file when it has a place in
+/// one, which is read again here (it is small: a book.toml).
+pub fn human(error: &Error, color: bool, cwd: &Path) -> Option<String> {
+    let position = error.position()?;
+    let text = std::fs::read_to_string(&position.file).ok()?;
+    let line = text.lines().nth(position.line.checked_sub(1)?)?;
+    let start = line
+        .char_indices()
+        .nth(position.column.saturating_sub(1))
+        .map_or(line.len(), |(at, _)| at);
+    let mark = start..start + token_length(&line[start..]);
+    let file = shown_path(&position.file, cwd);
+    let code = error.code();
+    let message = error.to_string();
+    let help = error.help();
+    let group = Level::ERROR
+        .primary_title(message.as_str())
+        .id(code)
+        .element(
+            Snippet::source(line)
+                .line_start(position.line)
+                .path(file.as_str())
+                .annotation(AnnotationKind::Primary.span(mark)),
+        )
+        .element(Level::HELP.message(help.as_str()));
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    Some(renderer.render(&[group]).to_string())
+}
+
+/// How far the caret reaches from where the error is: a quoted string whole, or a word
+/// (a key, a number, `true`).
+fn token_length(rest: &str) -> usize {
+    if let Some(quoted) = rest.strip_prefix('"') {
+        return quoted.find('"').map_or(rest.len(), |end| end + 2);
+    }
+    rest.find(|c: char| c.is_whitespace() || matches!(c, '=' | ',' | ']' | '}'))
+        .unwrap_or(rest.len())
+        .max(1)
+        .min(rest.len())
+}
+
+#[derive(Serialize)]
+struct JsonStop<'a> {
+    code: &'static str,
+    severity: &'static str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    help: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: [JsonStop<'a>; 1],
+    summary: JsonSummary,
+}
+
+/// The error in a machine format, for stdout; `None` for human output, which stderr has.
+/// `file` is relative to the archive root as every diagnostic's is, or null when the
+/// error is about no file (a bad argument); so are `line` and `column` when it has no
+/// place in the file.
+pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
+    let file = error.file().map(|path| shown_path(path, root));
+    let (line, column) = error
+        .position()
+        .map_or((None, None), |p| (Some(p.line), Some(p.column)));
+    let message = error.to_string();
+    let help = error.help();
+    match format {
+        Format::Human => None,
+        Format::Json => {
+            let report = JsonReport {
+                diagnostics: [JsonStop {
+                    code: error.code(),
+                    severity: "error",
+                    file,
+                    line,
+                    column,
+                    message: &message,
+                    help: &help,
+                }],
+                summary: JsonSummary {
+                    files: 0,
+                    errors: 1,
+                    warnings: 0,
+                },
+            };
+            // Plain strings and numbers always serialise.
+            let mut out = serde_json::to_string(&report).unwrap_or_default();
+            out.push('\n');
+            Some(out)
+        }
+        Format::Github => {
+            let mut properties = Vec::new();
+            if let Some(file) = &file {
+                properties.push(format!("file={}", super::github::escape_property(file)));
+            }
+            if let (Some(line), Some(column)) = (line, column) {
+                properties.push(format!("line={line},col={column}"));
+            }
+            properties.push(format!("title={}", error.code()));
+            Some(format!(
+                "::error {}::{}\n",
+                properties.join(","),
+                super::github::escape_data(&format!("{message} (help: {help})"))
+            ))
+        }
+    }
+}
+
+/// A path as the user would write it: relative to `base` when under it, with `/`.
+fn shown_path(path: &Path, base: &Path) -> String {
+    match path.strip_prefix(base) {
+        Ok(rel) if !rel.as_os_str().is_empty() => crate::discover::relative(base, path),
+        _ => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caret_covers_a_key_a_quoted_value_or_a_word() {
+        assert_eq!(token_length("titel = \"x\""), 5);
+        assert_eq!(token_length("\"28\"\n"), 4);
+        assert_eq!(token_length("\"open"), 5);
+        assert_eq!(token_length("-3"), 2);
+        assert_eq!(token_length(""), 0);
+    }
+}
