@@ -86,7 +86,8 @@ pub(crate) struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Report only on files changed since this git ref (for pull requests)
+    /// Report on the files changed since this git ref, and on what the change broke in
+    /// others (for pull requests)
     #[arg(long, value_name = "GIT-REF")]
     pub base: Option<String>,
 }

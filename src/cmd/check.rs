@@ -1,14 +1,15 @@
 //! `rfcbook check`: validate the archive and report, in the format CI asks for.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
-use std::process::{Command as Process, ExitCode};
+use std::process::{Command as Process, ExitCode, Stdio};
 
 use crate::archive::Archive;
 use crate::cli::{Args, CheckArgs};
-use crate::diagnostic::{self, Format, Report};
+use crate::diagnostic::{self, Code, Diagnostic, Format, Report};
 use crate::discover::relative;
 use crate::error::{Error, Result};
+use crate::model::Date;
 use crate::terminal;
 
 pub(super) fn run(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
@@ -35,12 +36,17 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     terminal::timing("validate", started);
     let started = std::time::Instant::now();
     let mut files = archive.files;
-    if let Some(selection) = selection(check, &config.root)? {
-        diagnostics.retain(|d| selection.matches(&d.file));
+    if let Some(mut selection) = selection(check, &config.root)? {
+        if let Some(base) = &check.base {
+            selection.known = known_at(&config.root, base, today)?;
+        }
+        diagnostics.retain(|d| selection.reports(d));
+        // The files asked about, and those the change broke.
+        let reported: HashSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
         files = archive
             .sources
             .iter()
-            .filter(|s| selection.matches(&s.rel))
+            .filter(|s| selection.matches(&s.rel) || reported.contains(s.rel.as_str()))
             .count();
     }
     let report = Report::new(diagnostics, files);
@@ -85,12 +91,75 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
 struct Selection {
     files: BTreeSet<String>,
     folders: Vec<String>,
+    /// With `--base`: the problems the archive had at that ref. A problem elsewhere that
+    /// is not among them was made by the change (a deleted RFC that another relates to,
+    /// a status removed from book.toml), and is reported too.
+    known: Option<HashSet<Known>>,
+}
+
+/// A problem as it is recognised at another revision: lines move, words do not.
+type Known = (Code, String, String);
+
+fn known(d: &Diagnostic) -> Known {
+    (d.code, d.file.clone(), d.message.clone())
 }
 
 impl Selection {
     fn matches(&self, rel: &str) -> bool {
         self.files.contains(rel) || self.folders.iter().any(|f| rel.starts_with(f.as_str()))
     }
+
+    fn reports(&self, d: &Diagnostic) -> bool {
+        self.matches(&d.file) || self.known.as_ref().is_some_and(|k| !k.contains(&known(d)))
+    }
+}
+
+/// The problems of the archive as it was at `base`: its files are taken from git into a
+/// temporary folder and checked there. `None` when the archive had no book.toml that
+/// loads there (every problem is then new), or when the archive did not exist at `base`.
+fn known_at(root: &Path, base: &str, today: Date) -> Result<Option<HashSet<Known>>> {
+    // `git archive` run in a subfolder would look for the tree under that subfolder
+    // again: it runs at the top, and is given the archive's folder.
+    let located = git(root, &["rev-parse", "--show-toplevel", "--show-prefix"])?;
+    let (Some(top), prefix) = (located.first(), located.get(1).cloned().unwrap_or_default()) else {
+        return Ok(None);
+    };
+    let then = tempfile::tempdir().map_err(|e| Error::io("create", &std::env::temp_dir(), e))?;
+    let tree = format!("{base}:{prefix}");
+    let archived = Process::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(["archive", "--format=tar", &tree])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .and_then(|mut git| {
+            let tar = Process::new("tar")
+                .arg("-x")
+                .arg("-C")
+                .arg(then.path())
+                .stdin(git.stdout.take().ok_or(std::io::ErrorKind::BrokenPipe)?)
+                .stderr(Stdio::null())
+                .status()?;
+            Ok(git.wait()?.success() && tar.success())
+        })
+        .map_err(|e| {
+            Error::usage(
+                format!("cannot take the archive at {base} from git: {e}"),
+                "--base needs git and tar on the PATH",
+            )
+        })?;
+    if !archived {
+        return Ok(None);
+    }
+    let Ok(config) = crate::config::Config::load(then.path()) else {
+        return Ok(None);
+    };
+    let Ok(archive) = Archive::load(&config) else {
+        return Ok(None);
+    };
+    let diagnostics = crate::validate(&archive, &config, today);
+    Ok(Some(diagnostics.iter().map(known).collect()))
 }
 
 fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
@@ -100,6 +169,7 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
     let mut selection = Selection {
         files: BTreeSet::new(),
         folders: Vec::new(),
+        known: None,
     };
     let cwd = super::current_dir()?;
     let root = root

@@ -249,27 +249,93 @@ fn environment_errors_exit_2_with_a_code_and_help() {
         .stderr_has("RFCBOOK_TODAY");
 }
 
+/// Runs git in the archive, as a test author would.
+fn git(a: &Archive, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@x",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(a.path())
+        .output()
+        .expect("git is installed")
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+/// A change breaks files it does not touch: an RFC that another relates to is deleted, or
+/// a status leaves book.toml. `--base` reports what the change broke wherever it is, and
+/// not the problems the archive had before.
+#[test]
+fn base_ref_reports_what_the_change_broke_in_other_files() {
+    let a = two_broken();
+    a.write("rfcs/0003-c.md", &rfc("C", "related: [4]\n"))
+        .write("rfcs/0004-d.md", &rfc("D", ""));
+    git(&a, &["init", "-q"]);
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "start"]);
+    git(&a, &["rm", "-q", "rfcs/0004-d.md"]);
+    let run = a.run(&["check", "--format", "json", "--base", "HEAD"]);
+    run.code(1);
+    let json = run.json();
+    let found: Vec<(&str, &str)> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    // 0001's unknown status and 0002's unknown key were there before.
+    assert_eq!(found, [("RFC0202", "rfcs/0003-c.md")], "{json}");
+    assert_eq!(json["summary"]["files"], 1, "{json}");
+    git(&a, &["checkout", "-q", "HEAD", "--", "rfcs/0004-d.md"]);
+    a.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[rfc]\nstatuses = [\"proposed\", \"rejected\"]\n",
+    );
+    let run = a.run(&["check", "--format", "json", "--base", "HEAD"]);
+    let json = run.json();
+    let files: Vec<&str> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["code"] == "RFC0110")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["rfcs/0002-b.md", "rfcs/0003-c.md", "rfcs/0004-d.md"],
+        "{json}"
+    );
+}
+
+/// The archive may be a folder of a larger repository: the base is taken from there.
+#[test]
+fn base_ref_in_an_archive_in_a_subfolder() {
+    let a = Archive::empty();
+    a.write("docs/rfcs/0001-a.md", &rfc("A", "related: [2]\n"))
+        .write("docs/rfcs/0002-b.md", &rfc("B", "stauts: x\n"));
+    git(&a, &["init", "-q"]);
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "start"]);
+    let run = a.run(&[
+        "--root", "docs", "check", "--format", "json", "--base", "HEAD",
+    ]);
+    assert_eq!(run.json()["diagnostics"], serde_json::json!([]));
+    git(&a, &["rm", "-q", "docs/rfcs/0002-b.md"]);
+    let run = a.run(&[
+        "--root", "docs", "check", "--format", "json", "--base", "HEAD",
+    ]);
+    let json = run.json();
+    assert_eq!(json["diagnostics"][0]["code"], "RFC0202", "{json}");
+    assert_eq!(json["diagnostics"][0]["file"], "rfcs/0001-a.md", "{json}");
+}
+
 #[test]
 fn base_ref_limits_the_report_to_changed_files() {
     let a = two_broken();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.name=T",
-                "-c",
-                "user.email=t@x",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(a.path())
-            .output()
-            .expect("git is installed")
-            .status
-            .success();
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| git(&a, args);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "start"]);
