@@ -1146,11 +1146,18 @@ fn quarters(
 }
 
 fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
-    // RFCs without a known status can be picked out too, as they are listed.
+    // RFCs without a known status can be picked out too, as they are listed; a status
+    // no RFC has is not offered, as choosing it would only empty the table.
     let unknown = index.unknown_status().map(|_| Statuses::UNKNOWN);
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for &i in &index.order {
+        *counts
+            .entry(index.summaries[i].status.as_str())
+            .or_default() += 1;
+    }
     let statuses: Vec<serde_json::Value> = (index.config.rfc.statuses.names())
         .chain(unknown)
-        .map(|n| serde_json::json!({"name": n}))
+        .filter_map(|n| Some(serde_json::json!({"name": n, "count": counts.get(n)?})))
         .collect();
     let mut context = Context::new();
     context.insert_value("rfcs", index.values(index.order.iter().copied()));

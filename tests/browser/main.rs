@@ -123,6 +123,39 @@ fn table_filters_and_sorts() {
     ));
     b.wait_for_h1("All RFCs");
     wait_for_rows(&b, &["2", "3"], "2 RFCs");
+    // Only statuses some RFC has are offered, with their counts.
+    let options = b.js(
+        "return Array.from(document.querySelectorAll('#filter-status option')).map(o => o.textContent);",
+        json!([]),
+    );
+    assert_eq!(
+        options,
+        json!([
+            "Any",
+            "proposed (1)",
+            "accepted (2)",
+            "rejected (1)",
+            "superseded (1)"
+        ])
+    );
+
+    // The filter is in the address: it is there again after Back.
+    b.goto(&site::file_url(site::root_site(), "all.html"));
+    b.wait_for_h1("All RFCs");
+    b.wait_for("#filter-text").send_keys("pgcat");
+    wait_for_rows(&b, &["3"], "1 RFC");
+    assert!(b.url().ends_with("all.html?q=pgcat"), "{}", b.url());
+    b.wait_for_xpath("//table[@id='rfc-table']//a[contains(., 'PgCat')]")
+        .click();
+    b.wait_for_h1(PGCAT);
+    b.back();
+    b.wait_for_h1("All RFCs");
+    wait_for_rows(&b, &["3"], "1 RFC");
+    let kept = b.js(
+        "return document.getElementById('filter-text').value;",
+        json!([]),
+    );
+    assert_eq!(kept, json!("pgcat"));
 }
 
 /// With a dark system preference the page is dark; the toggle switches to light and back,
@@ -141,9 +174,13 @@ fn dark_mode_follows_the_system_and_the_toggle() {
     assert!(background < 0.1, "body luminance {background} in dark mode");
 
     let toggle = b.wait_for("#theme-toggle");
+    // The toggle says whether dark mode is on.
+    assert_eq!(toggle.attribute("aria-pressed").as_deref(), Some("true"));
     for theme in ["light", "dark", "light"] {
         toggle.click();
         wait_for_theme(&b, theme);
+        let pressed = (theme == "dark").to_string();
+        assert_eq!(toggle.attribute("aria-pressed"), Some(pressed));
     }
     b.goto(&site::file_url(site, RFC1));
     b.wait_for_h1(PGBOUNCER);

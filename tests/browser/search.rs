@@ -463,6 +463,92 @@ fn search_page_behaves() {
     assert_eq!(violations, json!([]), "axe on search.html");
 }
 
+/// Types `query` into the search box and waits for the status line to say something
+/// other than what it said before; returns it and the results' RFC numbers.
+fn search_for(b: &Browser, query: &str) -> (String, Vec<String>) {
+    b.js(
+        "document.getElementById('search-status').textContent = ''; \
+         var i = document.getElementById('search-input'); i.value = arguments[0]; \
+         i.dispatchEvent(new Event('input'));",
+        json!([query]),
+    );
+    let said = poll(
+        b,
+        "var t = document.getElementById('search-status').textContent; return t ? t : null;",
+    );
+    let numbers = b.js(
+        "return Array.from(document.querySelectorAll('#search-results .result-title')).map(a => a.textContent.slice(4, 8));",
+        json!([]),
+    );
+    let numbers = numbers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    (said.as_str().unwrap().to_string(), numbers)
+}
+
+/// What the static page understands of the command line's query language, and what it
+/// says when a query cannot match: `tag:`, `status:` and `title:` work; a phrase is
+/// searched as its words, and the page says so; an unknown word matches nothing.
+#[test]
+fn search_page_reads_fields_and_says_what_it_did() {
+    let site = site::root_site();
+    let b = Browser::start();
+    b.goto(&site::file_url(site, "search.html"));
+    b.wait_for_h1("Search");
+    let (said, found) = search_for(&b, "tag:Database");
+    assert_eq!((said.as_str(), found.len()), ("5 RFCs match.", 5));
+    let (_, found) = search_for(&b, "pgbouncer");
+    assert_eq!(found, ["0001", "0003"]);
+    let (_, found) = search_for(&b, "title:pgbouncer");
+    assert_eq!(found, ["0001"], "only the RFC with the word in its title");
+    let (said, found) = search_for(&b, "pgbouncer status:accepted");
+    assert_eq!(
+        (said.as_str(), found),
+        ("1 RFC matches.", vec!["0003".to_string()])
+    );
+    let (said, _) = search_for(&b, "\"connection pooling\"");
+    assert!(said.contains("a phrase is searched as its words"), "{said}");
+    let (said, found) = search_for(&b, "pgbouncer zzqxv");
+    assert_eq!(said, "No RFC matches. No RFC has \u{201c}zzqxv\u{201d}.");
+    assert!(found.is_empty());
+    let (said, _) = search_for(&b, &"x".repeat(300));
+    assert_eq!(said, "No RFC matches.");
+    let (said, _) = search_for(&b, "the of and");
+    assert_eq!(said, "Those words are too common to search for.");
+}
+
+/// Keyboard users keep their place: a filter chosen with the arrow keys keeps the focus,
+/// and "Show more" moves it to the first new result.
+#[test]
+fn search_page_keeps_the_keyboard_focus() {
+    let site = rust_rfcs_site();
+    let b = Browser::start();
+    b.goto(&format!("{}?q=trait", site::file_url(&site, "search.html")));
+    b.wait_for_h1("Search");
+    poll(
+        &b,
+        "return document.getElementById('search-filter-status') ? true : null;",
+    );
+    let select = b.wait_for("#search-filter-status");
+    select.send_keys("\u{E015}");
+    let kept = poll(
+        &b,
+        "return location.search.indexOf('status=') !== -1 ? document.activeElement.id : null;",
+    );
+    assert_eq!(kept, json!("search-filter-status"));
+    b.goto(&format!("{}?q=trait", site::file_url(&site, "search.html")));
+    b.wait_for("#search-results button.more").click();
+    let focused = poll(
+        &b,
+        "var links = document.querySelectorAll('#search-results .result-title'); \
+         return links.length > 10 ? Array.prototype.indexOf.call(links, document.activeElement) : null;",
+    );
+    assert_eq!(focused, json!(10), "the eleventh result, the first new one");
+}
+
 /// Polls `script` until it returns something other than null (5 s at most).
 fn poll(b: &Browser, script: &str) -> Value {
     for _ in 0..100 {

@@ -1029,7 +1029,7 @@ fn search_shows_an_rfc_without_a_status_as_unknown() {
     // The table's status filter can pick them out.
     assert!(
         a.read("site/all.html")
-            .contains(r#"<option value="unknown">unknown</option>"#)
+            .contains(r#"<option value="unknown">unknown (1)</option>"#)
     );
     // They are listed under their own status, so the counts add up to the archive.
     let listing = a.read("site/status/unknown.html");

@@ -23,11 +23,16 @@
       toggle.setAttribute("aria-label", "Switch between dark and light mode");
       toggle.textContent = "\u25D0";
       header.appendChild(toggle);
-      toggle.addEventListener("click", function () {
-        var dark = root.dataset.theme
+      var isDark = function () {
+        return root.dataset.theme
           ? root.dataset.theme === "dark"
           : window.matchMedia("(prefers-color-scheme: dark)").matches;
-        root.dataset.theme = dark ? "light" : "dark";
+      };
+      // A toggle button tells assistive technology whether it is on: dark mode is.
+      toggle.setAttribute("aria-pressed", String(isDark()));
+      toggle.addEventListener("click", function () {
+        root.dataset.theme = isDark() ? "light" : "dark";
+        toggle.setAttribute("aria-pressed", String(isDark()));
         try { localStorage.setItem("rfcbook-theme", root.dataset.theme); } catch (e) { /* file:// may forbid storage */ }
       });
     }
@@ -57,8 +62,21 @@
       });
       count.textContent = shown + (shown === 1 ? " RFC" : " RFCs");
     }
-    text.addEventListener("input", filter);
-    status.addEventListener("change", filter);
+    // The filter is kept in the address, as the search page keeps its query: a filtered
+    // table can be linked to, and comes back on reload and on Back.
+    function remember() {
+      var params = new URLSearchParams(window.location.search);
+      [["q", text.value.trim()], ["status", status.value]].forEach(function (p) {
+        if (p[1]) params.set(p[0], p[1]); else params.delete(p[0]);
+      });
+      var search = params.toString();
+      try { history.replaceState(null, "", search ? "?" + search : window.location.pathname); } catch (e) { /* file:// in some browsers */ }
+    }
+    text.addEventListener("input", function () { filter(); remember(); });
+    status.addEventListener("change", function () { filter(); remember(); });
+    // A browser may fill the controls in again after this script ran (Back, reload):
+    // the rows follow what the controls show.
+    window.addEventListener("pageshow", filter);
     var params = new URLSearchParams(window.location.search);
     // `?status=Accepted` finds the status in any case, as the search page does.
     var wanted = (params.get("status") || "").toLowerCase();

@@ -15,7 +15,11 @@
   // Keyed by words, which may be "constructor": no prototype to collide with.
   var vocabularies = Object.create(null);
   var decoded = Object.create(null);
+  // "stem doc" for each weighed document with the stem in its title (`title:word`).
+  var titled = Object.create(null);
   var state = { query: "", status: "", tag: "", shown: PAGE };
+  // After "Show more", the position of the first new result, which gets the focus.
+  var focusAt = null;
 
   var api = window.rfcbookSearch = {
     loaded: function (name, data) {
@@ -266,7 +270,7 @@
     var n = manifest.documents;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
-  function postings(text) {
+  function postings(text, stem) {
     var out = {};
     if (!text) return out;
     var read = reader(text);
@@ -279,8 +283,10 @@
     for (var k = 0; k < header >> 1; k++) {
       doc += number();
       var parts = number();
-      var w = body * (parts % BASE) + title * Math.floor(parts / BASE);
+      var inTitle = Math.floor(parts / BASE);
+      var w = body * (parts % BASE) + title * inTitle;
       out[doc] = w;
+      if (inTitle) titled[stem + " " + doc] = true;
       if (w < least) least = w;
     }
     // The other documents: a bitmap of six documents per character, or deltas.
@@ -314,8 +320,18 @@
   // vocabulary; then the candidates' shards. Counts per status and tag are over the
   // matches, each ignoring its own filter.
   function rank(query, filters, done) {
+    var parsed = parse(query);
+    query = parsed.text;
+    filters = { status: parsed.status || filters.status, tag: parsed.tag || filters.tag, title: parsed.title };
     var words = terms(query);
-    if (!words.length || !manifest) { done({ words: words, stems: [], docs: [], scores: {}, counts: { status: {}, tag: {} } }); return; }
+    var nothing = { words: words, stems: [], docs: [], scores: {}, counts: { status: {}, tag: {} }, parsed: parsed };
+    if (!manifest) { done(nothing); return; }
+    if (!words.length) {
+      // `tag:database` alone: every RFC with the tag.
+      if (parsed.status || parsed.tag) score([], [], filters, function (found) { found.parsed = parsed; done(found); });
+      else done(nothing);
+      return;
+    }
     var prefixLast = !/\s$/.test(query);
     loadAll(unique(words.map(shardFor)), function () {
       var stems = words.map(known);
@@ -340,7 +356,9 @@
         });
         var third = [];
         wanted.forEach(function (list) { list.forEach(function (c) { third.push(shardFor(c[0])); }); });
-        loadAll(unique(third), function () { score(words, wanted, filters, done); });
+        loadAll(unique(third), function () {
+          score(words, wanted, filters, function (found) { found.parsed = parsed; done(found); });
+        });
       });
     });
   }
@@ -350,7 +368,8 @@
     var scores = null;
     var any = {};
     var hits = {};
-    wanted.forEach(function (list) {
+    var unknown = null;
+    wanted.forEach(function (list, i) {
       var found = {};
       list.forEach(function (c) {
         var shard = loaded[shardFor(c[0])];
@@ -358,9 +377,14 @@
         if (text === undefined) return;
         matched.push(c[0]);
         // Results update on every keystroke: decode each stem's postings once per page.
-        var p = decoded[c[0]] || (decoded[c[0]] = postings(text));
-        Object.keys(p).forEach(function (d) { found[d] = Math.max(found[d] || 0, p[d] * c[1]); });
+        var p = decoded[c[0]] || (decoded[c[0]] = postings(text, c[0]));
+        Object.keys(p).forEach(function (d) {
+          // `title:word`: only the RFCs with the word in their title.
+          if (filters.title && !titled[c[0] + " " + d]) return;
+          found[d] = Math.max(found[d] || 0, p[d] * c[1]);
+        });
       });
+      if (!Object.keys(found).length && unknown === null) unknown = words[i];
       Object.keys(found).forEach(function (d) { any[d] = (any[d] || 0) + found[d]; hits[d] = (hits[d] || 0) + 1; });
       if (scores === null) { scores = found; return; }
       var next = {};
@@ -370,8 +394,17 @@
     // Postings keep only each word's best documents, so an RFC with every word may be
     // missing from the intersection of common words: then rank the RFCs with the most
     // of the words, best first, rather than show nothing.
-    if (words.length > 1 && Object.keys(scores).length === 0) {
+    // A word found nowhere, not even as a typo or the start of a word, matches nothing:
+    // as on the command line, no RFC matches.
+    var partial = false;
+    if (!wanted.length) {
       scores = {};
+      facets.forEach(function (f, d) { scores[d] = 0; });
+    } else if (unknown !== null) {
+      scores = {};
+    } else if (words.length > 1 && Object.keys(scores).length === 0) {
+      scores = {};
+      partial = true;
       Object.keys(any).forEach(function (d) { scores[d] = any[d] + 1000 * hits[d]; });
     }
     var counts = { status: {}, tag: {} };
@@ -384,7 +417,31 @@
       return statusOk && tagOk;
     });
     docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-    done({ words: words, stems: matched, docs: docs, scores: scores, counts: counts });
+    done({ words: words, stems: matched, docs: docs, scores: scores, counts: counts, partial: partial, unknown: unknown });
+  }
+
+  // What the command line's query language says that the static index can also do:
+  // `tag:name` and `status:name` are the filters, `title:word` keeps the RFCs with the
+  // word in their title. Quotes are dropped: a phrase is searched as its words, which
+  // the page says (`phrase`). Other `field:` words are searched as plain words.
+  function parse(query) {
+    var out = { text: query, status: "", tag: "", title: false, phrase: /"/.test(query) };
+    out.text = query.replace(/(^|\s)(tag|status|title):("[^"]*"|\S*)/gi, function (all, space, field, value) {
+      value = value.replace(/^"|"$/g, "");
+      field = field.toLowerCase();
+      if (field === "title") { out.title = true; return space + value; }
+      if (manifest) out[field] = named(field === "tag" ? manifest.tags : manifest.statuses, value);
+      return space;
+    }).replace(/"/g, " ");
+    return out;
+  }
+
+  // Statuses and tags are the same in any case (rfcs/0018): a query or link may spell
+  // them otherwise than the archive's names, which the filters show.
+  function named(names, value) {
+    var lower = value.toLowerCase();
+    for (var i = 0; i < names.length; i++) if (names[i].toLowerCase() === lower) return names[i];
+    return value;
   }
 
   // Rows [number, title, status, url, summary] of documents, in the order given.
@@ -445,6 +502,7 @@
         list.appendChild(result(row, words, [], hit.snippet));
       });
       if (n > found.hits.length) list.appendChild(moreButton());
+      focusNewResults(list);
     }).catch(function () {
       if (query === state.query) staticRun();
     });
@@ -456,7 +514,12 @@
     button.type = "button";
     button.className = "more";
     button.textContent = "Show more";
-    button.addEventListener("click", function () { state.shown += PAGE; run(); });
+    button.addEventListener("click", function () {
+      // The new results get the focus, not the top of the page (the list is made anew).
+      focusAt = state.shown;
+      state.shown += PAGE;
+      run();
+    });
     more.appendChild(button);
     return more;
   }
@@ -468,12 +531,14 @@
     var filters = document.getElementById("search-filters");
     rank(query, { status: state.status, tag: state.tag }, function (found) {
       if (query !== state.query) return;
-      if (!found.words.length) {
+      if (!found.words.length && !(found.parsed.status || found.parsed.tag)) {
         list.innerHTML = "";
         filters.hidden = true;
         // Punctuation alone (`"`) has no word to look for; words found nowhere but in
-        // the stop list are too common.
-        status.textContent = !/[\p{L}\p{N}]/u.test(query) ? "Type to search." : "Those words are too common to search for.";
+        // the stop list are too common; a word of 40 bytes or more is in no index.
+        var text = found.parsed.text;
+        status.textContent = !/[\p{L}\p{N}]/u.test(text) ? "Type to search."
+          : onlyStopWords(text) ? "Those words are too common to search for." : "No RFC matches.";
         return;
       }
       renderFilters(filters, found.counts);
@@ -481,12 +546,30 @@
       withDocuments(top, function (rows) {
         if (query !== state.query) return;
         var n = found.docs.length;
-        status.textContent = n === 0 ? "No RFC matches." : n + (n === 1 ? " RFC matches." : " RFCs match.");
+        var count = n + (n === 1 ? " RFC" : " RFCs");
+        status.textContent = (n === 0 ? "No RFC matches." + (found.unknown ? " No RFC has \u201c" + found.unknown + "\u201d." : "")
+          : found.partial ? "No RFC has all of these words; " + count + (n === 1 ? " has" : " have") + " some of them."
+          : count + (n === 1 ? " matches." : " match.")) +
+          (found.parsed.phrase ? " (Here a phrase is searched as its words; rfcbook search and rfcbook serve match it whole.)" : "");
         list.innerHTML = "";
         rows.forEach(function (row) { list.appendChild(result(row, found.words, found.stems)); });
         if (n > top.length) list.appendChild(moreButton());
+        focusNewResults(list);
       });
     });
+  }
+
+  function focusNewResults(list) {
+    if (focusAt === null) return;
+    var links = list.querySelectorAll(".result-title");
+    var link = links[Math.min(focusAt, links.length - 1)];
+    focusAt = null;
+    if (link) link.focus();
+  }
+
+  function onlyStopWords(text) {
+    var runs = text.match(/[\p{Alphabetic}\p{N}]+/gu) || [];
+    return runs.length > 0 && runs.every(function (r) { return STOP.indexOf(fold(r.toLowerCase())) !== -1; });
   }
 
   function escapeHtml(s) {
@@ -519,6 +602,9 @@
   }
 
   function renderFilters(box, counts) {
+    // The filters are made anew with their counts; a keyboard user choosing with the
+    // arrow keys keeps the focus on the one they are in.
+    var focused = document.activeElement && box.contains(document.activeElement) ? document.activeElement.id : null;
     box.hidden = false;
     box.innerHTML = "";
     [["status", "Status", counts.status], ["tag", "Tag", counts.tag]].forEach(function (spec) {
@@ -540,6 +626,8 @@
       label.appendChild(select);
       box.appendChild(label);
     });
+    var again = focused && document.getElementById(focused);
+    if (again) again.focus();
   }
 
   function remember() {
@@ -567,13 +655,6 @@
     if (!input) return;
     var params = new URLSearchParams(location.search);
     state.query = params.get("q") || "";
-    // Statuses and tags are the same in any case (rfcs/0018): a link may spell them
-    // otherwise than the archive's names, which the filters show.
-    var named = function (names, value) {
-      var lower = value.toLowerCase();
-      for (var i = 0; i < names.length; i++) if (names[i].toLowerCase() === lower) return names[i];
-      return value;
-    };
     state.status = named(data.statuses, params.get("status") || "");
     state.tag = named(data.tags, params.get("tag") || "");
     input.value = state.query;
