@@ -114,7 +114,7 @@ pub(crate) struct ServeArgs {
 
 #[derive(Debug, ClapArgs)]
 pub(crate) struct SearchArgs {
-    /// Words, "a phrase", field:word (title, problem, approach, alternatives, rationale, author, tag, status)
+    /// Words, "a phrase", field:word (title, problem, approach, alternatives, rationale, body, author, tag, status)
     // Several arguments are one query (`search async closures`), as a search box reads
     // them; quotes are needed only around a phrase.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
@@ -131,6 +131,7 @@ pub(crate) struct SearchArgs {
     /// How many results to show
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
+    /// Output format
     #[arg(long, value_enum, default_value_t = SearchFormat::Human)]
     pub format: SearchFormat,
 }
@@ -155,6 +156,7 @@ pub(crate) struct ListArgs {
     /// Only RFCs with this tag; repeat for several (any of them)
     #[arg(long = "tag", value_name = "T")]
     pub tags: Vec<String>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

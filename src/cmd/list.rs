@@ -69,7 +69,7 @@ pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
 }
 
 /// A `--status` value: a configured status, or "unknown" (none), as the site lists them.
-fn parse_status(config: &Config, text: &str) -> Result<Option<Status>> {
+pub(super) fn parse_status(config: &Config, text: &str) -> Result<Option<Status>> {
     if let Some(status) = config.rfc.statuses.parse(text) {
         return Ok(Some(status));
     }

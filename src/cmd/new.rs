@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 use crate::cli::{Args, NewArgs};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::RfcId;
+use crate::model::{Field, RfcId};
 use crate::naming::FileNamePattern;
 use crate::terminal;
 
@@ -21,7 +21,15 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
             "e.g. rfcbook new \"Put PgBouncer in front of every Postgres primary\"",
         ));
     }
-    let status = status(&config, new.status.as_deref())?;
+    let (status, decided) = status(&config, new.status.as_deref())?;
+    for (flag, values) in [("--author", &new.authors), ("--tag", &new.tags)] {
+        if values.iter().any(|v| v.trim().is_empty()) {
+            return Err(Error::usage(
+                format!("{flag} was given an empty value"),
+                format!("give {flag} a name, or leave it out"),
+            ));
+        }
+    }
     let authors = if new.authors.is_empty() {
         vec![git_author().ok_or_else(|| {
             Error::usage(
@@ -40,14 +48,45 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         Err(e) => return Err(Error::io("read", &config.template_path(), e)),
     };
     let id = next_id(&config.src, &config.rfc.file_name);
+    let today = super::today()?.to_string();
     let fields = Fields {
         title,
         status: &status,
         authors: &authors,
         tags: &new.tags,
-        created: &super::today()?.to_string(),
+        created: &today,
+        decided: decided.then_some(today.as_str()),
         id,
     };
+    let text = fill(&template, &fields);
+    // What the template could not take is said, not dropped without a word.
+    for (given, placeholder) in [
+        (new.authors.is_empty(), "{{authors}}"),
+        (new.tags.is_empty(), "{{tags}}"),
+    ] {
+        if !given && !template.contains(placeholder) {
+            terminal::note(
+                args.quiet,
+                &format!(
+                    "note: the template has no {placeholder}, so {} not written",
+                    if placeholder == "{{tags}}" {
+                        "--tag was"
+                    } else {
+                        "--author was"
+                    }
+                ),
+            );
+        }
+    }
+    for unknown in unfilled(&text) {
+        terminal::note(
+            args.quiet,
+            &format!(
+                "note: the template's {unknown} is left as it is: `new` fills {{{{title}}}}, \
+                 {{{{status}}}}, {{{{authors}}}}, {{{{tags}}}}, {{{{created}}}}, {{{{decided}}}} and {{{{id}}}}"
+            ),
+        );
+    }
     let path = config
         .src
         .join(config.rfc.file_name.name(RfcId(id), &slug(title)));
@@ -58,36 +97,79 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
             help: TAKEN.into(),
         });
     }
-    super::write_new(&path, &fill(&template, &fields), TAKEN)?;
+    super::write_new(&path, &text, TAKEN)?;
     let cwd = super::current_dir()?;
     let shown = path.strip_prefix(&cwd).unwrap_or(&path);
     terminal::print(&format!("{}\n", shown.display()))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn status(config: &Config, wanted: Option<&str>) -> Result<String> {
+/// The new RFC's status, and whether it needs a `decided` date (today). A status that
+/// needs what `new` cannot know (`superseded-by`) is refused: the file would fail `check`
+/// as soon as it was written.
+fn status(config: &Config, wanted: Option<&str>) -> Result<(String, bool)> {
     let statuses = &config.rfc.statuses;
-    let default = statuses
-        .parse("draft")
-        .or_else(|| statuses.all().next())
-        .map(|s| statuses.name(s).to_string())
-        .unwrap_or_default();
-    let Some(text) = wanted else {
-        return Ok(default);
+    let chosen = match wanted {
+        None => statuses.parse("draft").or_else(|| statuses.all().next()),
+        Some(text) => Some(
+            statuses
+                .parse(text)
+                .ok_or_else(|| unknown_status(config, text))?,
+        ),
     };
-    match statuses.parse(text) {
-        Some(s) => Ok(statuses.name(s).to_string()),
-        None => {
-            let names: Vec<&str> = statuses.names().collect();
-            let hint = crate::suggest::closest(text, names.iter().copied())
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
-            Err(Error::usage(
-                format!("`{text}` is not a status of this archive"),
-                format!("{hint}the statuses are: {}", names.join(", ")),
-            ))
-        }
+    let Some(chosen) = chosen else {
+        return Ok((String::new(), false));
+    };
+    let name = statuses.name(chosen).to_string();
+    let needs = config
+        .rfc
+        .required_by_status
+        .get(&chosen)
+        .map_or(&[][..], Vec::as_slice);
+    let missing: Vec<String> = needs
+        .iter()
+        .filter(|f| !matches!(f, Field::Decided | Field::Created | Field::Title))
+        .filter(|f| !matches!(f, Field::Status | Field::Authors | Field::Tags | Field::Id))
+        .map(|f| format!("`{}`", f.key()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::usage(
+            format!(
+                "a new RFC cannot be `{name}`: that status needs {}, which `new` cannot fill in",
+                missing.join(" and ")
+            ),
+            "create it with the default status, then set the status and those fields in the file",
+        ));
     }
+    Ok((name, needs.contains(&Field::Decided)))
+}
+
+fn unknown_status(config: &Config, text: &str) -> Error {
+    let names: Vec<&str> = config.rfc.statuses.names().collect();
+    let hint = crate::suggest::closest(text, names.iter().copied())
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default();
+    Error::usage(
+        format!("`{text}` is not a status of this archive"),
+        format!("{hint}the statuses are: {}", names.join(", ")),
+    )
+}
+
+/// The `{{…}}` left in a filled template, each once: placeholders `new` does not know.
+fn unfilled(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(length) = rest[start..].find("}}") else {
+            break;
+        };
+        let placeholder = &rest[start..start + length + 2];
+        if !placeholder.contains('\n') && !out.contains(&placeholder) {
+            out.push(placeholder);
+        }
+        rest = &rest[start + length + 2..];
+    }
+    out
 }
 
 /// `Name <email>` from git's configuration, when git knows the user's name.
@@ -149,6 +231,8 @@ struct Fields<'a> {
     authors: &'a [String],
     tags: &'a [String],
     created: &'a str,
+    /// Today, when the status needs a decision date.
+    decided: Option<&'a str>,
     id: u32,
 }
 
@@ -166,16 +250,24 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
         let quoted: Vec<String> = items.iter().map(|i| yaml_string(i)).collect();
         format!("[{}]", quoted.join(", "))
     };
-    let front = front
+    let mut front = front
         .replace("{{title}}", &yaml_string(f.title))
         .replace("{{status}}", f.status)
         .replace("{{authors}}", &list(f.authors))
         .replace("{{tags}}", &list(f.tags))
         .replace("{{created}}", f.created)
         .replace("{{id}}", &f.id.to_string());
+    if let Some(decided) = f.decided {
+        if front.contains("{{decided}}") {
+            front = front.replace("{{decided}}", decided);
+        } else if let Some(end) = front.rfind("\n---") {
+            front.insert_str(end + 1, &format!("decided: {decided}\n"));
+        }
+    }
     let body = body
-        .replace("{{title}}", f.title)
+        .replace("{{title}}", &markdown_text(f.title))
         .replace("{{status}}", f.status)
+        .replace("{{decided}}", f.decided.unwrap_or(""))
         .replace("{{created}}", f.created)
         .replace("{{id}}", &f.id.to_string());
     if split.is_none() {
@@ -209,6 +301,22 @@ fn adr_tools(body: &str, f: &Fields<'_>) -> String {
         };
         out.push_str(&filled);
         out.push_str(ending);
+    }
+    out
+}
+
+/// A title as Markdown text that reads back as itself: `Use C #` would lose its `#` as
+/// the end of a heading, and `*args*` would be emphasis.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -271,6 +379,7 @@ mod tests {
             authors: &[],
             tags: &[],
             created: "2026-11-27",
+            decided: None,
             id: 5,
         };
         assert_eq!(
@@ -288,6 +397,7 @@ mod tests {
             authors: &[],
             tags: &["x".into()],
             created: "2026-01-01",
+            decided: None,
             id: 3,
         };
         assert_eq!(

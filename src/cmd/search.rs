@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use crate::cli::{Args, SearchArgs, SearchFormat};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::SearchIndex;
 use crate::index::query::{self, Filters, Results};
 use crate::terminal;
@@ -12,6 +12,22 @@ use crate::terminal;
 pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     let config = super::load_config(args)?;
     let query = search.query();
+    // Asked wrongly, a search is told so, not answered "no RFC matches".
+    if query.trim().is_empty() {
+        return Err(Error::usage(
+            "the query is empty",
+            "give words to search for, e.g. rfcbook search connection pooling; rfcbook list lists every RFC",
+        ));
+    }
+    if search.limit == 0 {
+        return Err(Error::usage(
+            "--limit 0 would show no result",
+            "give --limit 1 or more (10 when left out)",
+        ));
+    }
+    for status in &search.statuses {
+        super::list::parse_status(&config, status)?;
+    }
     let started = std::time::Instant::now();
     let (index, refreshed) = SearchIndex::open(&config, args.quiet)?;
     terminal::timing("open or refresh the index", started);

@@ -58,7 +58,8 @@ pub(crate) fn parse(query: &str) -> Vec<Part> {
         } else {
             let end = after.find(char::is_whitespace).unwrap_or(after.len());
             let word = &after[..end];
-            if !word.is_empty() {
+            // `title:` with nothing after it is kept, to be reported.
+            if !word.is_empty() || field.is_some() {
                 parts.push(Part::Word {
                     field,
                     text: word.to_string(),
@@ -170,6 +171,13 @@ impl Builder<'_> {
         text: &str,
         last: bool,
     ) -> Result<Option<Box<dyn Query>>> {
+        if let (Some(name), true) = (field, text.is_empty()) {
+            field_of(self.fields, name).ok_or_else(|| unknown_field(name))?;
+            return Err(Error::usage(
+                format!("`{name}:` needs a word after it"),
+                format!("e.g. {name}:pooling, or {name}:\"connection pooling\""),
+            ));
+        }
         let targets = match field {
             Some(name) => field_of(self.fields, name).ok_or_else(|| unknown_field(name))?,
             None => vec![self.fields.title, self.fields.body],

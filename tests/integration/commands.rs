@@ -124,6 +124,54 @@ fn new_writes_the_next_rfc_from_the_template() {
         .stderr_has("did you mean `accepted`?");
 }
 
+/// What `new` writes passes `check` as written: a status that needs a decision date gets
+/// today's, a title keeps its Markdown characters in the heading, and what it cannot do
+/// (a status that needs a successor, an empty author) it refuses or says.
+#[test]
+fn new_writes_what_check_accepts_or_says_why_not() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init"]).code(0);
+    a.run(&["new", "Adopt it", "--status", "accepted"]).code(0);
+    let text = a.read("rfcs/0002-adopt-it.md");
+    assert!(
+        text.contains("status: accepted\n") && text.contains("decided: 2026-11-26\n---\n"),
+        "{text}"
+    );
+    a.run(&["new", "Use C # with *args* & [links]"]).code(0);
+    let text = a.read("rfcs/0003-use-c-with-args-links.md");
+    assert!(
+        text.contains("\n# Use C \\# with \\*args\\* \\& \\[links\\]\n"),
+        "{text}"
+    );
+    // The heading reads back as the title: no RFC0304; the accepted RFC's unwritten
+    // sections are its only warnings.
+    let json = a.run(&["check", "--format", "json"]).json();
+    let codes: Vec<&str> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["RFC0311"; 4], "{json}");
+    a.run(&["new", "Replaced", "--status", "superseded"])
+        .code(2)
+        .stderr_has("a new RFC cannot be `superseded`: that status needs `superseded-by`");
+    a.run(&["new", "Nobody", "--author", " "])
+        .code(2)
+        .stderr_has("--author was given an empty value");
+    a.run(&["new", "No tag", "--tag", ""]).code(2);
+    // A template without {{tags}}, with a placeholder of its own.
+    let template = a.read("rfcs/template.md");
+    a.write(
+        "rfcs/template.md",
+        &template
+            .replace("{{tags}}", "[]")
+            .replace("## Problem", "Owner: {{owner}}\n\n## Problem"),
+    );
+    a.run(&["new", "Tagged", "--tag", "db"])
+        .code(0)
+        .stderr_has("note: the template has no {{tags}}, so --tag was not written")
+        .stderr_has("note: the template's {{owner}} is left as it is");
+}
+
 #[test]
 fn the_templates_prompts_are_fine_in_a_draft_and_flagged_once_proposed() {
     let a = with_git_user(Archive::empty());

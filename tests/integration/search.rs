@@ -191,6 +191,36 @@ fn filters_narrow_the_results() {
     assert_eq!(ids(&limited).len(), 1);
 }
 
+/// A search asked wrongly is told so (exit 2), as `list` is, not answered "no RFC
+/// matches".
+#[test]
+fn a_wrong_question_is_a_usage_error() {
+    let a = acme();
+    for (args, said) in [
+        (
+            &["search", "vault", "--status", "bogus"][..],
+            "`bogus` is not a status of this archive",
+        ),
+        (
+            &["search", "vault", "--limit", "0"][..],
+            "--limit 0 would show no result",
+        ),
+        (&["search", ""][..], "the query is empty"),
+        (&["search", "title:"][..], "`title:` needs a word after it"),
+        (
+            &["search", "foo:"][..],
+            "`foo:` is not a field you can search",
+        ),
+    ] {
+        a.run(args)
+            .code(2)
+            .stderr_has("error[RFC9003]")
+            .stderr_has(said);
+    }
+    // `unknown` names the RFCs without a status, as on the site.
+    a.run(&["search", "vault", "--status", "UNKNOWN"]).code(0);
+}
+
 #[test]
 fn no_hit_says_so_and_suggests_a_near_term() {
     let a = acme();
