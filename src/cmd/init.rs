@@ -16,7 +16,37 @@ const WORKFLOW: &str = include_str!("init_files/rfcs.yml");
 const IGNORED: [&str; 2] = ["/site/", "/.rfcbook/"];
 
 pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
-    let dir = super::current_dir()?.join(init.dir.as_deref().unwrap_or(Path::new(".")));
+    // `init DIR`, or `--root DIR init` as every other command takes its folder.
+    let cwd = super::current_dir()?;
+    let dir = match (&init.dir, &args.root) {
+        (Some(dir), Some(root)) if cwd.join(dir) != cwd.join(root) => {
+            return Err(Error::usage(
+                format!(
+                    "init was given two folders: {} and --root {}",
+                    dir.display(),
+                    root.display()
+                ),
+                "give the folder once, as `rfcbook init DIR`",
+            ));
+        }
+        (Some(dir), _) | (None, Some(dir)) => crate::output::lexical(&cwd.join(dir)),
+        (None, None) => cwd,
+    };
+    // An archive inside another would be read by the outer one as RFCs of its own.
+    if let Some(outer) = dir
+        .ancestors()
+        .skip(1)
+        .find(|d| d.join(crate::config::CONFIG_FILE).is_file())
+    {
+        return Err(Error::usage(
+            format!(
+                "{} is inside the RFC archive in {}",
+                dir.display(),
+                outer.display()
+            ),
+            "use that archive (`rfcbook new \"Title\"` adds an RFC to it), or run init outside it",
+        ));
+    }
     let today = super::today()?;
     let author = super::new::git_author()
         .map(|a| super::new::yaml_string(&a))
@@ -24,12 +54,16 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     let first = FIRST_RFC
         .replace("{{author}}", &author)
         .replace("{{created}}", &today.to_string());
-    let files: [(PathBuf, String); 4] = [
+    // RFCs already in the folder keep their numbers: the example would be a second 1.
+    let has_rfcs = has_markdown(&dir.join("rfcs"));
+    let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("book.toml"), BOOK_TOML.to_string()),
         (dir.join("rfcs/template.md"), TEMPLATE.to_string()),
-        (dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first),
         (dir.join(".github/workflows/rfcs.yml"), WORKFLOW.to_string()),
     ];
+    if !has_rfcs {
+        files.push((dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first));
+    }
     const HELP: &str =
         "init writes nothing over existing files: run it in an empty folder, or remove the file";
     // `symlink_metadata`: a dangling link is there too, and would be written through.
@@ -45,6 +79,13 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     if let Some(note) = update_gitignore(&dir.join(".gitignore"))? {
         terminal::note(args.quiet, &note);
     }
+    if has_rfcs {
+        terminal::note(
+            args.quiet,
+            "note: rfcs/ has Markdown files already, so no example RFC was written; \
+             `rfcbook check` tells what they need",
+        );
+    }
     terminal::note(
         args.quiet,
         &format!(
@@ -53,6 +94,19 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         ),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a folder holds Markdown files other than those that are not RFCs.
+fn has_markdown(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+            e.file_type().is_file()
+                && name.ends_with(".md")
+                && !["readme.md", "summary.md", "template.md"].contains(&name.as_str())
+        })
 }
 
 /// Adds the output folders to `.gitignore`, keeping whatever it already says. A

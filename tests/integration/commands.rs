@@ -50,6 +50,35 @@ fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
     assert_eq!(a.read("acme/book.toml"), "# mine\n");
 }
 
+/// init starts an archive where one belongs: beside RFCs that exist it writes no second
+/// RFC 1, inside another archive it refuses, and `--root DIR` is the folder as for every
+/// other command.
+#[test]
+fn init_fits_what_is_already_there() {
+    let a = with_git_user(Archive::empty());
+    a.write("rfcs/0001-existing.md", &rfc("Existing", ""));
+    a.run(&["init"])
+        .code(0)
+        .stderr_has("no example RFC was written");
+    assert!(
+        !a.path()
+            .join("rfcs/0001-record-decisions-as-rfcs.md")
+            .exists()
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    let inner = a.run(&["init", "rfcs"]);
+    inner.code(2).stderr_has("is inside the RFC archive in");
+    assert!(!a.path().join("rfcs/book.toml").exists());
+    let other = with_git_user(Archive::empty());
+    other.run(&["--root", "elsewhere", "init"]).code(0);
+    assert!(other.path().join("elsewhere/book.toml").is_file());
+    assert!(!other.path().join("book.toml").exists());
+    other
+        .run(&["--root", "a", "init", "b"])
+        .code(2)
+        .stderr_has("init was given two folders");
+}
+
 #[test]
 fn init_writes_nothing_through_a_dangling_link() {
     let a = with_git_user(Archive::empty());
