@@ -174,6 +174,98 @@ fn offset_in(yaml: &str, base: usize, line: usize, column: usize) -> usize {
     base + line_start.min(yaml.len()) + within
 }
 
+/// The diagnostic for YAML the parser refused at `offset`, said in the words of the
+/// mistake where it is a common one: a key given twice (the parser's message is Rust's
+/// debug text), a `[` or `{` left open (the parser notices lines later).
+fn yaml_problem(source: &SourceFile, split: &Split, offset: usize, reason: &str) -> Diagnostic {
+    let yaml = &source.text()[split.matter.start..split.matter.end];
+    let lines = || {
+        yaml.split_inclusive('\n')
+            .scan(split.matter.start, |at, line| {
+                let start = *at;
+                *at += line.len();
+                Some((start, line.trim_end_matches(['\n', '\r'])))
+            })
+    };
+    if let Some(key) = reason
+        .strip_prefix("String(\"")
+        .and_then(|rest| rest.split_once("\"): duplicated key"))
+        .map(|(key, _)| key)
+    {
+        let written: Vec<usize> = lines()
+            .filter(|(_, line)| {
+                line.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|(start, _)| start)
+            .collect();
+        if let [first, second, ..] = written[..] {
+            return Diagnostic::new(
+                Code::YamlSyntax,
+                source,
+                Span::new(second, second + key.len()),
+                format!("`{key}` is given twice in the front matter"),
+            )
+            .help(format!(
+                "keep one of the two `{key}:` lines; the other is line {}",
+                source.location(first).line
+            ));
+        }
+    }
+    // A list or mapping still open where the parser gave up, opened on an earlier line
+    // (a list may go on over lines, but then it is closed before the error).
+    let mut stack: Vec<usize> = Vec::new();
+    for (start, line) in lines().take_while(|&(start, _)| start < offset) {
+        brackets(line, start, &mut stack);
+    }
+    let open = stack
+        .first()
+        .copied()
+        .filter(|&at| source.location(at).line < source.location(offset).line);
+    if let Some(at) = open {
+        let bracket = &source.text()[at..at + 1];
+        let closing = if bracket == "[" { "]" } else { "}" };
+        return Diagnostic::new(
+            Code::YamlSyntax,
+            source,
+            Span::new(at, at + 1),
+            format!("front matter is not valid YAML: this `{bracket}` is not closed on its line"),
+        )
+        .help(format!(
+            "close it with `{closing}` on the same line, or quote the value if the `{bracket}` is part of it"
+        ));
+    }
+    Diagnostic::new(
+        Code::YamlSyntax,
+        source,
+        Span::point(offset),
+        format!("front matter is not valid YAML: {reason}"),
+    )
+    .help("fix the YAML here; quote values that contain `: `, `#`, `[` or `{`")
+}
+
+/// Follows the `[` and `{` of a line's value (outside quotes and comments) on `stack`,
+/// as offsets from `start`.
+fn brackets(line: &str, start: usize, stack: &mut Vec<usize>) {
+    // A value follows `key: `, or a list item's `- `; a continued list has neither.
+    let value_at = line.find(": ").map_or(0, |i| i + 2);
+    let mut quote: Option<char> = None;
+    for (i, c) in line[value_at..].char_indices() {
+        let at = value_at + i;
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if at == 0 || line[..at].ends_with(' ') => break,
+            (None, '[' | '{') => stack.push(start + at),
+            (None, ']' | '}') => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Parses and checks the front matter; `None` when it is not usable at all.
 pub(super) fn parse(
     source: &SourceFile,
@@ -194,7 +286,16 @@ pub(super) fn parse(
         );
         return None;
     }
-    let pod = match super::fast_yaml::parse(yaml).map_or_else(|| YAML::parse(yaml), Ok) {
+    let tabs_as_spaces;
+    // YAML allows a tab after `key:`; the parser does not. The same number of bytes, so
+    // every offset stays true.
+    let parsed = if yaml.contains(":\t") {
+        tabs_as_spaces = yaml.replace(":\t", ": ");
+        tabs_as_spaces.as_str()
+    } else {
+        yaml
+    };
+    let pod = match super::fast_yaml::parse(parsed).map_or_else(|| YAML::parse(parsed), Ok) {
         Ok(pod) => pod,
         Err(e) => {
             let message = e.to_string();
@@ -203,15 +304,7 @@ pub(super) fn parse(
                 offset_in(yaml, split.matter.start, l, c)
             });
             let reason = message.split(" at byte ").next().unwrap_or(message);
-            diags.push(
-                Diagnostic::new(
-                    Code::YamlSyntax,
-                    source,
-                    Span::point(offset),
-                    format!("front matter is not valid YAML: {reason}"),
-                )
-                .help("fix the YAML here; quote values that contain `: `, `#`, `[` or `{`"),
-            );
+            diags.push(yaml_problem(source, split, offset, reason));
             return None;
         }
     };
