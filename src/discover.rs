@@ -124,6 +124,8 @@ impl Walk<'_> {
                     rel: relative(self.root, entry.path()),
                     path: entry.into_path(),
                 });
+            } else if kind.is_file() && is_unreadable_name(entry.file_name()) {
+                diagnostics.push(not_utf8_name(self.root, entry.path()));
             }
         }
         for link in out_of_archive {
@@ -149,6 +151,27 @@ fn is_rfc_name(path: &Path) -> bool {
     };
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md") && !NOT_RFCS.contains(&lower.as_str())
+}
+
+/// A Markdown file whose name is not UTF-8: it cannot be named in links, in the site or
+/// in a diagnostic, and was skipped without a word (while `new` counted its number).
+fn is_unreadable_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_none()
+        && name
+            .as_encoded_bytes()
+            .to_ascii_lowercase()
+            .ends_with(b".md")
+}
+
+fn not_utf8_name(root: &Path, path: &Path) -> Diagnostic {
+    let rel = relative(root, path);
+    Diagnostic::at_file(
+        Code::BadFileName,
+        &rel,
+        Location { line: 1, column: 1 },
+        format!("the file name `{rel}` is not valid UTF-8; it was not read"),
+    )
+    .help("rename the file with letters, digits and `-`, as `NNNN-slug.md`")
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {

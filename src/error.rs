@@ -88,6 +88,23 @@ impl StopCode {
         }
     }
 
+    /// A name for `rfcbook explain`, as every diagnostic code has one.
+    pub fn name(self) -> &'static str {
+        match self {
+            StopCode::Config => "invalid-config",
+            StopCode::ConfigUnreadable => "unreadable-config",
+            StopCode::Usage => "usage",
+            StopCode::AlreadyExists => "already-exists",
+            StopCode::Theme => "theme",
+            StopCode::SourceMissing => "missing-source-folder",
+            StopCode::Io => "io",
+            StopCode::Changed => "changed-while-building",
+            StopCode::Listen => "cannot-listen",
+            StopCode::Watch => "cannot-watch",
+            StopCode::Internal => "internal",
+        }
+    }
+
     /// Who can fix it. An I/O error the system calls transient is retryable instead
     /// ([`Error::class`]).
     pub fn class(self) -> ErrorClass {
@@ -169,7 +186,7 @@ impl StopCode {
         let digits = upper.strip_prefix("RFC").unwrap_or(&upper);
         StopCode::ALL
             .into_iter()
-            .find(|c| &c.as_str()[3..] == digits)
+            .find(|c| &c.as_str()[3..] == digits || c.name() == text.trim())
     }
 
     /// The long text of `rfcbook explain RFC9xxx`.

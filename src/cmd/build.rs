@@ -92,7 +92,10 @@ pub(super) fn publish(config: &Config, quiet: bool, lifetime: Lifetime) -> Resul
     if fresh {
         terminal::note(
             quiet,
-            &format!("the site in {} is up to date", shown(&cwd, &target)),
+            &format!(
+                "nothing changed since the last build: {} is up to date",
+                shown(&cwd, &target)
+            ),
         );
         return Ok(Outcome::UpToDate);
     }

@@ -24,11 +24,12 @@ pub(super) fn run(_args: &Args, explain: &ExplainArgs) -> Result<ExitCode> {
         // The errors that stop a command, after the problems an archive can have.
         for stop in StopCode::ALL {
             out.push_str(&format!(
-                "{}  {:<26} {:<7}  {}\n",
+                "{}  {:<26} {:<7}  {} ({})\n",
                 stop.as_str(),
-                stop.class().as_str(),
+                stop.name(),
                 "stop",
-                stop.summary()
+                stop.summary(),
+                stop.class().as_str()
             ));
         }
         terminal::print(&out)?;
@@ -39,7 +40,10 @@ pub(super) fn run(_args: &Args, explain: &ExplainArgs) -> Result<ExitCode> {
             terminal::print(&stop.explanation())?;
             return Ok(ExitCode::SUCCESS);
         }
-        let names = Code::ALL.iter().map(|c| c.name());
+        let names = Code::ALL
+            .iter()
+            .map(|c| c.name())
+            .chain(StopCode::ALL.iter().map(|c| c.name()));
         let hint = suggest::closest(text, names)
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();

@@ -112,6 +112,19 @@ fn missing(
     let sections = &cx.schema.sections;
     let title = sections.title(kind);
     let message = format!("the required section `## {title}` is missing");
+    // The section written at another level (`### Rationale`): its name is right.
+    if let Some(heading) = body.headings.iter().find(|h| {
+        h.level != 2 && !named.contains(&h.span) && sections.classify(&h.text).contains(&kind)
+    }) {
+        named.push(heading.span);
+        let hashes = "#".repeat(usize::from(heading.level));
+        return Diagnostic::new(Code::MissingSection, source, heading.span, message).help(format!(
+            "this `{hashes} {}` is a level-{} heading, and a section is a level-2 one: write it `## {}`",
+            heading.text.trim(),
+            heading.level,
+            heading.text.trim()
+        ));
+    }
     if let Some((heading, labelled)) = near_miss(cx, body, kind, named) {
         named.push(heading.span);
         let text = heading.text.trim();
@@ -291,7 +304,11 @@ fn unsafe_warning(source: &SourceFile, span: Span, what: &str) -> Diagnostic {
         span,
         format!("{what} would run code in the reader's browser"),
     )
-    .help("rfcbook removes it from the site; describe the code in a fenced code block instead")
+    .help(if what.contains("javascript:") {
+        "rfcbook removes the link's target from the site; link to an http(s) page instead, or show the code in a fenced code block"
+    } else {
+        "rfcbook removes it from the site; describe the code in a fenced code block instead"
+    })
 }
 
 fn life(cx: &Context<'_>, source: &SourceFile, front: &FrontMatter, out: &mut Vec<Diagnostic>) {

@@ -496,6 +496,19 @@ fn symlink_loops_are_reported() {
         .stdout_has("error[RFC0004]: symbolic link loop");
 }
 
+/// A Markdown file whose name is not UTF-8 is reported, not skipped without a word.
+#[test]
+fn a_file_name_that_is_not_utf8_is_reported() {
+    use std::os::unix::ffi::OsStrExt;
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", ""));
+    let name = std::ffi::OsStr::from_bytes(b"0002-\xff\xfe.md");
+    std::fs::write(a.path().join("rfcs").join(name), rfc("B", "")).unwrap();
+    a.run(&["check", "--color", "never"]).code(1).stdout_has(
+        "error[RFC0005]: the file name `rfcs/0002-\u{fffd}\u{fffd}.md` is not valid UTF-8",
+    );
+}
+
 #[test]
 fn an_archive_without_rfcs_says_where_it_looked() {
     let a = Archive::empty();

@@ -355,7 +355,12 @@ fn explain_prints_the_long_text() {
     a.run(&["explain"])
         .code(0)
         .stdout_has("RFC0110")
-        .stdout_has("RFC9001  user-fixable");
+        .stdout_has("RFC9001  invalid-config             stop     book.toml is invalid")
+        .stdout_has("value that means nothing. (user-fixable)\n");
+    // A stop code is found by its name too.
+    a.run(&["explain", "cannot-listen"])
+        .code(0)
+        .stdout_has("RFC9104: `serve` cannot listen");
     a.run(&["explain", "unknown-stauts"])
         .code(2)
         .stderr_has("did you mean `unknown-status`?");
