@@ -114,6 +114,10 @@ fn table_filters_and_sorts() {
     button.click();
     wait_for_rows(&b, &["3", "5", "4", "1", "2"], "5 RFCs");
     assert_eq!(title.attribute("aria-sort").as_deref(), Some("descending"));
+    // Tags and authors sort too.
+    b.wait_for_xpath("//table[@id='rfc-table']//th/button[normalize-space()='Tags']")
+        .click();
+    wait_for_rows(&b, &["3", "2", "1", "4", "5"], "5 RFCs");
     assert_no_console_errors(&b);
 
     // A link may name the status in any case.

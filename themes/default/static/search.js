@@ -580,7 +580,10 @@
     return text.split(/([\p{Alphabetic}\p{N}]+)/u).map(function (piece, i) {
       if (i % 2 === 0) return escapeHtml(piece);
       var t = fold(piece.toLowerCase());
-      var hit = words.some(function (w) { return t.indexOf(w) === 0; }) || stems.some(function (s) { return s.length > 2 && t.indexOf(s) === 0; });
+      // A word marks the words it begins (`pool` in "pooling"), once it is long enough
+      // to mean something: `c` alone marks only "c", not every word starting so.
+      var hit = words.some(function (w) { return t === w || (w.length > 2 && t.indexOf(w) === 0); }) ||
+        stems.some(function (s) { return s.length > 2 && t.indexOf(s) === 0; });
       return hit ? "<mark>" + escapeHtml(piece) + "</mark>" : escapeHtml(piece);
     }).join("");
   }
