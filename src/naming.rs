@@ -88,6 +88,51 @@ impl FileNamePattern {
         format!("{}{:0width$}", self.prefix, id.0)
     }
 
+    /// The series an archive's file names give their records (`ADR` for `ADR{id}-…`,
+    /// `EIP-` for `eip-{id}.md`), in capitals as people write them; `None` for plain
+    /// numbered files, whose records are RFCs.
+    fn series(&self) -> Option<String> {
+        let prefix = &self.prefix;
+        let word = prefix.bytes().any(|b| b.is_ascii_alphabetic())
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        word.then(|| prefix.to_ascii_uppercase())
+    }
+
+    /// An RFC as messages name it: `RFC 19`, or in the archive's own series, `ADR019`.
+    pub fn mention(&self, id: RfcId) -> String {
+        match self.series() {
+            Some(series) => format!("{series}{:0width$}", id.0, width = self.min_digits),
+            None => format!("RFC {}", id.0),
+        }
+    }
+
+    /// The fewest digits an id is written with.
+    pub fn min_digits(&self) -> usize {
+        self.min_digits
+    }
+
+    /// The id as the archive's file names write it: `0019`, `019`.
+    pub fn digits(&self, id: RfcId) -> String {
+        format!("{:0width$}", id.0, width = self.min_digits)
+    }
+
+    /// An RFC as pages label it: `RFC 0019`, or `ADR019` (rfcs/0023).
+    pub fn label(&self, id: RfcId) -> String {
+        let width = self.min_digits;
+        match self.series() {
+            Some(series) => format!("{series}{:0width$}", id.0),
+            None => format!("RFC {:0width$}", id.0),
+        }
+    }
+
+    /// What comes before the number in a label (`RFC `, `ADR`), for the search page,
+    /// which labels results itself.
+    pub fn label_prefix(&self) -> String {
+        self.series().unwrap_or_else(|| "RFC ".into())
+    }
+
     /// The pattern as users write it, for messages.
     pub fn display(&self) -> String {
         let digits = "N".repeat(self.min_digits);
@@ -101,6 +146,22 @@ impl FileNamePattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_are_named_in_their_archives_series() {
+        let rfc = FileNamePattern::default();
+        assert_eq!(rfc.mention(RfcId(19)), "RFC 19");
+        assert_eq!(rfc.label(RfcId(19)), "RFC 0019");
+        let adr = FileNamePattern::parse("ADR{id}-{slug}.md", 3).unwrap();
+        assert_eq!(adr.mention(RfcId(19)), "ADR019");
+        assert_eq!(adr.label(RfcId(19)), "ADR019");
+        let eip = FileNamePattern::parse("eip-{id}.md", 1).unwrap();
+        assert_eq!(eip.label(RfcId(1559)), "EIP-1559");
+        assert_eq!(eip.label_prefix(), "EIP-");
+        // A folder or other text before the number is no series.
+        let folder = FileNamePattern::parse("text/{id}-{slug}.md", 4).unwrap();
+        assert_eq!(folder.mention(RfcId(7)), "RFC 7");
+    }
 
     #[test]
     fn default_pattern_is_the_contract() {

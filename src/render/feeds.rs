@@ -108,8 +108,8 @@ pub(crate) fn atom(
         };
         let _ = write!(
             x,
-            "  <entry>\n    <title>RFC {}: {}</title>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <link rel=\"alternate\" href=\"{}\"/>\n",
-            esc(&s.number),
+            "  <entry>\n    <title>{}: {}</title>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <link rel=\"alternate\" href=\"{}\"/>\n",
+            esc(&s.label),
             esc(&s.title),
             esc(&id),
             s.changed.as_deref().unwrap_or(updated),

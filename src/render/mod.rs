@@ -72,7 +72,10 @@ pub(crate) fn class_name(text: &str) -> String {
 #[derive(Serialize, Clone)]
 pub(crate) struct Summary {
     pub id: Option<u32>,
+    /// The id as file names write it (`0019`, `019`).
     pub number: String,
+    /// The RFC as pages name it: `RFC 0019`, or `ADR019` in an archive of ADRs.
+    pub label: String,
     pub title: String,
     pub status: String,
     pub status_class: String,

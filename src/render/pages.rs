@@ -537,7 +537,12 @@ fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summ
     let page = pages.name(rel);
     Summary {
         id: rfc.id.map(|i| i.0),
-        number: rfc.id.map_or_else(|| "-".into(), |i| format!("{:04}", i.0)),
+        number: rfc
+            .id
+            .map_or_else(|| "-".into(), |i| config.rfc.file_name.digits(i)),
+        label: rfc
+            .id
+            .map_or_else(|| "-".into(), |i| config.rfc.file_name.label(i)),
         title,
         status_class: class_name(&status),
         status,
@@ -785,7 +790,7 @@ fn rfc_page(
         index.value_of(index.order.get(position + 1).copied()),
     );
     context.insert("graph", &graph);
-    let title = format!("RFC {}: {}", summary.number, summary.title);
+    let title = format!("{}: {}", summary.label, summary.title);
     renderer.render(
         "rfc.html",
         summary.file.clone(),
@@ -842,7 +847,7 @@ fn neighbourhood(
     svg::arcs(
         &nodes,
         &edges,
-        &format!("Relations of RFC {}", me.number),
+        &format!("Relations of {}", me.label),
         svg::Nodes::Drawn,
     )
 }
@@ -1203,7 +1208,7 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
         .filter_map(|id| index.summary_of(RfcId(*id)))
         .map(|s| Node {
             id: s.id.unwrap_or(0),
-            title: s.title.clone(),
+            title: format!("{}: {}", s.label, s.title),
             url: s.url.clone(),
             current: false,
         })
@@ -1260,7 +1265,13 @@ fn static_search(
         .names()
         .map(str::to_string)
         .collect();
-    crate::index::web::build(documents, chunks, order, &statuses)
+    crate::index::web::build(
+        documents,
+        chunks,
+        order,
+        &statuses,
+        &index.config.rfc.file_name,
+    )
 }
 
 /// Served for any missing address, at any depth, so its links start at the path of

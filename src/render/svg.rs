@@ -95,6 +95,7 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String]) -> String {
 /// A node of a relations graph.
 pub(crate) struct Node {
     pub id: u32,
+    /// What a linked node says on hover: `RFC 0012: Title`.
     pub title: String,
     pub url: String,
     pub current: bool,
@@ -196,9 +197,8 @@ pub(crate) fn arcs(
                 };
                 write!(
                     svg,
-                    "<a href=\"{}\"{class}><title>RFC {}: {}</title>{shape}</a>",
+                    "<a href=\"{}\"{class}><title>{}</title>{shape}</a>",
                     esc(&node.url),
-                    node.id,
                     esc(&node.title)
                 )
             }

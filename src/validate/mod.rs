@@ -34,6 +34,11 @@ impl Context<'_> {
         self.archive.source(rfc)
     }
 
+    /// An RFC as messages name it: `RFC 19`, or `ADR019` in an archive of ADRs.
+    pub(crate) fn name(&self, id: RfcId) -> String {
+        self.schema.file_name.mention(id)
+    }
+
     pub(crate) fn exists(&self, id: RfcId) -> bool {
         self.ids.contains_key(&id)
     }

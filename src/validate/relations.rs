@@ -45,7 +45,7 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Code::DuplicateId,
                 source,
                 span,
-                format!("RFC {id} is also used by {}", others.join(", ")),
+                format!("{} is also used by {}", cx.name(*id), others.join(", ")),
             )
             .help(format!(
                 "give one of the files a free number, {free}, and update links to it"
@@ -86,9 +86,9 @@ fn references(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
                     source,
                     target.span,
                     format!(
-                        "`{}` names RFC {}, which does not exist",
+                        "`{}` names {}, which does not exist",
                         field.key(),
-                        target.value
+                        cx.name(target.value)
                     ),
                 )
                 .help("correct the number, or remove it if that RFC was never written"),
@@ -126,7 +126,7 @@ fn supersedes_agrees(
         return;
     }
     let found = match back {
-        Some(other) => format!("says it is superseded by RFC {other}"),
+        Some(other) => format!("says it is superseded by {}", cx.name(other)),
         None => "does not say `superseded-by`".to_string(),
     };
     out.push(
@@ -135,8 +135,10 @@ fn supersedes_agrees(
             cx.source(rfc),
             old.span,
             format!(
-                "RFC {id} supersedes RFC {}, but RFC {} {found}",
-                old.value, old.value
+                "{} supersedes {}, but {} {found}",
+                cx.name(id),
+                cx.name(old.value),
+                cx.name(old.value)
             ),
         )
         .help(if in_body(target) {
@@ -227,7 +229,12 @@ fn superseded_by_agrees(
                 Code::AsymmetricSupersession,
                 source,
                 new.span,
-                format!("RFC {id} says it is superseded by RFC {}, but RFC {} does not list it in `supersedes`", new.value, new.value),
+                format!(
+                    "{} says it is superseded by {}, but {} does not list it in `supersedes`",
+                    cx.name(id),
+                    cx.name(new.value),
+                    cx.name(new.value)
+                ),
             )
             .help(if in_body(target) {
                 format!(
@@ -254,11 +261,12 @@ fn superseded_by_agrees(
                 Code::SupersededByUndecided,
                 source,
                 new.span,
-                format!("RFC {id} is superseded by RFC {}, which is `{name}`, not accepted", new.value),
+                format!("{} is superseded by {}, which is `{name}`, not accepted", cx.name(id), cx.name(new.value)),
             )
             .help(format!(
-                "an RFC is superseded only once its replacement is accepted: keep RFC {id} as it was until RFC {} is decided",
-                new.value
+                "an RFC is superseded only once its replacement is accepted: keep {} as it was until {} is decided",
+                cx.name(id),
+                cx.name(new.value)
             )),
         );
     }
@@ -297,7 +305,7 @@ fn cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let chain: Vec<String> = cycle
             .iter()
             .chain(std::iter::once(&first))
-            .map(|id| format!("RFC {id}"))
+            .map(|&id| cx.name(id))
             .collect();
         out.push(
             Diagnostic::new(

@@ -1078,3 +1078,41 @@ fn a_banner_names_the_latest_in_a_line_of_supersessions() {
     );
     assert!(!second.contains("The latest in that line"), "{second}");
 }
+
+/// An archive whose files are `ADR{id}-…` names its records so: pages, the feed, search
+/// results and messages say `ADR002`, not `RFC 2` (rfcs/0023).
+#[test]
+fn records_are_named_in_the_archives_series() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nfile-name = \"ADR{id}-{slug}.md\"\nid-digits = 3\n",
+    )
+    .write("rfcs/ADR001-first.md", &rfc("First", "related: [2]\n"))
+    .write("rfcs/ADR002-second.md", &rfc("Second", ""));
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/ADR001-first.html");
+    assert!(
+        page.contains("<p class=\"rfc-number\">ADR001</p>"),
+        "{page}"
+    );
+    assert!(page.contains("<title>ADR001: First"), "{page}");
+    assert!(page.contains(">ADR002 \u{2192}</a>"), "{page}");
+    assert!(
+        page.contains(">002 Second</a>"),
+        "relation lists give the number: {page}"
+    );
+    assert!(
+        a.read("site/feed.xml")
+            .contains("<title>ADR002: Second</title>")
+    );
+    let manifest = a.read("site/search/manifest.js");
+    assert!(
+        manifest.contains(r#""label":"ADR""#) && manifest.contains(r#""digits":3"#),
+        "{manifest}"
+    );
+    a.write("rfcs/ADR002-second.md", &rfc("Second", "related: [9]\n"));
+    a.run(&["check", "--color", "never"])
+        .code(1)
+        .stdout_has("`related` names ADR009, which does not exist");
+}

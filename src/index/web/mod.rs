@@ -42,6 +42,8 @@ const SUMMARY_CHARS: usize = 140;
 
 pub(crate) use words::{Analyzer, Chunk, Slot};
 
+use crate::naming::FileNamePattern;
+
 /// What the static index needs of one RFC besides its words (which an [`Analyzer`] took
 /// in while its file was read).
 pub(crate) struct WebDocument<'a> {
@@ -59,6 +61,7 @@ pub(crate) fn build(
     chunks: Vec<Chunk>,
     order: &[Slot],
     statuses: &[String],
+    naming: &FileNamePattern,
 ) -> Vec<OutputFile> {
     let words = words::collect(chunks, order, |weighed| {
         (!weighed.docs.is_empty()).then(|| shards::posting_text(&weighed))
@@ -71,7 +74,7 @@ pub(crate) fn build(
     let (initials, vocabularies) = shards::vocabulary_files(&words);
     out.extend(vocabularies);
     out.extend(document_files(documents));
-    out.push(manifest(documents, statuses, &bounds, &initials));
+    out.push(manifest(documents, statuses, naming, &bounds, &initials));
     crate::terminal::timing("static search: files", started);
     out
 }
@@ -160,6 +163,7 @@ fn base36(mut n: u32) -> String {
 fn manifest(
     documents: &[WebDocument<'_>],
     statuses: &[String],
+    naming: &FileNamePattern,
     bounds: &[String],
     initials: &str,
 ) -> OutputFile {
@@ -222,6 +226,9 @@ fn manifest(
         "status": status_codes,
         "tagCodes": if one_char { "char" } else { "base36" },
         "docTags": doc_tags.join(","),
+        // How results are labelled, as pages label RFCs (`RFC 0019`, `ADR019`).
+        "label": naming.label_prefix(),
+        "digits": naming.min_digits(),
     });
     OutputFile {
         path: "search/manifest.js".into(),

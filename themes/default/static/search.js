@@ -498,7 +498,7 @@
         : n + (n === 1 ? " RFC matches." : " RFCs match.");
       var words = terms(query);
       found.hits.forEach(function (hit) {
-        var row = [String(hit.id).padStart(4, "0"), hit.title, hit.status, hit.url, null];
+        var row = [String(hit.id).padStart(manifest.digits || 4, "0"), hit.title, hit.status, hit.url, null];
         list.appendChild(result(row, words, [], hit.snippet));
       });
       if (n > found.hits.length) list.appendChild(moreButton());
@@ -597,7 +597,9 @@
     var text = snippet === undefined
       ? highlight(row[4], words, stems)
       : snippet.replace(/<b>/g, "<mark>").replace(/<\/b>/g, "</mark>");
-    li.innerHTML = '<a class="result-title" href="' + escapeHtml(row[3]) + '">RFC ' + escapeHtml(row[0]) + ": " +
+    // Labelled as pages label RFCs: `RFC 0019`, or `ADR019` in an archive of ADRs.
+    var label = manifest.label === undefined ? "RFC " : manifest.label;
+    li.innerHTML = '<a class="result-title" href="' + escapeHtml(row[3]) + '">' + escapeHtml(label + row[0]) + ": " +
       highlight(row[1], words, stems) + "</a> " +
       '<span class="badge status-' + escapeHtml(status.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-")) + '">' + escapeHtml(status) + "</span>" +
       '<p class="snippet">' + text + "</p>";
