@@ -209,7 +209,12 @@ pub(super) fn read(
         }
         front.created = Some(date);
     }
-    let says_something = front.title.is_some() || front.created.is_some() || status_read;
+    // A fact written but invalid says something too (its discussion link stays).
+    let says_something = front.title.is_some()
+        || front.created.is_some()
+        || status_read
+        || front.discussion.is_some()
+        || !front.keys.is_empty();
     says_something.then_some(front)
 }
 
@@ -552,6 +557,15 @@ mod tests {
         assert_eq!(
             front.unwrap().created.unwrap().value.to_string(),
             "2021-01-07"
+        );
+        // An invalid date keeps the rest of what the list says (rust-lang/rfcs 0179).
+        let (front, diags, _) = read_text(
+            "- Start Date: 23-07-2014\n- RFC PR: [#179](https://github.com/rust-lang/rfcs/pull/179)\n\n## Summary\n",
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(
+            front.unwrap().discussion.unwrap().value,
+            "https://github.com/rust-lang/rfcs/pull/179"
         );
         // Only a listed fact: prose that starts so is not a date.
         let (front, _, _) = read_text("# T\n\nStart Date: 2016-06-17\n");

@@ -76,6 +76,7 @@ pub(crate) fn atom(
     site_url: &str,
     summaries: &[&Summary],
     generator: &str,
+    today: &str,
 ) -> Vec<u8> {
     let mut entries: Vec<&&Summary> = summaries.iter().filter(|s| s.changed.is_some()).collect();
     entries.sort_by(|a, b| b.changed.cmp(&a.changed).then(a.id.cmp(&b.id)));
@@ -83,7 +84,8 @@ pub(crate) fn atom(
     let updated = entries
         .first()
         .and_then(|s| s.changed.as_deref())
-        .unwrap_or("1970-01-01");
+        // No RFC has a date: the feed is as new as the build (Atom needs some date).
+        .unwrap_or(today);
     let feed_id = if site_url.contains("://") {
         absolute(site_url, "")
     } else {
@@ -104,7 +106,8 @@ pub(crate) fn atom(
         let id = if site_url.contains("://") {
             url.clone()
         } else {
-            format!("{feed_id}:rfc:{}", s.id.unwrap_or(0))
+            // The page, not the number: numbers may repeat (log4brains' dates), ids may not.
+            format!("{feed_id}:{}", s.page)
         };
         let _ = write!(
             x,

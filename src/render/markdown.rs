@@ -194,6 +194,7 @@ pub(crate) fn render(
         problem: String::new(),
         headings: 0,
         skipping_h1: false,
+        part_heading: false,
         code: None,
         html_block: None,
         in_link: 0,
@@ -204,6 +205,7 @@ pub(crate) fn render(
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut stream = Stream {
         parser: events(body),
+        body,
         base,
         sections,
         reader: Reader::new(body),
@@ -223,11 +225,23 @@ pub(crate) fn render(
     )
 }
 
+/// The words of a heading as written (`# Summary #`, or `Summary` over `=======`).
+fn heading_words(source: &str) -> &str {
+    let line = source.lines().next().unwrap_or("").trim();
+    let words = line.trim_start_matches('#').trim();
+    // A closing run of `#` after a space is no part of the heading.
+    match words.trim_end_matches('#') {
+        rest if rest.ends_with(' ') || rest.is_empty() => rest.trim_end(),
+        _ => words,
+    }
+}
+
 /// The parser's events through the [`Reader`] and the [`Writer`] as the HTML writer asks
 /// for them: a body's events are never all held at once (collecting them first cost a
 /// tenth of rendering in copies as the list grew).
 struct Stream<'a, 'e> {
     parser: Events<'e>,
+    body: &'e str,
     base: usize,
     sections: &'a Sections,
     reader: Reader,
@@ -246,6 +260,17 @@ impl<'e> Iterator for Stream<'_, 'e> {
             }
             match self.parser.next() {
                 Some((event, range)) => {
+                    // A first `#` heading is the title, which the template shows, unless
+                    // it names a part (`# Summary`): then it is the body's own.
+                    if let Event::Start(Tag::Heading {
+                        level: HeadingLevel::H1,
+                        ..
+                    }) = &event
+                        && self.writer.headings == 0
+                    {
+                        let words = heading_words(self.body.get(range.clone()).unwrap_or(""));
+                        self.writer.part_heading = self.sections.heads_a_part(words);
+                    }
                     let span = Span::new(self.base + range.start, self.base + range.end);
                     self.reader.event(&event, span, self.sections);
                     self.writer.event(event, &self.reader);
@@ -262,6 +287,9 @@ struct Writer<'a, 'e> {
     /// Headings started so far.
     headings: usize,
     skipping_h1: bool,
+    /// Whether the first heading, a `#` one, names a part of the body (`# Summary`), and
+    /// so is no title.
+    part_heading: bool,
     code: Option<(String, String)>,
     /// In an HTML block: its lines so far. pulldown-cmark gives a block line by line, and
     /// a tag written over several lines (`<img src="…"` then `alt="…">`) is whole only in
@@ -462,7 +490,7 @@ impl<'e> Writer<'_, 'e> {
         self.headings += 1;
         self.in_heading = true;
         // The title heading (a first `#` heading) is shown by the template from `title`.
-        if level == HeadingLevel::H1 && self.headings == 1 {
+        if level == HeadingLevel::H1 && self.headings == 1 && !self.part_heading {
             self.skipping_h1 = true;
             return;
         }
@@ -682,6 +710,24 @@ mod tests {
                 && html.contains("<a href=\"0012-x.html#why\">x</a>"),
             "{html}"
         );
+    }
+
+    /// A first `#` heading that names a part (`# Summary`, rust-lang/rfcs 3834; EIPs'
+    /// `# Abstract`) is the body's, and stays on the page; the title heading does not.
+    #[test]
+    fn a_first_heading_that_names_a_part_stays() {
+        for (text, kept) in [
+            ("# Summary #\n\nS.\n\n## Motivation\n\nM.\n", true),
+            ("# Abstract\n\nA.\n", true),
+            ("# Use PgBouncer\n\n## Problem\n\nP.\n", false),
+            ("Use C#\n======\n\nText.\n", false),
+        ] {
+            let (_, _, html) = both(&format!("---\ntitle: T\n---\n{text}"));
+            assert_eq!(html.contains("<h1"), kept, "{text}: {html}");
+        }
+        assert_eq!(heading_words("# Summary #"), "Summary");
+        assert_eq!(heading_words("## C#"), "C#");
+        assert_eq!(heading_words("Title\n====="), "Title");
     }
 
     proptest::proptest! {

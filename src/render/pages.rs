@@ -212,7 +212,7 @@ pub(crate) fn site(
                     search_page(&renderer)?,
                 ])
             },
-            &|| Ok(machine_outputs(&index, &generator)),
+            &|| Ok(machine_outputs(&index, &generator, today)),
             &|| {
                 Ok(theme
                     .statics
@@ -1293,7 +1293,7 @@ fn not_found(renderer: &Renderer<'_>, root: &str) -> Result<OutputFile> {
 /// consumer knows which fields to expect (rfcs/0008).
 const RFCS_SCHEMA: &str = include_str!("rfcs.schema.json");
 
-fn machine_outputs(index: &Index<'_>, generator: &str) -> Vec<OutputFile> {
+fn machine_outputs(index: &Index<'_>, generator: &str, today: Date) -> Vec<OutputFile> {
     let config = index.config;
     let entries: Vec<JsonEntry<'_>> = index
         .order
@@ -1359,7 +1359,13 @@ fn machine_outputs(index: &Index<'_>, generator: &str) -> Vec<OutputFile> {
         },
         OutputFile {
             path: "feed.xml".into(),
-            bytes: feeds::atom(&config.title, site_url, &ordered, generator),
+            bytes: feeds::atom(
+                &config.title,
+                site_url,
+                &ordered,
+                generator,
+                &today.to_string(),
+            ),
         },
         OutputFile {
             path: "sitemap.xml".into(),

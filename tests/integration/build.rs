@@ -362,6 +362,45 @@ fn feed_and_sitemap_use_absolute_urls() {
     }
 }
 
+/// Entry ids are unique when numbers repeat (log4brains names ADRs by date, and allows
+/// the same date twice); a feed without a dated RFC is as new as the build, not 1970.
+#[test]
+fn feed_ids_are_unique_and_its_date_true() {
+    let a = Archive::empty().env("RFCBOOK_TODAY", "2026-11-27");
+    a.write(
+        "book.toml",
+        "[rfc]\nrequired-fields = [\"title\"]\n[rfc.lints]\nduplicate-id = \"allow\"\n",
+    )
+    .write("rfcs/0007-one.md", &rfc("One", ""))
+    .write("rfcs/0007-two.md", &rfc("Two", ""));
+    a.run(&["build"]).code(0);
+    let feed = a.read("site/feed.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}: {feed}"));
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.children().find(|n| n.has_tag_name("id"))?.text())
+        .collect();
+    assert_eq!(ids.len(), 2, "{feed}");
+    assert_ne!(ids[0], ids[1], "{feed}");
+    let undated = Archive::empty().env("RFCBOOK_TODAY", "2026-11-27");
+    undated
+        .write("book.toml", "[rfc]\nrequired-fields = [\"title\"]\n")
+        .write(
+            "rfcs/0001-a.md",
+            &rfc("A", "")
+                .replace("created: 2026-03-01\n", "")
+                .replace("decided: 2026-03-20\n", "")
+                .replace("status: accepted\n", "status: proposed\n"),
+        );
+    undated.run(&["build"]).code(0);
+    let feed = undated.read("site/feed.xml");
+    assert!(
+        feed.contains("<updated>2026-11-27T00:00:00Z</updated>"),
+        "{feed}"
+    );
+}
+
 #[test]
 fn the_feed_stays_well_formed_whatever_a_title_holds() {
     // YAML lets a double-quoted title hold control characters, which XML 1.0 forbids.
