@@ -4,6 +4,46 @@
 
 use crate::model::RfcId;
 
+/// The word of [`FileNamePattern::mention_word`], held inline: every body's reader and
+/// writer carries one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionWord {
+    bytes: [u8; 8],
+    len: u8,
+}
+
+impl MentionWord {
+    pub const RFC: MentionWord = MentionWord {
+        bytes: *b"RFC\0\0\0\0\0",
+        len: 3,
+    };
+
+    /// A word of one to eight ASCII letters and digits, starting with a letter.
+    fn new(word: &str) -> Option<MentionWord> {
+        let ok = (1..=8).contains(&word.len())
+            && word.starts_with(|c: char| c.is_ascii_alphabetic())
+            && word.bytes().all(|b| b.is_ascii_alphanumeric());
+        ok.then(|| {
+            let mut bytes = [0; 8];
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            MentionWord {
+                bytes,
+                len: word.len() as u8,
+            }
+        })
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl Default for MentionWord {
+    fn default() -> Self {
+        MentionWord::RFC
+    }
+}
+
 /// A checked `[rfc] file-name` pattern: text, `{id}`, optional text and `{slug}`, then text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileNamePattern {
@@ -106,6 +146,15 @@ impl FileNamePattern {
             Some(series) => format!("{series}{:0width$}", id.0, width = self.min_digits),
             None => format!("RFC {}", id.0),
         }
+    }
+
+    /// The word before a number that names a record in prose: `RFC` (RFC 12), or the
+    /// series without its separator (`EIP` for EIP-1559, `ADR` for ADR021): in an
+    /// archive of EIPs, "RFC 8032" is the IETF's.
+    pub fn mention_word(&self) -> MentionWord {
+        self.series()
+            .and_then(|s| MentionWord::new(s.trim_end_matches(['-', '_'])))
+            .unwrap_or(MentionWord::RFC)
     }
 
     /// The fewest digits an id is written with.

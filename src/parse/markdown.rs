@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::config::Sections;
 use crate::model::{Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
+use crate::naming::MentionWord;
 use crate::source::{Span, Spanned};
 
 /// The Markdown dialect of an RFC: CommonMark plus GitHub's common extensions.
@@ -205,9 +206,9 @@ fn follows(expected: &str, at: &mut usize, space: &mut bool, text: &str) -> bool
     true
 }
 
-/// Reads the body starting at byte `base` of `text`.
-pub fn parse(text: &str, base: usize, sections: &Sections) -> Body {
-    let mut reader = Reader::new(&text[base..]);
+/// Reads the body starting at byte `base` of `text`; `word` names RFCs in its prose.
+pub fn parse(text: &str, base: usize, sections: &Sections, word: MentionWord) -> Body {
+    let mut reader = Reader::new(&text[base..], word);
     for (event, range) in events(&text[base..]) {
         reader.event(
             &event,
@@ -317,6 +318,7 @@ pub(crate) struct Reader {
     /// Depth of links to absolute URLs: "RFC 2119" inside one is someone else's RFC.
     external_link: usize,
     scan_mentions: bool,
+    word: MentionWord,
     lead: Lead,
 }
 
@@ -329,11 +331,12 @@ struct OpenHeading {
 
 impl Reader {
     /// A reader for `body`, the text its events come from.
-    pub(crate) fn new(body: &str) -> Reader {
+    pub(crate) fn new(body: &str, word: MentionWord) -> Reader {
         Reader {
             // Most bodies mention no RFC at all: one SIMD search spares a scan of every
             // text.
-            scan_mentions: memchr::memmem::find(body.as_bytes(), b"RFC").is_some(),
+            scan_mentions: memchr::memmem::find(body.as_bytes(), word.as_bytes()).is_some(),
+            word,
             ..Reader::default()
         }
     }
@@ -523,11 +526,11 @@ impl Reader {
         if self.external_link > 0 || !self.scan_mentions {
             return;
         }
-        for (offset, id) in find_mentions(text) {
+        for (offset, id) in find_mentions(text, self.word) {
             // Text events are unescaped, so an offset is exact only when the source
             // matches the text; otherwise point at the start of the text run.
             let (start, len) = if span.end - span.start == text.len() {
-                (span.start + offset, mention_len(&text[offset..]))
+                (span.start + offset, mention_len(&text[offset..], self.word))
             } else {
                 (span.start, 3)
             };
@@ -550,15 +553,16 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// The length of "RFC 12", "RFC-12" or "RFC12" at the start of `text`.
-pub(crate) fn mention_len(text: &str) -> usize {
-    let after = &text[3..];
+pub(crate) fn mention_len(text: &str, word: MentionWord) -> usize {
+    let length = word.as_bytes().len();
+    let after = &text[length..];
     let sep = after
         .chars()
         .next()
         .filter(|c| matches!(c, ' ' | '-' | '\u{a0}'))
         .map_or(0, char::len_utf8);
     let digits = after[sep..].bytes().take_while(u8::is_ascii_digit).count();
-    3 + sep + digits
+    length + sep + digits
 }
 
 /// What in a raw HTML fragment would run code in a reader's browser.
@@ -612,17 +616,20 @@ fn html_anchors(html: &str) -> Vec<String> {
     out
 }
 
-/// "RFC 12", "RFC-12" and "RFC12" in prose, with their byte offsets in `text`.
-pub fn find_mentions(text: &str) -> Vec<(usize, RfcId)> {
+/// "RFC 12", "RFC-12" and "RFC12" in prose (or "EIP-1559" in an archive of EIPs: `word`
+/// is the archive's), with their byte offsets in `text`.
+pub fn find_mentions(text: &str, word: MentionWord) -> Vec<(usize, RfcId)> {
     let bytes = text.as_bytes();
+    let word = word.as_bytes();
     let mut out = Vec::new();
-    // memchr for the rare 'R' keeps this off the profile: it runs on every text event.
-    let starts = memchr::memchr_iter(b'R', bytes).filter(|&i| bytes[i..].starts_with(b"RFC"));
+    // memchr for the word's rare first letter keeps this off the profile: it runs on
+    // every text event.
+    let starts = memchr::memchr_iter(word[0], bytes).filter(|&i| bytes[i..].starts_with(word));
     for i in starts {
         if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
             continue;
         }
-        let mut j = i + 3;
+        let mut j = i + word.len();
         if j < bytes.len() && matches!(bytes[j], b' ' | b'-') {
             j += 1;
         } else if text[j..].starts_with('\u{a0}') {
@@ -697,7 +704,7 @@ mod tests {
 
     fn body(text: &str) -> Body {
         let config = Config::default_for(std::path::Path::new("/"));
-        parse(text, 0, &config.rfc.sections)
+        parse(text, 0, &config.rfc.sections, MentionWord::RFC)
     }
 
     #[test]
@@ -827,7 +834,20 @@ mod tests {
             .map(|m| (m.span.start, m.span.end))
             .collect();
         assert_eq!(spans, [(4, 10), (15, 20)]);
-        assert_eq!(find_mentions("xRFC 1 RFC12a RFC 5."), vec![(14, RfcId(5))]);
+        let rfc = MentionWord::RFC;
+        assert_eq!(
+            find_mentions("xRFC 1 RFC12a RFC 5.", rfc),
+            vec![(14, RfcId(5))]
+        );
+        // In an archive of EIPs, EIPs are mentioned, and RFCs are the IETF's.
+        let eip = crate::naming::FileNamePattern::parse("eip-{id}.md", 1)
+            .unwrap()
+            .mention_word();
+        assert_eq!(
+            find_mentions("See EIP-1559 and RFC 8032.", eip),
+            vec![(4, RfcId(1559))]
+        );
+        assert_eq!(mention_len("EIP-1559 and", eip), 8);
     }
 
     #[test]

@@ -50,7 +50,10 @@ pub fn file(candidate: &Candidate, schema: &RfcSchema) -> Parsed {
 /// How `check` reads a body (which starts at the given byte of the source): into its
 /// model alone.
 fn model_of_body(schema: &RfcSchema) -> impl FnOnce(&SourceFile, usize) -> Body + '_ {
-    |source, start| markdown::parse(source.text(), start, &schema.sections)
+    |source, start| {
+        let word = schema.file_name.mention_word();
+        markdown::parse(source.text(), start, &schema.sections, word)
+    }
 }
 
 /// [`file`], with the body (which starts at the given byte of the source) read by

@@ -11,6 +11,7 @@ use super::{highlight, sanitize};
 use crate::config::Sections;
 use crate::link;
 use crate::model::{Body, RfcId, SectionKind};
+use crate::naming::MentionWord;
 use crate::parse::markdown::{Events, Reader, events, find_mentions, mention_len, separates_words};
 use crate::source::Span;
 
@@ -158,6 +159,8 @@ pub(crate) enum Lookup {
 pub(crate) struct Links<'a> {
     pub pages: &'a Pages,
     pub root: &'a std::path::Path,
+    /// The word that names RFCs in prose (`RFC`, or `EIP` in an archive of EIPs).
+    pub word: MentionWord,
 }
 
 /// A rendered body and the non-RFC files it links to (paths relative to the root).
@@ -208,7 +211,7 @@ pub(crate) fn render(
         body,
         base,
         sections,
-        reader: Reader::new(body),
+        reader: Reader::new(body, links.word),
         writer,
     };
     pulldown_cmark::html::push_html(&mut html, &mut stream);
@@ -543,12 +546,13 @@ impl<'e> Writer<'_, 'e> {
 
     /// Prose with "RFC N" mentions turned into links to those RFCs' pages.
     fn text(&mut self, text: CowStr<'e>) {
-        let mentions: Vec<(usize, String, usize)> = find_mentions(&text)
+        let word = self.links.word;
+        let mentions: Vec<(usize, String, usize)> = find_mentions(&text, word)
             .into_iter()
             .filter_map(|(at, id)| {
                 self.lookups.push(Lookup::Id(id));
                 let page = self.links.pages.by_id.get(&id)?;
-                Some((at, page.clone(), mention_len(&text[at..])))
+                Some((at, page.clone(), mention_len(&text[at..], word)))
             })
             .collect();
         if mentions.is_empty() {
@@ -643,10 +647,12 @@ mod tests {
         let links = Links {
             pages: &pages,
             root: &config.root,
+            word: MentionWord::RFC,
         };
         let base = text.find("\n---\n").map_or(0, |i| i + 5);
         let (body, rendered) = render(text, base, "rfcs/0001-a.md", &config.rfc.sections, &links);
-        let checked = crate::parse::markdown::parse(text, base, &config.rfc.sections);
+        let checked =
+            crate::parse::markdown::parse(text, base, &config.rfc.sections, MentionWord::RFC);
         (format!("{body:?}"), format!("{checked:?}"), rendered.html)
     }
 

@@ -617,6 +617,7 @@ fn correct(
     let links = Links {
         pages,
         root: &config.root,
+        word: config.rfc.file_name.mention_word(),
     };
     let starts: FxHashMap<usize, usize> = archive
         .rfcs

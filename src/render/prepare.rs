@@ -58,6 +58,7 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
     let links = Links {
         pages: &pages,
         root: &config.root,
+        word: schema.file_name.mention_word(),
     };
     let runs: Vec<Run> = candidates
         .par_chunks(crate::index::web::run_length(candidates.len()))

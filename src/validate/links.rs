@@ -28,7 +28,7 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
                     Code::UnknownRfcMention,
                     source,
                     mention.span,
-                    format!("RFC {} does not exist in this archive", mention.value),
+                    format!("{} does not exist in this archive", cx.name(mention.value)),
                 )
                 .help("correct the number; for an RFC of another series (e.g. IETF), make it a link to it"),
             );

@@ -225,6 +225,16 @@ fn eips_and_ercs() {
             "{:?}",
             codes(&json, "RFC0110")
         );
+        // Prose mentions EIPs as `EIP-1559` (rfcs/0023); its "RFC 2119" is the IETF's,
+        // which is no unknown EIP.
+        let series = if name == "eips" { "EIP-" } else { "ERC-" };
+        for d in crate::harness::diagnostics(&json)
+            .iter()
+            .filter(|d| d["code"] == "RFC0307")
+        {
+            let message = d["message"].as_str().unwrap();
+            assert!(message.starts_with(series), "{message}");
+        }
     }
 }
 
