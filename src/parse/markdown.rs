@@ -367,7 +367,18 @@ impl Reader {
                 Event::End(TagEnd::Heading(_)) => self.close_heading(sections),
                 _ => {}
             }
+            // A heading's links are links like any (`### [EIP-161](./eip-161.md) handling`):
+            // checked, and references of what they lead to.
             match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    if crate::link::is_external(dest_url) {
+                        self.external_link += 1;
+                    }
+                    self.link(dest_url, span);
+                }
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    self.external_link = self.external_link.saturating_sub(1);
+                }
                 Event::Text(t) => self.mentions(t, span),
                 Event::InlineHtml(html) => self.html(html, span),
                 _ => {}
@@ -751,6 +762,19 @@ mod tests {
         assert!(follows("a b c", &mut at, &mut space, "a "));
         assert!(follows("a b c", &mut at, &mut space, " b"));
         assert!(!follows("a b c", &mut at, &mut space, "c"));
+    }
+
+    /// Links and mentions in a heading count as in any text: a heading's link to another
+    /// RFC is checked and makes a backlink; "RFC 2" inside an external link is not ours.
+    #[test]
+    fn a_headings_links_are_links() {
+        let b = body(
+            "## Problem\n\n### [EIP-161](0161-x.md) handling\n\n### See [RFC 2](https://x.org) and RFC 3\n",
+        );
+        let links: Vec<&str> = b.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(links, ["0161-x.md", "https://x.org"]);
+        let mentions: Vec<u32> = b.mentions.iter().map(|m| m.value.0).collect();
+        assert_eq!(mentions, [3]);
     }
 
     #[test]

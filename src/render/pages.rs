@@ -68,6 +68,11 @@ struct Index<'a> {
     /// Per RFC: the RFCs that name it in `related`. A relation is mutual, and a reader of
     /// either RFC should find the other, whichever of the two wrote it down.
     related_from: Vec<BTreeSet<usize>>,
+    /// Supersession recorded on one side only shows on both, as `related` does (GOV.UK
+    /// Forms writes `Superseded by` on the old ADR alone): per RFC, the RFCs that say it
+    /// supersedes them, and the first RFC that says it supersedes this one.
+    superseded_from: Vec<BTreeSet<usize>>,
+    superseder: Vec<Option<usize>>,
     /// RFCs without a known status, in id order: listed under "unknown", as their pages
     /// show them, so that the counts of the statuses add up to the archive.
     no_status: Vec<usize>,
@@ -318,6 +323,8 @@ impl<'a> Index<'a> {
             unique,
             backlinks: vec![BTreeSet::new(); archive.rfcs.len()],
             related_from: vec![BTreeSet::new(); archive.rfcs.len()],
+            superseded_from: vec![BTreeSet::new(); archive.rfcs.len()],
+            superseder: vec![None; archive.rfcs.len()],
             no_status: Vec::new(),
             tags: BTreeMap::new(),
             spellings: Spellings::of(archive),
@@ -386,6 +393,24 @@ impl<'a> Index<'a> {
                     && j != i
                 {
                     self.related_from[j].insert(i);
+                }
+            }
+            if let Some(front) = &rfc.front {
+                if let Some(&j) = front
+                    .superseded_by
+                    .as_ref()
+                    .and_then(|s| self.unique.get(&s.value))
+                    && j != i
+                {
+                    self.superseded_from[j].insert(i);
+                }
+                for old in &front.supersedes {
+                    if let Some(&j) = self.unique.get(&old.value)
+                        && j != i
+                        && self.superseder[j].is_none()
+                    {
+                        self.superseder[j] = Some(i);
+                    }
                 }
             }
             let s = &self.summaries[i];
@@ -482,16 +507,22 @@ impl<'a> Index<'a> {
         self.config.rfc.statuses.role(status.value)
     }
 
+    /// The RFC that superseded `i`: the one its `superseded-by` names, or else the first
+    /// that says it supersedes `i`.
+    fn successor(&self, i: usize) -> Option<usize> {
+        let front = self.archive.rfcs[i].front.as_ref();
+        front
+            .and_then(|f| f.superseded_by.as_ref())
+            .and_then(|s| self.unique.get(&s.value).copied())
+            .or(self.superseder[i])
+            .filter(|&j| j != i)
+    }
+
     /// The RFC that `superseded-by` leads to from `i` in the end, following it through
     /// RFCs that were superseded in turn, when that is further than one step. (`check`
     /// refuses cycles; the walk stops at one anyway.)
     fn latest_successor(&self, i: usize) -> Option<usize> {
-        let next = |j: usize| {
-            let front = self.archive.rfcs[j].front.as_ref()?;
-            self.unique
-                .get(&front.superseded_by.as_ref()?.value)
-                .copied()
-        };
+        let next = |j: usize| self.successor(j);
         let first = next(i)?;
         let mut at = first;
         let mut seen = vec![i, first];
@@ -724,7 +755,12 @@ fn rfc_page(
     // Relations resolved to RFCs once: the graph and the banner take their summaries,
     // the template their shared values.
     let no_ids = Vec::new();
-    let supersedes = index.rfcs_of(front.map_or(&no_ids, |f| &f.supersedes));
+    let mut supersedes = index.rfcs_of(front.map_or(&no_ids, |f| &f.supersedes));
+    for &j in &index.superseded_from[i] {
+        if !supersedes.contains(&j) {
+            supersedes.push(j);
+        }
+    }
     let mut related = index.rfcs_of(front.map_or(&no_ids, |f| &f.related));
     for &j in &index.related_from[i] {
         if !related.contains(&j) {
@@ -732,9 +768,7 @@ fn rfc_page(
         }
     }
     related.retain(|&j| j != i);
-    let superseded_by_rfc = front
-        .and_then(|f| f.superseded_by.as_ref())
-        .and_then(|s| index.unique.get(&s.value).copied());
+    let superseded_by_rfc = index.successor(i);
     let superseded_by = superseded_by_rfc.map(|j| &index.summaries[j]);
     let latest = index.latest_successor(i).map(|j| &index.summaries[j]);
     let banner = match index.role(rfc) {
@@ -1193,6 +1227,14 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
             .filter(|s| index.unique.contains_key(&s.value))
         {
             edges.insert((id.0, old.value.0, EdgeKind::Supersedes));
+        }
+        // Recorded on the old RFC only, drawn all the same.
+        if let Some(new) = front
+            .superseded_by
+            .as_ref()
+            .filter(|s| index.unique.contains_key(&s.value) && s.value != id)
+        {
+            edges.insert((new.value.0, id.0, EdgeKind::Supersedes));
         }
         for other in front
             .related

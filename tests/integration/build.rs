@@ -1155,3 +1155,41 @@ fn records_are_named_in_the_archives_series() {
         .code(1)
         .stdout_has("`related` names ADR009, which does not exist");
 }
+
+/// A supersession recorded on one side only (GOV.UK Forms writes `Superseded by` on the
+/// old ADR alone) shows on both RFCs' pages and in the archive's graph, as `related` does.
+#[test]
+fn a_one_sided_supersession_shows_on_both_sides() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc.lints]\nasymmetric-supersession = \"allow\"\nstatus-requires-field = \"allow\"\n",
+    )
+    .write(
+        "rfcs/0001-old.md",
+        &rfc("Old", "superseded-by: 2\n").replace("status: accepted", "status: superseded"),
+    )
+    .write("rfcs/0002-new.md", &rfc("New", ""))
+    .write("rfcs/0003-newer.md", &rfc("Newer", "supersedes: [4]\n"))
+    .write(
+        "rfcs/0004-older.md",
+        &rfc("Older", "").replace("status: accepted", "status: superseded"),
+    );
+    a.run(&["build"]).code(0);
+    let new = a.read("site/rfcs/0002-new.html");
+    assert!(
+        new.contains("<h2>Supersedes</h2><ul><li><a href=\"0001-old.html\">0001 Old</a>"),
+        "{new}"
+    );
+    let older = a.read("site/rfcs/0004-older.html");
+    assert!(
+        older.contains("<h2>Superseded by</h2><ul><li><a href=\"0003-newer.html\">0003 Newer</a>"),
+        "{older}"
+    );
+    assert!(
+        older.contains("It was superseded by <a href=\"0003-newer.html\">"),
+        "{older}"
+    );
+    let graph = a.read("site/graph.html");
+    assert_eq!(graph.matches("class=\"supersedes\"").count(), 2, "{graph}");
+}
