@@ -44,10 +44,51 @@ pub(crate) enum OnDisk {
     /// site never publishes what it leads to (a pull request could point one at a secret of
     /// the machine that builds the site).
     Outside,
+    /// A hidden file or a file in a hidden folder (`.git/config`, `.env`): where secrets
+    /// live (CI keeps its token in `.git/config`), never published.
+    Hidden,
+    /// A page or picture a browser would run script in if opened (`.html`, `.svg` with a
+    /// `<script>` or an event handler): on the site's own address, it could do anything
+    /// the site can, so it is not published.
+    Active,
+}
+
+/// Attachments a browser renders as a document of the site's origin when opened: their
+/// contents decide whether they may be published.
+const DOCUMENTS: [&str; 8] = ["html", "htm", "xhtml", "shtml", "svg", "xml", "xsl", "xslt"];
+
+/// Whether an attachment at `path` would run script when opened from the site.
+fn is_active(path: &std::path::Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if extension == "svgz" {
+        // Compressed: what it holds cannot be seen without unpacking it.
+        return true;
+    }
+    if !DOCUMENTS.contains(&extension.as_str()) {
+        return false;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            crate::parse::markdown::unsafe_html(&String::from_utf8_lossy(&bytes)).is_some()
+                || String::from_utf8_lossy(&bytes)
+                    .to_ascii_lowercase()
+                    .contains("<foreignobject")
+        }
+        Err(_) => true,
+    }
 }
 
 /// Looks `rel` up under `root`, following links only as far as they stay in the archive.
 pub(crate) fn on_disk(root: &std::path::Path, rel: &str) -> OnDisk {
+    if rel
+        .split('/')
+        .any(|part| part.starts_with('.') && part != "." && part != "..")
+    {
+        return OnDisk::Hidden;
+    }
     let path = root.join(rel);
     let Ok(metadata) = std::fs::metadata(&path) else {
         return OnDisk::Missing;
@@ -59,6 +100,7 @@ pub(crate) fn on_disk(root: &std::path::Path, rel: &str) -> OnDisk {
     match (inside, metadata.is_dir()) {
         (false, _) => OnDisk::Outside,
         (true, true) => OnDisk::Folder,
+        (true, false) if is_active(&path) => OnDisk::Active,
         (true, false) => OnDisk::File,
     }
 }

@@ -118,6 +118,24 @@ fn check_link<'a>(
             )
             .help("copy the file into the archive and link to the copy: the site publishes only files inside the archive")
         })),
+        OnDisk::Hidden => Some(Box::new(move |s, span| {
+            Diagnostic::new(
+                Code::BrokenLink,
+                s,
+                span,
+                format!("link `{dest}` points at `{rel}`, a hidden file, which the site never publishes"),
+            )
+            .help("hidden files and folders (.git, .env) can hold secrets: copy what the RFC shows into a file that is not hidden, and link to that")
+        })),
+        OnDisk::Active => Some(Box::new(move |s, span| {
+            Diagnostic::new(
+                Code::UnsafeHtml,
+                s,
+                span,
+                format!("`{rel}` would run code in the reader's browser if opened from the site, so it is not published"),
+            )
+            .help("remove the script and event handlers from the file (a diagram needs none), or publish it elsewhere and link to that")
+        })),
         OnDisk::Missing => Some(Box::new(move |s, span| {
             Diagnostic::new(
                 Code::BrokenLink,

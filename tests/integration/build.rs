@@ -1193,3 +1193,51 @@ fn a_one_sided_supersession_shows_on_both_sides() {
     let graph = a.read("site/graph.html");
     assert_eq!(graph.matches("class=\"supersedes\"").count(), 2, "{graph}");
 }
+
+/// An attachment the site would serve as a page of its own address is published only if
+/// it runs no script, and hidden files (where secrets live) never are.
+#[test]
+fn attachments_that_run_script_or_are_hidden_are_not_published() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/evil.html",
+        "<p>Hi</p><script>alert(document.domain)</script>",
+    )
+    .write(
+        "rfcs/pic.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle onload=\"alert(1)\"/></svg>",
+    )
+    .write(
+        "rfcs/clean.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>",
+    )
+    .write(".env", "TOKEN=secret\n")
+    .write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer: [spec](evil.html), ![d](pic.svg), ![c](clean.svg), [e](../.env).",
+        ),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(&str, &str)> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 3, "{json}");
+    assert!(found[0].0 == "RFC0310" && found[0].1.starts_with("`rfcs/evil.html` would run code"));
+    assert!(found[1].0 == "RFC0310" && found[1].1.starts_with("`rfcs/pic.svg` would run code"));
+    assert!(
+        found[2].0 == "RFC0305" && found[2].1.contains("a hidden file"),
+        "{found:?}"
+    );
+    a.run(&["build"]).code(1);
+    a.write(
+        "rfcs/0001-a.md",
+        &a.read("rfcs/0001-a.md").replace(", [e](../.env)", ""),
+    );
+    a.run(&["build"]).code(0);
+    assert!(a.path().join("site/assets/rfcs/clean.svg").is_file());
+    assert!(!a.path().join("site/assets/rfcs/evil.html").exists());
+    assert!(!a.path().join("site/assets/rfcs/pic.svg").exists());
+}
