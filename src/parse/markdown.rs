@@ -556,6 +556,17 @@ impl Reader {
             self.body.unsafe_html.push(UnsafeHtml { what, span });
         }
         self.body.html_anchors.extend(html_anchors(html));
+        // `<img src="…">` and `<a href="…">` lead where Markdown's would (the build
+        // rewrites them alike), so they are checked alike.
+        if html.contains("href=") || html.contains("src=") {
+            let targets = attribute_values(html, &[" href=", " src=", "\nhref=", "\nsrc="]);
+            for dest in targets {
+                self.body.links.push(Link {
+                    dest: dest.trim().to_string(),
+                    span,
+                });
+            }
+        }
     }
 }
 
@@ -608,8 +619,14 @@ pub fn unsafe_html(html: &str) -> Option<String> {
 
 /// The values of `id` and `name` attributes in a raw HTML fragment.
 fn html_anchors(html: &str) -> Vec<String> {
+    attribute_values(html, &[" id=", " name=", "\tid=", "\nid="])
+}
+
+/// The values of the attributes `attrs` (each written with the space and `=` around its
+/// name) in a raw HTML fragment, quoted or not.
+fn attribute_values(html: &str, attrs: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in [" id=", " name=", "\tid=", "\nid="] {
+    for attr in attrs {
         for (i, _) in html.match_indices(attr) {
             let rest = &html[i + attr.len()..];
             let value = match rest.chars().next() {
