@@ -16,6 +16,12 @@ use crate::suggest;
 /// conversion far from the stack limit on hostile input.
 const MAX_NESTING: usize = 64;
 
+/// YAML aliases (`*name`) a front matter may use. The parser copies what an alias names
+/// wherever it is used, so aliases of aliases grow exponentially: a "billion laughs"
+/// of 440 bytes took gigabytes. Front matter needs few, if any (`reviewers: *authors`);
+/// with four, nothing can be copied more than four times over, however it is nested.
+const MAX_ALIASES: usize = 4;
+
 /// Where the front matter and the body are in the file.
 pub(super) struct Split {
     /// The YAML text between the delimiters.
@@ -115,6 +121,44 @@ fn key_lines(text: &str, matter: Span) -> Vec<KeyLine> {
         });
     }
     keys
+}
+
+/// Where the alias after the first [`MAX_ALIASES`] is, if there are more: a `*` that
+/// starts a value (after `: `, `- `, `[`, `,`, `{` or at the start of a line), outside
+/// quotes.
+fn too_many_aliases(yaml: &str) -> Option<usize> {
+    if !yaml.contains('*') || !yaml.contains('&') {
+        return None;
+    }
+    let mut count = 0;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let mut quote: Option<char> = None;
+        let mut previous = None;
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if previous.is_none_or(char::is_whitespace) => break,
+                (None, '*') => {
+                    let before = line[..i].trim_end();
+                    let starts_value =
+                        before.is_empty() || before.ends_with([':', '-', '[', ',', '{', '?']);
+                    if starts_value {
+                        count += 1;
+                        if count > MAX_ALIASES {
+                            return Some(offset + i);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            previous = Some(c);
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn too_deep(yaml: &str) -> bool {
@@ -283,6 +327,19 @@ pub(super) fn parse(
                 format!("front matter nests deeper than {MAX_NESTING} levels"),
             )
             .help("front matter is a flat list of keys: flatten the nested values"),
+        );
+        return None;
+    }
+    if let Some(at) = too_many_aliases(yaml) {
+        let at = split.matter.start + at;
+        diags.push(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                source,
+                Span::new(at, at + 1),
+                format!("front matter uses more than {MAX_ALIASES} YAML aliases (`*name`)"),
+            )
+            .help("write the values out where they are used: aliases of aliases grow without bound, and front matter needs none"),
         );
         return None;
     }
