@@ -498,7 +498,13 @@ impl Checker<'_> {
             None if reason.starts_with("unknown variant") => {
                 "use one of the values the message lists".into()
             }
-            None => "give the key a value of the type the message names".into(),
+            None if reason.contains("duplicate key") => {
+                "the key is given twice in its table: keep one".into()
+            }
+            None if reason.starts_with("invalid type") || reason.starts_with("invalid value") => {
+                "give the key a value of the type the message names".into()
+            }
+            None => "fix the TOML here: `key = value` lines, text in quotes, a `[table]` header on a line of its own".into(),
         };
         self.error_at(offset, message, help)
     }

@@ -300,7 +300,18 @@ impl Error {
             Error::Io { .. } if self.class() == ErrorClass::Retryable => {
                 "this looks temporary: run the command again".into()
             }
-            Error::Io { .. } => "check the path and its permissions, then run again".into(),
+            Error::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::StorageFull => {
+                    "the disk is full: free some space (or build elsewhere with --out), then run again".into()
+                }
+                std::io::ErrorKind::ReadOnlyFilesystem => {
+                    "the file system is read-only: build elsewhere with --out".into()
+                }
+                std::io::ErrorKind::InvalidFilename => {
+                    "the file name is too long or not allowed here: shorten the name it comes from".into()
+                }
+                _ => "check the path and its permissions, then run again".into(),
+            },
             Error::Changed { .. } => {
                 "nothing was published: run the command again once the file is saved".into()
             }
@@ -456,6 +467,28 @@ mod tests {
         }
         let transient = Error::io("read", Path::new("x"), std::io::ErrorKind::TimedOut.into());
         assert_eq!(transient.class(), ErrorClass::Retryable);
+    }
+
+    /// A full disk is not a matter of permissions.
+    #[test]
+    fn io_help_names_what_is_wrong() {
+        let io =
+            |kind: std::io::ErrorKind| Error::io("write", Path::new("site/x.html"), kind.into());
+        assert!(
+            io(std::io::ErrorKind::StorageFull)
+                .help()
+                .starts_with("the disk is full")
+        );
+        assert!(
+            io(std::io::ErrorKind::ReadOnlyFilesystem)
+                .help()
+                .contains("read-only")
+        );
+        assert!(
+            io(std::io::ErrorKind::PermissionDenied)
+                .help()
+                .contains("permissions")
+        );
     }
 
     #[test]

@@ -93,7 +93,6 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
                     // The server keeps handing out the folder it started with.
                     fresh.build_dir = site.clone();
                     config = fresh;
-                    watched = watch(&mut watcher, &config, &watched)?;
                 }
                 Err(e) => {
                     let text = Displayed(&e).to_string();
@@ -104,6 +103,17 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
                     }
                     continue;
                 }
+            }
+        }
+        // A folder book.toml names may have come into being (or gone) since: a half-typed
+        // `src` is shown as the build's error, and watched once it exists.
+        match watch(&mut watcher, &config, &watched) {
+            Ok(now) => watched = now,
+            Err(e) => {
+                terminal::eprint_error(&e, color(args));
+                failure = Some(Displayed(&e).to_string());
+                shared.finished(failure.clone());
+                continue;
             }
         }
         let (outcome, now) = match build::publish(&config, args.quiet, Lifetime::Lasting) {
@@ -149,7 +159,9 @@ fn report_refusal(args: &Args, errors: &diagnostic::Report, cwd: &Path, site: &P
 
 /// Watches what a build reads: the archive root's own files (book.toml), the source
 /// folder and a theme folder of the user's. Returns the folders watched now, after
-/// letting go of those in `before` that are no longer needed.
+/// letting go of those in `before` that are no longer needed. A folder that does not
+/// exist is not watched yet (the build says it is missing); the root, which is, sees it
+/// appear.
 fn watch(
     watcher: &mut impl Watcher,
     config: &Config,
@@ -167,6 +179,7 @@ fn watch(
             let _ = watcher.unwatch(&old.0);
         }
     }
+    wanted.retain(|(path, _)| path.is_dir());
     for (path, mode) in &wanted {
         if !before.contains(&(path.clone(), *mode)) {
             watcher.watch(path, *mode).map_err(|e| Error::Watch {

@@ -73,6 +73,15 @@ fn a_bad_book_toml_in_every_format() {
         .code(2)
         .stderr_has("expected a whole number, 0 or more")
         .stderr_has("2 | stale-after-days = \"28\"\n  |                    ^^^^\n");
+    // Syntax errors get help about syntax.
+    with_config("[book]\ntitle = \"a\"\ntitle = \"b\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("= help: the key is given twice in its table: keep one");
+    with_config("[book\ntitle = \"a\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("= help: fix the TOML here");
     // An error about no file has no place in one.
     let run = Archive::empty().run(&["--root", "nowhere", "check", "--format", "json"]);
     run.code(2);

@@ -387,6 +387,33 @@ fn a_broken_book_toml_shows_in_the_pages() {
     assert!(page.contains("stauts"), "{page}");
 }
 
+/// A book.toml that names a folder not there yet (a half-typed `src`) shows as the
+/// build's error, and the preview goes on: it builds again once the folder is there.
+#[test]
+fn a_source_folder_not_there_yet_shows_in_the_pages() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let mut stream = open_page(&served, "/");
+    let config = archive.read("book.toml");
+    archive.write(
+        "book.toml",
+        &config.replace("[book]\n", "[book]\nsrc = \"decisions\"\n"),
+    );
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("error[RFC9101]"), "{page}");
+    let mut stream = open_page(&served, "/");
+    std::fs::rename(
+        archive.path().join("rfcs"),
+        archive.path().join("decisions"),
+    )
+    .unwrap();
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 200, "{page}");
+}
+
 #[test]
 fn a_site_url_with_a_path_is_served_under_it() {
     let archive = site();
