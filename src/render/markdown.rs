@@ -81,7 +81,25 @@ impl Pages {
 /// unless another file in another folder has the same name.
 fn page_stem(rel: &str) -> &str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.strip_suffix(".md").unwrap_or(name)
+    shortened(name.strip_suffix(".md").unwrap_or(name))
+}
+
+/// The most of a name a page's file name takes: file systems allow 255 bytes, and a page
+/// may add its folders, a number and `.html` (a 255-byte `0012-….md` was a valid RFC
+/// whose page could not be written).
+const NAME_BYTES: usize = 200;
+
+/// `name` cut to [`NAME_BYTES`] at a character boundary; names that differ only after
+/// that are told apart as any pages of one name are.
+pub(crate) fn shortened(name: &str) -> &str {
+    if name.len() <= NAME_BYTES {
+        return name;
+    }
+    let mut end = NAME_BYTES;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
 }
 
 /// The address of the page of the RFC at source path `rel`, relative to the site's root,
@@ -119,7 +137,7 @@ fn unique_stems<'a>(rels: impl Iterator<Item = &'a str>) -> Vec<String> {
         };
         match folder.is_empty() {
             true => stem.to_string(),
-            false => format!("{folder}-{stem}"),
+            false => shortened(&format!("{folder}-{stem}")).to_string(),
         }
     };
     let mut stems: Vec<String> = rels.iter().map(|rel| page_stem(rel).to_string()).collect();

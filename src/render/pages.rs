@@ -452,7 +452,7 @@ impl<'a> Index<'a> {
         for (kind, name) in names {
             let base = match class_name(&name) {
                 s if s.is_empty() => "term".to_string(),
-                s => s,
+                s => crate::render::markdown::shortened(&s).to_string(),
             };
             let mut file = format!("{kind}/{base}.html");
             let mut n = 2;

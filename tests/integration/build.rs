@@ -1238,3 +1238,31 @@ fn attachments_that_run_script_or_are_hidden_are_not_published() {
     assert!(!a.path().join("site/assets/rfcs/evil.html").exists());
     assert!(!a.path().join("site/assets/rfcs/pic.svg").exists());
 }
+
+/// Long names make pages of file names a file system takes: a 300-letter tag or author,
+/// and an RFC file name of 250 bytes, whose page name would be longer than 255.
+#[test]
+fn long_names_make_pages_all_the_same() {
+    let a = Archive::empty();
+    let long = "t".repeat(300);
+    let name = format!("rfcs/0012-{}.md", "s".repeat(240));
+    a.write(
+        &name,
+        &rfc("Long", &format!("tags: [{long}]\n")).replace("Ada Lovelace", &"A".repeat(300)),
+    );
+    a.run(&["build"]).code(0);
+    let tags: Vec<String> = std::fs::read_dir(a.path().join("site/tags"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(tags.iter().all(|t| t.len() <= 255), "{tags:?}");
+    let pages: Vec<String> = std::fs::read_dir(a.path().join("site/rfcs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(pages.len(), 1);
+    assert!(
+        pages[0].starts_with("0012-sss") && pages[0].len() <= 210,
+        "{pages:?}"
+    );
+}
