@@ -86,7 +86,13 @@ impl Walk<'_> {
                 }
                 // The folder walked is never skipped: an output folder configured as the
                 // source folder itself is `build`'s to refuse, not a reason to check nothing.
-                !hidden && (e.depth() == 0 || e.path() != self.skip)
+                // Nor is any site rfcbook built in it (`build --out rfcs/out`), whose
+                // copies of linked Markdown would be checked as RFCs.
+                !hidden
+                    && (e.depth() == 0
+                        || (e.path() != self.skip
+                            && !(e.file_type().is_dir()
+                                && e.path().join(crate::output::MARKER).is_file())))
             });
         for entry in walk {
             let entry = match entry {

@@ -11,6 +11,11 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
 
+/// Marks a folder as a site rfcbook built (so it may be replaced, and so that reading
+/// an archive passes over it wherever it was built) and records the fingerprint of the
+/// inputs it was built from.
+pub(crate) const MARKER: &str = ".rfcbook-site";
+
 /// `path` without `.` and `..` components, each `..` taking away the name before it: how
 /// the output folder is named everywhere (the walk of the source folder skips it by this
 /// name when it lies inside).

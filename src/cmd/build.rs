@@ -18,9 +18,7 @@ use crate::render::{self, Fingerprint, theme::Theme};
 use crate::stamp::Stamp;
 use crate::{output, terminal};
 
-/// Marks a folder as a site rfcbook built (so it may be replaced) and records the
-/// fingerprint of the inputs it was built from.
-const MARKER: &str = ".rfcbook-site";
+use crate::output::MARKER;
 
 pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     let mut config = super::load_config(args)?;

@@ -1266,3 +1266,23 @@ fn long_names_make_pages_all_the_same() {
         "{pages:?}"
     );
 }
+
+/// A site built inside the source folder (`--out rfcs/out`) is passed over when the
+/// archive is read again: its copies of linked Markdown are no RFCs of the archive.
+#[test]
+fn a_site_built_inside_the_source_folder_is_not_read_as_rfcs() {
+    let a = Archive::empty();
+    a.write("docs/extra.md", "# Notes\n").write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Cheapest fix.",
+            "Cheapest fix; see [notes](../docs/extra.md).",
+        ),
+    );
+    a.run(&["build", "--out", "rfcs/out"]).code(0);
+    assert!(a.path().join("rfcs/out/assets/docs/extra.md").is_file());
+    a.run(&["check"])
+        .code(0)
+        .stdout_has("checked 1 file: no problems found");
+    a.run(&["build", "--out", "rfcs/out"]).code(0);
+}
