@@ -222,6 +222,7 @@ pub(crate) fn render(
         events: VecDeque::new(),
         assets: Vec::new(),
         lookups: Vec::new(),
+        open: sanitize::Open::default(),
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut stream = Stream {
@@ -233,7 +234,8 @@ pub(crate) fn render(
         writer,
     };
     pulldown_cmark::html::push_html(&mut html, &mut stream);
-    let writer = stream.writer;
+    let mut writer = stream.writer;
+    html.push_str(&writer.open.close_all());
     (
         stream.reader.finish(base),
         Rendered {
@@ -331,6 +333,8 @@ struct Writer<'a, 'e> {
     events: VecDeque<Event<'e>>,
     assets: Vec<String>,
     lookups: Vec<Lookup>,
+    /// What the body's raw HTML opened and has not closed.
+    open: sanitize::Open,
 }
 
 impl<'e> Writer<'_, 'e> {
@@ -600,7 +604,10 @@ impl<'e> Writer<'_, 'e> {
     /// Raw HTML as the page shows it: sanitised, its links and images pointing where
     /// Markdown's would.
     fn sanitize(&mut self, html: &str) -> String {
-        sanitize::html_with(html, &mut |url| self.rewrite(url).into_string())
+        let mut open = std::mem::take(&mut self.open);
+        let html = sanitize::html_with(html, &mut open, &mut |url| self.rewrite(url).into_string());
+        self.open = open;
+        html
     }
 
     /// Where a link written in the RFC points on the site.

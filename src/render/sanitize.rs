@@ -2,7 +2,9 @@
 //! attributes, URLs limited to safe schemes, everything else escaped or dropped
 //! (rfcs/0008). Fragments come one at a time from pulldown-cmark (an HTML block whole,
 //! inline HTML tag by tag), so each is handled on its own and can never open a context the
-//! next one closes.
+//! next one closes. What the kept tags open is followed across a body ([`Open`]): a
+//! stray `</div>` would close the page's own layout, an unclosed `<td>` swallow the rest
+//! of the page.
 
 /// Tags kept (with their allowed attributes); any other tag is dropped.
 const TAGS: &[&str] = &[
@@ -63,16 +65,64 @@ const ATTRIBUTES: &[&str] = &[
     "open", "start", "lang", "dir",
 ];
 
+/// Elements without content, which are never open.
+const VOID: &[&str] = &["br", "hr", "img"];
+
+/// The elements a body's raw HTML has opened and not closed yet, innermost last.
+#[derive(Default)]
+pub(crate) struct Open(Vec<&'static str>);
+
+impl Open {
+    /// What closes them all, for the end of the body: the page's own elements follow.
+    pub(crate) fn close_all(&mut self) -> String {
+        let mut out = String::new();
+        while let Some(name) = self.0.pop() {
+            out.push_str("</");
+            out.push_str(name);
+            out.push('>');
+        }
+        out
+    }
+
+    /// Whether the tag is written: an end tag only closes what the body opened (with
+    /// what was opened inside it and left open), or it is dropped. `closers` gets the
+    /// end tags of those left open.
+    fn admit(&mut self, name: &'static str, closing: bool, closers: &mut String) -> bool {
+        if VOID.contains(&name) {
+            return true;
+        }
+        if !closing {
+            self.0.push(name);
+            return true;
+        }
+        let Some(at) = self.0.iter().rposition(|&open| open == name) else {
+            return false;
+        };
+        while self.0.len() > at + 1 {
+            let inner = self.0.pop().unwrap_or(name);
+            closers.push_str("</");
+            closers.push_str(inner);
+            closers.push('>');
+        }
+        self.0.pop();
+        true
+    }
+}
+
 /// The fragment with every tag checked, every comment removed and stray `<` escaped.
 #[cfg(test)]
 pub(crate) fn html(fragment: &str) -> String {
-    html_with(fragment, &mut str::to_string)
+    html_with(fragment, &mut Open::default(), &mut str::to_string)
 }
 
 /// [`html`], with each safe `href` and `src` value given to `url`, which says where it
 /// points on the site: a relative image in raw HTML is copied and linked as a Markdown
-/// image is.
-pub(crate) fn html_with(fragment: &str, url: &mut dyn FnMut(&str) -> String) -> String {
+/// image is. `open` follows what the body's earlier fragments opened.
+pub(crate) fn html_with(
+    fragment: &str,
+    open: &mut Open,
+    url: &mut dyn FnMut(&str) -> String,
+) -> String {
     let mut out = String::with_capacity(fragment.len());
     let mut rest = fragment;
     while let Some(i) = rest.find('<') {
@@ -84,7 +134,11 @@ pub(crate) fn html_with(fragment: &str, url: &mut dyn FnMut(&str) -> String) -> 
         }
         match Tag::parse(rest) {
             Some((tag, len)) => {
-                tag.write(&mut out, url);
+                if let Some(name) = TAGS.iter().find(|&&t| t == tag.name)
+                    && (tag.self_closing || open.admit(name, tag.closing, &mut out))
+                {
+                    tag.write(&mut out, url);
+                }
                 rest = &rest[len..];
             }
             None => {
@@ -302,6 +356,41 @@ pub(crate) fn escape_attribute(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Raw HTML closes only what it opened: a stray `</div>` would close the page's
+    /// layout; what it leaves open is closed at the end of the body.
+    #[test]
+    fn raw_html_closes_only_what_it_opened() {
+        let mut open = Open::default();
+        let mut keep = |u: &str| u.to_string();
+        assert_eq!(
+            html_with("</div></div><p>x</p>", &mut open, &mut keep),
+            "<p>x</p>"
+        );
+        assert_eq!(
+            html_with("<details><summary>More</summary>", &mut open, &mut keep),
+            "<details><summary>More</summary>"
+        );
+        assert_eq!(
+            html_with("<table><tr><td>cell", &mut open, &mut keep),
+            "<table><tr><td>cell"
+        );
+        // Closing the outer element closes what is open inside it first.
+        assert_eq!(
+            html_with("</table>", &mut open, &mut keep),
+            "</td></tr></table>"
+        );
+        assert_eq!(open.close_all(), "</details>");
+        assert_eq!(
+            html_with(
+                "<ul><li>a<li>b</ul><br><img src=\"x.png\">",
+                &mut open,
+                &mut keep
+            ),
+            "<ul><li>a<li>b</li></li></ul><br><img src=\"x.png\">"
+        );
+        assert_eq!(open.close_all(), "");
+    }
 
     #[test]
     fn harmless_html_is_kept() {

@@ -1286,3 +1286,31 @@ fn a_site_built_inside_the_source_folder_is_not_read_as_rfcs() {
         .stdout_has("checked 1 file: no problems found");
     a.run(&["build", "--out", "rfcs/out"]).code(0);
 }
+
+/// Raw HTML in an RFC cannot reach out of the RFC's text: a stray `</div>` does not close
+/// the page's layout, and an unclosed `<td>` is closed before the relations that follow.
+#[test]
+fn raw_html_stays_inside_the_rfc_text() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "related: [2]\n").replace(
+            "Cheapest fix.",
+            "Cheapest fix.\n\n</div></div>\n\n<table><tr><td>left open\n",
+        ),
+    )
+    .write("rfcs/0002-b.md", &rfc("B", ""));
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-a.html");
+    let content =
+        &page[page.find("<div class=\"content\">").unwrap()..page.find("<aside").unwrap()];
+    assert_eq!(
+        content.matches("<div").count(),
+        content.matches("</div>").count() - 1,
+        "the content and layout divs close where the page closes them: {content}"
+    );
+    assert!(
+        content.contains("left open\n</td></tr></table>"),
+        "{content}"
+    );
+}
