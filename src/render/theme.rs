@@ -55,6 +55,9 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let mut templates = Vec::new();
+        // Where each of the user's templates is, as the user names it (`mytheme/templates/
+        // rfc.html`): tera knows a template by its name under `templates/` only.
+        let mut written: Vec<(String, String)> = Vec::new();
         let mut statics = Vec::new();
         let mut hasher = crate::render::Fingerprint::default();
         for (name, bytes, origin) in files {
@@ -63,14 +66,27 @@ impl Theme {
             if let Some(template) = name.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| theme_error(&name, origin.as_deref(), "is not valid UTF-8"))?;
+                if let Some(origin) = &origin {
+                    let shown = origin.strip_prefix(root).unwrap_or(origin);
+                    written.push((template.to_string(), shown.display().to_string()));
+                }
                 templates.push((template.to_string(), text));
             } else if let Some(path) = name.strip_prefix("static/") {
                 statics.push((path.to_string(), bytes));
             }
         }
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| Error::Theme {
-                message: format!("the theme's templates do not compile: {e}"),
+            .map_err(|e| {
+                let mut message = format!("the theme's templates do not compile: {e}");
+                for (name, path) in &written {
+                    message = message
+                        .replace(&format!("--> {name}:"), &format!("--> {path}:"))
+                        .replace(
+                            &format!("Template '{name}'"),
+                            &format!("Template '{name}' ({path})"),
+                        );
+                }
+                Error::Theme { message }
             })?;
         Ok(Theme {
             tera,

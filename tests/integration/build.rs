@@ -738,10 +738,11 @@ fn a_user_theme_overrides_file_by_file() {
     );
     assert_no_staging_left(&a);
     a.write("mytheme/templates/base.html", "{% if %}");
+    // The template is named where the user keeps it.
     a.run(&["build"])
         .code(2)
         .stderr_has("error[RFC9005]")
-        .stderr_has("base.html");
+        .stderr_has("--> mytheme/templates/base.html:1:");
 }
 
 /// A link in a user theme is followed into the archive (a logo kept with the docs) and
