@@ -205,6 +205,23 @@ fn remove_tree(dir: &Path) -> Result<()> {
 /// Moves the old site aside, the new one in, then removes the old one. Between the two
 /// renames the target is missing for an instant, never half-written.
 fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> {
+    // Where the system can, the two folders trade places in one step: there is no moment
+    // without a site, even if the build is killed right then. The staging folder then
+    // holds the old site.
+    #[cfg(target_os = "linux")]
+    if target.is_dir()
+        && rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            staging,
+            rustix::fs::CWD,
+            target,
+            rustix::fs::RenameFlags::EXCHANGE,
+        )
+        .is_ok()
+    {
+        remove_old(staging);
+        return Ok(());
+    }
     let old: Option<PathBuf> = if target.exists() {
         let old = parent.join(format!(".{name}.rfcbook-old-{}", std::process::id()));
         if old.exists() {
@@ -222,14 +239,38 @@ fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> 
         return Err(Error::io("move into place", target, e));
     }
     if let Some(old) = old {
-        remove_tree(&old)?;
+        remove_old(&old);
     }
     Ok(())
+}
+
+/// Removes the old site once the new one is in place. A failure is only said: the new
+/// site is published, and the folder left beside it is removed by the next build.
+fn remove_old(old: &Path) {
+    if let Err(e) = remove_tree(old) {
+        crate::terminal::note(false, &format!("warning: {e}; the new site is in place"));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The new site takes the old one's place and the old one is gone, whichever way the
+    /// system allows the swap.
+    #[test]
+    fn a_swap_leaves_the_new_site_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let (site, staging) = (dir.path().join("site"), dir.path().join(".site.new"));
+        for (folder, file) in [(&site, "old.html"), (&staging, "new.html")] {
+            std::fs::create_dir(folder).unwrap();
+            std::fs::write(folder.join(file), file).unwrap();
+        }
+        swap(&staging, &site, dir.path(), "site").unwrap();
+        assert!(site.join("new.html").is_file() && !site.join("old.html").exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "only the site is left");
+    }
 
     #[test]
     fn paths_are_resolved_as_they_will_be_once_created() {
