@@ -140,12 +140,17 @@ impl Walk<'_> {
     }
 }
 
+/// A problem with a file or folder as a whole, found while walking: reported at its
+/// first line, as it has no other place.
+fn about_file(code: Code, rel: &str, message: String) -> Diagnostic {
+    Diagnostic::at_file(code, rel, Location { line: 1, column: 1 }, message)
+}
+
 fn leads_out(root: &Path, link: &Path) -> Diagnostic {
     let rel = relative(root, link);
-    Diagnostic::at_file(
+    about_file(
         Code::UnreadableFile,
         &rel,
-        Location { line: 1, column: 1 },
         format!("`{rel}` is a symbolic link that leads out of the archive; it was not read"),
     )
     .help("copy what it links to into the archive, or point the link at a file inside it")
@@ -171,10 +176,9 @@ fn is_unreadable_name(name: &std::ffi::OsStr) -> bool {
 
 fn not_utf8_name(root: &Path, path: &Path) -> Diagnostic {
     let rel = relative(root, path);
-    Diagnostic::at_file(
+    about_file(
         Code::BadFileName,
         &rel,
-        Location { line: 1, column: 1 },
         format!("the file name `{rel}` is not valid UTF-8; it was not read"),
     )
     .help("rename the file with letters, digits and `-`, as `NNNN-slug.md`")
@@ -196,21 +200,15 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
             .map_or_else(|| e.to_string(), |io| io.to_string());
         return unreadable(root, e.path().unwrap_or(root), &cause);
     };
-    Diagnostic::at_file(
-        Code::UnreadableFile,
-        &path,
-        Location { line: 1, column: 1 },
-        message,
-    )
-    .help(help)
+    about_file(Code::UnreadableFile, &path, message).help(help)
 }
 
 fn unreadable(root: &Path, path: &Path, cause: &str) -> Diagnostic {
-    Diagnostic::at_file(
+    let rel = relative(root, path);
+    about_file(
         Code::UnreadableFile,
-        &relative(root, path),
-        Location { line: 1, column: 1 },
-        format!("cannot read `{}`: {cause}", relative(root, path)),
+        &rel,
+        format!("cannot read `{rel}`: {cause}"),
     )
     .help("check that the file exists (a link may point at a missing file) and is readable")
 }

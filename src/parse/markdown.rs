@@ -364,40 +364,34 @@ impl Reader {
         if let Some(h) = &mut self.heading {
             match event {
                 Event::Text(t) | Event::Code(t) => h.text.push_str(t),
-                Event::End(TagEnd::Heading(_)) => self.close_heading(sections),
+                Event::End(TagEnd::Heading(_)) => {
+                    self.close_heading(sections);
+                    return;
+                }
                 _ => {}
             }
-            // A heading's links are links like any (`### [EIP-161](./eip-161.md) handling`):
-            // checked, and references of what they lead to.
+        } else {
+            self.lead(event, span, sections);
+            self.mark_content(event);
             match event {
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                    if crate::link::is_external(dest_url) {
-                        self.external_link += 1;
-                    }
-                    self.link(dest_url, span);
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    self.heading = Some(OpenHeading {
+                        level: heading_level(*level),
+                        id: id.as_ref().map(|i| i.to_string()),
+                        text: String::new(),
+                        span,
+                    });
+                    return;
                 }
-                Event::End(TagEnd::Link | TagEnd::Image) => {
-                    self.external_link = self.external_link.saturating_sub(1);
-                }
-                Event::Text(t) => self.mentions(t, span),
-                Event::InlineHtml(html) => self.html(html, span),
+                Event::Start(Tag::CodeBlock(_)) => self.code_block = true,
+                Event::End(TagEnd::CodeBlock) => self.code_block = false,
                 _ => {}
             }
-            return;
         }
-        self.lead(event, span, sections);
-        self.mark_content(event);
+        // What a text holds, in a heading or not: a heading's links are links like any
+        // (`### [EIP-161](./eip-161.md) handling`), checked and references of what they
+        // lead to.
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                self.heading = Some(OpenHeading {
-                    level: heading_level(*level),
-                    id: id.as_ref().map(|i| i.to_string()),
-                    text: String::new(),
-                    span,
-                });
-            }
-            Event::Start(Tag::CodeBlock(_)) => self.code_block = true,
-            Event::End(TagEnd::CodeBlock) => self.code_block = false,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if crate::link::is_external(dest_url) {
                     self.external_link += 1;
