@@ -50,7 +50,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     let mut failure = match build::publish(&config, args.quiet, Lifetime::Lasting)? {
         Outcome::Refused(errors) => Some(report_refusal(args, &errors, &cwd, &site)),
         Outcome::UpToDate | Outcome::Built => {
-            shared.published(&config);
+            let _ = shared.published(&config);
             None
         }
     };
@@ -128,8 +128,12 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
         };
         // Pages reload when there is something new to show: a new site, new errors, or
         // the errors gone.
-        if matches!(outcome, Some(Outcome::Built)) {
-            shared.published(&config);
+        if matches!(outcome, Some(Outcome::Built))
+            && let Some(path) = shared.published(&config)
+        {
+            terminal::print(&format!(
+                "site-url changed: serving http://{address}{path} now\n"
+            ))?;
         }
         if matches!(outcome, Some(Outcome::Built)) || now != failure {
             failure = now;

@@ -33,11 +33,20 @@ pub(super) enum Refused {
 }
 
 /// Reads a request head from `stream` and parses its first line. `Ok(None)`: the client
-/// closed the connection before sending one.
-pub(super) fn read_request(stream: &mut impl Read) -> io::Result<Option<Result<Request, Refused>>> {
+/// closed the connection before sending one. A head not whole within `limit` is given
+/// up (`TimedOut`): a client that sends a byte now and then would hold a thread for
+/// ever, though every single read is quick.
+pub(super) fn read_request(
+    stream: &mut impl Read,
+    limit: std::time::Duration,
+) -> io::Result<Option<Result<Request, Refused>>> {
+    let started = std::time::Instant::now();
     let mut head = Vec::with_capacity(1024);
     let mut buffer = [0u8; 1024];
     loop {
+        if started.elapsed() > limit {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
         let n = stream.read(&mut buffer)?;
         if n == 0 {
             return Ok((!head.is_empty()).then_some(Err(Refused::Malformed)));
@@ -166,7 +175,29 @@ mod tests {
     use super::*;
 
     fn request(text: &str) -> Option<Result<Request, Refused>> {
-        read_request(&mut text.as_bytes()).unwrap()
+        read_request(&mut text.as_bytes(), std::time::Duration::from_secs(1)).unwrap()
+    }
+
+    /// One byte at a time, slowly: within its limit a head is read, past it given up.
+    #[test]
+    fn a_head_sent_too_slowly_is_given_up() {
+        struct Slow<'a>(&'a [u8]);
+        impl Read for Slow<'_> {
+            fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                let Some((&first, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buffer[0] = first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let head = b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        let slow = read_request(&mut Slow(head), std::time::Duration::from_millis(50));
+        assert_eq!(slow.unwrap_err().kind(), io::ErrorKind::TimedOut);
+        let patient = read_request(&mut Slow(head), std::time::Duration::from_secs(5));
+        assert!(matches!(patient, Ok(Some(Ok(_)))));
     }
 
     #[test]

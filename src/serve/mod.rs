@@ -31,9 +31,6 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 /// What the server shows: the site's folder, and what the last build said.
 pub(crate) struct Shared {
     root: PathBuf,
-    /// The path the site is served under: its `site-url`'s, so that the links a site
-    /// makes absolute (its 404 page's) work in the preview as on the host.
-    prefix: String,
     /// Whether the server listens on loopback addresses only: then it answers only
     /// requests addressed to this machine (see [`http::is_local_host`]).
     local_only: bool,
@@ -47,6 +44,10 @@ struct State {
     generation: u64,
     /// Why the last build published nothing (the diagnostics, as text), if it did not.
     failure: Option<String>,
+    /// The path the site is served under: its `site-url`'s, so that the links a site
+    /// makes absolute (its 404 page's) work in the preview as on the host. It follows
+    /// book.toml as the site does.
+    prefix: String,
 }
 
 impl Shared {
@@ -59,14 +60,25 @@ impl Shared {
         self.changed.notify_all();
     }
 
-    /// Tells the search that a build published the archive of `config`.
-    pub(crate) fn published(&self, config: &Config) {
+    /// Tells the search that a build published the archive of `config`, and serves the
+    /// site under its `site-url` from now on. Returns the new path when it changed.
+    pub(crate) fn published(&self, config: &Config) -> Option<String> {
         self.search.refresh(config);
+        let prefix = config.html.site_path();
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        (state.prefix != prefix).then(|| {
+            state.prefix.clone_from(&prefix);
+            prefix
+        })
     }
 
-    fn snapshot(&self) -> (u64, Option<String>) {
+    fn snapshot(&self) -> (u64, Option<String>, String) {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        (state.generation, state.failure.clone())
+        (
+            state.generation,
+            state.failure.clone(),
+            state.prefix.clone(),
+        )
     }
 }
 
@@ -100,11 +112,11 @@ impl Server {
             listener,
             shared: Arc::new(Shared {
                 root,
-                prefix,
                 local_only,
                 state: Mutex::new(State {
                     generation: 0,
                     failure: None,
+                    prefix,
                 }),
                 changed: Condvar::new(),
                 search: Search::start(),
@@ -144,7 +156,7 @@ impl Server {
 
 fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let request = match http::read_request(&mut stream)? {
+    let request = match http::read_request(&mut stream, Duration::from_secs(10))? {
         None => return Ok(()),
         Some(Err(Refused::Method)) => {
             let mut response = Response::text(405, "rfcbook serve answers GET and HEAD only\n");
@@ -180,12 +192,12 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             .answer(&request.target)
             .write(&mut stream, with_body);
     }
-    let (generation, failure) = shared.snapshot();
+    let (generation, failure, prefix) = shared.snapshot();
     let script = reload_script(generation);
-    let resolved = if path == "/" && shared.prefix != "/" {
-        Resolved::Redirect(shared.prefix.clone())
+    let resolved = if path == "/" && prefix != "/" {
+        Resolved::Redirect(prefix)
     } else {
-        files::resolve(&shared.root, &shared.prefix, &request.target)
+        files::resolve(&shared.root, &prefix, &request.target)
     };
     let response = match resolved {
         Resolved::BadRequest => Response::text(400, "bad request\n"),
@@ -215,6 +227,14 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                     404,
                     "text/html; charset=utf-8",
                     files::inject(bytes, &script),
+                ),
+                // The site itself gone (removed by hand, a `git clean`): say so, not 404.
+                Err(_) if !shared.root.is_dir() => Response::text(
+                    503,
+                    &format!(
+                        "the site folder {} is gone: save any file of the archive and it is built again\n",
+                        shared.root.display()
+                    ),
                 ),
                 Err(_) => Response::text(404, "not found\n"),
             },

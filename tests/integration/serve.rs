@@ -414,6 +414,39 @@ fn a_source_folder_not_there_yet_shows_in_the_pages() {
     assert_eq!(status, 200, "{page}");
 }
 
+/// A `site-url` changed while serving moves the preview with the site: its pages'
+/// links (the 404 page's) lead under the new path, and so does the server.
+#[test]
+fn a_changed_site_url_moves_the_preview() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let mut stream = open_page(&served, "/");
+    add_config(&archive, "[output.html]\nsite-url = \"/docs/\"");
+    wait_for_reload(&mut stream);
+    let (status, _, home) = get(&served, "/docs/");
+    assert_eq!(status, 200, "{home}");
+    let (status, head, _) = get(&served, "/");
+    assert_eq!(status, 302);
+    assert!(head.contains("Location: /docs/\r\n"), "{head}");
+}
+
+/// The site folder removed while serving (by hand, a `git clean`) is said to be gone,
+/// and built again on the next save.
+#[test]
+fn a_site_folder_removed_while_serving_is_said_to_be_gone() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    std::fs::remove_dir_all(archive.path().join("site")).unwrap();
+    let (status, _, page) = get(&served, "/index.html");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("is gone: save any file"), "{page}");
+    let mut stream = events(&served, "1");
+    set_front(&archive, "title", "Saved again");
+    wait_for_reload(&mut stream);
+    let (status, _, _) = get(&served, "/index.html");
+    assert_eq!(status, 200);
+}
+
 #[test]
 fn a_site_url_with_a_path_is_served_under_it() {
     let archive = site();
