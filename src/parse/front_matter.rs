@@ -425,17 +425,20 @@ pub(super) fn parse(
 
 /// A field given under two names, its own and an alias (or two aliases).
 fn twice(source: &SourceFile, key: &str, field: Field, span: Span, first: Span) -> Diagnostic {
-    Diagnostic::new(
-        Code::DuplicateField,
-        source,
-        span,
-        format!("`{key}` gives `{}` again", field.key()),
-    )
-    .note(source, first, "first given here")
-    .help(format!(
-        "keep one of the two; `[rfc.key-aliases]` in book.toml makes `{key}` another name for `{}`",
-        field.key()
-    ))
+    let name = field.key();
+    // The other name is the alias the help explains: this key, or the first one given.
+    let earlier = source.text().get(first.start..first.end).unwrap_or(name);
+    let alias = if key == name { earlier } else { key };
+    let message = if key == name {
+        format!("`{name}` is given twice: here, and as `{earlier}`")
+    } else {
+        format!("`{key}` gives `{name}` again")
+    };
+    Diagnostic::new(Code::DuplicateField, source, span, message)
+        .note(source, first, "first given here")
+        .help(format!(
+            "keep one of the two; `[rfc.key-aliases]` in book.toml makes `{alias}` another name for `{name}`"
+        ))
 }
 
 fn unknown_key(source: &SourceFile, key: &str, span: Span, schema: &RfcSchema) -> Diagnostic {

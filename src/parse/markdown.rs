@@ -319,6 +319,8 @@ pub(crate) struct Reader {
     external_link: usize,
     scan_mentions: bool,
     word: MentionWord,
+    /// Inside an HTML comment that an earlier line of a block opened.
+    in_comment: bool,
     lead: Lead,
 }
 
@@ -503,9 +505,16 @@ impl Reader {
             return;
         };
         let content = match event {
-            Event::Start(Tag::Heading { .. }) | Event::End(_) => false,
+            Event::Start(Tag::Heading { .. } | Tag::HtmlBlock) | Event::End(_) => false,
             Event::Text(t) => !t.trim().is_empty(),
-            Event::SoftBreak | Event::HardBreak => false,
+            // A rule or a comment (`<!-- Describe the problem -->`) shows nothing: a
+            // section of them alone was never written.
+            Event::SoftBreak | Event::HardBreak | Event::Rule => false,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                !outside_comments(html, &mut self.in_comment)
+                    .trim()
+                    .is_empty()
+            }
             _ => true,
         };
         if content {
@@ -579,6 +588,38 @@ pub(crate) fn mention_len(text: &str, word: MentionWord) -> usize {
         .map_or(0, char::len_utf8);
     let digits = after[sep..].bytes().take_while(u8::is_ascii_digit).count();
     length + sep + digits
+}
+
+/// The parts of a raw HTML line outside comments; `open` says whether a comment began on
+/// an earlier line and is not closed yet, and is left so for the next.
+fn outside_comments<'h>(html: &'h str, open: &mut bool) -> std::borrow::Cow<'h, str> {
+    if !*open && !html.contains("<!--") {
+        return html.into();
+    }
+    let mut out = String::new();
+    let mut rest = html;
+    loop {
+        if *open {
+            match rest.find("-->") {
+                Some(end) => {
+                    rest = &rest[end + 3..];
+                    *open = false;
+                }
+                None => return out.into(),
+            }
+        }
+        match rest.find("<!--") {
+            Some(start) => {
+                out.push_str(&rest[..start]);
+                rest = &rest[start + 4..];
+                *open = true;
+            }
+            None => {
+                out.push_str(rest);
+                return out.into();
+            }
+        }
+    }
 }
 
 /// What in a raw HTML fragment would run code in a reader's browser.

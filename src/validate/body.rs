@@ -26,7 +26,7 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     if let (Some(body), Some(title)) = (&rfc.body, &front.title)
         && !front.in_body
         && let Some(h1) = &body.h1
-        && h1.value.trim() != title.value.trim()
+        && plain(&h1.value) != plain(&title.value)
     {
         out.push(
             Diagnostic::new(
@@ -47,6 +47,29 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
         }
     }
     life(cx, source, front, out);
+}
+
+/// A title's or heading's words, without what Markdown makes of them: the heading is
+/// read as its text (`Use the foo crate`), while the title keeps what was typed (`Use the
+/// \`foo\` crate`); both are compared without code and emphasis marks, escapes and tags.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '`' | '*' | '_' | '\\' => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim_end().to_string()
 }
 
 fn sections(
