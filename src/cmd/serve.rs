@@ -95,7 +95,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
                     config = fresh;
                 }
                 Err(e) => {
-                    let text = Displayed(&e).to_string();
+                    let text = shown(&e, &cwd);
                     terminal::eprint_error(&e, color(args));
                     if failure.as_deref() != Some(&text) {
                         failure = Some(text);
@@ -111,7 +111,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
             Ok(now) => watched = now,
             Err(e) => {
                 terminal::eprint_error(&e, color(args));
-                failure = Some(Displayed(&e).to_string());
+                failure = Some(shown(&e, &cwd));
                 shared.finished(failure.clone());
                 continue;
             }
@@ -123,7 +123,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
             Ok(outcome) => (Some(outcome), None),
             Err(e) => {
                 terminal::eprint_error(&e, color(args));
-                (None, Some(Displayed(&e).to_string()))
+                (None, Some(shown(&e, &cwd)))
             }
         };
         // Pages reload when there is something new to show: a new site, new errors, or
@@ -284,6 +284,12 @@ fn open_in_browser(url: &str) {
             &format!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
         );
     }
+}
+
+/// An error as a failure page shows it: as on the terminal, with its line and caret
+/// when it has a place in a file (a bad book.toml), without colour.
+fn shown(e: &crate::error::Error, cwd: &Path) -> String {
+    crate::diagnostic::stop::human(e, false, cwd).unwrap_or_else(|| Displayed(e).to_string())
 }
 
 #[cfg(test)]

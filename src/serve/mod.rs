@@ -114,7 +114,12 @@ impl Server {
                 root,
                 local_only,
                 state: Mutex::new(State {
-                    generation: 0,
+                    // Counted on from the time the server started: a page served by an
+                    // earlier run of `serve` has a smaller number, so the restarted server
+                    // reloads it at once instead of after as many builds.
+                    generation: std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_millis() as u64),
                     failure: None,
                     prefix,
                 }),
@@ -246,9 +251,20 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
 /// The script every served page gets: it listens to the reload stream and reloads the
 /// page when a build newer than the page's finishes (also one that finished before the
 /// stream was open), and tells the search page where the server answers searches.
+/// A page keeps its place through a reload, also when an error page came between (the
+/// browser restores the place only on the page it reloads). The reload stream is open only while the page is shown: a browser keeps six
+/// connections to a host, and six hidden tabs holding a stream each left a seventh page
+/// unable to load. A tab shown again asks since its own build, so it reloads then if the
+/// site changed meanwhile.
 fn reload_script(generation: u64) -> String {
     format!(
-        "<script>/* rfcbook serve */window.rfcbookServe={{search:\"{}\"}};new EventSource(\"{EVENTS}?since={generation}\").onmessage=()=>location.reload();</script>",
+        "<script>/* rfcbook serve */window.rfcbookServe={{search:\"{}\"}};(()=>{{let s=null;\
+         const k=\"rfcbook-scroll:\"+location.pathname,y=sessionStorage.getItem(k);\
+         if(y!==null&&document.title!==\"rfcbook serve: nothing published\"){{sessionStorage.removeItem(k);addEventListener(\"load\",()=>scrollTo(0,+y));}}\
+         const open=()=>{{if(!s){{s=new EventSource(\"{EVENTS}?since={generation}\");s.onmessage=()=>{{if(document.title!==\"rfcbook serve: nothing published\")sessionStorage.setItem(k,scrollY);location.reload();}};}}}};\
+         const close=()=>{{if(s){{s.close();s=null;}}}};\
+         document.addEventListener(\"visibilitychange\",()=>document.hidden?close():open());\
+         if(!document.hidden)open();}})();</script>",
         search::PATH
     )
 }
@@ -299,8 +315,8 @@ fn failure_response(failure: &str, script: &str) -> Response {
 /// What a page shows while the archive has errors.
 fn failure_page(failure: &str, script: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>rfcbook serve: nothing published</title>\
-<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}pre{{overflow:auto;padding:1rem;background:#f6f6f6;color:#111;border-left:4px solid #b00}}</style></head>\
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>rfcbook serve: nothing published</title><link rel=\"icon\" href=\"data:,\">\
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}pre{{white-space:pre-wrap;overflow-wrap:anywhere;padding:1rem;background:#f6f6f6;color:#111;border-left:4px solid #b00}}</style></head>\
 <body><main><h1>The site was not rebuilt</h1><p>The last build stopped; the site is shown again once it builds. Save a fix and this page reloads.</p><pre>{}</pre></main>{script}</body></html>\n",
         crate::render::escape_html(failure)
     )

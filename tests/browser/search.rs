@@ -518,6 +518,12 @@ fn search_page_reads_fields_and_says_what_it_did() {
     assert_eq!(said, "No RFC matches.");
     let (said, _) = search_for(&b, "the of and");
     assert_eq!(said, "Those words are too common to search for.");
+    // The previous query's filters and counts are not left on screen.
+    let shown = b.js(
+        "return getComputedStyle(document.getElementById('search-filters')).display;",
+        json!([]),
+    );
+    assert_eq!(shown, json!("none"));
 }
 
 /// Keyboard users keep their place: a filter chosen with the arrow keys keeps the focus,

@@ -85,7 +85,10 @@ fn an_open_page_reloads_when_its_rfc_is_saved() {
     );
     assert_page(&b, &page);
 
-    // An error replaces the page until it is fixed; then the RFC is back.
+    // An error replaces the page until it is fixed; then the RFC is back, where the
+    // author was.
+    b.cmd("POST", "/window/rect", json!({"width": 400, "height": 500}));
+    b.js("window.scrollTo(0, 300); return true;", json!([]));
     served.edit("status: ", "status: not-a-status-");
     b.wait_for_h1("The site was not rebuilt");
     let report = b.wait_for("pre").text();
@@ -96,6 +99,32 @@ fn an_open_page_reloads_when_its_rfc_is_saved() {
     served.edit("status: not-a-status-", "status: ");
     b.wait_for_h1("Back up every database hourly");
     assert_styled(&b);
+    b.wait_until(
+        "the place on the page kept",
+        "return Math.abs(window.scrollY - 300) < 5;",
+        json!([]),
+    );
+}
+
+/// A browser keeps six connections to a host: preview tabs that each held a reload
+/// stream open left an eighth tab unable to load. Hidden tabs let theirs go.
+#[test]
+fn many_tabs_of_the_preview_all_load() {
+    let served = Served::start("serve-tabs");
+    let b = Browser::start();
+    let page = format!("{}{RFC2}", served.url);
+    for tab in 0..8 {
+        if tab > 0 {
+            let opened = b.cmd("POST", "/window/new", json!({ "type": "tab" }));
+            let handle = opened["handle"].as_str().expect("a new tab's handle");
+            b.cmd("POST", "/window", json!({ "handle": handle }));
+        }
+        b.goto(&format!("{page}?tab={tab}"));
+        b.wait_for_h1(BACKUPS);
+    }
+    // The tab shown reloads on a save, as a single one does.
+    served.edit(BACKUPS, "Back up every database hourly");
+    b.wait_for_h1("Back up every database hourly");
 }
 
 #[test]

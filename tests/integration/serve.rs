@@ -293,9 +293,26 @@ fn a_saved_change_is_built_and_open_pages_reload() {
             .read("site/index.html")
             .contains("Backups every hour instead")
     );
-    // A page served before the build, whose stream opens after it, reloads too.
+    // A page served before the build, whose stream opens after it, reloads too; so does
+    // one served by an earlier run of serve, whose builds were counted from its start.
     let mut late = events(&served, "1");
     wait_for_reload(&mut late);
+}
+
+/// A tab left open while `serve` is stopped and started again reloads once it is back:
+/// the new server's builds are counted from its start, after every page the old one
+/// served.
+#[test]
+fn a_page_of_an_earlier_serve_reloads_when_serve_is_back() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let (_, _, page) = get(&served, "/index.html");
+    let old = generation(&page);
+    drop(served);
+    std::thread::sleep(Duration::from_millis(20));
+    let again = serve(&archive, &[]);
+    let mut stream = events(&again, &old);
+    wait_for_reload(&mut stream);
 }
 
 #[test]
@@ -385,6 +402,9 @@ fn a_broken_book_toml_shows_in_the_pages() {
     assert_eq!(status, 503);
     assert!(page.contains("error[RFC9001]"), "{page}");
     assert!(page.contains("stauts"), "{page}");
+    // As on the terminal: the file as the author names it, the line and a caret.
+    assert!(page.contains(" --&gt; book.toml:"), "{page}");
+    assert!(page.contains("| stauts = 1\n"), "{page}");
 }
 
 /// A book.toml that names a folder not there yet (a half-typed `src`) shows as the
@@ -436,11 +456,11 @@ fn a_changed_site_url_moves_the_preview() {
 fn a_site_folder_removed_while_serving_is_said_to_be_gone() {
     let archive = site();
     let served = serve(&archive, &[]);
+    let mut stream = open_page(&served, "/index.html");
     std::fs::remove_dir_all(archive.path().join("site")).unwrap();
     let (status, _, page) = get(&served, "/index.html");
     assert_eq!(status, 503, "{page}");
     assert!(page.contains("is gone: save any file"), "{page}");
-    let mut stream = events(&served, "1");
     set_front(&archive, "title", "Saved again");
     wait_for_reload(&mut stream);
     let (status, _, _) = get(&served, "/index.html");
