@@ -1315,3 +1315,37 @@ fn raw_html_stays_inside_the_rfc_text() {
         "{content}"
     );
 }
+
+/// A rebuild links the files that come out the same from the site it replaces, and
+/// writes only the others: on a disk, writing every file again made each save under
+/// `serve` cost a whole build.
+#[test]
+fn a_rebuild_writes_only_what_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", ""))
+        .write("rfcs/0002-b.md", &rfc("B", ""));
+    a.run(&["build"]).code(0);
+    let inode = |rel: &str| std::fs::metadata(a.path().join(rel)).unwrap().ino();
+    let (same, changed) = (
+        inode("site/rfcs/0001-a.html"),
+        inode("site/rfcs/0002-b.html"),
+    );
+    a.write(
+        "rfcs/0002-b.md",
+        &rfc("B", "").replace("Cheapest fix.", "Cheapest fix, and tested."),
+    );
+    a.run(&["build"]).code(0);
+    assert_eq!(
+        inode("site/rfcs/0001-a.html"),
+        same,
+        "an unchanged page is linked"
+    );
+    assert_ne!(
+        inode("site/rfcs/0002-b.html"),
+        changed,
+        "a changed page is written"
+    );
+    assert!(a.read("site/rfcs/0002-b.html").contains("and tested"));
+    assert_no_staging_left(&a);
+}
