@@ -239,9 +239,10 @@ impl SourceFile {
 /// text is noticed.
 static READ_AGAIN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// The number of texts read again so far (see [`SourceFile::release_text`]).
+/// The number of texts read again since the last time it was asked (see
+/// [`SourceFile::release_text`]): per build, also when `serve` builds again and again.
 pub(crate) fn read_again_count() -> usize {
-    READ_AGAIN.load(std::sync::atomic::Ordering::Relaxed)
+    READ_AGAIN.swap(0, std::sync::atomic::Ordering::Relaxed)
 }
 
 fn without_bom(mut text: String) -> (String, bool) {
