@@ -870,6 +870,9 @@ impl Checker<'_> {
 
     fn lints(&self, raw: BTreeMap<String, Spanned<Level>>) -> Result<Lints> {
         let mut out = HashMap::new();
+        // One rule set twice, by its name and its code (`empty-file` and `RFC0001`):
+        // which one would win is not for the order of keys to decide.
+        let mut named: HashMap<Code, String> = HashMap::new();
         for (name, level) in raw {
             let code = Code::lookup(&name).ok_or_else(|| {
                 let names = Code::ALL.iter().map(|c| c.name());
@@ -882,6 +885,16 @@ impl Checker<'_> {
                     format!("{hint}run `rfcbook explain` to list the rules"),
                 )
             })?;
+            if let Some(other) = named.insert(code, name.clone()) {
+                return Err(self.error_at(
+                    self.span_of_key(&name),
+                    format!(
+                        "`[rfc.lints]` sets rule {} twice, as `{other}` and as `{name}`",
+                        code.as_str()
+                    ),
+                    "keep one of the two lines",
+                ));
+            }
             out.insert(code, level.into_inner());
         }
         Ok(Lints(out))
@@ -1174,6 +1187,12 @@ mod tests {
             Some(Level::Allow)
         );
         assert!(parse("[rfc.lints]\nunknown-kye = \"deny\"\n").is_err());
+        // One rule under its name and its code is a mistake, not a race.
+        let twice = parse("[rfc.lints]\nempty-file = \"warn\"\nRFC0001 = \"deny\"\n");
+        assert!(
+            twice.is_err_and(|e| e.to_string().contains("sets rule RFC0001 twice")),
+            "set twice"
+        );
     }
 
     #[test]
