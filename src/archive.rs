@@ -103,8 +103,14 @@ impl Archive {
         let mut archive = Archive {
             sources: Vec::with_capacity(parsed.len()),
             rfcs: Vec::with_capacity(parsed.len()),
+            // An RFC file discovery could not read (a link to nowhere or out of the
+            // archive, a name that is not UTF-8) was found too; folders are not files.
+            files: parsed.len()
+                + diagnostics
+                    .iter()
+                    .filter(|d| d.file.to_ascii_lowercase().ends_with(".md"))
+                    .count(),
             diagnostics,
-            files: parsed.len(),
             stamps: Vec::new(),
         };
         for p in parsed {
