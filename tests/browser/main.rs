@@ -127,6 +127,20 @@ fn table_filters_and_sorts() {
     ));
     b.wait_for_h1("All RFCs");
     wait_for_rows(&b, &["2", "3"], "2 RFCs");
+    // `?tag=`, as the search page takes it, in any case; its button lets it go.
+    b.goto(&format!(
+        "{}?tag=Backups",
+        site::file_url(site::root_site(), "all.html")
+    ));
+    b.wait_for_h1("All RFCs");
+    wait_for_rows(&b, &["2"], "1 RFC");
+    b.wait_for("#filter-tag").click();
+    wait_for_rows(&b, &["1", "2", "3", "4", "5"], "5 RFCs");
+    b.goto(&format!(
+        "{}?status=ACCEPTED",
+        site::file_url(site::root_site(), "all.html")
+    ));
+    b.wait_for_h1("All RFCs");
     // Only statuses some RFC has are offered, with their counts.
     let options = b.js(
         "return Array.from(document.querySelectorAll('#filter-status option')).map(o => o.textContent);",

@@ -46,17 +46,36 @@
     rows.forEach(function (row) {
       row.rfcbookText = row.textContent.toLowerCase();
       row.rfcbookStatus = row.cells[2].textContent;
+      row.rfcbookTags = row.cells[5].textContent.toLowerCase().split(", ");
     });
     var text = document.getElementById("filter-text");
     var status = document.getElementById("filter-status");
     var count = document.getElementById("filter-count");
+    // `?tag=database`, as the search page takes it: the RFCs with that tag, in any case,
+    // said beside the count with a button that lets it go.
+    var tag = (new URLSearchParams(window.location.search).get("tag") || "").toLowerCase();
+    if (tag) {
+      var chip = document.createElement("button");
+      chip.type = "button";
+      chip.id = "filter-tag";
+      chip.textContent = "Tag: " + tag + " \u00d7";
+      chip.setAttribute("aria-label", "Show RFCs with any tag, not only " + tag);
+      count.parentNode.insertBefore(chip, count);
+      chip.addEventListener("click", function () {
+        tag = "";
+        chip.remove();
+        filter();
+        remember();
+      });
+    }
 
     function filter() {
       var q = (text.value || "").toLowerCase().trim();
       var s = status.value;
       var shown = 0;
       rows.forEach(function (row) {
-        var ok = (!s || row.rfcbookStatus === s) && (!q || row.rfcbookText.indexOf(q) !== -1);
+        var ok = (!s || row.rfcbookStatus === s) && (!q || row.rfcbookText.indexOf(q) !== -1) &&
+          (!tag || row.rfcbookTags.indexOf(tag) !== -1);
         row.hidden = !ok;
         if (ok) shown++;
       });
@@ -66,7 +85,7 @@
     // table can be linked to, and comes back on reload and on Back.
     function remember() {
       var params = new URLSearchParams(window.location.search);
-      [["q", text.value.trim()], ["status", status.value]].forEach(function (p) {
+      [["q", text.value.trim()], ["status", status.value], ["tag", tag]].forEach(function (p) {
         if (p[1]) params.set(p[0], p[1]); else params.delete(p[0]);
       });
       var search = params.toString();
