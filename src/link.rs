@@ -70,15 +70,13 @@ fn is_active(path: &std::path::Path) -> bool {
     if !DOCUMENTS.contains(&extension.as_str()) {
         return false;
     }
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            crate::parse::markdown::unsafe_html(&String::from_utf8_lossy(&bytes)).is_some()
-                || String::from_utf8_lossy(&bytes)
-                    .to_ascii_lowercase()
-                    .contains("<foreignobject")
-        }
-        Err(_) => true,
-    }
+    // Unreadable, it cannot be shown to be harmless.
+    let Ok(bytes) = std::fs::read(path) else {
+        return true;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    crate::parse::markdown::unsafe_html(&text).is_some()
+        || text.to_ascii_lowercase().contains("<foreignobject")
 }
 
 /// Looks `rel` up under `root`, following links only as far as they stay in the archive.

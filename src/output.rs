@@ -97,22 +97,25 @@ impl Staging {
     pub(crate) fn write(&self, file: &OutputFile) -> Result<()> {
         let path = self.dir.join(&file.path);
         self.folder_of(&path)?;
-        if self.linked_unchanged(&file.path, |old| old == file.bytes.as_slice(), &path) {
+        let same = |old: &Path| {
+            same_length(old, file.bytes.len() as u64)
+                && std::fs::read(old).is_ok_and(|bytes| bytes == file.bytes)
+        };
+        if self.linked_unchanged(&file.path, same, &path) {
             return Ok(());
         }
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))
     }
 
-    /// Links the previous site's `rel` to `path` when `same` says its bytes are the new
-    /// ones; whether it did. Any trouble (no such file, another file system) is only a
+    /// Links the previous site's `rel` to `path` when `same` says that file holds the new
+    /// bytes; whether it did. Any trouble (no such file, another file system) is only a
     /// reason to write the file.
-    fn linked_unchanged(&self, rel: &str, same: impl FnOnce(&[u8]) -> bool, path: &Path) -> bool {
+    fn linked_unchanged(&self, rel: &str, same: impl FnOnce(&Path) -> bool, path: &Path) -> bool {
         let Some(previous) = &self.previous else {
             return false;
         };
         let old = previous.join(rel);
-        std::fs::read(&old).is_ok_and(|bytes| same(&bytes))
-            && std::fs::hard_link(&old, path).is_ok()
+        same(&old) && std::fs::hard_link(&old, path).is_ok()
     }
 
     /// Copies files of the archive that RFCs link to under `assets/`.
@@ -127,7 +130,11 @@ impl Staging {
             let to = self.dir.join("assets").join(asset);
             self.folder_of(&to)?;
             let rel = format!("assets/{asset}");
-            let unchanged = |old: &[u8]| std::fs::read(&from).is_ok_and(|new| new == old);
+            // Lengths first: an image that changed is seldom read twice for nothing.
+            let unchanged = |old: &Path| {
+                std::fs::metadata(&from).is_ok_and(|m| same_length(old, m.len()))
+                    && matches!((std::fs::read(&from), std::fs::read(old)), (Ok(a), Ok(b)) if a == b)
+            };
             if self.linked_unchanged(&rel, unchanged, &to) {
                 return Ok(());
             }
@@ -216,6 +223,12 @@ fn name_of(target: &Path) -> String {
 }
 
 /// Removes a folder tree, its files in parallel.
+/// Whether the file at `path` has `length` bytes: most changed files differ in length,
+/// and are then not read to be compared.
+fn same_length(path: &Path, length: u64) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == length)
+}
+
 fn remove_tree(dir: &Path) -> Result<()> {
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
@@ -229,8 +242,9 @@ fn remove_tree(dir: &Path) -> Result<()> {
     std::fs::remove_dir_all(dir).map_err(|e| Error::io("remove", dir, e))
 }
 
-/// Moves the old site aside, the new one in, then removes the old one. Between the two
-/// renames the target is missing for an instant, never half-written.
+/// Puts the new site in the old one's place, then removes the old one: in one exchange
+/// where Linux allows it, else by moving the old site aside and the new one in, between
+/// which the target is missing for an instant, never half-written.
 fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<()> {
     // Where the system can, the two folders trade places in one step: there is no moment
     // without a site, even if the build is killed right then. The staging folder then

@@ -350,6 +350,12 @@ impl Reader {
         self.body
     }
 
+    /// Whether the body's title heading has been read (a first `#` heading that names
+    /// no part).
+    pub(crate) fn has_title(&self) -> bool {
+        self.body.h1.is_some()
+    }
+
     /// The last heading closed.
     pub(crate) fn last_heading(&self) -> Option<&Heading> {
         self.body.headings.last()

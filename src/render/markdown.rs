@@ -214,8 +214,7 @@ pub(crate) fn render(
         text: String::with_capacity(body.len()),
         problem: String::new(),
         headings: 0,
-        skipping_h1: false,
-        part_heading: false,
+        title_marks: None,
         code: None,
         html_block: None,
         in_link: 0,
@@ -227,7 +226,6 @@ pub(crate) fn render(
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut stream = Stream {
         parser: events(body),
-        body,
         base,
         sections,
         reader: Reader::new(body, links.word),
@@ -248,23 +246,11 @@ pub(crate) fn render(
     )
 }
 
-/// The words of a heading as written (`# Summary #`, or `Summary` over `=======`).
-fn heading_words(source: &str) -> &str {
-    let line = source.lines().next().unwrap_or("").trim();
-    let words = line.trim_start_matches('#').trim();
-    // A closing run of `#` after a space is no part of the heading.
-    match words.trim_end_matches('#') {
-        rest if rest.ends_with(' ') || rest.is_empty() => rest.trim_end(),
-        _ => words,
-    }
-}
-
 /// The parser's events through the [`Reader`] and the [`Writer`] as the HTML writer asks
 /// for them: a body's events are never all held at once (collecting them first cost a
 /// tenth of rendering in copies as the list grew).
 struct Stream<'a, 'e> {
     parser: Events<'e>,
-    body: &'e str,
     base: usize,
     sections: &'a Sections,
     reader: Reader,
@@ -283,17 +269,6 @@ impl<'e> Iterator for Stream<'_, 'e> {
             }
             match self.parser.next() {
                 Some((event, range)) => {
-                    // A first `#` heading is the title, which the template shows, unless
-                    // it names a part (`# Summary`): then it is the body's own.
-                    if let Event::Start(Tag::Heading {
-                        level: HeadingLevel::H1,
-                        ..
-                    }) = &event
-                        && self.writer.headings == 0
-                    {
-                        let words = heading_words(self.body.get(range.clone()).unwrap_or(""));
-                        self.writer.part_heading = self.sections.heads_a_part(words);
-                    }
                     let span = Span::new(self.base + range.start, self.base + range.end);
                     self.reader.event(&event, span, self.sections);
                     self.writer.event(event, &self.reader);
@@ -309,10 +284,10 @@ struct Writer<'a, 'e> {
     from: &'a str,
     /// Headings started so far.
     headings: usize,
-    skipping_h1: bool,
-    /// Whether the first heading, a `#` one, names a part of the body (`# Summary`), and
-    /// so is no title.
-    part_heading: bool,
+    /// While the first heading, a `#` one, is open: how much text, lookups and assets
+    /// there were before it. If the reader takes it for the title, which the template
+    /// shows from `title`, all it made is taken back at its end.
+    title_marks: Option<(usize, usize, usize)>,
     code: Option<(String, String)>,
     /// In an HTML block: its lines so far. pulldown-cmark gives a block line by line, and
     /// a tag written over several lines (`<img src="…"` then `alt="…">`) is whole only in
@@ -340,13 +315,6 @@ struct Writer<'a, 'e> {
 impl<'e> Writer<'_, 'e> {
     /// The next event, which `reader` has just read.
     fn event(&mut self, event: Event<'e>, reader: &Reader) {
-        if self.skipping_h1 {
-            if matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1))) {
-                self.skipping_h1 = false;
-                self.in_heading = false;
-            }
-            return;
-        }
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(t) => {
@@ -383,6 +351,18 @@ impl<'e> Writer<'_, 'e> {
             }) => self.heading(level, classes, attrs),
             Event::End(TagEnd::Heading(level)) => {
                 self.in_heading = false;
+                // The reader alone says whether a first `#` heading is the title (not
+                // `# Summary`, which names a part): then it is not the body's.
+                if let Some((text, lookups, assets)) = self.title_marks.take()
+                    && reader.has_title()
+                {
+                    self.events.truncate(self.heading_start);
+                    self.heading_link = None;
+                    self.text.truncate(text);
+                    self.lookups.truncate(lookups);
+                    self.assets.truncate(assets);
+                    return;
+                }
                 self.text.push('\n');
                 // The reader has just closed this heading: its anchor, and whether it
                 // opens a Problem section, are known now.
@@ -514,10 +494,8 @@ impl<'e> Writer<'_, 'e> {
     ) {
         self.headings += 1;
         self.in_heading = true;
-        // The title heading (a first `#` heading) is shown by the template from `title`.
-        if level == HeadingLevel::H1 && self.headings == 1 && !self.part_heading {
-            self.skipping_h1 = true;
-            return;
+        if level == HeadingLevel::H1 && self.headings == 1 {
+            self.title_marks = Some((self.text.len(), self.lookups.len(), self.assets.len()));
         }
         self.heading_start = self.events.len();
         self.events.push_back(Event::Start(Tag::Heading {
@@ -756,9 +734,6 @@ mod tests {
             let (_, _, html) = both(&format!("---\ntitle: T\n---\n{text}"));
             assert_eq!(html.contains("<h1"), kept, "{text}: {html}");
         }
-        assert_eq!(heading_words("# Summary #"), "Summary");
-        assert_eq!(heading_words("## C#"), "C#");
-        assert_eq!(heading_words("Title\n====="), "Title");
     }
 
     proptest::proptest! {
