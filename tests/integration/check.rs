@@ -1,6 +1,6 @@
 //! `rfcbook check`: output formats, exit statuses, limiting the report to some files.
 
-use crate::harness::{Archive, rfc};
+use crate::harness::{Archive, git, rfc};
 
 fn two_broken() -> Archive {
     let a = Archive::empty();
@@ -247,26 +247,6 @@ fn environment_errors_exit_2_with_a_code_and_help() {
         .run(&["check"])
         .code(2)
         .stderr_has("RFCBOOK_TODAY");
-}
-
-/// Runs git in the archive, as a test author would.
-fn git(a: &Archive, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@x",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(a.path())
-        .output()
-        .expect("git is installed")
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 /// A change breaks files it does not touch: an RFC that another relates to is deleted, or

@@ -1,6 +1,6 @@
 //! `init`, `new`, `list` and `explain`.
 
-use crate::harness::{Archive, rfc};
+use crate::harness::{Archive, git, rfc};
 
 /// An environment where git knows no user, so tests never depend on the machine's config.
 fn no_git_user(a: Archive) -> Archive {
@@ -48,6 +48,42 @@ fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
         .code(2)
         .stderr_has("error[RFC9004]");
     assert_eq!(a.read("acme/book.toml"), "# mine\n");
+}
+
+/// The workflow init writes runs its check as a pull request would: the command line is
+/// taken from the workflow, the base branch is `origin/main`, and the annotations name
+/// the problem the pull request adds, not the one the archive had before.
+#[test]
+fn init_workflow_checks_what_a_pull_request_changes() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init"]).code(0);
+    a.write("rfcs/0002-b.md", &rfc("B", "stauts: x\n"));
+    git(&a, &["init", "-q", "-b", "main"]);
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "start"]);
+    git(&a, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    git(&a, &["checkout", "-q", "-b", "topic"]);
+    a.write(
+        "rfcs/0003-c.md",
+        &rfc("C", "").replace("status: accepted", "status: acepted"),
+    );
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "add C"]);
+
+    let workflow = a.read(".github/workflows/rfcs.yml");
+    let line = workflow
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("run: rfcbook "))
+        .expect("a step runs rfcbook");
+    let line = line.replace("${{ github.base_ref }}", "main");
+    let args: Vec<&str> = line.split(' ').map(|w| w.trim_matches('"')).collect();
+    assert_eq!(args[0], "check", "{line}");
+    let run = a.run(&args);
+    run.code(1);
+    assert_eq!(
+        run.stdout,
+        "::error file=rfcs/0003-c.md,line=3,col=9,title=RFC0110::unknown status `acepted`\n"
+    );
 }
 
 /// init starts an archive where one belongs: beside RFCs that exist it writes no second

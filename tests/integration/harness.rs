@@ -196,3 +196,23 @@ pub(crate) fn rfc(title: &str, extra: &str) -> String {
         "---\ntitle: {title}\nstatus: accepted\nauthors: [\"Ada Lovelace <ada@example.com>\"]\ncreated: 2026-03-01\ndecided: 2026-03-20\n{extra}---\n# {title}\n\n## Problem\n\nConnections run out at peak.\n\n## Approach\n\nRun PgBouncer.\n\n## Alternatives\n\nRaise max_connections.\n\n## Rationale\n\nCheapest fix.\n"
     )
 }
+
+/// Runs git in the archive, as a test author would.
+pub(crate) fn git(a: &Archive, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@x",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(a.path())
+        .output()
+        .expect("git is installed")
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
