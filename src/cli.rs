@@ -59,6 +59,10 @@ pub(crate) enum Command {
 pub(crate) struct InitArgs {
     /// Where to create the archive (default: the current folder)
     pub dir: Option<PathBuf>,
+    /// Also write the default theme into themes/custom/ to edit; in an existing archive,
+    /// write only the theme
+    #[arg(long)]
+    pub theme: bool,
 }
 
 #[derive(Debug, ClapArgs)]

@@ -80,6 +80,7 @@ struct RawHtml {
     git_repository_url: Option<String>,
     edit_url_template: Option<String>,
     theme: Option<PathBuf>,
+    cname: Option<String>,
 }
 
 impl Default for RawHtml {
@@ -89,6 +90,7 @@ impl Default for RawHtml {
             git_repository_url: None,
             edit_url_template: None,
             theme: None,
+            cname: None,
         }
     }
 }
@@ -348,6 +350,8 @@ pub struct HtmlConfig {
     pub git_repository_url: Option<String>,
     pub edit_url_template: Option<String>,
     pub theme: Option<PathBuf>,
+    /// The custom domain GitHub Pages serves the site on, written to `CNAME` (mdBook's key).
+    pub cname: Option<String>,
 }
 
 impl HtmlConfig {
@@ -443,6 +447,47 @@ impl Config {
     }
 }
 
+/// What to do instead of a key mdBook has and rfcbook does not: a book.toml carried over
+/// from mdBook would otherwise be told to correct a spelling that is right.
+fn mdbook_hint(reason: &str) -> Option<String> {
+    let key = reason.strip_prefix("unknown field `")?.split('`').next()?;
+    let instead = match key {
+        "additional-css" | "additional-js" => {
+            "put the file in your theme's static/ folder and link it from base.html (`rfcbook init --theme` writes a theme to start from)"
+        }
+        "default-theme" | "preferred-dark-theme" => {
+            "the site follows the reader's light or dark system setting and has a toggle: remove the key, or change the colours in your theme's static/style.css"
+        }
+        "git-repository-icon" => "the repository link has no icon to choose: remove the key",
+        "multilingual"
+        | "create-missing"
+        | "use-default-preprocessors"
+        | "extra-watch-dirs"
+        | "no-section-label"
+        | "mathjax-support"
+        | "copy-fonts"
+        | "curly-quotes"
+        | "smart-punctuation"
+        | "fold"
+        | "playground"
+        | "print"
+        | "search"
+        | "redirect"
+        | "input-404"
+        | "hash-files"
+        | "live-reload-endpoint"
+        | "sidebar-header-nav"
+        | "code"
+        | "linkcheck"
+        | "markdown" => "remove it",
+        "preprocessor" => "rfcbook runs no preprocessors: remove the table",
+        _ => return None,
+    };
+    Some(format!(
+        "`{key}` is an mdBook setting that rfcbook does not have: {instead}"
+    ))
+}
+
 /// The closest of the names serde lists for an unknown key or value ("unknown field
 /// `titel`, expected one of `title`, `description`"): `title`.
 fn suggestion(reason: &str) -> Option<&str> {
@@ -490,7 +535,15 @@ impl Checker<'_> {
             reason = reason.replace(rust, words);
         }
         let message = format!("invalid book.toml: {reason}");
-        let help = match suggestion(&reason) {
+        let help = match mdbook_hint(&reason) {
+            Some(hint) => hint,
+            None => self.help_for(&reason),
+        };
+        self.error_at(offset, message, help)
+    }
+
+    fn help_for(&self, reason: &str) -> String {
+        match suggestion(reason) {
             Some(right) => format!("did you mean `{right}`?"),
             None if reason.starts_with("unknown field") => {
                 "correct the key's spelling, or remove it: the message lists the keys this table takes".into()
@@ -505,8 +558,7 @@ impl Checker<'_> {
                 "give the key a value of the type the message names".into()
             }
             None => "fix the TOML here: `key = value` lines, text in quotes, a `[table]` header on a line of its own".into(),
-        };
-        self.error_at(offset, message, help)
+        }
     }
 
     fn span_of_key(&self, key: &str) -> usize {
@@ -552,7 +604,8 @@ impl Checker<'_> {
                 git_repository_url: self
                     .http_url("git-repository-url", raw.output.html.git_repository_url)?,
                 edit_url_template: self.edit_url(raw.output.html.edit_url_template)?,
-                theme: raw.output.html.theme.map(|t| root.join(t)),
+                theme: self.theme(root, raw.output.html.theme)?,
+                cname: self.cname(raw.output.html.cname)?,
             },
             rfc,
         })
@@ -561,6 +614,13 @@ impl Checker<'_> {
     /// Every page links through `site-url` or the repository's URLs, so they must be what
     /// a link can safely be: a path, or an http(s) URL (never `javascript:`).
     fn site_url(&self, url: String) -> Result<String> {
+        if url.contains(['?', '#']) {
+            return Err(self.error_at(
+                self.span_of_key("site-url"),
+                format!("site-url `{url}` has a query or a fragment (`?`, `#`), which page paths cannot follow"),
+                "write only the path the site is served under (`/docs/`), or its whole URL without `?` or `#` (`https://example.com/docs/`)",
+            ));
+        }
         if url.is_empty() || (url.starts_with('/') && !url.starts_with("//")) || is_http_url(&url) {
             return Ok(url);
         }
@@ -580,6 +640,53 @@ impl Checker<'_> {
             )),
             url => Ok(url),
         }
+    }
+
+    /// A domain name, which GitHub Pages reads from the file: not a URL.
+    fn cname(&self, cname: Option<String>) -> Result<Option<String>> {
+        let Some(name) = cname else {
+            return Ok(None);
+        };
+        let is_domain = !name.is_empty()
+            && name.len() <= 253
+            && name.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+        if is_domain {
+            return Ok(Some(name));
+        }
+        Err(self.error_at(
+            self.span_of_key("cname"),
+            format!("cname `{name}` is not a domain name"),
+            "write the domain alone, without `https://` or a path: `rfcs.example.com`",
+        ))
+    }
+
+    /// A theme that is not there fails `check` as well as `build`, at the line that names
+    /// it, rather than when the site is rendered.
+    fn theme(&self, root: &Path, theme: Option<PathBuf>) -> Result<Option<PathBuf>> {
+        let Some(theme) = theme else {
+            return Ok(None);
+        };
+        let path = root.join(&theme);
+        let problem = if theme.as_os_str().is_empty() {
+            "is empty"
+        } else if path.is_dir() {
+            return Ok(Some(path));
+        } else if path.exists() {
+            "is a file, not a folder"
+        } else {
+            "does not exist"
+        };
+        Err(self.error_at(
+            self.span_of_key("theme"),
+            format!("the theme folder `{}` {problem}", theme.display()),
+            "give the folder that holds the theme's templates/ and static/, relative to book.toml (`themes/acme`), or remove the key to use the default theme; `rfcbook init --theme` writes a copy of the default theme to start from",
+        ))
     }
 
     fn edit_url(&self, url: Option<String>) -> Result<Option<String>> {

@@ -161,7 +161,7 @@ impl StopCode {
             StopCode::Usage => "Follow the help line, which names what would be accepted.",
             StopCode::AlreadyExists => "Move the file away, or run the command in another folder.",
             StopCode::Theme => {
-                "Fix the template named in the message; the default theme in themes/default/ shows what each template is given."
+                "Fix the template or theme file named in the message. `rfcbook init --theme` writes the embedded default theme into themes/custom/: it shows what each template is given and which blocks base.html must define."
             }
             StopCode::SourceMissing => {
                 "Create the folder, or set `[book] src` in book.toml to where the RFCs are."
@@ -241,7 +241,7 @@ pub enum Error {
     #[error("{message}")]
     Usage { message: String, help: String },
     #[error("{message}")]
-    Theme { message: String },
+    Theme { message: String, help: String },
     #[error("{} changed while the site was being built", path.display())]
     Changed { path: PathBuf },
     #[error("cannot listen on {address}: {source}")]
@@ -287,10 +287,8 @@ impl Error {
         match self {
             Error::Config { help, .. }
             | Error::Usage { help, .. }
-            | Error::AlreadyExists { help, .. } => help.clone(),
-            Error::Theme { .. } => {
-                "fix the template or theme file named above; the default theme is in themes/default/ of rfcbook's repository".into()
-            }
+            | Error::AlreadyExists { help, .. }
+            | Error::Theme { help, .. } => help.clone(),
             Error::ConfigUnreadable { .. } => {
                 "check that the file exists and that you may read it".into()
             }
@@ -432,6 +430,7 @@ mod tests {
             Error::usage("m", "h"),
             Error::Theme {
                 message: "m".into(),
+                help: "h".into(),
             },
             Error::Changed { path: path.clone() },
             Error::Listen {

@@ -82,6 +82,17 @@ pub(crate) fn note(quiet: bool, text: &str) {
     }
 }
 
+/// A problem that does not stop the command and is not an RFC's (a theme file that is
+/// not used), on stderr, even with `--quiet`.
+pub(crate) fn warning(text: &str, color: bool) {
+    let head = if color {
+        "\x1b[1;33mwarning\x1b[0m"
+    } else {
+        "warning"
+    };
+    let _ = writeln!(std::io::stderr(), "{head}: {text}");
+}
+
 /// With `RFCBOOK_TIMINGS=1`, how long a stage took, on stderr: the first tool to reach for
 /// when a build or check is slow. Where the system tells (Linux), the line also gives the
 /// peak memory and the CPU time used so far: memory a process touches for the first time

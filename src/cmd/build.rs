@@ -26,9 +26,9 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     if let Some(out) = &build.out {
         config.build_dir = crate::output::lexical(&cwd.join(out));
     }
-    match publish(&config, args.quiet, Lifetime::Exiting)? {
+    let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
+    match publish(&config, args.quiet, color, Lifetime::Exiting)? {
         Outcome::Refused(errors) => {
-            let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
             eprint!(
                 "{}",
                 diagnostic::render(&errors, Format::Human, color, args.quiet)
@@ -71,14 +71,22 @@ pub(super) fn refusal(errors: &Report, cwd: &Path, target: &Path) -> String {
 
 /// Validates the archive of `config` and, when it has no errors, renders its site into
 /// `config.build_dir` and swaps it in. Notes (up to date, warnings, the summary line) go to
-/// stderr unless `quiet`; the errors of a refused archive are returned, not printed.
-pub(super) fn publish(config: &Config, quiet: bool, lifetime: Lifetime) -> Result<Outcome> {
+/// stderr unless `quiet` (theme files that are not used, always); the errors of a refused archive are returned, not printed.
+pub(super) fn publish(
+    config: &Config,
+    quiet: bool,
+    color: bool,
+    lifetime: Lifetime,
+) -> Result<Outcome> {
     let started = Instant::now();
     let cwd = super::current_dir()?;
     let target = crate::output::resolved(&config.build_dir);
     guard_target(config, &target)?;
     let today = super::today()?;
     let theme = Theme::load(config.html.theme.as_deref(), &config.root)?;
+    for unused in &theme.unused {
+        terminal::warning(unused, color);
+    }
     terminal::timing("configuration and theme", started);
     // Only a site rfcbook built can be up to date; for a new one the fingerprint is made
     // after reading, from what the reading saw.

@@ -29,6 +29,11 @@ pub(super) fn run(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
 
 fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     let config = super::load_config(args)?;
+    // The site is built with the theme: a template that does not compile fails the pull
+    // request here, rather than the deploy after it is merged.
+    if let Some(theme) = &config.html.theme {
+        crate::render::theme::Theme::load(Some(theme), &config.root)?;
+    }
     let archive = Archive::load(&config)?;
     let today = super::today()?;
     let started = std::time::Instant::now();

@@ -12,6 +12,8 @@ const BOOK_TOML: &str = include_str!("init_files/book.toml");
 const TEMPLATE: &str = crate::config::DEFAULT_TEMPLATE;
 const FIRST_RFC: &str = include_str!("init_files/0001-record-decisions-as-rfcs.md");
 const WORKFLOW: &str = include_str!("init_files/rfcs.yml");
+/// Where `init --theme` writes the default theme, from the archive root.
+const THEME_DIR: &str = "themes/custom";
 /// Lines `.gitignore` needs: the built site and the search cache are outputs.
 const IGNORED: [&str; 2] = ["/site/", "/.rfcbook/"];
 
@@ -30,6 +32,8 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
             ));
         }
         (Some(dir), _) | (None, Some(dir)) => crate::output::lexical(&cwd.join(dir)),
+        // A theme is added to the archive one is in, found as every other command finds it.
+        (None, None) if init.theme => crate::config::find_root(&cwd, None),
         (None, None) => cwd,
     };
     // An archive inside another would be read by the outer one as RFCs of its own.
@@ -47,6 +51,13 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
             "use that archive (`rfcbook new \"Title\"` adds an RFC to it), or run init outside it",
         ));
     }
+    let theme = init
+        .theme
+        .then(|| theme_files(&dir).map(|files| (files, dir.join("book.toml").is_file())))
+        .transpose()?;
+    if let Some((files, true)) = theme {
+        return write_theme(args, &files, true);
+    }
     let today = super::today()?;
     let author = super::new::git_author()
         .map(|a| super::new::yaml_string(&a))
@@ -56,8 +67,13 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         .replace("{{created}}", &today.to_string());
     // RFCs already in the folder keep their numbers: the example would be a second 1.
     let has_rfcs = has_markdown(&dir.join("rfcs"));
+    let book_toml = if theme.is_some() {
+        format!("{BOOK_TOML}\n[output.html]\ntheme = \"{THEME_DIR}\"\n")
+    } else {
+        BOOK_TOML.to_string()
+    };
     let mut files: Vec<(PathBuf, String)> = vec![
-        (dir.join("book.toml"), BOOK_TOML.to_string()),
+        (dir.join("book.toml"), book_toml),
         (dir.join("rfcs/template.md"), TEMPLATE.to_string()),
         (dir.join(".github/workflows/rfcs.yml"), WORKFLOW.to_string()),
     ];
@@ -76,6 +92,9 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     for (path, text) in &files {
         super::write_new(path, text, HELP)?;
     }
+    if let Some((theme, _)) = &theme {
+        write_theme(args, theme, false)?;
+    }
     if let Some(note) = update_gitignore(&dir.join(".gitignore"))? {
         terminal::note(args.quiet, &note);
     }
@@ -91,6 +110,43 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         &format!(
             "created an RFC archive in {}\n  next: `rfcbook new \"Your first decision\"`, then `rfcbook check`",
             dir.display()
+        ),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The default theme's files at their place in `dir`'s theme folder, which must not
+/// exist yet: a theme being edited is never overwritten.
+fn theme_files(dir: &Path) -> Result<Vec<(PathBuf, &'static str)>> {
+    let folder = dir.join(THEME_DIR);
+    if folder.symlink_metadata().is_ok() {
+        return Err(Error::AlreadyExists {
+            path: folder,
+            help: "init writes nothing over existing files: move the folder away to get a fresh copy of the default theme".into(),
+        });
+    }
+    Ok(crate::render::theme::default_files()
+        .iter()
+        .map(|(name, text)| (folder.join(name), *text))
+        .collect())
+}
+
+/// Writes the default theme, and says how to use it.
+fn write_theme(args: &Args, files: &[(PathBuf, &str)], alone: bool) -> Result<ExitCode> {
+    const HELP: &str = "init writes nothing over existing files: move the folder away to get a fresh copy of the default theme";
+    for (path, text) in files {
+        super::write_new(path, text, HELP)?;
+    }
+    let enable = if alone {
+        format!("\n  to use it, add to book.toml:\n    [output.html]\n    theme = \"{THEME_DIR}\"")
+    } else {
+        String::new()
+    };
+    terminal::note(
+        args.quiet,
+        &format!(
+            "wrote the default theme into {THEME_DIR}/ (templates/ and static/){enable}\n  \
+             keep only the files you change: the others then follow rfcbook's own as it improves"
         ),
     );
     Ok(ExitCode::SUCCESS)

@@ -44,15 +44,20 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
         message: e.to_string(),
     })
     .and_then(|mut watcher| Ok((watch(&mut watcher, &config, &[])?, watcher)));
-    // A first build that cannot run at all (a missing source folder, a broken theme) ends
-    // the command, as `build` would, and says why before any trouble with watching;
-    // errors in RFCs are shown in the pages instead.
-    let mut failure = match build::publish(&config, args.quiet, Lifetime::Lasting)? {
-        Outcome::Refused(errors) => Some(report_refusal(args, &errors, &cwd, &site)),
-        Outcome::UpToDate | Outcome::Built => {
+    // A first build that cannot run at all (a missing source folder, a folder that cannot
+    // be written) ends the command, as `build` would, and says why before any trouble with
+    // watching; errors in RFCs, and a theme being written, are shown in the pages instead.
+    let mut failure = match build::publish(&config, args.quiet, color(args), Lifetime::Lasting) {
+        Ok(Outcome::Refused(errors)) => Some(report_refusal(args, &errors, &cwd, &site)),
+        Ok(Outcome::UpToDate | Outcome::Built) => {
             let _ = shared.published(&config);
             None
         }
+        Err(e) if e.stop_code() == crate::error::StopCode::Theme => {
+            terminal::eprint_error(&e, color(args));
+            Some(shown(&e, &cwd))
+        }
+        Err(e) => return Err(e),
     };
     let (mut watched, mut watcher) = watching?;
     shared.finished(failure.clone());
@@ -116,16 +121,17 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
                 continue;
             }
         }
-        let (outcome, now) = match build::publish(&config, args.quiet, Lifetime::Lasting) {
-            Ok(Outcome::Refused(errors)) => {
-                (None, Some(report_refusal(args, &errors, &cwd, &site)))
-            }
-            Ok(outcome) => (Some(outcome), None),
-            Err(e) => {
-                terminal::eprint_error(&e, color(args));
-                (None, Some(shown(&e, &cwd)))
-            }
-        };
+        let (outcome, now) =
+            match build::publish(&config, args.quiet, color(args), Lifetime::Lasting) {
+                Ok(Outcome::Refused(errors)) => {
+                    (None, Some(report_refusal(args, &errors, &cwd, &site)))
+                }
+                Ok(outcome) => (Some(outcome), None),
+                Err(e) => {
+                    terminal::eprint_error(&e, color(args));
+                    (None, Some(shown(&e, &cwd)))
+                }
+            };
         // Pages reload when there is something new to show: a new site, new errors, or
         // the errors gone.
         if matches!(outcome, Some(Outcome::Built))

@@ -73,6 +73,7 @@ pub(crate) fn absolute(site_url: &str, path: &str) -> String {
 /// Atom 1.0: the 50 most recently changed RFCs (by updated, decided or created date).
 pub(crate) fn atom(
     title: &str,
+    book_authors: &[String],
     site_url: &str,
     summaries: &[&Summary],
     generator: &str,
@@ -118,10 +119,16 @@ pub(crate) fn atom(
             s.changed.as_deref().unwrap_or(updated),
             esc(&url),
         );
-        for author in &s.authors {
+        // Atom wants an author for every entry: an RFC without one is the book's.
+        let authors = if s.authors.is_empty() {
+            book_authors
+        } else {
+            &s.authors
+        };
+        for author in authors {
             let _ = writeln!(x, "    <author><name>{}</name></author>", esc(author));
         }
-        if s.authors.is_empty() {
+        if authors.is_empty() {
             x.push_str("    <author><name>unknown</name></author>\n");
         }
         let _ = write!(

@@ -27,7 +27,11 @@ use crate::tags::Spellings;
 struct SiteInfo<'a> {
     title: &'a str,
     description: Option<&'a str>,
+    /// `[book] authors`, for a theme's footer or meta tags.
+    authors: &'a [String],
     language: &'a str,
+    /// `site-url` as written, for a theme's canonical or `og:url` links.
+    url: &'a str,
     repository_url: Option<&'a str>,
     generator: &'a str,
 }
@@ -104,7 +108,9 @@ pub(crate) fn site(
     let info = SiteInfo {
         title: &config.title,
         description: config.description.as_deref(),
+        authors: &config.authors,
         language: &config.language,
+        url: &config.html.site_url,
         repository_url: config.html.git_repository_url.as_deref(),
         generator: &generator,
     };
@@ -278,9 +284,7 @@ impl Renderer<'_> {
             .theme
             .tera
             .render(template, &context)
-            .map_err(|e| Error::Theme {
-                message: format!("rendering {path} with {template} failed: {e}"),
-            })?;
+            .map_err(|e| self.theme.render_error(&path, template, &e))?;
         Ok(OutputFile {
             path,
             bytes: html.into_bytes(),
@@ -695,7 +699,7 @@ fn rfc_page(
         .html
         .edit_url_template
         .as_ref()
-        .map(|t| t.replace("{path}", &source.rel));
+        .map(|t| t.replace("{path}", &super::markdown::url_path(&source.rel)));
     let context_rfc = RfcContext {
         summary,
         authors: summary
@@ -1404,6 +1408,7 @@ fn machine_outputs(index: &Index<'_>, generator: &str, today: Date) -> Vec<Outpu
             path: "feed.xml".into(),
             bytes: feeds::atom(
                 &config.title,
+                &config.authors,
                 site_url,
                 &ordered,
                 generator,
@@ -1415,4 +1420,12 @@ fn machine_outputs(index: &Index<'_>, generator: &str, today: Date) -> Vec<Outpu
             bytes: feeds::sitemap(site_url, &pages),
         },
     ]
+    .into_iter()
+    // GitHub Pages reads the custom domain from a `CNAME` file at the site's root; a file
+    // put there by hand would be gone after the next build.
+    .chain(config.html.cname.as_ref().map(|domain| OutputFile {
+        path: "CNAME".into(),
+        bytes: format!("{domain}\n").into_bytes(),
+    }))
+    .collect()
 }

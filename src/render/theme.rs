@@ -29,6 +29,12 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "static/search.js",
 ];
 
+/// The default theme's files, `(path in the theme folder, text)`: what `init --theme`
+/// writes for a user to start a theme from.
+pub(crate) fn default_files() -> &'static [(&'static str, &'static str)] {
+    DEFAULT
+}
+
 /// Templates ready to render, and the static files to publish.
 pub(crate) struct Theme {
     pub tera: Tera,
@@ -36,7 +42,17 @@ pub(crate) struct Theme {
     pub statics: Vec<(String, Vec<u8>)>,
     /// Bytes of every template and static file, for the build fingerprint.
     pub fingerprint: u64,
+    /// Files of the user's theme that no page will use, with why: a misspelt template
+    /// name or mdBook's layout (`index.hbs`, `css/`) would otherwise change nothing, silently.
+    pub unused: Vec<String>,
+    /// Where each of the user's templates is, as the user names it (`themes/acme/
+    /// templates/rfc.html`): tera knows a template by its name under `templates/` only.
+    origins: Vec<(String, String)>,
 }
+
+/// One file of the theme: its path inside the theme folder, its bytes, and where the
+/// user's copy is (none for the default theme's).
+type ThemeFile = (String, Vec<u8>, Option<PathBuf>);
 
 impl Theme {
     /// The default theme, overlaid by the `user` theme folder if there is one. A symbolic
@@ -44,69 +60,160 @@ impl Theme {
     /// folder itself: a pull request could otherwise link a theme file to a secret of the
     /// machine that builds.
     pub(crate) fn load(user: Option<&Path>, root: &Path) -> Result<Theme> {
-        let mut files: Vec<(String, Vec<u8>, Option<PathBuf>)> = DEFAULT
+        let mut files: Vec<ThemeFile> = DEFAULT
             .iter()
             .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec(), None))
             .collect();
+        let mut unused = Vec::new();
         if let Some(dir) = user {
-            overlay(dir, root, &mut files)?;
+            overlay(dir, root, &mut files, &mut unused)?;
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let mut templates = Vec::new();
-        // Where each of the user's templates is, as the user names it (`mytheme/templates/
-        // rfc.html`): tera knows a template by its name under `templates/` only.
-        let mut written: Vec<(String, String)> = Vec::new();
+        let mut origins: Vec<(String, String)> = Vec::new();
         let mut statics = Vec::new();
         let mut hasher = crate::render::Fingerprint::default();
         for (name, bytes, origin) in files {
             hasher.add(name.as_bytes());
             hasher.add(&bytes);
             if let Some(template) = name.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| theme_error(&name, origin.as_deref(), "is not valid UTF-8"))?;
-                if let Some(origin) = &origin {
-                    let shown = origin.strip_prefix(root).unwrap_or(origin);
-                    written.push((template.to_string(), shown.display().to_string()));
+                let shown = origin.as_deref().map(|o| shown(root, o));
+                let mut text = String::from_utf8(bytes).map_err(|e| Error::Theme {
+                    message: format!(
+                        "{} is not valid UTF-8 (invalid byte at offset {})",
+                        shown.as_deref().unwrap_or(&name),
+                        e.utf8_error().valid_up_to()
+                    ),
+                    help: "save the template as UTF-8; a file that is not a template (an image, a font) belongs in static/".into(),
+                })?;
+                // Editors on Windows start files with a byte-order mark, which tera would
+                // take for text before `{% extends %}`.
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                if let Some(shown) = shown {
+                    origins.push((template.to_string(), shown));
                 }
                 templates.push((template.to_string(), text));
             } else if let Some(path) = name.strip_prefix("static/") {
                 statics.push((path.to_string(), bytes));
             }
         }
+        for (template, shown) in &origins {
+            let quoted = [format!("\"{template}\""), format!("'{template}'")];
+            let known = DEFAULT
+                .iter()
+                .any(|(n, _)| n.strip_prefix("templates/") == Some(template));
+            let included = templates
+                .iter()
+                .any(|(_, text)| quoted.iter().any(|q| text.contains(q.as_str())));
+            if !known && !included {
+                unused.push(format!(
+                    "{shown} is not used: no page is rendered with `{template}` and no template extends or includes it (the pages' templates are {})",
+                    page_templates()
+                ));
+            }
+        }
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| {
-                let mut message = format!("the theme's templates do not compile: {e}");
-                for (name, path) in &written {
-                    message = message
-                        .replace(&format!("--> {name}:"), &format!("--> {path}:"))
-                        .replace(
-                            &format!("Template '{name}'"),
-                            &format!("Template '{name}' ({path})"),
-                        );
-                }
-                Error::Theme { message }
+            .map_err(|e| Error::Theme {
+                help: help_for(&e.to_string(), !origins.is_empty()),
+                message: format!(
+                    "the theme's templates do not compile: {}",
+                    where_in_theme(&origins, &e.to_string())
+                ),
             })?;
         Ok(Theme {
             tera,
             statics,
             fingerprint: hasher.finish(),
+            unused,
+            origins,
         })
+    }
+
+    /// A page that the theme failed to render: the message names the user's template
+    /// file, not tera's name for it.
+    pub(crate) fn render_error(&self, page: &str, template: &str, e: &tera::Error) -> Error {
+        let text = e.to_string();
+        Error::Theme {
+            help: help_for(&text, !self.origins.is_empty()),
+            message: format!(
+                "rendering {page} with {} failed: {}",
+                self.origins
+                    .iter()
+                    .find(|(name, _)| name == template)
+                    .map_or(template, |(_, path)| path.as_str()),
+                where_in_theme(&self.origins, &text)
+            ),
+        }
     }
 }
 
-/// Replaces defaults with the user's files of the same path and adds the others.
+/// The path of a theme file as the user would write it: from the archive root.
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// The templates pages are rendered with, for messages.
+fn page_templates() -> String {
+    DEFAULT
+        .iter()
+        .filter_map(|(n, _)| n.strip_prefix("templates/"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// tera's message with the user's files named where tera names its templates.
+fn where_in_theme(origins: &[(String, String)], text: &str) -> String {
+    let mut text = text.trim_start_matches("error: ").to_string();
+    for (name, path) in origins {
+        text = text
+            .replace(&format!("--> {name}:"), &format!("--> {path}:"))
+            .replace(
+                &format!("Template '{name}'"),
+                &format!("Template '{name}' ({path})"),
+            );
+    }
+    text
+}
+
+/// The help line for a template error: what the user's templates must provide when a
+/// default template relies on it, and where to read the default theme.
+fn help_for(text: &str, has_user_templates: bool) -> String {
+    let compare =
+        "`rfcbook init --theme` writes the default theme into themes/custom/ to compare with";
+    if text.contains("Block `") && text.contains("is not defined") {
+        format!(
+            "a base.html of your own must define every block the pages fill: {{% block title %}}, {{% block head %}}, {{% block content %}} and {{% block footer %}} (they may be empty); {compare}"
+        )
+    } else if has_user_templates {
+        format!("fix the template at the place named above; {compare}")
+    } else {
+        "this is the default theme: please report it as a bug in rfcbook".into()
+    }
+}
+
+/// Whether a file in a theme folder is an editor's or system's and not the theme's: hidden
+/// files (`.DS_Store`, vim's `.rfc.html.swp`), backups (`rfc.html~`) and Emacs' lock and
+/// autosave files (`#rfc.html#`). They would be compiled as templates or published.
+fn is_incidental(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
+}
+
+/// Replaces defaults with the user's files of the same path and adds the others; files
+/// outside `templates/` and `static/` are noted in `unused`.
 fn overlay(
     dir: &Path,
     root: &Path,
-    files: &mut Vec<(String, Vec<u8>, Option<PathBuf>)>,
+    files: &mut Vec<ThemeFile>,
+    unused: &mut Vec<String>,
 ) -> Result<()> {
-    if !dir.is_dir() {
-        return Err(Error::Theme {
-            message: format!("the theme folder {} does not exist", dir.display()),
-        });
-    }
     let archive = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // A theme kept beside the archive (`theme = "../shared-theme"`) may link within itself.
     let theme = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
@@ -116,6 +223,9 @@ fn overlay(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
+            if e.depth() > 0 && is_incidental(e.file_name()) {
+                return false;
+            }
             let leads_out = e.path_is_symlink()
                 && !e
                     .path()
@@ -128,13 +238,18 @@ fn overlay(
         });
     for entry in walk {
         let entry = entry.map_err(|e| Error::Theme {
-            message: format!("cannot read the theme folder {}: {e}", dir.display()),
+            message: format!("cannot read the theme folder {}: {e}", shown(root, dir)),
+            help: "a symbolic link in the theme folder leads to itself or cannot be read: remove it, or copy the file it stands for".into(),
         })?;
         if !entry.file_type().is_file() {
             continue;
         }
         let name = crate::discover::relative(dir, entry.path());
         if !(name.starts_with("templates/") || name.starts_with("static/")) {
+            unused.push(format!(
+                "{} is not used: a theme has templates/ (tera templates) and static/ (files published under static/)",
+                shown(root, entry.path())
+            ));
             continue;
         }
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
@@ -146,25 +261,14 @@ fn overlay(
     if let Some(link) = outside {
         return Err(Error::Theme {
             message: format!(
-                "{} is a symbolic link that leads outside the archive ({}), or nowhere: a \
-                 theme publishes only files of the archive; copy the file into the theme \
-                 folder instead",
-                link.display(),
+                "{} is a symbolic link that leads outside the archive ({}), or nowhere",
+                shown(root, &link),
                 archive.display()
             ),
+            help: "a theme publishes only files of the archive: copy the file into the theme folder instead".into(),
         });
     }
     Ok(())
-}
-
-fn theme_error(name: &str, origin: Option<&Path>, what: &str) -> Error {
-    let shown = origin.map_or_else(
-        || format!("the default theme's {name}"),
-        |p| p.display().to_string(),
-    );
-    Error::Theme {
-        message: format!("{shown} {what}"),
-    }
 }
 
 #[cfg(test)]

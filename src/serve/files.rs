@@ -106,6 +106,12 @@ pub(super) fn content_type(path: &Path) -> &'static str {
         Some("ico") => "image/x-icon",
         Some("pdf") => "application/pdf",
         Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("ttf") => "font/ttf",
+        Some("otf") => "font/otf",
+        Some("avif") => "image/avif",
+        Some("webmanifest") => "application/manifest+json",
+        Some("wasm") => "application/wasm",
         _ => "application/octet-stream",
     }
 }

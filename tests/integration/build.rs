@@ -745,6 +745,149 @@ fn a_user_theme_overrides_file_by_file() {
         .stderr_has("--> mytheme/templates/base.html:1:");
 }
 
+/// What a user's theme gets wrong is named where the user keeps it, with what to do, and
+/// `check` finds it before a deploy would: editors' files are neither compiled nor
+/// published, files no page uses are warned about, a base.html of one's own is told
+/// which blocks the pages fill, and a byte-order mark is no text before `extends`.
+#[test]
+fn a_user_theme_s_mistakes_are_named_with_the_fix() {
+    let a = acme();
+    let book = format!("{}theme = \"mytheme\"\n", a.read("book.toml"));
+    a.write("book.toml", &book)
+        .write("mytheme/templates/.DS_Store", "\0\0\0\u{1}Bud1")
+        .write("mytheme/templates/rfc.html~", "{{ x")
+        .write("mytheme/templates/#rfc.html#", "{{ x")
+        .write("mytheme/static/.env", "TOKEN=abc\n")
+        .write("mytheme/index.hbs", "{{ title }}")
+        .write(
+            "mytheme/templates/rfcs.html",
+            "{% extends \"base.html\" %}{% block content %}TYPO{% endblock %}",
+        )
+        .write(
+            "mytheme/templates/partial.html",
+            "<p>from a partial</p>",
+        )
+        .write(
+            "mytheme/templates/404.html",
+            "{% extends \"base.html\" %}{% block content %}{% include \"partial.html\" %}{% endblock %}",
+        );
+    let run = a.run(&["--quiet", "build"]);
+    run.code(0)
+        .stderr_has("warning: mytheme/index.hbs is not used: a theme has templates/")
+        .stderr_has("warning: mytheme/templates/rfcs.html is not used: no page is rendered with `rfcs.html`");
+    assert!(!run.stderr.contains("partial.html"), "{}", run.stderr);
+    assert!(a.read("site/404.html").contains("from a partial"));
+    assert!(!a.path().join("site/static/.env").exists());
+
+    a.write(
+        "mytheme/templates/base.html",
+        "<html><body>{% block content %}{% endblock %}</body></html>",
+    );
+    a.run(&["build"])
+        .code(2)
+        .stderr_has("error[RFC9005]")
+        .stderr_has("help: a base.html of your own must define every block the pages fill: {% block title %}, {% block head %}");
+    std::fs::remove_file(a.path().join("mytheme/templates/base.html")).unwrap();
+
+    a.write("mytheme/templates/rfc.html", "{{ x");
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9005]: the theme's templates do not compile")
+        .stderr_has("--> mytheme/templates/rfc.html:1:");
+    a.write(
+        "mytheme/templates/rfc.html",
+        "{% extends \"base.html\" %}{% block content %}{{ rfc.titel }}{% endblock %}",
+    );
+    a.run(&["build"])
+        .code(2)
+        .stderr_has("with mytheme/templates/rfc.html failed: Field `titel` is not defined")
+        .stderr_has("--> mytheme/templates/rfc.html:1:")
+        .stderr_has("help: fix the template at the place named above; `rfcbook init --theme`");
+    a.write(
+        "mytheme/templates/rfc.html",
+        "\u{feff}{% extends \"base.html\" %}{% block content %}BOM{% endblock %}",
+    );
+    a.run(&["build"]).code(0);
+    assert!(
+        a.read("site/rfcs/0001-put-pgbouncer-in-front-of-postgres.html")
+            .contains("BOM")
+    );
+
+    for (theme, problem) in [
+        ("nope", "the theme folder `nope` does not exist"),
+        ("", "the theme folder `` is empty"),
+        (
+            "book.toml",
+            "the theme folder `book.toml` is a file, not a folder",
+        ),
+    ] {
+        a.write(
+            "book.toml",
+            &book.replace("theme = \"mytheme\"", &format!("theme = {theme:?}")),
+        );
+        a.run(&["check"])
+            .code(2)
+            .stderr_has(&format!("error[RFC9001]: {problem}"))
+            .stderr_has("--> book.toml:")
+            .stderr_has("`rfcbook init --theme` writes a copy of the default theme");
+    }
+}
+
+/// GitHub Pages reads its custom domain from `CNAME`, which `cname` writes at the site's
+/// root in every build; an edit link encodes the path as a link must; an RFC without
+/// authors is the book's in the feed.
+#[test]
+fn publishing_settings_reach_the_site() {
+    let a = acme();
+    a.write(
+        "book.toml",
+        &a.read("book.toml")
+            .replace("[book]\n", "[book]\nauthors = [\"Platform team\"]\n")
+            .replace(
+                "[output.html]\n",
+                "[output.html]\ncname = \"rfcs.acme.example\"\n",
+            ),
+    )
+    .write(
+        "rfcs/more/0009-a b#c.md",
+        &crate::harness::rfc("Odd name", "")
+            .replace("authors: [\"Ada Lovelace <ada@example.com>\"]\n", ""),
+    );
+    a.write(
+        "book.toml",
+        &format!(
+            "{}\n[rfc]\nrequired-fields = [\"title\", \"status\", \"created\"]\n",
+            a.read("book.toml")
+        ),
+    );
+    let run = a.run(&["build"]);
+    run.code(0);
+    assert_eq!(a.read("site/CNAME"), "rfcs.acme.example\n");
+    let page = a.read("site/rfcs/0009-a b#c.html");
+    assert!(
+        page.contains(
+            "href=\"https://git.acme.example/platform/rfcs/edit/main/rfcs/more/0009-a%20b%23c.md\""
+        ),
+        "{page}"
+    );
+    let feed = a.read("site/feed.xml");
+    let entry = feed
+        .split("<entry>")
+        .find(|e| e.contains("Odd name"))
+        .unwrap();
+    assert!(
+        entry.contains("<author><name>Platform team</name></author>"),
+        "{entry}"
+    );
+    a.write(
+        "rfcs/0001-put-pgbouncer-in-front-of-postgres.md",
+        &a.read("rfcs/0001-put-pgbouncer-in-front-of-postgres.md")
+            .replace("## Problem", "## Problem\n\nEdited."),
+    );
+    a.run(&["build"]).code(0);
+    assert_eq!(a.read("site/CNAME"), "rfcs.acme.example\n");
+}
+
 /// A link in a user theme is followed into the archive (a logo kept with the docs) and
 /// refused out of it: a pull request could link a theme file to a secret of the CI machine.
 #[test]

@@ -86,6 +86,39 @@ fn init_workflow_checks_what_a_pull_request_changes() {
     );
 }
 
+/// `init --theme` gives a theme to start from: the default one, written beside a new
+/// archive (and named in its book.toml) or into an existing archive, never over a theme.
+#[test]
+fn init_theme_writes_the_default_theme_to_edit() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init", "--theme", "acme"]).code(0);
+    assert!(
+        a.read("acme/book.toml")
+            .ends_with("[output.html]\ntheme = \"themes/custom\"\n")
+    );
+    let base = a.read("acme/themes/custom/templates/base.html");
+    assert!(base.contains("{% block content %}"), "{base}");
+    a.write(
+        "acme/themes/custom/templates/base.html",
+        &base.replace("<body", "<body data-custom=\"yes\""),
+    );
+    a.run(&["--root", "acme", "build"]).code(0);
+    assert!(
+        a.read("acme/site/index.html")
+            .contains("data-custom=\"yes\"")
+    );
+
+    let b = with_git_user(Archive::empty());
+    b.run(&["init"]).code(0);
+    let run = b.run_in(&b.path().join("rfcs"), &["init", "--theme"]);
+    run.code(0).stderr_has("to use it, add to book.toml");
+    assert!(b.path().join("themes/custom/static/style.css").is_file());
+    assert!(!b.read("book.toml").contains("theme ="));
+    b.run(&["init", "--theme"])
+        .code(2)
+        .stderr_has("error[RFC9004]");
+}
+
 /// init starts an archive where one belongs: beside RFCs that exist it writes no second
 /// RFC 1, inside another archive it refuses, and `--root DIR` is the folder as for every
 /// other command.

@@ -91,6 +91,50 @@ fn a_bad_book_toml_in_every_format() {
     assert!(d["file"].is_null() && d["line"].is_null(), "{json}");
 }
 
+/// A book.toml carried over from mdBook: its keys that rfcbook lacks are named as such,
+/// with what to do instead, not "correct the spelling"; `cname` is mdBook's and kept.
+#[test]
+fn mdbook_keys_are_told_apart_from_typos() {
+    for (key, help) in [
+        (
+            "[output.html]\ngit-repository-icon = \"fa-github\"\n",
+            "help: `git-repository-icon` is an mdBook setting that rfcbook does not have: the repository link has no icon to choose",
+        ),
+        (
+            "[output.html]\nadditional-css = [\"x.css\"]\n",
+            "put the file in your theme's static/ folder and link it from base.html",
+        ),
+        (
+            "[build]\ncreate-missing = false\n",
+            "`create-missing` is an mdBook setting that rfcbook does not have: remove it",
+        ),
+        (
+            "[preprocessor.katex]\n",
+            "rfcbook runs no preprocessors: remove the table",
+        ),
+    ] {
+        let run = with_config(key).run(&["check"]);
+        run.code(2).stderr_has("error[RFC9001]").stderr_has(help);
+        assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+    }
+    for (config, problem) in [
+        (
+            "[output.html]\ncname = \"https://rfcs.example.com/\"\n",
+            "cname `https://rfcs.example.com/` is not a domain name",
+        ),
+        (
+            "[output.html]\nsite-url = \"https://example.com/docs/?x=1\"\n",
+            "has a query or a fragment",
+        ),
+    ] {
+        with_config(config)
+            .run(&["check"])
+            .code(2)
+            .stderr_has(problem)
+            .stderr_has("book.toml:2:1");
+    }
+}
+
 #[test]
 fn wrong_type_names_the_line() {
     with_config("[rfc]\nstale-after-days = \"two sprints\"\n")

@@ -407,6 +407,34 @@ fn a_broken_book_toml_shows_in_the_pages() {
     assert!(page.contains("| stauts = 1\n"), "{page}");
 }
 
+/// A theme being written may not compile when serve starts: the preview starts anyway,
+/// shows the error in the pages, and builds the site once the template is fixed.
+#[test]
+fn a_theme_broken_at_the_start_shows_in_the_pages() {
+    let archive = site();
+    archive.write("mytheme/templates/rfc.html", "{{ x");
+    let config = archive.read("book.toml");
+    let config = if config.contains("[output.html]") {
+        config.replace("[output.html]\n", "[output.html]\ntheme = \"mytheme\"\n")
+    } else {
+        format!("{config}\n[output.html]\ntheme = \"mytheme\"\n")
+    };
+    archive.write("book.toml", &config);
+    let served = serve(&archive, &[]);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("error[RFC9005]"), "{page}");
+    assert!(page.contains("mytheme/templates/rfc.html:1:"), "{page}");
+    let mut stream = open_page(&served, "/");
+    archive.write(
+        "mytheme/templates/rfc.html",
+        "{% extends \"base.html\" %}{% block content %}mine{% endblock %}",
+    );
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 200, "{page}");
+}
+
 /// A book.toml that names a folder not there yet (a half-typed `src`) shows as the
 /// build's error, and the preview goes on: it builds again once the folder is there.
 #[test]
