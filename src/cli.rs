@@ -129,7 +129,7 @@ pub(crate) struct SearchArgs {
     /// Only RFCs with this tag; repeat for several (any of them)
     #[arg(long = "tag", value_name = "T")]
     pub tags: Vec<String>,
-    /// Only RFCs by this author (any part of the name)
+    /// Only RFCs by this author (whole words of the name or email); repeat: all must match
     #[arg(long = "author", value_name = "A")]
     pub authors: Vec<String>,
     /// How many results to show
