@@ -34,7 +34,9 @@ pub(crate) struct JsonEntry<'a> {
     pub id: Option<u32>,
     pub title: &'a str,
     pub status: &'a str,
-    pub authors: &'a [String],
+    /// As the front matter writes them (`Ada Lovelace <ada@example.com>`): the pages show
+    /// names, a program reading the archive may want to write to its authors.
+    pub authors: Vec<&'a str>,
     pub created: Option<&'a str>,
     pub decided: Option<&'a str>,
     pub tags: &'a [String],

@@ -1354,7 +1354,9 @@ fn machine_outputs(index: &Index<'_>, generator: &str, today: Date) -> Vec<Outpu
                 id: s.id,
                 title: &s.title,
                 status: &s.status,
-                authors: &s.authors,
+                authors: front.map_or(Vec::new(), |f| {
+                    f.authors.iter().map(|a| a.value.as_str()).collect()
+                }),
                 created: s.created.as_deref(),
                 decided: s.decided.as_deref(),
                 tags: &s.tags,

@@ -15,7 +15,8 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     // An empty name or tag among others would be a nameless listing page of the site.
     for (field, entries) in [(Field::Authors, &front.authors), (Field::Tags, &front.tags)] {
         let mut empty = entries.iter().filter(|e| e.value.trim().is_empty());
-        if entries.len() > 1
+        // One empty author is the required field's to report: there is no author.
+        if (entries.len() > 1 || field == Field::Tags)
             && let Some(entry) = empty.next()
         {
             let key = field.key();

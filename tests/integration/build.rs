@@ -308,7 +308,7 @@ fn rfcs_json_has_the_contract_shape() {
         list[0],
         serde_json::json!({
             "id": 1, "title": "Put PgBouncer in front of every Postgres primary",
-            "status": "superseded", "authors": ["Ada Lovelace"], "created": "2025-03-01",
+            "status": "superseded", "authors": ["Ada Lovelace <ada@acme.example>"], "created": "2025-03-01",
             "decided": "2025-03-20", "tags": ["database", "reliability"], "supersedes": [],
             "superseded_by": 3, "related": [],
             "url": "rfcs/0001-put-pgbouncer-in-front-of-postgres.html",
