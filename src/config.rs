@@ -531,14 +531,30 @@ impl Checker<'_> {
             ("expected usize", "expected a whole number, 0 or more"),
             ("expected i64", "expected a whole number"),
             ("expected f64", "expected a number"),
+            ("expected a sequence", "expected a list"),
+            ("expected a map", "expected a table"),
+            ("invalid type: sequence,", "invalid type: a list,"),
+            ("invalid type: map,", "invalid type: a table,"),
         ] {
             reason = reason.replace(rust, words);
         }
-        let message = format!("invalid book.toml: {reason}");
         let help = match mdbook_hint(&reason) {
             Some(hint) => hint,
             None => self.help_for(&reason),
         };
+        // serde names the key only when it is unknown; a wrong type names just the value.
+        if let Some(key) = self.key_before(offset)
+            && !reason.contains(&format!("`{key}`"))
+        {
+            reason = match reason.strip_prefix("invalid type: ") {
+                Some(rest) => format!("`{key}` has the wrong type: {rest}"),
+                None => match reason.strip_prefix("invalid value: ") {
+                    Some(rest) => format!("`{key}` has a wrong value: {rest}"),
+                    None => format!("`{key}`: {reason}"),
+                },
+            };
+        }
+        let message = format!("invalid book.toml: {reason}");
         self.error_at(offset, message, help)
     }
 
@@ -559,6 +575,32 @@ impl Checker<'_> {
             }
             None => "fix the TOML here: `key = value` lines, text in quotes, a `[table]` header on a line of its own".into(),
         }
+    }
+
+    /// The key whose value is at `offset`: the nearest `key =` line at or before it, within
+    /// the same table (a value may span lines, as an array does).
+    fn key_before(&self, offset: usize) -> Option<&str> {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line_end = self.text[before.len()..]
+            .find('\n')
+            .map_or(self.text.len(), |at| before.len() + at);
+        for line in self.text[..line_end].lines().rev() {
+            let line = line.trim_start();
+            if line.starts_with('[') && !line.contains('=') {
+                return None;
+            }
+            if let Some((key, _)) = line.split_once('=') {
+                let key = key.trim().trim_matches(['"', '\'']);
+                let is_key = !key.is_empty()
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+                if is_key {
+                    return Some(key);
+                }
+            }
+        }
+        None
     }
 
     fn span_of_key(&self, key: &str) -> usize {

@@ -136,11 +136,39 @@ fn mdbook_keys_are_told_apart_from_typos() {
 }
 
 #[test]
-fn wrong_type_names_the_line() {
+fn wrong_type_names_the_key_and_the_line() {
     with_config("[rfc]\nstale-after-days = \"two sprints\"\n")
         .run(&["check"])
         .code(2)
         .stderr_has("book.toml:2:");
+    // The key is in the message itself, which is all that JSON and annotations carry.
+    for (config, message, line) in [
+        (
+            "[rfc]\nstale-after-days = \"28\"\n",
+            "invalid book.toml: `stale-after-days` has the wrong type: string \"28\", expected a whole number, 0 or more",
+            2,
+        ),
+        (
+            "[output.html]\nsite-url = [\"/\"]\n",
+            "invalid book.toml: `site-url` has the wrong type: a list, expected a string",
+            2,
+        ),
+        (
+            "[rfc]\nstatuses = [\n  \"draft\",\n  3,\n]\n",
+            "invalid book.toml: `statuses` has the wrong type: integer `3`, expected a string",
+            4,
+        ),
+    ] {
+        let run = with_config(config).run(&["check", "--format", "json"]);
+        run.code(2);
+        let d = &run.json()["diagnostics"][0];
+        assert_eq!(d["message"], message, "{d}");
+        assert_eq!(d["line"], line, "{d}");
+        assert_eq!(
+            d["help"],
+            "give the key a value of the type the message names"
+        );
+    }
 }
 
 #[test]
