@@ -60,9 +60,9 @@ fn token_length(rest: &str) -> usize {
 struct JsonStop<'a> {
     code: &'static str,
     severity: &'static str,
-    file: Option<String>,
-    line: Option<usize>,
-    column: Option<usize>,
+    file: String,
+    line: usize,
+    column: usize,
     message: &'a str,
     help: &'a str,
 }
@@ -81,14 +81,15 @@ struct JsonReport<'a> {
 }
 
 /// The error in a machine format, for stdout; `None` for human output, which stderr has.
-/// `file` is relative to the archive root as every diagnostic's is, or null when the
-/// error is about no file (a bad argument); so are `line` and `column` when it has no
+/// It has the shape of every diagnostic (CONTRACT §5), so that a reader with a typed schema
+/// reads it: `file` is relative to the archive root, or `.` (the archive itself) when the
+/// error is about no file (a bad argument); `line` and `column` are 1 when it has no
 /// place in the file.
 pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
-    let file = error.file().map(|path| shown_path(path, root));
-    let (line, column) = error
-        .position()
-        .map_or((None, None), |p| (Some(p.line), Some(p.column)));
+    let file = error
+        .file()
+        .map_or_else(|| ".".to_string(), |path| shown_path(path, root));
+    let (line, column) = error.position().map_or((1, 1), |p| (p.line, p.column));
     let message = error.to_string();
     let help = error.help();
     match format {
@@ -115,21 +116,13 @@ pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
             out.push('\n');
             Some(out)
         }
-        Format::Github => {
-            let mut properties = Vec::new();
-            if let Some(file) = &file {
-                properties.push(format!("file={}", super::github::escape_property(file)));
-            }
-            if let (Some(line), Some(column)) = (line, column) {
-                properties.push(format!("line={line},col={column}"));
-            }
-            properties.push(format!("title={}", error.code()));
-            Some(format!(
-                "::error {}::{}\n",
-                properties.join(","),
-                super::github::escape_data(&format!("{message} (help: {help})"))
-            ))
-        }
+        // As a diagnostic's annotation: the message alone, the help is on stderr.
+        Format::Github => Some(format!(
+            "::error file={},line={line},col={column},title={}::{}\n",
+            super::github::escape_property(&file),
+            error.code(),
+            super::github::escape_data(&message)
+        )),
     }
 }
 

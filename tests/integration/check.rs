@@ -166,7 +166,7 @@ fn key_aliases_read_another_tool_s_front_matter() {
     let rfcs: serde_json::Value = serde_json::from_str(&a.read("site/rfcs.json")).unwrap();
     let first = &rfcs[0];
     assert_eq!(first["created"], "2026-03-01", "{first}");
-    assert_eq!(first["authors"][0], "Ada Lovelace");
+    assert_eq!(first["authors"][0], "Ada Lovelace <ada@example.com>");
 }
 
 /// MADR writes a superseded decision's successor into its status: `superseded by ADR-0002`,

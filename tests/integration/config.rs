@@ -82,13 +82,29 @@ fn a_bad_book_toml_in_every_format() {
         .run(&["check"])
         .code(2)
         .stderr_has("= help: fix the TOML here");
-    // An error about no file has no place in one.
+    // An error about no file has the shape of every diagnostic: the archive itself, at 1:1.
     let run = Archive::empty().run(&["--root", "nowhere", "check", "--format", "json"]);
     run.code(2);
     let json = run.json();
     let d = &json["diagnostics"][0];
     assert_eq!(d["code"], "RFC9003", "{json}");
-    assert!(d["file"].is_null() && d["line"].is_null(), "{json}");
+    assert_eq!(
+        (&d["file"], &d["line"], &d["column"]),
+        (&".".into(), &1.into(), &1.into()),
+        "{json}"
+    );
+    let a = with_config("[book]\ntitle = \"x\"\n");
+    let run = a.run(&["check", "--format", "github", "rfcs/0009-nope.md"]);
+    run.code(2);
+    assert!(
+        run.stdout.starts_with(
+            "::error file=.,line=1,col=1,title=RFC9003::rfcs/0009-nope.md does not exist"
+        ) && !run.stdout.contains("help"),
+        "{}",
+        run.stdout
+    );
+    let run = a.run(&["check", "--format", "json", "rfcs/0009-nope.md"]);
+    assert_eq!(run.json()["diagnostics"][0]["line"], 1);
 }
 
 /// A book.toml carried over from mdBook: its keys that rfcbook lacks are named as such,
