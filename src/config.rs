@@ -426,7 +426,8 @@ impl Config {
             }
             Err(source) => return Err(Error::ConfigUnreadable { path, source }),
         };
-        Config::parse(root, &path, &text)
+        // Editors on Windows start files with a byte-order mark; TOML has no place for it.
+        Config::parse(root, &path, text.strip_prefix('\u{feff}').unwrap_or(&text))
     }
 
     /// Where the archive's template is (it may not exist: then [`DEFAULT_TEMPLATE`]).

@@ -66,6 +66,45 @@ pub(crate) fn eprint_error(e: &Error, color: bool) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 
+/// Text from the archive as a terminal may show it. A title, a path or a snippet is
+/// anyone's text: an escape sequence in it could retitle the window, clear the screen or
+/// hide lines, and a bidirectional override reorders what follows it. Control characters
+/// become visible symbols (`␛`, as the diagnostics' renderer shows them; a tab a space),
+/// the overrides U+FFFD.
+pub(crate) fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if unsafe_char(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// How many columns `text` takes on a terminal (CJK characters two, combining marks none).
+pub(crate) fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` padded with spaces to `columns` on a terminal, for tables.
+pub(crate) fn pad(text: &str, columns: usize) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(
+        ' ',
+        columns.saturating_sub(width(text)),
+    ));
+    out
+}
+
 /// "1 file", "2 files": a count with its noun, in summaries.
 pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -62,10 +62,14 @@ pub(super) enum Lifetime {
 
 /// The line that says why nothing was published.
 pub(super) fn refusal(errors: &Report, cwd: &Path, target: &Path) -> String {
+    let site = if target.exists() {
+        format!("{} is unchanged", shown(cwd, target))
+    } else {
+        format!("{} was not made", shown(cwd, target))
+    };
     format!(
-        "error: the archive has {}; nothing was published and {} is unchanged",
+        "error: the archive has {}; nothing was published and {site}",
         terminal::plural(errors.summary().errors, "error"),
-        shown(cwd, target)
     )
 }
 
@@ -282,7 +286,10 @@ impl Progress {
     fn new(total: usize, quiet: bool) -> Progress {
         Progress {
             total,
-            enabled: !quiet && total >= 200 && std::io::stderr().is_terminal(),
+            enabled: !quiet
+                && total >= 200
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
             shown: AtomicUsize::new(0),
         }
     }

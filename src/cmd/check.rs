@@ -89,6 +89,23 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
         // Annotations carry no summary; the log still gets one.
         terminal::note(args.quiet, &diagnostic::summary_line(&report));
     }
+    if summary.errors == 0 && failed {
+        // "0 errors" and a failed job: the log says why.
+        terminal::note(
+            false,
+            &format!(
+                "error: failed because warnings are denied (--deny-warnings): {}",
+                if summary.warnings == 1 {
+                    "fix the warning, or lower its rule in [rfc.lints]".to_string()
+                } else {
+                    format!(
+                        "fix the {} warnings, or lower their rules in [rfc.lints]",
+                        summary.warnings
+                    )
+                }
+            ),
+        );
+    }
     Ok(ExitCode::from(u8::from(failed)))
 }
 

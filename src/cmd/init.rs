@@ -34,7 +34,7 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         (Some(dir), _) | (None, Some(dir)) => crate::output::lexical(&cwd.join(dir)),
         // A theme is added to the archive one is in, found as every other command finds it.
         (None, None) if init.theme => crate::config::find_root(&cwd, None),
-        (None, None) => cwd,
+        (None, None) => cwd.clone(),
     };
     // An archive inside another would be read by the outer one as RFCs of its own.
     if let Some(outer) = dir
@@ -105,10 +105,17 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
              `rfcbook check` tells what they need",
         );
     }
+    // The next commands find the archive from where they run: from elsewhere, `cd` first.
+    let go = if dir == cwd {
+        String::new()
+    } else {
+        let shown = dir.strip_prefix(&cwd).unwrap_or(&dir);
+        format!("`cd {}`, then ", shown.display())
+    };
     terminal::note(
         args.quiet,
         &format!(
-            "created an RFC archive in {}\n  next: `rfcbook new \"Your first decision\"`, then `rfcbook check`",
+            "created an RFC archive in {}\n  next: {go}`rfcbook new \"Your first decision\"`, then `rfcbook check`",
             dir.display()
         ),
     );

@@ -65,6 +65,25 @@ pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
         ListFormat::Table => table(&entries),
     };
     terminal::print(&text)?;
+    if entries.is_empty() && list.format == ListFormat::Table {
+        let why = if archive.rfcs.is_empty() {
+            let src = config.src.strip_prefix(&config.root).unwrap_or(&config.src);
+            format!("no RFCs in {}/", src.display())
+        } else {
+            let mut filters: Vec<String> = list
+                .statuses
+                .iter()
+                .map(|s| format!("status {s}"))
+                .collect();
+            filters.extend(list.tags.iter().map(|t| format!("tag {t}")));
+            format!(
+                "none of the {} matches the filters ({})",
+                terminal::plural(archive.rfcs.len(), "RFC"),
+                filters.join(", ")
+            )
+        };
+        terminal::note(args.quiet, &format!("note: {}", terminal::clean(&why)));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -147,25 +166,37 @@ fn entry<'a>(config: &'a Config, archive: &'a Archive, rfc: &'a Rfc) -> Entry<'a
 }
 
 fn table(entries: &[Entry<'_>]) -> String {
-    let status_width = entries
+    use terminal::{clean, pad, width};
+    let rows: Vec<[String; 4]> = entries
         .iter()
-        .map(|e| e.status.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    let mut out = format!(
-        "{:>5}  {:<status_width$}  {:<10}  TITLE\n",
-        "ID", "STATUS", "CREATED"
-    );
-    for e in entries {
-        let id = e.id.map_or("-".to_string(), |i| i.to_string());
-        out.push_str(&format!(
-            "{:>5}  {:<status_width$}  {:<10}  {}\n",
-            id,
-            e.status,
-            e.created.as_deref().unwrap_or("-"),
-            e.title,
-        ));
+        .map(|e| {
+            [
+                e.id.map_or("-".to_string(), |i| i.to_string()),
+                clean(e.status).into_owned(),
+                e.created.as_deref().unwrap_or("-").to_string(),
+                clean(&e.title).into_owned(),
+            ]
+        })
+        .collect();
+    let column = |at: usize, least: usize| {
+        rows.iter()
+            .map(|r| width(&r[at]))
+            .max()
+            .unwrap_or(0)
+            .max(least)
+    };
+    let (id_width, status_width) = (column(0, 5), column(1, 6));
+    let line = |id: &str, status: &str, created: &str, title: &str| {
+        format!(
+            "{}{id}  {}  {}  {title}\n",
+            " ".repeat(id_width.saturating_sub(width(id))),
+            pad(status, status_width),
+            pad(created, 10)
+        )
+    };
+    let mut out = line("ID", "STATUS", "CREATED", "TITLE");
+    for [id, status, created, title] in &rows {
+        out.push_str(&line(id, status, created, title));
     }
     out
 }

@@ -15,9 +15,10 @@ use crate::terminal;
 pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     let config = super::load_config(args)?;
     let title = new.title.trim();
-    if title.is_empty() || title.contains('\n') {
+    // A control character would be written into the file, and shown raw by `list`.
+    if title.is_empty() || title.contains(char::is_control) {
         return Err(Error::usage(
-            "the title must be one non-empty line",
+            "the title must be one non-empty line of text, without control characters",
             "e.g. rfcbook new \"Put PgBouncer in front of every Postgres primary\"",
         ));
     }
@@ -215,6 +216,11 @@ fn slug(title: &str) -> String {
         if length + chars > 50 && !out.is_empty() {
             break;
         }
+        // One long word is cut: a file name has at most 255 bytes.
+        let (word, chars) = match word.char_indices().nth(50) {
+            Some((at, _)) => (&word[..at], 50),
+            None => (word, chars),
+        };
         if !out.is_empty() {
             out.push('-');
             length += 1;
@@ -356,6 +362,8 @@ mod tests {
         assert_eq!(slug("Переход на PostgreSQL"), "переход-на-postgresql");
         assert_eq!(slug("Café au lait"), "café-au-lait");
         assert_eq!(slug("!!!"), "rfc");
+        assert_eq!(slug(&"x".repeat(300)), "x".repeat(50));
+        assert_eq!(slug(&format!("a {}", "y".repeat(300))), "a");
     }
 
     #[test]

@@ -59,14 +59,21 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
         }
         SearchFormat::Human => {
             let color = terminal::color_enabled(args.color, terminal::Stream::Stdout);
-            human(&query, &results, color)
+            human(&query, &results, &filters, &config.rfc.file_name, color)
         }
     };
     terminal::print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn human(query: &str, results: &Results, color: bool) -> String {
+fn human(
+    query: &str,
+    results: &Results,
+    filters: &Filters,
+    names: &crate::naming::FileNamePattern,
+    color: bool,
+) -> String {
+    use terminal::clean;
     let (bold, plain) = if color {
         ("\x1b[1m", "\x1b[0m")
     } else {
@@ -78,24 +85,46 @@ fn human(query: &str, results: &Results, color: bool) -> String {
             .as_ref()
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        return format!("no RFC matches `{query}`{hint}\n");
+        // Filters that left nothing are named: the words alone may match.
+        let mut among: Vec<String> = filters
+            .statuses
+            .iter()
+            .map(|s| format!("status {s}"))
+            .collect();
+        among.extend(filters.tags.iter().map(|t| format!("tag {t}")));
+        among.extend(filters.authors.iter().map(|a| format!("author {a}")));
+        let among = if among.is_empty() {
+            String::new()
+        } else {
+            format!(" among RFCs with {}", among.join(", "))
+        };
+        return format!("no RFC matches `{}`{}{hint}\n", clean(query), clean(&among));
     }
     let mut out = format!(
-        "{} of {} result{} for `{query}`\n\n",
+        "{} of {} for `{}`\n\n",
         results.hits.len(),
-        results.total,
-        if results.total == 1 { "" } else { "s" }
+        terminal::plural(results.total, "result"),
+        clean(query)
     );
     for hit in &results.hits {
+        // Records are named in their archive's series (`EIP-7999`, `ADR012`), as pages name them.
+        let label = u32::try_from(hit.id).map_or_else(
+            |_| format!("RFC {}", hit.id),
+            |id| names.label(crate::model::RfcId(id)),
+        );
         out.push_str(&format!(
-            "{bold}RFC {:04}{plain} [{}] {bold}{}{plain}\n  {}  (score {:.2})\n  {}\n\n",
-            hit.id,
-            hit.status,
-            hit.title,
-            hit.path,
+            "{bold}{label}{plain} [{}] {bold}{}{plain}\n  {}  (score {:.2})\n",
+            clean(&hit.status),
+            clean(&hit.title),
+            clean(&hit.path),
             hit.score,
-            highlight(&hit.snippet, bold, plain)
         ));
+        // A body without words has no snippet: no line of spaces for it.
+        let snippet = highlight(&clean(&hit.snippet), bold, plain);
+        if !snippet.trim().is_empty() {
+            out.push_str(&format!("  {snippet}\n"));
+        }
+        out.push('\n');
     }
     out
 }

@@ -24,15 +24,18 @@ pub(super) fn render_diagnostic(d: &Diagnostic, color: bool) -> String {
         Severity::Warning => Level::WARNING,
     };
     let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
+    // The renderer shows control characters of the message and the source line, not of
+    // the path: a file name is anyone's text too.
+    let file = crate::terminal::clean(&d.file);
     let mut group = match &d.snippet {
         Some(s) => title.element(
             Snippet::source(s.text.as_str())
                 .line_start(s.line)
-                .path(d.file.as_str())
+                .path(file.as_ref())
                 .annotation(AnnotationKind::Primary.span(s.mark.clone())),
         ),
         None => title.element(
-            Origin::path(d.file.as_str())
+            Origin::path(file.as_ref())
                 .line(d.location.line)
                 .char_column(d.location.column),
         ),

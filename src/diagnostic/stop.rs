@@ -16,6 +16,7 @@ use crate::error::Error;
 pub fn human(error: &Error, color: bool, cwd: &Path) -> Option<String> {
     let position = error.position()?;
     let text = std::fs::read_to_string(&position.file).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let line = text.lines().nth(position.line.checked_sub(1)?)?;
     let start = line
         .char_indices()

@@ -86,7 +86,16 @@ fn warnings_pass_unless_denied() {
     let a = Archive::empty();
     a.write("rfcs/0001-a.md", &rfc("A", "stauts: x\n"));
     a.run(&["check"]).code(0).stdout_has("0 errors, 1 warning");
-    a.run(&["check", "--deny-warnings"]).code(1);
+    // "0 errors" and a failed job: the log says why.
+    a.run(&["check", "--deny-warnings"]).code(1).stderr_has(
+        "error: failed because warnings are denied (--deny-warnings): fix the warning, or lower its rule in [rfc.lints]",
+    );
+    // A book.toml saved with a byte-order mark is read, and its places are where they look.
+    a.write("book.toml", "\u{feff}stauts = 1\n");
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("--> book.toml:1:1")
+        .stderr_has("1 | stauts = 1\n  | ^^^^^^");
 }
 
 #[test]

@@ -403,6 +403,70 @@ fn list_as_table_and_json_with_filters() {
         .stdout_has("   11  unknown   -           Plain notes\n");
 }
 
+/// Titles, statuses, paths and bodies are anyone's text: no escape sequence or
+/// bidirectional override in them reaches the terminal, and tables line up by the
+/// columns characters take (CJK two), whatever the width of the numbers.
+#[test]
+fn terminal_output_is_safe_and_lines_up() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nstatuses = [\"accepted\", \"承認済み\"]\n",
+    )
+    .write(
+        "rfcs/0001-a.md",
+        &rfc("\"\\e]0;pwned\\aEvil \\e[2J title \\u202eevil\"", "").replace(
+            "Connections run out",
+            "Connections \u{1b}]0;pwned\u{7} run out",
+        ),
+    )
+    .write(
+        "rfcs/0002-b.md",
+        &rfc("Beta", "").replace("status: accepted", "status: 承認済み"),
+    )
+    .write("rfcs/123456-c.md", &rfc("Gamma", ""))
+    .write("rfcs/0007-x\u{1b}[2J.md", &rfc("Odd", "related: [99]\n"));
+    let list = a.run(&["list"]);
+    list.code(0);
+    assert_eq!(
+        list.stdout,
+        "    ID  STATUS    CREATED     TITLE\n     \
+         1  accepted  2026-03-01  ␛]0;pwned␇Evil ␛[2J title \u{fffd}evil\n     \
+         2  承認済み  2026-03-01  Beta\n     \
+         7  accepted  2026-03-01  Odd\n\
+         123456  accepted  2026-03-01  Gamma\n"
+    );
+    let search = a.run(&["search", "connections"]);
+    search.code(0);
+    assert!(!search.stdout.contains('\u{1b}'), "{}", search.stdout);
+    assert!(search.stdout.contains("␛]0;pwned␇"), "{}", search.stdout);
+    let check = a.run(&["check"]);
+    check.code(1).stdout_has("--> rfcs/0007-x␛[2J.md:");
+    assert!(!check.stdout.contains('\u{1b}'), "{}", check.stdout);
+    // What matched nothing says which filters left nothing.
+    a.run(&[
+        "search",
+        "connections",
+        "--status",
+        "承認済み",
+        "--tag",
+        "db",
+    ])
+    .code(0)
+    .stdout_has("no RFC matches `connections` among RFCs with status 承認済み, tag db");
+    a.run(&["list", "--tag", "db"])
+        .code(0)
+        .stderr_has("note: none of the 4 RFCs matches the filters (tag db)");
+    // A file name has at most 255 bytes: a long title is cut for it, not refused.
+    let long = "x".repeat(300);
+    let run = a.run(&["new", &long, "--author", "Me"]);
+    run.code(0);
+    assert_eq!(run.stdout, format!("rfcs/123457-{}.md\n", "x".repeat(50)));
+    a.run(&["new", "Evil \u{1b}]0;pwned\u{7} title", "--author", "Me"])
+        .code(2)
+        .stderr_has("without control characters");
+}
+
 #[test]
 fn explain_prints_the_long_text() {
     let a = Archive::empty();
