@@ -163,9 +163,14 @@ pub(super) fn publish(
     staging.copy_assets(&config.root, &site.assets)?;
     staging.write(&render::OutputFile {
         path: MARKER.into(),
-        bytes: marker(&config.root, base, &site.assets).into_bytes(),
+        bytes: MARKER_TEXT.as_bytes().to_vec(),
     })?;
     staging.commit()?;
+    record_stamp(
+        &config.root,
+        &target,
+        &stamp(&config.root, base, &site.assets),
+    );
     terminal::timing("swap", writing);
     let pages = site.pages;
     terminal::note(
@@ -242,9 +247,16 @@ fn inputs(theme: &Theme, today: Date, sources: u64) -> u64 {
     f.finish()
 }
 
-/// The marker: the fingerprint of all inputs, then the archive files the site copied
-/// (which may live outside the source folder), so that a change to one of them is seen.
-fn marker(root: &Path, base: u64, assets: &[String]) -> String {
+/// What the marker file says: the same in every site, since the same input must give
+/// byte-identical files (the fingerprint of a build, which depends on file times and
+/// paths, is kept in the archive's cache instead: [`record_stamp`]).
+const MARKER_TEXT: &str =
+    "This folder is a site built by rfcbook: `rfcbook build` replaces it whole.\n";
+
+/// The stamp of a build: the fingerprint of all inputs, then the archive files the site
+/// copied (which may live outside the source folder), so that a change to one of them is
+/// seen.
+fn stamp(root: &Path, base: u64, assets: &[String]) -> String {
     let mut text = format!(
         "{:016x}\n",
         with_assets(root, base, assets.iter().map(String::as_str))
@@ -254,6 +266,36 @@ fn marker(root: &Path, base: u64, assets: &[String]) -> String {
         text.push('\n');
     }
     text
+}
+
+/// Where the stamp of the site in `target` is kept: in the archive's cache (`.rfcbook/`,
+/// which git ignores), one file per output folder.
+fn stamp_path(root: &Path, target: &Path) -> std::path::PathBuf {
+    let mut f = Fingerprint::default();
+    f.add(target.as_os_str().as_encoded_bytes());
+    root.join(".rfcbook")
+        .join("builds")
+        .join(format!("{:016x}", f.finish()))
+}
+
+/// Keeps the stamp for the next build to compare with. It is only a cache: a folder that
+/// cannot be written (a read-only checkout) costs the next build its shortcut, not the
+/// build, and a cache folder that is a link is not written through.
+fn record_stamp(root: &Path, target: &Path, stamp: &str) {
+    let cache = root.join(".rfcbook");
+    if cache.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
+        return;
+    }
+    let path = stamp_path(root, target);
+    if let Some(folder) = path.parent()
+        && std::fs::create_dir_all(folder).is_ok()
+    {
+        let ignore = cache.join(".gitignore");
+        if !ignore.exists() {
+            let _ = std::fs::write(ignore, "*\n");
+        }
+        let _ = std::fs::write(path, stamp);
+    }
 }
 
 fn with_assets<'a>(root: &Path, base: u64, assets: impl Iterator<Item = &'a str>) -> u64 {
@@ -267,7 +309,7 @@ fn with_assets<'a>(root: &Path, base: u64, assets: impl Iterator<Item = &'a str>
 }
 
 fn up_to_date(root: &Path, target: &Path, base: u64) -> bool {
-    let Ok(text) = std::fs::read_to_string(target.join(MARKER)) else {
+    let Ok(text) = std::fs::read_to_string(stamp_path(root, target)) else {
         return false;
     };
     let mut lines = text.lines();

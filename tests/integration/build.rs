@@ -466,6 +466,23 @@ fn output_is_deterministic() {
     for (path, bytes) in &one {
         assert!(bytes == &two[path], "{path} differs between two builds");
     }
+    // The same input elsewhere, with other file times (a fresh clone in CI), gives the
+    // same files, the marker included: how a build is fingerprinted stays in the cache.
+    let b = acme();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let rfc = "rfcs/0002-keep-secrets-in-vault.md";
+    b.write(rfc, &b.read(rfc));
+    b.run(&["build", "--out", "elsewhere/three"]).code(0);
+    assert!(
+        tree(&b.path().join("elsewhere/three")) == one,
+        "a build elsewhere differs"
+    );
+    assert!(b.path().join(".rfcbook/builds").is_dir());
+    assert_eq!(b.read(".rfcbook/.gitignore"), "*\n");
+    // And the cache still tells an unchanged archive.
+    b.run(&["build", "--out", "elsewhere/three"])
+        .code(0)
+        .stderr_has("is up to date");
 }
 
 /// Neither a staging folder nor a moved-aside old site is left beside the output.
