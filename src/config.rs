@@ -640,7 +640,7 @@ impl Checker<'_> {
             description: raw.book.description,
             authors: raw.book.authors,
             language: raw.book.language,
-            src: root.join(raw.book.src),
+            src: self.src(root, &raw.book.src)?,
             build_dir: crate::output::lexical(&root.join(raw.build.build_dir)),
             html: HtmlConfig {
                 site_url: self.site_url(raw.output.html.site_url)?,
@@ -683,6 +683,20 @@ impl Checker<'_> {
             )),
             url => Ok(url),
         }
+    }
+
+    /// The RFC folder is in the archive: diagnostics name files relative to its root, and
+    /// `src = "/etc"` or `"../.."` would make every other folder of the machine RFCs.
+    fn src(&self, root: &Path, src: &Path) -> Result<PathBuf> {
+        let path = crate::output::lexical(&root.join(src));
+        if path.starts_with(crate::output::lexical(root)) {
+            return Ok(root.join(src));
+        }
+        Err(self.error_at(
+            self.span_of_key("src"),
+            format!("src `{}` is outside the archive", src.display()),
+            "give the folder of RFCs relative to book.toml, inside its folder (`rfcs`, `docs/decisions`); to keep RFCs elsewhere, put book.toml there",
+        ))
     }
 
     /// A domain name, which GitHub Pages reads from the file: not a URL.

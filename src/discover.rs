@@ -88,7 +88,13 @@ impl Walk<'_> {
                 // source folder itself is `build`'s to refuse, not a reason to check nothing.
                 // Nor is any site rfcbook built in it (`build --out rfcs/out`), whose
                 // copies of linked Markdown would be checked as RFCs.
+                // Dependencies and build caches are nobody's RFCs, and can be huge: an
+                // archive whose source folder is its root (no book.toml) would walk them.
+                let cache = e.depth() > 0
+                    && e.file_type().is_dir()
+                    && (e.file_name() == "node_modules" || e.path().join("CACHEDIR.TAG").is_file());
                 !hidden
+                    && !cache
                     && (e.depth() == 0
                         || (e.path() != self.skip
                             && !(e.file_type().is_dir()

@@ -187,6 +187,19 @@ fn bad_file_name(source: &SourceFile, name: &str, pattern: &FileNamePattern) -> 
     let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
     let rest = name[digits.len()..].trim_start_matches(['-', '_']);
     let slug = rest.strip_suffix(".md").unwrap_or(rest);
+    // A number past what an id can be looks like the pattern and is not: say so.
+    if !digits.is_empty() && digits.parse::<u32>().is_err() {
+        return Diagnostic::new(
+            Code::BadFileName,
+            source,
+            Span::point(0),
+            format!("the number of `{name}` is too large to be an id"),
+        )
+        .help(format!(
+            "an RFC's number is at most {}: renumber the file",
+            u32::MAX
+        ));
+    }
     let help = match digits.parse::<u32>() {
         Ok(n) if !slug.is_empty() => format!(
             "rename it to `{}`; the number is the RFC's id",

@@ -151,6 +151,42 @@ fn mdbook_keys_are_told_apart_from_typos() {
     }
 }
 
+/// The RFC folder is in the archive: `src = "/etc"` would make the machine's files RFCs,
+/// named by absolute paths where diagnostics promise paths from the archive root.
+#[test]
+fn src_outside_the_archive_is_refused() {
+    for src in ["/etc", "../elsewhere", "rfcs/../.."] {
+        with_config(&format!("[book]\nsrc = {src:?}\n"))
+            .run(&["check"])
+            .code(2)
+            .stderr_has(&format!(
+                "error[RFC9001]: src `{src}` is outside the archive"
+            ))
+            .stderr_has("--> book.toml:2:1");
+    }
+    with_config("[book]\nsrc = \"rfcs/../rfcs\"\n")
+        .run(&["check"])
+        .code(0);
+}
+
+/// A folder of Markdown without book.toml is read from its root; the dependencies and
+/// build caches beside the RFCs (node_modules, a folder tagged CACHEDIR.TAG such as
+/// cargo's target/) are not RFCs.
+#[test]
+fn a_plain_folder_skips_dependencies_and_caches() {
+    let a = Archive::empty();
+    a.write("0001-a.md", &rfc("A", ""))
+        .write("node_modules/pkg/0002-readme.md", "# not an RFC\n")
+        .write(
+            "target/CACHEDIR.TAG",
+            "Signature: 8a477f597d28d172789f06886806bc55\n",
+        )
+        .write("target/doc/0003-x.md", "# not an RFC\n");
+    a.run(&["check", "--deny-warnings"])
+        .code(0)
+        .stdout_has("checked 1 file: no problems found");
+}
+
 #[test]
 fn wrong_type_names_the_key_and_the_line() {
     with_config("[rfc]\nstale-after-days = \"two sprints\"\n")
