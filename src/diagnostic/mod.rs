@@ -94,6 +94,44 @@ impl Diagnostic {
     }
 }
 
+/// Paths in the order people count: `eip-2.md` before `eip-10.md`, as `list` orders RFCs
+/// by number (zero-padded names, the common case, sort as they did by text).
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn runs(text: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = text;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digit = first.is_ascii_digit();
+            let end = rest
+                .find(|c: char| c.is_ascii_digit() != digit)
+                .unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(end);
+            rest = tail;
+            Some((digit, run))
+        })
+    }
+    let (mut x, mut y) = (runs(a), runs(b));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some((true, m)), Some((true, n))) => {
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                let order = m.len().cmp(&n.len()).then_with(|| m.cmp(n));
+                if order.is_ne() {
+                    return order;
+                }
+            }
+            (Some((_, m)), Some((_, n))) => {
+                if m != n {
+                    return m.cmp(n);
+                }
+            }
+        }
+    }
+}
+
 /// The most of a source line a snippet keeps, in bytes, around what it marks: a line of
 /// hundreds of kilobytes (a generated paragraph) was copied whole into every diagnostic on
 /// it, a hundred thousand times for a hundred thousand mentions.
@@ -157,7 +195,9 @@ pub struct Report {
 
 impl Report {
     pub fn new(mut diagnostics: Vec<Diagnostic>, files: usize) -> Self {
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        diagnostics.sort_by(|a, b| {
+            natural(&a.file, &b.file).then_with(|| a.sort_key().cmp(&b.sort_key()))
+        });
         diagnostics.dedup();
         Report {
             diagnostics,
@@ -224,6 +264,32 @@ pub fn render_one(diagnostic: &Diagnostic, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_in_the_order_people_count() {
+        let mut files = vec![
+            "EIPS/eip-100.md",
+            "EIPS/eip-2.md",
+            "EIPS/eip-10.md",
+            "rfcs/0010-b.md",
+            "rfcs/0002-a.md",
+            "EIPS/eip-1.md",
+            "a/x.md",
+        ];
+        files.sort_by(|a, b| natural(a, b));
+        assert_eq!(
+            files,
+            [
+                "EIPS/eip-1.md",
+                "EIPS/eip-2.md",
+                "EIPS/eip-10.md",
+                "EIPS/eip-100.md",
+                "a/x.md",
+                "rfcs/0002-a.md",
+                "rfcs/0010-b.md"
+            ]
+        );
+    }
 
     fn snippet_of(text: &str, span: Span) -> Snippet {
         let source = SourceFile::new("rfcs/0001-a.md".into(), "x".into(), text.to_string());
