@@ -218,12 +218,25 @@ fn overlay(
     // A theme kept beside the archive (`theme = "../shared-theme"`) may link within itself.
     let theme = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut outside = None;
+    let mut skipped = Vec::new();
     let walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             if e.depth() > 0 && is_incidental(e.file_name()) {
+                return false;
+            }
+            // Only templates/ and static/ are read: another folder (mdBook's css/) is
+            // named as unused, not walked.
+            if e.depth() == 1
+                && e.file_type().is_dir()
+                && !matches!(e.file_name().to_str(), Some("templates" | "static"))
+            {
+                skipped.push(format!(
+                    "{}/ is not used: a theme has templates/ (tera templates) and static/ (files published under static/)",
+                    shown(root, e.path())
+                ));
                 return false;
             }
             let leads_out = e.path_is_symlink()
@@ -258,6 +271,7 @@ fn overlay(
             None => files.push((name, bytes, Some(entry.into_path()))),
         }
     }
+    unused.append(&mut skipped);
     if let Some(link) = outside {
         return Err(Error::Theme {
             message: format!(

@@ -776,6 +776,7 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .write("mytheme/templates/#rfc.html#", "{{ x")
         .write("mytheme/static/.env", "TOKEN=abc\n")
         .write("mytheme/index.hbs", "{{ title }}")
+        .write("mytheme/css/general.css", "a {}")
         .write(
             "mytheme/templates/rfcs.html",
             "{% extends \"base.html\" %}{% block content %}TYPO{% endblock %}",
@@ -788,9 +789,12 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
             "mytheme/templates/404.html",
             "{% extends \"base.html\" %}{% block content %}{% include \"partial.html\" %}{% endblock %}",
         );
+    // A link loop outside templates/ and static/ is not walked into.
+    std::os::unix::fs::symlink("..", a.path().join("mytheme/css/loop")).unwrap();
     let run = a.run(&["--quiet", "build"]);
     run.code(0)
         .stderr_has("warning: mytheme/index.hbs is not used: a theme has templates/")
+        .stderr_has("warning: mytheme/css/ is not used")
         .stderr_has("warning: mytheme/templates/rfcs.html is not used: no page is rendered with `rfcs.html`");
     assert!(!run.stderr.contains("partial.html"), "{}", run.stderr);
     assert!(a.read("site/404.html").contains("from a partial"));
