@@ -70,16 +70,10 @@ pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
             let src = config.src.strip_prefix(&config.root).unwrap_or(&config.src);
             format!("no RFCs in {}/", src.display())
         } else {
-            let mut filters: Vec<String> = list
-                .statuses
-                .iter()
-                .map(|s| format!("status {s}"))
-                .collect();
-            filters.extend(list.tags.iter().map(|t| format!("tag {t}")));
             format!(
                 "none of the {} matches the filters ({})",
                 terminal::plural(archive.rfcs.len(), "RFC"),
-                filters.join(", ")
+                super::filters_named(&list.statuses, &list.tags, &[])
             )
         };
         terminal::note(args.quiet, &format!("note: {}", terminal::clean(&why)));

@@ -89,3 +89,17 @@ fn today() -> Result<Date> {
         Err(_) => Ok(jiff::ZonedDateTime::now().date()),
     }
 }
+
+/// Filters as a message names them (`status draft, tag db`), when they left nothing.
+fn filters_named(statuses: &[String], tags: &[String], authors: &[String]) -> String {
+    let named = |kind: &str, values: &[String]| -> Vec<String> {
+        values.iter().map(|v| format!("{kind} {v}")).collect()
+    };
+    [
+        named("status", statuses),
+        named("tag", tags),
+        named("author", authors),
+    ]
+    .concat()
+    .join(", ")
+}

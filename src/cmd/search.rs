@@ -86,17 +86,11 @@ fn human(
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         // Filters that left nothing are named: the words alone may match.
-        let mut among: Vec<String> = filters
-            .statuses
-            .iter()
-            .map(|s| format!("status {s}"))
-            .collect();
-        among.extend(filters.tags.iter().map(|t| format!("tag {t}")));
-        among.extend(filters.authors.iter().map(|a| format!("author {a}")));
+        let among = super::filters_named(&filters.statuses, &filters.tags, &filters.authors);
         let among = if among.is_empty() {
             String::new()
         } else {
-            format!(" among RFCs with {}", among.join(", "))
+            format!(" among RFCs with {among}")
         };
         return format!("no RFC matches `{}`{}{hint}\n", clean(query), clean(&among));
     }
