@@ -433,11 +433,12 @@ impl<'e> Writer<'_, 'e> {
                     id,
                 }));
             }
-            // Wide tables scroll in a box keyboard users can focus.
+            // Wide tables scroll in a box; the theme's script lets keyboard users focus
+            // the boxes that do scroll, and names them (a focusable box that fits was a
+            // tab stop for nothing, and every table a region named "Table").
             Event::Start(Tag::Table(alignments)) => {
-                self.events.push_back(Event::Html(CowStr::from(
-                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">",
-                )));
+                self.events
+                    .push_back(Event::Html(CowStr::from("<div class=\"table-scroll\">")));
                 self.events.push_back(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
@@ -539,7 +540,7 @@ impl<'e> Writer<'_, 'e> {
             format!(" class=\"language-{}\"", sanitize::escape_attribute(&lang))
         };
         self.events.push_back(Event::Html(CowStr::from(format!(
-            "<pre tabindex=\"0\"><code{class}>{}</code></pre>\n",
+            "<pre><code{class}>{}</code></pre>\n",
             highlight::code(&lang, &code)
         ))));
     }

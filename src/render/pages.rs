@@ -1263,7 +1263,7 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
     let edges: Vec<(u32, u32, EdgeKind)> = edges.into_iter().collect();
     let mut context = Context::new();
     let svg = if nodes.is_empty() {
-        "<p>No RFC supersedes or relates to another yet.</p>".to_string()
+        String::new()
     } else {
         svg::arcs(
             &nodes,
@@ -1273,6 +1273,7 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
         )
     };
     context.insert("graph", &svg);
+    context.insert("nodes", &nodes.len());
     renderer.render(
         "graph.html",
         "graph.html".into(),

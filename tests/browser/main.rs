@@ -134,8 +134,21 @@ fn table_filters_and_sorts() {
     ));
     b.wait_for_h1("All RFCs");
     wait_for_rows(&b, &["2"], "1 RFC");
+    // Its name begins with the text it shows (voice control finds it by that), the cross
+    // is not read, and once it is gone focus is on the filter, not the top of the page.
+    let chip = b.js(
+        "var c = document.getElementById('filter-tag');
+         return [c.getAttribute('aria-label'), c.firstChild.textContent,
+                 c.querySelector('[aria-hidden=true]').textContent];",
+        json!([]),
+    );
+    assert_eq!(chip, json!([null, "Tag: backups", " \u{d7}"]));
     b.wait_for("#filter-tag").click();
     wait_for_rows(&b, &["1", "2", "3", "4", "5"], "5 RFCs");
+    assert_eq!(
+        b.js("return document.activeElement.id;", json!([])),
+        json!("filter-text")
+    );
     b.goto(&format!(
         "{}?status=ACCEPTED",
         site::file_url(site::root_site(), "all.html")
@@ -255,14 +268,43 @@ fn no_horizontal_scroll_at_360px() {
         b.goto(&site::file_url(site, page));
         b.wait_for_h1(h1);
         let scrolls = b.js(
-            "var e = document.querySelector(arguments[0]); return e.scrollWidth > e.clientWidth;",
+            "var e = document.querySelector(arguments[0]);
+             return [e.scrollWidth > e.clientWidth, e.tabIndex, e.getAttribute('role'), e.getAttribute('aria-label')];",
             json!([css]),
         );
+        // A box that scrolls can be focused, and is a region named for where it is.
         assert_eq!(
-            scrolls, true,
+            scrolls[0], true,
             "`{css}` on {page} scrolls inside its own box"
         );
+        assert_eq!(scrolls[1], 0, "`{css}` on {page}: {scrolls}");
+        assert_eq!(scrolls[2], "region", "`{css}` on {page}: {scrolls}");
+        let name = scrolls[3].as_str().unwrap_or_default();
+        assert!(
+            name.starts_with("Table in ") || name.starts_with("Code in "),
+            "`{css}` on {page}: {scrolls}"
+        );
     }
+    // The table keeps every column on a phone, scrolling in its box: a hidden column's
+    // text still matched the filter, unseen.
+    b.goto(&site::file_url(site, "all.html"));
+    b.wait_for_h1("All RFCs");
+    assert_ne!(display(&b, "#rfc-table td:nth-child(7)"), "none");
+    // A box that fits is no tab stop.
+    b.cdp("Emulation.clearDeviceMetricsOverride", json!({}));
+    b.goto(&site::file_url(site, RFC2));
+    b.wait_for_h1(BACKUPS);
+    let fitting = b.js(
+        "return Array.from(document.querySelectorAll('.content pre, .content .table-scroll'))
+           .filter(e => e.scrollWidth <= e.clientWidth).map(e => e.hasAttribute('tabindex'));",
+        json!([]),
+    );
+    assert!(
+        fitting
+            .as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|t| t == false)),
+        "{fitting}"
+    );
 }
 
 /// In print, the site header, the TOC and the other navigation are hidden.
@@ -293,6 +335,16 @@ fn print_hides_navigation() {
     for css in ["h1", ".content", ".banner", ".relations"] {
         assert_ne!(display(&b, css), "none", "`{css}` is printed");
     }
+    // Paper does not scroll: a wide table is laid out on the page, its cells wrapping.
+    b.goto(&site::file_url(site::root_site(), RFC2));
+    b.wait_for_h1(BACKUPS);
+    let overflow = b.js(
+        "return getComputedStyle(document.querySelector('.content .table-scroll')).overflowX;",
+        json!([]),
+    );
+    assert_eq!(overflow, json!("visible"));
+    b.goto(&site::file_url(site::root_site(), RFC1));
+    b.wait_for_h1(PGBOUNCER);
     // Paper is white: a dark screen palette does not print, nor do its badge colours.
     b.js(
         "document.documentElement.dataset.theme = 'dark';",

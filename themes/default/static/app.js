@@ -20,7 +20,8 @@
       toggle.type = "button";
       toggle.className = "theme-toggle";
       toggle.id = "theme-toggle";
-      toggle.setAttribute("aria-label", "Switch between dark and light mode");
+      // Named for what it turns on; aria-pressed says whether it is on.
+      toggle.setAttribute("aria-label", "Dark mode");
       toggle.textContent = "\u25D0";
       header.appendChild(toggle);
       var isDark = function () {
@@ -38,6 +39,8 @@
     }
 
     linkGraphNodes();
+    scrollingBoxes();
+    collapseContents();
     var table = document.getElementById("rfc-table");
     if (!table) return;
     var body = table.tBodies[0];
@@ -58,14 +61,24 @@
       var chip = document.createElement("button");
       chip.type = "button";
       chip.id = "filter-tag";
-      chip.textContent = "Tag: " + tag + " \u00d7";
-      chip.setAttribute("aria-label", "Show RFCs with any tag, not only " + tag);
+      // The name begins with the text shown, so that voice control finds it by it.
+      chip.textContent = "Tag: " + tag;
+      var gone = document.createElement("span");
+      gone.className = "visually-hidden";
+      gone.textContent = ", show RFCs with any tag";
+      chip.appendChild(gone);
+      var cross = document.createElement("span");
+      cross.setAttribute("aria-hidden", "true");
+      cross.textContent = " \u00d7";
+      chip.appendChild(cross);
       count.parentNode.insertBefore(chip, count);
       chip.addEventListener("click", function () {
         tag = "";
         chip.remove();
         filter();
         remember();
+        // The button is gone: focus goes to the filter, not to the top of the page.
+        text.focus();
       });
     }
 
@@ -122,6 +135,68 @@
         rows.forEach(function (row) { body.appendChild(row); });
       });
     });
+  }
+
+  // A wide table or a long code line scrolls in its own box. A box that does scroll can be
+  // focused and scrolled with the keyboard, and is a region named for where it is ("Table
+  // 2 in Approach"), so a screen reader's list of regions tells them apart; a box that
+  // fits is neither. Judged again when the window's width changes.
+  function scrollingBoxes() {
+    var boxes = document.querySelectorAll(".content pre, .content .table-scroll");
+    if (!boxes.length) return;
+    function judge() {
+      var seen = {};
+      Array.prototype.forEach.call(boxes, function (box) {
+        if (box.scrollWidth <= box.clientWidth) {
+          ["tabindex", "role", "aria-label"].forEach(function (a) { box.removeAttribute(a); });
+          return;
+        }
+        var kind = box.tagName === "PRE" ? "Code" : "Table";
+        var heading = "";
+        for (var e = box.previousElementSibling; e; e = e.previousElementSibling) {
+          if (/^H[1-6]$/.test(e.tagName)) { heading = e.textContent.trim(); break; }
+        }
+        var key = kind + " in " + heading;
+        seen[key] = (seen[key] || 0) + 1;
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", kind + (seen[key] > 1 ? " " + seen[key] : "") + (heading ? " in " + heading : ""));
+      });
+    }
+    judge();
+    var pending;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(judge, 150);
+    });
+  }
+
+  // On a narrow screen the contents come before the RFC: a long list of them is folded
+  // behind its heading, which opens it, so the RFC starts on the first screen.
+  function collapseContents() {
+    var toc = document.querySelector(".toc");
+    var list = toc && toc.querySelector("ol");
+    var heading = toc && toc.querySelector("h2");
+    if (!list || !heading || list.children.length < 8) return;
+    var narrow = window.matchMedia("(max-width: 64rem)");
+    if (!narrow.matches) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "toc-toggle";
+    button.textContent = heading.textContent + " (" + list.children.length + ")";
+    button.setAttribute("aria-expanded", "false");
+    list.id = list.id || "toc-list";
+    button.setAttribute("aria-controls", list.id);
+    heading.textContent = "";
+    heading.appendChild(button);
+    list.hidden = true;
+    function show(open) {
+      list.hidden = !open;
+      button.setAttribute("aria-expanded", String(open));
+    }
+    button.addEventListener("click", function () { show(list.hidden); });
+    // Widened past the breakpoint, the contents are a sidebar again: shown.
+    narrow.addEventListener("change", function (e) { if (!e.matches) show(true); });
   }
 
   // An RFC page's neighbourhood graph is a picture whose nodes carry only a number: the
