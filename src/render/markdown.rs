@@ -222,6 +222,8 @@ pub(crate) fn render(
         assets: Vec::new(),
         lookups: Vec::new(),
         open: sanitize::Open::default(),
+        footnotes: Vec::new(),
+        in_footnote: None,
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut stream = Stream {
@@ -310,6 +312,10 @@ struct Writer<'a, 'e> {
     lookups: Vec<Lookup>,
     /// What the body's raw HTML opened and has not closed.
     open: sanitize::Open,
+    /// Footnotes by label: the number shown, and how many references were made so far.
+    footnotes: Vec<(String, usize, usize)>,
+    /// In a footnote's text: its label, for the link back at its end.
+    in_footnote: Option<String>,
 }
 
 impl<'e> Writer<'_, 'e> {
@@ -390,6 +396,44 @@ impl<'e> Writer<'_, 'e> {
                         )))),
                 }
                 self.events.push_back(Event::End(TagEnd::Heading(level)));
+            }
+            // Footnotes are written here rather than by the HTML writer: each reference
+            // gets an id and a name ("Footnote 1"), and each note a link back to where it
+            // was first cited, for readers who do not use the browser's Back.
+            Event::FootnoteReference(label) => {
+                let (number, nth) = self.footnote(&label, true);
+                let id = sanitize::escape_attribute(&label);
+                let nth = if nth > 1 {
+                    format!("-{nth}")
+                } else {
+                    String::new()
+                };
+                self.events.push_back(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\" id=\"fnref-{id}{nth}\"><a href=\"#{id}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (number, _) = self.footnote(&label, false);
+                self.events.push_back(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{number}</sup>",
+                    sanitize::escape_attribute(&label)
+                ))));
+                self.in_footnote = Some(label.to_string());
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let back = self.in_footnote.take().and_then(|label| {
+                    let &(_, number, refs) = self.footnotes.iter().find(|f| f.0 == label)?;
+                    (refs > 0).then(|| {
+                        format!(
+                            "<a class=\"footnote-back\" href=\"#fnref-{}\" aria-label=\"Back to the text of footnote {number}\">\u{21a9}\u{fe0e}</a>",
+                            sanitize::escape_attribute(&label)
+                        )
+                    })
+                });
+                self.events.push_back(Event::Html(CowStr::from(format!(
+                    "{}</div>\n",
+                    back.unwrap_or_default()
+                ))));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -528,6 +572,19 @@ impl<'e> Writer<'_, 'e> {
         if self.in_problem && !self.in_heading {
             self.problem.push(' ');
         }
+    }
+
+    /// The number of footnote `label` (numbered as first met, reference or note) and,
+    /// for a reference, which reference to it this is.
+    fn footnote(&mut self, label: &str, reference: bool) -> (usize, usize) {
+        let count = usize::from(reference);
+        if let Some(note) = self.footnotes.iter_mut().find(|f| f.0 == label) {
+            note.2 += count;
+            return (note.1, note.2);
+        }
+        let number = self.footnotes.len() + 1;
+        self.footnotes.push((label.to_string(), number, count));
+        (number, count)
     }
 
     fn finish_code(&mut self) {

@@ -909,6 +909,31 @@ fn publishing_settings_reach_the_site() {
     assert_eq!(a.read("site/CNAME"), "rfcs.acme.example\n");
 }
 
+/// A footnote reference has an id and a name, and its note a link back to where it was
+/// first cited: a keyboard reader otherwise had only the browser's Back.
+#[test]
+fn footnotes_link_both_ways() {
+    let a = acme();
+    a.write(
+        "rfcs/0009-notes.md",
+        &crate::harness::rfc("Notes", "").replace(
+            "Connections run out at peak.",
+            "Connections run out[^peak] at peak[^peak], see[^src].\n\n[^peak]: Mondays.\n[^src]: The graphs.",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0009-notes.html");
+    for html in [
+        r##"<sup class="footnote-reference" id="fnref-peak"><a href="#peak" aria-label="Footnote 1">1</a></sup>"##,
+        r##"<sup class="footnote-reference" id="fnref-peak-2"><a href="#peak" aria-label="Footnote 1">1</a></sup>"##,
+        r##"<sup class="footnote-reference" id="fnref-src"><a href="#src" aria-label="Footnote 2">2</a></sup>"##,
+        r##"<div class="footnote-definition" id="peak"><sup class="footnote-definition-label">1</sup>"##,
+        r##"<a class="footnote-back" href="#fnref-src" aria-label="Back to the text of footnote 2">"##,
+    ] {
+        assert!(page.contains(html), "{html} not in {page}");
+    }
+}
+
 /// A link in a user theme is followed into the archive (a logo kept with the docs) and
 /// refused out of it: a pull request could link a theme file to a secret of the CI machine.
 #[test]
