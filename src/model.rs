@@ -307,6 +307,8 @@ pub struct Body {
     pub unsafe_html: Vec<UnsafeHtml>,
     /// `id="…"` and `name="…"` targets written in raw HTML, which links may point at too.
     pub html_anchors: Vec<String>,
+    /// Images a screen reader could say nothing of: `![](x.png)`, `<img src="x.png">`.
+    pub images_without_alt: Vec<Span>,
 }
 
 impl Body {

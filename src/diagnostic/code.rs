@@ -106,6 +106,7 @@ codes! {
     ReviewOverdue = "RFC0309", "review-overdue", Warning, "The `review-by` date has passed.";
     UnsafeHtml = "RFC0310", "unsafe-html", Warning, "Raw HTML that would run code; it is removed from the site.";
     TemplateText = "RFC0311", "template-text", Warning, "A section still starts with the template's placeholder text.";
+    ImageWithoutAlt = "RFC0312", "image-without-alt", Warning, "An image has no alternative text.";
 }
 
 impl Code {

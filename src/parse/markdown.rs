@@ -322,6 +322,8 @@ pub(crate) struct Reader {
     /// Inside an HTML comment that an earlier line of a block opened.
     in_comment: bool,
     lead: Lead,
+    /// In a Markdown image: where it is, and whether its alternative text has words.
+    image: Option<(Span, bool)>,
 }
 
 struct OpenHeading {
@@ -399,6 +401,20 @@ impl Reader {
         // What a text holds, in a heading or not: a heading's links are links like any
         // (`### [EIP-161](./eip-161.md) handling`), checked and references of what they
         // lead to.
+        match event {
+            Event::Start(Tag::Image { .. }) => self.image = Some((span, false)),
+            Event::End(TagEnd::Image) => {
+                if let Some((span, false)) = self.image.take() {
+                    self.body.images_without_alt.push(span);
+                }
+            }
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some((_, words)) = &mut self.image {
+                    *words = true;
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if crate::link::is_external(dest_url) {
@@ -565,6 +581,9 @@ impl Reader {
             self.body.unsafe_html.push(UnsafeHtml { what, span });
         }
         self.body.html_anchors.extend(html_anchors(html));
+        if images_without_alt(html) > 0 {
+            self.body.images_without_alt.push(span);
+        }
         // `<img src="…">` and `<a href="…">` lead where Markdown's would (the build
         // rewrites them alike), so they are checked alike.
         if html.contains("href=") || html.contains("src=") {
@@ -659,6 +678,24 @@ pub fn unsafe_html(html: &str) -> Option<String> {
 }
 
 /// The values of `id` and `name` attributes in a raw HTML fragment.
+/// How many `<img>` tags in a raw HTML fragment have no `alt` attribute (`alt=""`, an
+/// image said to be decoration, has one).
+fn images_without_alt(html: &str) -> usize {
+    if !html.contains("<img") && !html.contains("<IMG") {
+        return 0;
+    }
+    let lower = html.to_ascii_lowercase();
+    lower
+        .match_indices("<img")
+        .filter(|(at, _)| {
+            let tag = &lower[*at..];
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            !tag.split(|c: char| c.is_whitespace() || c == '/')
+                .any(|word| word == "alt" || word.starts_with("alt="))
+        })
+        .count()
+}
+
 fn html_anchors(html: &str) -> Vec<String> {
     attribute_values(html, &[" id=", " name=", "\tid=", "\nid="])
 }

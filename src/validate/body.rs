@@ -20,6 +20,17 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
         for html in &body.unsafe_html {
             out.push(unsafe_warning(source, html.span, &html.what));
         }
+        for &span in &body.images_without_alt {
+            out.push(
+                Diagnostic::new(
+                    Code::ImageWithoutAlt,
+                    source,
+                    span,
+                    "this image has no alternative text",
+                )
+                .help("say in words what the image shows, for readers who cannot see it: `![Pooling: services reach Postgres through PgBouncer](pooling.png)`, or `alt=\"…\"` in HTML (`alt=\"\"` for a decoration)"),
+            );
+        }
     }
     let Some(front) = &rfc.front else { return };
     // A title read from the body is its `#` heading (rfcs/0019).

@@ -571,7 +571,7 @@ fn a_failed_build_reports_errors_with_their_source_lines_as_check_does() {
             .map(str::to_string)
     };
     let from_check = summary(&check.stdout).unwrap();
-    assert!(from_check.contains("3 warnings"), "{from_check}");
+    assert!(from_check.contains("4 warnings"), "{from_check}");
     assert_eq!(
         summary(&build.stderr).unwrap(),
         format!("{from_check} (not shown here; `rfcbook check` shows them)")
@@ -1041,8 +1041,9 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
         }
     }
     // Texts are let go as bodies are read, and read again only to report on a file: here
-    // 0002, once for its three warnings about unsafe HTML.
-    run.stderr_has("3 warnings");
+    // 0002, once for its four warnings (three about unsafe HTML, one about an image
+    // without alternative text).
+    run.stderr_has("4 warnings");
     assert!(
         run.stderr
             .contains("timing: files read again to report on them: 1\n"),
@@ -1057,7 +1058,7 @@ fn timings_name_each_stage_with_its_memory_and_cpu() {
             .replace("created: 2026-11-01", "created: 2020-11-01"),
     );
     let warned = stale.run(&["build"]);
-    warned.code(0).stderr_has("4 warnings");
+    warned.code(0).stderr_has("5 warnings");
     assert!(
         warned
             .stderr
