@@ -641,11 +641,22 @@ fn another_build_of_rfcbook_rebuilds_the_site() {
     let copy = a.path().join("rfcbook-copy");
     std::fs::copy(env!("CARGO_BIN_EXE_rfcbook"), &copy).unwrap();
     let run = |what: &str| {
-        let out = std::process::Command::new(&copy)
-            .args(["--root", a.path().to_str().unwrap(), "build"])
-            .env("RFCBOOK_TODAY", crate::harness::TODAY)
-            .output()
-            .unwrap();
+        // A copy just written may still be open in a child another test forked meanwhile
+        // (until its exec closes it): Linux then refuses to run it for a moment.
+        let mut tries = 0;
+        let out = loop {
+            match std::process::Command::new(&copy)
+                .args(["--root", a.path().to_str().unwrap(), "build"])
+                .env("RFCBOOK_TODAY", crate::harness::TODAY)
+                .output()
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other.unwrap(),
+            }
+        };
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(out.status.success() && stderr.contains(what), "{stderr}");
     };
