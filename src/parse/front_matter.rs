@@ -123,42 +123,35 @@ fn key_lines(text: &str, matter: Span) -> Vec<KeyLine> {
     keys
 }
 
-/// Where the alias after the first [`MAX_ALIASES`] is, if there are more: a `*` that
-/// starts a value (after `: `, `- `, `[`, `,`, `{` or at the start of a line), outside
-/// quotes.
+/// Where the alias after the first [`MAX_ALIASES`] is, if there are more, as a byte offset
+/// in `yaml`. The aliases are counted by YAML's own parser, event by event, which expands
+/// nothing: a scan of the text for `*` was fooled by an apostrophe in a plain scalar
+/// (`it's, *l5`) that it took for a quote. Only front matter with both `&` and `*` is parsed
+/// so, which is almost none.
 fn too_many_aliases(yaml: &str) -> Option<usize> {
     if !yaml.contains('*') || !yaml.contains('&') {
         return None;
     }
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(yaml);
     let mut count = 0;
-    let mut offset = 0;
-    for line in yaml.split_inclusive('\n') {
-        let mut quote: Option<char> = None;
-        let mut previous = None;
-        for (i, c) in line.char_indices() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') if previous.is_none_or(char::is_whitespace) => break,
-                (None, '*') => {
-                    let before = line[..i].trim_end();
-                    let starts_value =
-                        before.is_empty() || before.ends_with([':', '-', '[', ',', '{', '?']);
-                    if starts_value {
-                        count += 1;
-                        if count > MAX_ALIASES {
-                            return Some(offset + i);
-                        }
-                    }
+    loop {
+        // A syntax error is the loader's to report, with its place.
+        let (event, marker) = parser.next_token().ok()?;
+        match event {
+            yaml_rust2::Event::Alias(_) => {
+                count += 1;
+                if count > MAX_ALIASES {
+                    return Some(
+                        yaml.char_indices()
+                            .nth(marker.index())
+                            .map_or(yaml.len(), |(at, _)| at),
+                    );
                 }
-                _ => {}
             }
-            previous = Some(c);
+            yaml_rust2::Event::StreamEnd => return None,
+            _ => {}
         }
-        offset += line.len();
     }
-    None
 }
 
 fn too_deep(yaml: &str) -> bool {
