@@ -308,16 +308,33 @@ impl Glob {
     }
 }
 
+/// Whether `text` matches `pattern` (`*` within a path segment, `**` across them, `?` one
+/// character). Each (rest of pattern, rest of text) is tried once: plain backtracking took
+/// exponential time on `*a*a*a*a*a*a*a*a*a*a*a*a*b`, and every command hung on it.
 fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern {
+    let mut failed = rustc_hash::FxHashSet::default();
+    glob_from(pattern, text, &mut failed)
+}
+
+fn glob_from(
+    pattern: &[u8],
+    text: &[u8],
+    failed: &mut rustc_hash::FxHashSet<(usize, usize)>,
+) -> bool {
+    // Rests are identified by their lengths: they are suffixes of the original two.
+    let key = (pattern.len(), text.len());
+    if failed.contains(&key) {
+        return false;
+    }
+    let matched = match pattern {
         [] => text.is_empty(),
         [b'*', b'*', rest @ ..] => {
             let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-            (0..=text.len()).any(|i| glob_match(rest, &text[i..]))
+            (0..=text.len()).any(|i| glob_from(rest, &text[i..], failed))
         }
         [b'*', rest @ ..] => (0..=text.len())
             .take_while(|&i| i == 0 || text[i - 1] != b'/')
-            .any(|i| glob_match(rest, &text[i..])),
+            .any(|i| glob_from(rest, &text[i..], failed)),
         [b'?', rest @ ..] => {
             // One character, whole: skip its continuation bytes too.
             let Some(&first) = text.first() else {
@@ -330,10 +347,14 @@ fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
                 0xC0.. => 2,
                 _ => 1,
             };
-            text.len() >= len && glob_match(rest, &text[len..])
+            text.len() >= len && glob_from(rest, &text[len..], failed)
         }
-        [c, rest @ ..] => text.first() == Some(c) && glob_match(rest, &text[1..]),
+        [c, rest @ ..] => text.first() == Some(c) && glob_from(rest, &text[1..], failed),
+    };
+    if !matched {
+        failed.insert(key);
     }
+    matched
 }
 
 impl RfcSchema {
@@ -1294,6 +1315,16 @@ mod tests {
         assert!(excluded("old/a/b/0002-y.md") && !excluded("older/0002-y.md"));
         assert!(excluded("é.md") && !excluded("ab.md"));
         assert!(!excluded("0001-adr-template-policy.md"));
+        // Many stars do not make matching exponential (it hung every command).
+        let a40 = "a".repeat(40);
+        assert!(!glob_match(
+            b"*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b",
+            a40.as_bytes()
+        ));
+        assert!(glob_match(
+            b"*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*",
+            a40.as_bytes()
+        ));
         for bad in ["\"\"", "\"../x.md\"", "\"/etc/x.md\""] {
             let (line, _, message) =
                 position(parse(&format!("[rfc]\nexclude = [{bad}]\n")).unwrap_err());
