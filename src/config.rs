@@ -960,6 +960,13 @@ impl Checker<'_> {
             None => ("{id}-{slug}.md", self.span_of_key("id-digits")),
         };
         FileNamePattern::parse(pattern, digits.unwrap_or(4)).map_err(|reason| {
+            if reason.starts_with("`id-digits`") {
+                return self.error_at(
+                    self.span_of_key("id-digits"),
+                    format!("invalid `[rfc] id-digits`: {reason}"),
+                    "give the least number of digits an id is written with, 1 to 10 (4 writes 0042)",
+                );
+            }
             self.error_at(
                 offset,
                 format!("invalid `[rfc] file-name` pattern `{pattern}`: {reason}"),

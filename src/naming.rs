@@ -79,6 +79,11 @@ impl FileNamePattern {
         if min_digits == 0 {
             return Err("`id-digits` must be at least 1".into());
         }
+        // Ids are at most 4294967295; more digits would only pad every name with zeros
+        // (and a huge width took gigabytes before it failed).
+        if min_digits > 10 {
+            return Err("`id-digits` must be at most 10, the digits of the largest id".into());
+        }
         Ok(FileNamePattern {
             prefix: prefix.to_string(),
             slug_separator,

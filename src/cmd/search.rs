@@ -43,13 +43,40 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
         authors: search.authors.clone(),
     };
     let started = std::time::Instant::now();
-    let results = query::search(
-        &index,
-        &query,
-        &filters,
-        search.limit,
-        &crate::render::page_url,
-    )?;
+    let ask = |index: &SearchIndex| {
+        crate::index::survived(|| {
+            query::search(
+                index,
+                &query,
+                &filters,
+                search.limit,
+                &crate::render::page_url,
+            )
+        })
+    };
+    // The index is a cache: one whose files were damaged (a disk error, a copy cut short)
+    // is thrown away and made again, never trusted and never reported as a bug.
+    let results = match ask(&index) {
+        Some(Ok(results)) => results,
+        _ => {
+            drop(index);
+            let folder = SearchIndex::folder(&config);
+            std::fs::remove_dir_all(&folder).map_err(|e| Error::io("remove", &folder, e))?;
+            let (index, refreshed) = SearchIndex::open(&config, args.quiet)?;
+            terminal::note(
+                args.quiet,
+                &format!(
+                    "the search index was damaged: indexed {} again",
+                    terminal::plural(refreshed, "RFC")
+                ),
+            );
+            ask(&index).unwrap_or_else(|| {
+                Err(Error::Internal {
+                    message: "the search index failed again after it was rebuilt".into(),
+                })
+            })?
+        }
+    };
     terminal::timing("query", started);
     let text = match search.format {
         SearchFormat::Json => {

@@ -8,4 +8,4 @@ mod store;
 pub(crate) mod tokenize;
 pub(crate) mod web;
 
-pub(crate) use store::SearchIndex;
+pub(crate) use store::{SearchIndex, survived};

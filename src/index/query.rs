@@ -479,6 +479,9 @@ fn run(
         Box::new(BooleanQuery::new(all))
     };
     let map = index_failure;
+    // No more hits than documents: the collector makes room for `limit` of them at once
+    // (`--limit 18446744073709551615` overflowed).
+    let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
     let (top, total) = searcher
         .search(
             &query,

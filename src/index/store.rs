@@ -120,11 +120,13 @@ impl SearchIndex {
         let recorded = std::fs::read_to_string(dir.join(STAMP_FILE)).unwrap_or_default();
         if recorded.trim() == stamp {
             let (schema, fields) = schema();
-            if let Some(index) = open(&dir).filter(|i| i.schema() == schema) {
+            let opened = survived(|| {
+                let index = open(&dir).filter(|i| i.schema() == schema)?;
                 register(&index);
-                if let Ok(reader) = index.reader() {
-                    return Ok((SearchIndex { reader, fields }, 0));
-                }
+                index.reader().ok()
+            });
+            if let Some(Some(reader)) = opened {
+                return Ok((SearchIndex { reader, fields }, 0));
             }
         }
         let archive = Archive::load(config)?;
@@ -140,13 +142,22 @@ impl SearchIndex {
     fn refresh(config: &Config, archive: &Archive) -> Result<(SearchIndex, usize)> {
         let dir = SearchIndex::folder(config);
         let (schema, fields) = schema();
-        let index = match open(&dir) {
+        let index = match survived(|| open(&dir)).flatten() {
             Some(index) if index.schema() == schema => index,
             _ => create(&dir, schema)?,
         };
         register(&index);
         let stamp = config_stamp(config);
-        let changed = match update(&index, fields, config, archive, stamp) {
+        let updated = survived(|| {
+            let changed = update(&index, fields, config, archive, stamp)?;
+            index.reader().map(|reader| (reader, changed))
+        });
+        let changed = match updated {
+            Some(Ok((reader, changed))) => return Ok((SearchIndex { reader, fields }, changed)),
+            Some(Err(e)) => Err(e),
+            None => Err(tantivy::TantivyError::InternalError("damaged".into())),
+        };
+        let changed = match changed {
             Ok(changed) => changed,
             // A corrupt index: start again from nothing, once.
             Err(_) => {
@@ -360,4 +371,16 @@ fn to_document(fields: Fields, s: &Searchable) -> TantivyDocument {
         doc.add_i64(fields.decided, d);
     }
     doc
+}
+
+/// What `f` returns, or `None` if it panicked, without the panic's report: tantivy asserts
+/// on index files it finds damaged (a disk error, a copy cut short), which is the cache's
+/// fault, not a bug to report; the caller makes the index again. What `f` touched is not
+/// used after a panic.
+pub(crate) fn survived<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    out.ok()
 }

@@ -109,7 +109,7 @@ fn key_lines(text: &str, matter: Span) -> Vec<KeyLine> {
             prev.region.end = start;
         }
         let raw_key = &content[..colon];
-        let key = raw_key.trim().trim_matches(['"', '\'']).to_string();
+        let key = key_text(raw_key.trim());
         let after = &content[colon + 1..];
         let value_start = start + colon + 1 + (after.len() - after.trim_start().len());
         let value_end = start + colon + 1 + after.trim_end().len();
@@ -121,6 +121,21 @@ fn key_lines(text: &str, matter: Span) -> Vec<KeyLine> {
         });
     }
     keys
+}
+
+/// A key as YAML reads it: `"st\u0061tus"` is `status`, `'it''s'` is `it's`, so that a
+/// problem with it is placed on its line.
+fn key_text(raw: &str) -> String {
+    if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') {
+        // YAML's double-quoted escapes include JSON's.
+        if let Ok(key) = serde_json::from_str::<String>(raw) {
+            return key;
+        }
+    }
+    if raw.len() >= 2 && raw.starts_with('\'') && raw.ends_with('\'') {
+        return raw[1..raw.len() - 1].replace("''", "'");
+    }
+    raw.trim_matches(['"', '\'']).to_string()
 }
 
 /// Where the alias after the first [`MAX_ALIASES`] is, if there are more, as a byte offset
@@ -579,6 +594,13 @@ mod tests {
         assert!(too_deep(&"[".repeat(100)));
         assert!(too_deep(&format!("a:\n  {}x", "- ".repeat(400))));
         assert!(!too_deep("a: [1, [2, 3]]\nb:\n  - c\n"));
+    }
+
+    #[test]
+    fn keys_are_read_as_yaml_reads_them() {
+        assert_eq!(key_text(r#""st\u0061tus2""#), "status2");
+        assert_eq!(key_text("'it''s'"), "it's");
+        assert_eq!(key_text("title"), "title");
     }
 
     #[test]

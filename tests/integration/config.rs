@@ -245,6 +245,15 @@ fn meaningless_values_are_errors_at_their_place() {
     with_config("[rfc]\nstatuses = []\n")
         .run(&["check"])
         .code(2);
+    // An id has at most ten digits; a width of billions took gigabytes, then panicked.
+    for digits in ["0", "11", "18446744073709551615"] {
+        with_config(&format!("[rfc]\nid-digits = {digits}\n"))
+            .run(&["check"])
+            .code(2)
+            .no_panic()
+            .stderr_has("error[RFC9001]: invalid `[rfc] id-digits`")
+            .stderr_has("--> book.toml:2:1");
+    }
 }
 
 #[test]
