@@ -299,6 +299,22 @@ fn base_ref_reports_what_the_change_broke_in_other_files() {
     );
 }
 
+/// A ref is never an option of git's: `--base=--output=x` would have git write that file,
+/// and `--base=--` compared nothing and passed.
+#[test]
+fn base_ref_is_never_an_option() {
+    let a = two_broken();
+    git(&a, &["init", "-q"]);
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "start"]);
+    for base in ["--output=written.txt", "--", ""] {
+        a.run(&["check", "--format", "json", &format!("--base={base}")])
+            .code(2)
+            .stderr_has("is not a git ref");
+    }
+    assert!(!a.path().join("written.txt").exists());
+}
+
 /// The archive may be a folder of a larger repository: the base is taken from there.
 #[test]
 fn base_ref_in_an_archive_in_a_subfolder() {
