@@ -416,7 +416,10 @@ impl Config {
         let mut config = Config::read(root)?;
         // The archive's own template, when it has one, says what an unwritten section
         // looks like; one that cannot be read is `new`'s to report.
-        if let Ok(template) = std::fs::read_to_string(config.template_path()) {
+        if let Some(template) = read_regular(&config.template_path(), config.rfc.max_file_size)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        {
             config.rfc.sections.learn_placeholders(&template);
         }
         Ok(config)
@@ -424,7 +427,7 @@ impl Config {
 
     fn read(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
+        let text = match read_regular(&path, MAX_CONFIG_SIZE) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| Error::Config {
                 position: Position {
                     file: path.clone(),
@@ -467,6 +470,34 @@ impl Config {
         // The empty text is a valid configuration; this cannot fail.
         Config::parse(root, &root.join(CONFIG_FILE), "").unwrap_or_else(|_| unreachable!())
     }
+}
+
+/// The most a book.toml may hold: a configuration is a few kilobytes.
+const MAX_CONFIG_SIZE: u64 = 1 << 20;
+
+/// A small file's bytes. Not a regular file (a named pipe would wait forever, a link to
+/// `/dev/zero` never end) or larger than `limit` is an error of kind `InvalidInput`, which
+/// says which.
+pub(crate) fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    // Judged before opening: opening a named pipe waits for a writer.
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is not a regular file (a pipe, a socket or a device)",
+        ));
+    }
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().min(limit)).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is larger than {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// What to do instead of a key mdBook has and rfcbook does not: a book.toml carried over
@@ -793,6 +824,18 @@ impl Checker<'_> {
                 raw.span().start,
                 "`[rfc] statuses` is empty".into(),
                 "list at least one status, e.g. [\"proposed\", \"accepted\"]",
+            ));
+        }
+        // A status is a small number in every RFC's model; a vocabulary is a handful.
+        const MAX_STATUSES: usize = 1000;
+        if raw.get_ref().len() > MAX_STATUSES {
+            return Err(self.error_at(
+                raw.span().start,
+                format!(
+                    "`[rfc] statuses` lists {} statuses, more than {MAX_STATUSES}",
+                    raw.get_ref().len()
+                ),
+                "list the statuses an RFC goes through, e.g. [\"proposed\", \"accepted\", \"rejected\"]",
             ));
         }
         let mut names: Vec<String> = Vec::new();

@@ -47,6 +47,9 @@ pub(crate) enum OnDisk {
     /// A hidden file or a file in a hidden folder (`.git/config`, `.env`): where secrets
     /// live (CI keeps its token in `.git/config`), never published.
     Hidden,
+    /// Neither a file nor a folder (a named pipe, a socket, a device): reading it could
+    /// wait forever or never end, so it is not published.
+    Special,
     /// A page or picture a browser would run script in if opened (`.html`, `.svg` with a
     /// `<script>` or an event handler): on the site's own address, it could do anything
     /// the site can, so it is not published.
@@ -98,6 +101,7 @@ pub(crate) fn on_disk(root: &std::path::Path, rel: &str) -> OnDisk {
     match (inside, metadata.is_dir()) {
         (false, _) => OnDisk::Outside,
         (true, true) => OnDisk::Folder,
+        (true, false) if !metadata.is_file() => OnDisk::Special,
         (true, false) if is_active(&path) => OnDisk::Active,
         (true, false) => OnDisk::File,
     }

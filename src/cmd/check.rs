@@ -190,7 +190,11 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
     }
     // git would read `--base=--output=x` as an option of its own (and write that file),
     // and `--base=--` as the end of its options: the check passed having compared nothing.
-    if let Some(base) = check.base.as_deref().filter(|b| b.is_empty() || b.starts_with('-')) {
+    if let Some(base) = check
+        .base
+        .as_deref()
+        .filter(|b| b.is_empty() || b.starts_with('-'))
+    {
         return Err(Error::usage(
             format!("--base `{base}` is not a git ref"),
             "give a branch, tag or commit, e.g. --base origin/main",

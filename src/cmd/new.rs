@@ -41,7 +41,13 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     } else {
         new.authors.clone()
     };
-    let template = match std::fs::read_to_string(config.template_path()) {
+    let read = crate::config::read_regular(&config.template_path(), config.rfc.max_file_size)
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not valid UTF-8")
+            })
+        });
+    let template = match read {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             crate::config::DEFAULT_TEMPLATE.to_string()

@@ -118,6 +118,15 @@ fn check_link<'a>(
             )
             .help("copy the file into the archive and link to the copy: the site publishes only files inside the archive")
         })),
+        OnDisk::Special => Some(Box::new(move |s, span| {
+            Diagnostic::new(
+                Code::BrokenLink,
+                s,
+                span,
+                format!("link `{dest}` points at `{rel}`, which is not a file (a pipe, a socket or a device), so the site cannot publish it"),
+            )
+            .help("link to a regular file: save what the RFC shows into one")
+        })),
         OnDisk::Hidden => Some(Box::new(move |s, span| {
             Diagnostic::new(
                 Code::BrokenLink,

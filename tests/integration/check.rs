@@ -299,6 +299,42 @@ fn base_ref_reports_what_the_change_broke_in_other_files() {
     );
 }
 
+/// A named pipe or a link to a device where a file is expected is an error or left
+/// alone, never read: reading waited forever (a pipe) or never ended (`/dev/zero`).
+#[test]
+fn files_that_are_not_files_are_never_read() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace("Run PgBouncer.", "Run PgBouncer ([diagram](pipe.png))."),
+    );
+    let fifo = |rel: &str| {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(a.path().join(rel))
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "mkfifo {rel}");
+    };
+    fifo("rfcs/pipe.png");
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("which is not a file (a pipe, a socket or a device)");
+    a.run(&["build"]).code(1);
+    std::fs::remove_file(a.path().join("rfcs/pipe.png")).unwrap();
+    std::fs::write(a.path().join("rfcs/pipe.png"), "png").unwrap();
+    fifo("rfcs/template.md");
+    a.run(&["check"]).code(0);
+    std::fs::remove_file(a.path().join("rfcs/template.md")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", a.path().join("rfcs/template.md")).unwrap();
+    a.run(&["check"]).code(0);
+    std::os::unix::fs::symlink("/dev/zero", a.path().join("book.toml")).unwrap();
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9002]")
+        .stderr_has("not a regular file");
+}
+
 /// A ref is never an option of git's: `--base=--output=x` would have git write that file,
 /// and `--base=--` compared nothing and passed.
 #[test]

@@ -245,6 +245,12 @@ fn meaningless_values_are_errors_at_their_place() {
     with_config("[rfc]\nstatuses = []\n")
         .run(&["check"])
         .code(2);
+    // A status is a small number in the model: 65,537 statuses made one another.
+    let many: Vec<String> = (0..1001).map(|i| format!("\"s{i}\"")).collect();
+    with_config(&format!("[rfc]\nstatuses = [{}]\n", many.join(", ")))
+        .run(&["check"])
+        .code(2)
+        .stderr_has("lists 1001 statuses, more than 1000");
     // An id has at most ten digits; a width of billions took gigabytes, then panicked.
     for digits in ["0", "11", "18446744073709551615"] {
         with_config(&format!("[rfc]\nid-digits = {digits}\n"))
