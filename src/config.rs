@@ -506,7 +506,7 @@ fn mdbook_hint(reason: &str) -> Option<String> {
     let key = reason.strip_prefix("unknown field `")?.split('`').next()?;
     let instead = match key {
         "additional-css" | "additional-js" => {
-            "put the file in your theme's static/ folder and link it from base.html (`rfcbook init --theme` writes a theme to start from)"
+            "put CSS in your theme's static/custom.css, which every page loads after the default style; other files in static/ are published beside it"
         }
         "default-theme" | "preferred-dark-theme" => {
             "the site follows the reader's light or dark system setting and has a toggle: remove the key, or change the colours in your theme's static/style.css"

@@ -34,6 +34,13 @@ struct SiteInfo<'a> {
     url: &'a str,
     repository_url: Option<&'a str>,
     generator: &'a str,
+    /// The theme's icon (`static/favicon.svg`, `.png` or `.ico`), if it has one: linked by
+    /// every page without a base.html of one's own.
+    favicon: Option<&'a str>,
+    /// Whether the theme has `static/custom.css`, which every page loads after the default
+    /// style: a few rules of one's own without copying style.css (mdBook's
+    /// `additional-css`).
+    custom_css: bool,
 }
 
 #[derive(Serialize)]
@@ -117,6 +124,10 @@ pub(crate) fn site(
         url: &config.html.site_url,
         repository_url: config.html.git_repository_url.as_deref(),
         generator: &generator,
+        favicon: ["favicon.svg", "favicon.png", "favicon.ico"]
+            .into_iter()
+            .find(|icon| theme.statics.iter().any(|(path, _)| path == icon)),
+        custom_css: theme.statics.iter().any(|(path, _)| path == "custom.css"),
     };
     let renderer = Renderer { theme, info: &info };
     let Prepared {

@@ -748,6 +748,33 @@ fn a_user_theme_overrides_file_by_file() {
     a.run(&["build"]).code(0);
     assert_eq!(a.read("site/static/style.css"), "body { color: red; }\n");
     assert_eq!(a.read("site/static/logo.txt"), "extra file\n");
+    let index = a.read("site/index.html");
+    assert!(
+        index.contains(r#"<link rel="icon" href="data:,">"#),
+        "{index}"
+    );
+    assert!(!index.contains("custom.css"), "{index}");
+    // A few rules and an icon of one's own, without copying base.html.
+    a.write("mytheme/static/custom.css", "h1 { color: teal; }\n")
+        .write(
+            "mytheme/static/favicon.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+        );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-put-pgbouncer-in-front-of-postgres.html");
+    assert!(
+        page.contains(r#"<link rel="icon" href="../static/favicon.svg">"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<link rel="stylesheet" href="../static/style.css">
+<link rel="stylesheet" href="../static/custom.css">"#
+        ),
+        "{page}"
+    );
+    std::fs::remove_file(a.path().join("mytheme/static/custom.css")).unwrap();
+    std::fs::remove_file(a.path().join("mytheme/static/favicon.svg")).unwrap();
     assert!(
         a.read("site/index.html").contains("Acme engineering RFCs"),
         "default templates still used"

@@ -118,7 +118,7 @@ fn mdbook_keys_are_told_apart_from_typos() {
         ),
         (
             "[output.html]\nadditional-css = [\"x.css\"]\n",
-            "put the file in your theme's static/ folder and link it from base.html",
+            "put CSS in your theme's static/custom.css, which every page loads after the default style",
         ),
         (
             "[build]\ncreate-missing = false\n",
