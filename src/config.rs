@@ -413,7 +413,18 @@ pub struct Config {
 impl Config {
     /// Loads `book.toml` from `root`, or the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config> {
-        let mut config = Config::read(root)?;
+        Config::load_with(root, true)
+    }
+
+    /// [`Config::load`] without judging `theme`, for an archive as it was at another
+    /// revision: a theme kept outside the archive's folder (`../shared-theme`) is not in
+    /// what `check --base` takes from git, and the rules do not depend on it.
+    pub fn load_without_theme(root: &Path) -> Result<Config> {
+        Config::load_with(root, false)
+    }
+
+    fn load_with(root: &Path, themed: bool) -> Result<Config> {
+        let mut config = Config::read(root, themed)?;
         // The archive's own template, when it has one, says what an unwritten section
         // looks like; one that cannot be read is `new`'s to report.
         if let Some(template) = read_regular(&config.template_path(), config.rfc.max_file_size)
@@ -425,7 +436,7 @@ impl Config {
         Ok(config)
     }
 
-    fn read(root: &Path) -> Result<Config> {
+    fn read(root: &Path, themed: bool) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let text = match read_regular(&path, MAX_CONFIG_SIZE) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| Error::Config {
@@ -451,7 +462,13 @@ impl Config {
             Err(source) => return Err(Error::ConfigUnreadable { path, source }),
         };
         // Editors on Windows start files with a byte-order mark; TOML has no place for it.
-        Config::parse(root, &path, text.strip_prefix('\u{feff}').unwrap_or(&text))
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let checker = Checker {
+            path: &path,
+            text,
+            themed,
+        };
+        checker.config(root)
     }
 
     /// Where the archive's template is (it may not exist: then [`DEFAULT_TEMPLATE`]).
@@ -461,9 +478,12 @@ impl Config {
 
     /// Parses the text of `book.toml` (kept separate from I/O for tests).
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
-        let checker = Checker { path, text };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| checker.toml_error(&e))?;
-        checker.resolve(root, raw)
+        Checker {
+            path,
+            text,
+            themed: true,
+        }
+        .config(root)
     }
 
     pub fn default_for(root: &Path) -> Config {
@@ -556,9 +576,16 @@ fn suggestion(reason: &str) -> Option<&str> {
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
+    /// Whether `theme` must name a folder that exists.
+    themed: bool,
 }
 
 impl Checker<'_> {
+    fn config(&self, root: &Path) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(self.text).map_err(|e| self.toml_error(&e))?;
+        self.resolve(root, raw)
+    }
+
     fn error_at(&self, offset: usize, message: String, help: impl Into<String>) -> Error {
         let before = &self.text[..offset.min(self.text.len())];
         let line = before.matches('\n').count() + 1;
@@ -782,6 +809,9 @@ impl Checker<'_> {
             return Ok(None);
         };
         let path = root.join(&theme);
+        if !self.themed {
+            return Ok(Some(path));
+        }
         let problem = if theme.as_os_str().is_empty() {
             "is empty"
         } else if path.is_dir() {

@@ -12,6 +12,7 @@ pub mod diagnostic;
 mod discover;
 pub mod error;
 mod index;
+pub use index::panic_is_expected;
 mod link;
 pub mod model;
 mod naming;

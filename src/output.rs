@@ -107,6 +107,14 @@ impl Staging {
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))
     }
 
+    /// Writes `file` anew, never linked from the previous site: the marker, whose own
+    /// modification time tells this site from any other in the folder.
+    pub(crate) fn write_fresh(&self, file: &OutputFile) -> Result<()> {
+        let path = self.dir.join(&file.path);
+        self.folder_of(&path)?;
+        std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))
+    }
+
     /// Links the previous site's `rel` to `path` when `same` says that file holds the new
     /// bytes; whether it did. Any trouble (no such file, another file system) is only a
     /// reason to write the file.

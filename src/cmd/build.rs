@@ -161,7 +161,7 @@ pub(super) fn publish(
         inputs(&theme, today, sources)
     });
     staging.copy_assets(&config.root, &site.assets)?;
-    staging.write(&render::OutputFile {
+    staging.write_fresh(&render::OutputFile {
         path: MARKER.into(),
         bytes: MARKER_TEXT.as_bytes().to_vec(),
     })?;
@@ -169,7 +169,7 @@ pub(super) fn publish(
     record_stamp(
         &config.root,
         &target,
-        &stamp(&config.root, base, &site.assets),
+        &stamp(&config.root, &target, base, &site.assets),
     );
     terminal::timing("swap", writing);
     let pages = site.pages;
@@ -253,13 +253,14 @@ fn inputs(theme: &Theme, today: Date, sources: u64) -> u64 {
 const MARKER_TEXT: &str =
     "This folder is a site built by rfcbook: `rfcbook build` replaces it whole.\n";
 
-/// The stamp of a build: the fingerprint of all inputs, then the archive files the site
-/// copied (which may live outside the source folder), so that a change to one of them is
-/// seen.
-fn stamp(root: &Path, base: u64, assets: &[String]) -> String {
+/// The stamp of a build: the fingerprint of all inputs and of the site it made (its
+/// marker, as written: a site restored from git, or another archive's built into the same
+/// folder, has another), then the archive files the site copied (which may live outside
+/// the source folder), so that a change to one of them is seen.
+fn stamp(root: &Path, target: &Path, base: u64, assets: &[String]) -> String {
     let mut text = format!(
         "{:016x}\n",
-        with_assets(root, base, assets.iter().map(String::as_str))
+        with_assets(root, target, base, assets.iter().map(String::as_str))
     );
     for asset in assets {
         text.push_str(asset);
@@ -298,9 +299,15 @@ fn record_stamp(root: &Path, target: &Path, stamp: &str) {
     }
 }
 
-fn with_assets<'a>(root: &Path, base: u64, assets: impl Iterator<Item = &'a str>) -> u64 {
+fn with_assets<'a>(
+    root: &Path,
+    target: &Path,
+    base: u64,
+    assets: impl Iterator<Item = &'a str>,
+) -> u64 {
     let mut f = Fingerprint::default();
     f.add(&base.to_le_bytes());
+    f.add(&crate::stamp::file(&target.join(MARKER)));
     for asset in assets {
         f.add(asset.as_bytes());
         f.add(&crate::stamp::file(&root.join(asset)));
@@ -314,7 +321,7 @@ fn up_to_date(root: &Path, target: &Path, base: u64) -> bool {
     };
     let mut lines = text.lines();
     let recorded = lines.next().unwrap_or("");
-    recorded == format!("{:016x}", with_assets(root, base, lines))
+    recorded == format!("{:016x}", with_assets(root, target, base, lines))
 }
 
 /// A one-line progress bar on a terminal; silent otherwise.

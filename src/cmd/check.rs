@@ -174,7 +174,7 @@ fn known_at(root: &Path, base: &str, today: Date) -> Result<Option<HashSet<Known
     if !archived {
         return Ok(None);
     }
-    let Ok(config) = crate::config::Config::load(then.path()) else {
+    let Ok(config) = crate::config::Config::load_without_theme(then.path()) else {
         return Ok(None);
     };
     let Ok(archive) = Archive::load(&config) else {

@@ -58,6 +58,8 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     // is thrown away and made again, never trusted and never reported as a bug.
     let results = match ask(&index) {
         Some(Ok(results)) => results,
+        // A question asked wrongly (`titel:x`) is the user's to fix, not the index's.
+        Some(Err(e)) if e.stop_code() != crate::error::StopCode::Io => return Err(e),
         _ => {
             drop(index);
             let folder = SearchIndex::folder(&config);

@@ -8,4 +8,5 @@ mod store;
 pub(crate) mod tokenize;
 pub(crate) mod web;
 
+pub use store::panic_is_expected;
 pub(crate) use store::{SearchIndex, survived};

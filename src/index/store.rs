@@ -373,14 +373,25 @@ fn to_document(fields: Fields, s: &Searchable) -> TantivyDocument {
     doc
 }
 
+thread_local! {
+    /// Set while this thread runs [`survived`]: its panics are expected, not bugs.
+    static EXPECTING_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread is one [`survived`] expects: the binary's panic hook
+/// then reports nothing. (A flag per thread, not another hook: `serve` opens the index on
+/// one thread while others answer requests, whose panics must still be reported.)
+pub fn panic_is_expected() -> bool {
+    EXPECTING_PANIC.with(std::cell::Cell::get)
+}
+
 /// What `f` returns, or `None` if it panicked, without the panic's report: tantivy asserts
 /// on index files it finds damaged (a disk error, a copy cut short), which is the cache's
 /// fault, not a bug to report; the caller makes the index again. What `f` touched is not
 /// used after a panic.
 pub(crate) fn survived<T>(f: impl FnOnce() -> T) -> Option<T> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    let before = EXPECTING_PANIC.with(|e| e.replace(true));
     let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::panic::set_hook(hook);
+    EXPECTING_PANIC.with(|e| e.set(before));
     out.ok()
 }

@@ -324,6 +324,10 @@ pub(crate) struct Reader {
     lead: Lead,
     /// In a Markdown image: where it is, and whether its alternative text has words.
     image: Option<(Span, bool)>,
+    /// Raw HTML is given line by line: an `<img` whose tag goes on to the next line, with
+    /// where it began; and whether a comment is open, for the image check alone.
+    open_img: Option<(String, Span)>,
+    img_comment: bool,
 }
 
 struct OpenHeading {
@@ -544,6 +548,34 @@ impl Reader {
         }
     }
 
+    /// Notes the `<img>` tags without `alt` in a line of raw HTML, outside comments; a tag
+    /// written over several lines (`<img src="a.png"` then `alt="…">`) is judged whole.
+    fn images(&mut self, html: &str, span: Span) {
+        let visible = outside_comments(html, &mut self.img_comment);
+        let (text, at) = match self.open_img.take() {
+            Some((mut before, at)) => {
+                before.push('\n');
+                before.push_str(&visible);
+                (before, at)
+            }
+            None if visible.contains("<img") || visible.contains("<IMG") => {
+                (visible.into_owned(), span)
+            }
+            None => return,
+        };
+        let lower = text.to_ascii_lowercase();
+        if lower
+            .rfind("<img")
+            .is_some_and(|last| !lower[last..].contains('>'))
+        {
+            self.open_img = Some((text, at));
+            return;
+        }
+        if images_without_alt(&text) > 0 {
+            self.body.images_without_alt.push(at);
+        }
+    }
+
     fn link(&mut self, dest: &str, span: Span) {
         let dest = dest.trim().to_string();
         if dest
@@ -581,9 +613,7 @@ impl Reader {
             self.body.unsafe_html.push(UnsafeHtml { what, span });
         }
         self.body.html_anchors.extend(html_anchors(html));
-        if images_without_alt(html) > 0 {
-            self.body.images_without_alt.push(span);
-        }
+        self.images(html, span);
         // `<img src="…">` and `<a href="…">` lead where Markdown's would (the build
         // rewrites them alike), so they are checked alike.
         if html.contains("href=") || html.contains("src=") {

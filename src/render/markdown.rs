@@ -207,6 +207,7 @@ pub(crate) fn render(
     let writer = Writer {
         links,
         from,
+        body,
         in_problem: false,
         in_heading: false,
         heading_start: 0,
@@ -284,6 +285,8 @@ impl<'e> Iterator for Stream<'_, 'e> {
 struct Writer<'a, 'e> {
     links: &'a Links<'a>,
     from: &'a str,
+    /// The body's source: a footnote written before its first citation is cited later.
+    body: &'e str,
     /// Headings started so far.
     headings: usize,
     /// While the first heading, a `#` one, is open: how much text, lookups and assets
@@ -403,13 +406,15 @@ impl<'e> Writer<'_, 'e> {
             Event::FootnoteReference(label) => {
                 let (number, nth) = self.footnote(&label, true);
                 let id = sanitize::escape_attribute(&label);
+                // `fnref-x` for the first citation, `fnref2-x` for the second: no label can
+                // make one id of another's.
                 let nth = if nth > 1 {
-                    format!("-{nth}")
+                    nth.to_string()
                 } else {
                     String::new()
                 };
                 self.events.push_back(Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\" id=\"fnref-{id}{nth}\"><a href=\"#{id}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
+                    "<sup class=\"footnote-reference\" id=\"fnref{nth}-{id}\"><a href=\"#{id}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -423,7 +428,14 @@ impl<'e> Writer<'_, 'e> {
             Event::End(TagEnd::FootnoteDefinition) => {
                 let back = self.in_footnote.take().and_then(|label| {
                     let &(_, number, refs) = self.footnotes.iter().find(|f| f.0 == label)?;
-                    (refs > 0).then(|| {
+                    // Cited before, or further on (a note may come first).
+                    let citation = format!("[^{label}]");
+                    let cited = refs > 0
+                        || self
+                            .body
+                            .match_indices(&citation)
+                            .any(|(at, _)| !self.body[at + citation.len()..].starts_with(':'));
+                    cited.then(|| {
                         format!(
                             "<a class=\"footnote-back\" href=\"#fnref-{}\" aria-label=\"Back to the text of footnote {number}\">\u{21a9}\u{fe0e}</a>",
                             sanitize::escape_attribute(&label)

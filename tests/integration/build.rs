@@ -483,6 +483,23 @@ fn output_is_deterministic() {
     b.run(&["build", "--out", "elsewhere/three"])
         .code(0)
         .stderr_has("is up to date");
+    // A site that is not the one built last (restored from git, or another archive's
+    // built into the same folder) is built again, though the inputs did not change.
+    let marker = b.path().join("elsewhere/three/.rfcbook-site");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&marker, std::fs::read(&marker).unwrap()).unwrap();
+    b.run(&["build", "--out", "elsewhere/three"])
+        .code(0)
+        .stderr_has("built ");
+    let shared = b.path().join("shared-out");
+    let shared = shared.to_str().unwrap();
+    b.run(&["build", "--out", shared]).code(0);
+    a.run(&["build", "--out", shared])
+        .code(0)
+        .stderr_has("built ");
+    b.run(&["build", "--out", shared])
+        .code(0)
+        .stderr_has("built ");
 }
 
 /// Neither a staging folder nor a moved-aside old site is left beside the output.
@@ -956,17 +973,18 @@ fn footnotes_link_both_ways() {
         "rfcs/0009-notes.md",
         &crate::harness::rfc("Notes", "").replace(
             "Connections run out at peak.",
-            "Connections run out[^peak] at peak[^peak], see[^src].\n\n[^peak]: Mondays.\n[^src]: The graphs.",
+            "[^early]: Written before its citation.\n\nConnections run out[^peak] at peak[^peak], see[^src] and[^early].\n\n[^peak]: Mondays.\n[^src]: The graphs.",
         ),
     );
     a.run(&["build"]).code(0);
     let page = a.read("site/rfcs/0009-notes.html");
     for html in [
-        r##"<sup class="footnote-reference" id="fnref-peak"><a href="#peak" aria-label="Footnote 1">1</a></sup>"##,
-        r##"<sup class="footnote-reference" id="fnref-peak-2"><a href="#peak" aria-label="Footnote 1">1</a></sup>"##,
-        r##"<sup class="footnote-reference" id="fnref-src"><a href="#src" aria-label="Footnote 2">2</a></sup>"##,
-        r##"<div class="footnote-definition" id="peak"><sup class="footnote-definition-label">1</sup>"##,
-        r##"<a class="footnote-back" href="#fnref-src" aria-label="Back to the text of footnote 2">"##,
+        r##"<sup class="footnote-reference" id="fnref-peak"><a href="#peak" aria-label="Footnote 2">2</a></sup>"##,
+        r##"<sup class="footnote-reference" id="fnref2-peak"><a href="#peak" aria-label="Footnote 2">2</a></sup>"##,
+        r##"<sup class="footnote-reference" id="fnref-src"><a href="#src" aria-label="Footnote 3">3</a></sup>"##,
+        r##"<div class="footnote-definition" id="peak"><sup class="footnote-definition-label">2</sup>"##,
+        r##"<a class="footnote-back" href="#fnref-early" aria-label="Back to the text of footnote 1">"##,
+        r##"<a class="footnote-back" href="#fnref-src" aria-label="Back to the text of footnote 3">"##,
     ] {
         assert!(page.contains(html), "{html} not in {page}");
     }

@@ -351,6 +351,33 @@ fn base_ref_is_never_an_option() {
     assert!(!a.path().join("written.txt").exists());
 }
 
+/// A theme kept beside the archive's folder (`../themes/acme`) is not in what `--base`
+/// takes from git: the base is checked all the same, and its old problems are not new.
+#[test]
+fn base_ref_with_a_theme_outside_the_archive() {
+    let a = Archive::empty();
+    a.write(
+        "docs/book.toml",
+        "[output.html]\ntheme = \"../themes/acme\"\n",
+    )
+    .write("themes/acme/static/custom.css", "h1 { color: teal; }\n")
+    .write("docs/rfcs/0001-a.md", &rfc("A", "stauts: x\n"))
+    .write("docs/rfcs/0002-b.md", &rfc("B", ""));
+    git(&a, &["init", "-q"]);
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "start"]);
+    a.write("docs/rfcs/0002-b.md", &rfc("B", "related: [9]\n"));
+    let run = a.run(&[
+        "--root", "docs", "check", "--format", "json", "--base", "HEAD",
+    ]);
+    let json = run.json();
+    let codes: Vec<&str> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["RFC0202"], "{json}");
+}
+
 /// The archive may be a folder of a larger repository: the base is taken from there.
 #[test]
 fn base_ref_in_an_archive_in_a_subfolder() {

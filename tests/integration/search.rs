@@ -228,10 +228,10 @@ fn a_wrong_question_is_a_usage_error() {
             "`foo:` is not a field you can search",
         ),
     ] {
-        a.run(args)
-            .code(2)
-            .stderr_has("error[RFC9003]")
-            .stderr_has(said);
+        let run = a.run(args);
+        run.code(2).stderr_has("error[RFC9003]").stderr_has(said);
+        // A wrong question leaves the index alone: it is not damaged.
+        assert!(!run.stderr.contains("damaged"), "{}", run.stderr);
     }
     // `unknown` names the RFCs without a status, as on the site.
     a.run(&["search", "vault", "--status", "UNKNOWN"]).code(0);
