@@ -130,6 +130,8 @@ impl Walk<'_> {
                         rel: relative(self.root, entry.path()),
                         path: entry.into_path(),
                     });
+                } else if !meta.is_dir() && is_rfc_name(entry.path()) {
+                    diagnostics.push(unreadable(self.root, entry.path(), NOT_A_FILE));
                 }
             } else if kind.is_file() && is_rfc_name(entry.path()) {
                 found(Candidate {
@@ -138,6 +140,9 @@ impl Walk<'_> {
                 });
             } else if kind.is_file() && is_unreadable_name(entry.file_name()) {
                 diagnostics.push(not_utf8_name(self.root, entry.path()));
+            } else if !kind.is_dir() && !kind.is_file() && is_rfc_name(entry.path()) {
+                // A named pipe would make the reading wait for a writer.
+                diagnostics.push(unreadable(self.root, entry.path(), NOT_A_FILE));
             }
         }
         for link in out_of_archive {
@@ -208,6 +213,9 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     };
     about_file(Code::UnreadableFile, &path, message).help(help)
 }
+
+/// Why a Markdown name that is a pipe, a socket or a device is not read.
+const NOT_A_FILE: &str = "it is not a regular file (a pipe, a socket or a device)";
 
 fn unreadable(root: &Path, path: &Path, cause: &str) -> Diagnostic {
     let rel = relative(root, path);

@@ -377,11 +377,25 @@ pub(super) fn parse(
         Pod::Hash(map) => map,
         Pod::Null => Default::default(),
         other => {
+            // Placed on the first line that says something: not on a comment above it.
+            let text = &source.text()[split.matter.start..split.matter.end];
+            let skipped: usize = text
+                .split_inclusive('\n')
+                .take_while(|l| {
+                    let l = l.trim();
+                    l.is_empty() || l.starts_with('#')
+                })
+                .map(str::len)
+                .sum();
+            let at = Span::new(
+                (split.matter.start + skipped).min(split.matter.end),
+                split.matter.end,
+            );
             diags.push(
                 Diagnostic::new(
                     Code::FrontMatterNotMapping,
                     source,
-                    split.matter,
+                    at,
                     format!(
                         "front matter is {}, not a mapping of keys to values",
                         values::describe(&other)

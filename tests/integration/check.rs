@@ -321,6 +321,12 @@ fn files_that_are_not_files_are_never_read() {
         .code(1)
         .stdout_has("which is not a file (a pipe, a socket or a device)");
     a.run(&["build"]).code(1);
+    // A pipe with an RFC's name is reported, not read and not passed over in silence.
+    fifo("rfcs/0002-b.md");
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("error[RFC0004]: cannot read `rfcs/0002-b.md`: it is not a regular file");
+    std::fs::remove_file(a.path().join("rfcs/0002-b.md")).unwrap();
     std::fs::remove_file(a.path().join("rfcs/pipe.png")).unwrap();
     std::fs::write(a.path().join("rfcs/pipe.png"), "png").unwrap();
     fifo("rfcs/template.md");
