@@ -62,9 +62,7 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
         Some(Err(e)) if e.stop_code() != crate::error::StopCode::Io => return Err(e),
         _ => {
             drop(index);
-            let folder = SearchIndex::folder(&config);
-            std::fs::remove_dir_all(&folder).map_err(|e| Error::io("remove", &folder, e))?;
-            let (index, refreshed) = SearchIndex::open(&config, args.quiet)?;
+            let (index, refreshed) = SearchIndex::rebuild(&config, args.quiet)?;
             terminal::note(
                 args.quiet,
                 &format!(

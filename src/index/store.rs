@@ -114,8 +114,26 @@ impl SearchIndex {
     /// last refresh (one walk tells; nothing is parsed when nothing changed). Returns the
     /// index and how many RFCs were (re)indexed.
     pub(crate) fn open(config: &Config, quiet: bool) -> Result<(SearchIndex, usize)> {
+        SearchIndex::open_or_rebuild(config, quiet, false)
+    }
+
+    /// Throws the index away and makes it again: one that failed a query (its files were
+    /// damaged) is never trusted. Under the same lock as [`SearchIndex::open`], so that no
+    /// other process is reading or writing the folder meanwhile.
+    pub(crate) fn rebuild(config: &Config, quiet: bool) -> Result<(SearchIndex, usize)> {
+        SearchIndex::open_or_rebuild(config, quiet, true)
+    }
+
+    fn open_or_rebuild(
+        config: &Config,
+        quiet: bool,
+        rebuild: bool,
+    ) -> Result<(SearchIndex, usize)> {
         let dir = SearchIndex::folder(config);
         let _maintaining = maintenance_lock(&dir, quiet)?;
+        if rebuild && dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, e))?;
+        }
         let stamp = format!("{:016x}", crate::stamp::sources(config));
         let recorded = std::fs::read_to_string(dir.join(STAMP_FILE)).unwrap_or_default();
         if recorded.trim() == stamp {
@@ -152,23 +170,14 @@ impl SearchIndex {
             let changed = update(&index, fields, config, archive, stamp)?;
             index.reader().map(|reader| (reader, changed))
         });
-        let changed = match updated {
-            Some(Ok((reader, changed))) => return Ok((SearchIndex { reader, fields }, changed)),
-            Some(Err(e)) => Err(e),
-            None => Err(tantivy::TantivyError::InternalError("damaged".into())),
-        };
-        let changed = match changed {
-            Ok(changed) => changed,
-            // A corrupt index: start again from nothing, once.
-            Err(_) => {
-                let index = create(&dir, index.schema())?;
-                register(&index);
-                let changed = update(&index, fields, config, archive, stamp)
-                    .map_err(|e| index_error(&dir, &e))?;
-                let reader = index.reader().map_err(|e| index_error(&dir, &e))?;
-                return Ok((SearchIndex { reader, fields }, changed));
-            }
-        };
+        if let Some(Ok((reader, changed))) = updated {
+            return Ok((SearchIndex { reader, fields }, changed));
+        }
+        // A corrupt index (an error, or a panic in tantivy): start again from nothing, once.
+        let index = create(&dir, index.schema())?;
+        register(&index);
+        let changed =
+            update(&index, fields, config, archive, stamp).map_err(|e| index_error(&dir, &e))?;
         let reader = index.reader().map_err(|e| index_error(&dir, &e))?;
         Ok((SearchIndex { reader, fields }, changed))
     }

@@ -117,12 +117,15 @@ impl Theme {
             }
         }
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| Error::Theme {
-                help: help_for(&e.to_string(), !origins.is_empty()),
-                message: format!(
-                    "the theme's templates do not compile: {}",
-                    where_in_theme(&origins, &e.to_string())
-                ),
+            .map_err(|e| {
+                let text = e.to_string();
+                Error::Theme {
+                    help: help_for(&text, !origins.is_empty()),
+                    message: format!(
+                        "the theme's templates do not compile: {}",
+                        where_in_theme(&origins, &text)
+                    ),
+                }
             })?;
         Ok(Theme {
             tera,
@@ -153,10 +156,7 @@ impl Theme {
 
 /// The path of a theme file as the user would write it: from the archive root.
 fn shown(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    crate::discover::relative(root, path)
 }
 
 /// The templates pages are rendered with, for messages.
