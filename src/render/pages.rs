@@ -1184,6 +1184,7 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
     context.insert("total", &index.summaries.len());
     context.insert("chart", &svg::chart(&quarters, &names));
     context.insert("open", &open);
+    context.insert("stale_after_days", &index.config.rfc.stale_after_days);
     context.insert("recent", &recent);
     let counts_with_class: Vec<serde_json::Value> = counts
         .iter()

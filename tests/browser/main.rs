@@ -448,6 +448,40 @@ fn neighbourhood_graph_nodes_follow_the_relation_links() {
     assert_page(&b, &site::file_url(site, RFC3));
 }
 
+/// The home page's ages are counted on the day of the build (2026-11-26 here: RFC 4,
+/// created 2026-11-02, is 24 days old); read on a later day, the page counts them again.
+/// The browser's clock is set to 2027-01-15, 74 days after RFC 4 was created and past
+/// the 28 days after which it is stale.
+#[test]
+fn home_page_ages_are_counted_on_the_day_it_is_read() {
+    let b = Browser::start();
+    let site = site::root_site();
+    let built = std::fs::read_to_string(site.join("index.html")).expect("the home page");
+    assert!(
+        built.contains("<span class=\"age\">24 days</span>"),
+        "the build counts from its own day: {built}"
+    );
+    // Every `new Date()` without arguments is noon UTC on 2027-01-15.
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "(function () { var Real = Date, fixed = Real.UTC(2027, 0, 15, 12); \
+            function Fixed() { return arguments.length ? new (Function.prototype.bind.apply(Real, [null].concat([].slice.call(arguments))))() : new Real(fixed); } \
+            Fixed.UTC = Real.UTC; Fixed.parse = Real.parse; Fixed.now = function () { return fixed; }; \
+            Fixed.prototype = Real.prototype; Date = Fixed; })();"}),
+    );
+    b.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({"timezoneId": "UTC"}),
+    );
+    b.goto(&site::file_url(site, "index.html"));
+    b.wait_for_h1("Acme RFCs");
+    let item = b.wait_for_xpath("//li[@data-created='2026-11-02']");
+    assert_eq!(item.attribute("class").as_deref(), Some("stale"));
+    let age = b.wait_for_xpath("//li[@data-created='2026-11-02']/span[@class='age']");
+    assert_eq!(age.text(), "74 days · stale");
+    assert_no_console_errors(&b);
+}
+
 /// The shared journey; `base` is the site root URL ending in `/`.
 fn journey(b: &Browser, base: &str) {
     b.goto(&format!("{base}index.html"));

@@ -362,6 +362,40 @@ fn feed_and_sitemap_use_absolute_urls() {
     }
 }
 
+/// An open proposal's age on the home page: one day is "1 day"; past `stale-after-days`
+/// it is marked stale; the list carries what the page's script needs to count again on
+/// the day the site is read (the browser test `home_page_ages_are_counted_on_the_day_it_is_read`).
+#[test]
+fn home_page_counts_ages_in_days() {
+    let proposal = |title: &str, created: &str| {
+        rfc(title, "")
+            .replace("created: 2026-03-01\n", &format!("created: {created}\n"))
+            .replace("decided: 2026-03-20\n", "")
+            .replace("status: accepted\n", "status: proposed\n")
+    };
+    let a = Archive::empty().env("RFCBOOK_TODAY", "2026-11-27");
+    a.write("book.toml", "[rfc]\nstale-after-days = 10\n")
+        .write(
+            "rfcs/0001-yesterday.md",
+            &proposal("Yesterday", "2026-11-26"),
+        )
+        .write("rfcs/0002-old.md", &proposal("Old", "2026-11-16"));
+    a.run(&["build"]).code(0);
+    let home = a.read("site/index.html");
+    assert!(
+        home.contains("<ul class=\"rfc-list\" data-stale-after=\"10\">"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<li data-created=\"2026-11-26\"><a href=\"rfcs/0001-yesterday.html\">0001 Yesterday</a> <span class=\"badge status-proposed\">proposed</span> <span class=\"age\">1 day</span></li>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<li class=\"stale\" data-created=\"2026-11-16\"><a href=\"rfcs/0002-old.html\">0002 Old</a> <span class=\"badge status-proposed\">proposed</span> <span class=\"age\">11 days · <strong class=\"stale-mark\">stale</strong></span></li>"),
+        "{home}"
+    );
+}
+
 /// Entry ids are unique when numbers repeat (log4brains names ADRs by date, and allows
 /// the same date twice); a feed without a dated RFC is as new as the build, not 1970.
 #[test]

@@ -39,6 +39,7 @@
     }
 
     linkGraphNodes();
+    refreshAges();
     scrollingBoxes();
     collapseContents();
     var table = document.getElementById("rfc-table");
@@ -197,6 +198,33 @@
     button.addEventListener("click", function () { show(list.hidden); });
     // Widened past the breakpoint, the contents are a sidebar again: shown.
     narrow.addEventListener("change", function (e) { if (!e.matches) show(true); });
+  }
+
+  // The home page counts each open proposal's age on the day of the build, but a site is
+  // read for weeks after it: counted again here from today's date, the way the build
+  // counts (whole days between dates in local time), the ages and stale marks stay true
+  // until the next build. A theme whose list lacks the data attributes is left alone.
+  function refreshAges() {
+    var now = new Date();
+    var today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+    Array.prototype.forEach.call(document.querySelectorAll("[data-stale-after] > li[data-created]"), function (item) {
+      var ymd = item.getAttribute("data-created").split("-").map(Number);
+      var created = new Date(0);
+      created.setUTCFullYear(ymd[0], ymd[1] - 1, ymd[2]);
+      var days = Math.round((today - created.getTime()) / 86400000);
+      var age = item.querySelector(".age");
+      if (!age || !isFinite(days)) return;
+      var stale = days > Number(item.parentNode.getAttribute("data-stale-after"));
+      age.textContent = days + (days === 1 ? " day" : " days");
+      if (stale) {
+        var mark = document.createElement("strong");
+        mark.className = "stale-mark";
+        mark.textContent = "stale";
+        age.appendChild(document.createTextNode(" \u00B7 "));
+        age.appendChild(mark);
+      }
+      item.classList.toggle("stale", stale);
+    });
   }
 
   // An RFC page's neighbourhood graph is a picture whose nodes carry only a number: the
