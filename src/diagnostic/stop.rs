@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::error::Error;
+use crate::terminal::clean_lines;
 
 /// The error for people, on stderr: with the line of the file when it has a place in
 /// one, which is read again here (it is small: a book.toml).
@@ -23,10 +24,10 @@ pub fn human(error: &Error, color: bool, cwd: &Path) -> Option<String> {
         .nth(position.column.saturating_sub(1))
         .map_or(line.len(), |(at, _)| at);
     let mark = start..start + token_length(&line[start..]);
-    let file = shown_path(&position.file, cwd);
+    let file = clean_lines(&shown_path(&position.file, cwd));
     let code = error.code();
-    let message = error.to_string();
-    let help = error.help();
+    let message = clean_lines(&error.to_string());
+    let help = clean_lines(&error.help());
     let group = Level::ERROR
         .primary_title(message.as_str())
         .id(code)

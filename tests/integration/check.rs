@@ -258,6 +258,22 @@ fn environment_errors_exit_2_with_a_code_and_help() {
         .stderr_has("RFCBOOK_TODAY");
 }
 
+/// An error that stops a command names a path as the user gave it, but a terminal escape
+/// in it (`ESC ] 0 ;` retitles the window) is shown as a symbol, not obeyed; the error's
+/// own line breaks stay.
+#[test]
+fn stop_errors_show_control_characters_in_paths_as_symbols() {
+    let a = Archive::empty();
+    let run = a.run(&["--root", "no\x1b]0;pwned\x07such", "check"]);
+    run.code(2).stderr_has("no\u{241b}]0;pwned\u{2407}such");
+    assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
+    assert!(run.stderr.contains("\n  = help: "), "{}", run.stderr);
+    a.write("book.toml", "[book]\nsrc = \"r\\u001bfcs\"\n");
+    let run = a.run(&["check"]);
+    run.code(2).stderr_has("r\u{241b}fcs");
+    assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
+}
+
 /// A change breaks files it does not touch: an RFC that another relates to is deleted, or
 /// a status leaves book.toml. `--base` reports what the change broke wherever it is, and
 /// not the problems the archive had before.
