@@ -63,6 +63,10 @@ pub(crate) struct InitArgs {
     /// write only the theme
     #[arg(long)]
     pub theme: bool,
+    /// Also write a GitHub Actions workflow that publishes the site on GitHub Pages when
+    /// the current branch changes; in an existing archive, write only the workflow
+    #[arg(long)]
+    pub github_pages: bool,
 }
 
 #[derive(Debug, ClapArgs)]

@@ -1,5 +1,7 @@
 //! `rfcbook init [DIR]`: a new archive with a config, a template, a first RFC and a CI
-//! workflow. Nothing is overwritten: if any file exists, nothing is written.
+//! workflow; with `--theme` and `--github-pages`, a theme to edit and a workflow that
+//! publishes the site, beside a new archive or in an existing one. Nothing is
+//! overwritten: if any file exists, nothing is written.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +14,9 @@ const BOOK_TOML: &str = include_str!("init_files/book.toml");
 const TEMPLATE: &str = crate::config::DEFAULT_TEMPLATE;
 const FIRST_RFC: &str = include_str!("init_files/0001-record-decisions-as-rfcs.md");
 const WORKFLOW: &str = include_str!("init_files/rfcs.yml");
+const PAGES_WORKFLOW: &str = include_str!("init_files/rfcs-pages.yml");
+/// Where `init --github-pages` writes its workflow, from the archive root.
+const PAGES_WORKFLOW_FILE: &str = ".github/workflows/rfcs-pages.yml";
 /// Where `init --theme` writes the default theme, from the archive root.
 const THEME_DIR: &str = "themes/custom";
 /// Lines `.gitignore` needs: the built site and the search cache are outputs.
@@ -32,8 +37,9 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
             ));
         }
         (Some(dir), _) | (None, Some(dir)) => crate::output::lexical(&cwd.join(dir)),
-        // A theme is added to the archive one is in, found as every other command finds it.
-        (None, None) if init.theme => crate::config::find_root(&cwd, None),
+        // A theme or a workflow is added to the archive one is in, found as every other
+        // command finds it.
+        (None, None) if init.theme || init.github_pages => crate::config::find_root(&cwd, None),
         (None, None) => cwd.clone(),
     };
     // An archive inside another would be read by the outer one as RFCs of its own.
@@ -51,12 +57,21 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
             "use that archive (`rfcbook new \"Title\"` adds an RFC to it), or run init outside it",
         ));
     }
-    let theme = init
-        .theme
-        .then(|| theme_files(&dir).map(|files| (files, dir.join("book.toml").is_file())))
+    let existing = dir.join(crate::config::CONFIG_FILE).is_file();
+    // Both are made, and checked for files in the way, before either is written.
+    let theme = init.theme.then(|| theme_files(&dir)).transpose()?;
+    let pages = init
+        .github_pages
+        .then(|| pages_workflow(&dir, existing))
         .transpose()?;
-    if let Some((files, true)) = theme {
-        return write_theme(args, &files, true);
+    if existing && (theme.is_some() || pages.is_some()) {
+        if let Some(files) = &theme {
+            write_theme(args, files, true)?;
+        }
+        if let Some(pages) = &pages {
+            write_pages(args, pages)?;
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     let today = super::today()?;
     let author = super::new::git_author()
@@ -92,8 +107,11 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     for (path, text) in &files {
         super::write_new(path, text, HELP)?;
     }
-    if let Some((theme, _)) = &theme {
+    if let Some(theme) = &theme {
         write_theme(args, theme, false)?;
+    }
+    if let Some(pages) = &pages {
+        write_pages(args, pages)?;
     }
     if let Some(note) = update_gitignore(&dir.join(".gitignore"))? {
         terminal::note(args.quiet, &note);
@@ -136,6 +154,73 @@ fn theme_files(dir: &Path) -> Result<Vec<(PathBuf, &'static str)>> {
         .iter()
         .map(|(name, text)| (folder.join(name), *text))
         .collect())
+}
+
+/// The publishing workflow for the archive in `dir`: it builds on the branch checked out
+/// there (else git's default for new repositories, else `main`) and watches the archive's
+/// source folder, which an existing archive's book.toml names.
+fn pages_workflow(dir: &Path, existing: bool) -> Result<Pages> {
+    let path = dir.join(PAGES_WORKFLOW_FILE);
+    if path.symlink_metadata().is_ok() {
+        return Err(Error::AlreadyExists {
+            path,
+            help: "init writes nothing over existing files: remove or rename the workflow to get a fresh one".into(),
+        });
+    }
+    let src = if existing {
+        let config = crate::config::Config::load(dir)?;
+        crate::discover::relative(dir, &config.src)
+    } else {
+        "rfcs".to_string()
+    };
+    let watched = if src.is_empty() {
+        "**".to_string()
+    } else {
+        format!("{src}/**")
+    };
+    let branch = current_branch(dir);
+    // A JSON string is a YAML string in double quotes, whatever it holds.
+    let quoted = |text: &str| serde_json::Value::from(text).to_string();
+    let text = PAGES_WORKFLOW
+        .replace("\"{{src}}/**\"", &quoted(&watched))
+        .replace("\"{{branch}}\"", &quoted(&branch))
+        .replace("{{branch}}", &branch);
+    Ok(Pages { path, text, branch })
+}
+
+/// A publishing workflow to write, and the branch it publishes.
+struct Pages {
+    path: PathBuf,
+    text: String,
+    branch: String,
+}
+
+/// The branch checked out in `dir`, else the one git gives new repositories, else `main`.
+fn current_branch(dir: &Path) -> String {
+    use super::new::git;
+    dir.is_dir()
+        .then(|| git(Some(dir), &["symbolic-ref", "--quiet", "--short", "HEAD"]))
+        .flatten()
+        .or_else(|| git(None, &["config", "--get", "init.defaultBranch"]))
+        .unwrap_or_else(|| "main".to_string())
+}
+
+/// Writes the publishing workflow, and says what GitHub needs once.
+fn write_pages(args: &Args, pages: &Pages) -> Result<()> {
+    super::write_new(
+        &pages.path,
+        &pages.text,
+        "init writes nothing over existing files: remove or rename the workflow to get a fresh one",
+    )?;
+    terminal::note(
+        args.quiet,
+        &format!(
+            "wrote {PAGES_WORKFLOW_FILE}: it publishes the site on GitHub Pages each time `{}` changes\n  \
+             once, in the repository's settings: Pages > Build and deployment > Source: GitHub Actions",
+            terminal::clean(&pages.branch)
+        ),
+    );
+    Ok(())
 }
 
 /// Writes the default theme, and says how to use it.

@@ -181,19 +181,24 @@ fn unfilled(text: &str) -> Vec<&str> {
 
 /// `Name <email>` from git's configuration, when git knows the user's name.
 pub(super) fn git_author() -> Option<String> {
-    let get = |key: &str| {
-        let out = Process::new("git")
-            .args(["config", "--get", key])
-            .output()
-            .ok()?;
-        let value = String::from_utf8(out.stdout).ok()?.trim().to_string();
-        (out.status.success() && !value.is_empty()).then_some(value)
-    };
+    let get = |key: &str| git(None, &["config", "--get", key]);
     let name = get("user.name")?;
     Some(match get("user.email") {
         Some(email) => format!("{name} <{email}>"),
         None => name,
     })
+}
+
+/// What a git command prints, trimmed, when it succeeds and prints something; run in
+/// `dir` when given. No git, or no answer, is `None`: callers have a default.
+pub(super) fn git(dir: Option<&Path>, args: &[&str]) -> Option<String> {
+    let mut command = Process::new("git");
+    if let Some(dir) = dir {
+        command.arg("-C").arg(dir);
+    }
+    let out = command.args(args).output().ok()?;
+    let value = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !value.is_empty()).then_some(value)
 }
 
 /// One more than the highest number used by any file name in the source folder.

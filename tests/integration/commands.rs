@@ -86,6 +86,77 @@ fn init_workflow_checks_what_a_pull_request_changes() {
     );
 }
 
+/// `init --github-pages` writes a workflow that publishes the site from the branch checked
+/// out: its build step, run as written, makes the folder it uploads. In an existing
+/// archive it writes only the workflow, watching the source folder book.toml names, and
+/// never over a workflow of the same name.
+#[test]
+fn init_github_pages_writes_a_workflow_that_publishes_the_site() {
+    use yaml_rust2::YamlLoader;
+    let a = with_git_user(Archive::empty());
+    git(&a, &["init", "-q", "-b", "trunk"]);
+    a.run(&["init", "--github-pages"])
+        .code(0)
+        .stderr_has("publishes the site on GitHub Pages each time `trunk` changes")
+        .stderr_has("Source: GitHub Actions");
+    assert!(a.path().join(".github/workflows/rfcs.yml").is_file());
+    let text = a.read(".github/workflows/rfcs-pages.yml");
+    let workflow = &YamlLoader::load_from_str(&text).expect("the workflow is YAML")[0];
+    let push = &workflow["on"]["push"];
+    assert_eq!(push["branches"][0].as_str(), Some("trunk"), "{text}");
+    assert_eq!(push["paths"][0].as_str(), Some("rfcs/**"), "{text}");
+    assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
+    let steps = workflow["jobs"]["publish"]["steps"]
+        .as_vec()
+        .expect("the job has steps");
+    let build = steps
+        .iter()
+        .find_map(|s| s["run"].as_str()?.strip_prefix("rfcbook "))
+        .expect("a step builds the site");
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))
+        })
+        .expect("a step uploads the site");
+    let uploaded = upload["with"]["path"]
+        .as_str()
+        .expect("the uploaded folder");
+    a.run(&build.split(' ').collect::<Vec<_>>()).code(0);
+    assert!(a.path().join(uploaded).join("index.html").is_file());
+    assert!(steps.iter().any(|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("actions/deploy-pages@"))
+    }));
+
+    let b = with_git_user(Archive::empty());
+    b.write("book.toml", "[book]\nsrc = \"docs/adr\"\n")
+        .write("docs/adr/0001-a.md", &rfc("A", ""));
+    let run = b.run_in(&b.path().join("docs/adr"), &["init", "--github-pages"]);
+    run.code(0).stderr_has("each time `main` changes");
+    let text = b.read(".github/workflows/rfcs-pages.yml");
+    let workflow = &YamlLoader::load_from_str(&text).expect("the workflow is YAML")[0];
+    assert_eq!(
+        workflow["on"]["push"]["paths"][0].as_str(),
+        Some("docs/adr/**"),
+        "{text}"
+    );
+    assert!(!b.path().join(".github/workflows/rfcs.yml").exists());
+    assert!(!b.path().join("rfcs").exists());
+    b.write(".github/workflows/rfcs-pages.yml", "# mine\n");
+    b.run(&["init", "--github-pages", "--theme"])
+        .code(2)
+        .stderr_has("error[RFC9004]");
+    assert_eq!(b.read(".github/workflows/rfcs-pages.yml"), "# mine\n");
+    assert!(
+        !b.path().join("themes").exists(),
+        "nothing is written when one file is in the way"
+    );
+}
+
 /// `init --theme` gives a theme to start from: the default one, written beside a new
 /// archive (and named in its book.toml) or into an existing archive, never over a theme.
 #[test]
