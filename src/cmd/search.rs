@@ -19,6 +19,17 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
             "give words to search for, e.g. rfcbook search connection pooling; rfcbook list lists every RFC",
         ));
     }
+    let filtered =
+        !(search.statuses.is_empty() && search.tags.is_empty() && search.authors.is_empty());
+    if !filtered && !query::has_terms(&query) {
+        return Err(Error::usage(
+            format!(
+                "`{}` has no word to search for: words as common as `the` and `of` are left out of the index",
+                terminal::clean(query.trim())
+            ),
+            "add a word that says what the decision is about; rfcbook list lists every RFC",
+        ));
+    }
     if search.limit == 0 {
         return Err(Error::usage(
             "--limit 0 would show no result",

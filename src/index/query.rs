@@ -78,6 +78,18 @@ pub(crate) fn parse(query: &str) -> Vec<Part> {
     parts
 }
 
+/// Whether a query has something to search for: a `field:` part, or a word that is not a
+/// stop word (`the`, `of`), which the index leaves out.
+pub(crate) fn has_terms(query: &str) -> bool {
+    let mut analyzer = tokenize::analyzer();
+    parse(query).iter().any(|part| match part {
+        Part::Word { field: Some(_), .. } | Part::Phrase { field: Some(_), .. } => true,
+        Part::Word { text, .. } | Part::Phrase { text, .. } => {
+            !tokenize::terms(&mut analyzer, text).is_empty()
+        }
+    })
+}
+
 /// Filters given as options.
 #[derive(Debug, Default)]
 pub(crate) struct Filters {
@@ -171,17 +183,23 @@ impl Builder<'_> {
         text: &str,
         last: bool,
     ) -> Result<Option<Box<dyn Query>>> {
+        let targets = match field {
+            Some(name) => match field_of(self.fields, name) {
+                Some(targets) => targets,
+                // `std::mem::take`, `https://…`, `note: this`: words, not a field.
+                None => {
+                    not_a_field_name(name, text)?;
+                    return self.word(None, &format!("{name}:{text}"), last);
+                }
+            },
+            None => vec![self.fields.title, self.fields.body],
+        };
         if let (Some(name), true) = (field, text.is_empty()) {
-            field_of(self.fields, name).ok_or_else(|| unknown_field(name))?;
             return Err(Error::usage(
                 format!("`{name}:` needs a word after it"),
                 format!("e.g. {name}:pooling, or {name}:\"connection pooling\""),
             ));
         }
-        let targets = match field {
-            Some(name) => field_of(self.fields, name).ok_or_else(|| unknown_field(name))?,
-            None => vec![self.fields.title, self.fields.body],
-        };
         if targets == [self.fields.tags] || targets == [self.fields.status] {
             let term = Term::from_field_text(targets[0], &text.to_lowercase());
             return Ok(Some(Box::new(TermQuery::new(
@@ -259,9 +277,19 @@ impl Builder<'_> {
 
     fn phrase(&mut self, field: Option<&str>, text: &str) -> Result<Option<Box<dyn Query>>> {
         let targets = match field {
-            Some(name) => field_of(self.fields, name).ok_or_else(|| unknown_field(name))?,
+            Some(name) => match field_of(self.fields, name) {
+                Some(targets) => targets,
+                None => {
+                    not_a_field_name(name, text)?;
+                    return self.phrase(None, &format!("{name} {text}"));
+                }
+            },
             None => vec![self.fields.title, self.fields.body],
         };
+        // A tag or status is one term, matched whole: `tag:"connection pooling"`.
+        if targets == [self.fields.tags] || targets == [self.fields.status] {
+            return self.word(field, text, false);
+        }
         let terms = tokenize::positioned(&mut self.analyzer, text);
         if terms.len() < 2 {
             return self.word(field, text, false);
@@ -331,11 +359,38 @@ fn near_words(searcher: &Searcher, field: Field, word: &str, max: usize) -> Vec<
     found.into_iter().map(|(_, _, w)| w).collect()
 }
 
-fn unknown_field(name: &str) -> Error {
-    Error::usage(
-        format!("`{name}:` is not a field you can search"),
-        "fields are title, problem, approach, alternatives, rationale, body, author, tag and status",
-    )
+/// The names `field:` may take (`field_of` also takes `text`, `authors` and `tags`).
+const FIELD_NAMES: [&str; 9] = [
+    "title",
+    "problem",
+    "approach",
+    "alternatives",
+    "rationale",
+    "body",
+    "author",
+    "tag",
+    "status",
+];
+
+/// Whether `name:` before `text` is a misspelt field (`titel:pooling`), which is an error
+/// that names the field meant. Anything else with a colon is searched as words: Rust
+/// paths (`std::mem::take`), URLs and prose (`note: this`) are common in RFCs.
+fn not_a_field_name(name: &str, text: &str) -> Result<()> {
+    if text.starts_with([':', '/']) {
+        return Ok(());
+    }
+    let allowed = if name.chars().count() <= 4 { 1 } else { 2 };
+    let near = FIELD_NAMES
+        .iter()
+        .find(|f| crate::suggest::edit_distance(name, f) <= allowed);
+    match near {
+        Some(field) => Err(Error::usage(
+            format!("`{name}:` is not a field you can search; did you mean `{field}:`?"),
+            "fields are title, problem, approach, alternatives, rationale, body, author, tag and status; \
+             quote the word to search for it as it is (\"name:word\")",
+        )),
+        None => Ok(()),
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -396,12 +451,20 @@ fn any_label(field: Field, values: &[String]) -> (Occur, Box<dyn Query>) {
     (Occur::Must, Box::new(BooleanQuery::new(any)))
 }
 
+/// A failure of the index while it answers. A query tantivy refuses as ill-formed is a bug
+/// in how it was built, not damage to the files: rebuilding the index would not help.
 fn index_failure(e: tantivy::TantivyError) -> Error {
-    Error::io(
-        "search",
-        std::path::Path::new(".rfcbook/index"),
-        std::io::Error::other(e.to_string()),
-    )
+    use tantivy::TantivyError::{FieldNotFound, InvalidArgument, SchemaError};
+    match e {
+        SchemaError(_) | InvalidArgument(_) | FieldNotFound(_) => Error::Internal {
+            message: format!("the search query could not be run: {e}"),
+        },
+        e => Error::io(
+            "search",
+            std::path::Path::new(".rfcbook/index"),
+            std::io::Error::other(e.to_string()),
+        ),
+    }
 }
 
 /// Runs a query; `url_of` maps a source path to the page URL of the site.
@@ -524,7 +587,13 @@ fn run(
         builder
             .unknown
             .iter()
-            .find_map(|w| near_words(&searcher, fields.words, w, 2).into_iter().next())
+            // Two edits from a short word reach unrelated ones (`std`, `see`).
+            .find_map(|w| {
+                let max = if w.chars().count() <= 4 { 1 } else { 2 };
+                near_words(&searcher, fields.words, w, max)
+                    .into_iter()
+                    .next()
+            })
     } else {
         None
     };
@@ -651,20 +720,14 @@ fn snippet_generator(
 
 /// The part of a body around the first place a matched term appears: the snippet
 /// generator analyzes all the text it is given, and a long RFC makes that the slowest step
-/// of a query. Stems are prefixes of the words they match, so a plain search finds them.
+/// of a query.
 fn window<'a>(body: &'a str, terms: &[String]) -> &'a str {
     const BEFORE: usize = 300;
     const AFTER: usize = 700;
     if body.len() <= BEFORE + AFTER {
         return body;
     }
-    let lower = body.to_lowercase();
-    let first = terms
-        .iter()
-        .filter_map(|t| memchr::memmem::find(lower.as_bytes(), t.as_bytes()))
-        .min();
-    // Lower-casing can change lengths; fall back to the start when offsets disagree.
-    let at = first.filter(|_| lower.len() == body.len()).unwrap_or(0);
+    let at = first_match(body, terms).unwrap_or(0);
     let mut start = at.saturating_sub(BEFORE);
     while !body.is_char_boundary(start) {
         start -= 1;
@@ -674,6 +737,67 @@ fn window<'a>(body: &'a str, terms: &[String]) -> &'a str {
         end += 1;
     }
     &body[start..end]
+}
+
+/// Where the first word of `body` whose term is one of `terms` starts. A stem is found
+/// where its text starts a word, and the word there is analyzed to confirm it (`whi`, the
+/// stem of "why", starts "which" too); most stems are a prefix of their words, but English
+/// stemming turns a final "y" into "i" (`happi`), so such a stem is looked for without
+/// it. When no term is found that way (`possibl`, of "possibility"), the whole body is
+/// analyzed, which is slower but rare.
+fn first_match(body: &str, terms: &[String]) -> Option<usize> {
+    let lower = body.to_lowercase();
+    // Lower-casing can change lengths; then its offsets are not the body's.
+    if lower.len() != body.len() {
+        return None;
+    }
+    let mut analyzer = tokenize::analyzer();
+    let is_term = |analyzer: &mut tantivy::tokenizer::TextAnalyzer, word: &str| {
+        tokenize::terms(analyzer, word)
+            .first()
+            .is_some_and(|t| terms.contains(t))
+    };
+    let bytes = lower.as_bytes();
+    let mut best: Option<usize> = None;
+    let mut unfound = false;
+    for term in terms {
+        let needle = term
+            .strip_suffix('i')
+            .filter(|n| !n.is_empty())
+            .unwrap_or(term);
+        let found = memchr::memmem::find_iter(bytes, needle.as_bytes())
+            .filter(|&at| best.is_none_or(|b| at < b))
+            .filter(|&at| {
+                !lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+            .take(64)
+            .find(|&at| {
+                let end = lower[at..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .map_or(lower.len(), |e| at + e);
+                is_term(&mut analyzer, &body[at..end])
+            });
+        match found {
+            Some(at) => best = Some(at),
+            None => unfound = true,
+        }
+    }
+    if unfound && best.is_none() {
+        let mut stream = analyzer.token_stream(body);
+        while stream.advance() {
+            let token = stream.token();
+            if best.is_some_and(|b| token.offset_from >= b) {
+                break;
+            }
+            if terms.contains(&token.text) {
+                return Some(token.offset_from);
+            }
+        }
+    }
+    best
 }
 
 /// The dictionary terms a fuzzy or prefix query on `text` matches.

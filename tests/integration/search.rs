@@ -133,9 +133,10 @@ fn words_stems_prefixes_typos_phrases_and_fields() {
         [2]
     );
     assert!(ids(&a.run(&["search", "problem:sops", "--format", "json"])).is_empty());
+    // A word before a colon that is no field, nor near one, is a word to search for.
     a.run(&["search", "colour:red"])
-        .code(2)
-        .stderr_has("is not a field");
+        .code(0)
+        .stdout_has("no RFC matches `colour:red`");
 }
 
 /// A limit past the number of RFCs shows them all: the collector made room for the
@@ -224,9 +225,11 @@ fn a_wrong_question_is_a_usage_error() {
         (&["search", ""][..], "the query is empty"),
         (&["search", "title:"][..], "`title:` needs a word after it"),
         (
-            &["search", "foo:"][..],
-            "`foo:` is not a field you can search",
+            &["search", "titel:pool"][..],
+            "`titel:` is not a field you can search; did you mean `title:`?",
         ),
+        (&["search", "the"][..], "`the` has no word to search for"),
+        (&["search", "\"\""][..], "has no word to search for"),
     ] {
         let run = a.run(args);
         run.code(2).stderr_has("error[RFC9003]").stderr_has(said);
@@ -235,6 +238,61 @@ fn a_wrong_question_is_a_usage_error() {
     }
     // `unknown` names the RFCs without a status, as on the site.
     a.run(&["search", "vault", "--status", "UNKNOWN"]).code(0);
+}
+
+/// A colon is not always a field: Rust paths, URLs and prose are searched as words, and a
+/// tag or status of several words is matched whole when quoted, as `--tag` matches it,
+/// without the index being thought damaged.
+#[test]
+fn colons_paths_and_quoted_labels() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc_with_rationale(
+            "Pool connections",
+            "tags: [connection pooling]\n",
+            "Call std::mem::take, as https://doc.rust-lang.org/std/mem says.",
+        ),
+    )
+    .write(
+        "rfcs/0002-b.md",
+        &rfc_with_rationale("Back up nightly", "", "Cheap."),
+    );
+    for query in [
+        "tag:\"connection pooling\"",
+        "tag:\"Connection Pooling\" pgbouncer",
+        "std::mem::take",
+        "https://doc.rust-lang.org/std/mem",
+    ] {
+        let run = a.run(&["search", query, "--format", "json"]);
+        run.code(0);
+        assert_eq!(ids(&run), [1], "{query}");
+        assert!(!run.stderr.contains("damaged"), "{query}: {}", run.stderr);
+    }
+    let run = a.run(&["search", "status:\"no such status\""]);
+    run.code(0).stdout_has("no RFC matches");
+}
+
+/// A snippet shows where the word matched, also when its stem is not the start of the
+/// word ("happy" stems to `happi`) or starts other words first (`whi`, of "why", starts
+/// "which").
+#[test]
+fn snippets_find_words_whose_stem_is_not_their_start() {
+    let a = Archive::empty();
+    let filler = "Which of the white whales while away the day. ".repeat(40);
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc_with_rationale(
+            "Pool connections",
+            "",
+            &format!("{filler}\n\nThis is why the team is happy with it."),
+        ),
+    );
+    for (query, marked) in [("happy", "<b>happy</b>"), ("why", "<b>why</b>")] {
+        let json = a.run(&["search", query, "--format", "json"]).json();
+        let snippet = json["hits"][0]["snippet"].as_str().unwrap();
+        assert!(snippet.contains(marked), "{query}: {snippet}");
+    }
 }
 
 #[test]
