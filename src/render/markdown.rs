@@ -629,6 +629,11 @@ impl<'e> Writer<'_, 'e> {
             self.events.push_back(Event::Text(text));
             return;
         }
+        // A mention in a heading is a link of its own: the heading gets a `#` link instead
+        // of being one, as for any link in it (links cannot nest).
+        if let Some(at) = self.heading_link.take() {
+            self.events[at] = Event::InlineHtml(CowStr::Borrowed(""));
+        }
         let mut last = 0;
         for (at, page, len) in mentions {
             let label = &text[at..at + len];

@@ -157,7 +157,8 @@ pub(crate) fn arcs(
     );
     // The arrow is defined only where an arc uses it: most neighbourhoods have none.
     if edges.iter().any(|e| e.2 == EdgeKind::Supersedes) {
-        svg.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"currentColor\"/></marker></defs>");
+        // A capital letter: an RFC's heading "Arrow" has the lower-case anchor `arrow`.
+        svg.push_str("<defs><marker id=\"Arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"currentColor\"/></marker></defs>");
     }
     // Edges and nodes are grouped, so each needs no class of its own.
     svg.push_str("<g class=\"edges\">");
@@ -167,7 +168,7 @@ pub(crate) fn arcs(
         };
         let r = x1.abs_diff(x2) / 2;
         let (class, marker) = match kind {
-            EdgeKind::Supersedes => ("supersedes", " marker-end=\"url(#arrow)\""),
+            EdgeKind::Supersedes => ("supersedes", " marker-end=\"url(#Arrow)\""),
             EdgeKind::Related => ("related", ""),
         };
         let sweep = usize::from(x2 > x1);

@@ -158,8 +158,8 @@ fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
         "rfcs/0005-x.md",
         &rfc_with_rationale(
             "Heading links",
-            "",
-            "Cheapest fix.\n\n## Follows [RFC 1](0001-put-pgbouncer-in-front-of-postgres.md)\n\n### Notes[^1]\n\nText.\n\n[^1]: A footnote.",
+            "related: [1]\n",
+            "Cheapest fix.\n\n## Follows [RFC 1](0001-put-pgbouncer-in-front-of-postgres.md)\n\n### Notes[^1]\n\nText.\n\n## Builds on RFC 2\n\nText.\n\n## Main\n\nText.\n\n## Arrow\n\nText.\n\n[^1]: A footnote.",
         ),
     );
     a.run(&["build"]).code(0);
@@ -172,6 +172,21 @@ fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
     assert!(
         page.contains("<a class=\"anchor\" href=\"#notes\">#</a></h3>"),
         "a footnote reference is a link too"
+    );
+    // No id twice in the page: the template's and the graph's are not heading anchors.
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "an id is given twice: {page}");
+    assert!(ids.contains(&"main") && ids.contains(&"arrow"), "{ids:?}");
+    assert!(
+        page.contains("<h2 id=\"builds-on-rfc-2\">Builds on <a href=\"0002-keep-secrets-in-vault.html\">RFC 2</a> <a class=\"anchor\" href=\"#builds-on-rfc-2\">#</a></h2>"),
+        "an \"RFC N\" mention is a link too: {page}"
     );
     assert!(page.contains("<h2 id=\"rationale\"><a href=\"#rationale\">Rationale</a></h2>"));
     // The canonical sections stand out in the table of contents.

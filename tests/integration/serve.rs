@@ -636,9 +636,12 @@ fn searches_are_answered_as_rfcbook_search_answers_them() {
     let (_, title) = search(&served, "q=title%3Apgcat");
     assert_eq!(title["hits"][0]["id"], 3, "{title}");
     // A query that cannot be run says why, as the command line does.
-    let (status, bad) = search(&served, "q=colour%3Ablue");
+    let (status, bad) = search(&served, "q=titel%3Ablue");
     assert_eq!(status, 400);
-    assert_eq!(bad["error"], "`colour:` is not a field you can search");
+    assert_eq!(
+        bad["error"],
+        "`titel:` is not a field you can search; did you mean `title:`?"
+    );
     assert!(bad["help"].as_str().unwrap().contains("fields are title"));
     let (status, missing) = search(&served, "limit=3");
     assert_eq!(status, 400);
