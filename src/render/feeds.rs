@@ -155,18 +155,73 @@ fn url_token(text: &str) -> String {
         .collect()
 }
 
-/// sitemaps.org: every page, absolute when `site-url` is absolute.
-pub(crate) fn sitemap(site_url: &str, pages: &[(String, Option<String>)]) -> Vec<u8> {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (path, lastmod) in pages {
-        let _ = write!(x, "  <url><loc>{}</loc>", esc(&absolute(site_url, path)));
-        if let Some(date) = lastmod {
-            let _ = write!(x, "<lastmod>{date}</lastmod>");
+/// The most URLs one sitemap may list (sitemaps.org); more are split over several files
+/// that `sitemap.xml` indexes.
+const SITEMAP_URLS: usize = 50_000;
+
+/// sitemaps.org: every page, given by its path from the site root, percent-encoded, and
+/// absolute when `site-url` is (crawlers need it to be; without a host there is none to
+/// give, and the contract lists the file, so it has the site's paths). `sitemap.xml` lists
+/// the pages, or past [`SITEMAP_URLS`] of them indexes `sitemap-1.xml`, `sitemap-2.xml`, …
+/// that do.
+pub(crate) fn sitemaps(
+    site_url: &str,
+    pages: &[(String, Option<String>)],
+) -> Vec<(String, Vec<u8>)> {
+    let urlset = |pages: &[(String, Option<String>)]| {
+        let mut x = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (path, lastmod) in pages {
+            let _ = write!(x, "  <url><loc>{}</loc>", esc(&absolute(site_url, path)));
+            if let Some(date) = lastmod {
+                let _ = write!(x, "<lastmod>{date}</lastmod>");
+            }
+            x.push_str("</url>\n");
         }
-        x.push_str("</url>\n");
+        x.push_str("</urlset>\n");
+        x.into_bytes()
+    };
+    if pages.len() <= SITEMAP_URLS {
+        return vec![("sitemap.xml".to_string(), urlset(pages))];
     }
-    x.push_str("</urlset>\n");
-    x.into_bytes()
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::new();
+    for (n, chunk) in pages.chunks(SITEMAP_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(
+            index,
+            "  <sitemap><loc>{}</loc></sitemap>",
+            esc(&absolute(site_url, &name))
+        );
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_string(), index.into_bytes()));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past 50,000 pages, `sitemap.xml` is an index of sitemaps of at most 50,000 each.
+    #[test]
+    fn a_large_site_gets_a_sitemap_index() {
+        let pages: Vec<(String, Option<String>)> = (0..50_001)
+            .map(|n| (format!("rfcs/{n}.html"), None))
+            .collect();
+        let files = sitemaps("https://x.example/", &pages);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        let index = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://x.example/sitemap-2.xml</loc>"));
+        let count = |bytes: &[u8]| String::from_utf8_lossy(bytes).matches("<url>").count();
+        assert_eq!(count(&files[1].1), 50_000);
+        assert_eq!(count(&files[2].1), 1);
+        assert_eq!(sitemaps("https://x.example/", &pages[..3]).len(), 1);
+    }
 }

@@ -1437,7 +1437,13 @@ fn machine_outputs(index: &Index<'_>, generator: &str, today: Date) -> Vec<Outpu
     pages.extend(ordered.iter().map(|s| (s.url.clone(), s.changed.clone())));
     let mut term_pages: Vec<&String> = index.term_urls.values().collect();
     term_pages.sort();
-    pages.extend(term_pages.into_iter().map(|p| (p.clone(), None)));
+    // RFC pages' URLs are percent-encoded already; a tag's or author's page is named as
+    // written (`tags/émoji.html`), which a sitemap's address must not be.
+    pages.extend(
+        term_pages
+            .into_iter()
+            .map(|p| (super::markdown::url_path(p), None)),
+    );
     vec![
         OutputFile {
             path: "rfcs.json".into(),
@@ -1458,12 +1464,13 @@ fn machine_outputs(index: &Index<'_>, generator: &str, today: Date) -> Vec<Outpu
                 &today.to_string(),
             ),
         },
-        OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: feeds::sitemap(site_url, &pages),
-        },
     ]
     .into_iter()
+    .chain(
+        feeds::sitemaps(site_url, &pages)
+            .into_iter()
+            .map(|(path, bytes)| OutputFile { path, bytes }),
+    )
     // GitHub Pages reads the custom domain from a `CNAME` file at the site's root; a file
     // put there by hand would be gone after the next build.
     .chain(config.html.cname.as_ref().map(|domain| OutputFile {

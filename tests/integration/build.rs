@@ -353,15 +353,21 @@ fn rfcs_json_has_the_contract_shape() {
     assert_eq!(required, keys);
 }
 
+/// The feed and the sitemap are absolute under a `site-url` with a host, and every
+/// address in the sitemap is percent-encoded.
 #[test]
 fn feed_and_sitemap_use_absolute_urls() {
     let a = acme();
+    a.write(
+        "rfcs/0005-e.md",
+        &rfc("Emoji", "tags: [émoji]\n").replace("2026-03-", "2025-03-"),
+    );
     a.run(&["build"]).code(0);
     let feed = a.read("site/feed.xml");
     assert!(feed.starts_with(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
     ));
-    assert_eq!(feed.matches("<entry>").count(), 4);
+    assert_eq!(feed.matches("<entry>").count(), 5);
     assert!(feed.contains(
         "<id>https://rfcs.acme.example/rfcs/0003-use-pgcat-for-connection-pooling.html</id>"
     ));
@@ -372,6 +378,10 @@ fn feed_and_sitemap_use_absolute_urls() {
     let sitemap = a.read("site/sitemap.xml");
     assert!(sitemap.contains("<loc>https://rfcs.acme.example/rfcs/0002-keep-secrets-in-vault.html</loc><lastmod>2025-06-30</lastmod>"));
     assert!(!sitemap.contains("404.html"));
+    assert!(
+        sitemap.contains("<loc>https://rfcs.acme.example/tags/%C3%A9moji.html</loc>"),
+        "every address is percent-encoded: {sitemap}"
+    );
     for xml in [&feed, &sitemap] {
         roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
     }
