@@ -282,6 +282,14 @@ impl<'e> Iterator for Stream<'_, 'e> {
     }
 }
 
+/// [`sanitize::html_chars`] for a text event, which keeps its borrow when nothing changes.
+fn html_chars(text: CowStr<'_>) -> CowStr<'_> {
+    match sanitize::html_chars(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(cleaned) => CowStr::from(cleaned),
+    }
+}
+
 struct Writer<'a, 'e> {
     links: &'a Links<'a>,
     from: &'a str,
@@ -324,6 +332,12 @@ struct Writer<'a, 'e> {
 impl<'e> Writer<'_, 'e> {
     /// The next event, which `reader` has just read.
     fn event(&mut self, event: Event<'e>, reader: &Reader) {
+        // Text with a character HTML forbids (a control, as Markdown allows) gets U+FFFD.
+        let event = match event {
+            Event::Text(text) => Event::Text(html_chars(text)),
+            Event::Code(text) => Event::Code(html_chars(text)),
+            event => event,
+        };
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(t) => {

@@ -338,6 +338,43 @@ fn decode_entities(v: &str) -> String {
     out
 }
 
+/// Whether HTML forbids `c` in a document: a control other than ASCII whitespace (a parse
+/// error; U+0000 is dropped), or the noncharacters U+FFFE and U+FFFF. YAML lets a title
+/// hold `"\a"`, and Markdown any of them.
+pub(crate) fn forbidden_in_html(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+/// `text` with the characters HTML forbids made U+FFFD, borrowed when it has none. The
+/// bytes are looked at first: nearly every text has no byte that can start one.
+pub(crate) fn html_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    // Whole chunks without branches, which the compiler vectorizes: every word of every
+    // RFC passes here.
+    let suspect = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xef);
+    let any_suspect = text
+        .as_bytes()
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | suspect(b)));
+    if !any_suspect || !text.chars().any(forbidden_in_html) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if forbidden_in_html(c) { '\u{fffd}' } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// The templates' escaping: tera's, after [`html_chars`].
+pub(crate) fn escape_template_value(
+    input: &str,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    tera::escape_html(&html_chars(input), out)
+}
+
 pub(crate) fn escape_attribute(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for c in v.chars() {

@@ -71,6 +71,7 @@ impl Theme {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(crate::render::sanitize::escape_template_value);
         let mut templates = Vec::new();
         let mut origins: Vec<(String, String)> = Vec::new();
         let mut statics = Vec::new();

@@ -387,6 +387,43 @@ fn feed_and_sitemap_use_absolute_urls() {
     }
 }
 
+/// Characters HTML forbids (controls, which a YAML title may hold as `"\a"` and Markdown
+/// as they are) reach no page: each is U+FFFD, as in the feed.
+#[test]
+fn pages_hold_no_character_html_forbids() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-bell.md",
+        &rfc("Bell", "tags: [\"t\\x0bag\"]\n")
+            .replace("title: Bell", "title: \"Bell \\a here\"")
+            .replace("# Bell", "# Bell \u{7} here")
+            .replace(
+                "Cheapest fix.",
+                "Cheapest \u{b}fix, `co\u{1}de` and \u{85}next.",
+            ),
+    );
+    a.run(&["build"]).code(0);
+    for page in [
+        "site/rfcs/0001-bell.html",
+        "site/index.html",
+        "site/all.html",
+        "site/tags/t-ag.html",
+    ] {
+        let html = a.read(page);
+        let forbidden: Vec<char> = html
+            .chars()
+            .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+            .collect();
+        assert!(forbidden.is_empty(), "{page}: {forbidden:?}");
+    }
+    let page = a.read("site/rfcs/0001-bell.html");
+    assert!(page.contains("Bell \u{fffd} here"), "{page}");
+    assert!(
+        page.contains("Cheapest \u{fffd}fix, <code>co\u{fffd}de</code> and \u{fffd}next."),
+        "{page}"
+    );
+}
+
 /// An open proposal's age on the home page: one day is "1 day"; past `stale-after-days`
 /// it is marked stale; the list carries what the page's script needs to count again on
 /// the day the site is read (the browser test `home_page_ages_are_counted_on_the_day_it_is_read`).
