@@ -511,6 +511,16 @@ fn search_page_reads_fields_and_says_what_it_did() {
     );
     let (said, _) = search_for(&b, "\"connection pooling\"");
     assert!(said.contains("a phrase is searched as its words"), "{said}");
+    // A quoted filter value is no phrase.
+    let (said, _) = search_for(&b, "tag:\"database\"");
+    assert_eq!(said, "5 RFCs match.");
+    // `title:` applies to the word after it, as on the command line: RFC 3 has PgCat in
+    // its title and PgBouncer in its body.
+    let (_, found) = search_for(&b, "title:pgcat pgbouncer");
+    assert_eq!(found, ["0003"]);
+    // Fields the static index lacks search their words everywhere, without the name.
+    let (_, found) = search_for(&b, "problem:pgbouncer");
+    assert_eq!(found, ["0001", "0003"]);
     let (said, found) = search_for(&b, "pgbouncer zzqxv");
     assert_eq!(said, "No RFC matches. No RFC has \u{201c}zzqxv\u{201d}.");
     assert!(found.is_empty());
@@ -524,6 +534,54 @@ fn search_page_reads_fields_and_says_what_it_did() {
         json!([]),
     );
     assert_eq!(shown, json!("none"));
+    // A `tag:` in the query is the tag filter's choice, and choosing another replaces it.
+    let (_, found) = search_for(&b, "tag:reporting");
+    assert_eq!(found, ["0004"]);
+    let chosen = b.js(
+        "return document.getElementById('search-filter-tag').value;",
+        json!([]),
+    );
+    assert_eq!(chosen, json!("reporting"));
+    b.js(
+        "var s = document.getElementById('search-filter-tag'); s.value = 'backups'; \
+         s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    let after = poll(
+        &b,
+        "var r = document.querySelector('#search-results .result-title'); \
+         return r && r.textContent.indexOf('0002') !== -1 \
+           ? [document.getElementById('search-input').value, location.search] : null;",
+    );
+    assert_eq!(after, json!(["", "?tag=backups"]));
+}
+
+/// Text in CJK scripts, written without spaces, is marked where the query's characters
+/// occur inside it.
+#[test]
+fn search_page_marks_cjk_matches() {
+    let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser/cjk");
+    let archive = work.join("archive");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(archive.join("rfcs")).expect("the archive folder");
+    std::fs::write(
+        archive.join("rfcs/0001-nihongo.md"),
+        "---\ntitle: 日本語の検索を速くする\nstatus: accepted\nauthors: [\"Ada\"]\ncreated: 2026-01-01\ndecided: 2026-01-02\n---\n# 日本語の検索を速くする\n\n## Problem\n\n東京のチームは日本語で書く。\n\n## Approach\n\nA.\n\n## Alternatives\n\nB.\n\n## Rationale\n\nC.\n",
+    )
+    .expect("the RFC");
+    let site = site::build(&archive, &work.join("site"));
+    let b = Browser::start();
+    b.goto(&format!(
+        "{}?q=%E6%97%A5%E6%9C%AC%E8%AA%9E",
+        site::file_url(&site, "search.html")
+    ));
+    b.wait_for_h1("Search");
+    let marked = poll(
+        &b,
+        "var r = document.querySelector('#search-results li'); \
+         return r ? Array.from(r.querySelectorAll('mark')).map(m => m.textContent) : null;",
+    );
+    assert_eq!(marked, json!(["日本語", "日本語"]), "title and summary");
 }
 
 /// Keyboard users keep their place: a filter chosen with the arrow keys keeps the focus,

@@ -322,13 +322,13 @@
   function rank(query, filters, done) {
     var parsed = parse(query);
     query = parsed.text;
-    filters = { status: parsed.status || filters.status, tag: parsed.tag || filters.tag, title: parsed.title };
+    filters = { status: parsed.status || filters.status, tag: parsed.tag || filters.tag, titled: parsed.titled };
     var words = terms(query);
     var nothing = { words: words, stems: [], docs: [], scores: {}, counts: { status: {}, tag: {} }, parsed: parsed };
     if (!manifest) { done(nothing); return; }
     if (!words.length) {
-      // `tag:database` alone: every RFC with the tag.
-      if (parsed.status || parsed.tag) score([], [], filters, function (found) { found.parsed = parsed; done(found); });
+      // `tag:database` alone, or a filter chosen without words: every RFC with the tag.
+      if (filters.status || filters.tag) score([], [], filters, function (found) { found.parsed = parsed; done(found); });
       else done(nothing);
       return;
     }
@@ -371,6 +371,8 @@
     var unknown = null;
     wanted.forEach(function (list, i) {
       var found = {};
+      // `title:word`: only the RFCs with that word in their title.
+      var titleOnly = filters.titled && filters.titled.indexOf(words[i]) !== -1;
       list.forEach(function (c) {
         var shard = loaded[shardFor(c[0])];
         var text = shard && own(shard.p, c[0]);
@@ -379,8 +381,7 @@
         // Results update on every keystroke: decode each stem's postings once per page.
         var p = decoded[c[0]] || (decoded[c[0]] = postings(text, c[0]));
         Object.keys(p).forEach(function (d) {
-          // `title:word`: only the RFCs with the word in their title.
-          if (filters.title && !titled[c[0] + " " + d]) return;
+          if (titleOnly && !titled[c[0] + " " + d]) return;
           found[d] = Math.max(found[d] || 0, p[d] * c[1]);
         });
       });
@@ -421,19 +422,34 @@
   }
 
   // What the command line's query language says that the static index can also do:
-  // `tag:name` and `status:name` are the filters, `title:word` keeps the RFCs with the
-  // word in their title. Quotes are dropped: a phrase is searched as its words, which
-  // the page says (`phrase`). Other `field:` words are searched as plain words.
+  // `tag:name` and `status:name` are the filters (a quoted value whole), `title:word`
+  // keeps the RFCs with that word (or those of `title:"a phrase"`) in their title, as on
+  // the command line. The other fields (`author:`, the sections, `body:`) are not in the
+  // static index: their words are searched everywhere. Any other `name:` is words, as on
+  // the command line (`std::mem::take`). Quotes are dropped: a phrase is searched as its
+  // words, which the page says (`phrase`).
+  var FIELDS = /(^|\s)(tag|status|title|authors?|problem|approach|alternatives|rationale|body|text):("[^"]*"|\S*)/gi;
   function parse(query) {
-    var out = { text: query, status: "", tag: "", title: false, phrase: /"/.test(query) };
-    out.text = query.replace(/(^|\s)(tag|status|title):("[^"]*"|\S*)/gi, function (all, space, field, value) {
+    var out = { text: query, status: "", tag: "", titled: [], phrase: false };
+    var text = query.replace(FIELDS, function (all, space, field, value) {
       value = value.replace(/^"|"$/g, "");
       field = field.toLowerCase();
-      if (field === "title") { out.title = true; return space + value; }
-      if (manifest) out[field] = named(field === "tag" ? manifest.tags : manifest.statuses, value);
-      return space;
-    }).replace(/"/g, " ");
+      if (field === "tag" || field === "status") {
+        if (manifest) out[field] = named(field === "tag" ? manifest.tags : manifest.statuses, value);
+        return space;
+      }
+      if (/\S\s+\S/.test(value)) out.phrase = true;
+      if (field === "title") out.titled = out.titled.concat(terms(value));
+      return space + value;
+    });
+    if (/"[^"]*\S\s+\S[^"]*"/.test(text)) out.phrase = true;
+    out.text = text.replace(/"/g, " ");
     return out;
+  }
+
+  // The query without its `tag:` or `status:` part: a choice in that filter replaces it.
+  function withoutField(query, field) {
+    return query.replace(new RegExp("(^|\\s)" + field + ':("[^"]*"|\\S*)', "gi"), "$1").replace(/\s+/g, " ").trim();
   }
 
   // Statuses and tags are the same in any case (rfcs/0018): a query or link may spell
@@ -491,7 +507,7 @@
         status.textContent = "Those words are too common to search for.";
         return;
       }
-      renderFilters(filters, found.counts);
+      renderFilters(filters, found.counts, parse(query));
       var n = found.total;
       status.textContent = n === 0
         ? "No RFC matches." + (found.suggestion ? " Did you mean \u201c" + found.suggestion + "\u201d?" : "")
@@ -531,7 +547,7 @@
     var filters = document.getElementById("search-filters");
     rank(query, { status: state.status, tag: state.tag }, function (found) {
       if (query !== state.query) return;
-      if (!found.words.length && !(found.parsed.status || found.parsed.tag)) {
+      if (!found.words.length && !(found.parsed.status || found.parsed.tag || state.status || state.tag)) {
         list.innerHTML = "";
         filters.hidden = true;
         // Punctuation alone (`"`) has no word to look for; words found nowhere but in
@@ -541,7 +557,7 @@
           : onlyStopWords(text) ? "Those words are too common to search for." : "No RFC matches.";
         return;
       }
-      renderFilters(filters, found.counts);
+      renderFilters(filters, found.counts, found.parsed);
       var top = found.docs.slice(0, state.shown);
       withDocuments(top, function (rows) {
         if (query !== state.query) return;
@@ -577,8 +593,12 @@
   }
 
   function highlight(text, words, stems) {
+    // Text in CJK scripts has no spaces: its terms are pairs of characters, marked where
+    // they occur inside a run.
+    var pairs = words.concat(stems).filter(function (w) { return isCjk(w.codePointAt(0)); });
     return text.split(/([\p{Alphabetic}\p{N}]+)/u).map(function (piece, i) {
       if (i % 2 === 0) return escapeHtml(piece);
+      if (pairs.length && Array.from(piece).some(function (c) { return isCjk(c.codePointAt(0)); })) return markInside(piece, pairs);
       var t = fold(piece.toLowerCase());
       // A word marks the words it begins (`pool` in "pooling"), once it is long enough
       // to mean something: `c` alone marks only "c", not every word starting so.
@@ -586,6 +606,24 @@
         stems.some(function (s) { return s.length > 2 && t.indexOf(s) === 0; });
       return hit ? "<mark>" + escapeHtml(piece) + "</mark>" : escapeHtml(piece);
     }).join("");
+  }
+
+  // `piece` with every occurrence of any of `pairs` marked, overlapping ones as one.
+  function markInside(piece, pairs) {
+    var marked = [];
+    pairs.forEach(function (p) {
+      for (var at = piece.indexOf(p); at !== -1; at = piece.indexOf(p, at + 1)) {
+        for (var k = at; k < at + p.length; k++) marked[k] = true;
+      }
+    });
+    var out = "";
+    var open = false;
+    for (var k = 0; k < piece.length; k++) {
+      if (marked[k] && !open) { out += "<mark>"; open = true; }
+      if (!marked[k] && open) { out += "</mark>"; open = false; }
+      out += escapeHtml(piece.charAt(k));
+    }
+    return out + (open ? "</mark>" : "");
   }
 
   // A result: row [number, title, status, url, summary]; `snippet`, when the server gave
@@ -606,15 +644,18 @@
     return li;
   }
 
-  function renderFilters(box, counts) {
+  // `parsed`: the query's own `tag:` and `status:`, which the filters show as chosen.
+  function renderFilters(box, counts, parsed) {
     // The filters are made anew with their counts; a keyboard user choosing with the
     // arrow keys keeps the focus on the one they are in.
     var focused = document.activeElement && box.contains(document.activeElement) ? document.activeElement.id : null;
     box.hidden = false;
     box.innerHTML = "";
     [["status", "Status", counts.status], ["tag", "Tag", counts.tag]].forEach(function (spec) {
+      var fromQuery = parsed && parsed[spec[0]];
+      var chosen = fromQuery || state[spec[0]];
       // A filter with nothing to choose (an archive without tags) is not shown.
-      if (!Object.keys(spec[2]).length && !state[spec[0]]) return;
+      if (!Object.keys(spec[2]).length && !chosen) return;
       var label = document.createElement("label");
       label.textContent = spec[1] + " ";
       var select = document.createElement("select");
@@ -625,9 +666,20 @@
       Object.keys(spec[2]).sort().forEach(function (name) {
         select.appendChild(new Option(name + " (" + spec[2][name] + ")", name));
       });
-      if (state[spec[0]] && !spec[2][state[spec[0]]]) select.appendChild(new Option(state[spec[0]] + " (0)", state[spec[0]]));
-      select.value = state[spec[0]];
-      select.addEventListener("change", function () { state[spec[0]] = select.value; state.shown = PAGE; remember(); run(); });
+      if (chosen && !spec[2][chosen]) select.appendChild(new Option(chosen + " (0)", chosen));
+      select.value = chosen;
+      select.addEventListener("change", function () {
+        // The query's own `tag:` would win over the choice: the choice replaces it.
+        if (fromQuery) {
+          state.query = withoutField(state.query, spec[0]);
+          var input = document.getElementById("search-input");
+          if (input) input.value = state.query;
+        }
+        state[spec[0]] = select.value;
+        state.shown = PAGE;
+        remember();
+        run();
+      });
       label.appendChild(select);
       box.appendChild(label);
     });
