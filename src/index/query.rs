@@ -90,6 +90,24 @@ pub(crate) fn has_terms(query: &str) -> bool {
     })
 }
 
+/// The number of the RFC a query names and nothing else: `16`, `0016`, `#16`, `RFC 16`,
+/// `rfc-16`, or in the archive's own series `ADR012`, `EIP-1559`; with its digits as
+/// written.
+pub(crate) fn named_number(query: &str, series: &str) -> Option<(u64, String)> {
+    let query = query.trim().to_lowercase();
+    let rest = query
+        .strip_prefix('#')
+        .or_else(|| query.strip_prefix(series).filter(|_| !series.is_empty()))
+        .or_else(|| query.strip_prefix("rfc"))
+        .unwrap_or(&query)
+        .trim_start_matches([' ', '-', '_']);
+    let digits = !rest.is_empty() && rest.len() <= 10 && rest.bytes().all(|b| b.is_ascii_digit());
+    digits
+        .then(|| rest.parse().ok())
+        .flatten()
+        .map(|n| (n, rest.to_string()))
+}
+
 /// Filters given as options.
 #[derive(Debug, Default)]
 pub(crate) struct Filters {
@@ -502,7 +520,24 @@ fn run(
     let fields = &index.fields;
     let searcher = index.reader.searcher();
     let mut builder = Builder::new(fields, &searcher);
-    let mut clauses = builder.parts(query)?;
+    let number = named_number(query, &index.series);
+    // "RFC 16" asks for RFC 16 first, then for what mentions 16 (as written: `0016`).
+    let words = number.as_ref().map_or(query, |(_, digits)| digits.as_str());
+    let mut clauses = builder.parts(words)?;
+    if let Some((n, _)) = number {
+        let named = TermQuery::new(Term::from_field_u64(fields.id, n), IndexRecordOption::Basic);
+        let mentions = BooleanQuery::new(std::mem::take(&mut clauses));
+        clauses.push((
+            Occur::Must,
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(named), 1000.0)),
+                ),
+                (Occur::Should, Box::new(mentions)),
+            ])),
+        ));
+    }
     let has_text = !clauses.is_empty();
     let mut authors = Vec::new();
     builder.authors(&filters.authors, &mut authors)?;
@@ -849,6 +884,31 @@ fn expand_term(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_names_an_rfc_by_its_number() {
+        assert_eq!(named_number("RFC 0016", "rfc"), Some((16, "0016".into())));
+        for (query, series, number) in [
+            ("16", "rfc", Some(16)),
+            (" 0016 ", "rfc", Some(16)),
+            ("#16", "rfc", Some(16)),
+            ("RFC 16", "rfc", Some(16)),
+            ("rfc-0016", "rfc", Some(16)),
+            ("ADR012", "adr", Some(12)),
+            ("EIP-1559", "eip", Some(1559)),
+            ("rfc 16", "adr", Some(16)),
+            ("bug 12", "rfc", None),
+            ("16 17", "rfc", None),
+            ("rfc", "rfc", None),
+            ("99999999999", "rfc", None),
+        ] {
+            assert_eq!(
+                named_number(query, series).map(|(n, _)| n),
+                number,
+                "{query}"
+            );
+        }
+    }
 
     #[test]
     fn queries_are_split_into_words_phrases_and_fields() {

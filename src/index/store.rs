@@ -102,6 +102,9 @@ fn schema() -> (Schema, Fields) {
 pub(crate) struct SearchIndex {
     pub reader: IndexReader,
     pub fields: Fields,
+    /// The word before an RFC's number in this archive, lower case (`rfc`, `adr`, `eip`):
+    /// a query "ADR 12" names ADR 12.
+    pub series: String,
 }
 
 impl SearchIndex {
@@ -144,7 +147,7 @@ impl SearchIndex {
                 index.reader().ok()
             });
             if let Some(Some(reader)) = opened {
-                return Ok((SearchIndex { reader, fields }, 0));
+                return Ok((SearchIndex::new(config, reader, fields), 0));
             }
         }
         let archive = Archive::load(config)?;
@@ -171,7 +174,7 @@ impl SearchIndex {
             index.reader().map(|reader| (reader, changed))
         });
         if let Some(Ok((reader, changed))) = updated {
-            return Ok((SearchIndex { reader, fields }, changed));
+            return Ok((SearchIndex::new(config, reader, fields), changed));
         }
         // A corrupt index (an error, or a panic in tantivy): start again from nothing, once.
         let index = create(&dir, index.schema())?;
@@ -179,7 +182,22 @@ impl SearchIndex {
         let changed =
             update(&index, fields, config, archive, stamp).map_err(|e| index_error(&dir, &e))?;
         let reader = index.reader().map_err(|e| index_error(&dir, &e))?;
-        Ok((SearchIndex { reader, fields }, changed))
+        Ok((SearchIndex::new(config, reader, fields), changed))
+    }
+
+    fn new(config: &Config, reader: IndexReader, fields: Fields) -> SearchIndex {
+        let series = config
+            .rfc
+            .file_name
+            .label_prefix()
+            .trim()
+            .trim_end_matches(['-', '_'])
+            .to_lowercase();
+        SearchIndex {
+            reader,
+            fields,
+            series,
+        }
     }
 }
 

@@ -511,6 +511,15 @@ fn search_page_reads_fields_and_says_what_it_did() {
     );
     let (said, _) = search_for(&b, "\"connection pooling\"");
     assert!(said.contains("a phrase is searched as its words"), "{said}");
+    // A query that names an RFC by its number finds it first.
+    for query in ["4", "RFC 4", "rfc-0004", "#4"] {
+        let (said, found) = search_for(&b, query);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("0004"),
+            "{query}: {said}"
+        );
+    }
     // A quoted filter value is no phrase.
     let (said, _) = search_for(&b, "tag:\"database\"");
     assert_eq!(said, "5 RFCs match.");

@@ -295,6 +295,18 @@ fn snippets_find_words_whose_stem_is_not_their_start() {
     }
 }
 
+/// A query that names an RFC by its number ("RFC 3", "#3", "0003") finds that RFC first,
+/// then those that mention the number.
+#[test]
+fn a_number_finds_its_rfc_first() {
+    let a = acme();
+    for query in ["3", "0003", "#3", "RFC 3", "rfc-3"] {
+        let found = ids(&a.run(&["search", query, "--format", "json"]));
+        assert_eq!(found.first(), Some(&3), "{query}: {found:?}");
+    }
+    assert!(ids(&a.run(&["search", "RFC 99", "--format", "json"])).is_empty());
+}
+
 #[test]
 fn no_hit_says_so_and_suggests_a_near_term() {
     let a = acme();

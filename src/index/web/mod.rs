@@ -215,8 +215,32 @@ fn manifest(
             }
         })
         .collect();
+    // Each document's number, for a query that names an RFC ("RFC 16"): runs of
+    // documents whose numbers follow one another, as `first.count` in base 36, separated
+    // by `,`; a document without a number is a run with no first. Ten thousand RFCs
+    // numbered in order are one run.
+    let mut runs: Vec<(Option<u32>, u32)> = Vec::new();
+    for d in documents {
+        let id = d.summary.id;
+        match runs.last_mut() {
+            Some((Some(first), count)) if id == first.checked_add(*count) => *count += 1,
+            Some((None, count)) if id.is_none() => *count += 1,
+            _ => runs.push((id, 1)),
+        }
+    }
+    let numbers: Vec<String> = runs
+        .iter()
+        .map(|(first, count)| {
+            format!(
+                "{}.{}",
+                first.map(base36).unwrap_or_default(),
+                base36(*count)
+            )
+        })
+        .collect();
     let data = serde_json::json!({
         "version": 3,
+        "numbers": numbers.join(","),
         "docsPerFile": DOCS_PER_FILE,
         "documents": documents.len(),
         "bounds": bounds,

@@ -18,6 +18,7 @@
   // "stem doc" for each weighed document with the stem in its title (`title:word`).
   var titled = Object.create(null);
   var state = { query: "", status: "", tag: "", shown: PAGE };
+  var numbers = [];
   // After "Show more", the position of the first new result, which gets the focus.
   var focusAt = null;
 
@@ -319,8 +320,24 @@
   // needs: the words' shards; then the shards of their stems and, for unknown words, the
   // vocabulary; then the candidates' shards. Counts per status and tag are over the
   // matches, each ignoring its own filter.
-  function rank(query, filters, done) {
+  function rank(query, filters, finished) {
     var parsed = parse(query);
+    // The RFC the query names comes first.
+    var done = function (found) {
+      if (parsed.number === null) { finished(found); return; }
+      var named = [];
+      numbers.forEach(function (n, d) { if (n === parsed.number) named.push(d); });
+      named = named.filter(function (d) {
+        var f = facetsOf(d);
+        return (!filters.status || f.status === filters.status) && (!filters.tag || f.tags.indexOf(filters.tag) !== -1);
+      });
+      if (named.length) {
+        found.docs = named.concat(found.docs.filter(function (d) { return named.indexOf(d) === -1; }));
+        found.unknown = null;
+        found.partial = false;
+      }
+      finished(found);
+    };
     query = parsed.text;
     filters = { status: parsed.status || filters.status, tag: parsed.tag || filters.tag, titled: parsed.titled };
     var words = terms(query);
@@ -444,6 +461,21 @@
     });
     if (/"[^"]*\S\s+\S[^"]*"/.test(text)) out.phrase = true;
     out.text = text.replace(/"/g, " ");
+    // A query that names an RFC by its number ("16", "RFC 16", "#16", "ADR012"): that
+    // RFC first, then what mentions the number as written, as on the command line.
+    out.number = null;
+    var series = manifest ? String(manifest.label || "").trim().replace(/[-_]+$/, "").toLowerCase() : "rfc";
+    var bare = out.text.trim().toLowerCase();
+    [/^#/, series ? new RegExp("^" + series.replace(/[^a-z0-9]/g, "\\$&")) : null, /^rfc/].some(function (prefix) {
+      if (!prefix || !prefix.test(bare)) return false;
+      bare = bare.replace(prefix, "");
+      return true;
+    });
+    bare = bare.replace(/^[\s_-]+/, "");
+    if (/^\d{1,10}$/.test(bare)) {
+      out.number = parseInt(bare, 10);
+      out.text = bare;
+    }
     return out;
   }
 
@@ -707,6 +739,14 @@
         ? Array.from(t).map(function (c) { return ALPHABET.indexOf(c); })
         : (t ? t.split(".").map(function (x) { return parseInt(x, 36); }) : []);
       return { status: status, tags: tags };
+    });
+    // Each document's number (src/index/web/mod.rs `manifest`): runs `first.count`.
+    numbers = [];
+    (data.numbers || "").split(",").forEach(function (run) {
+      if (!run) return;
+      var parts = run.split(".");
+      var count = parseInt(parts[1], 36);
+      for (var k = 0; k < count; k++) numbers.push(parts[0] ? parseInt(parts[0], 36) + k : null);
     });
     var input = typeof document !== "undefined" && document.getElementById("search-input");
     if (!input) return;
