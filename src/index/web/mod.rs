@@ -3,8 +3,8 @@
 //! query downloads only what it needs (rfcs/0009, rfcs/0010).
 //!
 //! - `search/manifest.js`: the first key of every term shard, status and tag names, per
-//!   RFC its status and tags (for filter counts without fetching documents), and which
-//!   vocabulary files exist.
+//!   RFC its status and tags (for filter counts without fetching documents) and its
+//!   number (for a query that names one), and which vocabulary files exist.
 //! - `search/t-<n>.js`: a range of the sorted keys. A key is a stem, with its postings
 //!   (documents with their BM25 parts), or a surface form with the stem it maps to, so
 //!   the browser needs no stemmer. Ranges are cut by size, so every shard is about the
