@@ -89,6 +89,7 @@ codes! {
     IdMismatch = "RFC0113", "id-mismatch", Error, "`id` differs from the number in the file name.";
     InvalidUrl = "RFC0114", "invalid-url", Error, "`discussion` is not a valid http(s) URL.";
     DuplicateField = "RFC0115", "duplicate-field", Error, "A field is given twice, under its name and an alias.";
+    DateInFuture = "RFC0116", "date-in-future", Warning, "`created`, `decided` or `updated` is after today.";
     DuplicateId = "RFC0201", "duplicate-id", Error, "Two files have the same RFC number.";
     UnknownReference = "RFC0202", "unknown-reference", Error, "A relation names an RFC that does not exist.";
     AsymmetricSupersession = "RFC0203", "asymmetric-supersession", Error, "`supersedes` and `superseded-by` do not agree.";

@@ -50,6 +50,7 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
             .help("a decision is made after the RFC is written: correct one of the two dates"),
         );
     }
+    future_dates(cx, source, front, out);
     let name = source.rel.rsplit('/').next().unwrap_or(&source.rel);
     if let (Some(id), Some(file_id)) = (&front.id, cx.schema.file_name.id(name))
         && id.value != file_id
@@ -65,6 +66,41 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
                     "the file name decides the id: write `id: {file_id}`, remove `id`, or rename the file"
                 )),
             );
+    }
+}
+
+/// Dates of what has happened that are after today: a typo (2062 for 2026) that would put
+/// the RFC at the top of the feed and the "recently decided" list for decades. A day of
+/// grace: an author ahead of the CI machine's time zone writes tomorrow's date there.
+/// `review-by` is meant to be in the future.
+fn future_dates(
+    cx: &Context<'_>,
+    source: &SourceFile,
+    front: &FrontMatter,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (field, date) in [
+        (Field::Created, &front.created),
+        (Field::Decided, &front.decided),
+        (Field::Updated, &front.updated),
+    ] {
+        let Some(date) = date else { continue };
+        if crate::model::days_between(cx.today, date.value) > 1 {
+            out.push(
+                Diagnostic::new(
+                    Code::DateInFuture,
+                    source,
+                    date.span,
+                    format!(
+                        "`{}: {}` is after today ({})",
+                        field.key(),
+                        date.value,
+                        cx.today
+                    ),
+                )
+                .help("write the date it happened: a mistyped year or month is the usual cause"),
+            );
+        }
     }
 }
 
