@@ -143,16 +143,25 @@ pub(crate) fn atom(
     x.into_bytes()
 }
 
+/// The book's title as the feed's id when `site-url` gives no address: ASCII letters and
+/// digits in lower case, other ASCII as `-`, and any other character percent-encoded, so
+/// that titles in other scripts (`设计决策`, `記録一覧`) or with accents (`Décisions`) are
+/// not all one id of dashes.
 fn url_token(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii() {
+            out.push('-');
+        } else {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                let _ = write!(out, "%{b:02X}");
             }
-        })
-        .collect()
+        }
+    }
+    out
 }
 
 /// The most URLs one sitemap may list (sitemaps.org); more are split over several files
@@ -206,6 +215,14 @@ pub(crate) fn sitemaps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feed_ids_of_titles_in_any_script_differ() {
+        assert_eq!(url_token("Engineering RFCs"), "engineering-rfcs");
+        assert_eq!(url_token("Décisions"), "d%C3%A9cisions");
+        assert_ne!(url_token("Décisions"), url_token("D cisions"));
+        assert_ne!(url_token("设计决策"), url_token("記録一覧"));
+    }
 
     /// Past 50,000 pages, `sitemap.xml` is an index of sitemaps of at most 50,000 each.
     #[test]
