@@ -13,6 +13,9 @@ macro_rules! embedded {
     };
 }
 
+/// The largest template a theme may have: the default theme's largest is a few kilobytes.
+const MAX_TEMPLATE_BYTES: u64 = 4 << 20;
+
 /// Every file of the default theme, by its path inside the theme folder.
 const DEFAULT: &[(&str, &str)] = embedded![
     "templates/base.html",
@@ -265,6 +268,20 @@ fn overlay(
                 shown(root, entry.path())
             ));
             continue;
+        }
+        // A template is compiled and held for the whole build: one of gigabytes (a file
+        // saved into the wrong folder) would exhaust memory before an error could say so.
+        if name.starts_with("templates/")
+            && entry.metadata().is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES)
+        {
+            return Err(Error::Theme {
+                message: format!(
+                    "{} is larger than {} MiB, too large for a template",
+                    shown(root, entry.path()),
+                    MAX_TEMPLATE_BYTES >> 20
+                ),
+                help: "a template is text that pages are made from: move a large file (an image, a font, data) into static/".into(),
+            });
         }
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
         match files.iter_mut().find(|(n, _, _)| *n == name) {

@@ -984,6 +984,13 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         a.read("site/rfcs/0001-put-pgbouncer-in-front-of-postgres.html")
             .contains("BOM")
     );
+    // A file of gigabytes saved among the templates is refused before it is read.
+    a.write("mytheme/templates/dump.html", &"x".repeat(5 << 20));
+    a.run(&["build"])
+        .code(2)
+        .stderr_has("error[RFC9005]: mytheme/templates/dump.html is larger than 4 MiB")
+        .stderr_has("move a large file");
+    std::fs::remove_file(a.path().join("mytheme/templates/dump.html")).unwrap();
 
     for (theme, problem) in [
         ("nope", "the theme folder `nope` does not exist"),
