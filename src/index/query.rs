@@ -12,6 +12,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::store::{Fields, SearchIndex};
@@ -95,12 +96,14 @@ pub(crate) fn has_terms(query: &str) -> bool {
 /// written.
 pub(crate) fn named_number(query: &str, series: &str) -> Option<(u64, String)> {
     let query = query.trim().to_lowercase();
+    // Separators only after a prefix: `-16` names no RFC.
     let rest = query
         .strip_prefix('#')
         .or_else(|| query.strip_prefix(series).filter(|_| !series.is_empty()))
         .or_else(|| query.strip_prefix("rfc"))
-        .unwrap_or(&query)
-        .trim_start_matches([' ', '-', '_']);
+        .map_or(query.as_str(), |rest| {
+            rest.trim_start_matches([' ', '-', '_'])
+        });
     let digits = !rest.is_empty() && rest.len() <= 10 && rest.bytes().all(|b| b.is_ascii_digit());
     digits
         .then(|| rest.parse().ok())
@@ -206,7 +209,7 @@ impl Builder<'_> {
                 Some(targets) => targets,
                 // `std::mem::take`, `https://…`, `note: this`: words, not a field.
                 None => {
-                    not_a_field_name(name, text)?;
+                    self.misspelt_field(name, text)?;
                     return self.word(None, &format!("{name}:{text}"), last);
                 }
             },
@@ -298,7 +301,7 @@ impl Builder<'_> {
             Some(name) => match field_of(self.fields, name) {
                 Some(targets) => targets,
                 None => {
-                    not_a_field_name(name, text)?;
+                    self.misspelt_field(name, text)?;
                     return self.phrase(None, &format!("{name} {text}"));
                 }
             },
@@ -390,24 +393,29 @@ const FIELD_NAMES: [&str; 9] = [
     "status",
 ];
 
-/// Whether `name:` before `text` is a misspelt field (`titel:pooling`), which is an error
-/// that names the field meant. Anything else with a colon is searched as words: Rust
-/// paths (`std::mem::take`), URLs and prose (`note: this`) are common in RFCs.
-fn not_a_field_name(name: &str, text: &str) -> Result<()> {
-    if text.starts_with([':', '/']) {
-        return Ok(());
-    }
-    let allowed = if name.chars().count() <= 4 { 1 } else { 2 };
-    let near = FIELD_NAMES
-        .iter()
-        .find(|f| crate::suggest::edit_distance(name, f) <= allowed);
-    match near {
-        Some(field) => Err(Error::usage(
-            format!("`{name}:` is not a field you can search; did you mean `{field}:`?"),
-            "fields are title, problem, approach, alternatives, rationale, body, author, tag and status; \
-             quote the word to search for it as it is (\"name:word\")",
-        )),
-        None => Ok(()),
+impl Builder<'_> {
+    /// Whether `name:` before `text` is a misspelt field (`titel:pooling`), which is an
+    /// error that names the field meant. Anything else with a colon is searched as words:
+    /// Rust paths (`std::mem::take`), URLs and prose (`note: this`, `table: …`) are common
+    /// in RFCs. So only a name one edit from a field's that is no word of the archive is
+    /// taken for a misspelling.
+    fn misspelt_field(&self, name: &str, text: &str) -> Result<()> {
+        if text.starts_with([':', '/']) || self.known(self.fields.words, name) {
+            return Ok(());
+        }
+        let near = FIELD_NAMES
+            .iter()
+            .find(|f| crate::suggest::edit_distance(name, f) <= 1);
+        match near {
+            Some(field) => Err(Error::usage(
+                format!("`{name}:` is not a field you can search; did you mean `{field}:`?"),
+                format!(
+                    "the fields are {}; quote the word to search for it as it is (\"name:word\")",
+                    FIELD_NAMES.join(", ")
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 }
 
@@ -598,7 +606,9 @@ fn run(
         };
         let path = text(fields.path);
         let body = text(fields.body);
-        let snippet = snippets.0.snippet(window(&body, &snippets.1));
+        let snippet = snippets
+            .0
+            .snippet(window(&body, &snippets.1, &mut builder.analyzer));
         let snippet = if snippet.fragment().is_empty() {
             snippet_start(&body)
         } else {
@@ -756,13 +766,13 @@ fn snippet_generator(
 /// The part of a body around the first place a matched term appears: the snippet
 /// generator analyzes all the text it is given, and a long RFC makes that the slowest step
 /// of a query.
-fn window<'a>(body: &'a str, terms: &[String]) -> &'a str {
+fn window<'a>(body: &'a str, terms: &[String], analyzer: &mut TextAnalyzer) -> &'a str {
     const BEFORE: usize = 300;
     const AFTER: usize = 700;
     if body.len() <= BEFORE + AFTER {
         return body;
     }
-    let at = first_match(body, terms).unwrap_or(0);
+    let at = first_match(body, terms, analyzer).unwrap_or(0);
     let mut start = at.saturating_sub(BEFORE);
     while !body.is_char_boundary(start) {
         start -= 1;
@@ -774,62 +784,47 @@ fn window<'a>(body: &'a str, terms: &[String]) -> &'a str {
     &body[start..end]
 }
 
-/// Where the first word of `body` whose term is one of `terms` starts. A stem is found
-/// where its text starts a word, and the word there is analyzed to confirm it (`whi`, the
-/// stem of "why", starts "which" too); most stems are a prefix of their words, but English
-/// stemming turns a final "y" into "i" (`happi`), so such a stem is looked for without
-/// it. When no term is found that way (`possibl`, of "possibility"), the whole body is
-/// analyzed, which is slower but rare.
-fn first_match(body: &str, terms: &[String]) -> Option<usize> {
-    let lower = body.to_lowercase();
-    // Lower-casing can change lengths; then its offsets are not the body's.
-    if lower.len() != body.len() {
-        return None;
-    }
-    let mut analyzer = tokenize::analyzer();
-    let is_term = |analyzer: &mut tantivy::tokenizer::TextAnalyzer, word: &str| {
-        tokenize::terms(analyzer, word)
-            .first()
-            .is_some_and(|t| terms.contains(t))
-    };
+/// Where the first word of `body` whose term is one of `terms` starts, found without
+/// analyzing the whole body (a long RFC made that the slowest step of a query). A stem is
+/// a prefix of its words, except that English stemming turns a final "y" into "i"
+/// (`happi`), so such a stem is looked for without it; a place found is confirmed by
+/// analyzing the word there (`whi`, the stem of "why", also starts "which"). A pair of
+/// CJK characters is a term wherever it occurs. The body is lower-cased in ASCII only,
+/// which keeps every offset its own; a word with another upper-case letter is not found
+/// that way, and its snippet starts at the top.
+fn first_match(body: &str, terms: &[String], analyzer: &mut TextAnalyzer) -> Option<usize> {
+    let lower = body.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     let mut best: Option<usize> = None;
-    let mut unfound = false;
     for term in terms {
+        let cjk = term.chars().next().is_some_and(tokenize::is_cjk);
         let needle = term
             .strip_suffix('i')
             .filter(|n| !n.is_empty())
             .unwrap_or(term);
+        // A match of valid UTF-8 in valid UTF-8 starts on a character boundary.
         let found = memchr::memmem::find_iter(bytes, needle.as_bytes())
-            .filter(|&at| best.is_none_or(|b| at < b))
+            .take_while(|&at| best.is_none_or(|b| at < b))
             .filter(|&at| {
-                !lower[..at]
+                cjk || !lower[..at]
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphanumeric)
             })
-            .take(64)
+            .take(1000)
             .find(|&at| {
+                if cjk {
+                    return true;
+                }
                 let end = lower[at..]
                     .find(|c: char| !c.is_alphanumeric())
                     .map_or(lower.len(), |e| at + e);
-                is_term(&mut analyzer, &body[at..end])
+                tokenize::terms(analyzer, &body[at..end])
+                    .first()
+                    .is_some_and(|t| terms.contains(t))
             });
-        match found {
-            Some(at) => best = Some(at),
-            None => unfound = true,
-        }
-    }
-    if unfound && best.is_none() {
-        let mut stream = analyzer.token_stream(body);
-        while stream.advance() {
-            let token = stream.token();
-            if best.is_some_and(|b| token.offset_from >= b) {
-                break;
-            }
-            if terms.contains(&token.text) {
-                return Some(token.offset_from);
-            }
+        if found.is_some() {
+            best = found;
         }
     }
     best
@@ -899,6 +894,8 @@ mod tests {
             ("rfc 16", "adr", Some(16)),
             ("bug 12", "rfc", None),
             ("16 17", "rfc", None),
+            ("-16", "rfc", None),
+            ("title:16", "rfc", None),
             ("rfc", "rfc", None),
             ("99999999999", "rfc", None),
         ] {

@@ -563,10 +563,22 @@ fn search_page_reads_fields_and_says_what_it_did() {
            ? [document.getElementById('search-input').value, location.search] : null;",
     );
     assert_eq!(after, json!(["", "?tag=backups"]));
+    // That link, opened or shared, lists the same.
+    b.goto(&format!(
+        "{}?tag=backups",
+        site::file_url(site, "search.html")
+    ));
+    b.wait_for_h1("Search");
+    let listed = poll(
+        &b,
+        "var r = Array.from(document.querySelectorAll('#search-results .result-title')); \
+         return r.length ? r.map(a => a.textContent.slice(4, 8)) : null;",
+    );
+    assert_eq!(listed, json!(["0002"]));
 }
 
 /// Text in CJK scripts, written without spaces, is marked where the query's characters
-/// occur inside it.
+/// occur inside it, and a Latin word run together with it as a word.
 #[test]
 fn search_page_marks_cjk_matches() {
     let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser/cjk");
@@ -575,13 +587,13 @@ fn search_page_marks_cjk_matches() {
     std::fs::create_dir_all(archive.join("rfcs")).expect("the archive folder");
     std::fs::write(
         archive.join("rfcs/0001-nihongo.md"),
-        "---\ntitle: 日本語の検索を速くする\nstatus: accepted\nauthors: [\"Ada\"]\ncreated: 2026-01-01\ndecided: 2026-01-02\n---\n# 日本語の検索を速くする\n\n## Problem\n\n東京のチームは日本語で書く。\n\n## Approach\n\nA.\n\n## Alternatives\n\nB.\n\n## Rationale\n\nC.\n",
+        "---\ntitle: PostgreSQLで日本語の検索を速くする\nstatus: accepted\nauthors: [\"Ada\"]\ncreated: 2026-01-01\ndecided: 2026-01-02\n---\n# PostgreSQLで日本語の検索を速くする\n\n## Problem\n\n東京のチームは日本語で書く。\n\n## Approach\n\nA.\n\n## Alternatives\n\nB.\n\n## Rationale\n\nC.\n",
     )
     .expect("the RFC");
     let site = site::build(&archive, &work.join("site"));
     let b = Browser::start();
     b.goto(&format!(
-        "{}?q=%E6%97%A5%E6%9C%AC%E8%AA%9E",
+        "{}?q=postgresql%20%E6%97%A5%E6%9C%AC%E8%AA%9E",
         site::file_url(&site, "search.html")
     ));
     b.wait_for_h1("Search");
@@ -590,7 +602,12 @@ fn search_page_marks_cjk_matches() {
         "var r = document.querySelector('#search-results li'); \
          return r ? Array.from(r.querySelectorAll('mark')).map(m => m.textContent) : null;",
     );
-    assert_eq!(marked, json!(["日本語", "日本語"]), "title and summary");
+    // A run of both scripts has each part marked its own way.
+    assert_eq!(
+        marked,
+        json!(["PostgreSQL", "日本語", "日本語"]),
+        "title and summary"
+    );
 }
 
 /// Keyboard users keep their place: a filter chosen with the arrow keys keeps the focus,

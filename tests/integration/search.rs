@@ -271,6 +271,11 @@ fn colons_paths_and_quoted_labels() {
     }
     let run = a.run(&["search", "status:\"no such status\""]);
     run.code(0).stdout_has("no RFC matches");
+    // A word two edits from a field's name, or one the archive writes, is a word.
+    a.run(&["search", "table:pool"]).code(0);
+    a.run(&["search", "tab:pool"])
+        .code(2)
+        .stderr_has("did you mean `tag:`?");
 }
 
 /// A snippet shows where the word matched, also when its stem is not the start of the

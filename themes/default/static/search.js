@@ -463,15 +463,16 @@
     out.text = text.replace(/"/g, " ");
     // A query that names an RFC by its number ("16", "RFC 16", "#16", "ADR012"): that
     // RFC first, then what mentions the number as written, as on the command line.
+    // The whole query, as the command line reads it (`title:16` is a word in titles).
     out.number = null;
     var series = manifest ? String(manifest.label || "").trim().replace(/[-_]+$/, "").toLowerCase() : "rfc";
-    var bare = out.text.trim().toLowerCase();
+    var bare = query.trim().toLowerCase();
     [/^#/, series ? new RegExp("^" + series.replace(/[^a-z0-9]/g, "\\$&")) : null, /^rfc/].some(function (prefix) {
       if (!prefix || !prefix.test(bare)) return false;
-      bare = bare.replace(prefix, "");
+      // Separators only after a prefix: `-16` is no number named.
+      bare = bare.replace(prefix, "").replace(/^[\s_-]+/, "");
       return true;
     });
-    bare = bare.replace(/^[\s_-]+/, "");
     if (/^\d{1,10}$/.test(bare)) {
       out.number = parseInt(bare, 10);
       out.text = bare;
@@ -480,8 +481,9 @@
   }
 
   // The query without its `tag:` or `status:` part: a choice in that filter replaces it.
+  // The rest stays as typed (a trailing space says the last word is finished).
   function withoutField(query, field) {
-    return query.replace(new RegExp("(^|\\s)" + field + ':("[^"]*"|\\S*)', "gi"), "$1").replace(/\s+/g, " ").trim();
+    return query.replace(new RegExp("(^|\\s)" + field + ':("[^"]*"|\\S*)\\s?', "gi"), "$1").replace(/^\s+/, "");
   }
 
   // Statuses and tags are the same in any case (rfcs/0018): a query or link may spell
@@ -628,15 +630,21 @@
     // Text in CJK scripts has no spaces: its terms are pairs of characters, marked where
     // they occur inside a run.
     var pairs = words.concat(stems).filter(function (w) { return isCjk(w.codePointAt(0)); });
-    return text.split(/([\p{Alphabetic}\p{N}]+)/u).map(function (piece, i) {
-      if (i % 2 === 0) return escapeHtml(piece);
-      if (pairs.length && Array.from(piece).some(function (c) { return isCjk(c.codePointAt(0)); })) return markInside(piece, pairs);
+    var word = function (piece) {
       var t = fold(piece.toLowerCase());
       // A word marks the words it begins (`pool` in "pooling"), once it is long enough
       // to mean something: `c` alone marks only "c", not every word starting so.
       var hit = words.some(function (w) { return t === w || (w.length > 2 && t.indexOf(w) === 0); }) ||
         stems.some(function (s) { return s.length > 2 && t.indexOf(s) === 0; });
       return hit ? "<mark>" + escapeHtml(piece) + "</mark>" : escapeHtml(piece);
+    };
+    return text.split(/([\p{Alphabetic}\p{N}]+)/u).map(function (piece, i) {
+      if (i % 2 === 0) return escapeHtml(piece);
+      if (!pairs.length) return word(piece);
+      // A run may mix scripts (`PostgreSQLを使う`): each part is marked its own way.
+      return piece.split(/([\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]+)/).map(function (part, j) {
+        return j % 2 === 0 ? (part ? word(part) : "") : markInside(part, pairs);
+      }).join("");
     }).join("");
   }
 
@@ -774,7 +782,8 @@
         status.textContent = "Type to search. rfcbook serve answers like rfcbook search: " +
           "\"a phrase\", title:word, tag:name, one typo forgiven per word.";
       }
-      if (state.query) run();
+      // A link may carry only a filter (`?tag=database`): it lists that filter's RFCs.
+      if (state.query || state.status || state.tag) run();
     }
   }
 })();
