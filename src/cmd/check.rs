@@ -56,12 +56,12 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     }
     let report = Report::new(diagnostics, files);
     let color = terminal::color_enabled(args.color, terminal::Stream::Stdout);
-    terminal::print(&diagnostic::render(
-        &report,
-        check.format,
-        color,
-        args.quiet,
-    ))?;
+    let text = if check.format == Format::Github {
+        diagnostic::render_github(&report, &config.root)
+    } else {
+        diagnostic::render(&report, check.format, color, args.quiet)
+    };
+    terminal::print(&text)?;
     terminal::timing("report", started);
     let summary = report.summary();
     // Nothing to check is most often the wrong folder: say where rfcbook looked.

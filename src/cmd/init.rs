@@ -22,9 +22,43 @@ const THEME_DIR: &str = "themes/custom";
 /// Lines `.gitignore` needs: the built site and the search cache are outputs.
 const IGNORED: [&str; 2] = ["/site/", "/.rfcbook/"];
 
+/// What init says when a file it would write is there already.
+const EXISTS: &str =
+    "init writes nothing over existing files: run it in an empty folder, or remove the file";
+
 pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
-    // `init DIR`, or `--root DIR init` as every other command takes its folder.
     let cwd = super::current_dir()?;
+    let dir = archive_dir(args, init, &cwd)?;
+    let existing = dir.join(crate::config::CONFIG_FILE).is_file();
+    let repository = Repository::of(&dir);
+    // Both are made, and checked for files in the way, before either is written.
+    let theme = init.theme.then(|| theme_files(&dir)).transpose()?;
+    let pages = init
+        .github_pages
+        .then(|| pages_workflow(&dir, existing, &repository))
+        .transpose()?;
+    if existing && (theme.is_some() || pages.is_some()) {
+        if let Some(files) = &theme {
+            write_theme(args, files, true)?;
+        }
+        if let Some(pages) = &pages {
+            write_pages(args, pages)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    create(
+        args,
+        &dir,
+        &cwd,
+        &repository,
+        theme.as_deref(),
+        pages.as_ref(),
+    )
+}
+
+/// The folder of the archive: `init DIR`, or `--root DIR init` as every other command
+/// takes its folder, or where one is. Never inside another archive.
+fn archive_dir(args: &Args, init: &InitArgs, cwd: &Path) -> Result<PathBuf> {
     let dir = match (&init.dir, &args.root) {
         (Some(dir), Some(root)) if cwd.join(dir) != cwd.join(root) => {
             return Err(Error::usage(
@@ -39,8 +73,8 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         (Some(dir), _) | (None, Some(dir)) => crate::output::lexical(&cwd.join(dir)),
         // A theme or a workflow is added to the archive one is in, found as every other
         // command finds it.
-        (None, None) if init.theme || init.github_pages => crate::config::find_root(&cwd, None),
-        (None, None) => cwd.clone(),
+        (None, None) if init.theme || init.github_pages => crate::config::find_root(cwd, None),
+        (None, None) => cwd.to_path_buf(),
     };
     // An archive inside another would be read by the outer one as RFCs of its own.
     if let Some(outer) = dir
@@ -57,22 +91,18 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
             "use that archive (`rfcbook new \"Title\"` adds an RFC to it), or run init outside it",
         ));
     }
-    let existing = dir.join(crate::config::CONFIG_FILE).is_file();
-    // Both are made, and checked for files in the way, before either is written.
-    let theme = init.theme.then(|| theme_files(&dir)).transpose()?;
-    let pages = init
-        .github_pages
-        .then(|| pages_workflow(&dir, existing))
-        .transpose()?;
-    if existing && (theme.is_some() || pages.is_some()) {
-        if let Some(files) = &theme {
-            write_theme(args, files, true)?;
-        }
-        if let Some(pages) = &pages {
-            write_pages(args, pages)?;
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
+    Ok(dir)
+}
+
+/// A new archive in `dir`: its files, and the theme and publishing workflow if asked for.
+fn create(
+    args: &Args,
+    dir: &Path,
+    cwd: &Path,
+    repository: &Repository,
+    theme: Option<&[(PathBuf, &'static str)]>,
+    pages: Option<&Pages>,
+) -> Result<ExitCode> {
     let today = super::today()?;
     let author = super::new::git_author()
         .map(|a| super::new::yaml_string(&a))
@@ -87,30 +117,32 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     } else {
         BOOK_TOML.to_string()
     };
+    let watched = ["rfcs/**", "themes/**", "book.toml"].map(|p| repository.path(p));
+    let workflow = WORKFLOW
+        .replace("{{paths}}", &yaml_list(&watched))
+        .replace("{{root}}", &repository.root_arg);
     let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("book.toml"), book_toml),
         (dir.join("rfcs/template.md"), TEMPLATE.to_string()),
-        (dir.join(".github/workflows/rfcs.yml"), WORKFLOW.to_string()),
+        (repository.top.join(".github/workflows/rfcs.yml"), workflow),
     ];
     if !has_rfcs {
         files.push((dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first));
     }
-    const HELP: &str =
-        "init writes nothing over existing files: run it in an empty folder, or remove the file";
     // `symlink_metadata`: a dangling link is there too, and would be written through.
     if let Some((path, _)) = files.iter().find(|(p, _)| p.symlink_metadata().is_ok()) {
         return Err(Error::AlreadyExists {
             path: path.clone(),
-            help: HELP.into(),
+            help: EXISTS.into(),
         });
     }
     for (path, text) in &files {
-        super::write_new(path, text, HELP)?;
+        super::write_new(path, text, EXISTS)?;
     }
-    if let Some(theme) = &theme {
+    if let Some(theme) = theme {
         write_theme(args, theme, false)?;
     }
-    if let Some(pages) = &pages {
+    if let Some(pages) = pages {
         write_pages(args, pages)?;
     }
     if let Some(note) = update_gitignore(&dir.join(".gitignore"))? {
@@ -127,7 +159,7 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     let go = if dir == cwd {
         String::new()
     } else {
-        let shown = dir.strip_prefix(&cwd).unwrap_or(&dir);
+        let shown = dir.strip_prefix(cwd).unwrap_or(dir);
         format!("`cd {}`, then ", shown.display())
     };
     terminal::note(
@@ -156,15 +188,15 @@ fn theme_files(dir: &Path) -> Result<Vec<(PathBuf, &'static str)>> {
         .collect())
 }
 
-/// The publishing workflow for the archive in `dir`: it builds on the branch checked out
-/// there (else git's default for new repositories, else `main`) and watches the archive's
-/// source folder, which an existing archive's book.toml names.
-fn pages_workflow(dir: &Path, existing: bool) -> Result<Pages> {
-    let path = dir.join(PAGES_WORKFLOW_FILE);
+/// The publishing workflow for the archive in `dir`: it builds on the repository's main
+/// branch and watches the archive's source folder, which an existing archive's book.toml
+/// names.
+fn pages_workflow(dir: &Path, existing: bool, repository: &Repository) -> Result<Pages> {
+    let path = repository.top.join(PAGES_WORKFLOW_FILE);
     if path.symlink_metadata().is_ok() {
         return Err(Error::AlreadyExists {
             path,
-            help: "init writes nothing over existing files: remove or rename the workflow to get a fresh one".into(),
+            help: EXISTS.into(),
         });
     }
     let src = if existing {
@@ -173,18 +205,24 @@ fn pages_workflow(dir: &Path, existing: bool) -> Result<Pages> {
     } else {
         "rfcs".to_string()
     };
-    let watched = if src.is_empty() {
+    let src = if src.is_empty() {
         "**".to_string()
     } else {
         format!("{src}/**")
     };
-    let branch = current_branch(dir);
-    // A JSON string is a YAML string in double quotes, whatever it holds.
-    let quoted = |text: &str| serde_json::Value::from(text).to_string();
+    let mut watched = [src.as_str(), "themes/**", "book.toml"]
+        .map(|p| repository.path(p))
+        .to_vec();
+    watched.push(PAGES_WORKFLOW_FILE.to_string());
+    let branch = main_branch(&repository.top);
     let text = PAGES_WORKFLOW
-        .replace("\"{{src}}/**\"", &quoted(&watched))
-        .replace("\"{{branch}}\"", &quoted(&branch))
-        .replace("{{branch}}", &branch);
+        .replace("{{paths}}", &yaml_list(&watched))
+        .replace(
+            "\"{{branch}}\"",
+            &serde_json::Value::from(branch.as_str()).to_string(),
+        )
+        .replace("{{branch}}", &branch)
+        .replace("{{root}}", &repository.root_arg);
     Ok(Pages { path, text, branch })
 }
 
@@ -195,23 +233,102 @@ struct Pages {
     branch: String,
 }
 
-/// The branch checked out in `dir`, else the one git gives new repositories, else `main`.
-fn current_branch(dir: &Path) -> String {
+/// Strings as a YAML list: a JSON string is a YAML string in double quotes, whatever it
+/// holds.
+fn yaml_list(items: &[String]) -> String {
+    serde_json::Value::from(items.to_vec())
+        .to_string()
+        .replace("\",\"", "\", \"")
+}
+
+/// Where the workflows go and how they reach the archive. GitHub reads workflows only from
+/// the top of the repository, so an archive in a subfolder (`docs/rfcs`) gets them there,
+/// with `--root` and paths that lead to it.
+struct Repository {
+    top: PathBuf,
+    /// The archive from the top, with a `/` after it; empty when it is the top.
+    prefix: String,
+    /// ` --root docs/rfcs`, or nothing.
+    root_arg: String,
+}
+
+impl Repository {
+    fn of(dir: &Path) -> Repository {
+        let at_top = Repository {
+            top: dir.to_path_buf(),
+            prefix: String::new(),
+            root_arg: String::new(),
+        };
+        // The folder may not exist yet (`init acme`): ask git from the nearest that does,
+        // and compare real paths, as git gives them.
+        let Some(existing) = dir.ancestors().find(|d| d.is_dir()) else {
+            return at_top;
+        };
+        let Some(top) = super::new::git(Some(existing), &["rev-parse", "--show-toplevel"]) else {
+            return at_top;
+        };
+        let (Ok(top), Ok(real)) = (std::fs::canonicalize(&top), std::fs::canonicalize(existing))
+        else {
+            return at_top;
+        };
+        let real = real.join(dir.strip_prefix(existing).unwrap_or(Path::new("")));
+        match real.strip_prefix(&top) {
+            Ok(rel) if !rel.as_os_str().is_empty() => {
+                let rel = crate::discover::relative(&top, &real);
+                let plain = rel
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
+                let shown = if plain {
+                    rel.clone()
+                } else {
+                    format!("'{}'", rel.replace('\'', "'\\''"))
+                };
+                Repository {
+                    top,
+                    prefix: format!("{rel}/"),
+                    root_arg: format!(" --root {shown}"),
+                }
+            }
+            _ => at_top,
+        }
+    }
+
+    /// A path of the archive as the repository names it.
+    fn path(&self, rel: &str) -> String {
+        format!("{}{rel}", self.prefix)
+    }
+}
+
+/// The branch a site is published from: the remote's default branch, else the one git
+/// gives new repositories, else the branch checked out (a new repository's only one),
+/// else `main`. Not simply the branch checked out: the workflow is often added on a
+/// branch of its own, which it would then publish instead of the main one.
+fn main_branch(top: &Path) -> String {
     use super::new::git;
-    dir.is_dir()
-        .then(|| git(Some(dir), &["symbolic-ref", "--quiet", "--short", "HEAD"]))
-        .flatten()
+    let inside = top.is_dir().then_some(top);
+    inside
+        .and_then(|top| {
+            git(
+                Some(top),
+                &[
+                    "symbolic-ref",
+                    "--quiet",
+                    "--short",
+                    "refs/remotes/origin/HEAD",
+                ],
+            )
+        })
+        .map(|b| b.strip_prefix("origin/").unwrap_or(&b).to_string())
         .or_else(|| git(None, &["config", "--get", "init.defaultBranch"]))
+        .or_else(|| {
+            inside.and_then(|top| git(Some(top), &["symbolic-ref", "--quiet", "--short", "HEAD"]))
+        })
         .unwrap_or_else(|| "main".to_string())
 }
 
 /// Writes the publishing workflow, and says what GitHub needs once.
 fn write_pages(args: &Args, pages: &Pages) -> Result<()> {
-    super::write_new(
-        &pages.path,
-        &pages.text,
-        "init writes nothing over existing files: remove or rename the workflow to get a fresh one",
-    )?;
+    super::write_new(&pages.path, &pages.text, EXISTS)?;
     terminal::note(
         args.quiet,
         &format!(

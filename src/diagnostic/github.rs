@@ -3,7 +3,9 @@
 
 use super::{Report, Severity};
 
-pub(super) fn render(report: &Report) -> String {
+/// Every diagnostic as an annotation; `prefix` leads from the repository's top to the
+/// archive (`docs/rfcs/`), or is empty.
+pub(super) fn render(report: &Report, prefix: &str) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let kind = match d.severity {
@@ -12,7 +14,7 @@ pub(super) fn render(report: &Report) -> String {
         };
         out.push_str(&format!(
             "::{kind} file={},line={},col={},title={}::{}\n",
-            escape_property(&d.file),
+            escape_property(&format!("{prefix}{}", d.file)),
             d.location.line,
             d.location.column,
             d.code.as_str(),

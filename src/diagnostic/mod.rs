@@ -246,8 +246,24 @@ pub fn render(report: &Report, format: Format, color: bool, quiet: bool) -> Stri
     match format {
         Format::Human => human::render(report, color, quiet),
         Format::Json => json::render(report),
-        Format::Github => github::render(report),
+        Format::Github => github::render(report, ""),
     }
+}
+
+/// `--format github` for the archive in `root`: GitHub places an annotation by its path
+/// from the top of the repository it checked out (`GITHUB_WORKSPACE`), and an archive in
+/// a subfolder (`docs/rfcs`) names its files from its own root.
+pub fn render_github(report: &Report, root: &std::path::Path) -> String {
+    let prefix = std::env::var_os("GITHUB_WORKSPACE")
+        .and_then(|workspace| {
+            let workspace = std::fs::canonicalize(workspace).ok()?;
+            let root = std::fs::canonicalize(root).ok()?;
+            let rel = root.strip_prefix(&workspace).ok()?;
+            (!rel.as_os_str().is_empty())
+                .then(|| format!("{}/", crate::discover::relative(&workspace, &root)))
+        })
+        .unwrap_or_default();
+    github::render(report, &prefix)
 }
 
 /// `checked N files: …`, the last line of a human report; the log of `--format github`

@@ -157,6 +157,87 @@ fn init_github_pages_writes_a_workflow_that_publishes_the_site() {
     );
 }
 
+/// An archive in a subfolder of a repository (`docs/rfcs`) gets its workflows at the top
+/// of the repository, the only place GitHub reads them. They reach the archive with
+/// `--root` and watch its paths; annotations name files from the top; and the site is
+/// published from the repository's main branch even when the workflow is added on a
+/// branch of its own.
+#[test]
+fn init_in_a_subfolder_writes_workflows_at_the_top_of_the_repository() {
+    use yaml_rust2::YamlLoader;
+    let a = with_git_user(Archive::empty());
+    let top = a.path().to_string_lossy().into_owned();
+    let a = a.env("GITHUB_WORKSPACE", &top);
+    git(&a, &["init", "-q", "-b", "main"]);
+    a.run(&["init", "docs/rfcs"]).code(0);
+    assert!(!a.path().join("docs/rfcs/.github").exists());
+    let text = a.read(".github/workflows/rfcs.yml");
+    let workflow = &YamlLoader::load_from_str(&text).expect("the workflow is YAML")[0];
+    let paths: Vec<&str> = workflow["on"]["pull_request"]["paths"]
+        .as_vec()
+        .expect("paths")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "docs/rfcs/rfcs/**",
+            "docs/rfcs/themes/**",
+            "docs/rfcs/book.toml"
+        ]
+    );
+    let line = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("run: rfcbook "))
+        .expect("a step runs rfcbook");
+    let args: Vec<&str> = line.split(" --base ").next().unwrap().split(' ').collect();
+    assert_eq!(args, ["--root", "docs/rfcs", "check", "--format", "github"]);
+    a.write(
+        "docs/rfcs/rfcs/0002-b.md",
+        &rfc("B", "").replace("status: accepted", "status: acepted"),
+    );
+    let run = a.run(&args);
+    run.code(1);
+    assert_eq!(
+        run.stdout,
+        "::error file=docs/rfcs/rfcs/0002-b.md,line=3,col=9,title=RFC0110::unknown status `acepted`\n"
+    );
+    std::fs::remove_file(a.path().join("docs/rfcs/rfcs/0002-b.md")).unwrap();
+
+    // The workflow that publishes, added later on a branch of its own.
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "start"]);
+    git(&a, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    git(
+        &a,
+        &[
+            "symbolic-ref",
+            "refs/remotes/origin/HEAD",
+            "refs/remotes/origin/main",
+        ],
+    );
+    git(&a, &["checkout", "-q", "-b", "add-pages"]);
+    a.run_in(&a.path().join("docs/rfcs"), &["init", "--github-pages"])
+        .code(0)
+        .stderr_has("each time `main` changes");
+    let text = a.read(".github/workflows/rfcs-pages.yml");
+    let workflow = &YamlLoader::load_from_str(&text).expect("the workflow is YAML")[0];
+    assert_eq!(workflow["on"]["push"]["branches"][0].as_str(), Some("main"));
+    assert_eq!(
+        workflow["on"]["push"]["paths"][0].as_str(),
+        Some("docs/rfcs/rfcs/**")
+    );
+    let build = workflow["jobs"]["publish"]["steps"]
+        .as_vec()
+        .expect("steps")
+        .iter()
+        .find_map(|s| s["run"].as_str()?.strip_prefix("rfcbook "))
+        .expect("a step builds the site");
+    a.run(&build.split(' ').collect::<Vec<_>>()).code(0);
+    assert!(a.path().join("site/index.html").is_file());
+}
+
 /// `init --theme` gives a theme to start from: the default one, written beside a new
 /// archive (and named in its book.toml) or into an existing archive, never over a theme.
 #[test]
