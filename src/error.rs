@@ -382,18 +382,21 @@ pub struct Displayed<'a>(pub &'a Error);
 
 impl fmt::Display for Displayed<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Each part is one line of anyone's text (a path, a value from book.toml): its
+        // control characters are shown, not obeyed, and a newline in it fakes no line.
+        use crate::terminal::clean;
         let e = self.0;
-        writeln!(f, "error[{}]: {e}", e.code())?;
+        writeln!(f, "error[{}]: {}", e.code(), clean(&e.to_string()))?;
         if let Error::Config { position, .. } = e {
             writeln!(
                 f,
                 " --> {}:{}:{}",
-                position.file.display(),
+                clean(&position.file.display().to_string()),
                 position.line,
                 position.column
             )?;
         }
-        write!(f, "  = help: {}", e.help())
+        write!(f, "  = help: {}", clean(&e.help()))
     }
 }
 

@@ -53,7 +53,7 @@ pub(crate) fn eprint_error(e: &Error, color: bool) {
         let _ = writeln!(std::io::stderr(), "{text}");
         return;
     }
-    let text = clean_lines(&Displayed(e).to_string());
+    let text = Displayed(e).to_string();
     let text = if color {
         // Bold red "error[...]", like rustc.
         match text.split_once(':') {
@@ -88,12 +88,6 @@ pub(crate) fn clean(text: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
-}
-
-/// [`clean`], line by line: for a text of several lines (an error with its help), whose
-/// line breaks are its own and whose other characters may be anyone's (a file name).
-pub(crate) fn clean_lines(text: &str) -> String {
-    text.split('\n').map(clean).collect::<Vec<_>>().join("\n")
 }
 
 /// How many columns `text` takes on a terminal (CJK characters two, combining marks none).

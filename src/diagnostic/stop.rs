@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::error::Error;
-use crate::terminal::clean_lines;
+use crate::terminal::clean;
 
 /// The error for people, on stderr: with the line of the file when it has a place in
 /// one, which is read again here (it is small: a book.toml).
@@ -24,10 +24,11 @@ pub fn human(error: &Error, color: bool, cwd: &Path) -> Option<String> {
         .nth(position.column.saturating_sub(1))
         .map_or(line.len(), |(at, _)| at);
     let mark = start..start + token_length(&line[start..]);
-    let file = clean_lines(&shown_path(&position.file, cwd));
+    // Each is one line of anyone's text (a path, a value): shown, not obeyed.
+    let file = clean(&shown_path(&position.file, cwd)).into_owned();
     let code = error.code();
-    let message = clean_lines(&error.to_string());
-    let help = clean_lines(&error.help());
+    let message = clean(&error.to_string()).into_owned();
+    let help = clean(&error.help()).into_owned();
     let group = Level::ERROR
         .primary_title(message.as_str())
         .id(code)

@@ -801,6 +801,15 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// Ids the site's pages give themselves (the template's, app.js', the graphs' and the
+/// footnotes'), which an explicit heading id (`## Intro {#Main}`) must not take; heading
+/// slugs are lower case and never do.
+fn reserved(id: &str) -> bool {
+    matches!(id, "Main" | "Arrow" | "Theme-toggle" | "Toc-list")
+        || id.starts_with("Fn-")
+        || id.starts_with("Fnref")
+}
+
 /// Hands out unique anchors: a second "Motivation" heading becomes `motivation-1`. A list,
 /// not a set: an RFC has a few dozen headings at most, and hashing them costs more.
 /// The anchors given so far, and per wanted anchor the next suffix to try: a heading text
@@ -817,7 +826,7 @@ impl Anchors {
     /// GitHub and mdBook number them.
     fn claim(&mut self, wanted: &str) -> String {
         let mut candidate = wanted.to_string();
-        if self.taken.contains(&candidate) {
+        if self.taken.contains(&candidate) || reserved(&candidate) {
             let n = self.next.entry(wanted.to_string()).or_insert(1);
             loop {
                 candidate = format!("{wanted}-{n}");

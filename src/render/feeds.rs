@@ -9,7 +9,9 @@ use super::sanitize::escape_attribute;
 
 /// Text for an XML document: escaped, and with the characters XML 1.0 forbids (controls
 /// other than tab, newline and return; U+FFFE and U+FFFF) made U+FFFD. YAML lets a title
-/// hold `"\x0b"`, and one such character would make the whole feed unreadable.
+/// hold `"\x0b"`, and one such character would make the whole feed unreadable. XML also
+/// forbids the form feed, which HTML allows, so this is not `forbidden_in_html` (which
+/// `escape_attribute` applies after).
 fn esc(text: &str) -> String {
     let allowed = |c: char| {
         !matches!(

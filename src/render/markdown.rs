@@ -420,21 +420,22 @@ impl<'e> Writer<'_, 'e> {
             Event::FootnoteReference(label) => {
                 let (number, nth) = self.footnote(&label, true);
                 let id = sanitize::escape_attribute(&label);
-                // `fnref-x` for the first citation, `fnref2-x` for the second: no label can
-                // make one id of another's.
+                // `Fnref-x` for the first citation, `Fnref2-x` for the second: no label can
+                // make one id of another's. A capital letter, as every id the page gives
+                // itself: heading anchors are lower case, so a heading cannot take it.
                 let nth = if nth > 1 {
                     nth.to_string()
                 } else {
                     String::new()
                 };
                 self.events.push_back(Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\" id=\"fnref{nth}-{id}\"><a href=\"#{id}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
+                    "<sup class=\"footnote-reference\" id=\"Fnref{nth}-{id}\"><a href=\"#Fn-{id}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let (number, _) = self.footnote(&label, false);
                 self.events.push_back(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{number}</sup>",
+                    "<div class=\"footnote-definition\" id=\"Fn-{}\"><sup class=\"footnote-definition-label\">{number}</sup>",
                     sanitize::escape_attribute(&label)
                 ))));
                 self.in_footnote = Some(label.to_string());
@@ -451,7 +452,7 @@ impl<'e> Writer<'_, 'e> {
                             .any(|(at, _)| !self.body[at + citation.len()..].starts_with(':'));
                     cited.then(|| {
                         format!(
-                            "<a class=\"footnote-back\" href=\"#fnref-{}\" aria-label=\"Back to the text of footnote {number}\">\u{21a9}\u{fe0e}</a>",
+                            "<a class=\"footnote-back\" href=\"#Fnref-{}\" aria-label=\"Back to the text of footnote {number}\">\u{21a9}\u{fe0e}</a>",
                             sanitize::escape_attribute(&label)
                         )
                     })

@@ -153,7 +153,7 @@ pub(crate) fn html_with(
 
 /// Text between tags may hold entities (`&amp;`), which are harmless; only `>` is escaped.
 fn push_text(out: &mut String, text: &str) {
-    out.push_str(&text.replace('>', "&gt;"));
+    out.push_str(&html_chars(text).replace('>', "&gt;"));
 }
 
 struct Tag<'a> {
@@ -375,6 +375,9 @@ pub(crate) fn escape_template_value(
     tera::escape_html(&html_chars(input), out)
 }
 
+/// Text or an attribute value as HTML writes it: escaped, and with the characters HTML
+/// forbids made U+FFFD, since everything made in Rust (graphs, highlighted code, heading
+/// ids, link titles) goes through here.
 pub(crate) fn escape_attribute(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for c in v.chars() {
@@ -384,6 +387,7 @@ pub(crate) fn escape_attribute(v: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if forbidden_in_html(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

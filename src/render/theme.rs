@@ -15,6 +15,8 @@ macro_rules! embedded {
 
 /// The largest template a theme may have: the default theme's largest is a few kilobytes.
 const MAX_TEMPLATE_BYTES: u64 = 4 << 20;
+/// The largest static file (an image, a font) a theme may have.
+const MAX_STATIC_BYTES: u64 = 64 << 20;
 
 /// Every file of the default theme, by its path inside the theme folder.
 const DEFAULT: &[(&str, &str)] = embedded![
@@ -269,21 +271,34 @@ fn overlay(
             ));
             continue;
         }
-        // A template is compiled and held for the whole build: one of gigabytes (a file
-        // saved into the wrong folder) would exhaust memory before an error could say so.
-        if name.starts_with("templates/")
-            && entry.metadata().is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES)
-        {
-            return Err(Error::Theme {
-                message: format!(
-                    "{} is larger than {} MiB, too large for a template",
-                    shown(root, entry.path()),
-                    MAX_TEMPLATE_BYTES >> 20
-                ),
-                help: "a template is text that pages are made from: move a large file (an image, a font, data) into static/".into(),
-            });
-        }
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
+        // Every file is held for the whole build: one of gigabytes (a file saved into the
+        // wrong folder) would exhaust memory before an error could say so. The size is
+        // judged as the file is read, so a file that grows meanwhile is caught too.
+        let template = name.starts_with("templates/");
+        let limit = if template {
+            MAX_TEMPLATE_BYTES
+        } else {
+            MAX_STATIC_BYTES
+        };
+        let bytes = crate::config::read_regular(entry.path(), limit).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::InvalidInput {
+                Error::Theme {
+                    message: format!(
+                        "{} is larger than {} MiB, too large for a {}",
+                        shown(root, entry.path()),
+                        limit >> 20,
+                        if template { "template" } else { "theme file" }
+                    ),
+                    help: if template {
+                        "a template is text that pages are made from: move a large file (an image, a font, data) into static/".into()
+                    } else {
+                        "a theme's static files are published with every site: make the file smaller, or host it elsewhere and link to it".into()
+                    },
+                }
+            } else {
+                Error::io("read", entry.path(), e)
+            }
+        })?;
         match files.iter_mut().find(|(n, _, _)| *n == name) {
             Some(file) => *file = (name, bytes, Some(entry.into_path())),
             None => files.push((name, bytes, Some(entry.into_path()))),

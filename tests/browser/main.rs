@@ -204,7 +204,7 @@ fn dark_mode_follows_the_system_and_the_toggle() {
     let background = body_luminance(&b);
     assert!(background < 0.1, "body luminance {background} in dark mode");
 
-    let toggle = b.wait_for("#theme-toggle");
+    let toggle = b.wait_for("#Theme-toggle");
     // The toggle says whether dark mode is on.
     assert_eq!(toggle.attribute("aria-pressed").as_deref(), Some("true"));
     for theme in ["light", "dark", "light"] {
@@ -318,7 +318,7 @@ fn print_hides_navigation() {
         ".toc",
         ".site-footer",
         ".prev-next",
-        "#theme-toggle",
+        "#Theme-toggle",
     ];
     for css in hidden {
         assert_ne!(display(&b, css), "none", "`{css}` shows on screen");

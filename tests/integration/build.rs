@@ -162,7 +162,22 @@ fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
             "Cheapest fix.\n\n## Follows [RFC 1](0001-put-pgbouncer-in-front-of-postgres.md)\n\n### Notes[^1]\n\nText.\n\n## Builds on RFC 2\n\nText.\n\n## Main\n\nText.\n\n## Arrow\n\nText.\n\n[^1]: A footnote.",
         ),
     );
+    // RFC 1's page draws a supersession, whose arrow is a marker with an id; its footnote
+    // is labelled like a heading; an explicit id asks for the template's.
+    let first = a.read("rfcs/0001-put-pgbouncer-in-front-of-postgres.md");
+    a.write(
+        "rfcs/0001-put-pgbouncer-in-front-of-postgres.md",
+        &format!("{first}\n## Arrow\n\nSee the note[^arrow].\n\n## Intro {{#Main}}\n\nText.\n\n[^arrow]: A note.\n"),
+    );
     a.run(&["build"]).code(0);
+    let superseded = a.read("site/rfcs/0001-put-pgbouncer-in-front-of-postgres.html");
+    assert!(superseded.contains("<marker id=\"Arrow\""), "{superseded}");
+    assert!(superseded.contains("<h2 id=\"Main-1\">"), "{superseded}");
+    assert_eq!(
+        repeated_ids(&superseded),
+        Vec::<&str>::new(),
+        "{superseded}"
+    );
     let page = a.read("site/rfcs/0005-x.html");
     // Links cannot nest: the heading's own link stays, and a `#` link is added after it.
     assert!(
@@ -174,16 +189,8 @@ fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
         "a footnote reference is a link too"
     );
     // No id twice in the page: the template's and the graph's are not heading anchors.
-    let mut ids: Vec<&str> = page
-        .split(" id=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .collect();
-    let count = ids.len();
-    ids.sort_unstable();
-    ids.dedup();
-    assert_eq!(ids.len(), count, "an id is given twice: {page}");
-    assert!(ids.contains(&"main") && ids.contains(&"arrow"), "{ids:?}");
+    assert_eq!(repeated_ids(&page), Vec::<&str>::new(), "{page}");
+    assert!(page.contains(" id=\"main\"") && page.contains(" id=\"arrow\""));
     assert!(
         page.contains("<h2 id=\"builds-on-rfc-2\">Builds on <a href=\"0002-keep-secrets-in-vault.html\">RFC 2</a> <a class=\"anchor\" href=\"#builds-on-rfc-2\">#</a></h2>"),
         "an \"RFC N\" mention is a link too: {page}"
@@ -192,6 +199,23 @@ fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
     // The canonical sections stand out in the table of contents.
     assert!(page.contains("<li><a href=\"#problem\"><b>Problem</b></a></li>"));
     assert!(page.contains("<li><a href=\"#follows-rfc-1\">Follows RFC 1</a></li>"));
+}
+
+/// The ids a page gives more than once.
+fn repeated_ids(page: &str) -> Vec<&str> {
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    ids.sort_unstable();
+    let mut repeated: Vec<&str> = ids
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    repeated.dedup();
+    repeated
 }
 
 /// A `{…}` with words in it ends a heading's text, as GitHub shows it (MADR's template
@@ -399,15 +423,18 @@ fn pages_hold_no_character_html_forbids() {
             .replace("# Bell", "# Bell \u{7} here")
             .replace(
                 "Cheapest fix.",
-                "Cheapest \u{b}fix, `co\u{1}de` and \u{85}next.",
+                "Cheapest \u{b}fix, `co\u{1}de` and \u{85}next.\n\n<p>raw \u{2} html</p>",
             ),
-    );
+    )
+    .write("rfcs/0002-other.md", &rfc("Other", "related: [1]\n"));
     a.run(&["build"]).code(0);
     for page in [
         "site/rfcs/0001-bell.html",
         "site/index.html",
         "site/all.html",
         "site/tags/t-ag.html",
+        "site/graph.html",
+        "site/rfcs/0002-other.html",
     ] {
         let html = a.read(page);
         let forbidden: Vec<char> = html
@@ -1082,12 +1109,12 @@ fn footnotes_link_both_ways() {
     a.run(&["build"]).code(0);
     let page = a.read("site/rfcs/0009-notes.html");
     for html in [
-        r##"<sup class="footnote-reference" id="fnref-peak"><a href="#peak" aria-label="Footnote 2">2</a></sup>"##,
-        r##"<sup class="footnote-reference" id="fnref2-peak"><a href="#peak" aria-label="Footnote 2">2</a></sup>"##,
-        r##"<sup class="footnote-reference" id="fnref-src"><a href="#src" aria-label="Footnote 3">3</a></sup>"##,
-        r##"<div class="footnote-definition" id="peak"><sup class="footnote-definition-label">2</sup>"##,
-        r##"<a class="footnote-back" href="#fnref-early" aria-label="Back to the text of footnote 1">"##,
-        r##"<a class="footnote-back" href="#fnref-src" aria-label="Back to the text of footnote 3">"##,
+        r##"<sup class="footnote-reference" id="Fnref-peak"><a href="#Fn-peak" aria-label="Footnote 2">2</a></sup>"##,
+        r##"<sup class="footnote-reference" id="Fnref2-peak"><a href="#Fn-peak" aria-label="Footnote 2">2</a></sup>"##,
+        r##"<sup class="footnote-reference" id="Fnref-src"><a href="#Fn-src" aria-label="Footnote 3">3</a></sup>"##,
+        r##"<div class="footnote-definition" id="Fn-peak"><sup class="footnote-definition-label">2</sup>"##,
+        r##"<a class="footnote-back" href="#Fnref-early" aria-label="Back to the text of footnote 1">"##,
+        r##"<a class="footnote-back" href="#Fnref-src" aria-label="Back to the text of footnote 3">"##,
     ] {
         assert!(page.contains(html), "{html} not in {page}");
     }

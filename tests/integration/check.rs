@@ -259,8 +259,8 @@ fn environment_errors_exit_2_with_a_code_and_help() {
 }
 
 /// An error that stops a command names a path as the user gave it, but a terminal escape
-/// in it (`ESC ] 0 ;` retitles the window) is shown as a symbol, not obeyed; the error's
-/// own line breaks stay.
+/// in it (`ESC ] 0 ;` retitles the window) or a newline is shown as a symbol, not obeyed;
+/// the error's own line breaks stay.
 #[test]
 fn stop_errors_show_control_characters_in_paths_as_symbols() {
     let a = Archive::empty();
@@ -268,6 +268,10 @@ fn stop_errors_show_control_characters_in_paths_as_symbols() {
     run.code(2).stderr_has("no\u{241b}]0;pwned\u{2407}such");
     assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
     assert!(run.stderr.contains("\n  = help: "), "{}", run.stderr);
+    // A newline in a path fakes no line of its own.
+    let run = a.run(&["--root", "two\nlines", "check"]);
+    run.code(2).stderr_has("two\u{240a}lines");
+    assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
     a.write("book.toml", "[book]\nsrc = \"r\\u001bfcs\"\n");
     let run = a.run(&["check"]);
     run.code(2).stderr_has("r\u{241b}fcs");

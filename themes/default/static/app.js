@@ -19,7 +19,8 @@
       var toggle = document.createElement("button");
       toggle.type = "button";
       toggle.className = "theme-toggle";
-      toggle.id = "theme-toggle";
+      // Ids the page gives itself start with a capital: heading anchors are lower case.
+      toggle.id = "Theme-toggle";
       // Named for what it turns on; aria-pressed says whether it is on.
       toggle.setAttribute("aria-label", "Dark mode");
       toggle.textContent = "\u25D0";
@@ -186,7 +187,7 @@
     button.className = "toc-toggle";
     button.textContent = heading.textContent + " (" + list.children.length + ")";
     button.setAttribute("aria-expanded", "false");
-    list.id = list.id || "toc-list";
+    list.id = list.id || "Toc-list";
     button.setAttribute("aria-controls", list.id);
     heading.textContent = "";
     heading.appendChild(button);
