@@ -880,6 +880,24 @@ fn expand_term(
 mod tests {
     use super::*;
 
+    /// Lower-casing changes some characters' lengths (Ω one byte shorter, İ one longer):
+    /// the offsets found must be the body's own, or slicing it panics.
+    #[test]
+    fn the_first_match_is_found_at_the_body_s_own_offsets() {
+        let mut analyzer = tokenize::analyzer();
+        let terms = |t: &[&str]| t.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let body = "Ω \u{201c}Pooling\u{201d} İ, which is why we are happy.";
+        let at = first_match(body, &terms(&["pool"]), &mut analyzer).unwrap();
+        assert!(body[at..].starts_with("Pooling"));
+        let at = first_match(body, &terms(&["whi"]), &mut analyzer).unwrap();
+        assert!(body[at..].starts_with("why"), "not `which`");
+        let at = first_match(body, &terms(&["happi"]), &mut analyzer).unwrap();
+        assert!(body[at..].starts_with("happy"));
+        assert_eq!(first_match(body, &terms(&["kafka"]), &mut analyzer), None);
+        let at = first_match("東京の日本語", &terms(&["日本"]), &mut analyzer).unwrap();
+        assert_eq!(at, "東京の".len());
+    }
+
     #[test]
     fn a_query_names_an_rfc_by_its_number() {
         assert_eq!(named_number("RFC 0016", "rfc"), Some((16, "0016".into())));
