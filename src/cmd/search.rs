@@ -67,8 +67,8 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     };
     // The index is a cache: one whose files were damaged (a disk error, a copy cut short)
     // is thrown away and made again, never trusted and never reported as a bug.
-    let results = match ask(&index) {
-        Some(Ok(results)) => results,
+    let (results, index) = match ask(&index) {
+        Some(Ok(results)) => (results, index),
         // A question asked wrongly (`titel:x`) is the user's to fix, not the index's.
         Some(Err(e)) if e.stop_code() != crate::error::StopCode::Io => return Err(e),
         _ => {
@@ -81,11 +81,12 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
                     terminal::plural(refreshed, "RFC")
                 ),
             );
-            ask(&index).unwrap_or_else(|| {
+            let results = ask(&index).unwrap_or_else(|| {
                 Err(Error::Internal {
                     message: "the search index failed again after it was rebuilt".into(),
                 })
-            })?
+            })?;
+            (results, index)
         }
     };
     terminal::timing("query", started);
@@ -97,7 +98,19 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
         }
         SearchFormat::Human => {
             let color = terminal::color_enabled(args.color, terminal::Stream::Stdout);
-            human(&query, &results, &filters, &config.rfc.file_name, color)
+            let unknown = if results.hits.is_empty() {
+                query::unknown_labels(&index, &query, &filters)
+            } else {
+                Vec::new()
+            };
+            human(
+                &query,
+                &results,
+                &filters,
+                &unknown,
+                &config.rfc.file_name,
+                color,
+            )
         }
     };
     terminal::print(&text)?;
@@ -108,6 +121,7 @@ fn human(
     query: &str,
     results: &Results,
     filters: &Filters,
+    unknown: &[(&str, String, Option<String>)],
     names: &crate::naming::FileNamePattern,
     color: bool,
 ) -> String {
@@ -130,7 +144,18 @@ fn human(
         } else {
             format!(" among RFCs with {among}")
         };
-        return format!("no RFC matches `{}`{}{hint}\n", clean(query), clean(&among));
+        let mut out = format!("no RFC matches `{}`{}{hint}\n", clean(query), clean(&among));
+        for (what, value, near) in unknown {
+            let near = near
+                .as_ref()
+                .map(|n| format!("; did you mean `{}`?", clean(n)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "note: no RFC has the {what} `{}`{near}\n",
+                clean(value)
+            ));
+        }
+        return out;
     }
     let mut out = format!(
         "{} of {} for `{}`\n\n",

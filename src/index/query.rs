@@ -111,6 +111,57 @@ pub(crate) fn named_number(query: &str, series: &str) -> Option<(u64, String)> {
         .map(|n| (n, rest.to_string()))
 }
 
+/// The tags and statuses a search names, in the query (`tag:x`) or as filters, that no
+/// RFC has, each with the nearest one an RFC has: a mistyped tag otherwise reads as "no
+/// RFC matches". As (what, value, suggestion), `what` being "tag" or "status".
+pub(crate) fn unknown_labels(
+    index: &SearchIndex,
+    query: &str,
+    filters: &Filters,
+) -> Vec<(&'static str, String, Option<String>)> {
+    let searcher = index.reader.searcher();
+    let mut named: Vec<(&'static str, String)> = Vec::new();
+    named.extend(filters.tags.iter().map(|t| ("tag", t.clone())));
+    for part in parse(query) {
+        let (Part::Word {
+            field: Some(field),
+            text,
+            ..
+        }
+        | Part::Phrase {
+            field: Some(field),
+            text,
+        }) = part
+        else {
+            continue;
+        };
+        match field.as_str() {
+            "tag" | "tags" => named.push(("tag", text)),
+            "status" => named.push(("status", text)),
+            _ => {}
+        }
+    }
+    named
+        .into_iter()
+        .filter_map(|(what, value)| {
+            let field = if what == "tag" {
+                index.fields.tags
+            } else {
+                index.fields.status
+            };
+            let lower = value.to_lowercase();
+            let known = searcher
+                .doc_freq(&Term::from_field_text(field, &lower))
+                .unwrap_or(0)
+                > 0;
+            (!known && !lower.is_empty()).then(|| {
+                let near = near_words(&searcher, field, &lower, 2).into_iter().next();
+                (what, value, near)
+            })
+        })
+        .collect()
+}
+
 /// Filters given as options.
 #[derive(Debug, Default)]
 pub(crate) struct Filters {

@@ -326,6 +326,14 @@ fn no_hit_says_so_and_suggests_a_near_term() {
     let json = a.run(&["search", "pgbouncerzz", "--format", "json"]).json();
     assert_eq!(json["total"], 0);
     assert_eq!(json["suggestion"], "pgbouncer");
+    // A tag or status no RFC has is named, with the nearest one: a typo in it is not
+    // "no RFC matches" alone.
+    a.run(&["search", "pgbouncer", "--tag", "databse"])
+        .code(0)
+        .stdout_has("note: no RFC has the tag `databse`; did you mean `database`?");
+    a.run(&["search", "pgbouncer status:superseeded"])
+        .code(0)
+        .stdout_has("note: no RFC has the status `superseeded`; did you mean `superseded`?");
 }
 
 #[test]
