@@ -15,7 +15,8 @@ const TEMPLATE: &str = crate::config::DEFAULT_TEMPLATE;
 const FIRST_RFC: &str = include_str!("init_files/0001-record-decisions-as-rfcs.md");
 const WORKFLOW: &str = include_str!("init_files/rfcs.yml");
 const PAGES_WORKFLOW: &str = include_str!("init_files/rfcs-pages.yml");
-/// Where `init --github-pages` writes its workflow, from the archive root.
+/// Where init writes its workflows, from the repository's top.
+const CHECK_WORKFLOW_FILE: &str = ".github/workflows/rfcs.yml";
 const PAGES_WORKFLOW_FILE: &str = ".github/workflows/rfcs-pages.yml";
 /// Where `init --theme` writes the default theme, from the archive root.
 const THEME_DIR: &str = "themes/custom";
@@ -117,14 +118,17 @@ fn create(
     } else {
         BOOK_TOML.to_string()
     };
-    let watched = ["rfcs/**", "themes/**", "book.toml"].map(|p| repository.path(p));
+    let mut watched = ["rfcs/**", "themes/**", "book.toml"]
+        .map(|p| repository.path(p))
+        .to_vec();
+    watched.push(CHECK_WORKFLOW_FILE.to_string());
     let workflow = WORKFLOW
         .replace("{{paths}}", &yaml_list(&watched))
         .replace("{{root}}", &repository.root_arg);
     let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("book.toml"), book_toml),
         (dir.join("rfcs/template.md"), TEMPLATE.to_string()),
-        (repository.top.join(".github/workflows/rfcs.yml"), workflow),
+        (repository.top.join(CHECK_WORKFLOW_FILE), workflow),
     ];
     if !has_rfcs {
         files.push((dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first));
@@ -160,7 +164,7 @@ fn create(
         String::new()
     } else {
         let shown = dir.strip_prefix(cwd).unwrap_or(dir);
-        format!("`cd {}`, then ", shown.display())
+        format!("`cd {}`, then ", shell_word(&shown.display().to_string()))
     };
     terminal::note(
         args.quiet,
@@ -208,7 +212,7 @@ fn pages_workflow(dir: &Path, existing: bool, repository: &Repository) -> Result
     let src = if src.is_empty() {
         "**".to_string()
     } else {
-        format!("{src}/**")
+        format!("{}/**", glob_literal(&src))
     };
     let mut watched = [src.as_str(), "themes/**", "book.toml"]
         .map(|p| repository.path(p))
@@ -275,18 +279,10 @@ impl Repository {
         match real.strip_prefix(&top) {
             Ok(rel) if !rel.as_os_str().is_empty() => {
                 let rel = crate::discover::relative(&top, &real);
-                let plain = rel
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
-                let shown = if plain {
-                    rel.clone()
-                } else {
-                    format!("'{}'", rel.replace('\'', "'\\''"))
-                };
                 Repository {
                     top,
-                    prefix: format!("{rel}/"),
-                    root_arg: format!(" --root {shown}"),
+                    prefix: format!("{}/", glob_literal(&rel)),
+                    root_arg: format!(" --root {}", shell_word(&rel)),
                 }
             }
             _ => at_top,
@@ -299,30 +295,71 @@ impl Repository {
     }
 }
 
-/// The branch a site is published from: the remote's default branch, else the one git
-/// gives new repositories, else the branch checked out (a new repository's only one),
-/// else `main`. Not simply the branch checked out: the workflow is often added on a
-/// branch of its own, which it would then publish instead of the main one.
+/// A folder's name as a workflow's path filter that matches itself only
+/// (`docs/c++ [old]`): its glob characters escaped.
+fn glob_literal(name: &str) -> String {
+    name.chars()
+        .flat_map(|c| {
+            let special = "*?+[]!".contains(c);
+            special.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
+}
+
+/// A word as a POSIX shell reads it back: as it is when it is plain, else in single
+/// quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The branch a site is published from: the remote's default branch; else git's default
+/// for new repositories or a usual main branch, if the repository has it; else the branch
+/// checked out (a new repository's only one); else `main`. Not simply the branch checked
+/// out: the workflow is often added on a branch of its own, which it would then publish
+/// instead of the main one.
 fn main_branch(top: &Path) -> String {
     use super::new::git;
-    let inside = top.is_dir().then_some(top);
-    inside
-        .and_then(|top| {
-            git(
-                Some(top),
-                &[
-                    "symbolic-ref",
-                    "--quiet",
-                    "--short",
-                    "refs/remotes/origin/HEAD",
-                ],
-            )
+    if !top.is_dir() {
+        return "main".to_string();
+    }
+    let exists = |branch: &String| {
+        [
+            format!("refs/heads/{branch}"),
+            format!("refs/remotes/origin/{branch}"),
+        ]
+        .iter()
+        .any(|r| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(top)
+                .args(["show-ref", "--verify", "--quiet", r])
+                .status()
+                .is_ok_and(|s| s.success())
         })
+    };
+    let remote_head = [
+        "symbolic-ref",
+        "--quiet",
+        "--short",
+        "refs/remotes/origin/HEAD",
+    ];
+    git(Some(top), &remote_head)
         .map(|b| b.strip_prefix("origin/").unwrap_or(&b).to_string())
-        .or_else(|| git(None, &["config", "--get", "init.defaultBranch"]))
         .or_else(|| {
-            inside.and_then(|top| git(Some(top), &["symbolic-ref", "--quiet", "--short", "HEAD"]))
+            git(None, &["config", "--get", "init.defaultBranch"])
+                .into_iter()
+                .chain(["main", "master", "trunk", "develop"].map(String::from))
+                .find(exists)
         })
+        .or_else(|| git(Some(top), &["symbolic-ref", "--quiet", "--short", "HEAD"]))
         .unwrap_or_else(|| "main".to_string())
 }
 

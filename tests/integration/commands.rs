@@ -73,9 +73,9 @@ fn init_workflow_checks_what_a_pull_request_changes() {
     let workflow = a.read(".github/workflows/rfcs.yml");
     let line = workflow
         .lines()
-        .find_map(|l| l.trim().strip_prefix("run: rfcbook "))
+        .find_map(|l| l.trim().strip_prefix("rfcbook "))
         .expect("a step runs rfcbook");
-    let line = line.replace("${{ github.base_ref }}", "main");
+    let line = line.replace("$BASE", "main");
     let args: Vec<&str> = line.split(' ').map(|w| w.trim_matches('"')).collect();
     assert_eq!(args[0], "check", "{line}");
     let run = a.run(&args);
@@ -111,7 +111,7 @@ fn init_github_pages_writes_a_workflow_that_publishes_the_site() {
         .expect("the job has steps");
     let build = steps
         .iter()
-        .find_map(|s| s["run"].as_str()?.strip_prefix("rfcbook "))
+        .find_map(|s| s["run"].as_str()?.trim().strip_prefix("rfcbook "))
         .expect("a step builds the site");
     let upload = steps
         .iter()
@@ -184,12 +184,13 @@ fn init_in_a_subfolder_writes_workflows_at_the_top_of_the_repository() {
         [
             "docs/rfcs/rfcs/**",
             "docs/rfcs/themes/**",
-            "docs/rfcs/book.toml"
+            "docs/rfcs/book.toml",
+            ".github/workflows/rfcs.yml"
         ]
     );
     let line = text
         .lines()
-        .find_map(|l| l.trim().strip_prefix("run: rfcbook "))
+        .find_map(|l| l.trim().strip_prefix("rfcbook "))
         .expect("a step runs rfcbook");
     let args: Vec<&str> = line.split(" --base ").next().unwrap().split(' ').collect();
     assert_eq!(args, ["--root", "docs/rfcs", "check", "--format", "github"]);
@@ -232,10 +233,79 @@ fn init_in_a_subfolder_writes_workflows_at_the_top_of_the_repository() {
         .as_vec()
         .expect("steps")
         .iter()
-        .find_map(|s| s["run"].as_str()?.strip_prefix("rfcbook "))
+        .find_map(|s| s["run"].as_str()?.trim().strip_prefix("rfcbook "))
         .expect("a step builds the site");
     a.run(&build.split(' ').collect::<Vec<_>>()).code(0);
     assert!(a.path().join("site/index.html").is_file());
+}
+
+/// Without a remote default branch, the site is published from git's default for new
+/// repositories only if the repository has that branch; else from a usual main branch it
+/// has (`trunk`), never from the feature branch the workflow was added on.
+#[test]
+fn the_published_branch_is_one_the_repository_has() {
+    use yaml_rust2::YamlLoader;
+    let a = with_git_user(Archive::empty());
+    a.write(
+        ".home/gitconfig",
+        "[user]\n\tname = Grace Hopper\n\temail = grace@example.com\n[init]\n\tdefaultBranch = main\n",
+    );
+    git(&a, &["init", "-q", "-b", "trunk"]);
+    a.run(&["init"]).code(0);
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "start"]);
+    git(&a, &["update-ref", "refs/remotes/origin/trunk", "HEAD"]);
+    git(&a, &["checkout", "-q", "-b", "feature"]);
+    a.run(&["init", "--github-pages"])
+        .code(0)
+        .stderr_has("each time `trunk` changes");
+    let text = a.read(".github/workflows/rfcs-pages.yml");
+    let workflow = &YamlLoader::load_from_str(&text).expect("the workflow is YAML")[0];
+    assert_eq!(
+        workflow["on"]["push"]["branches"][0].as_str(),
+        Some("trunk")
+    );
+}
+
+/// A folder named with what YAML, path filters and the shell read otherwise (`: `, ` #`,
+/// `+`, `[`, a quote) still gets workflows that parse, filter on that folder only, and
+/// run their commands in it.
+#[test]
+fn workflows_survive_any_folder_name() {
+    use yaml_rust2::YamlLoader;
+    let a = with_git_user(Archive::empty());
+    git(&a, &["init", "-q", "-b", "main"]);
+    let name = "docs/c++ [old] #1: it's";
+    a.run(&["init", name, "--github-pages"]).code(0);
+    let text = a.read(".github/workflows/rfcs-pages.yml");
+    let workflow = &YamlLoader::load_from_str(&text).expect("the workflow is YAML")[0];
+    assert_eq!(
+        workflow["on"]["push"]["paths"][0].as_str(),
+        Some("docs/c\\+\\+ \\[old\\] #1: it's/rfcs/**"),
+        "{text}"
+    );
+    let build = workflow["jobs"]["publish"]["steps"]
+        .as_vec()
+        .expect("steps")
+        .iter()
+        .find_map(|s| s["run"].as_str()?.trim().strip_prefix("rfcbook "))
+        .expect("a step builds the site")
+        .to_string();
+    assert_eq!(
+        build,
+        "--root 'docs/c++ [old] #1: it'\\''s' build --out site"
+    );
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("\"$RFCBOOK\" {build}"))
+        .env("RFCBOOK", env!("CARGO_BIN_EXE_rfcbook"))
+        .current_dir(a.path())
+        .status()
+        .expect("sh runs");
+    assert!(status.success());
+    assert!(a.path().join("site/index.html").is_file());
+    let check = a.read(".github/workflows/rfcs.yml");
+    YamlLoader::load_from_str(&check).expect("the check workflow is YAML");
 }
 
 /// `init --theme` gives a theme to start from: the default one, written beside a new
