@@ -22,6 +22,16 @@ fn with_git_user(a: Archive) -> Archive {
     a
 }
 
+/// The arguments of the step of `job` that runs rfcbook, as a workflow writes them.
+fn rfcbook_step<'w>(workflow: &'w yaml_rust2::Yaml, job: &str) -> &'w str {
+    workflow["jobs"][job]["steps"]
+        .as_vec()
+        .expect("the job has steps")
+        .iter()
+        .find_map(|s| s["run"].as_str()?.trim().strip_prefix("rfcbook "))
+        .expect("a step runs rfcbook")
+}
+
 #[test]
 fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
     let a = with_git_user(Archive::empty());
@@ -109,10 +119,7 @@ fn init_github_pages_writes_a_workflow_that_publishes_the_site() {
     let steps = workflow["jobs"]["publish"]["steps"]
         .as_vec()
         .expect("the job has steps");
-    let build = steps
-        .iter()
-        .find_map(|s| s["run"].as_str()?.trim().strip_prefix("rfcbook "))
-        .expect("a step builds the site");
+    let build = rfcbook_step(workflow, "publish");
     let upload = steps
         .iter()
         .find(|s| {
@@ -229,12 +236,7 @@ fn init_in_a_subfolder_writes_workflows_at_the_top_of_the_repository() {
         workflow["on"]["push"]["paths"][0].as_str(),
         Some("docs/rfcs/rfcs/**")
     );
-    let build = workflow["jobs"]["publish"]["steps"]
-        .as_vec()
-        .expect("steps")
-        .iter()
-        .find_map(|s| s["run"].as_str()?.trim().strip_prefix("rfcbook "))
-        .expect("a step builds the site");
+    let build = rfcbook_step(workflow, "publish");
     a.run(&build.split(' ').collect::<Vec<_>>()).code(0);
     assert!(a.path().join("site/index.html").is_file());
 }
@@ -284,13 +286,7 @@ fn workflows_survive_any_folder_name() {
         Some("docs/c\\+\\+ \\[old\\] #1: it's/rfcs/**"),
         "{text}"
     );
-    let build = workflow["jobs"]["publish"]["steps"]
-        .as_vec()
-        .expect("steps")
-        .iter()
-        .find_map(|s| s["run"].as_str()?.trim().strip_prefix("rfcbook "))
-        .expect("a step builds the site")
-        .to_string();
+    let build = rfcbook_step(workflow, "publish").to_string();
     assert_eq!(
         build,
         "--root 'docs/c++ [old] #1: it'\\''s' build --out site"
