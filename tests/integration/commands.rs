@@ -291,14 +291,18 @@ fn workflows_survive_any_folder_name() {
         build,
         "--root 'docs/c++ [old] #1: it'\\''s' build --out site"
     );
-    let status = std::process::Command::new("sh")
+    let ran = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("\"$RFCBOOK\" {build}"))
         .env("RFCBOOK", env!("CARGO_BIN_EXE_rfcbook"))
         .current_dir(a.path())
-        .status()
+        .output()
         .expect("sh runs");
-    assert!(status.success());
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
     assert!(a.path().join("site/index.html").is_file());
     let check = a.read(".github/workflows/rfcs.yml");
     YamlLoader::load_from_str(&check).expect("the check workflow is YAML");
