@@ -532,6 +532,12 @@ fn search_page_reads_fields_and_says_what_it_did() {
     assert_eq!(found, ["0001", "0003"]);
     let (said, found) = search_for(&b, "pgbouncer zzqxv");
     assert_eq!(said, "No RFC matches. No RFC has \u{201c}zzqxv\u{201d}.");
+    // Two typos are not forgiven, but the word meant is suggested, as on the command line.
+    let (said, _) = search_for(&b, "pgbounxyr ");
+    assert_eq!(
+        said,
+        "No RFC matches. No RFC has \u{201c}pgbounxyr\u{201d}; did you mean \u{201c}pgbouncer\u{201d}?"
+    );
     assert!(found.is_empty());
     let (said, _) = search_for(&b, &"x".repeat(300));
     assert_eq!(said, "No RFC matches.");

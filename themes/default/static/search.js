@@ -229,6 +229,26 @@
     return out;
   }
 
+  // A word the archive has, near one it has not (`clsurs`, `closures`), to suggest when
+  // nothing matches: as the command line suggests, within one edit for a word of four
+  // letters or fewer and two for a longer one, from the words already loaded (the
+  // vocabulary of its first letter, most common first, and its term shard).
+  function suggest(word) {
+    var chars = Array.from(word);
+    var most = chars.length <= 4 ? 1 : 2;
+    var pairs = vocabulary(vocabularyFor(word) || "").slice();
+    var shard = loaded[shardFor(word)];
+    if (shard) Object.keys(shard.s).forEach(function (w) { pairs.push([w, null]); });
+    var best = null;
+    pairs.forEach(function (p) {
+      var w = Array.from(p[0]);
+      if (p[0] === word || w[0] !== chars[0] || Math.abs(w.length - chars.length) > most) return;
+      var d = distance(w, chars);
+      if (d <= most && (best === null || d < best[1])) best = [p[0], d];
+    });
+    return best && best[0];
+  }
+
   function distance(a, b) {
     var d = [];
     for (var i = 0; i <= a.length; i++) { d[i] = [i]; }
@@ -435,7 +455,8 @@
       return statusOk && tagOk;
     });
     docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-    done({ words: words, stems: matched, docs: docs, scores: scores, counts: counts, partial: partial, unknown: unknown });
+    done({ words: words, stems: matched, docs: docs, scores: scores, counts: counts, partial: partial, unknown: unknown,
+      suggestion: unknown === null ? null : suggest(unknown) });
   }
 
   // What the command line's query language says that the static index can also do:
@@ -597,7 +618,8 @@
         if (query !== state.query) return;
         var n = found.docs.length;
         var count = n + (n === 1 ? " RFC" : " RFCs");
-        status.textContent = (n === 0 ? "No RFC matches." + (found.unknown ? " No RFC has \u201c" + found.unknown + "\u201d." : "")
+        status.textContent = (n === 0 ? "No RFC matches." + (found.unknown ? " No RFC has \u201c" + found.unknown + "\u201d" +
+            (found.suggestion ? "; did you mean \u201c" + found.suggestion + "\u201d?" : ".") : "")
           : found.partial ? "No RFC has all of these words; " + count + (n === 1 ? " has" : " have") + " some of them."
           : count + (n === 1 ? " matches." : " match.")) +
           (found.parsed.phrase ? " (Here a phrase is searched as its words; rfcbook search and rfcbook serve match it whole.)" : "");
