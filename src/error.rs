@@ -382,11 +382,13 @@ pub struct Displayed<'a>(pub &'a Error);
 
 impl fmt::Display for Displayed<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Each part is one line of anyone's text (a path, a value from book.toml): its
-        // control characters are shown, not obeyed, and a newline in it fakes no line.
-        use crate::terminal::clean;
+        // Anyone's text (a path, a value from book.toml) may be in it: control characters
+        // are shown, not obeyed, line by line, since a message may span lines of its own
+        // (a template error's source line and caret). A path is one line, whatever it
+        // holds: where the command line puts one in a message, it is cleaned there.
+        use crate::terminal::{clean, clean_lines};
         let e = self.0;
-        writeln!(f, "error[{}]: {}", e.code(), clean(&e.to_string()))?;
+        writeln!(f, "error[{}]: {}", e.code(), clean_lines(&e.to_string()))?;
         if let Error::Config { position, .. } = e {
             writeln!(
                 f,
@@ -396,7 +398,7 @@ impl fmt::Display for Displayed<'_> {
                 position.column
             )?;
         }
-        write!(f, "  = help: {}", clean(&e.help()))
+        write!(f, "  = help: {}", clean_lines(&e.help()))
     }
 }
 

@@ -90,6 +90,13 @@ pub(crate) fn clean(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// [`clean`], line by line: for a text of several lines (a template error with its source
+/// line and caret), whose line breaks are its own and whose other characters may be
+/// anyone's.
+pub(crate) fn clean_lines(text: &str) -> String {
+    text.split('\n').map(clean).collect::<Vec<_>>().join("\n")
+}
+
 /// How many columns `text` takes on a terminal (CJK characters two, combining marks none).
 pub(crate) fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)

@@ -213,7 +213,10 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
         let full = cwd.join(path);
         let full = full.canonicalize().map_err(|_| {
             Error::usage(
-                format!("{} does not exist", path.display()),
+                format!(
+                    "{} does not exist",
+                    terminal::clean(&path.display().to_string())
+                ),
                 "give paths of RFC files or folders in the archive",
             )
         })?;
@@ -221,8 +224,8 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
             return Err(Error::usage(
                 format!(
                     "{} is outside the archive {}",
-                    path.display(),
-                    root.display()
+                    terminal::clean(&path.display().to_string()),
+                    terminal::clean(&root.display().to_string())
                 ),
                 "give paths inside the archive, or choose the archive with --root",
             ));

@@ -15,7 +15,9 @@ const TEMPLATE: &str = crate::config::DEFAULT_TEMPLATE;
 const FIRST_RFC: &str = include_str!("init_files/0001-record-decisions-as-rfcs.md");
 const WORKFLOW: &str = include_str!("init_files/rfcs.yml");
 const PAGES_WORKFLOW: &str = include_str!("init_files/rfcs-pages.yml");
-/// Where init writes its workflows, from the repository's top.
+/// Where init writes its workflows, from the repository's top. A repository publishes one
+/// site, so the one that publishes has one name; the one that checks is named after an
+/// archive in a subfolder (`rfcs-docs-rfcs.yml`), so that a second archive gets its own.
 const CHECK_WORKFLOW_FILE: &str = ".github/workflows/rfcs.yml";
 const PAGES_WORKFLOW_FILE: &str = ".github/workflows/rfcs-pages.yml";
 /// Where `init --theme` writes the default theme, from the archive root.
@@ -121,14 +123,14 @@ fn create(
     let mut watched = ["rfcs/**", "themes/**", "book.toml"]
         .map(|p| repository.path(p))
         .to_vec();
-    watched.push(CHECK_WORKFLOW_FILE.to_string());
+    watched.push(repository.check_workflow.clone());
     let workflow = WORKFLOW
         .replace("{{paths}}", &yaml_list(&watched))
         .replace("{{root}}", &repository.root_arg);
     let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("book.toml"), book_toml),
         (dir.join("rfcs/template.md"), TEMPLATE.to_string()),
-        (repository.top.join(CHECK_WORKFLOW_FILE), workflow),
+        (repository.top.join(&repository.check_workflow), workflow),
     ];
     if !has_rfcs {
         files.push((dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first));
@@ -166,10 +168,20 @@ fn create(
         let shown = dir.strip_prefix(cwd).unwrap_or(dir);
         format!("`cd {}`, then ", shell_word(&shown.display().to_string()))
     };
+    // Written outside the folder named: say where.
+    let workflow = if repository.prefix.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n  its workflow is {} at the top of the repository, {}, where GitHub reads workflows",
+            repository.check_workflow,
+            repository.top.display()
+        )
+    };
     terminal::note(
         args.quiet,
         &format!(
-            "created an RFC archive in {}\n  next: {go}`rfcbook new \"Your first decision\"`, then `rfcbook check`",
+            "created an RFC archive in {}{workflow}\n  next: {go}`rfcbook new \"Your first decision\"`, then `rfcbook check`",
             dir.display()
         ),
     );
@@ -254,6 +266,8 @@ struct Repository {
     prefix: String,
     /// ` --root docs/rfcs`, or nothing.
     root_arg: String,
+    /// The check workflow's path from the top.
+    check_workflow: String,
 }
 
 impl Repository {
@@ -262,6 +276,7 @@ impl Repository {
             top: dir.to_path_buf(),
             prefix: String::new(),
             root_arg: String::new(),
+            check_workflow: CHECK_WORKFLOW_FILE.to_string(),
         };
         // The folder may not exist yet (`init acme`): ask git from the nearest that does,
         // and compare real paths, as git gives them.
@@ -279,10 +294,17 @@ impl Repository {
         match real.strip_prefix(&top) {
             Ok(rel) if !rel.as_os_str().is_empty() => {
                 let rel = crate::discover::relative(&top, &real);
+                let name = crate::render::class_name(&rel);
+                let check_workflow = if name.is_empty() {
+                    CHECK_WORKFLOW_FILE.to_string()
+                } else {
+                    format!(".github/workflows/rfcs-{name}.yml")
+                };
                 Repository {
                     top,
                     prefix: format!("{}/", glob_literal(&rel)),
                     root_arg: format!(" --root {}", shell_word(&rel)),
+                    check_workflow,
                 }
             }
             _ => at_top,
@@ -327,8 +349,11 @@ fn shell_word(word: &str) -> String {
 /// instead of the main one.
 fn main_branch(top: &Path) -> String {
     use super::new::git;
-    if !top.is_dir() {
-        return "main".to_string();
+    let default = || git(None, &["config", "--get", "init.defaultBranch"]);
+    // No repository yet (`init acme --github-pages`, then `git init`): git's default is
+    // what its first branch will be called.
+    if !top.is_dir() || git(Some(top), &["rev-parse", "--git-dir"]).is_none() {
+        return default().unwrap_or_else(|| "main".to_string());
     }
     let exists = |branch: &String| {
         [
@@ -354,7 +379,7 @@ fn main_branch(top: &Path) -> String {
     git(Some(top), &remote_head)
         .map(|b| b.strip_prefix("origin/").unwrap_or(&b).to_string())
         .or_else(|| {
-            git(None, &["config", "--get", "init.defaultBranch"])
+            default()
                 .into_iter()
                 .chain(["main", "master", "trunk", "develop"].map(String::from))
                 .find(exists)

@@ -68,7 +68,10 @@ fn load_config(args: &Args) -> Result<Config> {
         && !root.is_dir()
     {
         return Err(Error::usage(
-            format!("--root {} is not a folder", root.display()),
+            format!(
+                "--root {} is not a folder",
+                crate::terminal::clean(&root.display().to_string())
+            ),
             "give the folder that holds book.toml",
         ));
     }

@@ -254,7 +254,13 @@ pub fn render(report: &Report, format: Format, color: bool, quiet: bool) -> Stri
 /// from the top of the repository it checked out (`GITHUB_WORKSPACE`), and an archive in
 /// a subfolder (`docs/rfcs`) names its files from its own root.
 pub fn render_github(report: &Report, root: &std::path::Path) -> String {
-    let prefix = std::env::var_os("GITHUB_WORKSPACE")
+    github::render(report, &workspace_prefix(root))
+}
+
+/// The folder of the archive in `root` inside the repository GitHub Actions checked out
+/// (`GITHUB_WORKSPACE`), with a `/` after it; empty when it is the top, or elsewhere.
+pub(crate) fn workspace_prefix(root: &std::path::Path) -> String {
+    std::env::var_os("GITHUB_WORKSPACE")
         .and_then(|workspace| {
             let workspace = std::fs::canonicalize(workspace).ok()?;
             let root = std::fs::canonicalize(root).ok()?;
@@ -262,8 +268,7 @@ pub fn render_github(report: &Report, root: &std::path::Path) -> String {
             (!rel.as_os_str().is_empty())
                 .then(|| format!("{}/", crate::discover::relative(&workspace, &root)))
         })
-        .unwrap_or_default();
-    github::render(report, &prefix)
+        .unwrap_or_default()
 }
 
 /// `checked N files: …`, the last line of a human report; the log of `--format github`

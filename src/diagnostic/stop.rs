@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::error::Error;
-use crate::terminal::clean;
+use crate::terminal::{clean, clean_lines};
 
 /// The error for people, on stderr: with the line of the file when it has a place in
 /// one, which is read again here (it is small: a book.toml).
@@ -24,11 +24,12 @@ pub fn human(error: &Error, color: bool, cwd: &Path) -> Option<String> {
         .nth(position.column.saturating_sub(1))
         .map_or(line.len(), |(at, _)| at);
     let mark = start..start + token_length(&line[start..]);
-    // Each is one line of anyone's text (a path, a value): shown, not obeyed.
+    // Anyone's text (a path, a value) is shown, not obeyed; a path is one line, a message
+    // may have lines of its own.
     let file = clean(&shown_path(&position.file, cwd)).into_owned();
     let code = error.code();
-    let message = clean(&error.to_string()).into_owned();
-    let help = clean(&error.help()).into_owned();
+    let message = clean_lines(&error.to_string());
+    let help = clean_lines(&error.help());
     let group = Level::ERROR
         .primary_title(message.as_str())
         .id(code)
@@ -119,10 +120,15 @@ pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
             out.push('\n');
             Some(out)
         }
-        // As a diagnostic's annotation: the message alone, the help is on stderr.
+        // As a diagnostic's annotation: the message alone, the help is on stderr. A file
+        // is named from the top of the repository, as every annotation's is.
         Format::Github => Some(format!(
             "::error file={},line={line},col={column},title={}::{}\n",
-            super::github::escape_property(&file),
+            super::github::escape_property(&if error.file().is_some() {
+                format!("{}{file}", super::workspace_prefix(root))
+            } else {
+                file
+            }),
             error.code(),
             super::github::escape_data(&message)
         )),

@@ -841,8 +841,10 @@ fn window<'a>(body: &'a str, terms: &[String], analyzer: &mut TextAnalyzer) -> &
 /// (`happi`), so such a stem is looked for without it; a place found is confirmed by
 /// analyzing the word there (`whi`, the stem of "why", also starts "which"). A pair of
 /// CJK characters is a term wherever it occurs. The body is lower-cased in ASCII only,
-/// which keeps every offset its own; a word with another upper-case letter is not found
-/// that way, and its snippet starts at the top.
+/// which keeps every offset its own. A word with an accent or another letter outside
+/// ASCII (`café`, `Zürich`, indexed as `cafe`, `zurich`) is not found that way: when
+/// nothing is and the body has such letters, its first part is analyzed, whose offsets
+/// are the body's own.
 fn first_match(body: &str, terms: &[String], analyzer: &mut TextAnalyzer) -> Option<usize> {
     let lower = body.to_ascii_lowercase();
     let bytes = lower.as_bytes();
@@ -876,6 +878,19 @@ fn first_match(body: &str, terms: &[String], analyzer: &mut TextAnalyzer) -> Opt
             });
         if found.is_some() {
             best = found;
+        }
+    }
+    if best.is_none() && !body.is_ascii() {
+        // Enough for any snippet's place, and bounded for a body of megabytes.
+        let mut end = body.len().min(32 << 10);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut stream = analyzer.token_stream(&body[..end]);
+        while stream.advance() {
+            if terms.contains(&stream.token().text) {
+                return Some(stream.token().offset_from);
+            }
         }
     }
     best
@@ -931,13 +946,15 @@ fn expand_term(
 mod tests {
     use super::*;
 
-    /// Lower-casing changes some characters' lengths (Ω one byte shorter, İ one longer):
-    /// the offsets found must be the body's own, or slicing it panics.
+    /// Lower-casing changes some characters' lengths (the ohm sign Ω one byte shorter,
+    /// İ one longer, so that together they keep the length while moving the offsets
+    /// between them): the offsets found must be the body's own, or slicing it panics.
     #[test]
     fn the_first_match_is_found_at_the_body_s_own_offsets() {
         let mut analyzer = tokenize::analyzer();
         let terms = |t: &[&str]| t.iter().map(|t| t.to_string()).collect::<Vec<_>>();
-        let body = "Ω \u{201c}Pooling\u{201d} İ, which is why we are happy.";
+        let body = "\u{2126} \u{201c}Pooling\u{201d} İ, which is why we are happy in Zürich.";
+        assert_eq!(body.to_lowercase().len(), body.len());
         let at = first_match(body, &terms(&["pool"]), &mut analyzer).unwrap();
         assert!(body[at..].starts_with("Pooling"));
         let at = first_match(body, &terms(&["whi"]), &mut analyzer).unwrap();
@@ -945,6 +962,8 @@ mod tests {
         let at = first_match(body, &terms(&["happi"]), &mut analyzer).unwrap();
         assert!(body[at..].starts_with("happy"));
         assert_eq!(first_match(body, &terms(&["kafka"]), &mut analyzer), None);
+        let at = first_match(body, &terms(&["zurich"]), &mut analyzer).unwrap();
+        assert!(body[at..].starts_with("Zürich"));
         let at = first_match("東京の日本語", &terms(&["日本"]), &mut analyzer).unwrap();
         assert_eq!(at, "東京の".len());
     }

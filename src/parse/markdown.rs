@@ -804,7 +804,7 @@ pub fn slug(text: &str) -> String {
 /// Ids the site's pages give themselves (the template's, app.js', the graphs' and the
 /// footnotes'), which an explicit heading id (`## Intro {#Main}`) must not take; heading
 /// slugs are lower case and never do.
-fn reserved(id: &str) -> bool {
+pub(crate) fn reserved(id: &str) -> bool {
     matches!(id, "Main" | "Arrow" | "Theme-toggle" | "Toc-list")
         || id.starts_with("Fn-")
         || id.starts_with("Fnref")
@@ -825,8 +825,18 @@ impl Anchors {
     /// `wanted` if it is free, else `wanted-1`, `wanted-2`, …, the first that is free, as
     /// GitHub and mdBook number them.
     fn claim(&mut self, wanted: &str) -> String {
+        // A reserved id asked for explicitly (`{#Main}`) is given in lower case, as a
+        // heading's own anchor would be: no suffix could keep it clear of them all
+        // (`Fnref` with `-1` is the first citation of footnote 1).
+        let lower;
+        let wanted = if reserved(wanted) {
+            lower = wanted.to_lowercase();
+            lower.as_str()
+        } else {
+            wanted
+        };
         let mut candidate = wanted.to_string();
-        if self.taken.contains(&candidate) || reserved(&candidate) {
+        if self.taken.contains(&candidate) {
             let n = self.next.entry(wanted.to_string()).or_insert(1);
             loop {
                 candidate = format!("{wanted}-{n}");

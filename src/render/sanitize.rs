@@ -265,6 +265,14 @@ impl<'a> Tag<'a> {
                         None => continue,
                     }
                 }
+                // An id the page gives itself (`Main`, `Fn-x`) is not the body's to take.
+                if attr == "id"
+                    && value
+                        .as_deref()
+                        .is_some_and(crate::parse::markdown::reserved)
+                {
+                    value = value.map(|v| v.to_lowercase());
+                }
                 out.push(' ');
                 out.push_str(attr);
                 if let Some(v) = value {
@@ -379,7 +387,27 @@ pub(crate) fn escape_template_value(
 /// forbids made U+FFFD, since everything made in Rust (graphs, highlighted code, heading
 /// ids, link titles) goes through here.
 pub(crate) fn escape_attribute(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
+    // Most text needs nothing: the bytes are looked at first, without branches, which the
+    // compiler vectorizes (every highlighted token and graph label passes here).
+    let special = |b: u8| {
+        (b < 0x20)
+            | (b == b'&')
+            | (b == b'<')
+            | (b == b'>')
+            | (b == b'"')
+            | (b == b'\'')
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xef)
+    };
+    if !v
+        .as_bytes()
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | special(b)))
+    {
+        return v.to_string();
+    }
+    let mut out = String::with_capacity(v.len() + 8);
     for c in v.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -281,7 +281,9 @@ fn overlay(
             MAX_STATIC_BYTES
         };
         let bytes = crate::config::read_regular(entry.path(), limit).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::InvalidInput {
+            let too_large = e.kind() == std::io::ErrorKind::InvalidInput
+                && e.to_string().contains("larger than");
+            if too_large {
                 Error::Theme {
                     message: format!(
                         "{} is larger than {} MiB, too large for a {}",

@@ -167,12 +167,16 @@ fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
     let first = a.read("rfcs/0001-put-pgbouncer-in-front-of-postgres.md");
     a.write(
         "rfcs/0001-put-pgbouncer-in-front-of-postgres.md",
-        &format!("{first}\n## Arrow\n\nSee the note[^arrow].\n\n## Intro {{#Main}}\n\nText.\n\n[^arrow]: A note.\n"),
+        &format!("{first}\n## Arrow\n\nSee the note[^arrow] <span id=\"Fn-arrow\">here</span>.\n\n## Intro {{#Main}}\n\nText.\n\n[^arrow]: A note.\n"),
     );
     a.run(&["build"]).code(0);
     let superseded = a.read("site/rfcs/0001-put-pgbouncer-in-front-of-postgres.html");
     assert!(superseded.contains("<marker id=\"Arrow\""), "{superseded}");
-    assert!(superseded.contains("<h2 id=\"Main-1\">"), "{superseded}");
+    assert!(superseded.contains("<h2 id=\"main\">"), "{superseded}");
+    assert!(
+        superseded.contains("<span id=\"fn-arrow\">"),
+        "{superseded}"
+    );
     assert_eq!(
         repeated_ids(&superseded),
         Vec::<&str>::new(),
@@ -992,7 +996,9 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
     a.run(&["check"])
         .code(2)
         .stderr_has("error[RFC9005]: the theme's templates do not compile")
-        .stderr_has("--> mytheme/templates/rfc.html:1:");
+        .stderr_has("--> mytheme/templates/rfc.html:1:")
+        // The template's line and the caret under it, each on a line of its own.
+        .stderr_has("\n1 | {{ x\n");
     a.write(
         "mytheme/templates/rfc.html",
         "{% extends \"base.html\" %}{% block content %}{{ rfc.titel }}{% endblock %}",

@@ -176,9 +176,11 @@ fn init_in_a_subfolder_writes_workflows_at_the_top_of_the_repository() {
     let top = a.path().to_string_lossy().into_owned();
     let a = a.env("GITHUB_WORKSPACE", &top);
     git(&a, &["init", "-q", "-b", "main"]);
-    a.run(&["init", "docs/rfcs"]).code(0);
+    a.run(&["init", "docs/rfcs"]).code(0).stderr_has(
+        "its workflow is .github/workflows/rfcs-docs-rfcs.yml at the top of the repository",
+    );
     assert!(!a.path().join("docs/rfcs/.github").exists());
-    let text = a.read(".github/workflows/rfcs.yml");
+    let text = a.read(".github/workflows/rfcs-docs-rfcs.yml");
     let workflow = &YamlLoader::load_from_str(&text).expect("the workflow is YAML")[0];
     let paths: Vec<&str> = workflow["on"]["pull_request"]["paths"]
         .as_vec()
@@ -192,7 +194,7 @@ fn init_in_a_subfolder_writes_workflows_at_the_top_of_the_repository() {
             "docs/rfcs/rfcs/**",
             "docs/rfcs/themes/**",
             "docs/rfcs/book.toml",
-            ".github/workflows/rfcs.yml"
+            ".github/workflows/rfcs-docs-rfcs.yml"
         ]
     );
     let line = text
@@ -212,6 +214,26 @@ fn init_in_a_subfolder_writes_workflows_at_the_top_of_the_repository() {
         "::error file=docs/rfcs/rfcs/0002-b.md,line=3,col=9,title=RFC0110::unknown status `acepted`\n"
     );
     std::fs::remove_file(a.path().join("docs/rfcs/rfcs/0002-b.md")).unwrap();
+    // An error that stops the check, in book.toml, is placed the same way.
+    let book = a.read("docs/rfcs/book.toml");
+    a.write("docs/rfcs/book.toml", "[book]\ntitel = 1\n");
+    let run = a.run(&args);
+    run.code(2);
+    assert!(
+        run.stdout
+            .starts_with("::error file=docs/rfcs/book.toml,line=2,"),
+        "{}",
+        run.stdout
+    );
+    a.write("docs/rfcs/book.toml", &book);
+    // A second archive in the repository gets a workflow of its own.
+    a.run(&["init", "docs/other"]).code(0);
+    assert!(
+        a.path()
+            .join(".github/workflows/rfcs-docs-other.yml")
+            .is_file()
+    );
+    std::fs::remove_dir_all(a.path().join("docs/other")).unwrap();
 
     // The workflow that publishes, added later on a branch of its own.
     git(&a, &["add", "."]);
@@ -267,6 +289,17 @@ fn the_published_branch_is_one_the_repository_has() {
         workflow["on"]["push"]["branches"][0].as_str(),
         Some("trunk")
     );
+
+    // Before any repository (`init acme --github-pages`, then `git init`): the branch git
+    // will make.
+    let b = with_git_user(Archive::empty());
+    b.write(
+        ".home/gitconfig",
+        "[user]\n\tname = Grace Hopper\n[init]\n\tdefaultBranch = master\n",
+    );
+    b.run(&["init", "acme", "--github-pages"])
+        .code(0)
+        .stderr_has("each time `master` changes");
 }
 
 /// A folder named with what YAML, path filters and the shell read otherwise (`: `, ` #`,
@@ -304,7 +337,7 @@ fn workflows_survive_any_folder_name() {
         String::from_utf8_lossy(&ran.stderr)
     );
     assert!(a.path().join("site/index.html").is_file());
-    let check = a.read(".github/workflows/rfcs.yml");
+    let check = a.read(".github/workflows/rfcs-docs-c-old-1-it-s.yml");
     YamlLoader::load_from_str(&check).expect("the check workflow is YAML");
 }
 

@@ -251,7 +251,7 @@ fn colons_paths_and_quoted_labels() {
         &rfc_with_rationale(
             "Pool connections",
             "tags: [connection pooling]\n",
-            "Call std::mem::take, as https://doc.rust-lang.org/std/mem says.",
+            "Call std::mem::take, as https://doc.rust-lang.org/std/mem says. Tap: twice.",
         ),
     )
     .write(
@@ -273,6 +273,9 @@ fn colons_paths_and_quoted_labels() {
     run.code(0).stdout_has("no RFC matches");
     // A word two edits from a field's name, or one the archive writes, is a word.
     a.run(&["search", "table:pool"]).code(0);
+    a.run(&["search", "tap:twice", "--format", "json"])
+        .code(0)
+        .stdout_has("\"id\":1");
     a.run(&["search", "tab:pool"])
         .code(2)
         .stderr_has("did you mean `tag:`?");

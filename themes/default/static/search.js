@@ -504,7 +504,8 @@
   // The query without its `tag:` or `status:` part: a choice in that filter replaces it.
   // The rest stays as typed (a trailing space says the last word is finished).
   function withoutField(query, field) {
-    return query.replace(new RegExp("(^|\\s)" + field + ':("[^"]*"|\\S*)\\s?', "gi"), "$1").replace(/^\s+/, "");
+    return query.replace(new RegExp("(^|\\s)" + field + ':("[^"]*"|\\S*)(?=\\s|$)', "gi"), "$1")
+      .replace(/\s{2,}/g, " ").replace(/^\s+/, "");
   }
 
   // Statuses and tags are the same in any case (rfcs/0018): a query or link may spell
@@ -664,7 +665,7 @@
       if (i % 2 === 0) return escapeHtml(piece);
       if (!pairs.length) return word(piece);
       // A run may mix scripts (`PostgreSQLを使う`): each part is marked its own way.
-      return piece.split(/([\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]+)/).map(function (part, j) {
+      return piece.split(/([\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{2FFFF}]+)/u).map(function (part, j) {
         return j % 2 === 0 ? (part ? word(part) : "") : markInside(part, pairs);
       }).join("");
     }).join("");
