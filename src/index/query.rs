@@ -232,10 +232,13 @@ enum Expand {
 
 impl Builder<'_> {
     fn known(&self, field: Field, term: &str) -> bool {
+        self.doc_freq(field, term) > 0
+    }
+
+    fn doc_freq(&self, field: Field, term: &str) -> u64 {
         self.searcher
             .doc_freq(&Term::from_field_text(field, term))
             .unwrap_or(0)
-            > 0
     }
 
     fn term_query(&mut self, field: Field, stem: &str, boost: f32) -> (Occur, Box<dyn Query>) {
@@ -287,13 +290,31 @@ impl Builder<'_> {
             let is_last = last && i + 1 == stems.len();
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             // A word the archive contains anywhere is no typo, even if this field lacks it.
-            let known = [self.fields.title, self.fields.body]
+            let mut known = [self.fields.title, self.fields.body]
                 .iter()
                 .chain(&targets)
                 .any(|&f| self.known(f, stem));
+            // Unless the archive never writes the word itself, its stem is rare, and a
+            // word one edit away is far more common: then it is taken for a typo of that
+            // word (`assocated`, whose stem `assoc` a few RFCs use, for `associated`), as
+            // the browser takes every word it has not seen.
+            let mut corrections = None;
+            if known && surface.chars().count() >= 5 && !self.known(self.fields.words, &surface) {
+                let found = self.corrections(&surface);
+                let rare = self.doc_freq(self.fields.body, stem).max(1);
+                if found
+                    .iter()
+                    .any(|c| self.doc_freq(self.fields.body, c) > 5 * rare)
+                {
+                    known = false;
+                    corrections = Some(found);
+                }
+            }
             for &f in &targets {
                 let boost = if f == self.fields.title { 3.0 } else { 1.0 };
-                alternatives.push(self.term_query(f, stem, boost));
+                if corrections.is_none() {
+                    alternatives.push(self.term_query(f, stem, boost));
+                }
                 // An unfinished last word ("opentelem"): a word the archive contains is
                 // taken as finished, which keeps common words fast.
                 if is_last && !known && stem.chars().count() >= 2 {
@@ -309,7 +330,24 @@ impl Builder<'_> {
             // One typo, judged on the word as typed: a typo often changes the stem
             // ("conventons" stems to "conventon", "conventions" to "convent").
             if !known && surface.chars().count() >= 4 {
-                let corrections = self.corrections(&surface);
+                let corrections = corrections.unwrap_or_else(|| self.corrections(&surface));
+                // A typo is far likelier of a common word than of a rare one one edit
+                // away (`chek`: `check`, not `cheek`), and the rare one's weight would
+                // put its few RFCs first.
+                let freq: Vec<u64> = corrections
+                    .iter()
+                    .map(|c| {
+                        self.doc_freq(self.fields.body, c)
+                            .max(self.doc_freq(self.fields.title, c))
+                    })
+                    .collect();
+                let most = freq.iter().copied().max().unwrap_or(0);
+                let corrections: Vec<String> = corrections
+                    .into_iter()
+                    .zip(freq)
+                    .filter(|&(_, f)| f * 10 >= most)
+                    .map(|(c, _)| c)
+                    .collect();
                 if corrections.is_empty() {
                     self.unknown.push(surface.clone());
                 }

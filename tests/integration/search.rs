@@ -315,6 +315,31 @@ fn a_number_finds_its_rfc_first() {
     assert!(ids(&a.run(&["search", "RFC 99", "--format", "json"])).is_empty());
 }
 
+/// A typo is taken for the common word one edit away, not for a rare one: `assocated`,
+/// whose stem `assoc` one RFC uses, finds the RFCs about associated items; `chek` finds
+/// those that check, not the one with a cheek.
+#[test]
+fn a_typo_is_read_as_the_common_word() {
+    let a = Archive::empty();
+    let body = |n: u32| match n {
+        1 => "Use assoc types here.",
+        2..=7 => "The associated items matter here.",
+        8..=18 => "We check it twice.",
+        _ => "Tongue in cheek.",
+    };
+    for n in 1..=19 {
+        a.write(
+            &format!("rfcs/{n:04}-d.md"),
+            &rfc_with_rationale(&format!("Decision {n}"), "", body(n)),
+        );
+    }
+    let found = ids(&a.run(&["search", "assocated ", "--format", "json"]));
+    assert_eq!(found, [2, 3, 4, 5, 6, 7]);
+    let found = ids(&a.run(&["search", "chek ", "--format", "json", "--limit", "20"]));
+    assert_eq!(found.len(), 11, "{found:?}");
+    assert!(!found.contains(&19), "{found:?}");
+}
+
 #[test]
 fn no_hit_says_so_and_suggests_a_near_term() {
     let a = acme();
