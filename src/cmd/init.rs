@@ -123,14 +123,14 @@ fn create(
     let mut watched = ["rfcs/**", "themes/**", "book.toml"]
         .map(|p| repository.path(p))
         .to_vec();
-    watched.push(repository.check_workflow.clone());
+    watched.push(repository.check_workflow());
     let workflow = WORKFLOW
         .replace("{{paths}}", &yaml_list(&watched))
-        .replace("{{root}}", &repository.root_arg);
+        .replace("{{root}}", &repository.root_arg());
     let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("book.toml"), book_toml),
         (dir.join("rfcs/template.md"), TEMPLATE.to_string()),
-        (repository.top.join(&repository.check_workflow), workflow),
+        (repository.top.join(repository.check_workflow()), workflow),
     ];
     if !has_rfcs {
         files.push((dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first));
@@ -169,12 +169,12 @@ fn create(
         format!("`cd {}`, then ", shell_word(&shown.display().to_string()))
     };
     // Written outside the folder named: say where.
-    let workflow = if repository.prefix.is_empty() {
+    let workflow = if repository.rel.is_empty() {
         String::new()
     } else {
         format!(
             "\n  its workflow is {} at the top of the repository, {}, where GitHub reads workflows",
-            repository.check_workflow,
+            repository.check_workflow(),
             repository.top.display()
         )
     };
@@ -238,7 +238,7 @@ fn pages_workflow(dir: &Path, existing: bool, repository: &Repository) -> Result
             &serde_json::Value::from(branch.as_str()).to_string(),
         )
         .replace("{{branch}}", &branch)
-        .replace("{{root}}", &repository.root_arg);
+        .replace("{{root}}", &repository.root_arg());
     Ok(Pages { path, text, branch })
 }
 
@@ -262,21 +262,15 @@ fn yaml_list(items: &[String]) -> String {
 /// with `--root` and paths that lead to it.
 struct Repository {
     top: PathBuf,
-    /// The archive from the top, with a `/` after it; empty when it is the top.
-    prefix: String,
-    /// ` --root docs/rfcs`, or nothing.
-    root_arg: String,
-    /// The check workflow's path from the top.
-    check_workflow: String,
+    /// The archive's folder from the top (`docs/rfcs`); empty when it is the top.
+    rel: String,
 }
 
 impl Repository {
     fn of(dir: &Path) -> Repository {
         let at_top = Repository {
             top: dir.to_path_buf(),
-            prefix: String::new(),
-            root_arg: String::new(),
-            check_workflow: CHECK_WORKFLOW_FILE.to_string(),
+            rel: String::new(),
         };
         // The folder may not exist yet (`init acme`): ask git from the nearest that does,
         // and compare real paths, as git gives them.
@@ -292,28 +286,38 @@ impl Repository {
         };
         let real = real.join(dir.strip_prefix(existing).unwrap_or(Path::new("")));
         match real.strip_prefix(&top) {
-            Ok(rel) if !rel.as_os_str().is_empty() => {
-                let rel = crate::discover::relative(&top, &real);
-                let name = crate::render::class_name(&rel);
-                let check_workflow = if name.is_empty() {
-                    CHECK_WORKFLOW_FILE.to_string()
-                } else {
-                    format!(".github/workflows/rfcs-{name}.yml")
-                };
-                Repository {
-                    top,
-                    prefix: format!("{}/", glob_literal(&rel)),
-                    root_arg: format!(" --root {}", shell_word(&rel)),
-                    check_workflow,
-                }
-            }
+            Ok(rel) if !rel.as_os_str().is_empty() => Repository {
+                rel: crate::discover::relative(&top, &real),
+                top,
+            },
             _ => at_top,
         }
     }
 
-    /// A path of the archive as the repository names it.
+    /// A path of the archive as the repository's path filters name it.
     fn path(&self, rel: &str) -> String {
-        format!("{}{rel}", self.prefix)
+        if self.rel.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", glob_literal(&self.rel))
+        }
+    }
+
+    /// ` --root docs/rfcs` for commands run from the top, or nothing.
+    fn root_arg(&self) -> String {
+        if self.rel.is_empty() {
+            String::new()
+        } else {
+            format!(" --root {}", shell_word(&self.rel))
+        }
+    }
+
+    /// The check workflow's path from the top.
+    fn check_workflow(&self) -> String {
+        match crate::render::class_name(&self.rel) {
+            name if name.is_empty() => CHECK_WORKFLOW_FILE.to_string(),
+            name => format!(".github/workflows/rfcs-{name}.yml"),
+        }
     }
 }
 

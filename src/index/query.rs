@@ -150,10 +150,7 @@ pub(crate) fn unknown_labels(
                 index.fields.status
             };
             let lower = value.to_lowercase();
-            let known = searcher
-                .doc_freq(&Term::from_field_text(field, &lower))
-                .unwrap_or(0)
-                > 0;
+            let known = doc_freq(&searcher, field, &lower) > 0;
             (!known && !lower.is_empty()).then(|| {
                 let near = near_words(&searcher, field, &lower, 2).into_iter().next();
                 (what, value, near)
@@ -236,9 +233,31 @@ impl Builder<'_> {
     }
 
     fn doc_freq(&self, field: Field, term: &str) -> u64 {
-        self.searcher
-            .doc_freq(&Term::from_field_text(field, term))
-            .unwrap_or(0)
+        doc_freq(self.searcher, field, term)
+    }
+
+    /// Whether `name:` before `text` is a misspelt field (`titel:pooling`), which is an
+    /// error that names the field meant. Anything else with a colon is searched as words:
+    /// Rust paths (`std::mem::take`), URLs and prose (`note: this`, `table: …`) are common
+    /// in RFCs. So only a name one edit from a field's that is no word of the archive is
+    /// taken for a misspelling.
+    fn misspelt_field(&self, name: &str, text: &str) -> Result<()> {
+        if text.starts_with([':', '/']) || self.known(self.fields.words, name) {
+            return Ok(());
+        }
+        let near = FIELD_NAMES
+            .iter()
+            .find(|f| crate::suggest::edit_distance(name, f) <= 1);
+        match near {
+            Some(field) => Err(Error::usage(
+                format!("`{name}:` is not a field you can search; did you mean `{field}:`?"),
+                format!(
+                    "the fields are {}; quote the word to search for it as it is (\"name:word\")",
+                    FIELD_NAMES.join(", ")
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     fn term_query(&mut self, field: Field, stem: &str, boost: f32) -> (Occur, Box<dyn Query>) {
@@ -300,11 +319,11 @@ impl Builder<'_> {
             // the browser takes every word it has not seen.
             let mut corrections = None;
             if known && surface.chars().count() >= 5 && !self.known(self.fields.words, &surface) {
-                let found = self.corrections(&surface);
+                let found = self.weighed_corrections(&surface);
                 let rare = self.doc_freq(self.fields.body, stem).max(1);
                 if found
                     .iter()
-                    .any(|c| self.doc_freq(self.fields.body, c) > 5 * rare)
+                    .any(|(c, _)| self.doc_freq(self.fields.body, c) > 5 * rare)
                 {
                     known = false;
                     corrections = Some(found);
@@ -330,22 +349,14 @@ impl Builder<'_> {
             // One typo, judged on the word as typed: a typo often changes the stem
             // ("conventons" stems to "conventon", "conventions" to "convent").
             if !known && surface.chars().count() >= 4 {
-                let corrections = corrections.unwrap_or_else(|| self.corrections(&surface));
+                let corrections = corrections.unwrap_or_else(|| self.weighed_corrections(&surface));
                 // A typo is far likelier of a common word than of a rare one one edit
                 // away (`chek`: `check`, not `cheek`), and the rare one's weight would
                 // put its few RFCs first.
-                let freq: Vec<u64> = corrections
-                    .iter()
-                    .map(|c| {
-                        self.doc_freq(self.fields.body, c)
-                            .max(self.doc_freq(self.fields.title, c))
-                    })
-                    .collect();
-                let most = freq.iter().copied().max().unwrap_or(0);
+                let most = corrections.iter().map(|&(_, n)| n).max().unwrap_or(0);
                 let corrections: Vec<String> = corrections
                     .into_iter()
-                    .zip(freq)
-                    .filter(|&(_, f)| f * 10 >= most)
+                    .filter(|&(_, n)| n * 10 >= most)
                     .map(|(c, _)| c)
                     .collect();
                 if corrections.is_empty() {
@@ -369,6 +380,20 @@ impl Builder<'_> {
                 per_term.into_iter().map(|q| (Occur::Must, q)).collect(),
             ))),
         })
+    }
+
+    /// [`Self::corrections`], each with how many RFCs have it, in the body or, if more,
+    /// the title.
+    fn weighed_corrections(&mut self, surface: &str) -> Vec<(String, u64)> {
+        self.corrections(surface)
+            .into_iter()
+            .map(|c| {
+                let n = self
+                    .doc_freq(self.fields.body, &c)
+                    .max(self.doc_freq(self.fields.title, &c));
+                (c, n)
+            })
+            .collect()
     }
 
     /// Stems of the archive's words one edit (insertion, deletion, substitution or swap of
@@ -427,6 +452,13 @@ impl Builder<'_> {
     }
 }
 
+/// How many RFCs have `term` in `field`; none when the index cannot say.
+fn doc_freq(searcher: &Searcher, field: Field, term: &str) -> u64 {
+    searcher
+        .doc_freq(&Term::from_field_text(field, term))
+        .unwrap_or(0)
+}
+
 /// Words of `field` within `max` edits of `word`, the closest and most common first.
 fn near_words(searcher: &Searcher, field: Field, word: &str, max: usize) -> Vec<String> {
     let mut found: Vec<(usize, std::cmp::Reverse<u32>, String)> = Vec::new();
@@ -481,32 +513,6 @@ const FIELD_NAMES: [&str; 9] = [
     "tag",
     "status",
 ];
-
-impl Builder<'_> {
-    /// Whether `name:` before `text` is a misspelt field (`titel:pooling`), which is an
-    /// error that names the field meant. Anything else with a colon is searched as words:
-    /// Rust paths (`std::mem::take`), URLs and prose (`note: this`, `table: …`) are common
-    /// in RFCs. So only a name one edit from a field's that is no word of the archive is
-    /// taken for a misspelling.
-    fn misspelt_field(&self, name: &str, text: &str) -> Result<()> {
-        if text.starts_with([':', '/']) || self.known(self.fields.words, name) {
-            return Ok(());
-        }
-        let near = FIELD_NAMES
-            .iter()
-            .find(|f| crate::suggest::edit_distance(name, f) <= 1);
-        match near {
-            Some(field) => Err(Error::usage(
-                format!("`{name}:` is not a field you can search; did you mean `{field}:`?"),
-                format!(
-                    "the fields are {}; quote the word to search for it as it is (\"name:word\")",
-                    FIELD_NAMES.join(", ")
-                ),
-            )),
-            None => Ok(()),
-        }
-    }
-}
 
 impl<'a> Builder<'a> {
     fn new(fields: &'a Fields, searcher: &'a Searcher) -> Self {

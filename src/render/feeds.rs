@@ -150,20 +150,15 @@ pub(crate) fn atom(
 /// that titles in other scripts (`设计决策`, `記録一覧`) or with accents (`Décisions`) are
 /// not all one id of dashes.
 fn url_token(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii() {
-            out.push('-');
-        } else {
-            let mut bytes = [0; 4];
-            for b in c.encode_utf8(&mut bytes).bytes() {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
-    out
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            c if c.is_ascii() => '-',
+            c => c,
+        })
+        .collect();
+    super::markdown::url_path(&ascii)
 }
 
 /// The most URLs one sitemap may list (sitemaps.org); more are split over several files

@@ -356,17 +356,24 @@ pub(crate) fn forbidden_in_html(c: char) -> bool {
     )
 }
 
-/// `text` with the characters HTML forbids made U+FFFD, borrowed when it has none. The
-/// bytes are looked at first: nearly every text has no byte that can start one.
-pub(crate) fn html_chars(text: &str) -> std::borrow::Cow<'_, str> {
-    // Whole chunks without branches, which the compiler vectorizes: every word of every
-    // RFC passes here.
-    let suspect = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xef);
-    let any_suspect = text
-        .as_bytes()
+/// Whether a byte can start a character [`forbidden_in_html`]: a control, or the first
+/// byte of a C1 control (`0xc2`) or of U+FFFE/U+FFFF (`0xef`).
+fn may_be_forbidden(b: u8) -> bool {
+    (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
+}
+
+/// Whether any byte of `text` is one `wanted` picks, looked at in whole chunks without
+/// branches, which the compiler vectorizes: every word of every RFC passes here, and
+/// nearly none has such a byte.
+fn any_byte(text: &str, wanted: impl Fn(u8) -> bool) -> bool {
+    text.as_bytes()
         .chunks(32)
-        .any(|chunk| chunk.iter().fold(false, |found, &b| found | suspect(b)));
-    if !any_suspect || !text.chars().any(forbidden_in_html) {
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | wanted(b)))
+}
+
+/// `text` with the characters HTML forbids made U+FFFD, borrowed when it has none.
+pub(crate) fn html_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    if !any_byte(text, may_be_forbidden) || !text.chars().any(forbidden_in_html) {
         return std::borrow::Cow::Borrowed(text);
     }
     text.chars()
@@ -387,24 +394,11 @@ pub(crate) fn escape_template_value(
 /// forbids made U+FFFD, since everything made in Rust (graphs, highlighted code, heading
 /// ids, link titles) goes through here.
 pub(crate) fn escape_attribute(v: &str) -> String {
-    // Most text needs nothing: the bytes are looked at first, without branches, which the
-    // compiler vectorizes (every highlighted token and graph label passes here).
+    // Most text needs nothing (every highlighted token and graph label passes here).
     let special = |b: u8| {
-        (b < 0x20)
-            | (b == b'&')
-            | (b == b'<')
-            | (b == b'>')
-            | (b == b'"')
-            | (b == b'\'')
-            | (b == 0x7f)
-            | (b == 0xc2)
-            | (b == 0xef)
+        may_be_forbidden(b) | (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
     };
-    if !v
-        .as_bytes()
-        .chunks(32)
-        .any(|chunk| chunk.iter().fold(false, |found, &b| found | special(b)))
-    {
+    if !any_byte(v, special) {
         return v.to_string();
     }
     let mut out = String::with_capacity(v.len() + 8);

@@ -205,12 +205,9 @@
       seen[stem] = factor;
       out.push([stem, factor]);
     }
-    var pairs = vocabulary(vocabularyFor(word) || "").slice();
+    var pairs = loadedSurfaces(word);
     var shard = loaded[shardFor(word)];
-    if (shard) {
-      Object.keys(shard.s).forEach(function (w) { pairs.push([w, stemOf(w, shard.s[w])]); });
-      Object.keys(shard.p).forEach(function (w) { pairs.push([w, w]); });
-    }
+    if (shard) Object.keys(shard.p).forEach(function (w) { pairs.push([w, w]); });
     var chars = Array.from(word);
     if (prefix && chars.length >= 2) {
       pairs.forEach(function (p) { if (p[0] !== word && p[0].indexOf(word) === 0) add(p[1], 0.5); });
@@ -236,17 +233,23 @@
   function suggest(word) {
     var chars = Array.from(word);
     var most = chars.length <= 4 ? 1 : 2;
-    var pairs = vocabulary(vocabularyFor(word) || "").slice();
-    var shard = loaded[shardFor(word)];
-    if (shard) Object.keys(shard.s).forEach(function (w) { pairs.push([w, null]); });
     var best = null;
-    pairs.forEach(function (p) {
+    loadedSurfaces(word).forEach(function (p) {
       var w = Array.from(p[0]);
       if (p[0] === word || w[0] !== chars[0] || Math.abs(w.length - chars.length) > most) return;
       var d = distance(w, chars);
       if (d <= most && (best === null || d < best[1])) best = [p[0], d];
     });
     return best && best[0];
+  }
+
+  // [surface, stem] of the words loaded near `word`: the vocabulary of its first letter
+  // (most common first) and the surfaces of its term shard.
+  function loadedSurfaces(word) {
+    var pairs = vocabulary(vocabularyFor(word) || "").slice();
+    var shard = loaded[shardFor(word)];
+    if (shard) Object.keys(shard.s).forEach(function (w) { pairs.push([w, stemOf(w, shard.s[w])]); });
+    return pairs;
   }
 
   function distance(a, b) {
