@@ -192,6 +192,8 @@
   }
 
   var MAX_CORRECTIONS = 16;
+  // The weight of a word one typo away, as on the command line.
+  var TYPO = 0.7;
   var MAX_EXPANSION_SHARDS = 4;
 
   // What an unknown word may have meant, as the command line reads it: for the last word
@@ -219,7 +221,7 @@
         var w = Array.from(p[0]);
         if (w[0] === chars[0] && Math.abs(w.length - chars.length) <= 1 && distance(w, chars) <= 1) {
           typos++;
-          add(p[1], 0.7);
+          add(p[1], TYPO);
         }
       });
     }
@@ -290,6 +292,25 @@
     };
     return r;
   }
+  // How many RFCs have a stem: its body or, if more, its title document frequency, the
+  // first two numbers of its postings.
+  function frequency(stem) {
+    var shard = loaded[shardFor(stem)];
+    var text = shard && own(shard.p, stem);
+    if (text === undefined) return 0;
+    var read = reader(text);
+    return Math.max(read.number(), read.number());
+  }
+
+  // A typo is far likelier of a common word than of a rare one one edit away (`chek`:
+  // `check`, not `cheek`), and the rare one's weight would put its few RFCs first: as on
+  // the command line, corrections less than a tenth as common as the most common go.
+  function commonCorrections(list) {
+    var most = 0;
+    list.forEach(function (c) { if (c[1] === TYPO) most = Math.max(most, frequency(c[0])); });
+    return list.filter(function (c) { return c[1] !== TYPO || frequency(c[0]) * 10 >= most; });
+  }
+
   function idf(df) {
     var n = manifest.documents;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -397,6 +418,7 @@
         var third = [];
         wanted.forEach(function (list) { list.forEach(function (c) { third.push(shardFor(c[0])); }); });
         loadAll(unique(third), function () {
+          wanted = wanted.map(commonCorrections);
           score(words, wanted, filters, function (found) { found.parsed = parsed; done(found); });
         });
       });
@@ -793,10 +815,6 @@
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { state.query = input.value; state.shown = PAGE; remember(); run(); }, 60);
-    });
-    document.addEventListener("keydown", function (e) {
-      var typing = e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
-      if (e.key === "/" && !typing) { e.preventDefault(); input.focus(); }
     });
     // Under `rfcbook serve` the script that names the server comes after this one: run
     // once the page is parsed.
