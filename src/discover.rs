@@ -55,9 +55,14 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// Into the archive, and not into a hidden file or folder there: `rfcs/0099-x.md`
+    /// linked to `.env` would print the secret's first line in a diagnostic.
     fn leads_inside(&self, link: &Path) -> bool {
-        link.canonicalize()
-            .is_ok_and(|real| self.inside.iter().any(|i| real.starts_with(i)))
+        link.canonicalize().is_ok_and(|real| {
+            self.inside
+                .iter()
+                .any(|i| real.starts_with(i) && !crate::link::hidden_within(&real, i))
+        })
     }
 
     /// Symlinks are rare, so the main walk does not follow them (following costs a `stat`
@@ -162,9 +167,9 @@ fn leads_out(root: &Path, link: &Path) -> Diagnostic {
     about_file(
         Code::UnreadableFile,
         &rel,
-        format!("`{rel}` is a symbolic link that leads out of the archive; it was not read"),
+        format!("`{rel}` is a symbolic link that leads out of the archive, or into a hidden file or folder; it was not read"),
     )
-    .help("copy what it links to into the archive, or point the link at a file inside it")
+    .help("copy what it links to into the archive, or point the link at a visible file inside it (hidden ones, .git and .env, hold secrets)")
 }
 
 fn is_rfc_name(path: &Path) -> bool {

@@ -94,17 +94,29 @@ pub(crate) fn on_disk(root: &std::path::Path, rel: &str) -> OnDisk {
     let Ok(metadata) = std::fs::metadata(&path) else {
         return OnDisk::Missing;
     };
-    let inside = match (path.canonicalize(), root.canonicalize()) {
-        (Ok(real), Ok(root)) => real.starts_with(root),
-        _ => false,
+    let (inside, hidden) = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => (real.starts_with(&root), hidden_within(&real, &root)),
+        _ => (false, false),
     };
     match (inside, metadata.is_dir()) {
         (false, _) => OnDisk::Outside,
+        // `notes.txt` linked to `../.git/config`: the name is innocent, what it reads is not.
+        (true, _) if hidden => OnDisk::Hidden,
         (true, true) => OnDisk::Folder,
         (true, false) if !metadata.is_file() => OnDisk::Special,
         (true, false) if is_active(&path) => OnDisk::Active,
         (true, false) => OnDisk::File,
     }
+}
+
+/// Whether `real`, a resolved path under `base`, passes through a hidden file or folder
+/// on the way down from `base` (`.git/config`, `.env`): where a symbolic link really leads
+/// is judged, not the name it was given.
+pub(crate) fn hidden_within(real: &std::path::Path, base: &std::path::Path) -> bool {
+    real.strip_prefix(base).is_ok_and(|rest| {
+        rest.components()
+            .any(|part| part.as_os_str().to_string_lossy().starts_with('.'))
+    })
 }
 
 /// `%20` and friends in link paths, decoded as the browser would before asking for a file.

@@ -245,15 +245,35 @@ fn overlay(
                 ));
                 return false;
             }
-            let leads_out = e.path_is_symlink()
-                && !e
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|real| real.starts_with(&archive) || real.starts_with(&theme));
-            if leads_out && outside.is_none() {
-                outside = Some(e.path().to_path_buf());
+            // Where a link really leads is judged, and a hidden file or folder there
+            // (`static/notes.txt` linked to `.git/config`, where CI keeps its token) is
+            // never published.
+            if !e.path_is_symlink() {
+                return true;
             }
-            !leads_out
+            let leads = match e.path().canonicalize() {
+                Ok(real) => {
+                    let base = if real.starts_with(&theme) {
+                        &theme
+                    } else {
+                        &archive
+                    };
+                    if !real.starts_with(base) {
+                        Some(Leads::Out)
+                    } else if crate::link::hidden_within(&real, base) {
+                        Some(Leads::Hidden)
+                    } else {
+                        None
+                    }
+                }
+                Err(_) => Some(Leads::Out),
+            };
+            if let Some(leads) = leads
+                && outside.is_none()
+            {
+                outside = Some((e.path().to_path_buf(), leads));
+            }
+            leads.is_none()
         });
     for entry in walk {
         let entry = entry.map_err(|e| Error::Theme {
@@ -307,17 +327,33 @@ fn overlay(
         }
     }
     unused.append(&mut skipped);
-    if let Some(link) = outside {
-        return Err(Error::Theme {
+    match outside {
+        Some((link, Leads::Out)) => Err(Error::Theme {
             message: format!(
                 "{} is a symbolic link that leads outside the archive ({}), or nowhere",
                 shown(root, &link),
                 archive.display()
             ),
             help: "a theme publishes only files of the archive: copy the file into the theme folder instead".into(),
-        });
+        }),
+        Some((link, Leads::Hidden)) => Err(Error::Theme {
+            message: format!(
+                "{} is a symbolic link to a hidden file or folder, which a theme never publishes",
+                shown(root, &link)
+            ),
+            help: "hidden files and folders (.git, .env) are where secrets live (CI keeps its token in .git/config): copy the file into the theme folder instead".into(),
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Where a symbolic link in a theme leads that the theme may not publish.
+#[derive(Clone, Copy)]
+enum Leads {
+    /// Out of the archive and the theme folder, or nowhere.
+    Out,
+    /// Into a hidden file or folder (`.git/config`).
+    Hidden,
 }
 
 #[cfg(test)]

@@ -132,7 +132,7 @@ fn check_link<'a>(
                 Code::BrokenLink,
                 s,
                 span,
-                format!("link `{dest}` points at `{rel}`, a hidden file, which the site never publishes"),
+                format!("link `{dest}` points at `{rel}`, a hidden file or a symbolic link to one, which the site never publishes"),
             )
             .help("hidden files and folders (.git, .env) can hold secrets: copy what the RFC shows into a file that is not hidden, and link to that")
         })),

@@ -1179,6 +1179,30 @@ fn a_user_theme_links_only_into_the_archive() {
     assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
     assert!(tree(&a.path().join("site")) == before, "the site changed");
     assert_no_staging_left(&a);
+    std::fs::remove_file(a.path().join("mytheme/static/token.txt")).unwrap();
+
+    // Inside the archive, but hidden: CI keeps its token in `.git/config`. The link's own
+    // name is innocent; where it leads is judged, for a file and for a folder.
+    a.write(".git/config", "extraheader = AUTHORIZATION: basic s3cr3t\n")
+        .write(".env", "KEY=s3cr3t\n");
+    for (target, name) in [
+        ("../../.git/config", "config.txt"),
+        ("../../.env", "env.txt"),
+        ("../../.git", "g"),
+    ] {
+        let link = a.path().join("mytheme/static").join(name);
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        let run = a.run(&["build"]);
+        run.code(2)
+            .no_panic()
+            .stderr_has("error[RFC9005]")
+            .stderr_has(&format!(
+                "{name} is a symbolic link to a hidden file or folder, which a theme never publishes"
+            ));
+        assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
+        assert!(tree(&a.path().join("site")) == before, "the site changed");
+        std::fs::remove_file(&link).unwrap();
+    }
 }
 
 #[test]

@@ -540,7 +540,7 @@ fn links_out_of_the_archive_are_reported_and_never_read() {
         for path in ["rfcs/0003-c.md", "rfcs/elsewhere", "rfcs/inside/deeper"] {
             assert!(
                 out.contains(&format!(
-                    "error[RFC0004]: `{path}` is a symbolic link that leads out of the archive; it was not read"
+                    "error[RFC0004]: `{path}` is a symbolic link that leads out of the archive, or into a hidden file or folder; it was not read"
                 )),
                 "{path}: {out}"
             );
@@ -551,6 +551,41 @@ fn links_out_of_the_archive_are_reported_and_never_read() {
         );
     }
     assert!(!a.path().join("site").exists());
+    // Inside the archive but hidden: an attachment named innocently that leads to
+    // `.git/config` (where CI keeps its token) is not published either.
+    a.write(
+        ".git/config",
+        "extraheader = AUTHORIZATION: basic hunter2\n",
+    );
+    link(&a.path().join(".git/config"), "rfcs/notes.txt");
+    a.write(
+        "rfcs/0005-e.md",
+        &rfc("E", "").replace("## Problem\n", "## Problem\n\nSee [notes](notes.txt).\n"),
+    );
+    let run = a.run(&["build", "--color", "never"]);
+    run.code(1).no_panic();
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains(
+            "link `notes.txt` points at `rfcs/notes.txt`, a hidden file or a symbolic link to one"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("hunter2"), "{out}");
+    assert!(!a.path().join("site").exists());
+    std::fs::remove_file(a.path().join("rfcs/notes.txt")).unwrap();
+    std::fs::remove_file(a.path().join("rfcs/0005-e.md")).unwrap();
+    // Nor is an RFC file linked to one: `check` would quote its first line.
+    link(&a.path().join(".git/config"), "rfcs/0006-f.md");
+    let run = a.run(&["check", "--color", "never"]);
+    run.code(1).no_panic();
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains("`rfcs/0006-f.md` is a symbolic link that leads out of the archive, or into a hidden file or folder"),
+        "{out}"
+    );
+    assert!(!out.contains("hunter2"), "{out}");
+    std::fs::remove_file(a.path().join("rfcs/0006-f.md")).unwrap();
     // A link that stays inside the archive is followed: 0002 is read through it as well
     // (so its number is used twice). A linked image is judged by the link to it alone.
     let json = a.run(&["check", "--format", "json"]).json();
