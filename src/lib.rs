@@ -4,6 +4,7 @@
 //! The pipeline reads: discover → parse → validate (→ index → render → write, to come).
 //! [`run`] is the whole program; `main` only maps its result to the process exit code.
 
+mod active;
 mod archive;
 mod cli;
 mod cmd;

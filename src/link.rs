@@ -56,32 +56,6 @@ pub(crate) enum OnDisk {
     Active,
 }
 
-/// Attachments a browser renders as a document of the site's origin when opened: their
-/// contents decide whether they may be published.
-const DOCUMENTS: [&str; 8] = ["html", "htm", "xhtml", "shtml", "svg", "xml", "xsl", "xslt"];
-
-/// Whether an attachment at `path` would run script when opened from the site.
-fn is_active(path: &std::path::Path) -> bool {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    if extension == "svgz" {
-        // Compressed: what it holds cannot be seen without unpacking it.
-        return true;
-    }
-    if !DOCUMENTS.contains(&extension.as_str()) {
-        return false;
-    }
-    // Unreadable, it cannot be shown to be harmless.
-    let Ok(bytes) = std::fs::read(path) else {
-        return true;
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    crate::parse::markdown::unsafe_html(&text).is_some()
-        || text.to_ascii_lowercase().contains("<foreignobject")
-}
-
 /// Looks `rel` up under `root`, following links only as far as they stay in the archive.
 pub(crate) fn on_disk(root: &std::path::Path, rel: &str) -> OnDisk {
     if rel
@@ -104,7 +78,7 @@ pub(crate) fn on_disk(root: &std::path::Path, rel: &str) -> OnDisk {
         (true, _) if hidden => OnDisk::Hidden,
         (true, true) => OnDisk::Folder,
         (true, false) if !metadata.is_file() => OnDisk::Special,
-        (true, false) if is_active(&path) => OnDisk::Active,
+        (true, false) if crate::active::danger(&path).is_some() => OnDisk::Active,
         (true, false) => OnDisk::File,
     }
 }

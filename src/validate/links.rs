@@ -136,15 +136,18 @@ fn check_link<'a>(
             )
             .help("hidden files and folders (.git, .env) can hold secrets: copy what the RFC shows into a file that is not hidden, and link to that")
         })),
-        OnDisk::Active => Some(Box::new(move |s, span| {
-            Diagnostic::new(
-                Code::UnsafeHtml,
-                s,
-                span,
-                format!("`{rel}` would run code in the reader's browser if opened from the site, so it is not published"),
-            )
-            .help("remove the script and event handlers from the file (a diagram needs none), or publish it elsewhere and link to that")
-        })),
+        OnDisk::Active => {
+            let why = crate::active::danger(&cx.root.join(&rel)).unwrap_or_default();
+            Some(Box::new(move |s, span| {
+                Diagnostic::new(
+                    Code::UnsafeHtml,
+                    s,
+                    span,
+                    format!("`{rel}` could run code in the reader's browser if opened from the site, so it is not published: {why}"),
+                )
+                .help("remove the script, event handlers and HTML from the file (a diagram needs none), save a page as PDF or a picture, or publish it elsewhere and link to that")
+            }))
+        }
         OnDisk::Missing => Some(Box::new(move |s, span| {
             Diagnostic::new(
                 Code::BrokenLink,

@@ -1599,40 +1599,85 @@ fn a_one_sided_supersession_shows_on_both_sides() {
 }
 
 /// An attachment the site would serve as a page of its own address is published only if
-/// it runs no script, and hidden files (where secrets live) never are.
+/// it can run no script, judged as a browser reads it (entities, namespaces, UTF-16);
+/// an HTML page never is; and hidden files (where secrets live) never are.
 #[test]
 fn attachments_that_run_script_or_are_hidden_are_not_published() {
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut out = vec![0xFF, 0xFE];
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    };
     let a = Archive::empty();
     a.write(
         "rfcs/evil.html",
         "<p>Hi</p><script>alert(document.domain)</script>",
     )
+    .write("rfcs/page.xht", "<p>Only words.</p>")
     .write(
         "rfcs/pic.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle onload=\"alert(1)\"/></svg>",
     )
     .write(
+        "rfcs/prefixed.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>alert(1)</s:script></svg>",
+    )
+    .write(
+        "rfcs/entity.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"javascript&#58;alert(1)\"><text>x</text></a></svg>",
+    )
+    .write(
+        "rfcs/page.rdf",
+        "<rdf xmlns:h=\"http://www.w3.org/1999/xhtml\"><h:img src=\"x\" onerror=\"alert(1)\"/></rdf>",
+    )
+    .write(
         "rfcs/clean.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>",
     )
+    .write("rfcs/data.xml", "<limits><tenant>100</tenant></limits>\n")
     .write(".env", "TOKEN=secret\n")
     .write(
         "rfcs/0001-a.md",
         &rfc("A", "").replace(
             "Run PgBouncer.",
-            "Run PgBouncer: [spec](evil.html), ![d](pic.svg), ![c](clean.svg), [e](../.env).",
+            "Run PgBouncer: [spec](evil.html), [page](page.xht), ![d](pic.svg), ![p](prefixed.svg), ![e](entity.svg), ![w](wide.svg), [r](page.rdf), ![c](clean.svg), [x](data.xml), [e](../.env).",
         ),
     );
+    std::fs::write(
+        a.path().join("rfcs/wide.svg"),
+        utf16("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"),
+    )
+    .unwrap();
     let json = a.run(&["check", "--format", "json"]).json();
     let found: Vec<(&str, &str)> = crate::harness::diagnostics(&json)
         .iter()
         .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
         .collect();
-    assert_eq!(found.len(), 3, "{json}");
-    assert!(found[0].0 == "RFC0310" && found[0].1.starts_with("`rfcs/evil.html` would run code"));
-    assert!(found[1].0 == "RFC0310" && found[1].1.starts_with("`rfcs/pic.svg` would run code"));
+    let expected = [
+        ("evil.html", "it is an HTML page"),
+        ("page.xht", "it is an HTML page"),
+        ("pic.svg", "it has an event handler `onload` (line 1)"),
+        ("prefixed.svg", "it has a `<script>` element (line 1)"),
+        (
+            "entity.svg",
+            "it has a `javascript:` URL in `href` (line 1)",
+        ),
+        ("wide.svg", "it has a `<script>` element (line 1)"),
+        ("page.rdf", "it has an HTML element `<img>` (line 1)"),
+    ];
+    assert_eq!(found.len(), expected.len() + 1, "{found:#?}");
+    for ((code, message), (file, why)) in found.iter().zip(expected) {
+        assert_eq!(*code, "RFC0310", "{message}");
+        assert!(
+            message.starts_with(&format!(
+                "`rfcs/{file}` could run code in the reader's browser"
+            )) && message.contains(why),
+            "{file}: {message}"
+        );
+    }
+    let last = found.last().unwrap();
     assert!(
-        found[2].0 == "RFC0305" && found[2].1.contains("a hidden file"),
+        last.0 == "RFC0305" && last.1.contains("a hidden file"),
         "{found:?}"
     );
     a.run(&["build"]).code(1);
@@ -1642,8 +1687,13 @@ fn attachments_that_run_script_or_are_hidden_are_not_published() {
     );
     a.run(&["build"]).code(0);
     assert!(a.path().join("site/assets/rfcs/clean.svg").is_file());
-    assert!(!a.path().join("site/assets/rfcs/evil.html").exists());
-    assert!(!a.path().join("site/assets/rfcs/pic.svg").exists());
+    assert!(a.path().join("site/assets/rfcs/data.xml").is_file());
+    for (file, _) in expected {
+        assert!(
+            !a.path().join("site/assets/rfcs").join(file).exists(),
+            "{file} was published"
+        );
+    }
 }
 
 /// Long names make pages of file names a file system takes: a 300-letter tag or author,

@@ -1,0 +1,368 @@
+//! Whether a file an RFC links to would run script if a reader opened it from the site.
+//!
+//! The site publishes attachments under its own address, so a page or picture with a
+//! script in it could do anything the site can. Searching the text for `<script` is not
+//! enough: a browser reads entities (`&#106;avascript:`), namespace prefixes
+//! (`<s:script>`), UTF-16 and tabs inside a scheme (`java&Tab;script:`) that a search does
+//! not. So a file is judged as the browser would read it: HTML is never published (its
+//! parser forgives anything, so nothing short of a browser could vouch for one); any
+//! other file whose text starts with markup is parsed as XML, the way a browser reads a
+//! picture or an XML document, and published only if nothing in it can run.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Extensions a host serves as HTML: never published, whatever they hold.
+const HTML: [&str; 9] = [
+    "html", "htm", "shtml", "xhtml", "xht", "xhtm", "mht", "mhtml", "hta",
+];
+
+/// Extensions a host serves as something a browser never runs script in (pictures,
+/// documents, media, archives, plain text): not read. Any other file is looked at, since
+/// hosts serve dozens of extensions as XML (`.rdf`, `.xsl`, `.kml`, `.mml`…), which a
+/// browser renders as a document that may run script.
+const INERT: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "pdf", "txt",
+    "text", "log", "csv", "tsv", "json", "yaml", "yml", "toml", "md", "markdown", "rst", "adoc",
+    "zip", "gz", "tgz", "tar", "bz2", "xz", "zst", "7z", "mp3", "mp4", "m4a", "m4v", "webm", "ogg",
+    "ogv", "oga", "opus", "wav", "flac", "mov", "avi", "mkv", "woff", "woff2", "ttf", "otf", "eot",
+    "wasm", "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt", "key", "pages",
+    "numbers", "ps", "eps",
+];
+
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// Why the file at `path` could run script when opened from the site, or `None` when it
+/// cannot. A file that cannot be read cannot be shown harmless.
+pub(crate) fn danger(path: &Path) -> Option<String> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if HTML.contains(&extension.as_str()) {
+        return Some(
+            "it is an HTML page, whose scripts a browser would run on the site's address".into(),
+        );
+    }
+    if extension == "svgz" {
+        return Some("it is a compressed picture, whose contents cannot be checked".into());
+    }
+    if INERT.contains(&extension.as_str()) {
+        return None;
+    }
+    let bytes = match read(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return None,
+        Err(_) => return Some("it cannot be read, so it cannot be shown harmless".into()),
+    };
+    let (text, encoding) = match decode(&bytes) {
+        Decoded::Text(text, encoding) => (text, encoding),
+        Decoded::NotMarkup => return None,
+        Decoded::Unreadable(why) => return Some(why.into()),
+    };
+    in_markup(&text, encoding)
+}
+
+/// The whole file if it starts with markup (`<` after a byte-order mark and spaces, or
+/// UTF-16 or UTF-32 text), else `None` after reading only its first bytes: an attachment
+/// may be a large data file.
+fn read(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let mut file = std::fs::File::open(path)?;
+    let mut head = Vec::with_capacity(4096);
+    (&mut file).take(4096).read_to_end(&mut head)?;
+    // A head of spaces alone says nothing yet: markup may begin after it.
+    let only_spaces = head.iter().all(u8::is_ascii_whitespace);
+    if matches!(decode(&head), Decoded::NotMarkup) && !only_spaces {
+        return Ok(None);
+    }
+    file.read_to_end(&mut head)?;
+    Ok(Some(head))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+enum Decoded {
+    Text(String, Encoding),
+    NotMarkup,
+    Unreadable(&'static str),
+}
+
+/// The text of a file as a browser's XML parser would decode it: a byte-order mark, or
+/// the first `<` in UTF-16 or UTF-32, names the encoding; otherwise UTF-8.
+fn decode(bytes: &[u8]) -> Decoded {
+    const WIDE: &str = "it is UTF-32 text, which cannot be checked";
+    let utf16 = |rest: &[u8], big: bool| {
+        if !rest.len().is_multiple_of(2) {
+            return Decoded::Unreadable("it is UTF-16 text cut in the middle of a character");
+        }
+        let units = rest.chunks_exact(2).map(|p| {
+            if big {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        match char::decode_utf16(units).collect::<Result<String, _>>() {
+            Ok(text) if starts_with_markup(text.as_bytes()) => Decoded::Text(text, Encoding::Utf16),
+            Ok(_) => Decoded::NotMarkup,
+            Err(_) => Decoded::Unreadable("it is UTF-16 text with a broken character"),
+        }
+    };
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Decoded::Unreadable(WIDE),
+        [b'<', 0, 0, 0, ..] | [0, 0, 0, b'<', ..] => Decoded::Unreadable(WIDE),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, false),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, true),
+        [b'<', 0, ..] => utf16(bytes, false),
+        [0, b'<', ..] => utf16(bytes, true),
+        _ => {
+            let rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            if !starts_with_markup(rest) {
+                return Decoded::NotMarkup;
+            }
+            match std::str::from_utf8(rest) {
+                Ok(text) => Decoded::Text(text.to_string(), Encoding::Utf8),
+                // Cut off at the head's end, or not UTF-8: the caller reads the whole.
+                Err(e) if e.error_len().is_none() => {
+                    Decoded::Text(String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8)
+                }
+                Err(_) => Decoded::Unreadable(
+                    "it is markup that is not UTF-8, which a browser would decode by guessing",
+                ),
+            }
+        }
+    }
+}
+
+fn starts_with_markup(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
+}
+
+/// What in an XML text could run, read with entities expanded and namespaces resolved,
+/// as the browser reads it.
+fn in_markup(text: &str, encoding: Encoding) -> Option<String> {
+    if let Some(declared) = declared_encoding(text) {
+        let agrees = match encoding {
+            Encoding::Utf8 => matches!(declared.as_str(), "utf-8" | "utf8" | "us-ascii"),
+            Encoding::Utf16 => declared.starts_with("utf-16"),
+        };
+        if !agrees {
+            return Some(format!(
+                "it declares the encoding `{declared}`, which a browser would read differently from how it was checked"
+            ));
+        }
+    }
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = match roxmltree::Document::parse_with_options(text, options) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return Some(format!(
+                "it is not well-formed XML ({e}), and a browser shows what comes before the mistake"
+            ));
+        }
+    };
+    let line = |at: usize| doc.text_pos_at(at).row;
+    for node in doc.descendants() {
+        if let Some(pi) = node.pi() {
+            return Some(format!(
+                "it has a processing instruction `<?{}` (line {}), which can apply a stylesheet that runs script",
+                pi.target,
+                line(node.range().start)
+            ));
+        }
+        if !node.is_element() {
+            continue;
+        }
+        let name = node.tag_name();
+        let local = name.name().to_ascii_lowercase();
+        if name.namespace() == Some(XHTML) {
+            return Some(format!(
+                "it has an HTML element `<{}>` (line {}), which a browser runs as a web page",
+                name.name(),
+                line(node.range().start)
+            ));
+        }
+        if matches!(
+            local.as_str(),
+            "script" | "foreignobject" | "handler" | "listener"
+        ) {
+            return Some(format!(
+                "it has a `<{}>` element (line {})",
+                name.name(),
+                line(node.range().start)
+            ));
+        }
+        for attribute in node.attributes() {
+            let attr = attribute.name().to_ascii_lowercase();
+            if attr.starts_with("on") || attr == "srcdoc" {
+                return Some(format!(
+                    "it has an event handler `{}` (line {})",
+                    attribute.name(),
+                    line(attribute.range().start)
+                ));
+            }
+            if let Some(scheme) = script_url(attribute.value()) {
+                return Some(format!(
+                    "it has a `{scheme}` URL in `{}` (line {})",
+                    attribute.name(),
+                    line(attribute.range().start)
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// `javascript:` or `vbscript:` anywhere in a value, as a browser reads a URL: spaces and
+/// control characters inside the scheme are dropped (`java\tscript:`), case ignored. Any
+/// attribute is judged, since animations set `href` from `values` and `to`.
+fn script_url(value: &str) -> Option<&'static str> {
+    let squeezed: String = value
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    ["javascript:", "vbscript:"]
+        .into_iter()
+        .find(|scheme| squeezed.contains(scheme))
+}
+
+/// The lower-cased `encoding` of an XML declaration, if the text starts with one.
+fn declared_encoding(text: &str) -> Option<String> {
+    let declaration = text.strip_prefix("<?xml")?;
+    let declaration = &declaration[..declaration.find("?>")?];
+    let at = declaration.find("encoding")?;
+    let rest = declaration[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(name: &str, bytes: &[u8]) -> Option<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        danger(&path)
+    }
+
+    fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    }
+
+    #[test]
+    fn pictures_and_documents_without_script_are_published() {
+        let svg = br#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">
+  <style>.a { fill: red; }</style>
+  <a xlink:href="https://example.com/"><rect class="a" width="10" height="10" orient="auto"/></a>
+  <image href="data:image/png;base64,iVBORw0KGgo="/>
+</svg>
+"#;
+        assert_eq!(judge("a.svg", svg), None);
+        assert_eq!(judge("data.xml", b"<config><key>on</key></config>\n"), None);
+        // Illustrator's entities for its namespaces.
+        let entities = br#"<!DOCTYPE svg [<!ENTITY ns_svg "http://www.w3.org/2000/svg">]><svg xmlns="&ns_svg;"/>"#;
+        assert_eq!(judge("b.svg", entities), None);
+        assert_eq!(judge("plain.dat", b"not markup at all"), None);
+        assert_eq!(judge("notes.txt", b"<script>alert(1)</script>"), None);
+        assert_eq!(
+            judge(
+                "c.svg",
+                &utf16le("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", true)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn whatever_a_browser_would_run_is_found() {
+        let cases: &[(&str, &[u8], &str)] = &[
+            ("a.html", b"<p>harmless</p>", "HTML page"),
+            ("a.XHT", b"<p/>", "HTML page"),
+            ("a.svgz", b"\x1f\x8b", "compressed"),
+            ("a.svg", b"<svg><script>alert(1)</script></svg>", "`<script>` element (line 1)"),
+            (
+                "a.svg",
+                b"<svg xmlns='http://www.w3.org/2000/svg' xmlns:s='http://www.w3.org/2000/svg'>\n<s:script>alert(1)</s:script></svg>",
+                "`<script>` element (line 2)",
+            ),
+            ("a.svg", b"<svg onload='alert(1)'/>", "event handler `onload`"),
+            ("a.svg", b"<svg><a href='&#106;avascript:alert(1)'/></svg>", "`javascript:` URL"),
+            ("a.svg", b"<svg><a href='java&#9;script:alert(1)'/></svg>", "`javascript:` URL"),
+            (
+                "a.svg",
+                b"<svg xmlns:xlink='http://www.w3.org/1999/xlink'><a xlink:href='javascript&#58;x'/></svg>",
+                "`javascript:` URL",
+            ),
+            (
+                "a.svg",
+                b"<svg><set attributeName='href' to='javascript:alert(1)'/></svg>",
+                "`javascript:` URL in `to`",
+            ),
+            ("a.svg", b"<svg><foreignObject/></svg>", "`<foreignObject>`"),
+            (
+                "a.xml",
+                b"<?xml-stylesheet type='text/xsl' href='x.xsl'?><a/>",
+                "processing instruction `<?xml-stylesheet`",
+            ),
+            (
+                "a.rdf",
+                b"<x xmlns:h='http://www.w3.org/1999/xhtml'><h:img src='x'/></x>",
+                "HTML element `<img>`",
+            ),
+            ("a.svg", b"<svg><unclosed></svg>", "not well-formed XML"),
+            (
+                "a.svg",
+                b"<?xml version='1.0' encoding='ISO-8859-1'?><svg/>",
+                "encoding `iso-8859-1`",
+            ),
+            ("a.svg", b"<svg>\xff\xfe</svg>", "not UTF-8"),
+            (
+                "a.svg",
+                b"<!DOCTYPE svg [<!ENTITY x 'javascript:alert(1)'>]><svg><a href='&x;'/></svg>",
+                "`javascript:` URL",
+            ),
+        ];
+        for (name, bytes, why) in cases {
+            let found = judge(name, bytes);
+            assert!(
+                found.as_deref().is_some_and(|f| f.contains(why)),
+                "{name} {:?}: {found:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        // UTF-16, with and without a byte-order mark.
+        for bom in [true, false] {
+            let bytes = utf16le("<svg><script>alert(1)</script></svg>", bom);
+            let found = judge("u.svg", &bytes);
+            assert!(
+                found.as_deref().is_some_and(|f| f.contains("<script>")),
+                "{bom}: {found:?}"
+            );
+        }
+        // Markup after a head of spaces longer than the first read.
+        let mut spaced = vec![b' '; 5000];
+        spaced.extend_from_slice(b"<svg onload='x'/>");
+        assert!(judge("s.svg", &spaced).is_some());
+    }
+}
