@@ -200,6 +200,8 @@ pub(crate) fn code(lang: &str, text: &str) -> String {
     let Some(language) = language(&lang) else {
         return escape(text);
     };
+    // Rust's `'a` and `'static` are lifetimes, not the start of a string to the line's end.
+    let lifetimes = matches!(lang.as_str(), "rust" | "rs");
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -217,6 +219,9 @@ pub(crate) fn code(lang: &str, text: &str) -> String {
                     .find(close)
                     .map_or(rest.len(), |e| e + open.len() + close.len()),
             ))
+        } else if let Some(len) = lifetimes.then(|| lifetime_len(rest)).flatten() {
+            i += len;
+            continue;
         } else if bytes[i] == b'"' || bytes[i] == b'\'' || bytes[i] == b'`' {
             Some(("s", string_len(rest)))
         } else if bytes[i].is_ascii_digit() && (i == 0 || !is_word(bytes[i - 1])) {
@@ -264,6 +269,24 @@ fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// The length of a Rust lifetime or loop label at the start of `rest` (`'a`, `'static`,
+/// `'_`), or `None` for a character literal (`'a'`, `'\n'`) or any other quote.
+fn lifetime_len(rest: &str) -> Option<usize> {
+    let after = rest.strip_prefix('\'')?;
+    let first = after.chars().next()?;
+    if !(first.is_alphabetic() || first == '_') {
+        return None;
+    }
+    if after[first.len_utf8()..].starts_with('\'') {
+        return None;
+    }
+    let name = after
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map_or(after.len(), |(at, _)| at);
+    Some(1 + name)
+}
+
 /// A quoted string up to its closing quote on the same line, backslash escapes honoured.
 fn string_len(rest: &str) -> usize {
     let quote = rest.as_bytes()[0];
@@ -294,6 +317,17 @@ mod tests {
             "echo <span class=\"hl-n\">42</span> <span class=\"hl-c\"># n</span>"
         );
         assert_eq!(code("unknown", "<b>"), "&lt;b&gt;");
+        // Lifetimes and labels are not strings; character literals are.
+        assert_eq!(
+            code("rust", "impl<'a> Foo<'a> { fn f(x: &'static str) -> char { 'x' } }"),
+            "<span class=\"hl-k\">impl</span>&lt;&#39;a&gt; Foo&lt;&#39;a&gt; { \
+             <span class=\"hl-k\">fn</span> f(x: &amp;&#39;static str) -&gt; char { \
+             <span class=\"hl-s\">&#39;x&#39;</span> } }"
+        );
+        assert_eq!(
+            code("rust", "'outer: loop { '\\n' }"),
+            "&#39;outer: <span class=\"hl-k\">loop</span> { <span class=\"hl-s\">&#39;\\n&#39;</span> }"
+        );
     }
 
     #[test]
@@ -306,6 +340,10 @@ mod tests {
             "0xé",
             "",
             "a<b>&c // x\ny",
+            "&'a str",
+            "'é",
+            "'_'",
+            "'ü'x",
         ] {
             for lang in ["rust", "sh", "sql", "python"] {
                 let html = code(lang, text);
