@@ -175,6 +175,10 @@ impl StatusRole {
         "withdrawn",
     ];
 
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
     pub fn from_name(name: &str) -> Option<StatusRole> {
         Some(match name {
             "draft" => StatusRole::Draft,

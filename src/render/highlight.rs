@@ -319,7 +319,10 @@ mod tests {
         assert_eq!(code("unknown", "<b>"), "&lt;b&gt;");
         // Lifetimes and labels are not strings; character literals are.
         assert_eq!(
-            code("rust", "impl<'a> Foo<'a> { fn f(x: &'static str) -> char { 'x' } }"),
+            code(
+                "rust",
+                "impl<'a> Foo<'a> { fn f(x: &'static str) -> char { 'x' } }"
+            ),
             "<span class=\"hl-k\">impl</span>&lt;&#39;a&gt; Foo&lt;&#39;a&gt; { \
              <span class=\"hl-k\">fn</span> f(x: &amp;&#39;static str) -&gt; char { \
              <span class=\"hl-s\">&#39;x&#39;</span> } }"

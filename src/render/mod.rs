@@ -68,6 +68,16 @@ pub(crate) fn class_name(text: &str) -> String {
     out
 }
 
+/// The class a status is coloured by (`status-…`): its role's name, so that a team's
+/// `final` looks accepted and EIP-1's Review looks proposed (rfcs/0011), else its own name
+/// as a class.
+pub(crate) fn status_class(statuses: &crate::config::Statuses, name: &str) -> String {
+    match statuses.parse(name).and_then(|s| statuses.role(s)) {
+        Some(role) => role.name().to_string(),
+        None => class_name(name),
+    }
+}
+
 /// An RFC as listings, tables and feeds show it. `url` is relative to the site root.
 #[derive(Serialize, Clone)]
 pub(crate) struct Summary {

@@ -15,7 +15,7 @@ use super::markdown::{self, Links, Pages};
 use super::prepare::{PageBody, Prepared};
 use super::svg::{self, EdgeKind, Node, Quarter};
 use super::theme::Theme;
-use super::{OutputFile, Site, Summary, class_name};
+use super::{OutputFile, Site, Summary, class_name, status_class};
 use crate::archive::Archive;
 use crate::config::{Config, Statuses};
 use crate::error::{Error, Result};
@@ -618,7 +618,7 @@ fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summ
             .id
             .map_or_else(|| "-".into(), |i| config.rfc.file_name.label(i)),
         title,
-        status_class: class_name(&status),
+        status_class: status_class(&config.rfc.statuses, &status),
         status,
         url: format!("rfcs/{page}"),
         page,
@@ -1182,14 +1182,15 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
     let quarters = quarters(&per_quarter, &names);
     let mut context = Context::new();
     context.insert("total", &index.summaries.len());
-    context.insert("chart", &svg::chart(&quarters, &names));
+    let classes: Vec<String> = names.iter().map(|n| status_class(statuses, n)).collect();
+    context.insert("chart", &svg::chart(&quarters, &names, &classes));
     context.insert("open", &open);
     context.insert("stale_after_days", &index.config.rfc.stale_after_days);
     context.insert("recent", &recent);
     let counts_with_class: Vec<serde_json::Value> = counts
         .iter()
         .filter(|c| c.count > 0)
-        .map(|c| serde_json::json!({"name": c.name, "count": c.count, "url": c.url, "class": class_name(&c.name)}))
+        .map(|c| serde_json::json!({"name": c.name, "count": c.count, "url": c.url, "class": status_class(statuses, &c.name)}))
         .collect();
     context.insert("counts", &counts_with_class);
     renderer.render(

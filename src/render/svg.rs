@@ -12,8 +12,16 @@ pub(crate) struct Quarter {
     pub counts: Vec<(String, usize)>,
 }
 
-/// A stacked bar chart of decisions per quarter, coloured by status.
-pub(crate) fn chart(quarters: &[Quarter], statuses: &[String]) -> String {
+/// A stacked bar chart of decisions per quarter, coloured by status: `classes[i]` is the
+/// colour class of `statuses[i]`.
+pub(crate) fn chart(quarters: &[Quarter], statuses: &[String], classes: &[String]) -> String {
+    let class_of = |status: &str| {
+        statuses
+            .iter()
+            .position(|s| s == status)
+            .and_then(|i| classes.get(i).cloned())
+            .unwrap_or_else(|| super::class_name(status))
+    };
     if quarters.is_empty() {
         return "<p>No decision has a <code>decided</code> date yet.</p>".into();
     }
@@ -55,7 +63,7 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String]) -> String {
             }
             let h = (n * height).div_ceil(max).max(1);
             y = y.saturating_sub(h);
-            let class = super::class_name(status);
+            let class = class_of(status);
             let _ = write!(
                 svg,
                 "<rect class=\"bar status-{class}\" x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" fill=\"currentColor\"><title>{}: {n} {}</title></rect>",
@@ -84,7 +92,7 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String]) -> String {
         let _ = write!(
             svg,
             "<span class=\"badge status-{}\">{}</span> ",
-            super::class_name(status),
+            class_of(status),
             esc(status)
         );
     }
@@ -219,7 +227,8 @@ mod tests {
             label: "2026 Q1".into(),
             counts: vec![("accepted".into(), 3), ("<x>".into(), 1)],
         }];
-        let svg = chart(&q, &["accepted".into(), "rejected".into()]);
+        let names = ["accepted".to_string(), "rejected".to_string()];
+        let svg = chart(&q, &names, &names);
         assert!(svg.contains("<title id=\"chart-t\">"));
         assert!(svg.contains("&lt;x&gt;") && !svg.contains("<x>"));
         // The legend names what the bars show, not every configured status.

@@ -381,4 +381,29 @@ fn status_roles_drive_the_site() {
         home.contains("0003-waiting.html"),
         "open proposals list the RFC in review"
     );
+    // Badges, the home page's counts and chart, the table and the search page colour a
+    // status by its role, not by its name, which the theme does not know.
+    assert!(
+        old.contains("<span class=\"badge status-superseded\">replaced</span>"),
+        "{old}"
+    );
+    assert!(
+        home.contains("<span class=\"badge status-proposed\">in review</span>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("class=\"bar status-accepted\""),
+        "the chart colours approved as accepted: {home}"
+    );
+    let table = a.read("site/all.html");
+    assert!(
+        table.contains("<span class=\"badge status-accepted\">approved</span>"),
+        "{table}"
+    );
+    let manifest = a.read("site/search/manifest.js");
+    assert!(
+        manifest.contains("\"statusClasses\":[\"proposed\",\"accepted\",\"superseded\"]")
+            && manifest.contains("\"statuses\":[\"in review\",\"approved\",\"replaced\"]"),
+        "{manifest}"
+    );
 }

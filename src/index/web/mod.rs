@@ -182,6 +182,19 @@ fn manifest(
             statuses.push(d.summary.status.clone());
         }
     }
+    // Each status's colour class, as the pages colour it (by its role, rfcs/0011).
+    let status_classes: Vec<String> = statuses
+        .iter()
+        .map(|s| {
+            documents
+                .iter()
+                .find(|d| d.summary.status == *s)
+                .map_or_else(
+                    || crate::render::class_name(s),
+                    |d| d.summary.status_class.clone(),
+                )
+        })
+        .collect();
     let status_index: HashMap<&str, usize> = statuses
         .iter()
         .enumerate()
@@ -246,6 +259,7 @@ fn manifest(
         "bounds": bounds,
         "vocabularies": initials,
         "statuses": statuses,
+        "statusClasses": status_classes,
         "tags": tags,
         "status": status_codes,
         "tagCodes": if one_char { "char" } else { "base36" },

@@ -727,9 +727,15 @@
     var label = manifest.label === undefined ? "RFC " : manifest.label;
     li.innerHTML = '<a class="result-title" href="' + escapeHtml(row[3]) + '">' + escapeHtml(label + row[0]) + ": " +
       highlight(row[1], words, stems) + "</a> " +
-      '<span class="badge status-' + escapeHtml(status.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-")) + '">' + escapeHtml(status) + "</span>" +
+      '<span class="badge status-' + escapeHtml(statusClass(status)) + '">' + escapeHtml(status) + "</span>" +
       '<p class="snippet">' + text + "</p>";
     return li;
+  }
+
+  // The class a status is coloured by: its role's, as the pages colour it (rfcs/0011).
+  function statusClass(status) {
+    var i = manifest && manifest.statusClasses ? manifest.statuses.indexOf(status) : -1;
+    return i !== -1 ? manifest.statusClasses[i] : status.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-");
   }
 
   // `parsed`: the query's own `tag:` and `status:`, which the filters show as chosen.
