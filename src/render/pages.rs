@@ -667,6 +667,8 @@ struct SectionLink<'a> {
 #[derive(Serialize)]
 struct Banner<'a> {
     kind: &'static str,
+    /// What the archive calls its records, as prose names them: `RFC`, `ADR`, `EIP`.
+    noun: String,
     status: &'a str,
     by: Option<&'a Summary>,
     /// The end of the line of supersessions that starts with `by`, when `by` was itself
@@ -814,21 +816,28 @@ fn rfc_page(
     let superseded_by_rfc = index.successor(i);
     let superseded_by = superseded_by_rfc.map(|j| &index.summaries[j]);
     let latest = index.latest_successor(i).map(|j| &index.summaries[j]);
+    let noun = || {
+        let word = index.config.rfc.file_name.mention_word();
+        String::from_utf8_lossy(word.as_bytes()).into_owned()
+    };
     let banner = match index.role(rfc) {
         Some(StatusRole::Superseded) => Some(Banner {
             kind: "superseded",
+            noun: noun(),
             status: &summary.status,
             by: superseded_by,
             latest,
         }),
         Some(StatusRole::Deprecated) => Some(Banner {
             kind: "deprecated",
+            noun: noun(),
             status: &summary.status,
             by: superseded_by,
             latest,
         }),
         Some(StatusRole::Withdrawn) => Some(Banner {
             kind: "withdrawn",
+            noun: noun(),
             status: &summary.status,
             by: None,
             latest: None,

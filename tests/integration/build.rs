@@ -1554,6 +1554,17 @@ fn records_are_named_in_the_archives_series() {
         manifest.contains(r#""label":"ADR""#) && manifest.contains(r#""digits":3"#),
         "{manifest}"
     );
+    // The banner of a withdrawn record says what the archive calls it.
+    a.write(
+        "rfcs/ADR002-second.md",
+        &rfc("Second", "").replace("status: accepted", "status: withdrawn"),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/ADR002-second.html");
+    assert!(
+        page.contains("<p>This ADR is <strong>withdrawn</strong>."),
+        "{page}"
+    );
     a.write("rfcs/ADR002-second.md", &rfc("Second", "related: [9]\n"));
     a.run(&["check", "--color", "never"])
         .code(1)
