@@ -116,9 +116,8 @@ pub(crate) fn atom(
         };
         let _ = write!(
             x,
-            "  <entry>\n    <title>{}: {}</title>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <link rel=\"alternate\" href=\"{}\"/>\n",
-            esc(&s.label),
-            esc(&s.title),
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <link rel=\"alternate\" href=\"{}\"/>\n",
+            esc(&s.heading()),
             esc(&id),
             s.changed.as_deref().unwrap_or(updated),
             esc(&url),

@@ -82,9 +82,11 @@ pub(crate) fn status_class(statuses: &crate::config::Statuses, name: &str) -> St
 #[derive(Serialize, Clone)]
 pub(crate) struct Summary {
     pub id: Option<u32>,
-    /// The id as file names write it (`0019`, `019`).
+    /// The id as file names write it (`0019`, `019`); empty for a file without a number,
+    /// which an archive that allows `bad-file-name` publishes.
     pub number: String,
-    /// The RFC as pages name it: `RFC 0019`, or `ADR019` in an archive of ADRs.
+    /// The RFC as pages name it: `RFC 0019`, or `ADR019` in an archive of ADRs; empty
+    /// without a number.
     pub label: String,
     pub title: String,
     pub status: String,
@@ -104,4 +106,16 @@ pub(crate) struct Summary {
     /// The latest of updated, decided and created: when the RFC last changed.
     #[serde(skip)]
     pub changed: Option<String>,
+}
+
+impl Summary {
+    /// The RFC named in full, as a page's title and the feed do: `RFC 0019: Title`, or the
+    /// title alone for a file without a number.
+    pub(crate) fn heading(&self) -> String {
+        if self.label.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{}: {}", self.label, self.title)
+        }
+    }
 }

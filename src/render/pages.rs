@@ -613,10 +613,10 @@ fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summ
         id: rfc.id.map(|i| i.0),
         number: rfc
             .id
-            .map_or_else(|| "-".into(), |i| config.rfc.file_name.digits(i)),
+            .map_or_else(String::new, |i| config.rfc.file_name.digits(i)),
         label: rfc
             .id
-            .map_or_else(|| "-".into(), |i| config.rfc.file_name.label(i)),
+            .map_or_else(String::new, |i| config.rfc.file_name.label(i)),
         title,
         status_class: status_class(&config.rfc.statuses, &status),
         status,
@@ -877,7 +877,7 @@ fn rfc_page(
         index.value_of(index.order.get(position + 1).copied()),
     );
     context.insert("graph", &graph);
-    let title = format!("{}: {}", summary.label, summary.title);
+    let title = summary.heading();
     renderer.render(
         "rfc.html",
         summary.file.clone(),
@@ -934,7 +934,14 @@ fn neighbourhood(
     svg::arcs(
         &nodes,
         &edges,
-        &format!("Relations of {}", me.label),
+        &format!(
+            "Relations of {}",
+            if me.label.is_empty() {
+                &me.title
+            } else {
+                &me.label
+            }
+        ),
         svg::Nodes::Drawn,
     )
 }
@@ -1305,7 +1312,7 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
         .filter_map(|id| index.summary_of(RfcId(*id)))
         .map(|s| Node {
             id: s.id.unwrap_or(0),
-            title: format!("{}: {}", s.label, s.title),
+            title: s.heading(),
             url: s.url.clone(),
             current: false,
         })

@@ -282,6 +282,30 @@ fn files_of_one_name_in_two_folders_get_a_page_each() {
     );
     let all = a.read("site/all.html");
     assert!(all.contains("rfcs/0005-a-notes.html") && all.contains("rfcs/0006-b-notes.html"));
+    // A file without a number is named by its title alone: no "-" for its number, in
+    // the page's title, its heading or the neighbours' links.
+    assert!(first.contains("<title>Notes A ·"), "{first}");
+    assert!(!first.contains("class=\"rfc-number\""), "{first}");
+    let pages: String = ["0001", "0002", "0003", "0004", "0005-a"]
+        .iter()
+        .filter_map(|p| {
+            std::fs::read_dir(a.path().join("site/rfcs"))
+                .unwrap()
+                .filter_map(Result::ok)
+                .find(|e| e.file_name().to_string_lossy().starts_with(p))
+                .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    for page in [&first, &second, &pages] {
+        assert!(
+            !page.contains("\u{2190} -<") && !page.contains(">- \u{2192}"),
+            "{page}"
+        );
+    }
+    assert!(
+        first.contains("Notes B \u{2192}</a>") || second.contains("\u{2190} Notes A</a>"),
+        "{first}\n{second}"
+    );
 }
 
 /// An HTML block is sanitised whole: a tag written over several lines stays a tag (it
