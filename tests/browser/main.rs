@@ -343,6 +343,24 @@ fn print_hides_navigation() {
         json!([]),
     );
     assert_eq!(overflow, json!("visible"));
+    // Words and dates stay whole on paper: the table's headers and dates are one line
+    // each (a column may not shrink to one letter).
+    b.goto(&site::file_url(site::root_site(), "all.html"));
+    b.wait_for_h1("All RFCs");
+    let broken = b.js(
+        "return Array.from(document.querySelectorAll('#rfc-table thead th, #rfc-table tbody td:nth-child(4), #rfc-table tbody td:nth-child(5)'))
+           .filter(function (cell) {
+             var walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), text, lines = new Set();
+             while ((text = walk.nextNode())) {
+               if (!text.textContent.trim()) continue;
+               var r = document.createRange(); r.selectNodeContents(text);
+               Array.from(r.getClientRects()).forEach(function (q) { lines.add(Math.round(q.top)); });
+             }
+             return lines.size > 1;
+           }).map(function (cell) { return cell.textContent; });",
+        json!([]),
+    );
+    assert_eq!(broken, json!([]), "cells broken over lines in print");
     b.goto(&site::file_url(site::root_site(), RFC1));
     b.wait_for_h1(PGBOUNCER);
     // Paper is white: a dark screen palette does not print, nor do its badge colours.
