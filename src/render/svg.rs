@@ -138,11 +138,20 @@ pub(crate) fn arcs(
     if nodes.is_empty() {
         return String::new();
     }
-    let step = 56usize;
+    // Boxes fit the longest number (log4brains numbers ADRs by date, 20200926): about 8
+    // px a digit at 12 px, never narrower than four digits need.
+    let digits = nodes
+        .iter()
+        .map(|n| n.id.checked_ilog10().unwrap_or(0) as usize + 1)
+        .max()
+        .unwrap_or(1);
+    let box_width = (digits * 8 + 12).max(44);
+    let half = box_width / 2;
+    let step = box_width + 12;
     let position: BTreeMap<u32, usize> = nodes
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.id, 20 + i * step + 22))
+        .map(|(i, n)| (n.id, 20 + i * step + half))
         .collect();
     let longest = edges
         .iter()
@@ -188,10 +197,10 @@ pub(crate) fn arcs(
     }
     svg.push_str("</g><g class=\"nodes\">");
     for node in nodes {
-        let x = position[&node.id] - 22;
+        let x = position[&node.id] - half;
         let shape = format!(
-            "<rect x=\"{x}\" y=\"{base}\" width=\"44\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            x + 22,
+            "<rect x=\"{x}\" y=\"{base}\" width=\"{box_width}\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text>",
+            x + half,
             base + 15,
             node.id
         );
@@ -263,5 +272,42 @@ mod tests {
         );
         assert!(svg.contains("href=\"0001-a.html\"") && svg.contains("A &amp; B"));
         assert!(svg.contains("marker-end"));
+    }
+
+    /// Numbers of eight digits (ADRs numbered by date) get boxes they fit in, and boxes do
+    /// not overlap: each starts after the one before it ends.
+    #[test]
+    fn boxes_fit_long_numbers() {
+        let node = |id| Node {
+            id,
+            title: String::new(),
+            url: String::new(),
+            current: false,
+        };
+        let svg = arcs(
+            &[node(20200926), node(20201016)],
+            &[(20201016, 20200926, EdgeKind::Related)],
+            "Relations",
+            Nodes::Drawn,
+        );
+        let numbers = |attr: &str| -> Vec<usize> {
+            svg.match_indices(&format!(" {attr}=\""))
+                .map(|(at, m)| {
+                    let rest = &svg[at + m.len()..];
+                    rest[..rest.find('"').unwrap()].parse().unwrap()
+                })
+                .collect()
+        };
+        let (xs, widths) = (numbers("x"), numbers("width"));
+        // The first width is the picture's own.
+        let boxes: Vec<(usize, usize)> = xs
+            .iter()
+            .step_by(2)
+            .copied()
+            .zip(widths[1..].iter().copied())
+            .collect();
+        assert_eq!(boxes.len(), 2, "{svg}");
+        assert!(boxes[0].1 >= 8 * 8, "{svg}");
+        assert!(boxes[0].0 + boxes[0].1 < boxes[1].0, "{svg}");
     }
 }
