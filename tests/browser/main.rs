@@ -89,6 +89,13 @@ fn table_filters_and_sorts() {
     wait_for_rows(&b, &["3"], "1 RFC");
     text.send_keys(&"\u{E003}".repeat("pgcat".len()));
     wait_for_rows(&b, &["1", "2", "3", "4", "5"], "5 RFCs");
+    // The number as every other page writes it finds the row.
+    for query in ["0004", "RFC 4", "#4"] {
+        text.send_keys(query);
+        wait_for_rows(&b, &["4"], "1 RFC");
+        text.send_keys(&"\u{E003}".repeat(query.len()));
+        wait_for_rows(&b, &["1", "2", "3", "4", "5"], "5 RFCs");
+    }
 
     b.wait_for("#filter-status").click();
     b.wait_for("#filter-status option[value='accepted']")

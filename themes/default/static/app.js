@@ -52,6 +52,7 @@
       row.rfcbookText = row.textContent.toLowerCase();
       row.rfcbookStatus = row.cells[2].textContent;
       row.rfcbookTags = row.cells[5].textContent.toLowerCase().split(", ");
+      row.rfcbookNumber = row.cells[0].textContent.trim();
     });
     var text = document.getElementById("filter-text");
     var status = document.getElementById("filter-status");
@@ -88,8 +89,11 @@
       var q = (text.value || "").toLowerCase().trim();
       var s = status.value;
       var shown = 0;
+      // A number as other pages write it (`0004`, `#4`, `RFC 4`) finds the row numbered 4.
+      var number = /^(?:#|rfc\s*)?0*(\d+)$/.exec(q);
       rows.forEach(function (row) {
-        var ok = (!s || row.rfcbookStatus === s) && (!q || row.rfcbookText.indexOf(q) !== -1) &&
+        var said = !q || row.rfcbookText.indexOf(q) !== -1 || (number && row.rfcbookNumber === number[1]);
+        var ok = (!s || row.rfcbookStatus === s) && said &&
           (!tag || row.rfcbookTags.indexOf(tag) !== -1);
         row.hidden = !ok;
         if (ok) shown++;
