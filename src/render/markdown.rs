@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{highlight, sanitize};
+use super::{autolink, highlight, sanitize};
 use crate::config::Sections;
 use crate::link;
 use crate::model::{Body, RfcId, SectionKind};
@@ -219,6 +219,7 @@ pub(crate) fn render(
         code: None,
         html_block: None,
         in_link: 0,
+        pending: None,
         events: VecDeque::new(),
         assets: Vec::new(),
         lookups: Vec::new(),
@@ -276,7 +277,10 @@ impl<'e> Iterator for Stream<'_, 'e> {
                     self.reader.event(&event, span, self.sections);
                     self.writer.event(event, &self.reader);
                 }
-                None => return self.writer.events.pop_front(),
+                None => {
+                    self.writer.flush_text();
+                    return self.writer.events.pop_front();
+                }
             }
         }
     }
@@ -307,6 +311,8 @@ struct Writer<'a, 'e> {
     /// the block.
     html_block: Option<String>,
     in_link: usize,
+    /// Prose not yet written: see [`Self::pend`].
+    pending: Option<CowStr<'e>>,
     in_problem: bool,
     in_heading: bool,
     /// In a heading: where its start is in `events`, to be given its anchor at its end.
@@ -350,6 +356,16 @@ impl<'e> Writer<'_, 'e> {
             }
             return;
         }
+        // Prose comes in pieces (pulldown-cmark cuts it at `_`, `&amp;`, `\_`): it is
+        // joined before URLs and mentions are looked for, which a cut would split.
+        let event = match event {
+            Event::Text(text) if self.in_link == 0 => {
+                self.pend(text);
+                return;
+            }
+            event => event,
+        };
+        self.flush_text();
         // Something in a heading that can be a link of its own: the heading cannot also
         // be one, so its self-link is dropped and it gets a `#` link at its end.
         let holds_link = matches!(
@@ -486,7 +502,7 @@ impl<'e> Writer<'_, 'e> {
                     id,
                 }));
             }
-            Event::End(TagEnd::Link) => {
+            Event::End(TagEnd::Link | TagEnd::Image) => {
                 self.in_link = self.in_link.saturating_sub(1);
                 self.events.push_back(event);
             }
@@ -496,6 +512,9 @@ impl<'e> Writer<'_, 'e> {
                 title,
                 id,
             }) => {
+                // Its text is the alternative text, an attribute: no mention or URL in it
+                // may become a link (the markup showed as text in `alt`).
+                self.in_link += 1;
                 let dest_url = self.rewrite(&dest_url);
                 self.events.push_back(Event::Start(Tag::Image {
                     link_type,
@@ -515,10 +534,6 @@ impl<'e> Writer<'_, 'e> {
             Event::End(TagEnd::Table) => {
                 self.events.push_back(Event::End(TagEnd::Table));
                 self.events.push_back(Event::Html(CowStr::from("</div>\n")));
-            }
-            Event::Text(text) if self.in_link == 0 => {
-                self.plain(&text);
-                self.text(text);
             }
             Event::Text(text) => {
                 self.plain(&text);
@@ -629,8 +644,66 @@ impl<'e> Writer<'_, 'e> {
         ))));
     }
 
-    /// Prose with "RFC N" mentions turned into links to those RFCs' pages.
+    /// Holds a piece of prose until the next event that is not prose.
+    fn pend(&mut self, text: CowStr<'e>) {
+        self.pending = Some(match self.pending.take() {
+            None => text,
+            Some(before) => {
+                let mut joined = before.into_string();
+                joined.push_str(&text);
+                CowStr::from(joined)
+            }
+        });
+    }
+
+    /// Writes the prose held by [`Self::pend`], if any.
+    fn flush_text(&mut self) {
+        if let Some(text) = self.pending.take() {
+            self.plain(&text);
+            self.text(text);
+        }
+    }
+
+    /// Prose with bare URLs made links, as GitHub shows them, and "RFC N" mentions
+    /// turned into links to those RFCs' pages.
     fn text(&mut self, text: CowStr<'e>) {
+        let urls = if self.open.is_open("a") {
+            Vec::new()
+        } else {
+            autolink::find(&text)
+        };
+        if urls.is_empty() {
+            self.mentions(text);
+            return;
+        }
+        // A link in a heading is a link of its own, as for mentions below.
+        if let Some(at) = self.heading_link.take() {
+            self.events[at] = Event::InlineHtml(CowStr::Borrowed(""));
+        }
+        let mut last = 0;
+        for url in urls {
+            if last < url.start {
+                self.mentions(CowStr::from(text[last..url.start].to_string()));
+            }
+            let shown = &text[url.clone()];
+            self.events
+                .push_back(Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"{}\">",
+                    sanitize::escape_attribute(&autolink::href(shown))
+                ))));
+            self.events
+                .push_back(Event::Text(CowStr::from(shown.to_string())));
+            self.events
+                .push_back(Event::InlineHtml(CowStr::Borrowed("</a>")));
+            last = url.end;
+        }
+        if last < text.len() {
+            self.mentions(CowStr::from(text[last..].to_string()));
+        }
+    }
+
+    /// Prose with "RFC N" mentions turned into links to those RFCs' pages.
+    fn mentions(&mut self, text: CowStr<'e>) {
         let word = self.links.word;
         let mentions: Vec<(usize, String, usize)> = find_mentions(&text, word)
             .into_iter()

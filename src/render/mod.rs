@@ -2,6 +2,7 @@
 //! as it is made. Nothing here touches the disk (`output` does, into a staging folder), so
 //! a failed render leaves the previous site untouched.
 
+mod autolink;
 mod feeds;
 mod highlight;
 mod markdown;

@@ -73,6 +73,12 @@ const VOID: &[&str] = &["br", "hr", "img"];
 pub(crate) struct Open(Vec<&'static str>);
 
 impl Open {
+    /// Whether the body's raw HTML has `name` open here (`<a>`: text inside it may not
+    /// become a link of its own).
+    pub(crate) fn is_open(&self, name: &str) -> bool {
+        self.0.contains(&name)
+    }
+
     /// What closes them all, for the end of the body: the page's own elements follow.
     pub(crate) fn close_all(&mut self) -> String {
         let mut out = String::new();

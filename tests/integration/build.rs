@@ -1840,3 +1840,54 @@ fn a_rebuild_writes_only_what_changed() {
     assert!(a.read("site/rfcs/0002-b.html").contains("and tested"));
     assert_no_staging_left(&a);
 }
+
+/// Bare URLs in prose are links, as GitHub shows them (its extended autolinks), also when
+/// the parser cuts the text at `_` or an entity; not in code, inside a link, in raw
+/// HTML's own link or in an image's alternative text, where a mention is not linked either.
+#[test]
+fn bare_urls_are_links_as_on_github() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Links",
+            "",
+            "See https://en.wikipedia.org/wiki/Inverted_index, www.example.com/x and \
+             (https://x.org/a_(b)). Not `https://code.example.org`, nor http://localhost/, \
+             nor [https://in.link.org](https://z.org), nor <a href=\"https://y.org\">https://y.org</a>.\n\n\
+             ![Diagram from RFC 1 at https://img.example.org](img/diagram.svg)",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0005-x.html");
+    for (href, shown) in [
+        (
+            "https://en.wikipedia.org/wiki/Inverted_index",
+            "https://en.wikipedia.org/wiki/Inverted_index",
+        ),
+        ("http://www.example.com/x", "www.example.com/x"),
+        ("https://x.org/a_(b)", "https://x.org/a_(b)"),
+    ] {
+        assert!(
+            page.contains(&format!("<a href=\"{href}\">{shown}</a>")),
+            "{href}: {page}"
+        );
+    }
+    assert!(
+        page.contains("<code>https://code.example.org</code>"),
+        "{page}"
+    );
+    assert!(page.contains("nor http://localhost/,"), "{page}");
+    assert!(
+        page.contains("<a href=\"https://z.org\">https://in.link.org</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"https://y.org\">https://y.org</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("alt=\"Diagram from RFC 1 at https://img.example.org\""),
+        "{page}"
+    );
+}

@@ -1,0 +1,148 @@
+//! Bare URLs in prose made links, as GitHub shows them (GFM's extended autolinks): RFCs
+//! are written and reviewed on GitHub, where `https://…` and `www.…` in a sentence are
+//! links, and a reader of the site expects to follow them as there.
+
+use std::ops::Range;
+
+/// Where bare URLs are in `text`: `http://` and `https://` followed by a domain, and
+/// `www.` domains, each ending before a space or `<`, without trailing punctuation,
+/// unbalanced closing parentheses or a trailing entity-like `&name;`.
+pub(crate) fn find(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // Most text has neither: one search for each keeps this off the profile.
+    if !(text.contains("://") || text.contains("www.")) {
+        return out;
+    }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &text[at..];
+        let scheme = ["https://", "http://", "www."]
+            .into_iter()
+            .find(|s| rest.len() > s.len() && rest[..s.len()].eq_ignore_ascii_case(s));
+        let starts = at == 0
+            || matches!(
+                bytes[at - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'*' | b'_' | b'~' | b'('
+            );
+        if let (Some(scheme), true) = (scheme, starts)
+            && let Some(len) = url_len(rest, scheme)
+        {
+            out.push(at..at + len);
+            at += len;
+            continue;
+        }
+        at += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// Where a link found by [`find`] goes: `www.` ones over `http://`, as GitHub does.
+pub(crate) fn href(url: &str) -> String {
+    if url.len() >= 4 && url[..4].eq_ignore_ascii_case("www.") {
+        format!("http://{url}")
+    } else {
+        url.to_string()
+    }
+}
+
+/// The length of the URL at the start of `rest`, which starts with `scheme`, or `None`
+/// when no valid domain follows.
+fn url_len(rest: &str, scheme: &str) -> Option<usize> {
+    let after = &rest[scheme.len()..];
+    let domain_len = after
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(after.len());
+    let domain = &after[..domain_len];
+    // A period, and no underscore in the last two parts (`localhost` and `a_b.c_d` are
+    // not domains, as GFM says).
+    let parts: Vec<&str> = domain.trim_end_matches('.').split('.').collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    if parts[parts.len() - 2..].iter().any(|p| p.contains('_')) {
+        return None;
+    }
+    let end = after
+        .find(|c: char| c.is_whitespace() || c == '<')
+        .unwrap_or(after.len());
+    let mut url = &rest[..scheme.len() + end];
+    loop {
+        let trimmed = url.trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
+        let trimmed = if trimmed.ends_with(')')
+            && trimmed.matches(')').count() > trimmed.matches('(').count()
+        {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        let trimmed = entity_at_end(trimmed).map_or(trimmed, |at| &trimmed[..at]);
+        if trimmed.len() == url.len() {
+            break;
+        }
+        url = trimmed;
+    }
+    // The domain itself must remain.
+    (url.len() > scheme.len() + parts[0].len()).then_some(url.len())
+}
+
+/// Where `&name;` starts when `url` ends with one: GFM leaves it out of the link.
+fn entity_at_end(url: &str) -> Option<usize> {
+    let body = url.strip_suffix(';')?;
+    let name_len = body
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let at = body.len() - name_len;
+    (name_len > 0 && body[..at].ends_with('&')).then(|| at - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(text: &str) -> Vec<&str> {
+        find(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn bare_urls_are_found_as_github_finds_them() {
+        assert_eq!(
+            links(
+                "See https://github.com/a/b_c.md. Or www.example.com/x, then (https://x.org/a_(b))."
+            ),
+            [
+                "https://github.com/a/b_c.md",
+                "www.example.com/x",
+                "https://x.org/a_(b)"
+            ]
+        );
+        assert_eq!(
+            links("https://x.com/?a=1&b=2&amp;"),
+            ["https://x.com/?a=1&b=2"]
+        );
+        assert_eq!(links("https://x.com/a?"), ["https://x.com/a"]);
+        assert_eq!(links("HTTPS://EXAMPLE.COM/"), ["HTTPS://EXAMPLE.COM/"]);
+        assert_eq!(links("https://例え.jp/パス"), ["https://例え.jp/パス"]);
+        assert_eq!(href("www.example.com"), "http://www.example.com");
+        assert_eq!(href("https://x.org"), "https://x.org");
+    }
+
+    #[test]
+    fn what_is_not_a_url_is_left_alone() {
+        for text in [
+            "http://localhost/",
+            "a://b.c",
+            "xhttps://example.com",
+            "www.",
+            "https://a_b.c_d/",
+            "https://.com",
+            "see www.example",
+            "",
+            "plain words",
+        ] {
+            assert!(links(text).is_empty(), "{text}: {:?}", links(text));
+        }
+    }
+}
