@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
@@ -70,7 +71,48 @@ pub(crate) struct Staging {
     previous: Option<PathBuf>,
     /// Folders known to exist, so each is created once.
     folders: Mutex<HashSet<PathBuf>>,
+    /// What was written, as [`contents_of`] reads it back: files may be written in any
+    /// order, so the sum of each file's hash.
+    contents: AtomicU64,
     committed: bool,
+}
+
+/// One file of a site, by its path in the site and its length: what a later build checks
+/// the site still has.
+fn file_hash(rel: &str, len: u64) -> u64 {
+    let mut f = crate::render::Fingerprint::default();
+    f.add(rel.as_bytes());
+    f.add(&len.to_le_bytes());
+    f.finish()
+}
+
+/// The files a built site holds now, by path and length, as [`Staging::contents`] summed
+/// them when it was written: a site someone changed by hand since (a page deleted,
+/// truncated, overwritten or added) reads differently, and is built again.
+pub(crate) fn contents_of(target: &Path) -> u64 {
+    let mut sum = 0u64;
+    for entry in walkdir::WalkDir::new(target)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(std::result::Result::ok)
+    {
+        let Ok(rel) = entry.path().strip_prefix(target) else {
+            continue;
+        };
+        if !entry.file_type().is_file() {
+            // A link or special file was never written by a build.
+            if !entry.file_type().is_dir() {
+                sum = sum.wrapping_add(1);
+            }
+            continue;
+        }
+        let len = entry.metadata().map_or(u64::MAX, |m| m.len());
+        let rel = rel
+            .to_string_lossy()
+            .replace(std::path::MAIN_SEPARATOR, "/");
+        sum = sum.wrapping_add(file_hash(&rel, len));
+    }
+    sum
 }
 
 impl Staging {
@@ -89,14 +131,26 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             previous: target.join(MARKER).is_file().then(|| target.to_path_buf()),
+            contents: AtomicU64::new(0),
             committed: false,
         })
+    }
+
+    /// The sum of the written files' hashes, for [`contents_of`] to compare with.
+    pub(crate) fn contents(&self) -> u64 {
+        self.contents.load(Ordering::Relaxed)
+    }
+
+    fn count(&self, rel: &str, len: u64) {
+        self.contents
+            .fetch_add(file_hash(rel, len), Ordering::Relaxed);
     }
 
     /// Writes one file of the site; safe to call from many threads.
     pub(crate) fn write(&self, file: &OutputFile) -> Result<()> {
         let path = self.dir.join(&file.path);
         self.folder_of(&path)?;
+        self.count(&file.path, file.bytes.len() as u64);
         let same = |old: &Path| {
             same_length(old, file.bytes.len() as u64)
                 && std::fs::read(old).is_ok_and(|bytes| bytes == file.bytes)
@@ -112,6 +166,7 @@ impl Staging {
     pub(crate) fn write_fresh(&self, file: &OutputFile) -> Result<()> {
         let path = self.dir.join(&file.path);
         self.folder_of(&path)?;
+        self.count(&file.path, file.bytes.len() as u64);
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))
     }
 
@@ -143,12 +198,12 @@ impl Staging {
                 std::fs::metadata(&from).is_ok_and(|m| same_length(old, m.len()))
                     && matches!((std::fs::read(&from), std::fs::read(old)), (Ok(a), Ok(b)) if a == b)
             };
-            if self.linked_unchanged(&rel, unchanged, &to) {
-                return Ok(());
+            if !self.linked_unchanged(&rel, unchanged, &to) {
+                std::fs::copy(&from, &to).map_err(|e| Error::io("copy", &from, e))?;
             }
-            std::fs::copy(&from, &to)
-                .map(|_| ())
-                .map_err(|e| Error::io("copy", &from, e))
+            let len = std::fs::metadata(&to).map_or(u64::MAX, |m| m.len());
+            self.count(&rel, len);
+            Ok(())
         })
     }
 

@@ -165,11 +165,12 @@ pub(super) fn publish(
         path: MARKER.into(),
         bytes: MARKER_TEXT.as_bytes().to_vec(),
     })?;
+    let contents = staging.contents();
     staging.commit()?;
     record_stamp(
         &config.root,
         &target,
-        &stamp(&config.root, &target, base, &site.assets),
+        &stamp(&config.root, &target, base, contents, &site.assets),
     );
     terminal::timing("swap", writing);
     let pages = site.pages;
@@ -255,12 +256,19 @@ const MARKER_TEXT: &str =
 
 /// The stamp of a build: the fingerprint of all inputs and of the site it made (its
 /// marker, as written: a site restored from git, or another archive's built into the same
-/// folder, has another), then the archive files the site copied (which may live outside
-/// the source folder), so that a change to one of them is seen.
-fn stamp(root: &Path, target: &Path, base: u64, assets: &[String]) -> String {
+/// folder, has another; and its files by path and length, so that a site changed by hand
+/// is built again), then the archive files the site copied (which may live outside the
+/// source folder), so that a change to one of them is seen.
+fn stamp(root: &Path, target: &Path, base: u64, contents: u64, assets: &[String]) -> String {
     let mut text = format!(
         "{:016x}\n",
-        with_assets(root, target, base, assets.iter().map(String::as_str))
+        with_assets(
+            root,
+            target,
+            base,
+            contents,
+            assets.iter().map(String::as_str)
+        )
     );
     for asset in assets {
         text.push_str(asset);
@@ -303,10 +311,12 @@ fn with_assets<'a>(
     root: &Path,
     target: &Path,
     base: u64,
+    contents: u64,
     assets: impl Iterator<Item = &'a str>,
 ) -> u64 {
     let mut f = Fingerprint::default();
     f.add(&base.to_le_bytes());
+    f.add(&contents.to_le_bytes());
     f.add(&crate::stamp::file(&target.join(MARKER)));
     for asset in assets {
         f.add(asset.as_bytes());
@@ -321,7 +331,8 @@ fn up_to_date(root: &Path, target: &Path, base: u64) -> bool {
     };
     let mut lines = text.lines();
     let recorded = lines.next().unwrap_or("");
-    recorded == format!("{:016x}", with_assets(root, target, base, lines))
+    let contents = crate::output::contents_of(target);
+    recorded == format!("{:016x}", with_assets(root, target, base, contents, lines))
 }
 
 /// A one-line progress bar on a terminal; silent otherwise.

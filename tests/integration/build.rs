@@ -799,6 +799,39 @@ fn an_unchanged_archive_is_not_rebuilt_but_a_change_is() {
     );
 }
 
+/// A site changed by hand since it was built (a page deleted, overwritten or added, an
+/// attachment truncated) is not up to date: the build makes it whole again, as the same
+/// input must give the same files.
+#[test]
+fn a_site_changed_by_hand_is_built_again() {
+    let a = acme();
+    a.run(&["build"]).code(0);
+    let whole = tree(&a.path().join("site"));
+    let changes: [(&str, &dyn Fn(&std::path::Path)); 4] = [
+        ("deleted", &|site| {
+            std::fs::remove_file(site.join("index.html")).unwrap()
+        }),
+        ("overwritten", &|site| {
+            std::fs::write(site.join("all.html"), "x\n").unwrap()
+        }),
+        ("added", &|site| {
+            std::fs::write(site.join("stray.html"), "x\n").unwrap()
+        }),
+        ("folder removed", &|site| {
+            std::fs::remove_dir_all(site.join("tags")).unwrap()
+        }),
+    ];
+    for (what, change) in changes {
+        a.run(&["build"]).code(0).stderr_has("up to date");
+        change(&a.path().join("site"));
+        a.run(&["build"]).code(0).stderr_has("built ");
+        assert!(
+            tree(&a.path().join("site")) == whole,
+            "{what}: not made whole"
+        );
+    }
+}
+
 /// Another rfcbook program of the same version (a newer development build) builds the
 /// site again instead of finding it up to date.
 #[test]
