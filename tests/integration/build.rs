@@ -807,7 +807,8 @@ fn a_site_changed_by_hand_is_built_again() {
     let a = acme();
     a.run(&["build"]).code(0);
     let whole = tree(&a.path().join("site"));
-    let changes: [(&str, &dyn Fn(&std::path::Path)); 4] = [
+    type Change<'a> = (&'a str, &'a dyn Fn(&Path));
+    let changes: [Change; 4] = [
         ("deleted", &|site| {
             std::fs::remove_file(site.join("index.html")).unwrap()
         }),
