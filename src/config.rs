@@ -715,7 +715,7 @@ impl Checker<'_> {
         };
         Ok(Config {
             root: root.to_path_buf(),
-            title: raw.book.title.unwrap_or_else(|| "RFCs".into()),
+            title: self.book_title(raw.book.title)?,
             description: raw.book.description,
             authors: raw.book.authors,
             language: raw.book.language,
@@ -743,14 +743,39 @@ impl Checker<'_> {
                 "write only the path the site is served under (`/docs/`), or its whole URL without `?` or `#` (`https://example.com/docs/`)",
             ));
         }
+        // Browsers read a backslash as `/` and drop tabs and newlines: `/\evil.example/`
+        // is another host's address in every link of the 404 page.
+        if url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '\\') {
+            return Err(self.error_at(
+                self.span_of_key("site-url"),
+                format!(
+                    "site-url `{}` has a space, a backslash or a control character",
+                    url.escape_debug()
+                ),
+                "write a space as `%20` and use `/` between folders: browsers read `\\` as `/`, so `/\\evil.example/` would lead to another host",
+            ));
+        }
         if url.is_empty() || (url.starts_with('/') && !url.starts_with("//")) || is_http_url(&url) {
-            return Ok(url);
+            return Ok(percent_encode_path(&url));
         }
         Err(self.error_at(
             self.span_of_key("site-url"),
             format!("site-url `{url}` is neither a path nor an http(s) URL"),
             "write the path the site is served under (`/` or `/docs/`), or its whole URL (`https://example.com/docs/`)",
         ))
+    }
+
+    /// Every page's title and the brand link: an empty one leaves a link with no text.
+    fn book_title(&self, title: Option<String>) -> Result<String> {
+        match title {
+            None => Ok("RFCs".into()),
+            Some(title) if title.trim().is_empty() => Err(self.error_at(
+                self.span_of_key("title"),
+                "the book's title is empty".to_string(),
+                "name the knowledge base (`title = \"Acme engineering RFCs\"`), or remove the key for the default \"RFCs\"",
+            )),
+            Some(title) => Ok(title),
+        }
     }
 
     fn http_url(&self, key: &str, url: Option<String>) -> Result<Option<String>> {
@@ -815,7 +840,11 @@ impl Checker<'_> {
         let problem = if theme.as_os_str().is_empty() {
             "is empty"
         } else if path.is_dir() {
-            return Ok(Some(path));
+            if path.join("templates").is_dir() || path.join("static").is_dir() {
+                return Ok(Some(path));
+            }
+            // A theme that changes nothing is a wrong path, or mdBook's layout.
+            "holds neither templates/ nor static/"
         } else if path.exists() {
             "is a file, not a folder"
         } else {
@@ -1199,6 +1228,31 @@ pub fn find_root(start: &Path, explicit: Option<&Path>) -> PathBuf {
         .to_path_buf()
 }
 
+/// `url` with the letters of its path that are not ASCII percent-encoded
+/// (`https://example.com/ü/` is `https://example.com/%C3%BC/`), as the sitemap and the
+/// feed must write addresses; the host is left as written.
+fn percent_encode_path(url: &str) -> String {
+    let path_at = url.find("://").map_or(0, |scheme| {
+        let host = scheme + 3;
+        url[host..]
+            .find('/')
+            .map_or(url.len(), |slash| host + slash)
+    });
+    let (head, path) = url.split_at(path_at);
+    let mut out = String::from(head);
+    for c in path.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1259,6 +1313,23 @@ mod tests {
                 "{ok}"
             );
         }
+        // Letters outside ASCII are percent-encoded in the path, as addresses are written.
+        for (url, written) in [
+            ("/ü/", "/%C3%BC/"),
+            ("https://example.com/ü/", "https://example.com/%C3%BC/"),
+        ] {
+            let c = parse(&format!("[output.html]\nsite-url = \"{url}\"\n")).unwrap();
+            assert_eq!(c.html.site_url, written);
+        }
+        // A backslash is `/` to a browser, a tab nothing: both lead to another host.
+        for url in ["/\\\\evil.example/", "/\\t/evil.example/", "/a b/"] {
+            let (_, _, message) =
+                position(parse(&format!("[output.html]\nsite-url = \"{url}\"\n")).unwrap_err());
+            assert!(
+                message.contains("a space, a backslash or a control character"),
+                "{url}: {message}"
+            );
+        }
         let bad = [
             (
                 "site-url = \"javascript:alert(1)\"",
@@ -1289,6 +1360,17 @@ mod tests {
             assert_eq!(row, 5, "{line}");
             assert!(message.contains(wanted), "{line}: {message}");
         }
+    }
+
+    #[test]
+    fn the_book_has_a_title() {
+        for title in ["\"\"", "\"  \""] {
+            let (row, _, message) =
+                position(parse(&format!("[book]\ntitle = {title}\n")).unwrap_err());
+            assert_eq!(row, 2);
+            assert!(message.contains("the book's title is empty"), "{message}");
+        }
+        assert_eq!(parse("").unwrap().title, "RFCs");
     }
 
     #[test]

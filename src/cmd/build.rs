@@ -211,6 +211,20 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
             "build into a folder of its own, e.g. `--out site` (the default is `[build] build-dir`)",
         ));
     }
+    // The theme's files are published: a site built inside the theme would be published
+    // inside the next site, and that one inside the one after.
+    if let Some(theme) = &config.html.theme
+        && target.starts_with(crate::output::resolved(theme))
+    {
+        return Err(Error::usage(
+            format!(
+                "the output folder {} is inside the theme folder {}, whose files every site publishes",
+                target.display(),
+                theme.display()
+            ),
+            "build into a folder outside the theme, e.g. `--out site` (the default is `[build] build-dir`)",
+        ));
+    }
     if target.exists() && !target.is_dir() {
         return Err(Error::usage(
             format!("{} exists and is not a folder", target.display()),

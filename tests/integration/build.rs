@@ -1083,9 +1083,20 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .stderr_has("move a large file");
     std::fs::remove_file(a.path().join("mytheme/templates/dump.html")).unwrap();
 
+    // A site built inside the theme would be published by the next build, and so on.
+    let run = a.run(&["build", "--out", "mytheme/static/pub"]);
+    run.code(2)
+        .stderr_has("error[RFC9003]")
+        .stderr_has("is inside the theme folder");
+    assert!(!a.path().join("mytheme/static/pub").exists());
+    a.write("empty-theme/notes.md", "mdBook's layout, say\n");
     for (theme, problem) in [
         ("nope", "the theme folder `nope` does not exist"),
         ("", "the theme folder `` is empty"),
+        (
+            "empty-theme",
+            "the theme folder `empty-theme` holds neither templates/ nor static/",
+        ),
         (
             "book.toml",
             "the theme folder `book.toml` is a file, not a folder",
