@@ -31,9 +31,13 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     let config = super::load_config(args)?;
     // The site is built with the theme: a template that does not compile fails the pull
     // request here, rather than the deploy after it is merged.
-    if let Some(theme) = &config.html.theme {
-        crate::render::theme::Theme::load(Some(theme), &config.root)?;
-    }
+    let theme = match &config.html.theme {
+        Some(theme) => Some(crate::render::theme::Theme::load(
+            Some(theme),
+            &config.root,
+        )?),
+        None => None,
+    };
     let archive = Archive::load(&config)?;
     let today = super::today()?;
     let started = std::time::Instant::now();
@@ -55,6 +59,21 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
             .count();
     }
     let report = Report::new(diagnostics, files);
+    // A template that compiles may still fail on a page (`{{ rfc.nosuch }}`): with a theme
+    // of its own, an archive that `build` would publish is rendered here too, and written
+    // nowhere, so that CI fails where the deploy would (before the report is printed: a
+    // stop has a report of its own in JSON).
+    if let Some(theme) = &theme
+        && report.summary().errors == 0
+    {
+        let started = std::time::Instant::now();
+        let (archive, prepared) = crate::render::prepare::load(&config)?;
+        crate::render::site(&archive, prepared, &config, theme, today, &|_| {}, &|_| {
+            Ok(())
+        })?;
+        std::mem::forget(archive);
+        terminal::timing("render with the theme", started);
+    }
     let color = terminal::color_enabled(args.color, terminal::Stream::Stdout);
     let text = if check.format == Format::Github {
         diagnostic::render_github(&report, &config.root)

@@ -1066,6 +1066,15 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .stderr_has("with mytheme/templates/rfc.html failed: Field `titel` is not defined")
         .stderr_has("--> mytheme/templates/rfc.html:1:")
         .stderr_has("help: fix the template at the place named above; `rfcbook init --theme`");
+    // `check` fails as the deploy would, not only on templates that do not compile.
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("with mytheme/templates/rfc.html failed: Field `titel` is not defined");
+    // One JSON document for CI: the stop's, not the report's and then the stop's.
+    let json = a.run(&["check", "--format", "json"]);
+    json.code(2);
+    let parsed: serde_json::Value = serde_json::from_str(&json.stdout).expect("one JSON document");
+    assert!(parsed.to_string().contains("titel"), "{parsed}");
     a.write(
         "mytheme/templates/rfc.html",
         "\u{feff}{% extends \"base.html\" %}{% block content %}BOM{% endblock %}",
