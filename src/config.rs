@@ -569,7 +569,23 @@ fn suggestion(reason: &str) -> Option<&str> {
         .or_else(|| reason.strip_prefix("unknown variant `"))?;
     let (wrong, listed) = rest.split_once('`')?;
     let names = listed.split('`').skip(1).step_by(2);
-    crate::suggest::closest(wrong, names)
+    // A key cut short (`edit-url` for `edit-url-template`, `lang` for `language`) is too
+    // far from the whole for a typo.
+    crate::suggest::closest(wrong, names.clone())
+        .or_else(|| (wrong.len() >= 3).then(|| names.clone().find(|n| n.starts_with(wrong)))?)
+}
+
+/// The table a key of the book, build and output tables belongs in, for a key written in
+/// another (`language` under `[output.html]`).
+fn home_of(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "title" | "description" | "authors" | "language" | "src" => "[book]",
+        "build-dir" => "[build]",
+        "site-url" | "git-repository-url" | "edit-url-template" | "theme" | "cname" => {
+            "[output.html]"
+        }
+        _ => return None,
+    })
 }
 
 /// Turns raw tables into typed settings, reporting problems at their place in the file.
@@ -618,9 +634,41 @@ impl Checker<'_> {
         ] {
             reason = reason.replace(rust, words);
         }
-        let help = match mdbook_hint(&reason) {
-            Some(hint) => hint,
-            None => self.help_for(&reason),
+        // `[output] html = 1`: "expected struct RawHtml", a type of ours, is a table to the
+        // user.
+        while let Some(at) = reason.find("struct Raw") {
+            let end = reason[at + "struct ".len()..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(reason.len(), |e| at + "struct ".len() + e);
+            reason.replace_range(at..end, "a table");
+        }
+        // A table header given twice is a duplicate key to TOML, but no key is in sight.
+        let line_at = self.text[..offset.min(self.text.len())]
+            .rfind('\n')
+            .map_or(0, |n| n + 1);
+        let line = self.text[line_at..].lines().next().unwrap_or("").trim();
+        if reason.contains("duplicate key") && line.starts_with('[') {
+            let first = self
+                .text
+                .match_indices(line)
+                .next()
+                .map_or(1, |(i, _)| self.text[..i].matches('\n').count() + 1);
+            return self.error_at(
+                line_at,
+                format!("invalid book.toml: the table `{line}` is given twice"),
+                format!("TOML allows each table once: move its keys into the first `{line}` (line {first}) and remove this one"),
+            );
+        }
+        let misplaced = reason
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+            .and_then(|key| Some((key, home_of(key)?)));
+        let help = match (mdbook_hint(&reason), misplaced) {
+            (Some(hint), _) => hint,
+            (None, Some((key, table))) => {
+                format!("`{key}` belongs in {table}: move the line there")
+            }
+            (None, None) => self.help_for(&reason),
         };
         // serde names the key only when it is unknown; a wrong type names just the value.
         if let Some(key) = self.key_before(offset)

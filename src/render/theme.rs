@@ -178,12 +178,14 @@ fn page_templates() -> String {
 fn where_in_theme(origins: &[(String, String)], text: &str) -> String {
     let mut text = text.trim_start_matches("error: ").to_string();
     for (name, path) in origins {
-        text = text
-            .replace(&format!("--> {name}:"), &format!("--> {path}:"))
-            .replace(
-                &format!("Template '{name}'"),
-                &format!("Template '{name}' ({path})"),
+        text = text.replace(&format!("--> {name}:"), &format!("--> {path}:"));
+        // "Template 'rfc.html' …", and "Circular extend detected for template 'rfc.html'".
+        for word in ["Template", "template"] {
+            text = text.replace(
+                &format!("{word} '{name}'"),
+                &format!("{word} '{name}' ({path})"),
             );
+        }
     }
     text
 }
@@ -209,7 +211,13 @@ fn help_for(text: &str, has_user_templates: bool) -> String {
 /// autosave files (`#rfc.html#`). They would be compiled as templates or published.
 fn is_incidental(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
+    // Editors' and merge tools' copies beside the real file (`rfc.html.orig` left by a
+    // merge would otherwise be compiled, and fail the build while unused).
+    const COPIES: [&str; 6] = [".orig", ".bak", ".rej", ".tmp", ".swp", ".swo"];
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || COPIES.iter().any(|suffix| name.ends_with(suffix))
 }
 
 /// Replaces defaults with the user's files of the same path and adds the others; files

@@ -1014,6 +1014,7 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .write("mytheme/templates/.DS_Store", "\0\0\0\u{1}Bud1")
         .write("mytheme/templates/rfc.html~", "{{ x")
         .write("mytheme/templates/#rfc.html#", "{{ x")
+        .write("mytheme/templates/rfc.html.orig", "{{ x")
         .write("mytheme/static/.env", "TOKEN=abc\n")
         .write("mytheme/index.hbs", "{{ title }}")
         .write("mytheme/css/general.css", "a {}")
@@ -1057,6 +1058,10 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .stderr_has("--> mytheme/templates/rfc.html:1:")
         // The template's line and the caret under it, each on a line of its own.
         .stderr_has("\n1 | {{ x\n");
+    a.write("mytheme/templates/rfc.html", "{% extends \"rfc.html\" %}");
+    a.run(&["build"]).code(2).stderr_has(
+        "Circular extend detected for template 'rfc.html' (mytheme/templates/rfc.html)",
+    );
     a.write(
         "mytheme/templates/rfc.html",
         "{% extends \"base.html\" %}{% block content %}{{ rfc.titel }}{% endblock %}",

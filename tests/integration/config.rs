@@ -78,6 +78,34 @@ fn a_bad_book_toml_in_every_format() {
         .run(&["check"])
         .code(2)
         .stderr_has("= help: the key is given twice in its table: keep one");
+    // A table given twice is named as a table, with the line of the first.
+    with_config("[book]\ntitle = \"a\"\n\n[book]\nsrc = \"rfcs\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("the table `[book]` is given twice")
+        .stderr_has("--> book.toml:4:1")
+        .stderr_has("move its keys into the first `[book]` (line 1)");
+    // A key cut short is suggested whole; a key of another table is sent there.
+    for (config, help) in [
+        (
+            "[output.html]\nedit-url = \"https://x.example/{path}\"\n",
+            "did you mean `edit-url-template`?",
+        ),
+        ("[book]\nlang = \"en\"\n", "did you mean `language`?"),
+        (
+            "[output.html]\nlanguage = \"en\"\n",
+            "`language` belongs in [book]: move the line there",
+        ),
+    ] {
+        with_config(config)
+            .run(&["check"])
+            .code(2)
+            .stderr_has(&format!("= help: {help}"));
+    }
+    // A table where a value was written: no type of rfcbook's own in the message.
+    let run = with_config("[output]\nhtml = 1\n").run(&["check"]);
+    run.code(2).stderr_has("expected a table");
+    assert!(!run.stderr.contains("Raw"), "{}", run.stderr);
     with_config("[book\ntitle = \"a\"\n")
         .run(&["check"])
         .code(2)
