@@ -79,11 +79,17 @@ fn archive_dir(args: &Args, init: &InitArgs, cwd: &Path) -> Result<PathBuf> {
         (None, None) if init.theme || init.github_pages => crate::config::find_root(cwd, None),
         (None, None) => cwd.to_path_buf(),
     };
-    // An archive inside another would be read by the outer one as RFCs of its own.
-    if let Some(outer) = dir
-        .ancestors()
-        .skip(1)
-        .find(|d| d.join(crate::config::CONFIG_FILE).is_file())
+    // An archive inside another's RFC folder would be read by the outer one as RFCs of
+    // its own. An archive that exists already (a theme or a workflow added to it) is
+    // where it is; and a book.toml above whose source folder is elsewhere (an mdBook at
+    // the repository's top, with `src = "src"`) is no reason to refuse.
+    let exists = dir.join(crate::config::CONFIG_FILE).is_file();
+    if !exists
+        && let Some(outer) = dir
+            .ancestors()
+            .skip(1)
+            .find(|d| d.join(crate::config::CONFIG_FILE).is_file())
+        && dir.starts_with(outer.join(source_folder(outer)))
     {
         return Err(Error::usage(
             format!(
@@ -95,6 +101,19 @@ fn archive_dir(args: &Args, init: &InitArgs, cwd: &Path) -> Result<PathBuf> {
         ));
     }
     Ok(dir)
+}
+
+/// The source folder `outer`'s book.toml names (`[book] src`, rfcbook's default `rfcs`),
+/// read leniently: the file may be another tool's.
+fn source_folder(outer: &Path) -> PathBuf {
+    std::fs::read_to_string(outer.join(crate::config::CONFIG_FILE))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| {
+            let src = table.get("book")?.get("src")?.as_str()?.to_string();
+            Some(PathBuf::from(src))
+        })
+        .unwrap_or_else(|| PathBuf::from("rfcs"))
 }
 
 /// A new archive in `dir`: its files, and the theme and publishing workflow if asked for.

@@ -393,6 +393,20 @@ fn init_fits_what_is_already_there() {
     let inner = a.run(&["init", "rfcs"]);
     inner.code(2).stderr_has("is inside the RFC archive in");
     assert!(!a.path().join("rfcs/book.toml").exists());
+    // Beside the outer archive's RFC folder is no one's RFC folder: an mdBook (or an
+    // archive) at the repository's top does not keep a team from starting one below,
+    // nor from adding a theme to it afterwards.
+    let repo = with_git_user(Archive::empty());
+    repo.write("book.toml", "[book]\ntitle = \"Handbook\"\nsrc = \"src\"\n")
+        .write("src/SUMMARY.md", "# Summary\n");
+    repo.run(&["init", "docs/rfcs"]).code(0);
+    assert!(repo.path().join("docs/rfcs/book.toml").is_file());
+    repo.run(&["--root", "docs/rfcs", "init", "--theme"])
+        .code(0);
+    assert!(repo.path().join("docs/rfcs/themes").is_dir());
+    repo.run(&["init", "src/rfcs"])
+        .code(2)
+        .stderr_has("is inside the RFC archive in");
     let other = with_git_user(Archive::empty());
     other.run(&["--root", "elsewhere", "init"]).code(0);
     assert!(other.path().join("elsewhere/book.toml").is_file());
