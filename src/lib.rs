@@ -44,9 +44,19 @@ pub fn run() -> ExitCode {
     let args = match cli::Args::try_parse() {
         Ok(args) => args,
         Err(e) => {
-            // clap prints help and version on stdout (exit 0), usage errors on stderr.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // clap prints help and version on stdout (exit 0), usage errors on stderr,
+            // which get the usage code every other usage error has.
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let text = e.render().to_string();
+            let text = match text.strip_prefix("error:") {
+                Some(rest) => format!("error[RFC9003]:{rest}"),
+                None => text,
+            };
+            eprint!("{}", terminal::clean_lines(&text));
+            return ExitCode::from(2);
         }
     };
     // Big stacks for the parallel parsers: deeply nested Markdown stays far from the limit.

@@ -38,6 +38,14 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
         )?),
         None => None,
     };
+    // A theme file no page uses is most often a misspelt name: said in the pull request
+    // as in the build.
+    if let Some(theme) = &theme {
+        let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
+        for unused in &theme.unused {
+            terminal::warning(unused, color);
+        }
+    }
     let archive = Archive::load(&config)?;
     let today = super::today()?;
     let started = std::time::Instant::now();

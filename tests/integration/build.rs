@@ -1039,6 +1039,10 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .stderr_has("warning: mytheme/templates/rfcs.html is not used: no page is rendered with `rfcs.html`");
     assert!(!run.stderr.contains("partial.html"), "{}", run.stderr);
     assert!(a.read("site/404.html").contains("from a partial"));
+    // The pull request hears of them too.
+    a.run(&["check"])
+        .code(0)
+        .stderr_has("warning: mytheme/templates/rfcs.html is not used");
     assert!(!a.path().join("site/static/.env").exists());
 
     a.write(

@@ -771,7 +771,14 @@ fn explain_prints_the_long_text() {
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     let a = Archive::empty();
-    a.run(&["frobnicate"]).code(2);
+    // With the usage code every other usage error has, and clap's tip kept.
+    a.run(&["frobnicate"])
+        .code(2)
+        .stderr_has("error[RFC9003]: unrecognized subcommand 'frobnicate'");
+    a.run(&["build", "--outt", "x"])
+        .code(2)
+        .stderr_has("error[RFC9003]: unexpected argument '--outt' found")
+        .stderr_has("a similar argument exists: '--out'");
     a.run(&["check", "--no-such-flag"]).code(2);
     a.run(&["--help"]).code(0).stdout_has("check");
     a.run(&["--version"]).code(0).stdout_has("rfcbook");
