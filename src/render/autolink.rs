@@ -17,9 +17,10 @@ pub(crate) fn find(text: &str) -> Vec<Range<usize>> {
     let mut at = 0;
     while at < bytes.len() {
         let rest = &text[at..];
-        let scheme = ["https://", "http://", "www."]
-            .into_iter()
-            .find(|s| rest.len() > s.len() && rest[..s.len()].eq_ignore_ascii_case(s));
+        // Compared as bytes: the next few bytes may end inside a character (`—`).
+        let scheme = ["https://", "http://", "www."].into_iter().find(|s| {
+            rest.len() > s.len() && rest.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+        });
         let starts = at == 0
             || matches!(
                 bytes[at - 1],
@@ -39,7 +40,7 @@ pub(crate) fn find(text: &str) -> Vec<Range<usize>> {
 
 /// Where a link found by [`find`] goes: `www.` ones over `http://`, as GitHub does.
 pub(crate) fn href(url: &str) -> String {
-    if url.len() >= 4 && url[..4].eq_ignore_ascii_case("www.") {
+    if url.len() >= 4 && url.as_bytes()[..4].eq_ignore_ascii_case(b"www.") {
         format!("http://{url}")
     } else {
         url.to_string()
@@ -125,8 +126,29 @@ mod tests {
         assert_eq!(links("https://x.com/a?"), ["https://x.com/a"]);
         assert_eq!(links("HTTPS://EXAMPLE.COM/"), ["HTTPS://EXAMPLE.COM/"]);
         assert_eq!(links("https://例え.jp/パス"), ["https://例え.jp/パス"]);
+        // Text where the next few bytes end inside a character, before and after a URL.
+        assert_eq!(
+            links("revamp—and the http://rust-lang.org/ site—レ é"),
+            ["http://rust-lang.org/"]
+        );
+        assert_eq!(
+            links("オペレーション(https://github.com/a)"),
+            ["https://github.com/a"]
+        );
         assert_eq!(href("www.example.com"), "http://www.example.com");
         assert_eq!(href("https://x.org"), "https://x.org");
+    }
+
+    proptest::proptest! {
+        /// Any text, in any script: no panic, and every link is a whole slice of it.
+        #[test]
+        fn any_text_is_read_without_panic(
+            text in "((https?://|www\\.|[a-zé—レ. ()&;_:/]){0,12})*"
+        ) {
+            for range in find(&text) {
+                proptest::prop_assert!(text.get(range.clone()).is_some(), "{range:?}");
+            }
+        }
     }
 
     #[test]
