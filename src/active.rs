@@ -70,8 +70,11 @@ fn read(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     let mut file = std::fs::File::open(path)?;
     let mut head = Vec::with_capacity(4096);
     (&mut file).take(4096).read_to_end(&mut head)?;
-    // A head of spaces alone says nothing yet: markup may begin after it.
-    let only_spaces = head.iter().all(u8::is_ascii_whitespace);
+    // A head of spaces alone says nothing yet: markup may begin after it (after a
+    // byte-order mark, in UTF-16 too).
+    let only_spaces = head
+        .iter()
+        .all(|b| b.is_ascii_whitespace() || matches!(b, 0 | 0xEF | 0xBB | 0xBF | 0xFE | 0xFF));
     if matches!(decode(&head), Decoded::NotMarkup) && !only_spaces {
         return Ok(None);
     }
@@ -159,6 +162,11 @@ fn in_markup(text: &str, encoding: Encoding) -> Option<String> {
             ));
         }
     }
+    // roxmltree expands a DOCTYPE's entities but ignores its attribute defaults, which a
+    // browser applies (`<!ATTLIST svg onload CDATA "…">`): such a file is not judged.
+    if text.contains("<!ATTLIST") {
+        return Some("its DOCTYPE declares attribute defaults (`<!ATTLIST`), which a browser would add to its elements".into());
+    }
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..roxmltree::ParsingOptions::default()
@@ -173,7 +181,9 @@ fn in_markup(text: &str, encoding: Encoding) -> Option<String> {
     };
     let line = |at: usize| doc.text_pos_at(at).row;
     for node in doc.descendants() {
-        if let Some(pi) = node.pi() {
+        if let Some(pi) = node.pi()
+            && pi.target.eq_ignore_ascii_case("xml-stylesheet")
+        {
             return Some(format!(
                 "it has a processing instruction `<?{}` (line {}), which can apply a stylesheet that runs script",
                 pi.target,
@@ -232,9 +242,13 @@ fn script_url(value: &str) -> Option<&'static str> {
         .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    ["javascript:", "vbscript:"]
-        .into_iter()
-        .find(|scheme| squeezed.contains(scheme))
+    // At the start of the value, or of an item of a list (`values="a;javascript:…"`):
+    // a Wikipedia link to `JavaScript:_The_Good_Parts` is no script.
+    ["javascript:", "vbscript:"].into_iter().find(|scheme| {
+        squeezed
+            .split([';', ','])
+            .any(|item| item.starts_with(scheme))
+    })
 }
 
 /// The lower-cased `encoding` of an XML declaration, if the text starts with one.
@@ -292,6 +306,9 @@ mod tests {
             ),
             None
         );
+        // PlantUML's instruction, and a link to a page about JavaScript.
+        let plantuml = b"<?plantuml 1.2023.10?><svg><a href='https://en.wikipedia.org/wiki/JavaScript:_The_Good_Parts'/></svg>";
+        assert_eq!(judge("p.svg", plantuml), None);
     }
 
     #[test]
@@ -360,6 +377,14 @@ mod tests {
                 "{bom}: {found:?}"
             );
         }
+        // Attribute defaults a browser applies and the parser does not.
+        let defaults = b"<!DOCTYPE svg [<!ATTLIST svg onload CDATA 'alert(1)'>]><svg/>";
+        assert!(judge("d.svg", defaults).is_some());
+        // A byte-order mark, then more spaces than the first read.
+        let mut marked = vec![0xEF, 0xBB, 0xBF];
+        marked.extend(vec![b' '; 5000]);
+        marked.extend_from_slice(b"<svg onload='x'/>");
+        assert!(judge("m.svg", &marked).is_some());
         // Markup after a head of spaces longer than the first read.
         let mut spaced = vec![b' '; 5000];
         spaced.extend_from_slice(b"<svg onload='x'/>");

@@ -4,7 +4,13 @@
 /// Whether a link leaves the archive: it has a URL scheme (`https:`, `mailto:`) or is
 /// protocol-relative (`//host/…`).
 pub(crate) fn is_external(dest: &str) -> bool {
-    dest.starts_with("//")
+    // `<ada@example.com>`, an email autolink, reaches here without its `mailto:`.
+    let email = !dest.contains('/')
+        && dest
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    email
+        || dest.starts_with("//")
         || dest.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty()
                 && scheme

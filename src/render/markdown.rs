@@ -667,11 +667,12 @@ impl<'e> Writer<'_, 'e> {
     /// Prose with bare URLs made links, as GitHub shows them, and "RFC N" mentions
     /// turned into links to those RFCs' pages.
     fn text(&mut self, text: CowStr<'e>) {
-        let urls = if self.open.is_open("a") {
-            Vec::new()
-        } else {
-            autolink::find(&text)
-        };
+        // Inside raw HTML's own `<a>`, nothing may become a link of its own.
+        if self.open.is_open("a") {
+            self.events.push_back(Event::Text(text));
+            return;
+        }
+        let urls = autolink::find(&text);
         if urls.is_empty() {
             self.mentions(text);
             return;

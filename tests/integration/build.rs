@@ -1917,7 +1917,7 @@ fn bare_urls_are_links_as_on_github() {
             "",
             "See https://en.wikipedia.org/wiki/Inverted_index, www.example.com/x and \
              (https://x.org/a_(b)). Not `https://code.example.org`, nor http://localhost/, \
-             nor [https://in.link.org](https://z.org), nor <a href=\"https://y.org\">https://y.org</a>.\n\n\
+             nor [https://in.link.org](https://z.org), nor <a href=\"https://y.org\">https://y.org RFC 1</a>.\n\n\
              ![Diagram from RFC 1 at https://img.example.org](img/diagram.svg)",
         ),
     );
@@ -1946,7 +1946,7 @@ fn bare_urls_are_links_as_on_github() {
         "{page}"
     );
     assert!(
-        page.contains("<a href=\"https://y.org\">https://y.org</a>"),
+        page.contains("<a href=\"https://y.org\">https://y.org RFC 1</a>"),
         "{page}"
     );
     assert!(

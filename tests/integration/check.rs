@@ -895,3 +895,22 @@ fn new_fills_an_adr_tools_template() {
     assert_eq!(listed[4]["status"], "proposed");
     assert_eq!(listed[4]["created"], crate::harness::TODAY);
 }
+
+/// An email autolink (`<ada@example.com>`) is an address, not a file the RFC links to.
+#[test]
+fn an_email_autolink_is_no_broken_link() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer. Questions to <ada@example.com>.",
+        ),
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.run(&["build"]).code(0);
+    assert!(
+        a.read("site/rfcs/0001-a.html")
+            .contains("href=\"mailto:ada@example.com\"")
+    );
+}
