@@ -648,11 +648,12 @@ impl Checker<'_> {
             .map_or(0, |n| n + 1);
         let line = self.text[line_at..].lines().next().unwrap_or("").trim();
         if reason.contains("duplicate key") && line.starts_with('[') {
+            // The first line that is this header (a commented `# [rfc.lints]` is not).
             let first = self
                 .text
-                .match_indices(line)
-                .next()
-                .map_or(1, |(i, _)| self.text[..i].matches('\n').count() + 1);
+                .lines()
+                .position(|l| l.trim() == line)
+                .map_or(1, |i| i + 1);
             return self.error_at(
                 line_at,
                 format!("invalid book.toml: the table `{line}` is given twice"),

@@ -79,12 +79,12 @@ fn a_bad_book_toml_in_every_format() {
         .code(2)
         .stderr_has("= help: the key is given twice in its table: keep one");
     // A table given twice is named as a table, with the line of the first.
-    with_config("[book]\ntitle = \"a\"\n\n[book]\nsrc = \"rfcs\"\n")
+    with_config("# [book] is below\n[book]\ntitle = \"a\"\n\n[book]\nsrc = \"rfcs\"\n")
         .run(&["check"])
         .code(2)
         .stderr_has("the table `[book]` is given twice")
-        .stderr_has("--> book.toml:4:1")
-        .stderr_has("move its keys into the first `[book]` (line 1)");
+        .stderr_has("--> book.toml:5:1")
+        .stderr_has("move its keys into the first `[book]` (line 2)");
     // A key cut short is suggested whole; a key of another table is sent there.
     for (config, help) in [
         (

@@ -306,9 +306,9 @@
   // `check`, not `cheek`), and the rare one's weight would put its few RFCs first: as on
   // the command line, corrections less than a tenth as common as the most common go.
   function commonCorrections(list) {
-    var most = 0;
-    list.forEach(function (c) { if (c[1] === TYPO) most = Math.max(most, frequency(c[0])); });
-    return list.filter(function (c) { return c[1] !== TYPO || frequency(c[0]) * 10 >= most; });
+    var counts = list.map(function (c) { return c[1] === TYPO ? frequency(c[0]) : 0; });
+    var most = Math.max.apply(null, [0].concat(counts));
+    return list.filter(function (c, i) { return c[1] !== TYPO || counts[i] * 10 >= most; });
   }
 
   function idf(df) {
