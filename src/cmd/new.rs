@@ -54,7 +54,16 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         }
         Err(e) => return Err(Error::io("read", &config.template_path(), e)),
     };
-    let id = next_id(&config.src, &config.rfc.file_name);
+    let id = next_id(&config.src, &config.rfc.file_name).ok_or_else(|| {
+        Error::usage(
+            format!(
+                "{} holds an RFC numbered {}, the largest number there can be, so there is no next one",
+                config.src.display(),
+                u32::MAX
+            ),
+            "renumber that file, or write the new RFC's file by hand with a free number",
+        )
+    })?;
     let today = super::today()?.to_string();
     let fields = Fields {
         title,
@@ -202,15 +211,15 @@ pub(super) fn git(dir: Option<&Path>, args: &[&str]) -> Option<String> {
 }
 
 /// One more than the highest number used by any file name in the source folder.
-fn next_id(src: &Path, pattern: &FileNamePattern) -> u32 {
+/// `None` when the highest is the largest number there can be.
+fn next_id(src: &Path, pattern: &FileNamePattern) -> Option<u32> {
     WalkDir::new(src)
         .into_iter()
         .filter_map(|e| e.ok())
         .filter_map(|e| pattern.id(&e.file_name().to_string_lossy()))
         .map(|id| id.0)
         .max()
-        .unwrap_or(0)
-        + 1
+        .map_or(Some(1), |top| top.checked_add(1))
 }
 
 /// The file name's words: the title's letters and digits in lower case, in any script (a
@@ -256,6 +265,8 @@ struct Fields<'a> {
 /// Fills the template: values in the front matter are written as YAML (quoted where
 /// needed), values in the body as plain text.
 fn fill(template: &str, f: &Fields<'_>) -> String {
+    // A template saved with a byte-order mark still has front matter.
+    let template = template.strip_prefix('\u{feff}').unwrap_or(template);
     let split = template
         .strip_prefix("---")
         .and_then(|rest| rest.find("\n---").map(|i| i + 3 + 4));
@@ -274,11 +285,27 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
         .replace("{{tags}}", &list(f.tags))
         .replace("{{created}}", f.created)
         .replace("{{id}}", &f.id.to_string());
-    if let Some(decided) = f.decided {
-        if front.contains("{{decided}}") {
+    match f.decided {
+        Some(decided) if front.contains("{{decided}}") => {
             front = front.replace("{{decided}}", decided);
-        } else if let Some(end) = front.rfind("\n---") {
-            front.insert_str(end + 1, &format!("decided: {decided}\n"));
+        }
+        Some(decided) => {
+            if let Some(end) = front.rfind("\n---") {
+                let ending = if front[..end].ends_with('\r') {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
+                front.insert_str(end + 1, &format!("decided: {decided}{ending}"));
+            }
+        }
+        // Not decided yet: a `decided: {{decided}}` line would be read as a YAML mapping,
+        // and an empty `decided:` is an error of its own, so the line goes.
+        None => {
+            front = front
+                .split_inclusive('\n')
+                .filter(|line| !line.contains("{{decided}}"))
+                .collect();
         }
     }
     let body = body
@@ -351,11 +378,29 @@ pub(super) fn yaml_string(text: &str) -> String {
             text.to_ascii_lowercase().as_str(),
             "true" | "false" | "null" | "yes" | "no" | "on" | "off"
         );
-    if plain {
+    if plain && reads_back(text) {
         text.to_string()
     } else {
         serde_json::to_string(text).unwrap_or_default()
     }
+}
+
+/// Whether `text`, written plain, is read back as that string by the YAML parser that
+/// `check` uses, both as a value and as an item of a flow list. The rules above are
+/// quick and readable; this is the proof, for what they miss: `Why:` ends a mapping key,
+/// `0x1F` and `0o17` are numbers, `.inf` a float.
+fn reads_back(text: &str) -> bool {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let value = |doc: &str| -> Option<Yaml> {
+        let docs = YamlLoader::load_from_str(doc).ok()?;
+        let [Yaml::Hash(map)] = docs.as_slice() else {
+            return None;
+        };
+        map.get(&Yaml::String("k".into())).cloned()
+    };
+    let own = Yaml::String(text.to_string());
+    value(&format!("k: {text}\n")).is_some_and(|v| v == own)
+        && value(&format!("k: [{text}]\n")).is_some_and(|v| v == Yaml::Array(vec![own]))
 }
 
 #[cfg(test)]
@@ -387,6 +432,11 @@ mod tests {
         );
         assert_eq!(yaml_string("2024"), "\"2024\"");
         assert_eq!(yaml_string("no"), "\"no\"");
+        // What YAML reads as something else than the title.
+        for title in ["Why:", "0x1F", "0o17", ".inf", "~", "+1", "null"] {
+            assert_eq!(yaml_string(title), format!("\"{title}\""), "{title}");
+        }
+        assert_eq!(yaml_string("Use C++ and C#"), "Use C++ and C#");
     }
 
     #[test]
@@ -404,6 +454,33 @@ mod tests {
         assert_eq!(
             fill(t, &f),
             "# 5. Use Redis\n\nDate: 2026-11-27\n\n## Status\n\nProposed\n\n## Context\n\nThe TITLE of a STATUS.\n"
+        );
+    }
+
+    fn fields(decided: Option<&str>) -> Fields<'_> {
+        Fields {
+            title: "T",
+            status: "draft",
+            authors: &[],
+            tags: &[],
+            created: "2026-01-01",
+            decided,
+            id: 3,
+        }
+    }
+
+    #[test]
+    fn fill_drops_an_undecided_decided_line_and_reads_bom_and_crlf_templates() {
+        let t = "---\ntitle: {{title}}\ndecided: {{decided}}\n---\nBody {{decided}}.\n";
+        assert_eq!(fill(t, &fields(None)), "---\ntitle: T\n---\nBody .\n");
+        assert_eq!(
+            fill(t, &fields(Some("2026-02-02"))),
+            "---\ntitle: T\ndecided: 2026-02-02\n---\nBody 2026-02-02.\n"
+        );
+        let bom = "\u{feff}---\r\ntitle: {{title}}\r\n---\r\n# {{title}}\r\n";
+        assert_eq!(
+            fill(bom, &fields(Some("2026-02-02"))),
+            "---\r\ntitle: T\r\ndecided: 2026-02-02\r\n---\r\n# T\r\n"
         );
     }
 

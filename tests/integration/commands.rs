@@ -592,6 +592,41 @@ fn the_templates_prompts_are_fine_in_a_draft_and_flagged_once_proposed() {
     a.run(&["check", "--deny-warnings"]).code(0);
 }
 
+/// Titles that YAML reads as something else when written plain (`Why:` ends a key, `0x1F`
+/// is a number) are quoted, so the file passes `check` with the title as typed; a template
+/// with `decided: {{decided}}` loses that line while the RFC is undecided.
+#[test]
+fn new_writes_titles_yaml_would_misread_as_typed() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init"]).code(0);
+    let template = a.read("rfcs/template.md");
+    a.write(
+        "rfcs/template.md",
+        &template.replace(
+            "created: {{created}}",
+            "created: {{created}}\ndecided: {{decided}}",
+        ),
+    );
+    for title in ["Why:", "0x1F", "~"] {
+        a.run(&["new", title]).code(0);
+    }
+    a.run(&["check", "--deny-warnings"]).code(0);
+    let json = a.run(&["list", "--format", "json"]).json();
+    let titles: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.ends_with(&["Why:", "0x1F", "~"]), "{json}");
+    // The largest number is taken: there is no next one, and nothing is written.
+    a.write("rfcs/4294967295-last.md", &rfc("Last", ""));
+    a.run(&["new", "After the last"])
+        .code(2)
+        .no_panic()
+        .stderr_has("the largest number there can be");
+}
+
 #[test]
 fn new_without_a_known_author_says_how_to_give_one() {
     let a = no_git_user(Archive::empty());
