@@ -22,8 +22,10 @@ const CHECK_WORKFLOW_FILE: &str = ".github/workflows/rfcs.yml";
 const PAGES_WORKFLOW_FILE: &str = ".github/workflows/rfcs-pages.yml";
 /// Where `init --theme` writes the default theme, from the archive root.
 const THEME_DIR: &str = "themes/custom";
-/// Lines `.gitignore` needs: the built site and the search cache are outputs.
-const IGNORED: [&str; 2] = ["/site/", "/.rfcbook/"];
+/// Lines `.gitignore` needs: the built site and the search cache are outputs, and so is
+/// a build's staging folder beside the site, left behind when `serve` or `build` is
+/// stopped with Ctrl-C halfway (the next build removes it).
+const IGNORED: [&str; 3] = ["/site/", "/.rfcbook/", "/.site.rfcbook-*/"];
 
 /// What init says when a file it would write is there already.
 const EXISTS: &str =

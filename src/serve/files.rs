@@ -1,5 +1,5 @@
 //! From a request's target to a file of the built site, and never to any other file: the
-//! target is decoded once, `..` and hidden names are refused before the path is joined, and
+//! target's segments are decoded once each, `..` and hidden names are refused before the path is joined, and
 //! the joined path, with symbolic links resolved, must still be inside the site's folder.
 
 use std::path::{Path, PathBuf};
@@ -33,14 +33,22 @@ pub(super) fn resolve(root: &Path, prefix: &str, target: &str) -> Resolved {
     }
     let target = rest;
     let path = target.split(['?', '#']).next().unwrap_or_default();
-    let Some(decoded) = percent_decode(path) else {
-        return Resolved::BadRequest;
-    };
-    if decoded.contains(['\0', '\\']) {
-        return Resolved::BadRequest;
-    }
     let mut file = root.to_path_buf();
-    for segment in decoded.split('/').filter(|s| !s.is_empty() && *s != ".") {
+    for raw in path.split('/') {
+        let Some(segment) = percent_decode(raw) else {
+            return Resolved::BadRequest;
+        };
+        if segment.contains(['\0', '\\']) {
+            return Resolved::BadRequest;
+        }
+        if segment.is_empty() || segment == "." {
+            continue;
+        }
+        // An encoded `/` is a character of a name, as static hosts read it, and no file
+        // of a site has one in its name.
+        if segment.contains('/') {
+            return Resolved::NotFound;
+        }
         // `..` would climb out; hidden names are the build's own (its marker, staging
         // folders) or a user's (.git), never pages.
         if segment.starts_with('.') {
@@ -202,6 +210,9 @@ mod tests {
             "/rfcs/%2E%2E/%2E%2E/secret.txt",
             "/.rfcbook-site",
             "/./.rfcbook-site",
+            // An encoded `/` is part of a name, as a static host reads it.
+            "/rfcs%2f0001-a%20b.html",
+            "/rfcs%2F..%2F..%2Fsecret.txt",
         ] {
             assert_eq!(resolve(&root, target), Resolved::NotFound, "{target}");
         }

@@ -189,7 +189,7 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     let with_body = request.method == Method::Get;
     let path = request.target.split('?').next().unwrap_or_default();
     if path == EVENTS {
-        return events(stream, shared, &request.target);
+        return events(stream, shared, &request.target, with_body);
     }
     if path == search::PATH {
         return shared
@@ -270,14 +270,24 @@ fn reload_script(generation: u64) -> String {
 }
 
 /// Server-sent events: `reload` once a build newer than `since` has finished.
-fn events(mut stream: TcpStream, shared: &Shared, target: &str) -> std::io::Result<()> {
+/// A `HEAD` gets the headers alone: a stream without end would keep its connection.
+fn events(
+    mut stream: TcpStream,
+    shared: &Shared,
+    target: &str,
+    with_body: bool,
+) -> std::io::Result<()> {
     let mut seen: u64 = target
         .split_once("?since=")
         .and_then(|(_, n)| n.split('&').next()?.parse().ok())
         .unwrap_or_else(|| shared.snapshot().0);
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\r\nretry: 1000\n\n",
-    )?;
+    const HEAD: &[u8] =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\r\n";
+    if !with_body {
+        stream.write_all(HEAD)?;
+        return stream.flush();
+    }
+    stream.write_all(&[HEAD, b"retry: 1000\n\n"].concat())?;
     stream.flush()?;
     let mut state = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
     loop {

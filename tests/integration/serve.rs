@@ -199,6 +199,8 @@ fn serves_the_site_with_a_reload_script_and_nothing_outside_it() {
         "/rfcs/%2E%2E/%2e%2e/book.toml",
         "/.rfcbook-site",
         "/no-such-page.html",
+        // An encoded `/` is a character of a name, as on a static host.
+        "/rfcs%2f..%2f..%2fbook.toml",
     ] {
         let (status, _, body) = get(&served, target);
         assert_eq!(status, 404, "{target}");
@@ -219,6 +221,14 @@ fn serves_the_site_with_a_reload_script_and_nothing_outside_it() {
     assert_eq!(status, 200);
     assert!(body.is_empty(), "{body}");
     assert!(!head.contains("Content-Length: 0\r\n"), "{head}");
+    // The reload stream's headers alone, and the connection closed: no endless stream.
+    let (status, head, body) = request(
+        &served,
+        "HEAD /__rfcbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("text/event-stream"), "{head}");
+    assert!(body.is_empty(), "{body}");
     let (status, _, _) = request(&served, "GET http://elsewhere/ HTTP/1.1\r\n\r\n");
     assert_eq!(status, 400);
 }
