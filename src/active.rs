@@ -22,12 +22,215 @@ const HTML: [&str; 9] = [
 /// hosts serve dozens of extensions as XML (`.rdf`, `.xsl`, `.kml`, `.mml`…), which a
 /// browser renders as a document that may run script.
 const INERT: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "pdf", "txt",
-    "text", "log", "csv", "tsv", "json", "yaml", "yml", "toml", "md", "markdown", "rst", "adoc",
-    "zip", "gz", "tgz", "tar", "bz2", "xz", "zst", "7z", "mp3", "mp4", "m4a", "m4v", "webm", "ogg",
-    "ogv", "oga", "opus", "wav", "flac", "mov", "avi", "mkv", "woff", "woff2", "ttf", "otf", "eot",
-    "wasm", "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt", "key", "pages",
-    "numbers", "ps", "eps",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "avif",
+    "bmp",
+    "ico",
+    "tif",
+    "tiff",
+    "heic",
+    "pdf",
+    "txt",
+    "text",
+    "log",
+    "csv",
+    "tsv",
+    "json",
+    "yaml",
+    "yml",
+    "toml",
+    "md",
+    "markdown",
+    "rst",
+    "adoc",
+    "zip",
+    "gz",
+    "tgz",
+    "tar",
+    "bz2",
+    "xz",
+    "zst",
+    "7z",
+    "mp3",
+    "mp4",
+    "m4a",
+    "m4v",
+    "webm",
+    "ogg",
+    "ogv",
+    "oga",
+    "opus",
+    "wav",
+    "flac",
+    "mov",
+    "avi",
+    "mkv",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "eot",
+    "wasm",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "doc",
+    "xls",
+    "ppt",
+    "key",
+    "pages",
+    "numbers",
+    "ps",
+    "eps",
+    // Source code, served as text, as a script a page of the site never loads, or as a
+    // download: a `.vue` or `.php` sample starts with `<` and is no XML document.
+    "js",
+    "mjs",
+    "cjs",
+    "ts",
+    "mts",
+    "tsx",
+    "jsx",
+    "vue",
+    "svelte",
+    "astro",
+    "php",
+    "py",
+    "rb",
+    "rs",
+    "go",
+    "java",
+    "kt",
+    "kts",
+    "scala",
+    "c",
+    "h",
+    "cc",
+    "cpp",
+    "cxx",
+    "hpp",
+    "cs",
+    "fs",
+    "swift",
+    "m",
+    "sh",
+    "bash",
+    "zsh",
+    "fish",
+    "ps1",
+    "bat",
+    "sql",
+    "css",
+    "scss",
+    "sass",
+    "less",
+    "diff",
+    "patch",
+    "ini",
+    "cfg",
+    "conf",
+    "env",
+    "properties",
+    "proto",
+    "graphql",
+    "gql",
+    "tf",
+    "hcl",
+    "lua",
+    "pl",
+    "r",
+    "ex",
+    "exs",
+    "erl",
+    "hs",
+    "ml",
+    "clj",
+    "dart",
+    "jsp",
+    "erb",
+    "ejs",
+    "hbs",
+    "mustache",
+    "j2",
+    "jinja",
+    "tera",
+    "liquid",
+    "twig",
+    "tmpl",
+    "tpl",
+    "gradle",
+    "mk",
+    "cmake",
+    "dot",
+    "gv",
+    "puml",
+    "plantuml",
+    "mmd",
+    "ipynb",
+];
+
+/// HTML elements that carry a diagram's labels inside an SVG `<foreignObject>` (draw.io,
+/// Mermaid): text, its formatting, lists, tables, pictures and links. Nothing here loads
+/// a page, a frame, a form or a script; their attributes are judged like every other.
+const LABEL_ELEMENTS: &[&str] = &[
+    "div",
+    "span",
+    "p",
+    "br",
+    "b",
+    "i",
+    "u",
+    "s",
+    "strong",
+    "em",
+    "font",
+    "sub",
+    "sup",
+    "small",
+    "big",
+    "strike",
+    "del",
+    "ins",
+    "mark",
+    "code",
+    "pre",
+    "kbd",
+    "blockquote",
+    "center",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "col",
+    "colgroup",
+    "img",
+    "a",
+    "label",
+    "wbr",
 ];
 
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
@@ -50,9 +253,52 @@ pub(crate) fn danger(path: &Path) -> Option<String> {
     if INERT.contains(&extension.as_str()) {
         return None;
     }
+    remembered(path, || judge(path))
+}
+
+/// A verdict already reached for this file, as long as its length and modification time
+/// are unchanged: every link to a large diagram would otherwise parse it again, and
+/// `serve` rebuilds on every save.
+fn remembered(path: &Path, judge: impl FnOnce() -> Option<String>) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    type Stamp = (u64, std::time::SystemTime);
+    static VERDICTS: OnceLock<Mutex<HashMap<std::path::PathBuf, (Stamp, Option<String>)>>> =
+        OnceLock::new();
+    let stamp = std::fs::metadata(path)
+        .and_then(|m| Ok((m.len(), m.modified()?)))
+        .ok();
+    let Some(stamp) = stamp else {
+        return judge();
+    };
+    let verdicts = VERDICTS.get_or_init(Mutex::default);
+    let known = verdicts
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(path)
+        .filter(|(when, _)| *when == stamp)
+        .map(|(_, verdict)| verdict.clone());
+    if let Some(verdict) = known {
+        return verdict;
+    }
+    let verdict = judge();
+    verdicts
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(path.to_path_buf(), (stamp, verdict.clone()));
+    verdict
+}
+
+fn judge(path: &Path) -> Option<String> {
     let bytes = match read(path) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return None,
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+            return Some(format!(
+                "it is markup larger than {} MiB, too large to be checked; a zip of it is published as it is",
+                MAX_MARKUP >> 20
+            ));
+        }
         Err(_) => return Some("it cannot be read, so it cannot be shown harmless".into()),
     };
     let (text, encoding) = match decode(&bytes) {
@@ -78,9 +324,16 @@ fn read(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     if matches!(decode(&head), Decoded::NotMarkup) && !only_spaces {
         return Ok(None);
     }
+    if file.metadata()?.len() > MAX_MARKUP {
+        return Err(std::io::ErrorKind::FileTooLarge.into());
+    }
     file.read_to_end(&mut head)?;
     Ok(Some(head))
 }
+
+/// The largest markup file that is read whole and parsed: far above any diagram, and
+/// a bound on the memory one link can take.
+const MAX_MARKUP: u64 = 64 << 20;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Encoding {
@@ -196,16 +449,26 @@ fn in_markup(text: &str, encoding: Encoding) -> Option<String> {
         let name = node.tag_name();
         let local = name.name().to_ascii_lowercase();
         if name.namespace() == Some(XHTML) {
-            return Some(format!(
-                "it has an HTML element `<{}>` (line {}), which a browser runs as a web page",
-                name.name(),
-                line(node.range().start)
-            ));
+            let in_label = node
+                .ancestors()
+                .any(|a| a.tag_name().name().eq_ignore_ascii_case("foreignobject"));
+            if !in_label {
+                return Some(format!(
+                    "it has an HTML element `<{}>` (line {}), which a browser runs as a web page",
+                    name.name(),
+                    line(node.range().start)
+                ));
+            }
+            if !LABEL_ELEMENTS.contains(&local.as_str()) {
+                return Some(format!(
+                    "it has an HTML element `<{}>` in a `<foreignObject>` (line {}); a diagram's \
+                     labels need only text, lists, tables, pictures and links",
+                    name.name(),
+                    line(node.range().start)
+                ));
+            }
         }
-        if matches!(
-            local.as_str(),
-            "script" | "foreignobject" | "handler" | "listener"
-        ) {
+        if matches!(local.as_str(), "script" | "handler" | "listener") {
             return Some(format!(
                 "it has a `<{}>` element (line {})",
                 name.name(),
@@ -309,6 +572,31 @@ mod tests {
         // PlantUML's instruction, and a link to a page about JavaScript.
         let plantuml = b"<?plantuml 1.2023.10?><svg><a href='https://en.wikipedia.org/wiki/JavaScript:_The_Good_Parts'/></svg>";
         assert_eq!(judge("p.svg", plantuml), None);
+        // draw.io's and Mermaid's labels: HTML text in a <foreignObject>.
+        let drawio = br#"<svg xmlns="http://www.w3.org/2000/svg"><switch><foreignObject width="100%" height="100%" requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility"><div xmlns="http://www.w3.org/1999/xhtml" style="display: flex;"><div><font style="font-size: 14px">Queue <b>jobs</b><br/>in Postgres</font><ul><li><a href="https://example.com/">docs</a></li></ul></div></div></foreignObject><text>Queue jobs</text></switch></svg>"#;
+        assert_eq!(judge("diagram.drawio.svg", drawio), None);
+        let mermaid = br#"<svg xmlns="http://www.w3.org/2000/svg"><style>#m .label{color:#333;}</style><g class="label"><foreignObject width="80" height="24"><div xmlns="http://www.w3.org/1999/xhtml" style="display: inline-block;"><span class="nodeLabel"><p>Start <i class="fa fa-car"></i></p></span></div></foreignObject></g></svg>"#;
+        assert_eq!(judge("flow.svg", mermaid), None);
+        // Code samples that start with markup are not XML documents.
+        assert_eq!(
+            judge(
+                "Counter.vue",
+                b"<template>
+  <button @click=\"n++\">{{ n }}</button>
+</template>
+"
+            ),
+            None
+        );
+        assert_eq!(
+            judge(
+                "index.php",
+                b"<?php echo 'hi'; ?>
+<p><?= $x ?></p>
+"
+            ),
+            None
+        );
     }
 
     #[test]
@@ -336,7 +624,26 @@ mod tests {
                 b"<svg><set attributeName='href' to='javascript:alert(1)'/></svg>",
                 "`javascript:` URL in `to`",
             ),
-            ("a.svg", b"<svg><foreignObject/></svg>", "`<foreignObject>`"),
+            (
+                "a.svg",
+                b"<svg><foreignObject><iframe xmlns='http://www.w3.org/1999/xhtml' src='data:text/html,x'/></foreignObject></svg>",
+                "`<iframe>` in a `<foreignObject>` (line 1)",
+            ),
+            (
+                "a.svg",
+                b"<svg><foreignObject><div xmlns='http://www.w3.org/1999/xhtml'><meta http-equiv='refresh' content='0;url=x'/></div></foreignObject></svg>",
+                "`<meta>` in a `<foreignObject>`",
+            ),
+            (
+                "a.svg",
+                b"<svg><foreignObject><div xmlns='http://www.w3.org/1999/xhtml'><img src='x' onerror='alert(1)'/></div></foreignObject></svg>",
+                "event handler `onerror`",
+            ),
+            (
+                "a.svg",
+                b"<svg><foreignObject><a xmlns='http://www.w3.org/1999/xhtml' href='javascript:alert(1)'>x</a></foreignObject></svg>",
+                "`javascript:` URL",
+            ),
             (
                 "a.xml",
                 b"<?xml-stylesheet type='text/xsl' href='x.xsl'?><a/>",
@@ -368,6 +675,23 @@ mod tests {
                 String::from_utf8_lossy(bytes)
             );
         }
+        // Markup too large to read whole (a sparse file: no disk is used).
+        let dir = tempfile::tempdir().unwrap();
+        let huge = dir.path().join("huge.xml");
+        std::fs::write(&huge, b"<data>").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&huge)
+            .unwrap()
+            .set_len(MAX_MARKUP + 1)
+            .unwrap();
+        let found = danger(&huge);
+        assert!(
+            found
+                .as_deref()
+                .is_some_and(|f| f.contains("larger than 64 MiB")),
+            "{found:?}"
+        );
         // UTF-16, with and without a byte-order mark.
         for bom in [true, false] {
             let bytes = utf16le("<svg><script>alert(1)</script></svg>", bom);
