@@ -36,6 +36,11 @@ impl MentionWord {
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..usize::from(self.len)]
     }
+
+    /// The word as text: ASCII letters and digits, checked by [`MentionWord::new`].
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).unwrap_or("RFC")
+    }
 }
 
 impl Default for MentionWord {

@@ -79,6 +79,19 @@ pub(crate) fn status_class(statuses: &crate::config::Statuses, name: &str) -> St
     }
 }
 
+/// A badge's classes: `status-` and the role (the colour), then `status-` and the
+/// status's own name when that differs, so that a theme's `.status-final` still finds
+/// the statuses it styles (`status-accepted status-final`).
+pub(crate) fn status_classes(statuses: &crate::config::Statuses, name: &str) -> String {
+    let role = status_class(statuses, name);
+    let own = class_name(name);
+    if own == role || own.is_empty() {
+        format!("status-{role}")
+    } else {
+        format!("status-{role} status-{own}")
+    }
+}
+
 /// An RFC as listings, tables and feeds show it. `url` is relative to the site root.
 #[derive(Serialize, Clone)]
 pub(crate) struct Summary {
@@ -92,6 +105,8 @@ pub(crate) struct Summary {
     pub title: String,
     pub status: String,
     pub status_class: String,
+    /// The badge's classes, [`status_classes`].
+    pub status_classes: String,
     pub url: String,
     /// The page's file name as a link writes it (percent-encoded): how RFC pages, which are
     /// all in one folder, link each other.

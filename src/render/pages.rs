@@ -15,7 +15,7 @@ use super::markdown::{self, Links, Pages};
 use super::prepare::{PageBody, Prepared};
 use super::svg::{self, EdgeKind, Node, Quarter};
 use super::theme::Theme;
-use super::{OutputFile, Site, Summary, class_name, status_class};
+use super::{OutputFile, Site, Summary, class_name, status_class, status_classes};
 use crate::archive::Archive;
 use crate::config::{Config, Statuses};
 use crate::error::{Error, Result};
@@ -619,6 +619,7 @@ fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summ
             .map_or_else(String::new, |i| config.rfc.file_name.label(i)),
         title,
         status_class: status_class(&config.rfc.statuses, &status),
+        status_classes: status_classes(&config.rfc.statuses, &status),
         status,
         url: format!("rfcs/{page}"),
         page,
@@ -818,7 +819,7 @@ fn rfc_page(
     let latest = index.latest_successor(i).map(|j| &index.summaries[j]);
     let noun = || {
         let word = index.config.rfc.file_name.mention_word();
-        String::from_utf8_lossy(word.as_bytes()).into_owned()
+        word.as_str().to_string()
     };
     let banner = match index.role(rfc) {
         Some(StatusRole::Superseded) => Some(Banner {
@@ -1206,7 +1207,7 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
     let counts_with_class: Vec<serde_json::Value> = counts
         .iter()
         .filter(|c| c.count > 0)
-        .map(|c| serde_json::json!({"name": c.name, "count": c.count, "url": c.url, "class": status_class(statuses, &c.name)}))
+        .map(|c| serde_json::json!({"name": c.name, "count": c.count, "url": c.url, "class": status_class(statuses, &c.name), "classes": status_classes(statuses, &c.name)}))
         .collect();
     context.insert("counts", &counts_with_class);
     renderer.render(
@@ -1263,6 +1264,9 @@ fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
     let mut context = Context::new();
     context.insert_value("rfcs", index.values(index.order.iter().copied()));
     context.insert("statuses", &statuses);
+    // The word the filter reads before a number (`ADR 7`, `EIP-1559`), as prose writes it.
+    let word = index.config.rfc.file_name.mention_word();
+    context.insert("word", word.as_str());
     renderer.render(
         "table.html",
         "all.html".into(),

@@ -75,6 +75,53 @@ fn navigation_over_http_under_a_prefix() {
     }
 }
 
+/// In an archive of ADRs, the table's filter finds a row by the number as its pages write
+/// it (`ADR-2`, `adr 2`, `ADR002`), and `RFC 2` is just text there.
+#[test]
+fn table_filter_reads_the_archives_own_word_before_a_number() {
+    let archive = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser/adr-archive");
+    let _ = std::fs::remove_dir_all(&archive);
+    site::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site/basic"),
+        &archive,
+    );
+    std::fs::write(
+        archive.join("book.toml"),
+        "[book]\ntitle = \"ADRs\"\n[rfc]\nfile-name = \"ADR{id}-{slug}.md\"\nid-digits = 3\n",
+    )
+    .unwrap();
+    // 0002-x.md becomes ADR002-x.md, and so do the links to it.
+    let rfcs = archive.join("rfcs");
+    let names: Vec<String> = std::fs::read_dir(&rfcs)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    for name in &names {
+        let mut text = std::fs::read_to_string(rfcs.join(name)).unwrap();
+        for other in &names {
+            text = text.replace(other.as_str(), &format!("ADR{}", &other[1..]));
+        }
+        std::fs::remove_file(rfcs.join(name)).unwrap();
+        std::fs::write(rfcs.join(format!("ADR{}", &name[1..])), text).unwrap();
+    }
+    let site = site::build(
+        &archive,
+        &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser/adr-site"),
+    );
+    let b = Browser::start();
+    b.goto(&site::file_url(&site, "all.html"));
+    b.wait_for_h1("All RFCs");
+    let text = b.wait_for("#filter-text");
+    for query in ["ADR-2", "adr 2", "ADR002", "#2"] {
+        text.send_keys(query);
+        wait_for_rows(&b, &["2"], "1 RFC");
+        text.send_keys(&"\u{E003}".repeat(query.len()));
+        wait_for_rows(&b, &["1", "2", "3", "4", "5"], "5 RFCs");
+    }
+    text.send_keys("RFC 2");
+    wait_for_rows(&b, &[], "0 RFCs");
+}
+
 /// all.html: the text and status filters hide rows and update the count; headers sort.
 #[test]
 fn table_filters_and_sorts() {

@@ -410,13 +410,14 @@ fn status_roles_drive_the_site() {
         "open proposals list the RFC in review"
     );
     // Badges, the home page's counts and chart, the table and the search page colour a
-    // status by its role, not by its name, which the theme does not know.
+    // status by its role, not by its name, which the theme does not know; the badge keeps
+    // the status's own class too, for a theme's `.status-approved`.
     assert!(
-        old.contains("<span class=\"badge status-superseded\">replaced</span>"),
+        old.contains("<span class=\"badge status-superseded status-replaced\">replaced</span>"),
         "{old}"
     );
     assert!(
-        home.contains("<span class=\"badge status-proposed\">in review</span>"),
+        home.contains("<span class=\"badge status-proposed status-in-review\">in review</span>"),
         "{home}"
     );
     assert!(
@@ -425,12 +426,12 @@ fn status_roles_drive_the_site() {
     );
     let table = a.read("site/all.html");
     assert!(
-        table.contains("<span class=\"badge status-accepted\">approved</span>"),
+        table.contains("<span class=\"badge status-accepted status-approved\">approved</span>"),
         "{table}"
     );
     let manifest = a.read("site/search/manifest.js");
     assert!(
-        manifest.contains("\"statusClasses\":[\"proposed\",\"accepted\",\"superseded\"]")
+        manifest.contains("\"statusClasses\":[\"status-proposed status-in-review\",\"status-accepted status-approved\",\"status-superseded status-replaced\"]")
             && manifest.contains("\"statuses\":[\"in review\",\"approved\",\"replaced\"]"),
         "{manifest}"
     );

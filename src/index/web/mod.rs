@@ -190,8 +190,8 @@ fn manifest(
                 .iter()
                 .find(|d| d.summary.status == *s)
                 .map_or_else(
-                    || crate::render::class_name(s),
-                    |d| d.summary.status_class.clone(),
+                    || format!("status-{}", crate::render::class_name(s)),
+                    |d| d.summary.status_classes.clone(),
                 )
         })
         .collect();

@@ -57,6 +57,9 @@
     var text = document.getElementById("filter-text");
     var status = document.getElementById("filter-status");
     var count = document.getElementById("filter-count");
+    // The archive's word is letters and digits only (a user theme's table may lack it).
+    var word = (table.getAttribute("data-word") || "RFC").replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+    var numbered = new RegExp("^(?:#|" + (word || "rfc") + "[\\s_-]*)?0*(\\d+)$");
     // `?tag=database`, as the search page takes it: the RFCs with that tag, in any case,
     // said beside the count with a button that lets it go.
     var tag = (new URLSearchParams(window.location.search).get("tag") || "").toLowerCase();
@@ -89,8 +92,9 @@
       var q = (text.value || "").toLowerCase().trim();
       var s = status.value;
       var shown = 0;
-      // A number as other pages write it (`0004`, `#4`, `RFC 4`) finds the row numbered 4.
-      var number = /^(?:#|rfc\s*)?0*(\d+)$/.exec(q);
+      // A number as other pages write it (`0004`, `#4`, `RFC 4`; `ADR-7`, `EIP1559` in
+      // archives whose files are named so) finds the row with that number.
+      var number = numbered.exec(q);
       rows.forEach(function (row) {
         var said = !q || row.rfcbookText.indexOf(q) !== -1 || (number && row.rfcbookNumber === number[1]);
         var ok = (!s || row.rfcbookStatus === s) && said &&

@@ -727,15 +727,16 @@
     var label = manifest.label === undefined ? "RFC " : manifest.label;
     li.innerHTML = '<a class="result-title" href="' + escapeHtml(row[3]) + '">' + escapeHtml(label + row[0]) + ": " +
       highlight(row[1], words, stems) + "</a> " +
-      '<span class="badge status-' + escapeHtml(statusClass(status)) + '">' + escapeHtml(status) + "</span>" +
+      '<span class="badge ' + escapeHtml(statusClasses(status)) + '">' + escapeHtml(status) + "</span>" +
       '<p class="snippet">' + text + "</p>";
     return li;
   }
 
-  // The class a status is coloured by: its role's, as the pages colour it (rfcs/0011).
-  function statusClass(status) {
+  // A badge's classes, as the pages give them: the role's (its colour, rfcs/0011), then
+  // the status's own name when that differs.
+  function statusClasses(status) {
     var i = manifest && manifest.statusClasses ? manifest.statuses.indexOf(status) : -1;
-    return i !== -1 ? manifest.statusClasses[i] : status.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-");
+    return i !== -1 ? manifest.statusClasses[i] : "status-" + status.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-");
   }
 
   // `parsed`: the query's own `tag:` and `status:`, which the filters show as chosen.
