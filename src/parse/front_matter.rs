@@ -287,6 +287,26 @@ fn yaml_problem(source: &SourceFile, split: &Split, offset: usize, reason: &str)
             "close it with `{closing}` on the same line, or quote the value if the `{bracket}` is part of it"
         ));
     }
+    // A tab in a line's indentation: the parser names it on the line before at times
+    // (after a plain scalar), so the tab itself is found and shown.
+    if reason.contains("tab") {
+        let line_of = |at: usize| source.location(at).line;
+        let tab = lines()
+            .filter(|&(start, _)| line_of(start) + 1 >= line_of(offset))
+            .find_map(|(start, line)| {
+                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+                line[..indent].find('\t').map(|i| start + i)
+            });
+        if let Some(at) = tab {
+            return Diagnostic::new(
+                Code::YamlSyntax,
+                source,
+                Span::new(at, at + 1),
+                "front matter is not valid YAML: a tab indents this line",
+            )
+            .help("YAML does not allow tabs in indentation: indent with spaces, or remove the tab if the line is not part of a list or mapping above it");
+        }
+    }
     Diagnostic::new(
         Code::YamlSyntax,
         source,

@@ -9,14 +9,14 @@ use crate::source::{SourceFile, Span};
 
 pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     let source = cx.source(rfc);
-    let drafting = rfc
-        .front
-        .as_ref()
-        .and_then(|f| f.status.as_ref())
-        .and_then(|s| cx.schema.statuses.role(s.value))
-        == Some(StatusRole::Draft);
+    let status = rfc.front.as_ref().and_then(|f| f.status.as_ref());
+    // Prompts are flagged once the RFC is known to be past its draft. Without a status
+    // that can be read (a YAML error, a misspelt status) an error already says what to
+    // fix, and a draft's prompts would be flagged four times over on top of it.
+    let past_draft =
+        status.is_some_and(|s| cx.schema.statuses.role(s.value) != Some(StatusRole::Draft));
     if let Some(body) = &rfc.body {
-        sections(cx, source, body, drafting, out);
+        sections(cx, source, body, past_draft, out);
         for html in &body.unsafe_html {
             out.push(unsafe_warning(source, html.span, &html.what));
         }
@@ -87,7 +87,7 @@ fn sections(
     cx: &Context<'_>,
     source: &SourceFile,
     body: &Body,
-    drafting: bool,
+    past_draft: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     duplicates(source, body, out);
@@ -97,7 +97,7 @@ fn sections(
         match chosen(cx, body, kind) {
             // A draft is where the template's prompts belong; an RFC put up for a decision
             // (or decided) must say what it decided.
-            Some(section) if !drafting && section.placeholder.is_some() => {
+            Some(section) if past_draft && section.placeholder.is_some() => {
                 let span = section.placeholder.unwrap_or(section.heading.span);
                 out.push(
                     Diagnostic::new(

@@ -590,6 +590,20 @@ fn the_templates_prompts_are_fine_in_a_draft_and_flagged_once_proposed() {
         .collect();
     a.write(path, &written);
     a.run(&["check", "--deny-warnings"]).code(0);
+    // A draft whose YAML or status cannot be read gets the error that says so, not its
+    // four prompts flagged besides.
+    for (broken, code) in [
+        (draft.replace("status: draft", "status: [draft"), "RFC0103"),
+        (draft.replace("status: draft", "status: drafft"), "RFC0110"),
+    ] {
+        a.write(path, &broken);
+        let json = a.run(&["check", "--format", "json"]).json();
+        let codes: Vec<&str> = crate::harness::diagnostics(&json)
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, [code], "{json}");
+    }
 }
 
 /// Titles that YAML reads as something else when written plain (`Why:` ends a key, `0x1F`
