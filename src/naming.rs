@@ -68,6 +68,13 @@ impl Default for FileNamePattern {
 impl FileNamePattern {
     /// Checks a pattern once, when the configuration is loaded.
     pub fn parse(pattern: &str, min_digits: usize) -> Result<Self, String> {
+        // The pattern is matched against file names, one at a time: a folder in it would
+        // match nothing, and every RFC would be `bad-file-name`.
+        if pattern.contains(['/', '\\']) {
+            return Err(
+                "the pattern names a file, not a folder: write it without `/` (RFCs may sit in any folder under `src`)".into(),
+            );
+        }
         let (prefix, rest) = pattern
             .split_once("{id}")
             .ok_or("the pattern must contain `{id}`")?;
@@ -217,9 +224,9 @@ mod tests {
         let eip = FileNamePattern::parse("eip-{id}.md", 1).unwrap();
         assert_eq!(eip.label(RfcId(1559)), "EIP-1559");
         assert_eq!(eip.label_prefix(), "EIP-");
-        // A folder or other text before the number is no series.
-        let folder = FileNamePattern::parse("text/{id}-{slug}.md", 4).unwrap();
-        assert_eq!(folder.mention(RfcId(7)), "RFC 7");
+        // Other text before the number than a word is no series.
+        let dotted = FileNamePattern::parse("rfc.{id}-{slug}.md", 4).unwrap();
+        assert_eq!(dotted.mention(RfcId(7)), "RFC 7");
     }
 
     #[test]
@@ -253,5 +260,6 @@ mod tests {
         assert!(FileNamePattern::parse("{id}-{slug}.txt", 4).is_err());
         assert!(FileNamePattern::parse("{slug}-{id}.md", 4).is_err());
         assert!(FileNamePattern::parse("{id}.md", 0).is_err());
+        assert!(FileNamePattern::parse("text/{id}-{slug}.md", 4).is_err());
     }
 }

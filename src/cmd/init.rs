@@ -128,7 +128,7 @@ fn create(
     pages: Option<&Pages>,
 ) -> Result<ExitCode> {
     let today = super::today()?;
-    let author = super::new::git_author()
+    let author = super::new::git_author(dir)
         .map(|a| super::new::yaml_string(&a))
         .unwrap_or_else(|| "\"Your Name <you@example.com>\"".into());
     let first = FIRST_RFC

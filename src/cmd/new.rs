@@ -32,7 +32,7 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         }
     }
     let authors = if new.authors.is_empty() {
-        vec![git_author().ok_or_else(|| {
+        vec![git_author(&config.root).ok_or_else(|| {
             Error::usage(
                 "cannot tell who the author is",
                 "pass --author \"Name <email>\", or set `git config user.name` and `user.email`",
@@ -54,16 +54,22 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         }
         Err(e) => return Err(Error::io("read", &config.template_path(), e)),
     };
-    let id = next_id(&config.src, &config.rfc.file_name).ok_or_else(|| {
-        Error::usage(
-            format!(
-                "{} holds an RFC numbered {}, the largest number there can be, so there is no next one",
-                config.src.display(),
-                u32::MAX
-            ),
-            "renumber that file, or write the new RFC's file by hand with a free number",
-        )
-    })?;
+    let next = || {
+        next_id(&config.src, &config.rfc.file_name).ok_or_else(|| {
+            Error::usage(
+                format!(
+                    "{} holds an RFC numbered {}, the largest number there can be, so there is no next one",
+                    config.src.display(),
+                    u32::MAX
+                ),
+                "renumber that file, or write the new RFC's file by hand with a free number",
+            )
+        })
+    };
+    // Held until the file is written: two `new` at the same moment would both see the
+    // same highest number.
+    let _lock = NumberLock::take(&config.src)?;
+    let id = next()?;
     let today = super::today()?.to_string();
     let fields = Fields {
         title,
@@ -189,8 +195,13 @@ fn unfilled(text: &str) -> Vec<&str> {
 }
 
 /// `Name <email>` from git's configuration, when git knows the user's name.
-pub(super) fn git_author() -> Option<String> {
-    let get = |key: &str| git(None, &["config", "--get", key]);
+///
+/// Asked in `dir` (or the nearest folder above it that exists): the archive's repository
+/// may set its own `user.email`, and `--root` may name another repository than the one
+/// the command runs in.
+pub(super) fn git_author(dir: &Path) -> Option<String> {
+    let dir = dir.ancestors().find(|d| d.is_dir());
+    let get = |key: &str| git(dir, &["config", "--get", key]);
     let name = get("user.name")?;
     Some(match get("user.email") {
         Some(email) => format!("{name} <{email}>"),
@@ -208,6 +219,57 @@ pub(super) fn git(dir: Option<&Path>, args: &[&str]) -> Option<String> {
     let out = command.args(args).output().ok()?;
     let value = String::from_utf8(out.stdout).ok()?.trim().to_string();
     (out.status.success() && !value.is_empty()).then_some(value)
+}
+
+/// The source folder's numbering, taken by one `new` at a time: a hidden file (never an
+/// RFC, never published) made with `create_new`, removed when dropped. One left by a
+/// `new` that was killed is taken over after a few seconds.
+struct NumberLock(std::path::PathBuf);
+
+impl NumberLock {
+    const NAME: &str = ".rfcbook-new.lock";
+    const STALE: std::time::Duration = std::time::Duration::from_secs(10);
+
+    fn take(src: &Path) -> Result<NumberLock> {
+        let path = src.join(Self::NAME);
+        std::fs::create_dir_all(src).map_err(|e| Error::io("create", src, e))?;
+        for _ in 0..400 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => return Ok(NumberLock(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let stale = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > Self::STALE);
+                    if stale {
+                        let _ = std::fs::remove_file(&path);
+                    } else {
+                        std::thread::sleep(std::time::Duration::from_millis(25));
+                    }
+                }
+                Err(e) => return Err(Error::io("create", &path, e)),
+            }
+        }
+        Err(Error::io(
+            "create",
+            &path,
+            std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "another `rfcbook new` has held it for 10 seconds",
+            ),
+        ))
+    }
+}
+
+impl Drop for NumberLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// One more than the highest number used by any file name in the source folder.

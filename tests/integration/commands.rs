@@ -641,6 +641,58 @@ fn new_writes_titles_yaml_would_misread_as_typed() {
         .stderr_has("the largest number there can be");
 }
 
+/// Under `--root`, the author is the one the archive's own repository names, not the
+/// one of the folder the command runs in.
+#[test]
+fn new_under_root_takes_the_author_from_the_archives_repository() {
+    let a = with_git_user(Archive::empty());
+    git(&a, &["init", "-q", "team"]);
+    git(&a, &["-C", "team", "config", "user.name", "Local Author"]);
+    git(
+        &a,
+        &["-C", "team", "config", "user.email", "local@example.com"],
+    );
+    a.write("team/book.toml", "[book]\ntitle = \"T\"\n")
+        .write("team/rfcs/0001-a.md", &rfc("A", ""));
+    a.run(&["--root", "team", "new", "Second"]).code(0);
+    let text = a.read("team/rfcs/0002-second.md");
+    assert!(
+        text.contains("authors: [\"Local Author <local@example.com>\"]"),
+        "{text}"
+    );
+}
+
+/// `new` run many times at once (a script filing several RFCs) gives each its own number.
+#[test]
+fn new_run_at_the_same_time_takes_different_numbers() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"T\"\n")
+        .write("rfcs/0001-a.md", &rfc("A", ""));
+    let children: Vec<std::process::Child> = (0..6)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_rfcbook"))
+                .args(["new", &format!("Title {i}"), "--author", "Ada"])
+                .current_dir(a.path())
+                .env("RFCBOOK_TODAY", "2026-11-26")
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let mut numbers: Vec<String> = std::fs::read_dir(a.path().join("rfcs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy()[..4].to_string())
+        .collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
+    );
+}
+
 #[test]
 fn new_without_a_known_author_says_how_to_give_one() {
     let a = no_git_user(Archive::empty());

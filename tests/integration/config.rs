@@ -270,6 +270,13 @@ fn meaningless_values_are_errors_at_their_place() {
         .run(&["check"])
         .code(2)
         .stderr_has("file-name");
+    // A folder in the pattern would match no file name: every RFC would be misnamed.
+    with_config("[rfc]\nfile-name = \"text/{id}-{slug}.md\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9001]")
+        .stderr_has("book.toml:2:")
+        .stderr_has("write it without `/`");
     with_config("[rfc]\nstatuses = []\n")
         .run(&["check"])
         .code(2);
