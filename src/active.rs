@@ -263,8 +263,8 @@ fn remembered(path: &Path, judge: impl FnOnce() -> Option<String>) -> Option<Str
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock, PoisonError};
     type Stamp = (u64, std::time::SystemTime);
-    static VERDICTS: OnceLock<Mutex<HashMap<std::path::PathBuf, (Stamp, Option<String>)>>> =
-        OnceLock::new();
+    type Verdicts = HashMap<std::path::PathBuf, (Stamp, Option<String>)>;
+    static VERDICTS: OnceLock<Mutex<Verdicts>> = OnceLock::new();
     let stamp = std::fs::metadata(path)
         .and_then(|m| Ok((m.len(), m.modified()?)))
         .ok();
