@@ -1333,8 +1333,23 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
             svg::Nodes::Linked,
         )
     };
+    // The same relations as text: a picture's arrows reach no screen reader, and a list
+    // can be searched with the browser's find.
+    let relations: Vec<serde_json::Value> = edges
+        .iter()
+        .filter_map(|&(from, to, kind)| {
+            let (from, to) = (index.summary_of(RfcId(from))?, index.summary_of(RfcId(to))?);
+            let end = |s: &Summary| serde_json::json!({"heading": s.heading(), "url": s.url});
+            let verb = match kind {
+                EdgeKind::Supersedes => "supersedes",
+                EdgeKind::Related => "is related to",
+            };
+            Some(serde_json::json!({"from": end(from), "verb": verb, "to": end(to)}))
+        })
+        .collect();
     context.insert("graph", &svg);
     context.insert("nodes", &nodes.len());
+    context.insert("relations", &relations);
     renderer.render(
         "graph.html",
         "graph.html".into(),

@@ -1694,6 +1694,12 @@ fn a_one_sided_supersession_shows_on_both_sides() {
     );
     let graph = a.read("site/graph.html");
     assert_eq!(graph.matches("class=\"supersedes\"").count(), 2, "{graph}");
+    // The arrows as text too, for screen readers and the browser's find.
+    assert!(
+        graph.contains("<li><a href=\"rfcs/0002-new.html\">RFC 0002: New</a> supersedes <a href=\"rfcs/0001-old.html\">RFC 0001: Old</a></li>"),
+        "{graph}"
+    );
+    assert!(graph.contains("The 2 relations as a list"), "{graph}");
 }
 
 /// An attachment the site would serve as a page of its own address is published only if
