@@ -502,7 +502,12 @@ impl<'a> Index<'a> {
             .collect();
         let mut taken: BTreeSet<String> = BTreeSet::new();
         for (kind, name) in names {
-            let base = match class_name(&name) {
+            let spelled = if kind == "tags" {
+                spelled_out(&name)
+            } else {
+                name.clone()
+            };
+            let base = match class_name(&spelled) {
                 s if s.is_empty() => "term".to_string(),
                 s => crate::render::markdown::shortened(&s).to_string(),
             };
@@ -967,6 +972,29 @@ struct ListingJob<'a> {
     kind: &'static str,
     parent_url: String,
     parent_label: String,
+}
+
+/// A tag with the symbols that tell tags apart spelled out, for its page's file name:
+/// `c++` is `c-plus-plus`, `C#` `c-sharp`. Dropped, all three would be `c`, and which one
+/// got `c.html` would change as tags came and went.
+fn spelled_out(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len() + 8);
+    for c in tag.chars() {
+        let word = match c {
+            '+' => " plus ",
+            '#' => " sharp ",
+            '&' => " and ",
+            '@' => " at ",
+            '%' => " percent ",
+            '*' => " star ",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(word);
+    }
+    out
 }
 
 fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile>> {

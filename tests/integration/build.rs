@@ -1470,6 +1470,28 @@ fn every_link_of_the_site_leads_to_a_file_whatever_the_names_hold() {
     assert_eq!(broken_links(&a.path().join("site")), Vec::<String>::new());
 }
 
+/// A tag's page keeps its name as other tags come and go: `c++` and `C#` spell their
+/// symbols out rather than all three becoming `c` in turn.
+#[test]
+fn tags_told_apart_by_symbols_have_pages_of_their_own() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"T\"\n");
+    a.write("rfcs/0001-a.md", &rfc("Alpha", "tags: [c]\n"));
+    a.run(&["build"]).code(0);
+    assert!(a.read("site/tags/c.html").contains("Alpha"));
+    a.write("rfcs/0002-b.md", &rfc("Beta", "tags: [\"C#\", c++]\n"));
+    a.run(&["build"]).code(0);
+    let files = tree(&a.path().join("site"));
+    let tag_pages: Vec<&String> = files.keys().filter(|k| k.starts_with("tags/")).collect();
+    assert_eq!(
+        tag_pages,
+        ["tags/c-plus-plus.html", "tags/c-sharp.html", "tags/c.html"]
+    );
+    assert!(a.read("site/tags/c.html").contains("Alpha"));
+    assert!(a.read("site/tags/c-sharp.html").contains("Beta"));
+    assert_eq!(broken_links(&a.path().join("site")), Vec::<String>::new());
+}
+
 /// `Security` and `security` are one tag: one page, listed once, under the spelling most
 /// RFCs use, which the RFC written otherwise links to as well; `check` names the variant.
 #[test]
