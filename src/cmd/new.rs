@@ -272,13 +272,34 @@ impl Drop for NumberLock {
     }
 }
 
-/// One more than the highest number used by any file name in the source folder.
-/// `None` when the highest is the largest number there can be.
+/// One more than the highest number used by any file name in the source folder, or by
+/// one git remembers there and that was deleted since: a number that was published, then
+/// withdrawn by removing its file, is not given to another decision, which old links and
+/// "RFC 12" in chat would then name. `None` when the highest is the largest number there
+/// can be.
 fn next_id(src: &Path, pattern: &FileNamePattern) -> Option<u32> {
-    WalkDir::new(src)
+    let present = WalkDir::new(src)
         .into_iter()
         .filter_map(|e| e.ok())
-        .filter_map(|e| pattern.id(&e.file_name().to_string_lossy()))
+        .filter_map(|e| pattern.id(&e.file_name().to_string_lossy()));
+    let deleted = git(
+        Some(src),
+        &[
+            "log",
+            "--diff-filter=D",
+            "--name-only",
+            "--format=",
+            "--relative",
+            "--",
+            ".",
+        ],
+    )
+    .unwrap_or_default();
+    let deleted = deleted
+        .lines()
+        .filter_map(|path| pattern.id(path.rsplit('/').next().unwrap_or(path)));
+    present
+        .chain(deleted)
         .map(|id| id.0)
         .max()
         .map_or(Some(1), |top| top.checked_add(1))

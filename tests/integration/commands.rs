@@ -662,6 +662,24 @@ fn new_under_root_takes_the_author_from_the_archives_repository() {
     );
 }
 
+/// A number whose file was deleted in git history is not given again: old links and
+/// mentions would name another decision.
+#[test]
+fn new_does_not_reuse_the_number_of_a_deleted_rfc() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"T\"\n")
+        .write("rfcs/0001-a.md", &rfc("A", ""))
+        .write("rfcs/0002-b.md", &rfc("B", ""));
+    git(&a, &["init", "-q"]);
+    git(&a, &["add", "."]);
+    git(&a, &["commit", "-q", "-m", "two"]);
+    git(&a, &["rm", "-q", "rfcs/0002-b.md"]);
+    git(&a, &["commit", "-q", "-m", "withdraw B"]);
+    a.run(&["new", "Third", "--author", "Ada"])
+        .code(0)
+        .stdout_has("rfcs/0003-third.md");
+}
+
 /// `new` run many times at once (a script filing several RFCs) gives each its own number.
 #[test]
 fn new_run_at_the_same_time_takes_different_numbers() {
