@@ -92,8 +92,43 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
     let text = &archive.source(rfc).text()[parsed.start..];
     let mut current: &[SectionKind] = &[];
     let mut heading: Option<usize> = None;
+    // Raw HTML's text, as the site's search reads it: a block whole (a tag may span
+    // its lines), a script or style left out, also when inline HTML opened it.
+    let mut block: Option<String> = None;
+    let mut raw: Option<&'static str> = None;
     for (event, range) in events(text) {
         let at = parsed.start + range.start;
+        if raw.is_some()
+            && matches!(
+                event,
+                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
+            )
+        {
+            continue;
+        }
+        let html = match &event {
+            Event::Start(Tag::HtmlBlock) => {
+                block = Some(String::new());
+                None
+            }
+            Event::Html(html) if block.is_some() => {
+                if let Some(b) = &mut block {
+                    b.push_str(html);
+                }
+                None
+            }
+            Event::End(TagEnd::HtmlBlock) => block.take(),
+            Event::Html(html) | Event::InlineHtml(html) => Some(html.to_string()),
+            _ => None,
+        };
+        if let Some(html) = html {
+            let mut shown = String::new();
+            crate::render::sanitize::visible_text(&html, &mut raw, &mut shown);
+            body.push_str(&shown);
+            for kind in current {
+                sections[*kind as usize].push_str(&shown);
+            }
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 if level == pulldown_cmark::HeadingLevel::H2 {

@@ -224,6 +224,7 @@ pub(crate) fn render(
         assets: Vec::new(),
         lookups: Vec::new(),
         open: sanitize::Open::default(),
+        search_raw: None,
         footnotes: Vec::new(),
         in_footnote: None,
     };
@@ -329,6 +330,9 @@ struct Writer<'a, 'e> {
     lookups: Vec<Lookup>,
     /// What the body's raw HTML opened and has not closed.
     open: sanitize::Open,
+    /// The script or style open in raw HTML as the search text reads it
+    /// ([`sanitize::visible_text`]), which drops its content as `open` does for the page.
+    search_raw: Option<&'static str>,
     /// Footnotes by label: the number shown, and how many references were made so far.
     footnotes: Vec<(String, usize, usize)>,
     /// In a footnote's text: its label, for the link back at its end.
@@ -354,6 +358,16 @@ impl<'e> Writer<'_, 'e> {
                 Event::End(TagEnd::CodeBlock) => self.finish_code(),
                 _ => {}
             }
+            return;
+        }
+        // Inside a `<script>` or `<style>` opened by inline HTML: code, not prose, and
+        // neither shown nor searched.
+        if self.open.in_code()
+            && matches!(
+                event,
+                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
+            )
+        {
             return;
         }
         // Prose comes in pieces (pulldown-cmark cuts it at `_`, `&amp;`, `\_`): it is
@@ -554,18 +568,21 @@ impl<'e> Writer<'_, 'e> {
             Event::Html(html) => match &mut self.html_block {
                 Some(block) => block.push_str(&html),
                 None => {
+                    self.html_text(&html);
                     let html = self.sanitize(&html);
                     self.events.push_back(Event::Html(html.into()));
                 }
             },
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(block) = self.html_block.take() {
+                    self.html_text(&block);
                     let html = self.sanitize(&block);
                     self.events.push_back(Event::Html(html.into()));
                 }
                 self.events.push_back(Event::End(TagEnd::HtmlBlock));
             }
             Event::InlineHtml(html) => {
+                self.html_text(&html);
                 let html = self.sanitize(&html);
                 self.events.push_back(Event::InlineHtml(html.into()));
             }
@@ -604,6 +621,16 @@ impl<'e> Writer<'_, 'e> {
         self.text.push_str(text);
         if self.in_problem && !self.in_heading {
             self.problem.push_str(text);
+        }
+    }
+
+    /// The text raw HTML shows (a `<details>` block's, a `<p align>`'s), for the search
+    /// index, as `search` reads it too.
+    fn html_text(&mut self, html: &str) {
+        let mut text = String::new();
+        sanitize::visible_text(html, &mut self.search_raw, &mut text);
+        if !text.is_empty() {
+            self.plain(&text);
         }
     }
 

@@ -8,7 +8,7 @@ mod highlight;
 mod markdown;
 mod pages;
 pub(crate) mod prepare;
-mod sanitize;
+pub(crate) mod sanitize;
 mod svg;
 pub(crate) mod theme;
 

@@ -68,21 +68,43 @@ const ATTRIBUTES: &[&str] = &[
 /// Elements without content, which are never open.
 const VOID: &[&str] = &["br", "hr", "img"];
 
-/// The elements a body's raw HTML has opened and not closed yet, innermost last.
+/// Elements whose content is code, not text: dropped with everything in them, so that a
+/// `<style>` or `<script>` does not leave its CSS or JavaScript on the page as prose.
+const RAW_TEXT: [&str; 2] = ["script", "style"];
+
+/// Kept or not, these tags sit inside a line of text: no word ends at them (`<b>x</b>y`
+/// is one word), as at Markdown's own emphasis.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
+    "span", "strong", "sub", "sup", "u", "var", "font",
+];
+
+/// The elements a body's raw HTML has opened and not closed yet, innermost last, and
+/// the script or style element whose content is being dropped, which inline HTML
+/// (`<script>` in a paragraph) leaves open across the text events that follow.
 #[derive(Default)]
-pub(crate) struct Open(Vec<&'static str>);
+pub(crate) struct Open {
+    elements: Vec<&'static str>,
+    raw: Option<&'static str>,
+}
 
 impl Open {
     /// Whether the body's raw HTML has `name` open here (`<a>`: text inside it may not
     /// become a link of its own).
     pub(crate) fn is_open(&self, name: &str) -> bool {
-        self.0.contains(&name)
+        self.elements.contains(&name)
+    }
+
+    /// Whether text here is inside a `<script>` or `<style>`, and so not shown.
+    pub(crate) fn in_code(&self) -> bool {
+        self.raw.is_some()
     }
 
     /// What closes them all, for the end of the body: the page's own elements follow.
     pub(crate) fn close_all(&mut self) -> String {
+        self.raw = None;
         let mut out = String::new();
-        while let Some(name) = self.0.pop() {
+        while let Some(name) = self.elements.pop() {
             out.push_str("</");
             out.push_str(name);
             out.push('>');
@@ -98,21 +120,88 @@ impl Open {
             return true;
         }
         if !closing {
-            self.0.push(name);
+            self.elements.push(name);
             return true;
         }
-        let Some(at) = self.0.iter().rposition(|&open| open == name) else {
+        let Some(at) = self.elements.iter().rposition(|&open| open == name) else {
             return false;
         };
-        while self.0.len() > at + 1 {
-            let inner = self.0.pop().unwrap_or(name);
+        while self.elements.len() > at + 1 {
+            let inner = self.elements.pop().unwrap_or(name);
             closers.push_str("</");
             closers.push_str(inner);
             closers.push('>');
         }
-        self.0.pop();
+        self.elements.pop();
         true
     }
+}
+
+/// After the end tag of the raw-text element `name` in `s` (`</script >`, any case), or
+/// `None` when `s` does not close it.
+fn after_end_tag(s: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("</") {
+        let at = from + i + 2;
+        let rest = &s.as_bytes()[at..];
+        let named = rest.len() >= name.len()
+            && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && rest
+                .get(name.len())
+                .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        if named {
+            return Some(s[at..].find('>').map_or(s.len(), |e| at + e + 1));
+        }
+        from = at;
+    }
+    None
+}
+
+/// Skips what is left of a script or style element open in `raw`; the rest of `s`.
+fn skip_code<'s>(s: &'s str, raw: &mut Option<&'static str>) -> &'s str {
+    let Some(name) = *raw else { return s };
+    match after_end_tag(s, name) {
+        Some(after) => {
+            *raw = None;
+            &s[after..]
+        }
+        None => "",
+    }
+}
+
+/// The text a reader sees of raw HTML, for search: entities decoded, comments and the
+/// content of scripts and styles left out, a space where a tag ends a word. `raw` carries
+/// an open script or style from one fragment to the next, as [`Open`] does.
+pub(crate) fn visible_text(fragment: &str, raw: &mut Option<&'static str>, out: &mut String) {
+    let mut rest = skip_code(fragment, raw);
+    while let Some(i) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..i]));
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        match Tag::parse(rest) {
+            Some((tag, len)) => {
+                rest = &rest[len..];
+                if !INLINE.contains(&tag.name.as_str()) {
+                    out.push(' ');
+                }
+                if !tag.closing
+                    && !tag.self_closing
+                    && let Some(&name) = RAW_TEXT.iter().find(|&&t| t == tag.name)
+                {
+                    *raw = Some(name);
+                    rest = skip_code(rest, raw);
+                }
+            }
+            None => {
+                out.push('<');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(&decode_entities(rest));
 }
 
 /// The fragment with every tag checked, every comment removed and stray `<` escaped.
@@ -130,7 +219,7 @@ pub(crate) fn html_with(
     url: &mut dyn FnMut(&str) -> String,
 ) -> String {
     let mut out = String::with_capacity(fragment.len());
-    let mut rest = fragment;
+    let mut rest = skip_code(fragment, &mut open.raw);
     while let Some(i) = rest.find('<') {
         push_text(&mut out, &rest[..i]);
         rest = &rest[i..];
@@ -139,6 +228,12 @@ pub(crate) fn html_with(
             continue;
         }
         match Tag::parse(rest) {
+            Some((tag, len))
+                if !tag.closing && !tag.self_closing && RAW_TEXT.contains(&tag.name.as_str()) =>
+            {
+                open.raw = RAW_TEXT.iter().copied().find(|&t| t == tag.name);
+                rest = skip_code(&rest[len..], &mut open.raw);
+            }
             Some((tag, len)) => {
                 if let Some(name) = TAGS.iter().find(|&&t| t == tag.name)
                     && (tag.self_closing || open.admit(name, tag.closing, &mut out))
@@ -475,17 +570,18 @@ mod tests {
     #[test]
     fn code_never_survives() {
         for (input, expected) in [
-            ("<script>alert(1)</script>", "alert(1)"),
+            // A script or style goes with its content, which is code, not prose.
+            ("<script>alert(1)</script>", ""),
+            ("<style>\nbody { display: none }\n</style>\nok", "\nok"),
+            ("<SCRIPT type=module>x</SCRIPT >y", "y"),
+            ("<script>never closed", ""),
             ("<img src=x onerror=alert(1)>", "<img src=\"x\">"),
             ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>"),
             ("<a href=\"&#106;avascript:alert(1)\">x</a>", "<a>x</a>"),
             ("<a href=\" java\tscript:alert(1)\">x</a>", "<a>x</a>"),
             ("<svg onload=alert(1)>", ""),
             ("<iframe src=https://evil.example></iframe>", ""),
-            (
-                "<scr<script>ipt>alert(1)</script>",
-                "&lt;script&gt;alert(1)",
-            ),
+            ("<scr<script>ipt>alert(1)</script>", "&lt;scr"),
             ("<!-- <script>x</script> -->ok", "ok"),
             ("<div style=\"background:url(javascript:x)\">", "<div>"),
             ("<img src=\"data:text/html,<script>x</script>\">", "<img>"),
@@ -496,6 +592,25 @@ mod tests {
         ] {
             assert_eq!(html(input), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn search_reads_the_text_a_reader_sees() {
+        let mut raw = None;
+        let mut text = String::new();
+        visible_text(
+            "<details>\n<summary>Benchmark &amp; numbers</summary>\n<style>p{}</style><p align=\"center\">Cen<b>tered</b></p><!-- hidden -->",
+            &mut raw,
+            &mut text,
+        );
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words, ["Benchmark", "&", "numbers", "Centered"]);
+        // A script that inline HTML opens is closed by a later fragment.
+        let mut text = String::new();
+        visible_text("<script>", &mut raw, &mut text);
+        assert_eq!(raw, Some("script"));
+        visible_text("alert(1)</script> after", &mut raw, &mut text);
+        assert_eq!((raw, text.trim()), (None, "after"));
     }
 
     #[test]

@@ -71,6 +71,52 @@ fn snippets_have_no_space_where_only_markup_was() {
     );
 }
 
+/// Text in raw HTML (a `<details>` block, a centred paragraph) is found by both engines,
+/// as a reader sees it; the CSS of a `<style>` and the code of a `<script>` are neither
+/// shown on the page nor found.
+#[test]
+fn text_in_raw_html_is_found_and_code_in_it_is_not() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Raw HTML",
+            "",
+            "<details>\n<summary>Benchmark figures</summary>\n\n| p50 | p99 |\n</details>\n\n\
+             <p align=\"center\">Centred <kbd>Ctrl</kbd> keystroke</p>\n\n\
+             <style>\nbody { display: none }\n</style>\n\n\
+             Inline <script>window.location = \"https://evil.example\"</script> gone.\n",
+        ),
+    );
+    for word in ["benchmark", "centred", "keystroke"] {
+        let run = a.run(&["search", word, "--format", "json"]);
+        assert_eq!(ids(&run), [5], "{word}: {}", run.stdout);
+    }
+    for word in ["display", "evil"] {
+        let run = a.run(&["search", word, "--format", "json"]);
+        assert_eq!(ids(&run), Vec::<u64>::new(), "{word}: {}", run.stdout);
+    }
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0005-x.html");
+    assert!(
+        page.contains("<summary>Benchmark figures</summary>"),
+        "{page}"
+    );
+    assert!(!page.contains("display: none"), "{page}");
+    assert!(!page.contains("evil.example"), "{page}");
+    assert!(page.contains("Inline  gone."), "{page}");
+    // The site's own index has the words of the details block, and not the script's.
+    let index: String = std::fs::read_dir(a.path().join("site/search"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        index.contains("benchmark"),
+        "no benchmark in the static index"
+    );
+    assert!(!index.contains("evil"), "{index}");
+}
+
 /// Words given as several arguments are one query, as if quoted together.
 #[test]
 fn several_words_unquoted_are_one_query() {
