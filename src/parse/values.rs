@@ -108,6 +108,23 @@ impl Place<'_> {
                 diags.push(self.wrong_type(value, self.value_span));
                 return Vec::new();
             }
+            // `tags: database, reliability` or MADR's `deciders: Ann, Bob` unquoted is one
+            // text in YAML, and would be one tag or author named with a comma: it is read
+            // as the list it was meant to be. Quoted (`authors: "Lovelace, Ada"`), it is
+            // one value on purpose.
+            Pod::String(text)
+                if text.contains(',')
+                    && !self.source.text()[self.value_span.start..self.value_span.end]
+                        .trim_start()
+                        .starts_with(['"', '\'']) =>
+            {
+                return text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(|item| Spanned::new(item.to_string(), self.item_span(item)))
+                    .collect();
+            }
             scalar => std::slice::from_ref(scalar),
         };
         let mut out = Vec::new();
@@ -174,6 +191,33 @@ impl Place<'_> {
         let items: &[Pod] = match value {
             Pod::Array(items) => items,
             Pod::Null => return Vec::new(),
+            // `tags: database, reliability` unquoted is one text in YAML, and would be one
+            // tag named with a comma: almost always a list written without its brackets.
+            // Quoted (`authors: "Lovelace, Ada"`), it is one value on purpose.
+            Pod::String(text)
+                if text.contains(',')
+                    && !self.source.text()[self.value_span.start..self.value_span.end]
+                        .trim_start()
+                        .starts_with(['"', '\'']) =>
+            {
+                let items: Vec<&str> = text.split(',').map(str::trim).collect();
+                diags.push(
+                    self.diag(
+                        Code::WrongType,
+                        self.value_span,
+                        format!(
+                            "`{}` is one text with commas in it, so it would be one value: `{text}`",
+                            self.key
+                        ),
+                    )
+                    .help(format!(
+                        "write a list in brackets: `{}: [{}]`; to keep one value with a comma, quote it",
+                        self.key,
+                        items.join(", ")
+                    )),
+                );
+                return Vec::new();
+            }
             scalar => std::slice::from_ref(scalar),
         };
         let mut out = Vec::new();

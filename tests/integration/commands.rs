@@ -736,6 +736,42 @@ fn new_follows_a_configured_file_name_pattern() {
     a.run(&["check", "rfcs/ADR007-x.md"]).code(0);
 }
 
+/// `tags: database, Reliability` without brackets is the list it was meant to be, not one
+/// tag with a comma; quoted, a value with a comma is one value.
+#[test]
+fn a_list_written_without_brackets_is_a_list() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("Alpha", "tags: database, Reliability\n").replace(
+            "authors: [\"Ada Lovelace <ada@example.com>\"]",
+            "authors: Ada Lovelace, Grace Hopper",
+        ),
+    )
+    .write(
+        "rfcs/0002-b.md",
+        &rfc("Beta", "tags: \"fish, chips\"\n").replace(
+            "authors: [\"Ada Lovelace <ada@example.com>\"]",
+            "authors: 'Lovelace, Ada'",
+        ),
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    let json = a.run(&["list", "--format", "json"]).json();
+    assert_eq!(
+        json[0]["tags"],
+        serde_json::json!(["database", "Reliability"])
+    );
+    assert_eq!(
+        json[0]["authors"],
+        serde_json::json!(["Ada Lovelace", "Grace Hopper"])
+    );
+    assert_eq!(json[1]["tags"], serde_json::json!(["fish, chips"]));
+    assert_eq!(json[1]["authors"], serde_json::json!(["Lovelace, Ada"]));
+    a.run(&["list", "--tag", "database"])
+        .code(0)
+        .stdout_has("Alpha");
+}
+
 fn listed() -> Archive {
     let a = Archive::empty();
     a.write("rfcs/0001-a.md", &rfc("Alpha", "tags: [db]\n"))
