@@ -70,13 +70,28 @@ impl Place<'_> {
 
     /// The span of one list item: found by its text within the field's region, else the
     /// whole value.
+    /// A whole item is preferred to a piece of another: `1` in `[12, 1]` is the second.
+    /// The search starts at the value, past the key: `tags` in `tags: [tags]` is the item.
     pub(super) fn item_span(&self, text: &str) -> Span {
-        let region = &self.source.text()[self.region.start..self.region.end];
-        match memchr::memmem::find(region.as_bytes(), text.as_bytes()) {
-            Some(i) if !text.is_empty() => {
-                Span::new(self.region.start + i, self.region.start + i + text.len())
-            }
-            _ => self.value_span,
+        let from = self
+            .value_span
+            .start
+            .clamp(self.region.start, self.region.end);
+        let region = &self.source.text()[from..self.region.end];
+        if text.is_empty() {
+            return self.value_span;
+        }
+        let alone = |i: usize| {
+            let before = region[..i].chars().next_back();
+            let after = region[i + text.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        };
+        let found: Vec<usize> = memchr::memmem::find_iter(region.as_bytes(), text.as_bytes())
+            .filter(|&i| region.is_char_boundary(i) && region.is_char_boundary(i + text.len()))
+            .collect();
+        match found.iter().find(|&&i| alone(i)).or(found.first()) {
+            Some(&i) => Span::new(from + i, from + i + text.len()),
+            None => self.value_span,
         }
     }
 
@@ -112,12 +127,7 @@ impl Place<'_> {
             // text in YAML, and would be one tag or author named with a comma: it is read
             // as the list it was meant to be. Quoted (`authors: "Lovelace, Ada"`), it is
             // one value on purpose.
-            Pod::String(text)
-                if text.contains(',')
-                    && !self.source.text()[self.value_span.start..self.value_span.end]
-                        .trim_start()
-                        .starts_with(['"', '\'']) =>
-            {
+            Pod::String(text) if text.contains(',') && !self.quoted() => {
                 return text
                     .split(',')
                     .map(str::trim)
@@ -172,10 +182,10 @@ impl Place<'_> {
     pub(super) fn id(&self, value: &Pod, diags: &mut Vec<Diagnostic>) -> Option<Spanned<RfcId>> {
         match value {
             Pod::Null => None,
-            Pod::Integer(_) | Pod::String(_) => match parse_id(value) {
+            Pod::Integer(_) | Pod::String(_) | Pod::Float(_) => match parse_id(value) {
                 Some(id) => Some(Spanned::new(id, self.value_span)),
                 None => {
-                    diags.push(self.wrong_type(value, self.value_span));
+                    diags.push(self.not_an_id(value, self.value_span, true));
                     None
                 }
             },
@@ -188,48 +198,106 @@ impl Place<'_> {
 
     /// A list of RFC numbers; one number alone counts as a one-item list.
     pub(super) fn id_list(&self, value: &Pod, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<RfcId>> {
+        let split: Vec<Pod>;
         let items: &[Pod] = match value {
             Pod::Array(items) => items,
             Pod::Null => return Vec::new(),
-            // `tags: database, reliability` unquoted is one text in YAML, and would be one
-            // tag named with a comma: almost always a list written without its brackets.
-            // Quoted (`authors: "Lovelace, Ada"`), it is one value on purpose.
-            Pod::String(text)
-                if text.contains(',')
-                    && !self.source.text()[self.value_span.start..self.value_span.end]
-                        .trim_start()
-                        .starts_with(['"', '\'']) =>
-            {
-                let items: Vec<&str> = text.split(',').map(str::trim).collect();
-                diags.push(
-                    self.diag(
-                        Code::WrongType,
-                        self.value_span,
-                        format!(
-                            "`{}` is one text with commas in it, so it would be one value: `{text}`",
-                            self.key
-                        ),
-                    )
-                    .help(format!(
-                        "write a list in brackets: `{}: [{}]`; to keep one value with a comma, quote it",
-                        self.key,
-                        items.join(", ")
-                    )),
-                );
-                return Vec::new();
+            // `related: 12, 30` without brackets, as for a list of texts.
+            Pod::String(text) if text.contains(',') && !self.quoted() => {
+                split = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(|item| Pod::String(item.to_string()))
+                    .collect();
+                &split
             }
             scalar => std::slice::from_ref(scalar),
         };
         let mut out = Vec::new();
         for item in items {
-            let text = scalar_text(item).map(Scalar::into_text).unwrap_or_default();
-            let span = self.item_span(&text);
+            let span = match item {
+                // YAML reads a whole number past 64 bits as a decimal one, which prints
+                // otherwise than written: the item is the long run of digits.
+                Pod::Float(_) => self.long_number().unwrap_or(self.value_span),
+                _ => {
+                    let text = scalar_text(item).map(Scalar::into_text).unwrap_or_default();
+                    self.item_span(&text)
+                }
+            };
             match parse_id(item) {
                 Some(id) => out.push(Spanned::new(id, span)),
-                None => diags.push(self.wrong_type(item, span)),
+                None => diags.push(self.not_an_id(item, span, false)),
             }
         }
         out
+    }
+
+    /// The first run of more digits than any RFC number has, in the field's region.
+    fn long_number(&self) -> Option<Span> {
+        let region = &self.source.text()[self.region.start..self.region.end];
+        let bytes = region.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start > 10 {
+                return Some(Span::new(self.region.start + start, self.region.start + i));
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Whether the value on the key's line is written in quotes.
+    fn quoted(&self) -> bool {
+        self.source.text()[self.value_span.start..self.value_span.end]
+            .trim_start()
+            .starts_with(['"', '\''])
+    }
+
+    /// An item of an id list that is no RFC number, said in its own terms: `-1` is
+    /// negative, `99999999999999999999` too large (YAML reads it as a decimal number).
+    fn not_an_id(&self, item: &Pod, span: Span, single: bool) -> Diagnostic {
+        let too_large =
+            |shown: String| format!("{shown} is larger than any RFC number ({})", u32::MAX);
+        let why = match item {
+            Pod::Integer(n) if *n < 0 => Some(format!("{n} is negative")),
+            Pod::Integer(n) => Some(too_large(n.to_string())),
+            // YAML reads a whole number past 64 bits as a decimal one.
+            Pod::Float(f) if f.fract() == 0.0 && *f < 0.0 => Some(format!("{f:.0} is negative")),
+            Pod::Float(f) if f.fract() == 0.0 => {
+                // As written, when the span holds just the number (`1e20` would confuse).
+                let text = self.source.text()[span.start..span.end].trim_matches(['[', ']', ' ']);
+                let written = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+                Some(too_large(if written {
+                    text.to_string()
+                } else {
+                    format!("{f:.0}")
+                }))
+            }
+            _ => None,
+        };
+        let (what, example) = if single {
+            ("an RFC number", "12")
+        } else {
+            ("RFC numbers", "[12, 30]")
+        };
+        match why {
+            Some(why) => self
+                .diag(
+                    Code::WrongType,
+                    span,
+                    format!("`{}` must be {what}, and {why}", self.key),
+                )
+                .help(format!(
+                    "write the number of an RFC of this archive, e.g. `{}: {example}`",
+                    self.key
+                )),
+            None => self.wrong_type(item, span),
+        }
     }
 
     pub(super) fn invalid_url(&self, url: &str) -> Diagnostic {

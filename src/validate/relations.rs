@@ -292,12 +292,17 @@ fn cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let first = cycle[0];
         let Some(rfc) = cx.rfc(first) else { continue };
         let source = cx.source(rfc);
+        // The item that makes the first step of the cycle (`2` in RFC 2's
+        // `supersedes: [1, 2]`), else whatever this RFC writes about supersession.
+        let next = cycle.get(1).copied().unwrap_or(first);
         let span = rfc
             .front
             .as_ref()
             .and_then(|f| {
                 f.supersedes
-                    .first()
+                    .iter()
+                    .find(|s| s.value == next)
+                    .or(f.supersedes.first())
                     .map(|s| s.span)
                     .or(f.superseded_by.as_ref().map(|s| s.span))
             })

@@ -914,3 +914,37 @@ fn an_email_autolink_is_no_broken_link() {
             .contains("href=\"mailto:ada@example.com\"")
     );
 }
+
+/// A diagnostic on one item of a list points at that item: the `2` of `[12, 2]` that makes
+/// the cycle, not the first item, nor the `2` inside `12`.
+#[test]
+fn a_list_items_diagnostic_points_at_that_item() {
+    let a = Archive::empty();
+    a.write("rfcs/0012-a.md", &rfc("A", ""))
+        .write("rfcs/0002-b.md", &rfc("B", "supersedes: [12, 2]\n"))
+        .write(
+            "rfcs/0003-c.md",
+            &rfc("C", "tags: [tags]\nrelated: [33, 3]\n"),
+        );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let at: Vec<(String, String, u64, u64)> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["code"] != "RFC0203")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        at.contains(&("RFC0204".into(), "rfcs/0002-b.md".into(), 7, 18)),
+        "{json}"
+    );
+    assert!(
+        at.contains(&("RFC0202".into(), "rfcs/0003-c.md".into(), 8, 11)),
+        "{json}"
+    );
+}

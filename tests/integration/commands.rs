@@ -754,7 +754,8 @@ fn a_list_written_without_brackets_is_a_list() {
             "authors: [\"Ada Lovelace <ada@example.com>\"]",
             "authors: 'Lovelace, Ada'",
         ),
-    );
+    )
+    .write("rfcs/0003-c.md", &rfc("Gamma", "related: 1, RFC 2\n"));
     a.run(&["check", "--deny-warnings"]).code(0);
     let json = a.run(&["list", "--format", "json"]).json();
     assert_eq!(
@@ -767,6 +768,7 @@ fn a_list_written_without_brackets_is_a_list() {
     );
     assert_eq!(json[1]["tags"], serde_json::json!(["fish, chips"]));
     assert_eq!(json[1]["authors"], serde_json::json!(["Lovelace, Ada"]));
+    assert_eq!(json[2]["related"], serde_json::json!([1, 2]));
     a.run(&["list", "--tag", "database"])
         .code(0)
         .stdout_has("Alpha");
