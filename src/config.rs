@@ -451,6 +451,22 @@ impl Config {
                 ),
                 help: "save the file as UTF-8".into(),
             })?,
+            // A link to nothing: a book.toml the author meant, not its absence.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_ok() =>
+            {
+                let target = std::fs::read_link(&path).unwrap_or_default();
+                return Err(Error::ConfigUnreadable {
+                    path,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        format!(
+                            "it is a symbolic link to {}, which does not exist",
+                            target.display()
+                        ),
+                    ),
+                });
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 // No book.toml: a plain folder of Markdown files is an archive too.
                 let mut config = Config::default_for(root);
@@ -502,6 +518,12 @@ pub(crate) fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> 
     use std::io::Read;
     // Judged before opening: opening a named pipe waits for a writer.
     let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is a folder, not a file",
+        ));
+    }
     if !metadata.is_file() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -1270,9 +1292,11 @@ pub fn find_root(start: &Path, explicit: Option<&Path>) -> PathBuf {
     if let Some(root) = explicit {
         return root.to_path_buf();
     }
+    // Any `book.toml` marks the root, also one that cannot be read (a folder, a link to
+    // nothing): that is said, not passed by for an archive further up.
     start
         .ancestors()
-        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .find(|dir| dir.join(CONFIG_FILE).symlink_metadata().is_ok())
         .unwrap_or(start)
         .to_path_buf()
 }

@@ -136,10 +136,13 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(u8::from(failed)))
 }
 
-/// The files `check` reports on, when limited by paths or by `--base`.
+/// The files `check` reports on, when limited by paths or by `--base`. Both given, both
+/// limit: the changed files among the paths (a CI step for one folder of a monorepo).
 struct Selection {
-    files: BTreeSet<String>,
-    folders: Vec<String>,
+    /// The paths given, as files and folders (`rfcs/infra/`); `None` when none were.
+    paths: Option<(BTreeSet<String>, Vec<String>)>,
+    /// With `--base`: the files changed since that ref, and untracked ones.
+    changed: Option<BTreeSet<String>>,
     /// With `--base`: the problems the archive had at that ref. A problem elsewhere that
     /// is not among them was made by the change (a deleted RFC that another relates to,
     /// a status removed from book.toml), and is reported too.
@@ -154,12 +157,20 @@ fn known(d: &Diagnostic) -> Known {
 }
 
 impl Selection {
+    fn in_paths(&self, rel: &str) -> bool {
+        self.paths.as_ref().is_none_or(|(files, folders)| {
+            files.contains(rel) || folders.iter().any(|f| rel.starts_with(f.as_str()))
+        })
+    }
+
     fn matches(&self, rel: &str) -> bool {
-        self.files.contains(rel) || self.folders.iter().any(|f| rel.starts_with(f.as_str()))
+        self.in_paths(rel) && self.changed.as_ref().is_none_or(|c| c.contains(rel))
     }
 
     fn reports(&self, d: &Diagnostic) -> bool {
-        self.matches(&d.file) || self.known.as_ref().is_some_and(|k| !k.contains(&known(d)))
+        self.matches(&d.file)
+            || (self.in_paths(&d.file)
+                && self.known.as_ref().is_some_and(|k| !k.contains(&known(d))))
     }
 }
 
@@ -228,10 +239,11 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
         ));
     }
     let mut selection = Selection {
-        files: BTreeSet::new(),
-        folders: Vec::new(),
+        paths: None,
+        changed: None,
         known: None,
     };
+    let (mut files, mut folders) = (BTreeSet::new(), Vec::new());
     let cwd = super::current_dir()?;
     let root = root
         .canonicalize()
@@ -259,17 +271,20 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
         }
         let rel = relative(&root, &full);
         if full.is_dir() {
-            selection.folders.push(if rel.is_empty() {
+            folders.push(if rel.is_empty() {
                 rel
             } else {
                 format!("{rel}/")
             });
         } else {
-            selection.files.insert(rel);
+            files.insert(rel);
         }
     }
+    if !check.paths.is_empty() {
+        selection.paths = Some((files, folders));
+    }
     if let Some(base) = &check.base {
-        selection.files.extend(changed_since(&root, base)?);
+        selection.changed = Some(changed_since(&root, base)?.into_iter().collect());
     }
     Ok(Some(selection))
 }

@@ -67,8 +67,16 @@ pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
     terminal::print(&text)?;
     if entries.is_empty() && list.format == ListFormat::Table {
         let why = if archive.rfcs.is_empty() {
-            let src = config.src.strip_prefix(&config.root).unwrap_or(&config.src);
-            format!("no RFCs in {}/", src.display())
+            // The archive's own folder (no book.toml, no rfcs/) is named in full, not "/".
+            match config.src.strip_prefix(&config.root) {
+                Ok(src) if !src.as_os_str().is_empty() => {
+                    format!("no RFCs in {}/", src.display())
+                }
+                _ => format!(
+                    "no RFCs in {}; `rfcbook init` starts an archive there",
+                    config.src.display()
+                ),
+            }
         } else {
             format!(
                 "none of the {} matches the filters ({})",

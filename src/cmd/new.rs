@@ -82,21 +82,23 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     };
     let text = fill(&template, &fields);
     // What the template could not take is said, not dropped without a word.
-    for (given, placeholder) in [
-        (new.authors.is_empty(), "{{authors}}"),
-        (new.tags.is_empty(), "{{tags}}"),
+    // An adr-tools template (no front matter) takes the status and date in words of its
+    // own (`STATUS`, `DATE`).
+    let front_matter = template.trim_start_matches('\u{feff}').starts_with("---");
+    for (asked, placeholder, what) in [
+        (!new.authors.is_empty(), "{{authors}}", "--author was"),
+        (!new.tags.is_empty(), "{{tags}}", "--tag was"),
+        (
+            front_matter && new.status.is_some(),
+            "{{status}}",
+            "--status was",
+        ),
+        (front_matter, "{{created}}", "today's date (created) was"),
     ] {
-        if !given && !template.contains(placeholder) {
+        if asked && !template.contains(placeholder) {
             terminal::note(
                 args.quiet,
-                &format!(
-                    "note: the template has no {placeholder}, so {} not written",
-                    if placeholder == "{{tags}}" {
-                        "--tag was"
-                    } else {
-                        "--author was"
-                    }
-                ),
+                &format!("note: the template has no {placeholder}, so {what} not written"),
             );
         }
     }

@@ -359,6 +359,20 @@ fn files_that_are_not_files_are_never_read() {
         .code(2)
         .stderr_has("error[RFC9002]")
         .stderr_has("not a regular file");
+    // A book.toml that cannot be read is said, not passed by for an archive above it.
+    std::fs::remove_file(a.path().join("book.toml")).unwrap();
+    a.write("book.toml", "[book]\nsrc = \"inner/rfcs\"\n");
+    std::fs::create_dir_all(a.path().join("inner/rfcs")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent", a.path().join("inner/book.toml")).unwrap();
+    a.run_in(&a.path().join("inner"), &["check"])
+        .code(2)
+        .stderr_has("error[RFC9002]")
+        .stderr_has("a symbolic link to /nonexistent, which does not exist");
+    std::fs::remove_file(a.path().join("inner/book.toml")).unwrap();
+    std::fs::create_dir(a.path().join("inner/book.toml")).unwrap();
+    a.run_in(&a.path().join("inner"), &["check"])
+        .code(2)
+        .stderr_has("it is a folder, not a file");
 }
 
 /// A ref is never an option of git's: `--base=--output=x` would have git write that file,
@@ -441,6 +455,15 @@ fn base_ref_limits_the_report_to_changed_files() {
         serde_json::json!({"files": 1, "errors": 0, "warnings": 1})
     );
     assert_eq!(json["diagnostics"][0]["file"], "rfcs/0003-c.md");
+    // Paths and --base both limit: a changed file outside the paths is not reported.
+    std::fs::create_dir_all(a.path().join("rfcs/infra")).unwrap();
+    a.write("rfcs/infra/0004-d.md", &rfc("D", ""));
+    let run = a.run(&["check", "--format", "json", "--base", "HEAD", "rfcs/infra"]);
+    run.code(0);
+    assert_eq!(
+        run.json()["summary"],
+        serde_json::json!({"files": 1, "errors": 0, "warnings": 0})
+    );
     a.run(&["check", "--base", "no-such-ref"])
         .code(2)
         .stderr_has("RFC9003");

@@ -537,6 +537,19 @@ fn new_writes_what_check_accepts_or_says_why_not() {
         .code(0)
         .stderr_has("note: the template has no {{tags}}, so --tag was not written")
         .stderr_has("note: the template's {{owner}} is left as it is");
+    // Nor a status or the date it cannot write.
+    a.write(
+        "rfcs/template.md",
+        &template
+            .replace("{{status}}", "draft")
+            .replace("created: {{created}}\n", ""),
+    );
+    a.run(&["new", "Statused", "--status", "proposed"])
+        .code(0)
+        .stderr_has("note: the template has no {{status}}, so --status was not written")
+        .stderr_has(
+            "note: the template has no {{created}}, so today's date (created) was not written",
+        );
 }
 
 #[test]
@@ -785,6 +798,17 @@ fn listed() -> Archive {
         )
         .write("rfcs/0010-c.md", &rfc("Gamma", ""));
     a
+}
+
+/// An empty folder, neither archive nor `rfcs/`, is named as it is, not as `/`.
+#[test]
+fn list_of_an_empty_folder_names_it() {
+    let a = Archive::empty();
+    let run = a.run(&["list"]);
+    run.code(0)
+        .stderr_has(&format!("note: no RFCs in {}", a.path().display()))
+        .stderr_has("`rfcbook init` starts an archive there");
+    assert!(!run.stderr.contains("no RFCs in /\n"), "{}", run.stderr);
 }
 
 #[test]
