@@ -17,8 +17,10 @@ pub(crate) struct Spellings {
 }
 
 pub(crate) struct Tag {
-    /// The spelling most uses of the tag have; of equally common ones, the first in byte
-    /// order, so that the choice depends on nothing but the archive's contents.
+    /// The spelling most uses of the tag have; of equally common ones, the one in lower
+    /// case (tags' usual way, and what `messaging` beside one `Messaging` most likely
+    /// is), then the first in byte order, so that the choice depends on nothing but the
+    /// archive's contents.
     pub name: String,
     /// How many times the tag is written so.
     pub uses: usize,
@@ -46,7 +48,12 @@ impl Spellings {
             .map(|(key, spellings)| {
                 let (name, uses) = spellings
                     .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                    .max_by(|a, b| {
+                        let lower = |s: &str| s == key.as_str();
+                        a.1.cmp(&b.1)
+                            .then(lower(a.0).cmp(&lower(b.0)))
+                            .then(b.0.cmp(a.0))
+                    })
                     .unwrap_or_default();
                 (
                     key,
@@ -76,16 +83,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_most_used_spelling_names_a_tag_and_ties_go_to_byte_order() {
+    fn the_most_used_spelling_names_a_tag_and_ties_go_to_lower_case() {
         let s = Spellings::count([
-            "security", "Security", "security", "CLI", "cli", "Straße", "STRASSE", "straße",
+            "security", "Security", "security", "CLI", "cli", "Straße", "STRASSE", "straße", "Api",
+            "API",
         ]);
         assert_eq!(s.name("SECURITY"), "security");
         assert_eq!(s.get("Security").unwrap().uses, 2);
-        // One each: "CLI" sorts before "cli".
-        assert_eq!(s.name("cli"), "CLI");
+        // One each: the lower-case one, else the first in byte order.
+        assert_eq!(s.name("CLI"), "cli");
+        assert_eq!(s.name("api"), "API");
         // Lower case is Unicode's: "STRASSE" is another word than "Straße".
-        assert_eq!(s.name("STRAßE"), "Straße");
+        assert_eq!(s.name("STRAßE"), "straße");
         assert_eq!(s.name("strasse"), "STRASSE");
         assert_eq!(s.name("unknown"), "unknown");
     }
