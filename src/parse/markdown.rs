@@ -571,8 +571,15 @@ impl Reader {
             self.open_img = Some((text, at));
             return;
         }
-        if images_without_alt(&text) > 0 {
-            self.body.images_without_alt.push(at);
+        if let Some(&(start, end)) = images_without_alt(&text).first() {
+            // The tag itself, when this fragment is the source as written (one line, no
+            // comment cut out of it); else the fragment.
+            let exact = at == span && text.len() == span.end - span.start;
+            self.body.images_without_alt.push(if exact {
+                Span::new(span.start + start, span.start + end)
+            } else {
+                at
+            });
         }
     }
 
@@ -618,7 +625,15 @@ impl Reader {
         // rewrites them alike), so they are checked alike.
         if html.contains("href=") || html.contains("src=") {
             let targets = attribute_values(html, &[" href=", " src=", "\nhref=", "\nsrc="]);
-            for dest in targets {
+            // The value itself, where the fragment is the source byte for byte (pulldown
+            // hands over a block line by line as written; inside a list it strips indent).
+            let exact = html.len() == span.end - span.start;
+            for (at, dest) in targets {
+                let span = if exact {
+                    Span::new(span.start + at, span.start + at + dest.len())
+                } else {
+                    span
+                };
                 self.body.links.push(Link {
                     dest: dest.trim().to_string(),
                     span,
@@ -710,42 +725,55 @@ pub fn unsafe_html(html: &str) -> Option<String> {
 /// The values of `id` and `name` attributes in a raw HTML fragment.
 /// How many `<img>` tags in a raw HTML fragment have no `alt` attribute (`alt=""`, an
 /// image said to be decoration, has one).
-fn images_without_alt(html: &str) -> usize {
+/// Where each `<img>` without an `alt` is in `html`, from `<` to `>`.
+fn images_without_alt(html: &str) -> Vec<(usize, usize)> {
     if !html.contains("<img") && !html.contains("<IMG") {
-        return 0;
+        return Vec::new();
     }
     let lower = html.to_ascii_lowercase();
     lower
         .match_indices("<img")
-        .filter(|(at, _)| {
-            let tag = &lower[*at..];
-            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-            !tag.split(|c: char| c.is_whitespace() || c == '/')
+        .map(|(at, _)| {
+            (
+                at,
+                lower[at..].find('>').map_or(lower.len(), |e| at + e + 1),
+            )
+        })
+        .filter(|&(at, end)| {
+            !lower[at..end]
+                .trim_end_matches('>')
+                .split(|c: char| c.is_whitespace() || c == '/')
                 .any(|word| word == "alt" || word.starts_with("alt="))
         })
-        .count()
+        .collect()
 }
 
 fn html_anchors(html: &str) -> Vec<String> {
     attribute_values(html, &[" id=", " name=", "\tid=", "\nid="])
+        .into_iter()
+        .map(|(_, value)| value)
+        .collect()
 }
 
 /// The values of the attributes `attrs` (each written with the space and `=` around its
-/// name) in a raw HTML fragment, quoted or not.
-fn attribute_values(html: &str, attrs: &[&str]) -> Vec<String> {
+/// name) in a raw HTML fragment, quoted or not, each with its offset in `html`.
+fn attribute_values(html: &str, attrs: &[&str]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for attr in attrs {
         for (i, _) in html.match_indices(attr) {
-            let rest = &html[i + attr.len()..];
-            let value = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
-                Some(_) => rest
-                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
-                    .next(),
-                None => None,
+            let at = i + attr.len();
+            let rest = &html[at..];
+            let (at, value) = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => (at + 1, rest[1..].split(q).next()),
+                Some(_) => (
+                    at,
+                    rest.split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                        .next(),
+                ),
+                None => (at, None),
             };
             if let Some(v) = value.filter(|v| !v.is_empty()) {
-                out.push(v.to_string());
+                out.push((at, v.to_string()));
             }
         }
     }
