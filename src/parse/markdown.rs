@@ -315,8 +315,8 @@ pub(crate) struct Reader {
     section: Option<Section>,
     anchors: Anchors,
     code_block: bool,
-    /// Depth of links to absolute URLs: "RFC 2119" inside one is someone else's RFC.
-    external_link: usize,
+    /// Depth of links and images: a mention in their text is not one of its own.
+    in_link: usize,
     scan_mentions: bool,
     word: MentionWord,
     /// Inside an HTML comment that an earlier line of a block opened.
@@ -420,14 +420,15 @@ impl Reader {
             _ => {}
         }
         match event {
+            // "RFC 3" in a link's text is the link's business: to another site, it is
+            // another series' RFC 3; to a file, the link names the RFC and is checked as
+            // a link (a broken one was reported twice, as a link and as a mention).
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if crate::link::is_external(dest_url) {
-                    self.external_link += 1;
-                }
+                self.in_link += 1;
                 self.link(dest_url, span);
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                self.external_link = self.external_link.saturating_sub(1);
+                self.in_link = self.in_link.saturating_sub(1);
             }
             Event::Text(t) if !self.code_block => self.mentions(t, span),
             Event::Html(html) | Event::InlineHtml(html) => self.html(html, span),
@@ -598,7 +599,7 @@ impl Reader {
     }
 
     fn mentions(&mut self, text: &str, span: Span) {
-        if self.external_link > 0 || !self.scan_mentions {
+        if self.in_link > 0 || !self.scan_mentions {
             return;
         }
         for (offset, id) in find_mentions(text, self.word) {
@@ -1017,9 +1018,9 @@ mod tests {
     }
 
     #[test]
-    fn mentions_skip_code_and_external_links() {
+    fn mentions_skip_code_and_links() {
         let b = body(
-            "See RFC 12 and RFC-3, not `RFC 9`, not [RFC 2119](https://x.org).\n\n```\nRFC 7\n```\n",
+            "See RFC 12 and RFC-3, not `RFC 9`, not [RFC 2119](https://x.org), not [RFC 5](0005-x.md).\n\n```\nRFC 7\n```\n",
         );
         let ids: Vec<u32> = b.mentions.iter().map(|m| m.value.0).collect();
         assert_eq!(ids, [12, 3]);

@@ -44,9 +44,11 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
                 Code::TitleMismatch,
                 source,
                 h1.span,
+                // A block scalar (`title: |`) holds line breaks: shown on one line.
                 format!(
                     "heading `{}` differs from title `{}`",
-                    h1.value, title.value
+                    h1.value,
+                    title.value.split_whitespace().collect::<Vec<_>>().join(" ")
                 ),
             )
             .help("make the `# heading` and `title:` the same text; the site shows `title`"),

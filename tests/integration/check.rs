@@ -971,3 +971,23 @@ fn a_list_items_diagnostic_points_at_that_item() {
         "{json}"
     );
 }
+
+/// A link to a removed RFC, `[RFC 3](0003-gone.md)`, is one broken link, not also an
+/// unknown mention.
+#[test]
+fn a_broken_link_named_as_an_rfc_is_reported_once() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer, as [RFC 3](0003-gone.md) said.",
+        ),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let codes: Vec<&str> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["RFC0305"], "{json}");
+}
