@@ -148,15 +148,31 @@ fn check_link<'a>(
                 .help("remove the script, event handlers and HTML from the file (a diagram needs none), save a page as PDF or a picture, or publish it elsewhere and link to that")
             }))
         }
-        OnDisk::Missing => Some(Box::new(move |s, span| {
-            Diagnostic::new(
-                Code::BrokenLink,
-                s,
-                span,
-                format!("link `{dest}` points at `{rel}`, which does not exist"),
-            )
-            .help("correct the path (relative to this file) or remove the link")
-        })),
+        OnDisk::Missing => {
+            // An RFC moved to another folder, or renamed: the file with its number is
+            // named, so the link is fixed without a search.
+            let moved = rel
+                .rsplit('/')
+                .next()
+                .and_then(|name| cx.schema.file_name.id(name))
+                .and_then(|id| cx.rfc(id))
+                .map(|other| cx.source(other).rel.clone());
+            let help = match moved {
+                Some(now) => format!(
+                    "`{now}` has that number now: link to it (the path is relative to this file), or remove the link"
+                ),
+                None => "correct the path (relative to this file) or remove the link".into(),
+            };
+            Some(Box::new(move |s, span| {
+                Diagnostic::new(
+                    Code::BrokenLink,
+                    s,
+                    span,
+                    format!("link `{dest}` points at `{rel}`, which does not exist"),
+                )
+                .help(help)
+            }))
+        }
     }
 }
 

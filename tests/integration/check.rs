@@ -991,3 +991,20 @@ fn a_broken_link_named_as_an_rfc_is_reported_once() {
         .collect();
     assert_eq!(codes, ["RFC0305"], "{json}");
 }
+
+/// A link to an RFC that moved to another folder names where it is now.
+#[test]
+fn a_link_to_a_moved_rfc_says_where_it_went() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace("Run PgBouncer.", "Run PgBouncer, as [B](0002-b.md) said."),
+    )
+    .write("rfcs/infra/0002-b.md", &rfc("B", ""));
+    a.run(&["check"])
+        .code(1)
+        .stdout_has(
+            "error[RFC0305]: link `0002-b.md` points at `rfcs/0002-b.md`, which does not exist",
+        )
+        .stdout_has("help: `rfcs/infra/0002-b.md` has that number now");
+}
