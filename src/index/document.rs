@@ -129,6 +129,10 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
                 sections[*kind as usize].push_str(&shown);
             }
         }
+        // As on the page: a script or style left open ends with its block.
+        if crate::render::sanitize::Open::ends_block(&event) {
+            raw = None;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 if level == pulldown_cmark::HeadingLevel::H2 {

@@ -360,6 +360,12 @@ impl<'e> Writer<'_, 'e> {
             }
             return;
         }
+        // Before, and after too (an HTML block is sanitised at its end).
+        let block_end = sanitize::Open::ends_block(&event);
+        if block_end {
+            self.open.end_block();
+            self.search_raw = None;
+        }
         // Inside a `<script>` or `<style>` opened by inline HTML: code, not prose, and
         // neither shown nor searched.
         if self.open.in_code()
@@ -587,6 +593,10 @@ impl<'e> Writer<'_, 'e> {
                 self.events.push_back(Event::InlineHtml(html.into()));
             }
             other => self.events.push_back(other),
+        }
+        if block_end {
+            self.open.end_block();
+            self.search_raw = None;
         }
     }
 

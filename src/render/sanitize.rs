@@ -100,6 +100,29 @@ impl Open {
         self.raw.is_some()
     }
 
+    /// The end of the block that raw HTML's script or style was opened in: what follows
+    /// is another block's text, shown again. An unclosed `<style>` in a paragraph hid the
+    /// rest of the RFC; CommonMark ends inline HTML with its paragraph, and an HTML block
+    /// with its container.
+    pub(crate) fn end_block(&mut self) {
+        self.raw = None;
+    }
+
+    /// Whether `event` ends a block that raw HTML's script or style may be open in.
+    pub(crate) fn ends_block(event: &pulldown_cmark::Event<'_>) -> bool {
+        use pulldown_cmark::{Event, TagEnd};
+        matches!(
+            event,
+            Event::End(
+                TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::TableCell
+                    | TagEnd::Item
+                    | TagEnd::HtmlBlock
+            )
+        )
+    }
+
     /// What closes them all, for the end of the body: the page's own elements follow.
     pub(crate) fn close_all(&mut self) -> String {
         self.raw = None;

@@ -85,10 +85,12 @@ fn text_in_raw_html_is_found_and_code_in_it_is_not() {
             "<details>\n<summary>Benchmark figures</summary>\n\n| p50 | p99 |\n</details>\n\n\
              <p align=\"center\">Centred <kbd>Ctrl</kbd> keystroke</p>\n\n\
              <style>\nbody { display: none }\n</style>\n\n\
-             Inline <script>window.location = \"https://evil.example\"</script> gone.\n",
+             Inline <script>window.location = \"https://evil.example\"</script> gone.\n\n\
+             An unclosed <style>p {} in a paragraph\n\n\
+             ends with it: the next paragraph is afterwards visible.\n",
         ),
     );
-    for word in ["benchmark", "centred", "keystroke"] {
+    for word in ["benchmark", "centred", "keystroke", "afterwards"] {
         let run = a.run(&["search", word, "--format", "json"]);
         assert_eq!(ids(&run), [5], "{word}: {}", run.stdout);
     }
@@ -105,6 +107,10 @@ fn text_in_raw_html_is_found_and_code_in_it_is_not() {
     assert!(!page.contains("display: none"), "{page}");
     assert!(!page.contains("evil.example"), "{page}");
     assert!(page.contains("Inline  gone."), "{page}");
+    assert!(
+        page.contains("the next paragraph is afterwards visible"),
+        "{page}"
+    );
     // The site's own index has the words of the details block, and not the script's.
     let index: String = std::fs::read_dir(a.path().join("site/search"))
         .unwrap()
