@@ -1307,6 +1307,9 @@ fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
     )
 }
 
+/// The most relations the graph page lists as text too.
+const MAX_LISTED_RELATIONS: usize = 500;
+
 fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
     let mut edges: BTreeSet<(u32, u32, EdgeKind)> = BTreeSet::new();
     for &i in &index.order {
@@ -1362,9 +1365,15 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
         )
     };
     // The same relations as text: a picture's arrows reach no screen reader, and a list
-    // can be searched with the browser's find.
+    // can be searched with the browser's find. Not past a few hundred: ten thousand
+    // lines help no reader, and cost the site 1.6 MB (each RFC's page lists its own).
     let relations: Vec<serde_json::Value> = edges
         .iter()
+        .take(if edges.len() > MAX_LISTED_RELATIONS {
+            0
+        } else {
+            edges.len()
+        })
         .filter_map(|&(from, to, kind)| {
             let (from, to) = (index.summary_of(RfcId(from))?, index.summary_of(RfcId(to))?);
             let end = |s: &Summary| serde_json::json!({"heading": s.heading(), "url": s.url});
@@ -1378,6 +1387,7 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
     context.insert("graph", &svg);
     context.insert("nodes", &nodes.len());
     context.insert("relations", &relations);
+    context.insert("relation_count", &edges.len());
     renderer.render(
         "graph.html",
         "graph.html".into(),

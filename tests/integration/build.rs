@@ -1982,3 +1982,31 @@ fn bare_urls_are_links_as_on_github() {
         "{page}"
     );
 }
+
+/// Past 500 relations the graph page does not list them all as text (ten thousand lines
+/// help no reader and cost a large archive's site 1.6 MB): it says how many there are.
+#[test]
+fn a_large_graph_is_not_listed_as_text() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"T\"\n");
+    for id in 1..=33u32 {
+        let others: Vec<String> = (1..=33u32)
+            .filter(|&o| o != id)
+            .map(|o| o.to_string())
+            .collect();
+        a.write(
+            &format!("rfcs/{id:04}-r.md"),
+            &rfc(
+                &format!("R{id}"),
+                &format!("related: [{}]\n", others.join(", ")),
+            ),
+        );
+    }
+    a.run(&["build"]).code(0);
+    let graph = a.read("site/graph.html");
+    assert!(!graph.contains("relation-list"), "{graph}");
+    assert!(
+        graph.contains("528 relations: too many to list here; each RFC's page lists its own."),
+        "{graph}"
+    );
+}
