@@ -90,7 +90,8 @@ const INERT: &[&str] = &[
     "ps",
     "eps",
     // Source code, served as text, as a script a page of the site never loads, or as a
-    // download: a `.vue` or `.php` sample starts with `<` and is no XML document.
+    // download: a `.vue` sample starts with `<` and is no XML document. Not `.rs`: mime-db
+    // (GitHub Pages) serves it as an XML type; a Rust file never starts with `<` anyway.
     "js",
     "mjs",
     "cjs",
@@ -101,10 +102,8 @@ const INERT: &[&str] = &[
     "vue",
     "svelte",
     "astro",
-    "php",
     "py",
     "rb",
-    "rs",
     "go",
     "java",
     "kt",
@@ -144,7 +143,6 @@ const INERT: &[&str] = &[
     "tf",
     "hcl",
     "lua",
-    "pl",
     "r",
     "ex",
     "exs",
@@ -153,7 +151,6 @@ const INERT: &[&str] = &[
     "ml",
     "clj",
     "dart",
-    "jsp",
     "erb",
     "ejs",
     "hbs",
@@ -233,6 +230,14 @@ const LABEL_ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
+/// Extensions web servers commonly run as programs (PHP, JSP, ASP, CGI, server-side
+/// includes, ColdFusion): refused wherever they are in a name. A host that only serves
+/// files would publish them as text, but a site may well be put on one that does not.
+const SERVER: &[&str] = &[
+    "php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phar", "phps", "jsp", "jspx",
+    "asp", "aspx", "ashx", "asmx", "cgi", "pl", "shtml", "shtm", "stm", "cfm", "cfml",
+];
+
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
 /// Why the file at `path` could run script when opened from the site, or `None` when it
@@ -242,7 +247,21 @@ pub(crate) fn danger(path: &Path) -> Option<String> {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    if HTML.contains(&extension.as_str()) {
+    // Apache reads every extension of a name, not only the last: `notes.html.zzz` is
+    // served as HTML (the unknown `zzz` is passed over), and `x.php.txt` run as PHP where
+    // PHP is set up by `AddHandler`. So each one is judged.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let extensions: Vec<&str> = name.split('.').skip(1).collect();
+    if let Some(server) = extensions.iter().find(|e| SERVER.contains(e)) {
+        return Some(format!(
+            "it is a server-side script (`.{server}`), which a web server set up to run such \
+             scripts would run for anyone who opens it"
+        ));
+    }
+    if extensions.iter().any(|e| HTML.contains(e)) {
         return Some(
             "it is an HTML page, whose scripts a browser would run on the site's address".into(),
         );
@@ -588,15 +607,7 @@ mod tests {
             ),
             None
         );
-        assert_eq!(
-            judge(
-                "index.php",
-                b"<?php echo 'hi'; ?>
-<p><?= $x ?></p>
-"
-            ),
-            None
-        );
+        assert_eq!(judge("main.go", b"<-chan int\n"), None);
     }
 
     #[test]
@@ -673,6 +684,22 @@ mod tests {
                 found.as_deref().is_some_and(|f| f.contains(why)),
                 "{name} {:?}: {found:?}",
                 String::from_utf8_lossy(bytes)
+            );
+        }
+        // Every extension of a name counts, as Apache reads them: `x.html.zzz` is served
+        // as HTML, and a server-side script runs wherever its extension is.
+        for (name, why) in [
+            ("notes.html.zzz", "HTML page"),
+            ("notes.HTM.en", "HTML page"),
+            ("shell.php", "server-side script (`.php`)"),
+            ("shell.phtml", "server-side script (`.phtml`)"),
+            ("shell.php.txt", "server-side script (`.php`)"),
+            ("run.cgi", "server-side script (`.cgi`)"),
+        ] {
+            let found = judge(name, b"<?php system($_GET['c']); ?><x/>");
+            assert!(
+                found.as_deref().is_some_and(|f| f.contains(why)),
+                "{name}: {found:?}"
             );
         }
         // Markup too large to read whole (a sparse file: no disk is used).
