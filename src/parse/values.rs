@@ -86,11 +86,19 @@ impl Place<'_> {
             let after = region[i + text.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         };
-        let found: Vec<usize> = memchr::memmem::find_iter(region.as_bytes(), text.as_bytes())
-            .filter(|&i| region.is_char_boundary(i) && region.is_char_boundary(i + text.len()))
-            .collect();
-        match found.iter().find(|&&i| alone(i)).or(found.first()) {
-            Some(&i) => Span::new(from + i, from + i + text.len()),
+        let mut first = None;
+        for i in memchr::memmem::find_iter(region.as_bytes(), text.as_bytes()) {
+            if !region.is_char_boundary(i) || !region.is_char_boundary(i + text.len()) {
+                continue;
+            }
+            if alone(i) {
+                first = Some(i);
+                break;
+            }
+            first = first.or(Some(i));
+        }
+        match first {
+            Some(i) => Span::new(from + i, from + i + text.len()),
             None => self.value_span,
         }
     }
