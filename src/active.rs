@@ -238,6 +238,9 @@ const SERVER: &[&str] = &[
     "asp", "aspx", "ashx", "asmx", "cgi", "pl", "shtml", "shtm", "stm", "cfm", "cfml",
 ];
 
+/// Compressions servers and browsers undo on the way (`Content-Encoding`).
+const COMPRESSED: &[&str] = &["gz", "br", "zst", "z", "bz2", "xz", "lz", "lzma", "deflate"];
+
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
 /// Why the file at `path` could run script when opened from the site, or `None` when it
@@ -268,6 +271,18 @@ pub(crate) fn danger(path: &Path) -> Option<String> {
     }
     if extension == "svgz" {
         return Some("it is a compressed picture, whose contents cannot be checked".into());
+    }
+    // `x.svg.gz` is what a server that serves compressed copies (nginx's `gzip_static`,
+    // Caddy's `precompressed`) answers `x.svg` with, decompressed by the browser: markup
+    // compressed is refused unless all its other extensions are inert (`logs.txt.gz`).
+    if COMPRESSED.contains(&extension.as_str())
+        && extensions[..extensions.len().saturating_sub(1)]
+            .iter()
+            .any(|e| !INERT.contains(e))
+    {
+        return Some(format!(
+            "it is compressed (`.{extension}`) markup or a file of unknown kind, whose contents cannot be checked, and which some servers serve decompressed"
+        ));
     }
     if INERT.contains(&extension.as_str()) {
         return None;
@@ -702,6 +717,22 @@ mod tests {
                 "{name}: {found:?}"
             );
         }
+        // Compressed markup is served decompressed by some servers; compressed logs are fine.
+        for name in [
+            "c.svg.gz",
+            "c.SVG.GZ",
+            "c.xml.br",
+            "c.svg.zst",
+            "c.unknown.gz",
+        ] {
+            let found = judge(name, b"\x1f\x8b");
+            assert!(
+                found.as_deref().is_some_and(|f| f.contains("compressed")),
+                "{name}: {found:?}"
+            );
+        }
+        assert_eq!(judge("logs.txt.gz", b"\x1f\x8b"), None);
+        assert_eq!(judge("data.csv.gz", b"\x1f\x8b"), None);
         // Markup too large to read whole (a sparse file: no disk is used).
         let dir = tempfile::tempdir().unwrap();
         let huge = dir.path().join("huge.xml");

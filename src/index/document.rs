@@ -117,13 +117,18 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
                 }
                 None
             }
-            Event::End(TagEnd::HtmlBlock) => block.take(),
-            Event::Html(html) | Event::InlineHtml(html) => Some(html.to_string()),
+            Event::End(TagEnd::HtmlBlock) => block.take().map(|b| (b, true)),
+            Event::Html(html) => Some((html.to_string(), true)),
+            Event::InlineHtml(html) => Some((html.to_string(), false)),
             _ => None,
         };
-        if let Some(html) = html {
+        // As on the page: a script or style left open ends with its block.
+        if crate::render::sanitize::Open::ends_block(&event) {
+            raw = None;
+        }
+        if let Some((html, whole)) = html {
             let mut shown = String::new();
-            crate::render::sanitize::visible_text(&html, &mut raw, &mut shown);
+            crate::render::sanitize::visible_text(&html, &mut raw, whole, &mut shown);
             body.push_str(&shown);
             for kind in current {
                 sections[*kind as usize].push_str(&shown);

@@ -574,22 +574,22 @@ impl<'e> Writer<'_, 'e> {
             Event::Html(html) => match &mut self.html_block {
                 Some(block) => block.push_str(&html),
                 None => {
-                    self.html_text(&html);
-                    let html = self.sanitize(&html);
+                    self.html_text(&html, true);
+                    let html = self.sanitize(&html, true);
                     self.events.push_back(Event::Html(html.into()));
                 }
             },
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(block) = self.html_block.take() {
-                    self.html_text(&block);
-                    let html = self.sanitize(&block);
+                    self.html_text(&block, true);
+                    let html = self.sanitize(&block, true);
                     self.events.push_back(Event::Html(html.into()));
                 }
                 self.events.push_back(Event::End(TagEnd::HtmlBlock));
             }
             Event::InlineHtml(html) => {
-                self.html_text(&html);
-                let html = self.sanitize(&html);
+                self.html_text(&html, false);
+                let html = self.sanitize(&html, false);
                 self.events.push_back(Event::InlineHtml(html.into()));
             }
             other => self.events.push_back(other),
@@ -636,9 +636,9 @@ impl<'e> Writer<'_, 'e> {
 
     /// The text raw HTML shows (a `<details>` block's, a `<p align>`'s), for the search
     /// index, as `search` reads it too.
-    fn html_text(&mut self, html: &str) {
+    fn html_text(&mut self, html: &str, block: bool) {
         let mut text = String::new();
-        sanitize::visible_text(html, &mut self.search_raw, &mut text);
+        sanitize::visible_text(html, &mut self.search_raw, block, &mut text);
         if !text.is_empty() {
             self.plain(&text);
         }
@@ -782,9 +782,12 @@ impl<'e> Writer<'_, 'e> {
 
     /// Raw HTML as the page shows it: sanitised, its links and images pointing where
     /// Markdown's would.
-    fn sanitize(&mut self, html: &str) -> String {
+    /// `block`: `html` is a whole HTML block, not one tag of inline HTML.
+    fn sanitize(&mut self, html: &str, block: bool) -> String {
         let mut open = std::mem::take(&mut self.open);
-        let html = sanitize::html_with(html, &mut open, &mut |url| self.rewrite(url).into_string());
+        let html = sanitize::html_with(html, &mut open, block, &mut |url| {
+            self.rewrite(url).into_string()
+        });
         self.open = open;
         html
     }

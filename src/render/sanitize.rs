@@ -110,17 +110,33 @@ impl Open {
 
     /// Whether `event` ends a block that raw HTML's script or style may be open in.
     pub(crate) fn ends_block(event: &pulldown_cmark::Event<'_>) -> bool {
-        use pulldown_cmark::{Event, TagEnd};
-        matches!(
-            event,
-            Event::End(
-                TagEnd::Paragraph
-                    | TagEnd::Heading(_)
-                    | TagEnd::TableCell
-                    | TagEnd::Item
-                    | TagEnd::HtmlBlock
-            )
-        )
+        use pulldown_cmark::{Event, Tag, TagEnd};
+        // Inline HTML lives in one run of text: any block starting or ending ends it
+        // (a nested list starts inside a tight item before the item ends).
+        match event {
+            Event::Start(tag) => !matches!(
+                tag,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+                    | Tag::Superscript
+                    | Tag::Subscript
+            ),
+            Event::End(tag) => !matches!(
+                tag,
+                TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Image
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript
+            ),
+            Event::Rule => true,
+            _ => false,
+        }
     }
 
     /// What closes them all, for the end of the body: the page's own elements follow.
@@ -180,13 +196,20 @@ fn after_end_tag(s: &str, name: &str) -> Option<usize> {
     None
 }
 
-/// Skips what is left of a script or style element open in `raw`; the rest of `s`.
-fn skip_code<'s>(s: &'s str, raw: &mut Option<&'static str>) -> &'s str {
+/// Skips what is left of a script or style element open in `raw`; the rest of `s`. In
+/// a whole HTML block (`block`) an element that is not closed is not followed further:
+/// CommonMark runs such a block to the end of the file, and dropping it all hid the rest
+/// of the RFC without a word; its text is shown instead, where the author sees it.
+fn skip_code<'s>(s: &'s str, raw: &mut Option<&'static str>, block: bool) -> &'s str {
     let Some(name) = *raw else { return s };
     match after_end_tag(s, name) {
         Some(after) => {
             *raw = None;
             &s[after..]
+        }
+        None if block => {
+            *raw = None;
+            s
         }
         None => "",
     }
@@ -195,8 +218,13 @@ fn skip_code<'s>(s: &'s str, raw: &mut Option<&'static str>) -> &'s str {
 /// The text a reader sees of raw HTML, for search: entities decoded, comments and the
 /// content of scripts and styles left out, a space where a tag ends a word. `raw` carries
 /// an open script or style from one fragment to the next, as [`Open`] does.
-pub(crate) fn visible_text(fragment: &str, raw: &mut Option<&'static str>, out: &mut String) {
-    let mut rest = skip_code(fragment, raw);
+pub(crate) fn visible_text(
+    fragment: &str,
+    raw: &mut Option<&'static str>,
+    block: bool,
+    out: &mut String,
+) {
+    let mut rest = skip_code(fragment, raw, block);
     while let Some(i) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..i]));
         rest = &rest[i..];
@@ -215,7 +243,7 @@ pub(crate) fn visible_text(fragment: &str, raw: &mut Option<&'static str>, out: 
                     && let Some(&name) = RAW_TEXT.iter().find(|&&t| t == tag.name)
                 {
                     *raw = Some(name);
-                    rest = skip_code(rest, raw);
+                    rest = skip_code(rest, raw, block);
                 }
             }
             None => {
@@ -230,7 +258,7 @@ pub(crate) fn visible_text(fragment: &str, raw: &mut Option<&'static str>, out: 
 /// The fragment with every tag checked, every comment removed and stray `<` escaped.
 #[cfg(test)]
 pub(crate) fn html(fragment: &str) -> String {
-    html_with(fragment, &mut Open::default(), &mut str::to_string)
+    html_with(fragment, &mut Open::default(), true, &mut str::to_string)
 }
 
 /// [`html`], with each safe `href` and `src` value given to `url`, which says where it
@@ -239,10 +267,11 @@ pub(crate) fn html(fragment: &str) -> String {
 pub(crate) fn html_with(
     fragment: &str,
     open: &mut Open,
+    block: bool,
     url: &mut dyn FnMut(&str) -> String,
 ) -> String {
     let mut out = String::with_capacity(fragment.len());
-    let mut rest = skip_code(fragment, &mut open.raw);
+    let mut rest = skip_code(fragment, &mut open.raw, block);
     while let Some(i) = rest.find('<') {
         push_text(&mut out, &rest[..i]);
         rest = &rest[i..];
@@ -255,7 +284,7 @@ pub(crate) fn html_with(
                 if !tag.closing && !tag.self_closing && RAW_TEXT.contains(&tag.name.as_str()) =>
             {
                 open.raw = RAW_TEXT.iter().copied().find(|&t| t == tag.name);
-                rest = skip_code(&rest[len..], &mut open.raw);
+                rest = skip_code(&rest[len..], &mut open.raw, block);
             }
             Some((tag, len)) => {
                 if let Some(name) = TAGS.iter().find(|&&t| t == tag.name)
@@ -551,20 +580,25 @@ mod tests {
         let mut open = Open::default();
         let mut keep = |u: &str| u.to_string();
         assert_eq!(
-            html_with("</div></div><p>x</p>", &mut open, &mut keep),
+            html_with("</div></div><p>x</p>", &mut open, true, &mut keep),
             "<p>x</p>"
         );
         assert_eq!(
-            html_with("<details><summary>More</summary>", &mut open, &mut keep),
+            html_with(
+                "<details><summary>More</summary>",
+                &mut open,
+                true,
+                &mut keep
+            ),
             "<details><summary>More</summary>"
         );
         assert_eq!(
-            html_with("<table><tr><td>cell", &mut open, &mut keep),
+            html_with("<table><tr><td>cell", &mut open, true, &mut keep),
             "<table><tr><td>cell"
         );
         // Closing the outer element closes what is open inside it first.
         assert_eq!(
-            html_with("</table>", &mut open, &mut keep),
+            html_with("</table>", &mut open, true, &mut keep),
             "</td></tr></table>"
         );
         assert_eq!(open.close_all(), "</details>");
@@ -572,6 +606,7 @@ mod tests {
             html_with(
                 "<ul><li>a<li>b</ul><br><img src=\"x.png\">",
                 &mut open,
+                true,
                 &mut keep
             ),
             "<ul><li>a<li>b</li></li></ul><br><img src=\"x.png\">"
@@ -597,7 +632,9 @@ mod tests {
             ("<script>alert(1)</script>", ""),
             ("<style>\nbody { display: none }\n</style>\nok", "\nok"),
             ("<SCRIPT type=module>x</SCRIPT >y", "y"),
-            ("<script>never closed", ""),
+            // Never closed in a whole block: shown as text, not run and not hiding the
+            // rest of the file.
+            ("<script>never closed", "never closed"),
             ("<img src=x onerror=alert(1)>", "<img src=\"x\">"),
             ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>"),
             ("<a href=\"&#106;avascript:alert(1)\">x</a>", "<a>x</a>"),
@@ -624,16 +661,28 @@ mod tests {
         visible_text(
             "<details>\n<summary>Benchmark &amp; numbers</summary>\n<style>p{}</style><p align=\"center\">Cen<b>tered</b></p><!-- hidden -->",
             &mut raw,
+            true,
             &mut text,
         );
         let words: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(words, ["Benchmark", "&", "numbers", "Centered"]);
         // A script that inline HTML opens is closed by a later fragment.
         let mut text = String::new();
-        visible_text("<script>", &mut raw, &mut text);
+        visible_text("<script>", &mut raw, false, &mut text);
         assert_eq!(raw, Some("script"));
-        visible_text("alert(1)</script> after", &mut raw, &mut text);
+        visible_text("alert(1)</script> after", &mut raw, false, &mut text);
         assert_eq!((raw, text.trim()), (None, "after"));
+        // A whole block whose style is never closed shows its text rather than hide the
+        // rest of the file, which CommonMark makes part of that block.
+        let mut text = String::new();
+        visible_text(
+            "<style>\np {}\n\n## Rationale\n\nKept.",
+            &mut raw,
+            true,
+            &mut text,
+        );
+        assert_eq!((raw, text.contains("Kept.")), (None, true));
+        assert!(html("<style>\np {}\n\nKept.").contains("Kept."));
     }
 
     #[test]

@@ -2010,3 +2010,33 @@ fn a_large_graph_is_not_listed_as_text() {
         "{graph}"
     );
 }
+
+/// A script or style left open hides nothing that follows it: inline HTML ends with its
+/// run of text (also in a tight list item, before a nested list), and an HTML block
+/// that never closes its `<style>` (CommonMark runs it to the end of the file) shows its
+/// text rather than hide the rest of the RFC.
+#[test]
+fn an_unclosed_script_or_style_hides_nothing_after_it() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &crate::harness::rfc_with_rationale(
+            "A",
+            "",
+            "- Step one <style>\n  - IMPORTANT_A\n  - IMPORTANT_B\n\n\
+             > - quoted <script>x\n>   - NESTED_C\n\n\
+             <style>\np { color: red }\n\n## Unresolved questions\n\nStill here.\n",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-a.html");
+    for text in ["IMPORTANT_A", "IMPORTANT_B", "NESTED_C", "Still here."] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    let body = page.split("id=\"rationale\"").nth(1).unwrap();
+    let body = &body[..body.find("</div>").unwrap()];
+    assert!(
+        !body.contains("<style") && !body.contains("<script"),
+        "{body}"
+    );
+}
