@@ -96,16 +96,22 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
     // its lines), a script or style left out, also when inline HTML opened it.
     let mut block: Option<String> = None;
     let mut raw: Option<&'static str> = None;
+    let mut code_text = String::new();
     for (event, range) in events(text) {
         let at = parsed.start + range.start;
-        if raw.is_some()
-            && matches!(
-                event,
-                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
-            )
-        {
-            continue;
-        }
+        let event = match event {
+            // Up to an end tag in the text itself (`</script foo>`), as on the page.
+            Event::Text(t) if raw.is_some() => {
+                match crate::render::sanitize::close_in_text(&t, &mut raw, &mut code_text) {
+                    Some(rest) if !rest.is_empty() => {
+                        Event::Text(pulldown_cmark::CowStr::from(rest))
+                    }
+                    _ => continue,
+                }
+            }
+            Event::Code(_) | Event::SoftBreak | Event::HardBreak if raw.is_some() => continue,
+            event => event,
+        };
         let html = match &event {
             Event::Start(Tag::HtmlBlock) => {
                 block = Some(String::new());
@@ -126,6 +132,9 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
         if crate::render::sanitize::Open::ends_block(&event) {
             raw = None;
         }
+        if raw.is_none() {
+            code_text.clear();
+        }
         if let Some((html, whole)) = html {
             let mut shown = String::new();
             crate::render::sanitize::visible_text(&html, &mut raw, whole, &mut shown);
@@ -137,6 +146,9 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
         // As on the page: a script or style left open ends with its block.
         if crate::render::sanitize::Open::ends_block(&event) {
             raw = None;
+        }
+        if raw.is_none() {
+            code_text.clear();
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {

@@ -367,15 +367,23 @@ impl<'e> Writer<'_, 'e> {
             self.search_raw = None;
         }
         // Inside a `<script>` or `<style>` opened by inline HTML: code, not prose, and
-        // neither shown nor searched.
-        if self.open.in_code()
-            && matches!(
-                event,
-                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
-            )
-        {
-            return;
-        }
+        // neither shown nor searched, up to an end tag in the text itself.
+        let event = match event {
+            Event::Text(text) if self.open.in_code() => {
+                let Some(rest) = self.open.text_after_code(&text) else {
+                    return;
+                };
+                self.search_raw = None;
+                if rest.is_empty() {
+                    return;
+                }
+                Event::Text(CowStr::from(rest))
+            }
+            Event::Code(_) | Event::SoftBreak | Event::HardBreak if self.open.in_code() => {
+                return;
+            }
+            event => event,
+        };
         // Prose comes in pieces (pulldown-cmark cuts it at `_`, `&amp;`, `\_`): it is
         // joined before URLs and mentions are looked for, which a cut would split.
         let event = match event {

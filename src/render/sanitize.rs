@@ -86,6 +86,8 @@ const INLINE: &[&str] = &[
 pub(crate) struct Open {
     elements: Vec<&'static str>,
     raw: Option<&'static str>,
+    /// The text so far inside `raw`, in which its end tag is looked for.
+    code_text: String,
 }
 
 impl Open {
@@ -100,12 +102,21 @@ impl Open {
         self.raw.is_some()
     }
 
+    /// For text inside a script or style: the rest of `text` after its end tag, which
+    /// Markdown leaves as text when it is no end tag to CommonMark (`</script foo>`) but
+    /// is one to a browser, and hands over in pieces (`<`, then `/script foo> b`); `None`
+    /// while the element goes on.
+    pub(crate) fn text_after_code(&mut self, text: &str) -> Option<String> {
+        close_in_text(text, &mut self.raw, &mut self.code_text)
+    }
+
     /// The end of the block that raw HTML's script or style was opened in: what follows
     /// is another block's text, shown again. An unclosed `<style>` in a paragraph hid the
     /// rest of the RFC; CommonMark ends inline HTML with its paragraph, and an HTML block
     /// with its container.
     pub(crate) fn end_block(&mut self) {
         self.raw = None;
+        self.code_text.clear();
     }
 
     /// Whether `event` ends a block that raw HTML's script or style may be open in.
@@ -196,6 +207,23 @@ fn after_end_tag(s: &str, name: &str) -> Option<usize> {
     None
 }
 
+/// The rest of the text after the end tag of the script or style open in `raw`, which is
+/// then closed; `None` (and `raw` left open) while it is not. `seen` holds the text
+/// inside it so far, since Markdown cuts text at `<`.
+pub(crate) fn close_in_text(
+    text: &str,
+    raw: &mut Option<&'static str>,
+    seen: &mut String,
+) -> Option<String> {
+    let name = (*raw)?;
+    seen.push_str(text);
+    let after = after_end_tag(seen, name)?;
+    *raw = None;
+    let rest = seen[after..].to_string();
+    seen.clear();
+    Some(rest)
+}
+
 /// Skips what is left of a script or style element open in `raw`; the rest of `s`. In
 /// a whole HTML block (`block`) an element that is not closed is not followed further:
 /// CommonMark runs such a block to the end of the file, and dropping it all hid the rest
@@ -272,6 +300,9 @@ pub(crate) fn html_with(
 ) -> String {
     let mut out = String::with_capacity(fragment.len());
     let mut rest = skip_code(fragment, &mut open.raw, block);
+    if open.raw.is_none() {
+        open.code_text.clear();
+    }
     while let Some(i) = rest.find('<') {
         push_text(&mut out, &rest[..i]);
         rest = &rest[i..];

@@ -87,10 +87,11 @@ fn text_in_raw_html_is_found_and_code_in_it_is_not() {
              <style>\nbody { display: none }\n</style>\n\n\
              Inline <script>window.location = \"https://evil.example\"</script> gone.\n\n\
              An unclosed <style>p {} in a paragraph\n\n\
-             ends with it: the next paragraph is afterwards visible.\n",
+             ends with it: the next paragraph is afterwards visible.\n\n\
+             A browser closes <script>x</script foo> quokka, which Markdown reads as text.\n",
         ),
     );
-    for word in ["benchmark", "centred", "keystroke", "afterwards"] {
+    for word in ["benchmark", "centred", "keystroke", "afterwards", "quokka"] {
         let run = a.run(&["search", word, "--format", "json"]);
         assert_eq!(ids(&run), [5], "{word}: {}", run.stdout);
     }
@@ -108,7 +109,8 @@ fn text_in_raw_html_is_found_and_code_in_it_is_not() {
     assert!(!page.contains("evil.example"), "{page}");
     assert!(page.contains("Inline  gone."), "{page}");
     assert!(
-        page.contains("the next paragraph is afterwards visible"),
+        page.contains("the next paragraph is afterwards visible")
+            && page.contains("A browser closes  quokka,"),
         "{page}"
     );
     // The site's own index has the words of the details block, and not the script's.
