@@ -257,7 +257,12 @@ pub(crate) fn danger(path: &Path) -> Option<String> {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let extensions: Vec<&str> = name.split('.').skip(1).collect();
+    // Windows servers drop a name's trailing spaces and dots: `x.html ` is `x.html`.
+    let extensions: Vec<&str> = name
+        .trim_end_matches([' ', '.'])
+        .split('.')
+        .skip(1)
+        .collect();
     if let Some(server) = extensions.iter().find(|e| SERVER.contains(e)) {
         return Some(format!(
             "it is a server-side script (`.{server}`), which a web server set up to run such \
@@ -706,6 +711,8 @@ mod tests {
         for (name, why) in [
             ("notes.html.zzz", "HTML page"),
             ("notes.HTM.en", "HTML page"),
+            ("notes.html ", "HTML page"),
+            ("notes.html.", "HTML page"),
             ("shell.php", "server-side script (`.php`)"),
             ("shell.phtml", "server-side script (`.phtml`)"),
             ("shell.php.txt", "server-side script (`.php`)"),
