@@ -7,6 +7,7 @@ use crate::archive::Archive;
 use crate::config::Config;
 use crate::model::{Rfc, SectionKind};
 use crate::parse::markdown::{events, separates_words};
+use crate::render::sanitize::{CodeElement, visible_text};
 
 /// The searchable text of one RFC.
 pub(crate) struct Searchable {
@@ -95,21 +96,16 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
     // Raw HTML's text, as the site's search reads it: a block whole (a tag may span
     // its lines), a script or style left out, also when inline HTML opened it.
     let mut block: Option<String> = None;
-    let mut raw: Option<&'static str> = None;
-    let mut code_text = String::new();
+    let mut code = CodeElement::default();
     for (event, range) in events(text) {
         let at = parsed.start + range.start;
         let event = match event {
             // Up to an end tag in the text itself (`</script foo>`), as on the page.
-            Event::Text(t) if raw.is_some() => {
-                match crate::render::sanitize::close_in_text(&t, &mut raw, &mut code_text) {
-                    Some(rest) if !rest.is_empty() => {
-                        Event::Text(pulldown_cmark::CowStr::from(rest))
-                    }
-                    _ => continue,
-                }
-            }
-            Event::Code(_) | Event::SoftBreak | Event::HardBreak if raw.is_some() => continue,
+            Event::Text(t) if code.is_open() => match code.text_after(&t) {
+                Some(rest) if !rest.is_empty() => Event::Text(pulldown_cmark::CowStr::from(rest)),
+                _ => continue,
+            },
+            Event::Code(_) | Event::SoftBreak | Event::HardBreak if code.is_open() => continue,
             event => event,
         };
         let html = match &event {
@@ -128,27 +124,22 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
             Event::InlineHtml(html) => Some((html.to_string(), false)),
             _ => None,
         };
-        // As on the page: a script or style left open ends with its block.
-        if crate::render::sanitize::Open::ends_block(&event) {
-            raw = None;
-        }
-        if raw.is_none() {
-            code_text.clear();
+        // As on the page: a script or style left open ends with its block, and one a
+        // whole block leaves open ends with it too.
+        let block_end = CodeElement::ends_block(&event);
+        if block_end {
+            code.end();
         }
         if let Some((html, whole)) = html {
             let mut shown = String::new();
-            crate::render::sanitize::visible_text(&html, &mut raw, whole, &mut shown);
+            visible_text(&html, &mut code, whole, &mut shown);
             body.push_str(&shown);
             for kind in current {
                 sections[*kind as usize].push_str(&shown);
             }
         }
-        // As on the page: a script or style left open ends with its block.
-        if crate::render::sanitize::Open::ends_block(&event) {
-            raw = None;
-        }
-        if raw.is_none() {
-            code_text.clear();
+        if block_end {
+            code.end();
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {

@@ -124,29 +124,15 @@ impl Place<'_> {
         value: &Pod,
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<Spanned<String>> {
-        let items: &[Pod] = match value {
-            Pod::Array(items) => items,
-            Pod::Null => return Vec::new(),
-            Pod::Hash(_) | Pod::Boolean(_) => {
-                diags.push(self.wrong_type(value, self.value_span));
-                return Vec::new();
-            }
-            // `tags: database, reliability` or MADR's `deciders: Ann, Bob` unquoted is one
-            // text in YAML, and would be one tag or author named with a comma: it is read
-            // as the list it was meant to be. Quoted (`authors: "Lovelace, Ada"`), it is
-            // one value on purpose.
-            Pod::String(text) if text.contains(',') && !self.quoted() => {
-                return text
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|item| !item.is_empty())
-                    .map(|item| Spanned::new(item.to_string(), self.item_span(item)))
-                    .collect();
-            }
-            scalar => std::slice::from_ref(scalar),
+        if matches!(value, Pod::Hash(_) | Pod::Boolean(_)) {
+            diags.push(self.wrong_type(value, self.value_span));
+            return Vec::new();
+        }
+        let Some(items) = self.list_items(value) else {
+            return Vec::new();
         };
         let mut out = Vec::new();
-        for item in items {
+        for item in items.iter() {
             match item {
                 Pod::Null => {}
                 Pod::String(_) | Pod::Integer(_) | Pod::Float(_) => {
@@ -206,24 +192,11 @@ impl Place<'_> {
 
     /// A list of RFC numbers; one number alone counts as a one-item list.
     pub(super) fn id_list(&self, value: &Pod, diags: &mut Vec<Diagnostic>) -> Vec<Spanned<RfcId>> {
-        let split: Vec<Pod>;
-        let items: &[Pod] = match value {
-            Pod::Array(items) => items,
-            Pod::Null => return Vec::new(),
-            // `related: 12, 30` without brackets, as for a list of texts.
-            Pod::String(text) if text.contains(',') && !self.quoted() => {
-                split = text
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|item| !item.is_empty())
-                    .map(|item| Pod::String(item.to_string()))
-                    .collect();
-                &split
-            }
-            scalar => std::slice::from_ref(scalar),
+        let Some(items) = self.list_items(value) else {
+            return Vec::new();
         };
         let mut out = Vec::new();
-        for item in items {
+        for item in items.iter() {
             let span = match item {
                 // YAML reads a whole number past 64 bits as a decimal one, which prints
                 // otherwise than written: the item is the long run of digits.
@@ -257,6 +230,27 @@ impl Place<'_> {
             i += 1;
         }
         None
+    }
+
+    /// The items of a list field: a sequence's, or a value alone as a one-item list; `None`
+    /// when empty. `tags: database, reliability` or MADR's `deciders: Ann, Bob` unquoted
+    /// is one text in YAML, and would be one tag or author named with a comma: it is read
+    /// as the list it was meant to be (`related: 12, 30` too). Quoted (`authors:
+    /// "Lovelace, Ada"`), it is one value on purpose.
+    fn list_items<'v>(&self, value: &'v Pod) -> Option<std::borrow::Cow<'v, [Pod]>> {
+        use std::borrow::Cow;
+        match value {
+            Pod::Array(items) => Some(Cow::Borrowed(items.as_slice())),
+            Pod::Null => None,
+            Pod::String(text) if text.contains(',') && !self.quoted() => Some(Cow::Owned(
+                text.split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(|item| Pod::String(item.to_string()))
+                    .collect(),
+            )),
+            scalar => Some(Cow::Borrowed(std::slice::from_ref(scalar))),
+        }
     }
 
     /// Whether the value on the key's line is written in quotes.

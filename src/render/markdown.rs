@@ -224,7 +224,6 @@ pub(crate) fn render(
         assets: Vec::new(),
         lookups: Vec::new(),
         open: sanitize::Open::default(),
-        search_raw: None,
         footnotes: Vec::new(),
         in_footnote: None,
     };
@@ -330,9 +329,6 @@ struct Writer<'a, 'e> {
     lookups: Vec<Lookup>,
     /// What the body's raw HTML opened and has not closed.
     open: sanitize::Open,
-    /// The script or style open in raw HTML as the search text reads it
-    /// ([`sanitize::visible_text`]), which drops its content as `open` does for the page.
-    search_raw: Option<&'static str>,
     /// Footnotes by label: the number shown, and how many references were made so far.
     footnotes: Vec<(String, usize, usize)>,
     /// In a footnote's text: its label, for the link back at its end.
@@ -361,25 +357,23 @@ impl<'e> Writer<'_, 'e> {
             return;
         }
         // Before, and after too (an HTML block is sanitised at its end).
-        let block_end = sanitize::Open::ends_block(&event);
+        let block_end = sanitize::CodeElement::ends_block(&event);
         if block_end {
-            self.open.end_block();
-            self.search_raw = None;
+            self.open.code.end();
         }
         // Inside a `<script>` or `<style>` opened by inline HTML: code, not prose, and
         // neither shown nor searched, up to an end tag in the text itself.
         let event = match event {
-            Event::Text(text) if self.open.in_code() => {
-                let Some(rest) = self.open.text_after_code(&text) else {
+            Event::Text(text) if self.open.code.is_open() => {
+                let Some(rest) = self.open.code.text_after(&text) else {
                     return;
                 };
-                self.search_raw = None;
                 if rest.is_empty() {
                     return;
                 }
                 Event::Text(CowStr::from(rest))
             }
-            Event::Code(_) | Event::SoftBreak | Event::HardBreak if self.open.in_code() => {
+            Event::Code(_) | Event::SoftBreak | Event::HardBreak if self.open.code.is_open() => {
                 return;
             }
             event => event,
@@ -603,8 +597,7 @@ impl<'e> Writer<'_, 'e> {
             other => self.events.push_back(other),
         }
         if block_end {
-            self.open.end_block();
-            self.search_raw = None;
+            self.open.code.end();
         }
     }
 
@@ -643,10 +636,12 @@ impl<'e> Writer<'_, 'e> {
     }
 
     /// The text raw HTML shows (a `<details>` block's, a `<p align>`'s), for the search
-    /// index, as `search` reads it too.
+    /// index, as `search` reads it too. Read before [`Self::sanitize`] moves the page's
+    /// script or style state over the same fragment, from a copy of it.
     fn html_text(&mut self, html: &str, block: bool) {
         let mut text = String::new();
-        sanitize::visible_text(html, &mut self.search_raw, block, &mut text);
+        let mut code = self.open.code.clone();
+        sanitize::visible_text(html, &mut code, block, &mut text);
         if !text.is_empty() {
             self.plain(&text);
         }

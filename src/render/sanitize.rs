@@ -79,44 +79,67 @@ const INLINE: &[&str] = &[
     "span", "strong", "sub", "sup", "u", "var", "font",
 ];
 
-/// The elements a body's raw HTML has opened and not closed yet, innermost last, and
-/// the script or style element whose content is being dropped, which inline HTML
-/// (`<script>` in a paragraph) leaves open across the text events that follow.
-#[derive(Default)]
-pub(crate) struct Open {
-    elements: Vec<&'static str>,
-    raw: Option<&'static str>,
-    /// The text so far inside `raw`, in which its end tag is looked for.
-    code_text: String,
+/// The script or style element whose content is being dropped, which inline HTML
+/// (`<script>` in a paragraph) leaves open across the text events that follow. The page
+/// ([`Open`]) and both search texts ([`visible_text`], `index::document`) follow it alike.
+#[derive(Default, Clone)]
+pub(crate) struct CodeElement {
+    name: Option<&'static str>,
+    /// The text so far inside it, in which its end tag is looked for: Markdown cuts text
+    /// at `<` (`<`, then `/script foo> b`).
+    seen: String,
 }
 
-impl Open {
-    /// Whether the body's raw HTML has `name` open here (`<a>`: text inside it may not
-    /// become a link of its own).
-    pub(crate) fn is_open(&self, name: &str) -> bool {
-        self.elements.contains(&name)
-    }
-
+impl CodeElement {
     /// Whether text here is inside a `<script>` or `<style>`, and so not shown.
-    pub(crate) fn in_code(&self) -> bool {
-        self.raw.is_some()
+    pub(crate) fn is_open(&self) -> bool {
+        self.name.is_some()
     }
 
-    /// For text inside a script or style: the rest of `text` after its end tag, which
-    /// Markdown leaves as text when it is no end tag to CommonMark (`</script foo>`) but
-    /// is one to a browser, and hands over in pieces (`<`, then `/script foo> b`); `None`
-    /// while the element goes on.
-    pub(crate) fn text_after_code(&mut self, text: &str) -> Option<String> {
-        close_in_text(text, &mut self.raw, &mut self.code_text)
+    /// The end of the block the element was opened in: what follows is another block's
+    /// text, shown again. An unclosed `<style>` in a paragraph hid the rest of the RFC;
+    /// CommonMark ends inline HTML with its run of text, and an HTML block with its
+    /// container.
+    pub(crate) fn end(&mut self) {
+        self.name = None;
+        self.seen.clear();
     }
 
-    /// The end of the block that raw HTML's script or style was opened in: what follows
-    /// is another block's text, shown again. An unclosed `<style>` in a paragraph hid the
-    /// rest of the RFC; CommonMark ends inline HTML with its paragraph, and an HTML block
-    /// with its container.
-    pub(crate) fn end_block(&mut self) {
-        self.raw = None;
-        self.code_text.clear();
+    /// For text inside the element: the rest after its end tag, which Markdown leaves as
+    /// text when it is no end tag to CommonMark (`</script foo>`) but is one to a
+    /// browser; `None` while the element goes on.
+    pub(crate) fn text_after(&mut self, text: &str) -> Option<String> {
+        let name = self.name?;
+        self.seen.push_str(text);
+        let after = after_end_tag(&self.seen, name)?;
+        let rest = self.seen[after..].to_string();
+        self.end();
+        Some(rest)
+    }
+
+    /// A script or style starts: its content up to its end tag in `s` is skipped.
+    fn open<'s>(&mut self, name: &'static str, s: &'s str, block: bool) -> &'s str {
+        self.name = Some(name);
+        self.skip(s, block)
+    }
+
+    /// Skips what is left of the element in `s`; the rest of `s`. In a whole HTML block
+    /// (`block`) an element that is not closed is not followed further: CommonMark runs
+    /// such a block to the end of the file, and dropping it all hid the rest of the RFC
+    /// without a word; its text is shown instead, where the author sees it.
+    fn skip<'s>(&mut self, s: &'s str, block: bool) -> &'s str {
+        let Some(name) = self.name else { return s };
+        match after_end_tag(s, name) {
+            Some(after) => {
+                self.end();
+                &s[after..]
+            }
+            None if block => {
+                self.end();
+                s
+            }
+            None => "",
+        }
     }
 
     /// Whether `event` ends a block that raw HTML's script or style may be open in.
@@ -149,10 +172,26 @@ impl Open {
             _ => false,
         }
     }
+}
+
+/// The elements a body's raw HTML has opened and not closed yet, innermost last, and
+/// the script or style whose content is being dropped.
+#[derive(Default)]
+pub(crate) struct Open {
+    elements: Vec<&'static str>,
+    pub(crate) code: CodeElement,
+}
+
+impl Open {
+    /// Whether the body's raw HTML has `name` open here (`<a>`: text inside it may not
+    /// become a link of its own).
+    pub(crate) fn is_open(&self, name: &str) -> bool {
+        self.elements.contains(&name)
+    }
 
     /// What closes them all, for the end of the body: the page's own elements follow.
     pub(crate) fn close_all(&mut self) -> String {
-        self.raw = None;
+        self.code.end();
         let mut out = String::new();
         while let Some(name) = self.elements.pop() {
             out.push_str("</");
@@ -207,52 +246,11 @@ fn after_end_tag(s: &str, name: &str) -> Option<usize> {
     None
 }
 
-/// The rest of the text after the end tag of the script or style open in `raw`, which is
-/// then closed; `None` (and `raw` left open) while it is not. `seen` holds the text
-/// inside it so far, since Markdown cuts text at `<`.
-pub(crate) fn close_in_text(
-    text: &str,
-    raw: &mut Option<&'static str>,
-    seen: &mut String,
-) -> Option<String> {
-    let name = (*raw)?;
-    seen.push_str(text);
-    let after = after_end_tag(seen, name)?;
-    *raw = None;
-    let rest = seen[after..].to_string();
-    seen.clear();
-    Some(rest)
-}
-
-/// Skips what is left of a script or style element open in `raw`; the rest of `s`. In
-/// a whole HTML block (`block`) an element that is not closed is not followed further:
-/// CommonMark runs such a block to the end of the file, and dropping it all hid the rest
-/// of the RFC without a word; its text is shown instead, where the author sees it.
-fn skip_code<'s>(s: &'s str, raw: &mut Option<&'static str>, block: bool) -> &'s str {
-    let Some(name) = *raw else { return s };
-    match after_end_tag(s, name) {
-        Some(after) => {
-            *raw = None;
-            &s[after..]
-        }
-        None if block => {
-            *raw = None;
-            s
-        }
-        None => "",
-    }
-}
-
 /// The text a reader sees of raw HTML, for search: entities decoded, comments and the
-/// content of scripts and styles left out, a space where a tag ends a word. `raw` carries
+/// content of scripts and styles left out, a space where a tag ends a word. `code` carries
 /// an open script or style from one fragment to the next, as [`Open`] does.
-pub(crate) fn visible_text(
-    fragment: &str,
-    raw: &mut Option<&'static str>,
-    block: bool,
-    out: &mut String,
-) {
-    let mut rest = skip_code(fragment, raw, block);
+pub(crate) fn visible_text(fragment: &str, code: &mut CodeElement, block: bool, out: &mut String) {
+    let mut rest = code.skip(fragment, block);
     while let Some(i) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..i]));
         rest = &rest[i..];
@@ -270,8 +268,7 @@ pub(crate) fn visible_text(
                     && !tag.self_closing
                     && let Some(&name) = RAW_TEXT.iter().find(|&&t| t == tag.name)
                 {
-                    *raw = Some(name);
-                    rest = skip_code(rest, raw, block);
+                    rest = code.open(name, rest, block);
                 }
             }
             None => {
@@ -299,10 +296,7 @@ pub(crate) fn html_with(
     url: &mut dyn FnMut(&str) -> String,
 ) -> String {
     let mut out = String::with_capacity(fragment.len());
-    let mut rest = skip_code(fragment, &mut open.raw, block);
-    if open.raw.is_none() {
-        open.code_text.clear();
-    }
+    let mut rest = open.code.skip(fragment, block);
     while let Some(i) = rest.find('<') {
         push_text(&mut out, &rest[..i]);
         rest = &rest[i..];
@@ -312,10 +306,11 @@ pub(crate) fn html_with(
         }
         match Tag::parse(rest) {
             Some((tag, len))
-                if !tag.closing && !tag.self_closing && RAW_TEXT.contains(&tag.name.as_str()) =>
+                if let Some(&name) = RAW_TEXT.iter().find(|&&t| t == tag.name)
+                    && !tag.closing
+                    && !tag.self_closing =>
             {
-                open.raw = RAW_TEXT.iter().copied().find(|&t| t == tag.name);
-                rest = skip_code(&rest[len..], &mut open.raw, block);
+                rest = open.code.open(name, &rest[len..], block);
             }
             Some((tag, len)) => {
                 if let Some(name) = TAGS.iter().find(|&&t| t == tag.name)
@@ -687,11 +682,11 @@ mod tests {
 
     #[test]
     fn search_reads_the_text_a_reader_sees() {
-        let mut raw = None;
+        let mut code = CodeElement::default();
         let mut text = String::new();
         visible_text(
             "<details>\n<summary>Benchmark &amp; numbers</summary>\n<style>p{}</style><p align=\"center\">Cen<b>tered</b></p><!-- hidden -->",
-            &mut raw,
+            &mut code,
             true,
             &mut text,
         );
@@ -699,20 +694,20 @@ mod tests {
         assert_eq!(words, ["Benchmark", "&", "numbers", "Centered"]);
         // A script that inline HTML opens is closed by a later fragment.
         let mut text = String::new();
-        visible_text("<script>", &mut raw, false, &mut text);
-        assert_eq!(raw, Some("script"));
-        visible_text("alert(1)</script> after", &mut raw, false, &mut text);
-        assert_eq!((raw, text.trim()), (None, "after"));
+        visible_text("<script>", &mut code, false, &mut text);
+        assert!(code.is_open());
+        visible_text("alert(1)</script> after", &mut code, false, &mut text);
+        assert_eq!((code.is_open(), text.trim()), (false, "after"));
         // A whole block whose style is never closed shows its text rather than hide the
         // rest of the file, which CommonMark makes part of that block.
         let mut text = String::new();
         visible_text(
             "<style>\np {}\n\n## Rationale\n\nKept.",
-            &mut raw,
+            &mut code,
             true,
             &mut text,
         );
-        assert_eq!((raw, text.contains("Kept.")), (None, true));
+        assert_eq!((code.is_open(), text.contains("Kept.")), (false, true));
         assert!(html("<style>\np {}\n\nKept.").contains("Kept."));
     }
 

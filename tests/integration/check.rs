@@ -411,10 +411,7 @@ fn base_ref_with_a_theme_outside_the_archive() {
         "--root", "docs", "check", "--format", "json", "--base", "HEAD",
     ]);
     let json = run.json();
-    let codes: Vec<&str> = crate::harness::diagnostics(&json)
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::harness::codes(&json);
     assert_eq!(codes, ["RFC0202"], "{json}");
 }
 
@@ -874,10 +871,7 @@ fn adr_tools_archives_are_read_from_their_bodies() {
             .replace("Date: 2024-02-01", "Date: 01/02/24"),
     );
     let json = a.run(&["check", "--format", "json"]).json();
-    let codes: Vec<&str> = crate::harness::diagnostics(&json)
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::harness::codes(&json);
     assert_eq!(codes, ["RFC0109"], "{json}");
     a.write(mysql, &original);
     // Without the setting, these are files without front matter.
@@ -985,10 +979,7 @@ fn a_broken_link_named_as_an_rfc_is_reported_once() {
         ),
     );
     let json = a.run(&["check", "--format", "json"]).json();
-    let codes: Vec<&str> = crate::harness::diagnostics(&json)
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::harness::codes(&json);
     assert_eq!(codes, ["RFC0305"], "{json}");
 }
 

@@ -513,10 +513,7 @@ fn new_writes_what_check_accepts_or_says_why_not() {
     // The heading reads back as the title: no RFC0304; the accepted RFC's unwritten
     // sections are its only warnings.
     let json = a.run(&["check", "--format", "json"]).json();
-    let codes: Vec<&str> = crate::harness::diagnostics(&json)
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::harness::codes(&json);
     assert_eq!(codes, ["RFC0311"; 4], "{json}");
     a.run(&["new", "Replaced", "--status", "superseded"])
         .code(2)
@@ -611,10 +608,7 @@ fn the_templates_prompts_are_fine_in_a_draft_and_flagged_once_proposed() {
     ] {
         a.write(path, &broken);
         let json = a.run(&["check", "--format", "json"]).json();
-        let codes: Vec<&str> = crate::harness::diagnostics(&json)
-            .iter()
-            .map(|d| d["code"].as_str().unwrap())
-            .collect();
+        let codes = crate::harness::codes(&json);
         assert_eq!(codes, [code], "{json}");
     }
 }

@@ -1,16 +1,6 @@
 //! `book.toml` problems: exit 2, the file, the line, the key and how to fix it.
 
-use crate::harness::{Archive, rfc};
-
-/// The codes of `check --format json`'s diagnostics, in order.
-fn codes(json: &serde_json::Value) -> Vec<&str> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect()
-}
+use crate::harness::{Archive, codes, rfc};
 
 fn with_config(text: &str) -> Archive {
     let a = Archive::empty();

@@ -187,6 +187,14 @@ pub(crate) fn diagnostics(json: &serde_json::Value) -> &[serde_json::Value] {
     json["diagnostics"].as_array().map_or(&[], Vec::as_slice)
 }
 
+/// The codes of `check --format json`'s diagnostics, in order.
+pub(crate) fn codes(json: &serde_json::Value) -> Vec<&str> {
+    diagnostics(json)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
 pub(crate) fn rfc_with_rationale(title: &str, extra: &str, rationale: &str) -> String {
     rfc(title, extra).replace("Cheapest fix.", rationale)
 }
