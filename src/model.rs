@@ -294,8 +294,30 @@ pub struct Link {
 /// `javascript:` URL): kept so `check` can warn before `build` sanitises it.
 #[derive(Debug, Clone)]
 pub struct UnsafeHtml {
-    pub what: String,
+    pub what: ActiveHtml,
     pub span: Span,
+}
+
+/// What in an RFC's HTML would run code: each is left out of the page, and `check` says
+/// which, since the help differs (a link keeps its text, an element goes whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActiveHtml {
+    /// `<script>`, `<iframe>`, `<object>`…, by its name in lower case.
+    Element(String),
+    /// An event handler attribute (`onerror`), in lower case.
+    Handler(String),
+    /// A URL whose scheme runs code (`javascript`), in raw HTML or a Markdown link.
+    Url(String),
+}
+
+impl std::fmt::Display for ActiveHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ActiveHtml::Element(name) => write!(f, "a `<{name}>` element"),
+            ActiveHtml::Handler(name) => write!(f, "an event handler attribute (`{name}`)"),
+            ActiveHtml::Url(scheme) => write!(f, "a `{scheme}:` URL"),
+        }
+    }
 }
 
 /// The Markdown body, reduced to what validation and indexing need.

@@ -9,8 +9,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, T
 use std::collections::BTreeMap;
 
 use crate::config::Sections;
-use crate::model::{Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
+use crate::model::{ActiveHtml, Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
 use crate::naming::MentionWord;
+use crate::render::sanitize::{CodeElement, active_parts, code_scheme, decode_entities};
 use crate::source::{Span, Spanned};
 
 /// The Markdown dialect of an RFC: CommonMark plus GitHub's common extensions.
@@ -328,6 +329,11 @@ pub(crate) struct Reader {
     /// where it began; and whether a comment is open, for the image check alone.
     open_img: Option<(String, Span)>,
     img_comment: bool,
+    /// The HTML block being read, whole, as the page sanitises it, with where each of its
+    /// lines starts in it and in the file: a tag may go on over lines.
+    html_block: Option<(String, Vec<(usize, Span)>)>,
+    /// The script or style raw HTML has open, followed as the page follows it.
+    code: CodeElement,
 }
 
 struct OpenHeading {
@@ -375,6 +381,14 @@ impl Reader {
     }
 
     pub(crate) fn event(&mut self, event: &Event<'_>, span: Span, sections: &Sections) {
+        let block_end = CodeElement::ends_block(event);
+        if block_end {
+            self.code.end();
+        }
+        self.active_html(event, span);
+        if block_end {
+            self.code.end();
+        }
         if let Some(h) = &mut self.heading {
             match event {
                 Event::Text(t) | Event::Code(t) => h.text.push_str(t),
@@ -586,12 +600,9 @@ impl Reader {
 
     fn link(&mut self, dest: &str, span: Span) {
         let dest = dest.trim().to_string();
-        if dest
-            .get(..11)
-            .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
-        {
+        if let Some(scheme) = code_scheme(&dest) {
             self.body.unsafe_html.push(UnsafeHtml {
-                what: "a `javascript:` link".into(),
+                what: ActiveHtml::Url(scheme),
                 span,
             });
         }
@@ -616,10 +627,42 @@ impl Reader {
         }
     }
 
-    fn html(&mut self, html: &str, span: Span) {
-        if let Some(what) = unsafe_html(html) {
-            self.body.unsafe_html.push(UnsafeHtml { what, span });
+    /// Notes raw HTML that would run code, found as the page's sanitiser finds it: an HTML
+    /// block whole, inline HTML tag by tag, text inside an inline `<script>` read for its
+    /// end tag.
+    fn active_html(&mut self, event: &Event<'_>, span: Span) {
+        match event {
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some(Default::default()),
+            Event::Html(html) if let Some((text, lines)) = &mut self.html_block => {
+                lines.push((text.len(), span));
+                text.push_str(html);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, lines)) = self.html_block.take() {
+                    let found = &mut self.body.unsafe_html;
+                    active_parts(&text, &mut self.code, true, &mut |what, range| {
+                        let span = source_span(&text, &lines, range);
+                        found.push(UnsafeHtml { what, span });
+                    });
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let block = matches!(event, Event::Html(_));
+                let lines = [(0, span)];
+                let found = &mut self.body.unsafe_html;
+                active_parts(html, &mut self.code, block, &mut |what, range| {
+                    let span = source_span(html, &lines, range);
+                    found.push(UnsafeHtml { what, span });
+                });
+            }
+            Event::Text(text) if self.code.is_open() => {
+                self.code.text_after(text);
+            }
+            _ => {}
         }
+    }
+
+    fn html(&mut self, html: &str, span: Span) {
         self.body.html_anchors.extend(html_anchors(html));
         self.images(html, span);
         // `<img src="…">` and `<a href="…">` lead where Markdown's would (the build
@@ -635,8 +678,9 @@ impl Reader {
                 } else {
                     span
                 };
+                // As a browser reads it: `&amp;` in a query, `&#x61;` in a scheme.
                 self.body.links.push(Link {
-                    dest: dest.trim().to_string(),
+                    dest: decode_entities(dest.trim()),
                     span,
                 });
             }
@@ -693,34 +737,29 @@ fn outside_comments<'h>(html: &'h str, open: &mut bool) -> std::borrow::Cow<'h, 
     }
 }
 
-/// What in a raw HTML fragment would run code in a reader's browser.
-pub fn unsafe_html(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    for tag in ["<script", "<iframe", "<object", "<embed"] {
-        if lower.contains(tag) {
-            return Some(format!("a `{tag}>` element"));
-        }
+/// Where `range` of raw HTML `text` is in the file: `lines` says where each line of it
+/// starts in `text` and in the file. A line is mapped byte for byte when it is the source
+/// as written (pulldown-cmark strips a list's indent or a quote's `>`), else to its start.
+fn source_span(text: &str, lines: &[(usize, Span)], range: std::ops::Range<usize>) -> Span {
+    let line = lines
+        .partition_point(|&(start, _)| start <= range.start)
+        .max(1)
+        - 1;
+    let (start, span) = lines[line];
+    let end = lines.get(line + 1).map_or(text.len(), |&(next, _)| next);
+    if end - start != span.end - span.start {
+        return span;
     }
-    if lower.contains("javascript:") {
-        return Some("a `javascript:` URL".into());
-    }
-    let bytes = lower.as_bytes();
-    let handler = lower.match_indices("on").find(|&(i, _)| {
-        let before_ok = i > 0 && (bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'/');
-        let name_len = bytes[i + 2..]
-            .iter()
-            .take_while(|b| b.is_ascii_lowercase())
-            .count();
-        let after = lower[i + 2 + name_len..].trim_start();
-        before_ok && name_len > 0 && after.starts_with('=')
-    });
-    handler.map(|(i, _)| {
-        let name: String = lower[i..]
-            .chars()
-            .take_while(char::is_ascii_lowercase)
-            .collect();
-        format!("an event handler attribute (`{name}`)")
-    })
+    // On the line it starts on, when it goes on over lines.
+    let to = if range.end <= end {
+        range.end
+    } else {
+        start + text[start..end].trim_end_matches(['\n', '\r']).len()
+    };
+    Span::new(
+        span.start + (range.start - start),
+        span.start + (to.max(range.start + 1) - start),
+    )
 }
 
 /// The values of `id` and `name` attributes in a raw HTML fragment.
@@ -1048,14 +1087,68 @@ mod tests {
     }
 
     #[test]
-    fn unsafe_html_is_found() {
-        assert!(unsafe_html("<script>alert(1)</script>").is_some());
-        assert!(unsafe_html("<img src=x onerror=alert(1)>").is_some());
-        assert!(unsafe_html("<a href=\"JavaScript:x\">").is_some());
-        assert!(unsafe_html("<kbd>Ctrl</kbd>").is_none());
-        assert!(unsafe_html("<details><summary>on</summary></details>").is_none());
-        let b = body("[x](javascript:alert(1))\n");
-        assert_eq!(b.unsafe_html.len(), 1);
+    fn unsafe_html_is_found_as_the_page_drops_it() {
+        fn found(text: &str) -> Vec<(String, &str)> {
+            body(text)
+                .unsafe_html
+                .iter()
+                .map(|u| (u.what.to_string(), &text[u.span.start..u.span.end]))
+                .collect()
+        }
+        let script = "a `<script>` element".to_string();
+        assert_eq!(
+            found("<script>alert(1)</script>\n"),
+            [(script.clone(), "<script>")]
+        );
+        assert_eq!(
+            found("<img src=x alt=y onerror=alert(1)>\n"),
+            [(
+                "an event handler attribute (`onerror`)".into(),
+                "onerror=alert(1)"
+            )]
+        );
+        let url = "a `javascript:` URL".to_string();
+        assert_eq!(
+            found("See <a href=\"JavaScript:x\">y</a>.\n"),
+            [(url.clone(), "href=\"JavaScript:x\"")]
+        );
+        // Entities are read as a browser reads them.
+        assert_eq!(
+            found("<a href=\"jav&#x61;script:alert(1)\">y</a>\n"),
+            [(url.clone(), "href=\"jav&#x61;script:alert(1)\"")]
+        );
+        assert_eq!(
+            found("[x](javascript:alert(1))\n"),
+            [(url, "[x](javascript:alert(1))")]
+        );
+        // A handler on a tag written over lines, where it is.
+        assert_eq!(
+            found("<div\nonmouseover=\"alert(1)\">x</div>\n"),
+            [(
+                "an event handler attribute (`onmouseover`)".into(),
+                "onmouseover=\"alert(1)\""
+            )]
+        );
+        // What a script holds is not HTML: one warning, for the script.
+        assert_eq!(
+            found("<script>var s = '<img src=x onerror=y>';</script>\n"),
+            [(script.clone(), "<script>")]
+        );
+        // Inline, and in a list item (whose indent pulldown-cmark strips: the line).
+        assert_eq!(found("Text <script>x</script> more.\n").len(), 1);
+        assert_eq!(found("- item\n\n  <iframe src=x></iframe>\n").len(), 1);
+        // Not code: another element, words in text or in another attribute's value.
+        for text in [
+            "<kbd>Ctrl</kbd>\n",
+            "<details><summary>on</summary></details>\n",
+            "<scriptx>hi</scriptx>\n",
+            "<img src=\"a.png\" alt=\"x\" title=\"onerror=1\">\n",
+            "Never write javascript: URLs, <b>ever</b>.\n",
+            "<p>on=1 onclick</p>\n",
+            "`<script>` in code\n",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! stray `</div>` would close the page's own layout, an unclosed `<td>` swallow the rest
 //! of the page.
 
+use crate::model::ActiveHtml;
+
 /// Tags kept (with their allowed attributes); any other tag is dropped.
 const TAGS: &[&str] = &[
     "a",
@@ -280,6 +282,80 @@ pub(crate) fn visible_text(fragment: &str, code: &mut CodeElement, block: bool, 
     out.push_str(&decode_entities(rest));
 }
 
+/// Elements that run or embed code, which the page drops (as every element not in
+/// [`TAGS`]) and `check` warns of. `<script>` is one; `<style>` is not, it only styles.
+const ACTIVE: &[&str] = &["script", "iframe", "frame", "object", "embed", "applet"];
+
+/// Attributes whose value a browser follows or loads as a URL.
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "formaction", "xlink:href"];
+
+/// Calls `found` with what in `fragment` would run code in a browser and where it is in
+/// `fragment`, reading tags, comments and the content of scripts and styles exactly as
+/// [`html_with`] does (`code` follows an open one from fragment to fragment), so that
+/// `check` warns of what the page leaves out: not of `<scriptx>`, of `onerror=` inside a
+/// `title`, or of `javascript:` in prose, and of a handler on a tag written over lines.
+pub(crate) fn active_parts(
+    fragment: &str,
+    code: &mut CodeElement,
+    block: bool,
+    found: &mut dyn FnMut(ActiveHtml, std::ops::Range<usize>),
+) {
+    let mut rest = code.skip(fragment, block);
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        let Some((tag, len)) = Tag::parse(rest) else {
+            rest = &rest[1..];
+            continue;
+        };
+        let at = fragment.len() - rest.len();
+        if !tag.closing {
+            if let Some(&name) = ACTIVE.iter().find(|&&n| n == tag.name) {
+                found(ActiveHtml::Element(name.to_string()), at..at + len);
+            }
+            for attribute in &tag.attributes {
+                let range = at + attribute.at.start..at + attribute.at.end;
+                let name = attribute.name.as_str();
+                if name.len() > 2
+                    && name.starts_with("on")
+                    && name.bytes().all(|b| b.is_ascii_alphabetic())
+                {
+                    found(ActiveHtml::Handler(attribute.name.clone()), range);
+                } else if URL_ATTRIBUTES.contains(&name)
+                    && let Some(scheme) = attribute
+                        .value
+                        .and_then(|v| code_scheme(&decode_entities(v)))
+                {
+                    found(ActiveHtml::Url(scheme), range);
+                }
+            }
+        }
+        rest = &rest[len..];
+        if !tag.closing
+            && !tag.self_closing
+            && let Some(&name) = RAW_TEXT.iter().find(|&&t| t == tag.name)
+        {
+            rest = code.open(name, rest, block);
+        }
+    }
+}
+
+/// The scheme of `url` when following it runs code (`javascript:`, `vbscript:`), read as
+/// a browser reads it: whitespace and controls inside it ignored, any case.
+pub(crate) fn code_scheme(url: &str) -> Option<String> {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let (scheme, _) = compact.split_once(':')?;
+    matches!(scheme, "javascript" | "vbscript").then(|| scheme.to_string())
+}
+
 /// The fragment with every tag checked, every comment removed and stray `<` escaped.
 #[cfg(test)]
 pub(crate) fn html(fragment: &str) -> String {
@@ -339,7 +415,15 @@ struct Tag<'a> {
     name: String,
     closing: bool,
     self_closing: bool,
-    attributes: Vec<(String, Option<&'a str>)>,
+    attributes: Vec<Attribute<'a>>,
+}
+
+struct Attribute<'a> {
+    /// In lower case.
+    name: String,
+    value: Option<&'a str>,
+    /// Where it is written in the tag, name to value.
+    at: std::ops::Range<usize>,
 }
 
 impl<'a> Tag<'a> {
@@ -419,7 +503,11 @@ impl<'a> Tag<'a> {
             } else {
                 None
             };
-            attributes.push((attr, value));
+            attributes.push(Attribute {
+                name: attr,
+                value,
+                at: attr_start..i,
+            });
         }
     }
 
@@ -433,7 +521,10 @@ impl<'a> Tag<'a> {
         }
         out.push_str(&self.name);
         if !self.closing {
-            for (attr, value) in &self.attributes {
+            for Attribute {
+                name: attr, value, ..
+            } in &self.attributes
+            {
                 if !ATTRIBUTES.contains(&attr.as_str()) {
                     continue;
                 }
@@ -484,7 +575,7 @@ pub(crate) fn safe_url(url: &str) -> bool {
 }
 
 /// Enough entity decoding that `&#106;avascript:` is seen for what it is.
-fn decode_entities(v: &str) -> String {
+pub(crate) fn decode_entities(v: &str) -> String {
     if !v.contains('&') {
         return v.to_string();
     }

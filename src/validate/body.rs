@@ -3,8 +3,8 @@
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Body, FrontMatter, Rfc, Section, SectionKind, StatusRole};
-use crate::parse::markdown::unsafe_html;
+use crate::model::{ActiveHtml, Body, FrontMatter, Rfc, Section, SectionKind, StatusRole};
+use crate::render::sanitize::{CodeElement, active_parts};
 use crate::source::{SourceFile, Span};
 
 pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
@@ -54,9 +54,29 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
             .help("make the `# heading` and `title:` the same text; the site shows `title`"),
         );
     }
-    for text in front.title.iter().chain(&front.discussion) {
-        if let Some(what) = unsafe_html(&text.value) {
-            out.push(unsafe_warning(source, text.span, &what));
+    // A title is shown as text, so its HTML runs nowhere; but a title written as HTML
+    // shows its tags on every page that lists the RFC. (A `discussion` URL that runs
+    // code is no http(s) URL: an error of its own.)
+    if let Some(title) = &front.title {
+        let mut first = None;
+        active_parts(
+            &title.value,
+            &mut CodeElement::default(),
+            false,
+            &mut |what, _| {
+                first.get_or_insert(what);
+            },
+        );
+        if let Some(what) = first {
+            out.push(
+                Diagnostic::new(
+                    Code::UnsafeHtml,
+                    source,
+                    title.span,
+                    format!("the title holds {what}"),
+                )
+                .help("the site shows a title as text, tags and all, so it runs nowhere; write the title in words"),
+            );
         }
     }
     life(cx, source, front, out);
@@ -333,17 +353,17 @@ fn describe(kind: SectionKind) -> &'static str {
     }
 }
 
-fn unsafe_warning(source: &SourceFile, span: Span, what: &str) -> Diagnostic {
+fn unsafe_warning(source: &SourceFile, span: Span, what: &ActiveHtml) -> Diagnostic {
     Diagnostic::new(
         Code::UnsafeHtml,
         source,
         span,
         format!("{what} would run code in the reader's browser"),
     )
-    .help(if what.contains("javascript:") {
-        "rfcbook removes the link's target from the site; link to an http(s) page instead, or show the code in a fenced code block"
-    } else {
-        "rfcbook removes it from the site; describe the code in a fenced code block instead"
+    .help(match what {
+        ActiveHtml::Url(_) => "rfcbook removes the link's target from the site; link to an http(s) page instead, or show the code in a fenced code block",
+        ActiveHtml::Handler(_) => "rfcbook removes the attribute from the site and keeps the element; drop it, or show the code in a fenced code block",
+        ActiveHtml::Element(_) => "rfcbook removes it and what it holds from the site; show the code in a fenced code block, or link to what it embeds",
     })
 }
 

@@ -364,6 +364,70 @@ fn raw_html_cannot_run_code() {
     }
 }
 
+/// `check` warns of exactly what the page leaves out of raw HTML: code hidden by entities
+/// or by a tag written over lines is named, and look-alikes (`<scriptx>`, `onerror=` in a
+/// `title`, `javascript:` in prose) are not. A title's HTML is shown as text.
+#[test]
+fn check_names_what_the_page_leaves_out_of_raw_html() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Why <script> tags",
+            "",
+            "Cheapest, as <a href=\"jav&#x61;script:go()\">the console</a> did.\n\n\
+             <div class=\"note\"\n     onmouseover=\"track()\">Per IP</div>\n\n\
+             <scriptx>kept</scriptx> and <abbr title=\"no onerror=x\">JS</abbr>; javascript: is prose.",
+        ),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(&str, &str, u64)> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["file"] == "rfcs/0005-x.md")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("RFC0310", "the title holds a `<script>` element", 2),
+            // The `# heading` repeats the title, as Markdown: there it is a script.
+            (
+                "RFC0310",
+                "a `<script>` element would run code in the reader's browser",
+                8
+            ),
+            (
+                "RFC0310",
+                "a `javascript:` URL would run code in the reader's browser",
+                24
+            ),
+            (
+                "RFC0310",
+                "an event handler attribute (`onmouseover`) would run code in the reader's browser",
+                27
+            ),
+        ],
+        "{json:#}"
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0005-x.html");
+    assert!(page.contains("<h1>Why &lt;script&gt; tags</h1>"), "{page}");
+    assert!(page.contains("<div>Per IP</div>"), "{page}");
+    for gone in ["onmouseover", "script:go", "<scriptx"] {
+        assert!(!page.contains(gone), "{gone} in {page}");
+    }
+    assert!(
+        page.contains("kept") && page.contains("title=\"no onerror=x\""),
+        "{page}"
+    );
+}
+
 #[test]
 fn rfcs_json_has_the_contract_shape() {
     let a = acme();
