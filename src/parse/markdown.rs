@@ -349,7 +349,9 @@ impl Reader {
         Reader {
             // Most bodies mention no RFC at all: one SIMD search spares a scan of every
             // text.
-            scan_mentions: memchr::memmem::find(body.as_bytes(), word.as_bytes()).is_some(),
+            // (`memmem::find` built a searcher per body: as much again as the search.)
+            scan_mentions: memchr::memchr_iter(word.as_bytes()[0], body.as_bytes())
+                .any(|i| body.as_bytes()[i..].starts_with(word.as_bytes())),
             word,
             ..Reader::default()
         }
@@ -381,13 +383,24 @@ impl Reader {
     }
 
     pub(crate) fn event(&mut self, event: &Event<'_>, span: Span, sections: &Sections) {
-        let block_end = CodeElement::ends_block(event);
-        if block_end {
-            self.code.end();
-        }
-        self.active_html(event, span);
-        if block_end {
-            self.code.end();
+        // Most events are neither HTML nor inside a script: passed over in one test.
+        if self.code.is_open()
+            || matches!(
+                event,
+                Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::HtmlBlock)
+                    | Event::End(TagEnd::HtmlBlock)
+            )
+        {
+            let block_end = CodeElement::ends_block(event);
+            if block_end {
+                self.code.end();
+            }
+            self.active_html(event, span);
+            if block_end {
+                self.code.end();
+            }
         }
         if let Some(h) = &mut self.heading {
             match event {
@@ -426,8 +439,10 @@ impl Reader {
                     self.body.images_without_alt.push(span);
                 }
             }
-            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
-                if let Some((_, words)) = &mut self.image {
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, words)) = &mut self.image
+                    && !t.trim().is_empty()
+                {
                     *words = true;
                 }
             }
@@ -545,6 +560,10 @@ impl Reader {
         let Some(section) = &mut self.section else {
             return;
         };
+        // Found already; raw HTML is still read, for the comments it opens.
+        if !section.is_empty && !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            return;
+        }
         let content = match event {
             Event::Start(Tag::Heading { .. } | Tag::HtmlBlock) | Event::End(_) => false,
             Event::Text(t) => !t.trim().is_empty(),
