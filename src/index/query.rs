@@ -334,9 +334,16 @@ impl Builder<'_> {
                 if corrections.is_none() {
                     alternatives.push(self.term_query(f, stem, boost));
                 }
-                // An unfinished last word ("opentelem"): a word the archive contains is
-                // taken as finished, which keeps common words fast.
-                if is_last && !known && stem.chars().count() >= 2 {
+                // An unfinished last word ("opentelem"). A word the archive contains is
+                // also the start of longer ones, from four letters on (`postgres`, for
+                // `postgresql`): typing on only narrows what is found. Shorter known words
+                // are taken as finished, which keeps common words fast.
+                let unfinished = if known {
+                    surface.chars().count() >= 4
+                } else {
+                    stem.chars().count() >= 2
+                };
+                if is_last && unfinished {
                     let prefix =
                         FuzzyTermQuery::new_prefix(Term::from_field_text(f, stem), 0, false);
                     alternatives.push((

@@ -508,6 +508,13 @@ fn search_page_reads_fields_and_says_what_it_did() {
     assert_eq!((said.as_str(), found.len()), ("5 RFCs match.", 5));
     let (_, found) = search_for(&b, "pgbouncer");
     assert_eq!(found, ["0001", "0003"]);
+    // Typing on only narrows: `back`, a word of 0002, is also the start of `backups`
+    // (0001, 0004), until a space says it is finished.
+    let (_, mut found) = search_for(&b, "back");
+    found.sort();
+    assert_eq!(found, ["0001", "0002", "0004"]);
+    let (_, found) = search_for(&b, "back ");
+    assert_eq!(found, ["0002"]);
     let (_, found) = search_for(&b, "title:pgbouncer");
     assert_eq!(found, ["0001"], "only the RFC with the word in its title");
     let (said, found) = search_for(&b, "pgbouncer status:accepted");

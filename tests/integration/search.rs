@@ -193,6 +193,28 @@ fn words_stems_prefixes_typos_phrases_and_fields() {
         .stdout_has("no RFC matches `colour:red`");
 }
 
+/// Typing on only narrows what is found: a last word the archive has (`postgres`) is
+/// also the start of longer words (`postgresql`), as the word typed so far; a space after
+/// it says it is finished.
+#[test]
+fn a_known_last_word_is_also_the_start_of_longer_ones() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &crate::harness::rfc("Move reporting to PostgreSQL replicas", ""),
+    );
+    let search = |q: &str| ids(&a.run(&["search", q, "--format", "json"]));
+    // (`postgresq` is also one typo from `postgres`: 0001 comes second.)
+    assert_eq!(search("postgresq")[0], 5);
+    let typed = search("postgres");
+    assert!(typed.contains(&5) && typed.contains(&1), "{typed:?}");
+    let finished = search("postgres ");
+    assert!(
+        !finished.contains(&5) && finished.contains(&1),
+        "{finished:?}"
+    );
+}
+
 /// A limit past the number of RFCs shows them all: the collector made room for the
 /// limit at once, and 2^64 - 1 overflowed.
 #[test]

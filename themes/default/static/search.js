@@ -196,10 +196,11 @@
   var TYPO = 0.7;
   var MAX_EXPANSION_SHARDS = 4;
 
-  // What an unknown word may have meant, as the command line reads it: for the last word
-  // typed, words it begins (at half weight); for a word of four letters or more, words one
-  // typo away (at 0.7). Candidates come from the word's own shard and its vocabulary.
-  function candidates(word, prefix) {
+  // What a word may have meant, as the command line reads it: for the last word typed
+  // (`prefix`), words it begins (at half weight); for an unknown word (`typos`) of four
+  // letters or more, words one typo away (at 0.7). Candidates come from the word's own
+  // shard and its vocabulary.
+  function candidates(word, prefix, typos) {
     var out = [];
     var seen = Object.create(null);
     function add(stem, factor) {
@@ -214,13 +215,13 @@
     if (prefix && chars.length >= 2) {
       pairs.forEach(function (p) { if (p[0] !== word && p[0].indexOf(word) === 0) add(p[1], 0.5); });
     }
-    if (chars.length >= 4) {
-      var typos = 0;
+    if (typos && chars.length >= 4) {
+      var corrected = 0;
       pairs.forEach(function (p) {
-        if (typos >= MAX_CORRECTIONS) return;
+        if (corrected >= MAX_CORRECTIONS) return;
         var w = Array.from(p[0]);
         if (w[0] === chars[0] && Math.abs(w.length - chars.length) <= 1 && distance(w, chars) <= 1) {
-          typos++;
+          corrected++;
           add(p[1], TYPO);
         }
       });
@@ -397,14 +398,20 @@
     loadAll(unique(words.map(shardFor)), function () {
       var stems = words.map(known);
       var second = [];
+      // The last word, unfinished, is also the start of longer words: of any it is not,
+      // and of a known one from four letters on (`postgres`, for `postgresql`), as on the
+      // command line, so that typing on only narrows what is found.
+      var unfinished = function (w, i) {
+        return prefixLast && i === words.length - 1 && (stems[i] === null || Array.from(w).length >= 4);
+      };
       words.forEach(function (w, i) {
         if (stems[i] !== null) second.push(shardFor(stems[i]));
-        else second.push(vocabularyFor(w));
+        if (stems[i] === null || unfinished(w, i)) second.push(vocabularyFor(w));
       });
       loadAll(unique(second), function () {
         var wanted = words.map(function (w, i) {
-          if (stems[i] !== null) return [[stems[i], 1]];
-          var found = candidates(w, prefixLast && i === words.length - 1);
+          var found = stems[i] === null ? candidates(w, unfinished(w, i), true)
+            : unfinished(w, i) ? [[stems[i], 1]].concat(candidates(w, true, false)) : [[stems[i], 1]];
           // Expansions may reach many shards: keep the candidates of the first few.
           var shards = [];
           return found.filter(function (c) {
