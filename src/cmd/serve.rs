@@ -29,6 +29,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     let mut config = super::load_config(args)?;
     let cwd = super::current_dir()?;
     let site = config.build_dir.clone();
+    let root = config.root.clone();
     // Listen first: a port in use is found before a build that would be wasted.
     let prefix = config.html.site_path();
     let server = Server::bind(&serve.host, serve.port, site.clone(), prefix.clone())?;
@@ -86,28 +87,30 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
                 let _ = watcher.watch(path, *mode);
             }
         }
-        // The configuration is read again when book.toml changes, and when the template
-        // does, which says what an unwritten section looks like (RFC0311).
-        let template = config.template_path();
-        if changed
-            .iter()
-            .any(|p| p.file_name().is_some_and(|n| n == "book.toml") || *p == template)
-        {
-            match super::load_config(args) {
-                Ok(mut fresh) => {
-                    // The server keeps handing out the folder it started with.
-                    fresh.build_dir = site.clone();
-                    config = fresh;
+        // The configuration is read again before every build, from the root served from
+        // the start: a book.toml that went wrong stays the error until it is put right
+        // (an RFC saved meanwhile built with the old one, and the error page went away),
+        // one that went away leaves the defaults (a parent folder's archive was served
+        // instead, for good), and a theme folder that went away is said to be missing.
+        match Config::load(&root) {
+            Ok(mut fresh) => {
+                // The server keeps handing out the folder it started with.
+                fresh.build_dir = site.clone();
+                config = fresh;
+            }
+            Err(e) => {
+                let text = shown(&e, &cwd);
+                terminal::eprint_error(&e, color(args));
+                if failure.as_deref() != Some(&text) {
+                    failure = Some(text);
+                    shared.finished(failure.clone());
                 }
-                Err(e) => {
-                    let text = shown(&e, &cwd);
-                    terminal::eprint_error(&e, color(args));
-                    if failure.as_deref() != Some(&text) {
-                        failure = Some(text);
-                        shared.finished(failure.clone());
-                    }
-                    continue;
+                // Watched as the last good configuration says, so that a folder it names
+                // is seen coming back.
+                if let Ok(now) = watch(&mut watcher, &config, &watched) {
+                    watched = now;
                 }
+                continue;
             }
         }
         // A folder book.toml names may have come into being (or gone) since: a half-typed
@@ -168,28 +171,43 @@ fn report_refusal(args: &Args, errors: &diagnostic::Report, cwd: &Path, site: &P
 }
 
 /// Watches what a build reads: the archive root's own files (book.toml), the source
-/// folder and a theme folder of the user's. Returns the folders watched now, after
-/// letting go of those in `before` that are no longer needed. A folder that does not
-/// exist is not watched yet (the build says it is missing); the root, which is, sees it
-/// appear.
+/// folder and a theme folder of the user's, and the nearest folder above each that
+/// exists, which sees it go (moved away to be moved back) and come. Returns the folders
+/// watched now, after letting go of those in `before` that are no longer needed.
 fn watch(
     watcher: &mut impl Watcher,
     config: &Config,
     before: &[(PathBuf, RecursiveMode)],
 ) -> Result<Vec<(PathBuf, RecursiveMode)>> {
-    let mut wanted = vec![
-        (config.root.clone(), RecursiveMode::NonRecursive),
-        (config.src.clone(), RecursiveMode::Recursive),
+    let mut wanted: Vec<(PathBuf, RecursiveMode)> = Vec::new();
+    let folders = [
+        (&config.root, RecursiveMode::NonRecursive),
+        (&config.src, RecursiveMode::Recursive),
     ];
-    if let Some(theme) = &config.html.theme {
-        wanted.push((theme.clone(), RecursiveMode::Recursive));
+    let theme = config
+        .html
+        .theme
+        .as_ref()
+        .map(|t| (t, RecursiveMode::Recursive));
+    for (path, mode) in folders.into_iter().chain(theme) {
+        // The folder above too, which alone sees the folder itself moved away (the
+        // root's own is not: serve goes on serving the root it started with).
+        let above = (*path != config.root)
+            .then(|| path.ancestors().skip(1).find(|a| a.is_dir()))
+            .flatten();
+        let above = above.map(|a| (a.to_path_buf(), RecursiveMode::NonRecursive));
+        let this = path.is_dir().then(|| (path.clone(), mode));
+        for watch in this.into_iter().chain(above) {
+            if !wanted.iter().any(|w| w.0 == watch.0) {
+                wanted.push(watch);
+            }
+        }
     }
     for old in before {
         if !wanted.contains(old) {
             let _ = watcher.unwatch(&old.0);
         }
     }
-    wanted.retain(|(path, _)| path.is_dir());
     for (path, mode) in &wanted {
         if !before.contains(&(path.clone(), *mode)) {
             watcher.watch(path, *mode).map_err(|e| Error::Watch {
@@ -247,25 +265,27 @@ fn next_change(
 }
 
 /// Whether a change to `path` can change the site: not a read, not inside the output
-/// folder, and no hidden file or folder (.git, editors' swap files, the build's own
-/// staging folders) below the folder watched.
+/// folder; in the source or theme folder, no hidden file or folder (.git, editors' swap
+/// files) below it; elsewhere only book.toml, the template, and a folder on the way to
+/// the source or theme folder (coming or going). Any other file beside book.toml is none
+/// (`serve > serve.log` rebuilt the site on every line it logged, for ever).
 fn is_input(kind: &EventKind, path: &Path, config: &Config, site: &Path) -> bool {
     if matches!(kind, EventKind::Access(_)) || path.starts_with(site) {
         return false;
     }
-    let bases = [
-        Some(&config.src),
-        config.html.theme.as_ref(),
-        Some(&config.root),
-    ];
-    let below = bases
+    let folders = [Some(&config.src), config.html.theme.as_ref()];
+    if let Some(below) = folders
         .into_iter()
         .flatten()
         .find_map(|base| path.strip_prefix(base).ok())
-        .unwrap_or(path);
-    !below
-        .components()
-        .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')))
+    {
+        return !below
+            .components()
+            .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')));
+    }
+    *path == config.root.join(crate::config::CONFIG_FILE)
+        || *path == config.template_path()
+        || folders.into_iter().flatten().any(|f| f.starts_with(path))
 }
 
 /// Opens `url` with the desktop's opener; where there is none, says so and goes on.
@@ -326,5 +346,9 @@ mod tests {
             &config,
             &site
         ));
+        // Beside book.toml, only what leads to the source folder.
+        assert!(!is_input(&modify, &root.join("serve.log"), &config, &site));
+        assert!(!is_input(&modify, &root.join("notes"), &config, &site));
+        assert!(is_input(&modify, &root.join("rfcs"), &config, &site));
     }
 }

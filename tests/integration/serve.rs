@@ -26,11 +26,16 @@ fn serve(archive: &Archive, extra: &[&str]) -> Served {
     serve_with(archive, extra, Command::new(env!("CARGO_BIN_EXE_rfcbook")))
 }
 
-fn serve_with(archive: &Archive, extra: &[&str], mut command: Command) -> Served {
+fn serve_with(archive: &Archive, extra: &[&str], command: Command) -> Served {
+    serve_in(archive.path(), extra, command)
+}
+
+/// `serve` started in `dir`, without `--root`: the archive is found from there.
+fn serve_in(dir: &std::path::Path, extra: &[&str], mut command: Command) -> Served {
     let mut child = command
         .args(["serve", "--port", "0"])
         .args(extra)
-        .current_dir(archive.path())
+        .current_dir(dir)
         .env("RFCBOOK_TODAY", TODAY)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -415,6 +420,115 @@ fn a_broken_book_toml_shows_in_the_pages() {
     // As on the terminal: the file as the author names it, the line and a caret.
     assert!(page.contains(" --&gt; book.toml:"), "{page}");
     assert!(page.contains("| stauts = 1\n"), "{page}");
+}
+
+/// A broken book.toml stays the error until it is put right: an RFC saved meanwhile is
+/// not built with the configuration of before (the error page went away, and the preview
+/// said all was well while `check` failed).
+#[test]
+fn a_broken_book_toml_stays_the_error_while_rfcs_are_saved() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let mut stream = open_page(&served, "/");
+    let config = archive.read("book.toml");
+    add_config(
+        &archive,
+        "[rfc]
+stale-after-days = \"x\"",
+    );
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503, "{page}");
+    set_front(&archive, "title", "Saved meanwhile");
+    std::thread::sleep(Duration::from_millis(800));
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("stale-after-days"), "{page}");
+    let mut stream = reloads_of(&served, &page);
+    archive.write("book.toml", &config);
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Saved meanwhile"), "{page}");
+}
+
+/// A file written beside book.toml (`serve > serve.log`) is no change to the site: each
+/// line logged was one, and the site was built again and again, for ever.
+#[test]
+fn a_file_written_beside_book_toml_is_no_change() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let (_, _, page) = get(&served, "/");
+    for line in 0..5 {
+        archive.write("serve.log", &"built\n".repeat(line + 1));
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let (_, _, again) = get(&served, "/");
+    assert_eq!(generation(&again), generation(&page));
+}
+
+/// The archive served is the one serve started with: its book.toml gone for a moment (a
+/// `git stash`) leaves its own defaults, not an archive in a folder above it, and its
+/// files are still watched when book.toml is back.
+#[test]
+fn book_toml_gone_and_back_keeps_the_archive_served() {
+    let outer = Archive::empty();
+    outer.write("book.toml", "[book]\ntitle = \"Outer\"\n");
+    let inner = outer.path().join("inner");
+    for (rel, text) in [
+        ("book.toml", site().read("book.toml")),
+        (RFC, site().read(RFC)),
+    ] {
+        outer.write(&format!("inner/{rel}"), &text);
+    }
+    let command = Command::new(env!("CARGO_BIN_EXE_rfcbook"));
+    let served = serve_in(&inner, &[], command);
+    let mut stream = open_page(&served, "/");
+    let config = outer.read("inner/book.toml");
+    std::fs::remove_file(inner.join("book.toml")).unwrap();
+    wait_for_reload(&mut stream);
+    let (_, _, page) = get(&served, "/");
+    assert!(!page.contains("Outer"), "{page}");
+    let mut stream = reloads_of(&served, &page);
+    outer.write("inner/book.toml", &config);
+    wait_for_reload(&mut stream);
+    let (_, _, page) = get(&served, "/");
+    assert!(page.contains("<title>Acme RFCs</title>"), "{page}");
+    let mut stream = reloads_of(&served, &page);
+    let text = outer.read(&format!("inner/{RFC}"));
+    outer.write(
+        &format!("inner/{RFC}"),
+        &text.replace("title: Back up", "title: Seen after the stash"),
+    );
+    wait_for_reload(&mut stream);
+    let (_, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    assert!(page.contains("Seen after the stash"), "{page}");
+}
+
+/// A theme folder moved away is said to be missing, as `build` says it, and seen when it
+/// is back (the folder above it was not watched).
+#[test]
+fn a_theme_folder_moved_away_and_back_is_seen() {
+    let archive = site();
+    archive.write("themes/acme/static/extra.css", "x {}\n");
+    add_config(&archive, "[output.html]\ntheme = \"themes/acme\"");
+    let served = serve(&archive, &[]);
+    let mut stream = open_page(&served, "/");
+    let aside = archive.path().join("aside");
+    std::fs::rename(archive.path().join("themes/acme"), &aside).unwrap();
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503, "{page}");
+    assert!(
+        page.contains("error[RFC9001]") && page.contains("does not exist"),
+        "{page}"
+    );
+    let mut stream = reloads_of(&served, &page);
+    std::fs::rename(&aside, archive.path().join("themes/acme")).unwrap();
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 200, "{page}");
 }
 
 /// A theme being written may not compile when serve starts: the preview starts anyway,
