@@ -826,6 +826,25 @@ impl Checker<'_> {
                 "write a space as `%20` and use `/` between folders: browsers read `\\` as `/`, so `/\\evil.example/` would lead to another host",
             ));
         }
+        // A browser resolves `.` and `..` folders away (`/docs/../` is `/`), so the pages'
+        // links and the server's redirect to the site went round in circles.
+        let path = if is_http_url(&url) {
+            url.splitn(4, '/').nth(3).unwrap_or("")
+        } else {
+            &url
+        };
+        if path.split('/').any(|folder| {
+            matches!(
+                folder.to_ascii_lowercase().replace("%2e", ".").as_str(),
+                "." | ".."
+            )
+        }) {
+            return Err(self.error_at(
+                self.span_of_key("site-url"),
+                format!("site-url `{url}` has a `.` or `..` folder, which browsers resolve away"),
+                "write the path the site is served under as it is (`/docs/`, not `/docs/../` or `/./docs/`)",
+            ));
+        }
         if url.is_empty() || (url.starts_with('/') && !url.starts_with("//")) || is_http_url(&url) {
             return Ok(percent_encode_path(&url));
         }
@@ -1413,6 +1432,12 @@ mod tests {
                 "neither a path nor an http(s) URL",
             ),
             ("site-url = \"docs\"", "neither a path nor an http(s) URL"),
+            ("site-url = \"/docs/../\"", "has a `.` or `..` folder"),
+            ("site-url = \"/%2E%2e/\"", "has a `.` or `..` folder"),
+            (
+                "site-url = \"https://example.com/./docs/\"",
+                "has a `.` or `..` folder",
+            ),
             (
                 "git-repository-url = \"javascript:alert(1)\"",
                 "is not an http(s) URL",

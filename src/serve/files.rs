@@ -34,6 +34,9 @@ pub(super) fn resolve(root: &Path, prefix: &str, target: &str) -> Resolved {
     let target = rest;
     let path = target.split(['?', '#']).next().unwrap_or_default();
     let mut file = root.to_path_buf();
+    // The path without empty and `.` folders, for a redirect: `//static` must not become
+    // `//static/`, which a browser reads as the host `static`.
+    let mut clean = String::with_capacity(path.len());
     for raw in path.split('/') {
         let Some(segment) = percent_decode(raw) else {
             return Resolved::BadRequest;
@@ -55,12 +58,14 @@ pub(super) fn resolve(root: &Path, prefix: &str, target: &str) -> Resolved {
             return Resolved::NotFound;
         }
         file.push(segment);
+        clean.push('/');
+        clean.push_str(raw);
     }
     if file.is_dir() {
         if !path.ends_with('/') {
             let query = &target[path.len()..];
             let prefix = prefix.trim_end_matches('/');
-            return Resolved::Redirect(format!("{prefix}{path}/{query}"));
+            return Resolved::Redirect(format!("{prefix}{clean}/{query}"));
         }
         file.push("index.html");
     }
@@ -166,6 +171,14 @@ mod tests {
         );
         assert_eq!(resolve(&root, "/rfcs/"), Resolved::NotFound);
         assert_eq!(resolve(&root, "/missing.html"), Resolved::NotFound);
+        // Never `//rfcs/`: a browser reads that as the host `rfcs`.
+        for target in ["//rfcs", "///rfcs", "/.//rfcs"] {
+            assert_eq!(
+                resolve(&root, target),
+                Resolved::Redirect("/rfcs/".into()),
+                "{target}"
+            );
+        }
     }
 
     #[test]
