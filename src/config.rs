@@ -1212,8 +1212,11 @@ impl Checker<'_> {
             let aliases = kind.default_aliases().iter().map(|a| a.to_string());
             names.insert(kind, aliases.collect());
         }
+        // The sections book.toml names, by the key they are named under.
+        let mut configured: BTreeMap<SectionKind, String> = BTreeMap::new();
         for (name, section) in raw {
             let kind = self.section_kind(&name, self.span_of_key(&name))?;
+            configured.insert(kind, name.clone());
             let section = section.into_inner();
             // A heading has words: an empty title or alias would match no heading, and the
             // error for a missing section would name `## `.
@@ -1240,6 +1243,32 @@ impl Checker<'_> {
                 if !kinds.contains(kind) {
                     kinds.push(*kind);
                 }
+            }
+        }
+        // One heading standing for two sections made one `## Problem` count as the
+        // approach too, and the missing section went unseen; only the default
+        // "Rationale and alternatives" is both, as it says.
+        for (kind, aliases) in &names {
+            let Some(name) = configured.get(kind) else {
+                continue;
+            };
+            for text in std::iter::once(&titles[kind]).chain(aliases) {
+                let kinds = &by_heading[&normalise_heading(text)];
+                let dual = [SectionKind::Alternatives, SectionKind::Rationale];
+                if kinds.len() < 2 || (kinds.len() == 2 && dual.iter().all(|k| kinds.contains(k))) {
+                    continue;
+                }
+                let other = kinds.iter().find(|k| *k != kind).map_or("", |k| k.name());
+                return Err(self.error_at(
+                    self.span_of_key(name),
+                    format!(
+                        "the heading `{text}` stands for two sections, {} and {other}",
+                        kind.name()
+                    ),
+                    format!(
+                        "a heading stands for one section: remove it from one of them (`[rfc.sections.{other}] aliases = [...]` lists the headings to keep)"
+                    ),
+                ));
             }
         }
         let mut sections = Sections {
@@ -1469,6 +1498,34 @@ mod tests {
             assert!(message.contains("the book's title is empty"), "{message}");
         }
         assert_eq!(parse("").unwrap().title, "RFCs");
+    }
+
+    #[test]
+    fn a_heading_stands_for_one_section() {
+        for (text, line) in [
+            ("[rfc.sections.approach]\naliases = [\"Problem\"]\n", 1),
+            ("[rfc.sections.problem]\ntitle = \"Design\"\n", 1),
+            (
+                "[rfc.sections.problem]\naliases = [\"Context\"]\n\n[rfc.sections.rationale]\naliases = [\"context\"]\n",
+                1,
+            ),
+        ] {
+            let (at, _, message) = position(parse(text).unwrap_err());
+            assert!(
+                message.contains("stands for two sections"),
+                "{text}: {message}"
+            );
+            assert_eq!(at, line, "{text}");
+        }
+        // As the default says: one heading for both.
+        assert!(
+            parse("[rfc.sections.alternatives]\ntitle = \"Rationale and alternatives\"\n").is_ok()
+        );
+        // Taken from one, given to another.
+        assert!(
+            parse("[rfc.sections.problem]\ntitle = \"Design\"\n\n[rfc.sections.approach]\naliases = []\n")
+                .is_ok()
+        );
     }
 
     #[test]
