@@ -75,6 +75,8 @@ struct Index<'a> {
     /// Where each RFC's page is, by source path and by unique id.
     pages: Pages,
     unique: FxHashMap<RfcId, usize>,
+    /// The files of each number taken more than once (`duplicate-id` allowed).
+    duplicates: FxHashMap<RfcId, Vec<usize>>,
     backlinks: Vec<BTreeSet<usize>>,
     /// Per RFC: the RFCs that name it in `related`. A relation is mutual, and a reader of
     /// either RFC should find the other, whichever of the two wrote it down.
@@ -317,6 +319,8 @@ impl<'a> Index<'a> {
             .filter(|(_, v)| v.len() == 1)
             .map(|(id, v)| (*id, v[0]))
             .collect();
+        let duplicates: FxHashMap<RfcId, Vec<usize>> =
+            ids.into_iter().filter(|(_, v)| v.len() > 1).collect();
         let pages = Pages::new(
             archive
                 .rfcs
@@ -340,6 +344,7 @@ impl<'a> Index<'a> {
             values,
             pages,
             unique,
+            duplicates,
             backlinks: vec![BTreeSet::new(); archive.rfcs.len()],
             related_from: vec![BTreeSet::new(); archive.rfcs.len()],
             superseded_from: vec![BTreeSet::new(); archive.rfcs.len()],
@@ -448,10 +453,10 @@ impl<'a> Index<'a> {
                 }
             }
             if let Some(front) = &rfc.front {
-                if let Some(&j) = front
+                if let Some(j) = front
                     .superseded_by
                     .as_ref()
-                    .and_then(|s| self.unique.get(&s.value))
+                    .and_then(|s| self.superseding(i, s.value))
                     && j != i
                 {
                     self.superseded_from[j].insert(i);
@@ -570,9 +575,22 @@ impl<'a> Index<'a> {
         let front = self.archive.rfcs[i].front.as_ref();
         front
             .and_then(|f| f.superseded_by.as_ref())
-            .and_then(|s| self.unique.get(&s.value).copied())
+            .and_then(|s| self.superseding(i, s.value))
             .or(self.superseder[i])
             .filter(|&j| j != i)
+    }
+
+    /// The RFC numbered `id` that supersedes `i`: the one with the number, or of several
+    /// (`duplicate-id` allowed) the one that lists `i` in `supersedes`, as `check` reads it.
+    fn superseding(&self, i: usize, id: RfcId) -> Option<usize> {
+        if let Some(&j) = self.unique.get(&id) {
+            return Some(j);
+        }
+        let old = self.archive.rfcs[i].id?;
+        self.duplicates.get(&id)?.iter().copied().find(|&j| {
+            let front = self.archive.rfcs[j].front.as_ref();
+            front.is_some_and(|f| f.supersedes.iter().any(|s| s.value == old))
+        })
     }
 
     /// The RFC that `superseded-by` leads to from `i` in the end, following it through

@@ -46,6 +46,16 @@ impl Context<'_> {
     pub(crate) fn rfc(&self, id: RfcId) -> Option<&Rfc> {
         self.archive.unique(&self.ids, id)
     }
+
+    /// Every RFC numbered `id`: more than one when the number is taken twice, which an
+    /// archive may allow (`duplicate-id`, log4brains' dates).
+    pub(crate) fn all(&self, id: RfcId) -> impl Iterator<Item = &Rfc> {
+        self.ids
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.archive.rfcs[i])
+    }
 }
 
 /// Runs every rule and applies the configured levels.

@@ -115,16 +115,26 @@ fn supersedes_agrees(
     old: &Spanned<RfcId>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(target) = cx.rfc(old.value) else {
-        return;
+    // Of several files with the number (`duplicate-id` allowed), the one that answers.
+    let candidates: Vec<&Rfc> = cx.all(old.value).filter(|t| t.front.is_some()).collect();
+    let answers = |t: &&Rfc| {
+        t.front
+            .as_ref()
+            .and_then(|f| f.superseded_by.as_ref())
+            .map(|s| s.value)
+            == Some(id)
     };
-    let Some(target_front) = &target.front else {
-        return;
-    };
-    let back = target_front.superseded_by.as_ref().map(|s| s.value);
-    if back == Some(id) || old.value == id {
+    if old.value == id || candidates.iter().any(answers) {
         return;
     }
+    let Some(target) = candidates.first() else {
+        return;
+    };
+    let back = target
+        .front
+        .as_ref()
+        .and_then(|f| f.superseded_by.as_ref())
+        .map(|s| s.value);
     let found = match back {
         Some(other) => format!("says it is superseded by {}", cx.name(other)),
         None => "does not say `superseded-by`".to_string(),
@@ -216,25 +226,42 @@ fn superseded_by_agrees(
             }),
         );
     }
-    let Some(target) = cx.rfc(new.value) else {
+    // Of several files with the number (`duplicate-id` allowed), the one that lists this
+    // RFC is its successor; when none does, the first is named.
+    let lists = |t: &&&Rfc| {
+        t.front
+            .as_ref()
+            .is_some_and(|f| f.supersedes.iter().any(|s| s.value == id))
+    };
+    let candidates: Vec<&Rfc> = cx.all(new.value).collect();
+    let listing = candidates.iter().find(lists);
+    let Some(&target) = listing.or(candidates.first()) else {
         return;
     };
-    let lists_it = target
-        .front
-        .as_ref()
-        .is_some_and(|f| f.supersedes.iter().any(|s| s.value == id));
-    if !lists_it && new.value != id {
+    if listing.is_none() && new.value != id {
         out.push(
             Diagnostic::new(
                 Code::AsymmetricSupersession,
                 source,
                 new.span,
-                format!(
-                    "{} says it is superseded by {}, but {} does not list it in `supersedes`",
-                    cx.name(id),
-                    cx.name(new.value),
-                    cx.name(new.value)
-                ),
+                if candidates.len() > 1 {
+                    let files: Vec<&str> =
+                        candidates.iter().map(|c| cx.source(c).rel.as_str()).collect();
+                    format!(
+                        "{} says it is superseded by {}, but none of the files numbered {} lists it in `supersedes` ({})",
+                        cx.name(id),
+                        cx.name(new.value),
+                        new.value,
+                        files.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{} says it is superseded by {}, but {} does not list it in `supersedes`",
+                        cx.name(id),
+                        cx.name(new.value),
+                        cx.name(new.value)
+                    )
+                },
             )
             .help(if in_body(target) {
                 format!(

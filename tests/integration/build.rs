@@ -616,6 +616,39 @@ fn feed_ids_are_unique_and_its_date_true() {
     );
 }
 
+/// A number taken twice (allowed, as log4brains' dates are) still names a successor: the
+/// file of that number that lists the superseded RFC. Supersession is still checked: when
+/// none of them lists it, `check` says so (it was skipped, and the banner named nothing).
+#[test]
+fn a_successor_whose_number_is_taken_twice_is_found_and_checked() {
+    let a = Archive::empty();
+    let superseded = rfc("Old way", "superseded-by: 7\n").replace("accepted", "superseded");
+    a.write(
+        "book.toml",
+        "[rfc]\nrequired-fields = [\"title\"]\n[rfc.lints]\nduplicate-id = \"allow\"\n",
+    )
+    .write("rfcs/0001-old-way.md", &superseded)
+    .write("rfcs/0007-one.md", &rfc("One", ""))
+    .write("rfcs/0007-two.md", &rfc("Two", "supersedes: [1]\n"));
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-old-way.html");
+    assert!(
+        page.contains("It was superseded by <a href=\"0007-two.html\">"),
+        "{page}"
+    );
+    a.write("rfcs/0007-two.md", &rfc("Two", ""));
+    let json = a.run(&["check", "--format", "json"]).json();
+    let d = &crate::harness::diagnostics(&json)[0];
+    assert_eq!(d["code"], "RFC0203", "{json:#}");
+    assert!(
+        d["message"].as_str().unwrap().contains(
+            "none of the files numbered 7 lists it in `supersedes` (rfcs/0007-one.md, rfcs/0007-two.md)"
+        ),
+        "{json:#}"
+    );
+}
+
 #[test]
 fn the_feed_stays_well_formed_whatever_a_title_holds() {
     // YAML lets a double-quoted title hold control characters, which XML 1.0 forbids.
