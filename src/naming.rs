@@ -193,6 +193,14 @@ impl FileNamePattern {
         }
     }
 
+    /// The number as lists and graphs show it beside a title: in a series its label
+    /// (`ADR019 Use Amazon SES`, as pages and messages name it, rfcs/0023), else the
+    /// number (`0019 Use PgBouncer`: the lists are all RFCs).
+    pub fn listed(&self, id: RfcId) -> Option<String> {
+        self.series()
+            .map(|series| format!("{series}{:0width$}", id.0, width = self.min_digits))
+    }
+
     /// What comes before the number in a label (`RFC `, `ADR`), for the search page,
     /// which labels results itself.
     pub fn label_prefix(&self) -> String {

@@ -29,6 +29,10 @@ struct Entry<'a> {
     related: Vec<RfcId>,
     file: &'a str,
     sections: Sections,
+    /// The table's first column: the number, or in a series its label (`ADR025`), as
+    /// pages and messages name the record.
+    #[serde(skip)]
+    shown: String,
 }
 
 #[derive(Serialize)]
@@ -158,6 +162,16 @@ fn entry<'a>(config: &'a Config, archive: &'a Archive, rfc: &'a Rfc) -> Entry<'a
             .map(|s| s.value),
         related: front.map_or(Vec::new(), |f| f.related.iter().map(|s| s.value).collect()),
         file: &archive.source(rfc).rel,
+        shown: rfc.id.map_or_else(
+            || "-".to_string(),
+            |i| {
+                config
+                    .rfc
+                    .file_name
+                    .listed(i)
+                    .unwrap_or_else(|| i.to_string())
+            },
+        ),
         sections: Sections {
             problem: has(SectionKind::Problem),
             approach: has(SectionKind::Approach),
@@ -173,7 +187,7 @@ fn table(entries: &[Entry<'_>]) -> String {
         .iter()
         .map(|e| {
             [
-                e.id.map_or("-".to_string(), |i| i.to_string()),
+                e.shown.clone(),
                 clean(e.status).into_owned(),
                 e.created.as_deref().unwrap_or("-").to_string(),
                 clean(&e.title).into_owned(),

@@ -102,6 +102,9 @@ pub(crate) struct Summary {
     /// The RFC as pages name it: `RFC 0019`, or `ADR019` in an archive of ADRs; empty
     /// without a number.
     pub label: String,
+    /// What lists put before the title: the label in a series (`ADR019 Use SES`), else
+    /// the number (`0019 Use PgBouncer`: the lists are all RFCs); empty without a number.
+    pub listed: String,
     pub title: String,
     pub status: String,
     pub status_class: String,

@@ -21,6 +21,7 @@ use crate::config::{Config, Statuses};
 use crate::error::{Error, Result};
 use crate::index::web::{Chunk, Slot, WebDocument};
 use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
+use crate::naming::FileNamePattern;
 use crate::tags::Spellings;
 
 #[derive(Serialize)]
@@ -637,6 +638,10 @@ fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summ
         number: rfc
             .id
             .map_or_else(String::new, |i| config.rfc.file_name.digits(i)),
+        listed: rfc.id.map_or_else(String::new, |i| {
+            let name = &config.rfc.file_name;
+            name.listed(i).unwrap_or_else(|| name.digits(i))
+        }),
         label: rfc
             .id
             .map_or_else(String::new, |i| config.rfc.file_name.label(i)),
@@ -871,6 +876,7 @@ fn rfc_page(
     let summaries_of =
         |rfcs: &[usize]| -> Vec<&Summary> { rfcs.iter().map(|&j| &index.summaries[j]).collect() };
     let graph = neighbourhood(
+        &index.config.rfc.file_name,
         summary,
         &summaries_of(&supersedes),
         superseded_by,
@@ -914,8 +920,15 @@ fn rfc_page(
     )
 }
 
+/// What a graph's box says of an RFC: its number, or in a series its label.
+fn node_name(names: &FileNamePattern, s: &Summary) -> String {
+    let id = s.id.unwrap_or(0);
+    names.listed(RfcId(id)).unwrap_or_else(|| id.to_string())
+}
+
 /// The RFC and its direct relations, as an arc diagram for its page.
 fn neighbourhood(
+    names: &FileNamePattern,
     me: &Summary,
     supersedes: &[&Summary],
     superseded_by: Option<&Summary>,
@@ -950,6 +963,7 @@ fn neighbourhood(
         .values()
         .map(|s| Node {
             id: s.id.unwrap_or(0),
+            name: node_name(names, s),
             title: s.title.clone(),
             url: s.url.trim_start_matches("rfcs/").to_string(),
             current: s.id == me.id,
@@ -1365,6 +1379,7 @@ fn graph(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
         .filter_map(|id| index.summary_of(RfcId(*id)))
         .map(|s| Node {
             id: s.id.unwrap_or(0),
+            name: node_name(&index.config.rfc.file_name, s),
             title: s.heading(),
             url: s.url.clone(),
             current: false,

@@ -103,6 +103,9 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String], classes: &[String
 /// A node of a relations graph.
 pub(crate) struct Node {
     pub id: u32,
+    /// What its box says: the number, or in a series its label (`ADR019`), as listings
+    /// name it.
+    pub name: String,
     /// What a linked node says on hover: `RFC 0012: Title`.
     pub title: String,
     pub url: String,
@@ -138,11 +141,11 @@ pub(crate) fn arcs(
     if nodes.is_empty() {
         return String::new();
     }
-    // Boxes fit the longest number (log4brains numbers ADRs by date, 20200926): about 8
-    // px a digit at 12 px, never narrower than four digits need.
+    // Boxes fit the longest name (log4brains numbers ADRs by date, 20200926): about 8
+    // px a character at 12 px, never narrower than four digits need.
     let digits = nodes
         .iter()
-        .map(|n| n.id.checked_ilog10().unwrap_or(0) as usize + 1)
+        .map(|n| n.name.chars().count())
         .max()
         .unwrap_or(1);
     let box_width = (digits * 8 + 12).max(44);
@@ -202,7 +205,7 @@ pub(crate) fn arcs(
             "<rect x=\"{x}\" y=\"{base}\" width=\"{box_width}\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text>",
             x + half,
             base + 15,
-            node.id
+            esc(&node.name)
         );
         let _ = match kind {
             Nodes::Drawn if node.current => write!(svg, "<g class=\"current\">{shape}</g>"),
@@ -253,12 +256,14 @@ mod tests {
         let nodes = vec![
             Node {
                 id: 1,
+                name: "1".into(),
                 title: "A & B".into(),
                 url: "0001-a.html".into(),
                 current: false,
             },
             Node {
                 id: 2,
+                name: "2".into(),
                 title: "C".into(),
                 url: "0002-c.html".into(),
                 current: true,
@@ -278,8 +283,9 @@ mod tests {
     /// not overlap: each starts after the one before it ends.
     #[test]
     fn boxes_fit_long_numbers() {
-        let node = |id| Node {
+        let node = |id: u32| Node {
             id,
+            name: id.to_string(),
             title: String::new(),
             url: String::new(),
             current: false,
