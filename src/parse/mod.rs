@@ -140,7 +140,16 @@ fn rfc(
                         "start the file with a `# Title` line, a `Date: YYYY-MM-DD` line and a \
                          `## Status` section (`[rfc] body-metadata` is on), or with front matter",
                     ));
-                    (None, Some(0))
+                    // An archive that allows files without front matter still requires
+                    // its fields of one that says nothing at all: it passed, where one
+                    // with only a title was told what it lacks.
+                    let allowed = schema.lints.level(Code::MissingFrontMatter)
+                        == Some(crate::diagnostic::Level::Allow);
+                    let front = allowed.then(|| crate::model::FrontMatter {
+                        in_body: true,
+                        ..crate::model::FrontMatter::default()
+                    });
+                    (front, Some(0))
                 }
             }
         }

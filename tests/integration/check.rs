@@ -874,6 +874,28 @@ fn adr_tools_archives_are_read_from_their_bodies() {
     let codes = crate::harness::codes(&json);
     assert_eq!(codes, ["RFC0109"], "{json}");
     a.write(mysql, &original);
+    // Where files without front matter are allowed, one that says nothing at all in
+    // its body is still told what it lacks, as one with only a title is (it passed).
+    let config = a.read("book.toml");
+    a.write(
+        "book.toml",
+        &format!("{config}\n[rfc.lints]\nmissing-front-matter = \"allow\"\n"),
+    );
+    a.write("doc/adr/0005-bare.md", "## Context\n\nLorem ipsum.\n");
+    let json = a.run(&["check", "--format", "json"]).json();
+    let bare: Vec<&str> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["file"] == "doc/adr/0005-bare.md")
+        .filter_map(|d| d["message"].as_str())
+        .filter(|m| m.starts_with("required field"))
+        .collect();
+    assert!(
+        bare.contains(&"required field `status` is missing")
+            && bare.contains(&"required field `created` is missing"),
+        "{json:#}"
+    );
+    std::fs::remove_file(a.path().join("doc/adr/0005-bare.md")).unwrap();
+    a.write("book.toml", &config);
     // Without the setting, these are files without front matter.
     a.write(
         "book.toml",
