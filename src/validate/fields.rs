@@ -217,8 +217,15 @@ fn status_requirements(
                 .key_span(field)
                 .is_some_and(|span| !is_blank_value(source, span))
         };
+        // In a body, one `Date:` line gives both dates: without it, the missing
+        // `created` says what to add, once (both errors asked for the same line).
+        let one_date_line = front.in_body
+            && field == Field::Decided
+            && front.created.is_none()
+            && cx.schema.required_fields.contains(&Field::Created);
         if has_value(front, field)
             || cx.schema.required_fields.contains(&field)
+            || one_date_line
             || written_but_invalid()
         {
             continue;

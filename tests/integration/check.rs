@@ -895,6 +895,14 @@ fn adr_tools_archives_are_read_from_their_bodies() {
         "{json:#}"
     );
     std::fs::remove_file(a.path().join("doc/adr/0005-bare.md")).unwrap();
+    // An accepted ADR without its `Date:` line is told to add it once: that line gives
+    // the decision's date too.
+    let first = "doc/adr/0001-record-architecture-decisions.md";
+    let original = a.read(first);
+    a.write(first, &original.replace("Date: 2024-01-10\n", ""));
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert_eq!(crate::harness::codes(&json), ["RFC0105"], "{json:#}");
+    a.write(first, &original);
     a.write("book.toml", &config);
     // Without the setting, these are files without front matter.
     a.write(
