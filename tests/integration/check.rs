@@ -794,6 +794,30 @@ fn a_missing_section_points_at_a_heading_that_may_be_it() {
     );
 }
 
+/// Many diagnostics end with how many each rule gave, most first: which rule to fix (or
+/// to lower while an archive is brought in) is what a long report cannot show at a glance.
+#[test]
+fn a_long_report_counts_its_diagnostics_by_rule() {
+    let a = Archive::empty();
+    for n in 1..=6 {
+        a.write(
+            &format!("rfcs/{n:04}-x.md"),
+            &rfc("X", "").replace("Run PgBouncer.", "See [gone](gone.md) and RFC 99."),
+        );
+    }
+    let run = a.run(&["check", "--color", "never"]);
+    run.code(1)
+        .stdout_has("checked 6 files: 6 errors, 6 warnings\nby rule: 6 RFC0305 broken-link, 6 RFC0307 unknown-rfc-mention\n");
+    // A short one does not.
+    std::fs::remove_dir_all(a.path().join("rfcs")).unwrap();
+    a.write(
+        "rfcs/0001-x.md",
+        &rfc("X", "").replace("Run PgBouncer.", "See [gone](gone.md)."),
+    );
+    let run = a.run(&["check", "--color", "never"]);
+    assert!(!run.stdout.contains("by rule"), "{}", run.stdout);
+}
+
 /// adr-tools' archives say what each ADR is in its body; with `body-metadata` they are
 /// read as if it were front matter, and without it they are files without front matter.
 #[test]
