@@ -157,12 +157,21 @@ fn human(
         }
         return out;
     }
-    let mut out = format!(
-        "{} of {} for `{}`\n\n",
-        results.hits.len(),
-        terminal::plural(results.total, "result"),
-        clean(query)
-    );
+    let mut out = if results.partial {
+        format!(
+            "no RFC has every word of `{}`; {} of {} with some of them, the most first\n\n",
+            clean(query),
+            results.hits.len(),
+            terminal::plural(results.total, "RFC")
+        )
+    } else {
+        format!(
+            "{} of {} for `{}`\n\n",
+            results.hits.len(),
+            terminal::plural(results.total, "result"),
+            clean(query)
+        )
+    };
     for hit in &results.hits {
         // Records are named in their archive's series (`EIP-7999`, `ADR012`), as pages name them.
         let label = u32::try_from(hit.id).map_or_else(

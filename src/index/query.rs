@@ -186,6 +186,9 @@ pub(crate) struct Results {
     /// A near term when nothing matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// No RFC has every word of the query: the hits have some of them, the most first.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// How many of the RFCs that match a query have each status and each tag: what the search
@@ -649,32 +652,54 @@ fn run(
         ));
     }
     let has_text = !clauses.is_empty();
+    // No RFC with every word of a question ("why did we choose auth0") found nothing;
+    // then the RFCs with the most of them are found instead, as the browser finds them.
+    // Not when a word is found nowhere at all: that still matches nothing (and is said).
+    // Only words: a phrase or a `field:` part still holds.
+    let only_words = parse(words)
+        .iter()
+        .all(|p| matches!(p, Part::Word { field: None, .. }));
+    let any_words: Option<Box<dyn Query>> = (clauses.len() >= 2 && number.is_none() && only_words)
+        .then(|| {
+            let any = clauses.iter().map(|(_, q)| (Occur::Should, q.box_clone()));
+            Box::new(BooleanQuery::new(any.collect())) as Box<dyn Query>
+        });
     let mut authors = Vec::new();
     builder.authors(&filters.authors, &mut authors)?;
     // The counts obey the text and the authors, not the status and tag filters.
-    let counts = match (with_counts, has_text) {
-        (false, _) => None,
-        (true, false) => Some(Counts::default()),
-        (true, true) => {
-            let unfiltered = clauses.iter().chain(&authors);
-            let unfiltered = unfiltered.map(|(o, q)| (*o, q.box_clone())).collect();
-            Some(count(&searcher, unfiltered, filters)?)
-        }
+    let counted = |text: &[(Occur, Box<dyn Query>)]| -> Result<Option<Counts>> {
+        Ok(match (with_counts, has_text) {
+            (false, _) => None,
+            (true, false) => Some(Counts::default()),
+            (true, true) => {
+                let unfiltered = text.iter().chain(&authors);
+                let unfiltered = unfiltered.map(|(o, q)| (*o, q.box_clone())).collect();
+                Some(count(&searcher, unfiltered, filters)?)
+            }
+        })
     };
+    let mut counts = counted(&clauses)?;
+    let mut narrowing: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (values, field) in [
         (&filters.statuses, fields.status),
         (&filters.tags, fields.tags),
     ] {
         if !values.is_empty() {
-            clauses.push(any_label(field, values));
+            narrowing.push(any_label(field, values));
         }
     }
-    clauses.extend(authors);
+    narrowing.extend(authors.iter().map(|(o, q)| (*o, q.box_clone())));
+    let with_narrowing = |text: Vec<(Occur, Box<dyn Query>)>| -> Vec<(Occur, Box<dyn Query>)> {
+        let narrow = narrowing.iter().map(|(o, q)| (*o, q.box_clone()));
+        text.into_iter().chain(narrow).collect()
+    };
+    let clauses = with_narrowing(clauses);
     if clauses.is_empty() {
         let results = Results {
             total: 0,
             hits: Vec::new(),
             suggestion: None,
+            partial: false,
         };
         return Ok((results, counts));
     }
@@ -690,12 +715,19 @@ fn run(
     // No more hits than documents: the collector makes room for `limit` of them at once
     // (`--limit 18446744073709551615` overflowed).
     let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-    let (top, total) = searcher
-        .search(
-            &query,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-        )
-        .map_err(map)?;
+    let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
+    let (mut top, mut total) = searcher.search(&query, &collector).map_err(map)?;
+    let mut partial = false;
+    if total == 0
+        && builder.unknown.is_empty()
+        && let Some(any) = any_words
+    {
+        let any = vec![(Occur::Must, any)];
+        counts = counted(&any)?;
+        let again = BooleanQuery::new(with_narrowing(any));
+        (top, total) = searcher.search(&again, &collector).map_err(map)?;
+        partial = total > 0;
+    }
     let snippets = snippet_generator(&searcher, fields, &builder.highlight).map_err(map)?;
     let mut hits = Vec::new();
     for (score, address) in top.into_iter().take(limit) {
@@ -748,6 +780,7 @@ fn run(
         total,
         hits,
         suggestion,
+        partial,
     };
     Ok((results, counts))
 }

@@ -215,6 +215,30 @@ fn a_known_last_word_is_also_the_start_of_longer_ones() {
     );
 }
 
+/// A question ("why pgbouncer") whose words no RFC has all of finds the RFCs with some of
+/// them, and says so; a word found nowhere still matches nothing.
+#[test]
+fn no_rfc_with_every_word_finds_those_with_some() {
+    let a = acme();
+    let json = a
+        .run(&["search", "opentelemetry vault", "--format", "json"])
+        .json();
+    assert_eq!(json["partial"], true, "{json:#}");
+    let mut found = ids(&a.run(&["search", "opentelemetry vault", "--format", "json"]));
+    found.sort_unstable();
+    assert_eq!(found, [2, 4]);
+    a.run(&["search", "why pgbouncer"])
+        .code(0)
+        .stdout_has("no RFC has every word of `why pgbouncer`;")
+        .stdout_has("Put PgBouncer in front");
+    // Every word in one RFC: no such note, and no `partial` in JSON.
+    let json = a.run(&["search", "pgbouncer", "--format", "json"]).json();
+    assert!(json.get("partial").is_none(), "{json:#}");
+    a.run(&["search", "pgbouncer zqxjkv"])
+        .code(0)
+        .stdout_has("no RFC matches `pgbouncer zqxjkv`");
+}
+
 /// A limit past the number of RFCs shows them all: the collector made room for the
 /// limit at once, and 2^64 - 1 overflowed.
 #[test]

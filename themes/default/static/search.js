@@ -599,6 +599,7 @@
       var n = found.total;
       status.textContent = n === 0
         ? "No RFC matches." + (found.suggestion ? " Did you mean \u201c" + found.suggestion + "\u201d?" : "")
+        : found.partial ? "No RFC has all of these words; " + n + (n === 1 ? " has" : " have") + " some of them."
         : n + (n === 1 ? " RFC matches." : " RFCs match.");
       var words = terms(query);
       found.hits.forEach(function (hit) {
