@@ -4,7 +4,7 @@
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::link::{OnDisk, is_external, on_disk, percent_decode, resolve};
-use crate::model::{Body, Rfc};
+use crate::model::{Body, Rfc, RfcId};
 use crate::source::SourceFile;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -151,17 +151,36 @@ fn check_link<'a>(
         OnDisk::Missing => {
             // An RFC moved to another folder, or renamed: the file with its number is
             // named, so the link is fixed without a search.
-            let moved = rel
-                .rsplit('/')
-                .next()
-                .and_then(|name| cx.schema.file_name.id(name))
+            let name = rel.rsplit('/').next().unwrap_or(&rel);
+            let moved = cx
+                .schema
+                .file_name
+                .id(name)
                 .and_then(|id| cx.rfc(id))
                 .map(|other| cx.source(other).rel.clone());
-            let help = match moved {
-                Some(now) => format!(
+            // Or a name of another series with a number this archive has (`eip-20.md`
+            // in the ERCs, which moved out of the EIPs as `erc-20.md`): perhaps meant.
+            let numbered = || {
+                let stem = name.strip_suffix(".md")?;
+                let digits: String = stem
+                    .trim_start_matches(|c: char| !c.is_ascii_digit())
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let id = RfcId(digits.parse().ok()?);
+                let other = cx.rfc(id)?;
+                Some(cx.source(other).rel.clone())
+            };
+            let help = match (moved, numbered()) {
+                (Some(now), _) => format!(
                     "`{now}` has that number now: link to it (the path is relative to this file), or remove the link"
                 ),
-                None => "correct the path (relative to this file) or remove the link".into(),
+                (None, Some(same)) => format!(
+                    "did you mean `{same}`, which has that number? correct the path (relative to this file), or remove the link"
+                ),
+                (None, None) => {
+                    "correct the path (relative to this file) or remove the link".into()
+                }
             };
             Some(Box::new(move |s, span| {
                 Diagnostic::new(

@@ -1052,4 +1052,13 @@ fn a_link_to_a_moved_rfc_says_where_it_went() {
             "error[RFC0305]: link `0002-b.md` points at `rfcs/0002-b.md`, which does not exist",
         )
         .stdout_has("help: `rfcs/infra/0002-b.md` has that number now");
+    // A name of another series with a number the archive has: perhaps meant (the ERCs
+    // link `./eip-20.md`, which moved out of the EIPs as `erc-20.md`).
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace("Run PgBouncer.", "Run PgBouncer, as [B](eip-2.md) said."),
+    );
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("help: did you mean `rfcs/infra/0002-b.md`, which has that number?");
 }
