@@ -182,6 +182,9 @@ fn create(
              `rfcbook check` tells what they need",
         );
     }
+    if let Some(found) = records_elsewhere(dir) {
+        terminal::note(args.quiet, &found.note());
+    }
     // The next commands find the archive from where they run: from elsewhere, `cd` first.
     let go = if dir == cwd {
         String::new()
@@ -449,6 +452,110 @@ fn write_theme(args: &Args, files: &[(PathBuf, &str)], alone: bool) -> Result<Ex
 }
 
 /// Whether a folder holds Markdown files other than those that are not RFCs.
+/// A folder beside `rfcs/` that holds numbered Markdown files, as decision records are
+/// named (`ADR/ADR021-use-auth0.md`, `doc/adr/0001-….md`, `docs/decisions/…`): init is
+/// often run where a team keeps its records already, and an archive that reads an empty
+/// `rfcs/` checked one example and passed, every real record unseen.
+struct Records {
+    folder: String,
+    count: usize,
+    /// The text before the number that most of them share (`ADR`, `adr-`), and the
+    /// fewest digits written.
+    prefix: String,
+    digits: usize,
+    /// Whether most of them say what they are in their body, not in front matter
+    /// (adr-tools, Nygard, log4brains: rfcs/0019).
+    in_body: bool,
+}
+
+impl Records {
+    fn note(&self) -> String {
+        let mut rfc = Vec::new();
+        if !(self.prefix.is_empty() && self.digits == 4) {
+            rfc.push(format!(
+                "`file-name = \"{}{{id}}-{{slug}}.md\"`, `id-digits = {}`",
+                self.prefix, self.digits
+            ));
+        }
+        if self.in_body {
+            rfc.push("`body-metadata = true`".to_string());
+        }
+        let named = if rfc.is_empty() {
+            String::new()
+        } else {
+            format!(", and {} under [rfc]", rfc.join(", "))
+        };
+        format!(
+            "note: {}/ holds {} numbered Markdown files, which look like decision records, \
+             and this archive reads rfcs/; to check and publish them instead, set in \
+             book.toml `src = \"{}\"` under [book]{named}, then run `rfcbook check`",
+            self.folder, self.count, self.folder
+        )
+    }
+}
+
+/// The folder under `dir` (three levels at most, not hidden, not `rfcs`) with the most
+/// numbered Markdown files, when it has two or more.
+fn records_elsewhere(dir: &Path) -> Option<Records> {
+    let mut best: Option<Records> = None;
+    let walk = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(3)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            !name.starts_with('.')
+                && !(e.depth() == 1
+                    && ["rfcs", "site", "target", "node_modules", "themes"].contains(&&*name))
+        });
+    for entry in walk
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_dir())
+    {
+        let Ok(read) = std::fs::read_dir(entry.path()) else {
+            continue;
+        };
+        let mut prefixes: std::collections::BTreeMap<(String, usize), usize> = Default::default();
+        let mut fronted = 0;
+        for file in read.filter_map(|f| f.ok()) {
+            let name = file.file_name().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".md") else {
+                continue;
+            };
+            let prefix: String = stem.chars().take_while(|c| !c.is_ascii_digit()).collect();
+            let digits = stem[prefix.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            let letters = prefix
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
+            if digits > 0 && prefix.len() <= 8 && letters {
+                *prefixes.entry((prefix, digits)).or_default() += 1;
+                let mut head = [0u8; 3];
+                let read = std::fs::File::open(file.path())
+                    .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
+                fronted += usize::from(read.is_ok() && &head == b"---");
+            }
+        }
+        let count: usize = prefixes.values().sum();
+        let Some(((prefix, digits), _)) = prefixes.into_iter().max_by_key(|(_, n)| *n) else {
+            continue;
+        };
+        if count >= 2 && best.as_ref().is_none_or(|b| count > b.count) {
+            let folder = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            best = Some(Records {
+                folder: folder.to_string_lossy().replace('\\', "/"),
+                count,
+                prefix,
+                digits,
+                in_body: fronted * 2 < count,
+            });
+        }
+    }
+    best
+}
+
 fn has_markdown(dir: &Path) -> bool {
     walkdir::WalkDir::new(dir)
         .into_iter()

@@ -60,6 +60,46 @@ fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
     assert_eq!(a.read("acme/book.toml"), "# mine\n");
 }
 
+/// init where a team keeps its records already says where they are and what book.toml
+/// needs to read them: it read an empty rfcs/, and `check` passed with every record
+/// unseen. Once set as it says, `check` reads them.
+#[test]
+fn init_points_at_records_kept_elsewhere() {
+    let a = with_git_user(Archive::empty());
+    for (n, title) in [(1, "Use Auth0"), (2, "Use SES"), (3, "Use Postgres")] {
+        a.write(
+            &format!("ADR/ADR{n:03}-x{n}.md"),
+            &format!("# ADR{n:03}: {title}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n"),
+        );
+    }
+    a.write("docs/notes.md", "# Notes\n");
+    a.run(&["init"]).code(0).stderr_has(
+        "note: ADR/ holds 3 numbered Markdown files, which look like decision records, and \
+         this archive reads rfcs/; to check and publish them instead, set in book.toml \
+         `src = \"ADR\"` under [book], and `file-name = \"ADR{id}-{slug}.md\"`, \
+         `id-digits = 3`, `body-metadata = true` under [rfc], then run `rfcbook check`",
+    );
+    let config = a
+        .read("book.toml")
+        .replace("src = \"rfcs\"", "src = \"ADR\"")
+        .replace(
+            "[rfc]\n",
+            "[rfc]\nfile-name = \"ADR{id}-{slug}.md\"\nid-digits = 3\nbody-metadata = true\n",
+        );
+    a.write("book.toml", &config);
+    let listed = a.run(&["list", "--format", "json"]).json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(3), "{listed:#}");
+    // Nothing numbered elsewhere: nothing said.
+    let b = with_git_user(Archive::empty());
+    b.write("docs/notes.md", "# Notes\n");
+    let run = b.run(&["init"]);
+    assert!(
+        !run.stderr.contains("look like decision records"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// The workflow init writes runs its check as a pull request would: the command line is
 /// taken from the workflow, the base branch is `origin/main`, and the annotations name
 /// the problem the pull request adds, not the one the archive had before.
