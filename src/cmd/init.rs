@@ -504,9 +504,8 @@ fn records_elsewhere(dir: &Path) -> Option<Records> {
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            !name.starts_with('.')
-                && !(e.depth() == 1
-                    && ["rfcs", "site", "target", "node_modules", "themes"].contains(&&*name))
+            let output = ["rfcs", "site", "target", "node_modules", "themes"];
+            !(name.starts_with('.') || e.depth() == 1 && output.contains(&&*name))
         });
     for entry in walk
         .filter_map(|e| e.ok())
