@@ -44,6 +44,7 @@ impl Archive {
         if !config.src.is_dir() {
             return Err(Error::SourceMissing {
                 path: config.src.clone(),
+                at: config.written.src.clone(),
             });
         }
         let started = std::time::Instant::now();

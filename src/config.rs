@@ -408,6 +408,18 @@ pub struct Config {
     pub build_dir: PathBuf,
     pub html: HtmlConfig,
     pub rfc: RfcSchema,
+    /// Where book.toml sets the folders, for errors found only when they are used (a
+    /// source folder that does not exist, an output folder that would hold the archive):
+    /// said where they are written, as any other mistake in book.toml.
+    pub written: Written,
+}
+
+/// Where book.toml writes `src` and `build-dir`: `None` when it does not (the default),
+/// or when the command line chose the folder instead (`--out`).
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub src: Option<Position>,
+    pub build_dir: Option<Position>,
 }
 
 impl Config {
@@ -625,17 +637,19 @@ impl Checker<'_> {
     }
 
     fn error_at(&self, offset: usize, message: String, help: impl Into<String>) -> Error {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Error::Config {
-            position: Position {
-                file: self.path.to_path_buf(),
-                line,
-                column,
-            },
+            position: self.position_at(offset),
             message,
             help: help.into(),
+        }
+    }
+
+    fn position_at(&self, offset: usize) -> Position {
+        let before = &self.text[..offset.min(self.text.len())];
+        Position {
+            file: self.path.to_path_buf(),
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
         }
     }
 
@@ -754,6 +768,13 @@ impl Checker<'_> {
         None
     }
 
+    /// Where `key` is written, if it is.
+    fn position_of_key(&self, key: &str) -> Option<Position> {
+        let at = self.span_of_key(key);
+        let written = self.text.get(at..)?.starts_with(key);
+        written.then(|| self.position_at(at))
+    }
+
     fn span_of_key(&self, key: &str) -> usize {
         self.text
             .match_indices(key)
@@ -792,6 +813,10 @@ impl Checker<'_> {
             language: raw.book.language,
             src: self.src(root, &raw.book.src)?,
             build_dir: crate::output::lexical(&root.join(raw.build.build_dir)),
+            written: Written {
+                src: self.position_of_key("src"),
+                build_dir: self.position_of_key("build-dir"),
+            },
             html: HtmlConfig {
                 site_url: self.site_url(raw.output.html.site_url)?,
                 git_repository_url: self

@@ -229,7 +229,11 @@ pub enum Error {
         path.display(),
         if path.exists() { "is not a folder" } else { "does not exist" }
     )]
-    SourceMissing { path: PathBuf },
+    SourceMissing {
+        path: PathBuf,
+        /// Where book.toml names it, when it does.
+        at: Option<Position>,
+    },
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -336,7 +340,7 @@ impl Error {
         match self {
             Error::Config { position, .. } => Some(&position.file),
             Error::ConfigUnreadable { path, .. }
-            | Error::SourceMissing { path }
+            | Error::SourceMissing { path, .. }
             | Error::Io { path, .. }
             | Error::AlreadyExists { path, .. }
             | Error::Changed { path }
@@ -352,6 +356,7 @@ impl Error {
     pub fn position(&self) -> Option<&Position> {
         match self {
             Error::Config { position, .. } => Some(position),
+            Error::SourceMissing { at, .. } => at.as_ref(),
             _ => None,
         }
     }
@@ -426,7 +431,10 @@ mod tests {
                 path: path.clone(),
                 source: io(),
             },
-            Error::SourceMissing { path: path.clone() },
+            Error::SourceMissing {
+                path: path.clone(),
+                at: None,
+            },
             Error::io("read", &path, io()),
             Error::AlreadyExists {
                 path: path.clone(),

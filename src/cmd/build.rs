@@ -25,6 +25,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
     let cwd = super::current_dir()?;
     if let Some(out) = &build.out {
         config.build_dir = crate::output::lexical(&cwd.join(out));
+        config.written.build_dir = None;
     }
     let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
     match publish(&config, args.quiet, color, Lifetime::Exiting)? {
@@ -202,13 +203,41 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
         crate::output::resolved(&config.root),
         crate::output::resolved(&config.src),
     );
+    // Where the folder was chosen is where it is put right: book.toml's `build-dir`, or
+    // the command line's `--out`.
+    // The example is a folder that would do (not `site` when the theme is `site`).
+    let example = ["site", "public", "_site"]
+        .into_iter()
+        .find(|name| {
+            let folder = crate::output::resolved(&config.root.join(name));
+            let in_theme = config
+                .html
+                .theme
+                .as_ref()
+                .is_some_and(|t| folder.starts_with(crate::output::resolved(t)));
+            !in_theme && !root.starts_with(&folder)
+        })
+        .unwrap_or("site");
+    let refuse = |message: String, fix: &str| match &config.written.build_dir {
+        Some(position) => Error::Config {
+            position: position.clone(),
+            message,
+            help: format!("set `build-dir` to {fix}, e.g. `build-dir = \"{example}\"`"),
+        },
+        None => Error::usage(
+            message,
+            format!(
+                "build into {fix}, e.g. `--out {example}` (the default is `[build] build-dir`)"
+            ),
+        ),
+    };
     if root.starts_with(target) || src.starts_with(target) {
-        return Err(Error::usage(
+        return Err(refuse(
             format!(
                 "the output folder {} would contain the archive itself",
                 target.display()
             ),
-            "build into a folder of its own, e.g. `--out site` (the default is `[build] build-dir`)",
+            "a folder of its own",
         ));
     }
     // The theme's files are published: a site built inside the theme would be published
@@ -216,13 +245,13 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
     if let Some(theme) = &config.html.theme
         && target.starts_with(crate::output::resolved(theme))
     {
-        return Err(Error::usage(
+        return Err(refuse(
             format!(
                 "the output folder {} is inside the theme folder {}, whose files every site publishes",
                 target.display(),
                 theme.display()
             ),
-            "build into a folder outside the theme, e.g. `--out site` (the default is `[build] build-dir`)",
+            "a folder outside the theme",
         ));
     }
     if target.exists() && !target.is_dir() {

@@ -1006,13 +1006,19 @@ fn the_output_folder_is_guarded() {
             "book.toml",
             &format!("{config}\n[build]\nbuild-dir = \"{out}\"\n"),
         );
+        // Said where it was chosen: book.toml's line, or the command line's `--out`.
         a.run(&["build"])
             .code(2)
             .no_panic()
-            .stderr_has("would contain the archive itself");
+            .stderr_has("error[RFC9001]: the output folder")
+            .stderr_has("would contain the archive itself")
+            .stderr_has(" --> book.toml:")
+            .stderr_has("help: set `build-dir` to a folder of its own");
         a.run(&["build", "--out", out])
             .code(2)
-            .stderr_has("would contain the archive itself");
+            .stderr_has("error[RFC9003]")
+            .stderr_has("would contain the archive itself")
+            .stderr_has("e.g. `--out site`");
         assert!(
             a.path()
                 .join("rfcs/0001-put-pgbouncer-in-front-of-postgres.md")

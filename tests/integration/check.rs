@@ -240,7 +240,10 @@ fn environment_errors_exit_2_with_a_code_and_help() {
         .code(2)
         .stderr_has("error[RFC9101]: the source folder ")
         .stderr_has("nowhere does not exist")
-        .stderr_has("= help:");
+        .stderr_has("= help:")
+        // Where book.toml names it, as any mistake in book.toml.
+        .stderr_has(" --> book.toml:2:1\n")
+        .stderr_has("2 | src = \"nowhere\"");
     a.write("notes.md", "# not a folder\n");
     a.write("book.toml", "[book]\nsrc = \"notes.md\"\n");
     a.run(&["check"])
