@@ -451,17 +451,24 @@ impl Config {
     fn read(root: &Path, themed: bool) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let text = match read_regular(&path, MAX_CONFIG_SIZE) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|e| Error::Config {
-                position: Position {
-                    file: path.clone(),
-                    line: 1,
-                    column: 1,
-                },
-                message: format!(
-                    "book.toml is not valid UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-                help: "save the file as UTF-8".into(),
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+                // Where the byte is, counted in the text before it, which is valid.
+                let at = e.utf8_error().valid_up_to();
+                let before = String::from_utf8_lossy(&e.as_bytes()[..at]);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Error::Config {
+                    position: Position {
+                        file: path.clone(),
+                        line,
+                        column,
+                    },
+                    message: format!(
+                        "book.toml is not valid UTF-8 (byte {:#04x} at line {line}, column {column})",
+                        e.as_bytes()[at]
+                    ),
+                    help: "save the file as UTF-8".into(),
+                }
             })?,
             // A link to nothing: a book.toml the author meant, not its absence.
             Err(e)
@@ -683,6 +690,32 @@ impl Checker<'_> {
             .rfind('\n')
             .map_or(0, |n| n + 1);
         let line = self.text[line_at..].lines().next().unwrap_or("").trim();
+        // `[[book]]` is an array of tables: one table is meant (serde said "a table,
+        // expected a string" of whatever came first, which named nothing the user wrote).
+        if let Some(name) = line
+            .strip_prefix("[[")
+            .and_then(|l| l.split("]]").next())
+            .map(str::trim)
+            && reason.starts_with("invalid type")
+        {
+            return self.error_at(
+                line_at,
+                format!(
+                    "invalid book.toml: `[[{name}]]` makes a list of tables; `{name}` is one table"
+                ),
+                format!("write the header with single brackets: `[{name}]`"),
+            );
+        }
+        // A whole number past what the key can hold is said so, not called no number.
+        if reason.starts_with("invalid value: integer")
+            && reason.contains("expected a whole number, 0 or more")
+            && !reason.contains("integer `-")
+        {
+            reason = reason.replace(
+                "expected a whole number, 0 or more",
+                "which is too large for this key",
+            );
+        }
         if reason.contains("duplicate key") && line.starts_with('[') {
             // The first line that is this header (a commented `# [rfc.lints]` is not).
             let first = self
@@ -1523,6 +1556,26 @@ mod tests {
             assert!(message.contains("the book's title is empty"), "{message}");
         }
         assert_eq!(parse("").unwrap().title, "RFCs");
+    }
+
+    #[test]
+    fn a_list_of_tables_and_a_number_too_large_are_said_so() {
+        for table in ["book", "output.html", "rfc"] {
+            let (line, _, message) = position(parse(&format!("[[{table}]]\n")).unwrap_err());
+            assert_eq!(line, 1);
+            assert!(
+                message.contains(&format!("`[[{table}]]` makes a list of tables")),
+                "{message}"
+            );
+        }
+        let (_, _, message) =
+            position(parse("[rfc]\nstale-after-days = 99999999999\n").unwrap_err());
+        assert!(message.contains("too large for this key"), "{message}");
+        let (_, _, message) = position(parse("[rfc]\nstale-after-days = -1\n").unwrap_err());
+        assert!(
+            message.contains("expected a whole number, 0 or more"),
+            "{message}"
+        );
     }
 
     #[test]

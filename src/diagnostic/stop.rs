@@ -16,7 +16,9 @@ use crate::terminal::{clean, clean_lines};
 /// one, which is read again here (it is small: a book.toml).
 pub fn human(error: &Error, color: bool, cwd: &Path) -> Option<String> {
     let position = error.position()?;
-    let text = std::fs::read_to_string(&position.file).ok()?;
+    // Lossy: a book.toml that is not UTF-8 is shown where its bad byte is.
+    let bytes = std::fs::read(&position.file).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let line = text.lines().nth(position.line.checked_sub(1)?)?;
     let start = line

@@ -295,7 +295,11 @@ fn invalid_toml_and_invalid_utf8() {
         .stderr_has("book.toml:1:");
     let a = Archive::empty();
     std::fs::write(a.path().join("book.toml"), b"[book]\ntitle = \"\xff\"\n").unwrap();
-    a.run(&["check"]).code(2).stderr_has("not valid UTF-8");
+    // Where the byte is, as the archive's own path names book.toml.
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("not valid UTF-8 (byte 0xff at line 2, column 10)")
+        .stderr_has(" --> book.toml:2:10\n");
 }
 
 #[test]
