@@ -255,6 +255,9 @@ pub struct FrontMatter {
     /// Read from the body of a file without front matter (`[rfc] body-metadata`): what is
     /// missing is added there, not as a key.
     pub in_body: bool,
+    /// In the body, its facts are listed under the title (`- Status: accepted`), as
+    /// log4brains and MADR 2 write them: what is missing is added as such a line.
+    pub listed: bool,
 }
 
 impl FrontMatter {

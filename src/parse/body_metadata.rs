@@ -106,7 +106,22 @@ pub(super) fn read(
         let fact = without_comment(&unbolded);
         let fact_at = at + (trimmed.len() - line_fact.len()) + (line_fact.len() - unbolded.len());
         if listed.is_some() {
+            // A relation listed with the facts (`- Supersedes: [x](x.md)`): log4brains
+            // writes only the superseded side, in its status; the other side goes here.
+            if let Some((relation, rest)) = relation(fact)
+                && rest.trim_start().starts_with(':')
+            {
+                let ids = linked_ids(rest, schema, fact_at + (fact.len() - rest.len()));
+                match relation {
+                    Relation::Supersedes => front.supersedes.extend(ids),
+                    Relation::SupersededBy => front.superseded_by = ids.into_iter().next(),
+                    Relation::Related => front.related.extend(ids),
+                }
+                front.listed = true;
+                continue;
+            }
             if let Some(value) = strip_label(fact, "status") {
+                front.listed = true;
                 if !status_read {
                     status_read = true;
                     let value_at = fact_at + (fact.len() - value.len());
@@ -616,10 +631,26 @@ mod tests {
             ["John Doe@John Doe", "Foo bar@Foo bar"]
         );
         assert_eq!(names(&front.tags), ["foo@foo", "bar@bar", "baz@baz"]);
+        assert!(front.listed);
         // A template's `[…]` prompt names nobody.
         let (front, _, _) =
             read_text("# T\n\n- Deciders: [list everyone involved] <!-- optional -->\n");
         assert!(front.unwrap().authors.is_empty());
+        // The other side of a supersession, listed as a fact too; a bullet of the body
+        // that only starts with the word is not one.
+        let (front, diags, source) = read_text(
+            "# Use the slug\n\n- Status: accepted\n- Supersedes: [Use the number](0002-number.md)\n\
+             - Date: 2020-10-16\n\n## Context\n\n- Supersedes nothing we know of\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let front = front.unwrap();
+        let old: Vec<(RfcId, &str)> = front
+            .supersedes
+            .iter()
+            .map(|s| (s.value, shown(&source, s.span)))
+            .collect();
+        assert_eq!(old, [(RfcId(2), "0002-number.md")]);
+        assert!(front.created.is_some() && front.listed);
     }
 
     #[test]

@@ -175,6 +175,12 @@ fn in_body(rfc: &Rfc) -> bool {
     rfc.front.as_ref().is_some_and(|f| f.in_body)
 }
 
+/// Whether `rfc` lists its facts under its title (`- Status: accepted`), as log4brains
+/// writes them: help then names such a line, not a `## Status` section it does not have.
+fn listed(rfc: &Rfc) -> bool {
+    rfc.front.as_ref().is_some_and(|f| f.in_body && f.listed)
+}
+
 /// A relation line for the body of `from` that links `to`, as adr-tools writes one:
 /// `Supersedes [Use MySQL](ADR002-use-mysql.md)`.
 fn body_line(cx: &Context<'_>, words: &str, from: &Rfc, to: &Rfc) -> String {
@@ -263,7 +269,13 @@ fn superseded_by_agrees(
                     )
                 },
             )
-            .help(if in_body(target) {
+            .help(if listed(target) {
+                format!(
+                    "in `{}`, add a line `- {}` to the facts listed under the title",
+                    cx.source(target).rel,
+                    body_line(cx, "Supersedes:", target, rfc)
+                )
+            } else if in_body(target) {
                 format!(
                     "in `{}`, add a line `{}` under `## Status`",
                     cx.source(target).rel,
