@@ -147,7 +147,7 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
                 format!("required field `{key}` is missing"),
             )
             .help(if front.in_body {
-                in_body_help(field)
+                in_body_help(field, front.listed)
             } else {
                 format!("add `{key}:` to the front matter: {}", field.expected())
             }),
@@ -156,7 +156,23 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
 }
 
 /// Where a field goes in an RFC that says what it is in its body (rfcs/0019).
-pub(super) fn in_body_help(field: Field) -> String {
+/// `listed`: the file lists its facts under the title (`- Status: accepted`, as
+/// log4brains writes them), so a missing one is asked for as such a line.
+pub(super) fn in_body_help(field: Field, listed: bool) -> String {
+    if listed {
+        let line = match field {
+            Field::Title => return "start the file with a `# Title` line".into(),
+            Field::Status => "- Status: accepted",
+            Field::Authors => "- Deciders: Name, Name",
+            Field::Tags => "- Tags: one, two",
+            Field::Created | Field::Decided => "- Date: YYYY-MM-DD",
+            Field::Supersedes => "- Supersedes: [Title](file.md)",
+            Field::SupersededBy => "- Status: superseded by [Title](file.md)",
+            Field::Related => "- Amends: [Title](file.md)",
+            _ => return in_body_help(field, false),
+        };
+        return format!("add a line `{line}` to the facts listed under the title");
+    }
     match field {
         Field::Title => "start the file with a `# Title` line".into(),
         Field::Status => "add a `## Status` section whose first line is the status, or a \
@@ -239,7 +255,7 @@ fn status_requirements(
                 format!("status `{name}` requires `{key}`, which is missing"),
             )
             .help(if front.in_body {
-                format!("{} or change the status", in_body_help(field))
+                format!("{} or change the status", in_body_help(field, front.listed))
             } else {
                 format!("add `{key}:` ({}) or change the status", field.expected())
             }),

@@ -941,6 +941,35 @@ fn adr_tools_archives_are_read_from_their_bodies() {
         .stdout_has("RFC0101");
 }
 
+/// A file that lists its facts under its title (log4brains) is told to add a missing
+/// one as such a line, not as adr-tools' `Date:` line or `## Status` section.
+#[test]
+fn a_listed_file_is_told_to_list_what_it_lacks() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nbody-metadata = true\nrequired-fields = [\"title\", \"status\", \"created\"]\n\
+         required-sections = []\n[rfc.lints]\nmissing-front-matter = \"allow\"\n",
+    )
+    .write(
+        "rfcs/0001-slug.md",
+        "# Use the slug\n\n- Status: accepted\n- Deciders: Ann\n\n## Context\n\nText.\n",
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(&str, &str)> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "RFC0105",
+            "add a line `- Date: YYYY-MM-DD` to the facts listed under the title"
+        )],
+        "{json:#}"
+    );
+}
+
 /// `new` in an adr-tools archive fills adr-tools' own template words, and the record it
 /// writes is read as the others are.
 #[test]
