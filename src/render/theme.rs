@@ -176,9 +176,11 @@ fn page_templates() -> String {
 
 /// tera's message with the user's files named where tera names its templates.
 fn where_in_theme(origins: &[(String, String)], text: &str) -> String {
-    let mut text = text.trim_start_matches("error: ").to_string();
+    let mut text = trim_long_lines(text.trim_start_matches("error: "));
     for (name, path) in origins {
         text = text.replace(&format!("--> {name}:"), &format!("--> {path}:"));
+        // "note: called from rfc.html:3:12", the page's template that included it.
+        text = text.replace(&format!("from {name}:"), &format!("from {path}:"));
         // "Template 'rfc.html' …", and "Circular extend detected for template 'rfc.html'".
         for word in ["Template", "template"] {
             text = text.replace(
@@ -188,6 +190,54 @@ fn where_in_theme(origins: &[(String, String)], text: &str) -> String {
         }
     }
     text
+}
+
+/// The longest source line an error shows whole; a longer one (a minified template) is
+/// shown around its caret, as rustc does: the whole of it was 60 KB of terminal.
+const LONGEST_LINE: usize = 200;
+
+/// tera's report with each long source line cut to the part around its caret (`1 | …`
+/// followed by `  |    ^^^`), marked `...` where it was cut.
+fn trim_long_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut skip_caret = false;
+    for (i, line) in lines.iter().enumerate() {
+        if skip_caret {
+            skip_caret = false;
+            continue;
+        }
+        let Some((gutter, source)) = line.split_once(" | ").filter(|_| line.len() > LONGEST_LINE)
+        else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let caret = lines.get(i + 1).and_then(|next| {
+            let (g, marks) = next.split_once(" | ")?;
+            let at = marks.find('^')?;
+            (g.trim().is_empty() && marks[..at].trim().is_empty())
+                .then(|| (at, marks[at..].trim_end().len()))
+        });
+        let chars: Vec<char> = source.chars().collect();
+        let (at, len) = caret.unwrap_or((0, 0));
+        let from = at.saturating_sub(LONGEST_LINE / 3).min(chars.len());
+        let to = (at + len + LONGEST_LINE / 3).min(chars.len()).max(from);
+        let head = if from > 0 { "..." } else { "" };
+        let tail = if to < chars.len() { "..." } else { "" };
+        let shown: String = chars[from..to].iter().collect();
+        out.push_str(&format!("{gutter} | {head}{shown}{tail}\n"));
+        if caret.is_some() {
+            let pad = " ".repeat(gutter.len());
+            let marks = " ".repeat(head.len() + at - from) + &"^".repeat(len.min(to - at));
+            out.push_str(&format!("{pad} | {marks}\n"));
+            skip_caret = true;
+        }
+    }
+    if !text.ends_with('\n') {
+        out.pop();
+    }
+    out
 }
 
 /// The help line for a template error: what the user's templates must provide when a
@@ -366,6 +416,29 @@ enum Leads {
 
 #[cfg(test)]
 mod tests {
+    use super::trim_long_lines;
+
+    /// A long source line is shown around its caret, which stays under what it marks;
+    /// short lines and the rest of the report are left as they are.
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("{}{{{{ nope }}}}{}", "x".repeat(5000), "y".repeat(5000));
+        let caret = format!("{}^^^^", " ".repeat(5003));
+        let report =
+            format!("error: bad\n --> t.html:1:5004\n  |\n1 | {line}\n  | {caret}\nshort | line\n");
+        let cut = trim_long_lines(&report);
+        assert!(cut.len() < 600, "{cut}");
+        let lines: Vec<&str> = cut.lines().collect();
+        assert_eq!(lines[..3], ["error: bad", " --> t.html:1:5004", "  |"]);
+        assert!(
+            lines[3].starts_with("1 | ...x") && lines[3].ends_with("y..."),
+            "{cut}"
+        );
+        let at = lines[4].find('^').unwrap();
+        assert_eq!(&lines[3][at..at + 4], "nope", "{cut}");
+        assert_eq!(lines[5], "short | line");
+    }
+
     use super::*;
 
     /// Browsers from before `light-dark()` read the light palette from an `@supports`

@@ -428,6 +428,32 @@ fn check_names_what_the_page_leaves_out_of_raw_html() {
     );
 }
 
+/// A template error names the user's files where tera names its templates, also the
+/// one that included the failing part, and shows a minified line around its caret only.
+#[test]
+fn template_errors_name_the_users_files_and_cut_long_lines() {
+    let a = acme();
+    a.write(
+        "th/templates/rfc.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"part.html\" %}{% endblock %}",
+    )
+    .write(
+        "th/templates/part.html",
+        &format!("{}{{{{ nope }}}}{}", "x".repeat(30_000), "y".repeat(30_000)),
+    );
+    let config = a.read("book.toml");
+    a.write(
+        "book.toml",
+        &config.replace("[output.html]\n", "[output.html]\ntheme = \"th\"\n"),
+    );
+    let run = a.run(&["build"]);
+    run.code(2)
+        .stderr_has("error[RFC9005]")
+        .stderr_has(" --> th/templates/part.html:1:30004")
+        .stderr_has("note: called from th/templates/rfc.html:1:");
+    assert!(run.stderr.len() < 4000, "{}", run.stderr.len());
+}
+
 #[test]
 fn rfcs_json_has_the_contract_shape() {
     let a = acme();
