@@ -75,6 +75,36 @@ pub(super) fn read(
                 && !schema.sections.heads_a_part(heading)
             {
                 let title = without_number(heading, id);
+                // `# ADR029: Use GOV.UK Notify` in ADR028's file: one of them is wrong,
+                // and the title showed both (`ADR028: ADR029: …`).
+                // Only a number named as this archive names its records (`ADR029`,
+                // `RFC 12`): a title may start with a year (`2024: …`).
+                let word = schema.file_name.mention_word();
+                let named = heading
+                    .as_bytes()
+                    .get(..word.as_bytes().len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()));
+                if let (Some(id), Some((n, range)), true) = (id, heading_number(heading), named)
+                    && n != id.0
+                {
+                    let number = &heading[range.clone()];
+                    let at = heading_at + range.start;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::IdMismatch,
+                            source,
+                            Span::new(at, at + number.len()),
+                            format!(
+                                "the title's number {number} differs from the file name's number {}",
+                                schema.file_name.digits(id)
+                            ),
+                        )
+                        .help(format!(
+                            "the file name decides the number: write `{}` in the title, or rename the file if this is {number}",
+                            schema.file_name.mention(id)
+                        )),
+                    );
+                }
                 let title_at = heading_at + (heading.len() - title.len());
                 front.title = Some(Spanned::new(
                     title.to_string(),
@@ -238,21 +268,34 @@ pub(super) fn read(
 /// that is not the RFC's stays, as part of what the author wrote.
 fn without_number(title: &str, id: Option<RfcId>) -> &str {
     let Some(id) = id else { return title };
+    match numbered(title) {
+        Some((n, _, rest)) if n == id.0 => rest,
+        _ => title,
+    }
+}
+
+/// The number a title starts with (`ADR029: …`, `2. …`) and where its digits are.
+fn heading_number(title: &str) -> Option<(u32, std::ops::Range<usize>)> {
+    numbered(title).map(|(n, digits, _)| (n, digits))
+}
+
+/// A title that starts with a number, a series' letters before it (at most five) and a
+/// `.` or `:` and a space after it: the number, where its digits are, and the title after.
+fn numbered(title: &str) -> Option<(u32, std::ops::Range<usize>, &str)> {
     let letters = title.bytes().take_while(u8::is_ascii_alphabetic).count();
     if letters > 5 {
-        return title;
+        return None;
     }
     let rest = title[letters..].trim_start_matches([' ', '-']);
+    let start = title.len() - rest.len();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let (number, after) = rest.split_at(digits);
     let stripped = after
         .strip_prefix(['.', ':'])
         .filter(|t| t.starts_with(' '))
-        .map(str::trim_start);
-    match (number.parse::<u32>(), stripped) {
-        (Ok(n), Some(t)) if n == id.0 && !t.is_empty() => t,
-        _ => title,
-    }
+        .map(str::trim_start)
+        .filter(|t| !t.is_empty())?;
+    Some((number.parse().ok()?, start..start + digits, stripped))
 }
 
 /// The first http(s) URL in `text` (a Markdown link's target, or written bare), with its
@@ -480,6 +523,28 @@ mod tests {
 
     fn shown(source: &SourceFile, span: Span) -> &str {
         &source.text()[span.start..span.end]
+    }
+
+    /// A title that names another record than its file (`# RFC 5: …` in 0003) is an
+    /// id mismatch where the number is written; its own number is left out of the title;
+    /// a year is no record's number.
+    #[test]
+    fn a_title_numbered_otherwise_than_its_file_is_reported() {
+        let (front, diags, _) = read_text("# RFC 5: Use Redis\n\nDate: 2024-05-20\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::IdMismatch);
+        assert!(
+            diags[0].message.contains("number 5 differs"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(front.unwrap().title.unwrap().value, "RFC 5: Use Redis");
+        let (front, diags, _) = read_text("# RFC 3: Use Redis\n\nDate: 2024-05-20\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(front.unwrap().title.unwrap().value, "Use Redis");
+        let (front, diags, _) = read_text("# 2024: A year of Redis\n\nDate: 2024-05-20\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(front.unwrap().title.unwrap().value, "2024: A year of Redis");
     }
 
     #[test]
