@@ -189,9 +189,20 @@ pub struct Sections {
     /// in, as text with runs of whitespace made one space: a section that still starts with
     /// it was never written (RFC0311).
     placeholders: BTreeMap<SectionKind, String>,
+    /// The template's own title, when it has one that is no `{{title}}` to fill in
+    /// (`Decision Record Title (a description of the decision)`), as
+    /// [`normalise_heading`] writes it: an RFC still titled so was never named.
+    title_placeholder: Option<String>,
 }
 
 impl Sections {
+    /// Whether `title` is the template's own title, never replaced (RFC0311).
+    pub fn is_template_title(&self, title: &str) -> bool {
+        self.title_placeholder
+            .as_deref()
+            .is_some_and(|t| t == normalise_heading(title))
+    }
+
     /// The kinds a heading stands for: usually none or one; "Rationale and alternatives"
     /// stands for two.
     pub fn classify(&self, heading: &str) -> &[SectionKind] {
@@ -234,6 +245,9 @@ impl Sections {
     /// Learns the placeholders from the text of a template.
     fn learn_placeholders(&mut self, template: &str) {
         self.placeholders = crate::parse::markdown::placeholders(template, self);
+        self.title_placeholder = crate::parse::markdown::template_title(template)
+            .filter(|t| !t.contains("{{") && !t.is_empty())
+            .map(|t| normalise_heading(&t));
     }
 }
 
@@ -1334,6 +1348,7 @@ impl Checker<'_> {
             aliases: names,
             by_heading,
             placeholders: BTreeMap::new(),
+            title_placeholder: None,
         };
         sections.learn_placeholders(DEFAULT_TEMPLATE);
         Ok(sections)

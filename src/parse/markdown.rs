@@ -220,6 +220,26 @@ pub fn parse(text: &str, base: usize, sections: &Sections, word: MentionWord) ->
     reader.finish(base)
 }
 
+/// A template's title: its front matter's `title:` value, else its first `# heading`.
+pub(crate) fn template_title(template: &str) -> Option<String> {
+    let text = template.strip_prefix('\u{feff}').unwrap_or(template);
+    let (front, body) = match super::front_matter::split(text) {
+        Ok(split) => (&text[..split.body_start], &text[split.body_start..]),
+        Err(_) => ("", text),
+    };
+    let in_front = front.lines().find_map(|l| l.strip_prefix("title:"));
+    let value = in_front
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+        .or_else(|| {
+            body.lines()
+                .map(str::trim)
+                .find(|l| l.starts_with('#'))
+                .and_then(|l| l.strip_prefix("# "))
+                .map(|t| t.trim().to_string())
+        })?;
+    Some(value)
+}
+
 /// Per canonical kind, the first paragraph of that section in `template` (front matter
 /// skipped), as plain text with runs of whitespace made one space: what [`Reader`]
 /// compares each section's first paragraph with.

@@ -33,6 +33,20 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
         }
     }
     let Some(front) = &rfc.front else { return };
+    if past_draft
+        && let Some(title) = &front.title
+        && cx.schema.sections.is_template_title(&title.value)
+    {
+        out.push(
+            Diagnostic::new(
+                Code::TemplateText,
+                source,
+                title.span,
+                "the title is still the template's",
+            )
+            .help("name the decision: what was decided, in a few words (`Put PgBouncer in front of every Postgres primary`)"),
+        );
+    }
     // A title read from the body is its `#` heading (rfcs/0019).
     if let (Some(body), Some(title)) = (&rfc.body, &front.title)
         && !front.in_body

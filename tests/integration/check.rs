@@ -941,6 +941,48 @@ fn adr_tools_archives_are_read_from_their_bodies() {
         .stdout_has("RFC0101");
 }
 
+/// A title still the template's own (not a `{{title}}` to fill in) is a prompt left,
+/// past the draft: the record was never named.
+#[test]
+fn a_title_left_as_the_templates_is_reported() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/template.md",
+        "---\ntitle: Decision title (what was decided, not the problem)\nstatus: draft\n---\n\
+         ## Problem\n\nWhat is wrong.\n",
+    )
+    .write(
+        "rfcs/0001-x.md",
+        &rfc("Decision title (what was decided, not the problem)", ""),
+    )
+    .write(
+        "rfcs/0002-y.md",
+        &rfc("Decision title (what was decided, not the problem)", "")
+            .replace("status: accepted", "status: draft")
+            .replace("decided: 2026-03-20\n", ""),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(&str, &str, &str)> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "RFC0311",
+            "rfcs/0001-x.md",
+            "the title is still the template's"
+        )],
+        "{json:#}"
+    );
+}
+
 /// A file that lists its facts under its title (log4brains) is told to add a missing
 /// one as such a line, not as adr-tools' `Date:` line or `## Status` section.
 #[test]
