@@ -53,7 +53,8 @@ fn run(dir: PathBuf) -> Result<(usize, usize, usize), String> {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH;
 
     let (events, bytes) = files
         .par_iter()

@@ -69,7 +69,8 @@ fn run(src: &Path, out: &Path) -> Result<(usize, usize, usize), String> {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH;
 
     let (bytes_in, bytes_out) = files
         .par_iter()

@@ -21,6 +21,9 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // `$…$` and `$$…$$` as GitHub reads them: TeX is kept as written (its `_` made
+        // emphasis of EIPs' formulas), shown as TeX, for no renderer is fetched.
+        | Options::ENABLE_MATH
 }
 
 /// The events of `text` with their byte ranges: the one parser of RFC bodies.

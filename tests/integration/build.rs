@@ -454,6 +454,36 @@ fn template_errors_name_the_users_files_and_cut_long_lines() {
     assert!(run.stderr.len() < 4000, "{}", run.stderr.len());
 }
 
+/// Formulas as GitHub reads them (rfcs/0029): the TeX kept as written, its `_` no
+/// emphasis; a price in prose is no formula.
+#[test]
+fn math_is_kept_as_written() {
+    let a = acme();
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Weights",
+            "",
+            "Each weighs $k * \\frac{D_i}{\\sqrt{\\sum_{j=1}^{n} D_j}}$, and it costs $5 and $10.\n\n\
+             $$\nw = \\bar{f}_g/f_g\n$$",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0005-x.html");
+    assert!(
+        page.contains(
+            "<span class=\"math math-inline\">k * \\frac{D_i}{\\sqrt{\\sum_{j=1}^{n} D_j}}</span>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("it costs $5 and $10."), "{page}");
+    assert!(
+        page.contains("<span class=\"math math-display\">\nw = \\bar{f}_g/f_g\n</span>"),
+        "{page}"
+    );
+    assert!(!page.contains("<em>g/f</em>"), "{page}");
+}
+
 #[test]
 fn rfcs_json_has_the_contract_shape() {
     let a = acme();
