@@ -857,7 +857,7 @@ impl Checker<'_> {
             title: self.book_title(raw.book.title)?,
             description: raw.book.description,
             authors: raw.book.authors,
-            language: raw.book.language,
+            language: self.language(raw.book.language)?,
             src: self.src(root, &raw.book.src)?,
             build_dir: crate::output::lexical(&root.join(raw.build.build_dir)),
             written: Written {
@@ -924,6 +924,26 @@ impl Checker<'_> {
             self.span_of_key("site-url"),
             format!("site-url `{url}` is neither a path nor an http(s) URL"),
             "write the path the site is served under (`/` or `/docs/`), or its whole URL (`https://example.com/docs/`)",
+        ))
+    }
+
+    /// Every page's `<html lang>`, which screen readers and browsers' translation read:
+    /// a language tag (`en`, `pt-BR`, `zh-Hans`), not a name (`English`).
+    fn language(&self, language: String) -> Result<String> {
+        let mut parts = language.split('-');
+        let primary = parts.next().unwrap_or("");
+        let tag = (2..=8).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_alphabetic())
+            && parts.all(|p| {
+                (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+        if tag {
+            return Ok(language);
+        }
+        Err(self.error_at(
+            self.span_of_key("language"),
+            format!("language `{language}` is not a language tag"),
+            "write the language as a tag: `en`, `de`, `pt-BR`, `zh-Hans` (BCP 47)",
         ))
     }
 
@@ -1571,6 +1591,23 @@ mod tests {
             assert!(message.contains("the book's title is empty"), "{message}");
         }
         assert_eq!(parse("").unwrap().title, "RFCs");
+    }
+
+    #[test]
+    fn the_language_is_a_tag() {
+        for ok in ["en", "pt-BR", "zh-Hans", "de-CH-1996"] {
+            let c = parse(&format!("[book]\nlanguage = \"{ok}\"\n")).unwrap();
+            assert_eq!(c.language, ok);
+        }
+        for bad in ["klingon!!", "English language", "", "e", "en-", "en_GB"] {
+            let (line, _, message) =
+                position(parse(&format!("[book]\nlanguage = \"{bad}\"\n")).unwrap_err());
+            assert_eq!(line, 2, "{bad}");
+            assert!(
+                message.contains("is not a language tag"),
+                "{bad}: {message}"
+            );
+        }
     }
 
     #[test]
