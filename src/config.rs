@@ -817,19 +817,61 @@ impl Checker<'_> {
 
     /// Where `key` is written, if it is.
     fn position_of_key(&self, key: &str) -> Option<Position> {
-        let at = self.span_of_key(key);
-        let written = self.text.get(at..)?.starts_with(key);
-        written.then(|| self.position_at(at))
+        self.find_key(key).map(|at| self.position_at(at))
     }
 
+    /// Where `key` is written ([`Self::find_key`]), or the start of the file.
     fn span_of_key(&self, key: &str) -> usize {
-        self.text
-            .match_indices(key)
-            .find(|(i, _)| {
-                let rest = self.text[i + key.len()..].trim_start_matches([' ', '"', '\'']);
-                rest.starts_with('=') || rest.starts_with(']') || rest.starts_with('.')
-            })
-            .map_or(0, |(i, _)| i)
+        self.find_key(key).unwrap_or(0)
+    }
+
+    /// Where `key` is written: a line that sets it (`key = …`, `"key" = …`, `key.sub = …`)
+    /// or a table header that names it (`[rfc.sections.key]`), else a key of an inline
+    /// table; never a comment, or a value that happens to hold the word (`src.git` in a
+    /// URL, `"rationale"]` in a list).
+    fn find_key(&self, key: &str) -> Option<usize> {
+        let bare = |word: &str| word.trim().trim_matches(['"', '\'']).to_string();
+        let mut offset = 0;
+        let mut inline = None;
+        for line in self.text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let trimmed = line.trim_start();
+            let at = start + (line.len() - trimmed.len());
+            if trimmed.starts_with('#') {
+                continue;
+            }
+            if let Some(header) = trimmed.strip_prefix('[') {
+                let inner = header
+                    .trim_start_matches('[')
+                    .split(']')
+                    .next()
+                    .unwrap_or("");
+                if inner.split('.').any(|part| bare(part) == key) {
+                    return Some(at);
+                }
+                continue;
+            }
+            if let Some((name, _)) = trimmed.split_once('=')
+                && name
+                    .split('.')
+                    .next()
+                    .is_some_and(|first| bare(first) == key)
+            {
+                return Some(at);
+            }
+            // `{ key = … }`: a key after `{` or `,`, outside any comment of the line.
+            let code = trimmed.split(" #").next().unwrap_or(trimmed);
+            if inline.is_none() {
+                inline = code.match_indices(key).find_map(|(i, _)| {
+                    let before = code[..i].trim_end_matches(['"', '\'', ' ']);
+                    let after = code[i + key.len()..].trim_start_matches(['"', '\'', ' ']);
+                    (before.ends_with(['{', ',']) && after.starts_with(['=', '.']))
+                        .then_some(at + i)
+                });
+            }
+        }
+        inline
     }
 
     fn resolve(&self, root: &Path, raw: RawConfig) -> Result<Config> {
@@ -1345,9 +1387,14 @@ impl Checker<'_> {
                 continue;
             };
             for text in std::iter::once(&titles[kind]).chain(aliases) {
-                let kinds = &by_heading[&normalise_heading(text)];
+                let heading = normalise_heading(text);
+                let kinds = &by_heading[&heading];
+                // The one heading that says it is both.
                 let dual = [SectionKind::Alternatives, SectionKind::Rationale];
-                if kinds.len() < 2 || (kinds.len() == 2 && dual.iter().all(|k| kinds.contains(k))) {
+                let both = heading == "rationale and alternatives"
+                    && kinds.len() == 2
+                    && dual.iter().all(|k| kinds.contains(k));
+                if kinds.len() < 2 || both {
                     continue;
                 }
                 let other = kinds.iter().find(|k| *k != kind).map_or("", |k| k.name());
@@ -1593,6 +1640,23 @@ mod tests {
         assert_eq!(parse("").unwrap().title, "RFCs");
     }
 
+    /// Errors point at the key, not at a comment or a value that holds its name.
+    #[test]
+    fn a_key_is_found_where_it_is_set() {
+        let text = "# Old layout: src = \"docs\"\n[book]\ntitle = \"src = x\"\n\
+                    src = \"../out\"\n";
+        let (line, column, _) = position(parse(text).unwrap_err());
+        assert_eq!((line, column), (4, 1));
+        let text = "[rfc]\nrequired-sections = [\"problem\", \"rationale\"]\n\n\
+                    [rfc.sections.rationale]\naliases = [\"Context\"]\n";
+        let (line, _, message) = position(parse(text).unwrap_err());
+        assert!(message.contains("stands for two sections"), "{message}");
+        assert_eq!(line, 4);
+        let text = "[rfc.sections]\nrationale = { aliases = [\"Context\"] }\n";
+        let (line, _, _) = position(parse(text).unwrap_err());
+        assert_eq!(line, 2);
+    }
+
     #[test]
     fn the_language_is_a_tag() {
         for ok in ["en", "pt-BR", "zh-Hans", "de-CH-1996"] {
@@ -1647,6 +1711,14 @@ mod tests {
             );
             assert_eq!(at, line, "{text}");
         }
+        // Another heading given to both is not.
+        let text = "[rfc.sections.alternatives]\naliases = [\"Notes\", \"Options\"]\n\n\
+                    [rfc.sections.rationale]\naliases = [\"Notes\"]\n";
+        let (_, _, message) = position(parse(text).unwrap_err());
+        assert!(
+            message.contains("`Notes` stands for two sections"),
+            "{message}"
+        );
         // As the default says: one heading for both.
         assert!(
             parse("[rfc.sections.alternatives]\ntitle = \"Rationale and alternatives\"\n").is_ok()

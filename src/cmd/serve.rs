@@ -30,6 +30,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     let cwd = super::current_dir()?;
     let site = config.build_dir.clone();
     let root = config.root.clone();
+    let own = own_outputs();
     // Listen first: a port in use is found before a build that would be wasted.
     let prefix = config.html.site_path();
     let server = Server::bind(&serve.host, serve.port, site.clone(), prefix.clone())?;
@@ -78,7 +79,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
         open_in_browser(&url);
     }
     loop {
-        let changed = next_change(&events, &config, &site)?;
+        let changed = next_change(&events, &config, &site, &own)?;
         // A watched folder that was itself moved away or replaced (a branch switch, a
         // restore) is watched afresh: the old watch followed the folder that went away.
         for (path, mode) in &watched {
@@ -198,8 +199,12 @@ fn watch(
         let above = above.map(|a| (a.to_path_buf(), RecursiveMode::NonRecursive));
         let this = path.is_dir().then(|| (path.clone(), mode));
         for watch in this.into_iter().chain(above) {
-            if !wanted.iter().any(|w| w.0 == watch.0) {
-                wanted.push(watch);
+            // One watch per folder, recursive if any wants it (`src = "."` is the root
+            // too: its non-recursive watch let edits in sub-folders go unseen).
+            match wanted.iter_mut().find(|w| w.0 == watch.0) {
+                Some(w) if watch.1 == RecursiveMode::Recursive => w.1 = watch.1,
+                Some(_) => {}
+                None => wanted.push(watch),
             }
         }
     }
@@ -225,6 +230,7 @@ fn next_change(
     events: &Receiver<notify::Result<notify::Event>>,
     config: &Config,
     site: &Path,
+    own: &[PathBuf],
 ) -> Result<Vec<PathBuf>> {
     let mut changed = Vec::new();
     let mut first: Option<Instant> = None;
@@ -241,7 +247,7 @@ fn next_change(
                     event
                         .paths
                         .into_iter()
-                        .filter(|p| is_input(&event.kind, p, config, site)),
+                        .filter(|p| is_input(&event.kind, p, config, site) && !is_own(p, own)),
                 );
                 if changed.len() > before && first.is_none() {
                     first = Some(Instant::now());
@@ -286,6 +292,25 @@ fn is_input(kind: &EventKind, path: &Path, config: &Config, site: &Path) -> bool
     *path == config.root.join(crate::config::CONFIG_FILE)
         || *path == config.template_path()
         || folders.into_iter().flatten().any(|f| f.starts_with(path))
+}
+
+/// The files this process writes its output to (`serve > serve.log`, `nohup.out`), where
+/// the system says (Linux): in a source folder that is the archive's root (`src = "."`),
+/// each line logged was a change, and the site was built again for ever.
+fn own_outputs() -> Vec<PathBuf> {
+    ["/proc/self/fd/1", "/proc/self/fd/2"]
+        .iter()
+        .filter_map(|fd| std::fs::read_link(fd).ok())
+        .filter(|p| p.is_file())
+        .filter_map(|p| p.canonicalize().ok())
+        .collect()
+}
+
+/// Whether `path` is one of [`own_outputs`]; the name is compared first, so that most
+/// changes cost no system call.
+fn is_own(path: &Path, own: &[PathBuf]) -> bool {
+    own.iter()
+        .any(|o| o.file_name() == path.file_name() && path.canonicalize().is_ok_and(|p| p == *o))
 }
 
 /// Opens `url` with the desktop's opener; where there is none, says so and goes on.

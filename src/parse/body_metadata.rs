@@ -79,11 +79,23 @@ pub(super) fn read(
                 // and the title showed both (`ADR028: ADR029: …`).
                 // Only a number named as this archive names its records (`ADR029`,
                 // `RFC 12`): a title may start with a year (`2024: …`).
+                // The word itself (`RFCs 2024: …` is not `RFC 2024`); in an archive of
+                // plain RFCs, with the archive's own zero-padding (`RFC 0012`), as
+                // `# RFC 2119: …` is the IETF's.
                 let word = schema.file_name.mention_word();
-                let named = heading
-                    .as_bytes()
-                    .get(..word.as_bytes().len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()));
+                let word = word.as_bytes();
+                let head = heading.as_bytes();
+                let named = head
+                    .get(..word.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
+                    && head
+                        .get(word.len())
+                        .is_none_or(|b| !b.is_ascii_alphabetic())
+                    && (schema.file_name.label_prefix() != "RFC "
+                        || heading_number(heading).is_some_and(|(_, digits)| {
+                            digits.len() >= schema.file_name.min_digits()
+                                && heading[digits.clone()].starts_with('0')
+                        }));
                 if let (Some(id), Some((n, range)), true) = (id, heading_number(heading), named)
                     && n != id.0
                 {
@@ -525,26 +537,31 @@ mod tests {
         &source.text()[span.start..span.end]
     }
 
-    /// A title that names another record than its file (`# RFC 5: …` in 0003) is an
+    /// A title that names another record than its file (`# RFC 0005: …` in 0003) is an
     /// id mismatch where the number is written; its own number is left out of the title;
     /// a year is no record's number.
     #[test]
     fn a_title_numbered_otherwise_than_its_file_is_reported() {
-        let (front, diags, _) = read_text("# RFC 5: Use Redis\n\nDate: 2024-05-20\n");
+        let (front, diags, _) = read_text("# RFC 0005: Use Redis\n\nDate: 2024-05-20\n");
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags[0].code, Code::IdMismatch);
         assert!(
-            diags[0].message.contains("number 5 differs"),
+            diags[0].message.contains("number 0005 differs"),
             "{}",
             diags[0].message
         );
-        assert_eq!(front.unwrap().title.unwrap().value, "RFC 5: Use Redis");
+        assert_eq!(front.unwrap().title.unwrap().value, "RFC 0005: Use Redis");
         let (front, diags, _) = read_text("# RFC 3: Use Redis\n\nDate: 2024-05-20\n");
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(front.unwrap().title.unwrap().value, "Use Redis");
         let (front, diags, _) = read_text("# 2024: A year of Redis\n\nDate: 2024-05-20\n");
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(front.unwrap().title.unwrap().value, "2024: A year of Redis");
+        // Nor is a year after a plural, or the IETF's RFC in an archive of RFCs.
+        for title in ["RFCs 2024: the year ahead", "RFC 2119: Use MUST and SHOULD"] {
+            let (_, diags, _) = read_text(&format!("# {title}\n\nDate: 2024-05-20\n"));
+            assert!(diags.is_empty(), "{title}: {diags:?}");
+        }
     }
 
     #[test]

@@ -31,14 +31,24 @@ fn serve_with(archive: &Archive, extra: &[&str], command: Command) -> Served {
 }
 
 /// `serve` started in `dir`, without `--root`: the archive is found from there.
-fn serve_in(dir: &std::path::Path, extra: &[&str], mut command: Command) -> Served {
+fn serve_in(dir: &std::path::Path, extra: &[&str], command: Command) -> Served {
+    serve_logging(dir, extra, command, Stdio::null())
+}
+
+/// [`serve_in`], its notes (each build's line) written to `log`.
+fn serve_logging(
+    dir: &std::path::Path,
+    extra: &[&str],
+    mut command: Command,
+    log: Stdio,
+) -> Served {
     let mut child = command
         .args(["serve", "--port", "0"])
         .args(extra)
         .current_dir(dir)
         .env("RFCBOOK_TODAY", TODAY)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .expect("start rfcbook serve");
     let mut line = String::new();
@@ -466,6 +476,42 @@ fn a_file_written_beside_book_toml_is_no_change() {
     std::thread::sleep(Duration::from_millis(500));
     let (_, _, again) = get(&served, "/");
     assert_eq!(generation(&again), generation(&page));
+}
+
+/// With the archive's root as its source folder (`src = "."`), an RFC in a sub-folder
+/// is watched, and the file serve logs into there (`serve 2> serve.log`) is no change:
+/// each line it logged was one, and the site was built again for ever.
+#[test]
+fn a_root_source_folder_is_watched_whole_but_not_the_log() {
+    let archive = site();
+    let config = archive.read("book.toml");
+    archive.write(
+        "book.toml",
+        &config.replace("[book]\n", "[book]\nsrc = \".\"\n"),
+    );
+    let log = std::fs::File::create(archive.path().join("serve.log")).unwrap();
+    let command = Command::new(env!("CARGO_BIN_EXE_rfcbook"));
+    let served = serve_logging(archive.path(), &[], command, Stdio::from(log));
+    let (_, _, page) = get(&served, "/");
+    std::thread::sleep(Duration::from_millis(800));
+    let (_, _, again) = get(&served, "/");
+    assert_eq!(
+        generation(&again),
+        generation(&page),
+        "rebuilt for its own log"
+    );
+    let mut stream = reloads_of(&served, &again);
+    set_front(&archive, "title", "Seen in a sub-folder");
+    wait_for_reload(&mut stream);
+    let (_, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    assert!(page.contains("Seen in a sub-folder"), "{page}");
+    std::thread::sleep(Duration::from_millis(800));
+    let (_, _, last) = get(&served, "/");
+    assert_eq!(
+        generation(&last),
+        generation(&page),
+        "rebuilt for its own log"
+    );
 }
 
 /// The archive served is the one serve started with: its book.toml gone for a moment (a
