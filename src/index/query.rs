@@ -347,13 +347,17 @@ impl Builder<'_> {
                     stem.chars().count() >= 2
                 };
                 if is_last && unfinished {
+                    // A known word goes on as typed, not from its stem: `running` is the
+                    // start of `runningly`, not (as `run`) of `runbook`, which widened
+                    // what was found as the word was finished.
+                    let start = if known { &surface } else { stem };
                     let prefix =
-                        FuzzyTermQuery::new_prefix(Term::from_field_text(f, stem), 0, false);
+                        FuzzyTermQuery::new_prefix(Term::from_field_text(f, start), 0, false);
                     alternatives.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(Box::new(prefix), boost * 0.5)),
                     ));
-                    self.highlight.push((f, stem.clone(), Expand::Prefix));
+                    self.highlight.push((f, start.clone(), Expand::Prefix));
                 }
             }
             // One typo, judged on the word as typed: a typo often changes the stem
@@ -664,6 +668,12 @@ fn run(
             let any = clauses.iter().map(|(_, q)| (Occur::Should, q.box_clone()));
             Box::new(BooleanQuery::new(any.collect())) as Box<dyn Query>
         });
+    // Every word, without the filters: whether some RFC has them all, which the filters
+    // then left out (no fallback then: "no RFC has every word" would be false).
+    let every_word: Option<Box<dyn Query>> = any_words.as_ref().map(|_| {
+        let all = clauses.iter().map(|(o, q)| (*o, q.box_clone()));
+        Box::new(BooleanQuery::new(all.collect())) as Box<dyn Query>
+    });
     let mut authors = Vec::new();
     builder.authors(&filters.authors, &mut authors)?;
     // The counts obey the text and the authors, not the status and tag filters.
@@ -720,7 +730,8 @@ fn run(
     let mut partial = false;
     if total == 0
         && builder.unknown.is_empty()
-        && let Some(any) = any_words
+        && let (Some(any), Some(every)) = (any_words, every_word)
+        && searcher.search(every.as_ref(), &Count).map_err(map)? == 0
     {
         let any = vec![(Occur::Must, any)];
         counts = counted(&any)?;

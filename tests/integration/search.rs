@@ -213,6 +213,20 @@ fn a_known_last_word_is_also_the_start_of_longer_ones() {
         !finished.contains(&5) && finished.contains(&1),
         "{finished:?}"
     );
+    // It goes on as typed, not from its stem: `users` (stem `user`) does not find the
+    // username policy, which `user` does.
+    a.write(
+        "rfcs/0006-y.md",
+        &crate::harness::rfc("Users table split", ""),
+    )
+    .write(
+        "rfcs/0007-z.md",
+        &crate::harness::rfc("Username policy", ""),
+    );
+    assert_eq!(search("users"), [6]);
+    let mut typed = search("user");
+    typed.sort_unstable();
+    assert_eq!(typed, [6, 7]);
 }
 
 /// A question ("why pgbouncer") whose words no RFC has all of finds the RFCs with some of
@@ -237,6 +251,20 @@ fn no_rfc_with_every_word_finds_those_with_some() {
     a.run(&["search", "pgbouncer zqxjkv"])
         .code(0)
         .stdout_has("no RFC matches `pgbouncer zqxjkv`");
+    // An RFC with every word that a filter leaves out is still one: nothing matches,
+    // and nothing is said to have only some of the words.
+    let json = a
+        .run(&[
+            "search",
+            "pgbouncer transaction",
+            "--status",
+            "accepted",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(json["total"], 0, "{json:#}");
+    assert!(json.get("partial").is_none(), "{json:#}");
 }
 
 /// A limit past the number of RFCs shows them all: the collector made room for the
