@@ -311,6 +311,10 @@ pub enum ActiveHtml {
     Handler(String),
     /// A URL whose scheme runs code (`javascript`), in raw HTML or a Markdown link.
     Url(String),
+    /// A URL of a scheme the site does not keep (`data`, `ftp`): it runs no code, but the
+    /// link or picture is left out all the same (only http(s), mailto and relative ones
+    /// are kept).
+    Unkept(String),
 }
 
 impl std::fmt::Display for ActiveHtml {
@@ -318,7 +322,9 @@ impl std::fmt::Display for ActiveHtml {
         match self {
             ActiveHtml::Element(name) => write!(f, "a `<{name}>` element"),
             ActiveHtml::Handler(name) => write!(f, "an event handler attribute (`{name}`)"),
-            ActiveHtml::Url(scheme) => write!(f, "a `{scheme}:` URL"),
+            ActiveHtml::Url(scheme) | ActiveHtml::Unkept(scheme) => {
+                write!(f, "a `{scheme}:` URL")
+            }
         }
     }
 }

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use crate::config::Sections;
 use crate::model::{ActiveHtml, Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
 use crate::naming::MentionWord;
-use crate::render::sanitize::{CodeElement, active_parts, code_scheme, decode_entities};
+use crate::render::sanitize::{
+    CodeElement, active_parts, code_scheme, decode_entities, unkept_scheme,
+};
 use crate::source::{Span, Spanned};
 
 /// The Markdown dialect of an RFC: CommonMark plus GitHub's common extensions.
@@ -642,11 +644,11 @@ impl Reader {
 
     fn link(&mut self, dest: &str, span: Span) {
         let dest = dest.trim().to_string();
-        if let Some(scheme) = code_scheme(&dest) {
-            self.body.unsafe_html.push(UnsafeHtml {
-                what: ActiveHtml::Url(scheme),
-                span,
-            });
+        let what = code_scheme(&dest)
+            .map(ActiveHtml::Url)
+            .or_else(|| unkept_scheme(&dest).map(ActiveHtml::Unkept));
+        if let Some(what) = what {
+            self.body.unsafe_html.push(UnsafeHtml { what, span });
         }
         self.body.links.push(Link { dest, span });
     }
@@ -1162,6 +1164,16 @@ mod tests {
         assert_eq!(
             found("[x](javascript:alert(1))\n"),
             [(url, "[x](javascript:alert(1))")]
+        );
+        // A scheme the site does not keep runs no code, but is left out all the same.
+        let data = "a `data:` URL".to_string();
+        assert_eq!(
+            found("<img alt=\"dot\" src=\"data:image/png;base64,iVBO\">\n"),
+            [(data, "src=\"data:image/png;base64,iVBO\"")]
+        );
+        assert_eq!(
+            found("See [the file](ftp://example.com/f).\n"),
+            [("a `ftp:` URL".into(), "[the file](ftp://example.com/f)")]
         );
         // A handler on a tag written over lines, where it is.
         assert_eq!(

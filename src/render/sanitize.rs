@@ -338,11 +338,16 @@ pub(crate) fn active_parts(
                 {
                     found(ActiveHtml::Handler(attribute.name.clone()), range);
                 } else if URL_ATTRIBUTES.contains(&name)
-                    && let Some(scheme) = attribute
-                        .value
-                        .and_then(|v| code_scheme(&decode_entities(v)))
+                    && let Some(url) = attribute.value.map(decode_entities)
                 {
-                    found(ActiveHtml::Url(scheme), range);
+                    if let Some(scheme) = code_scheme(&url) {
+                        found(ActiveHtml::Url(scheme), range);
+                    } else if ATTRIBUTES.contains(&name)
+                        && TAGS.contains(&tag.name.as_str())
+                        && let Some(scheme) = unkept_scheme(&url)
+                    {
+                        found(ActiveHtml::Unkept(scheme), range);
+                    }
                 }
             }
         }
@@ -354,6 +359,23 @@ pub(crate) fn active_parts(
             rest = code.open(name, rest, block);
         }
     }
+}
+
+/// The scheme of `url` when the site leaves it out ([`safe_url`]) though it runs no code
+/// (`data:`, `ftp:`), as `check` names it.
+pub(crate) fn unkept_scheme(url: &str) -> Option<String> {
+    if safe_url(url) {
+        return None;
+    }
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(40)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact
+        .split_once(':')
+        .map(|(scheme, _)| scheme.to_string())
 }
 
 /// The scheme of `url` when following it runs code (`javascript:`, `vbscript:`), read as

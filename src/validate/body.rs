@@ -368,16 +368,18 @@ fn describe(kind: SectionKind) -> &'static str {
 }
 
 fn unsafe_warning(source: &SourceFile, span: Span, what: &ActiveHtml) -> Diagnostic {
-    Diagnostic::new(
-        Code::UnsafeHtml,
-        source,
-        span,
-        format!("{what} would run code in the reader's browser"),
-    )
+    let message = match what {
+        ActiveHtml::Unkept(_) => format!(
+            "{what} is left out of the site, which keeps only http(s), mailto and relative addresses"
+        ),
+        _ => format!("{what} would run code in the reader's browser"),
+    };
+    Diagnostic::new(Code::UnsafeHtml, source, span, message)
     .help(match what {
         ActiveHtml::Url(_) => "rfcbook removes the link's target from the site; link to an http(s) page instead, or show the code in a fenced code block",
         ActiveHtml::Handler(_) => "rfcbook removes the attribute from the site and keeps the element; drop it, or show the code in a fenced code block",
         ActiveHtml::Element(_) => "rfcbook removes it and what it holds from the site; show the code in a fenced code block, or link to what it embeds",
+        ActiveHtml::Unkept(_) => "link to an http(s) address instead, or put the file beside the RFC and link it by its path (`![Diagram](diagram.png)`)",
     })
 }
 
