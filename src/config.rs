@@ -469,6 +469,8 @@ impl Config {
                 // Where the byte is, counted in the text before it, which is valid.
                 let at = e.utf8_error().valid_up_to();
                 let before = String::from_utf8_lossy(&e.as_bytes()[..at]);
+                // A byte-order mark is no column: the file is shown without it.
+                let before = before.strip_prefix('\u{feff}').unwrap_or(&before);
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 Error::Config {

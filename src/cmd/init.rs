@@ -463,6 +463,8 @@ struct Records {
     /// fewest digits written.
     prefix: String,
     digits: usize,
+    /// Whether a slug follows the number (`ADR021-use-auth0.md`, not `eip-20.md`).
+    slugged: bool,
     /// Whether most of them say what they are in their body, not in front matter
     /// (adr-tools, Nygard, log4brains: rfcs/0019).
     in_body: bool,
@@ -471,9 +473,10 @@ struct Records {
 impl Records {
     fn note(&self) -> String {
         let mut rfc = Vec::new();
-        if !(self.prefix.is_empty() && self.digits == 4) {
+        if !(self.prefix.is_empty() && self.digits == 4 && self.slugged) {
+            let slug = if self.slugged { "-{slug}" } else { "" };
             rfc.push(format!(
-                "`file-name = \"{}{{id}}-{{slug}}.md\"`, `id-digits = {}`",
+                "`file-name = \"{}{{id}}{slug}.md\"`, `id-digits = {}`",
                 self.prefix, self.digits
             ));
         }
@@ -514,8 +517,10 @@ fn records_elsewhere(dir: &Path) -> Option<Records> {
         let Ok(read) = std::fs::read_dir(entry.path()) else {
             continue;
         };
-        let mut prefixes: std::collections::BTreeMap<(String, usize), usize> = Default::default();
-        let mut fronted = 0;
+        // Per way of naming (text before the number, slug or not): how many files, how
+        // many start with front matter, and the fewest digits written (`eip-1.md`).
+        let mut named: std::collections::BTreeMap<(String, bool), (usize, usize, usize)> =
+            Default::default();
         for file in read.filter_map(|f| f.ok()) {
             let name = file.file_name().to_string_lossy().into_owned();
             let Some(stem) = name.strip_suffix(".md") else {
@@ -530,15 +535,20 @@ fn records_elsewhere(dir: &Path) -> Option<Records> {
                 .chars()
                 .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
             if digits > 0 && prefix.len() <= 8 && letters {
-                *prefixes.entry((prefix, digits)).or_default() += 1;
+                let after = &stem[prefix.len() + digits..];
+                let slugged = after.len() > 1 && after.starts_with(['-', '_']);
                 let mut head = [0u8; 3];
                 let read = std::fs::File::open(file.path())
                     .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
-                fronted += usize::from(read.is_ok() && &head == b"---");
+                let entry = named.entry((prefix, slugged)).or_insert((0, 0, digits));
+                entry.0 += 1;
+                entry.1 += usize::from(read.is_ok() && &head == b"---");
+                entry.2 = entry.2.min(digits);
             }
         }
-        let count: usize = prefixes.values().sum();
-        let Some(((prefix, digits), _)) = prefixes.into_iter().max_by_key(|(_, n)| *n) else {
+        let Some(((prefix, slugged), (count, fronted, digits))) =
+            named.into_iter().max_by_key(|(_, (n, _, _))| *n)
+        else {
             continue;
         };
         if count >= 2 && best.as_ref().is_none_or(|b| count > b.count) {
@@ -548,6 +558,7 @@ fn records_elsewhere(dir: &Path) -> Option<Records> {
                 count,
                 prefix,
                 digits,
+                slugged,
                 in_body: fronted * 2 < count,
             });
         }

@@ -25,7 +25,12 @@ pub fn human(error: &Error, color: bool, cwd: &Path) -> Option<String> {
         .char_indices()
         .nth(position.column.saturating_sub(1))
         .map_or(line.len(), |(at, _)| at);
-    let mark = start..start + token_length(&line[start..]);
+    // A byte that is not UTF-8 (shown as U+FFFD) is marked alone.
+    let width = match line[start..].chars().next() {
+        Some('\u{fffd}') => '\u{fffd}'.len_utf8(),
+        _ => token_length(&line[start..]),
+    };
+    let mark = start..start + width;
     // Anyone's text (a path, a value) is shown, not obeyed; a path is one line, a message
     // may have lines of its own.
     let file = clean(&shown_path(&position.file, cwd)).into_owned();

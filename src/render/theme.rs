@@ -220,16 +220,17 @@ fn trim_long_lines(text: &str) -> String {
                 .then(|| (at, marks[at..].trim_end().len()))
         });
         let chars: Vec<char> = source.chars().collect();
-        let (at, len) = caret.unwrap_or((0, 0));
-        let from = at.saturating_sub(LONGEST_LINE / 3).min(chars.len());
-        let to = (at + len + LONGEST_LINE / 3).min(chars.len()).max(from);
+        // A caret may stand just past the line's end (an unclosed tag at its end).
+        let (at, len) = caret.map_or((0, 0), |(at, len)| (at.min(chars.len()), len.max(1)));
+        let from = at.saturating_sub(LONGEST_LINE / 3);
+        let to = (at + len + LONGEST_LINE / 3).min(chars.len()).max(at);
         let head = if from > 0 { "..." } else { "" };
         let tail = if to < chars.len() { "..." } else { "" };
         let shown: String = chars[from..to].iter().collect();
         out.push_str(&format!("{gutter} | {head}{shown}{tail}\n"));
         if caret.is_some() {
             let pad = " ".repeat(gutter.len());
-            let marks = " ".repeat(head.len() + at - from) + &"^".repeat(len.min(to - at));
+            let marks = " ".repeat(head.len() + at - from) + &"^".repeat(len.min(to - at).max(1));
             out.push_str(&format!("{pad} | {marks}\n"));
             skip_caret = true;
         }
@@ -437,6 +438,13 @@ mod tests {
         let at = lines[4].find('^').unwrap();
         assert_eq!(&lines[3][at..at + 4], "nope", "{cut}");
         assert_eq!(lines[5], "short | line");
+        // A caret just past the end of the line keeps its mark.
+        let report = format!("1 | {}\n  | {}^\n", "a".repeat(300), " ".repeat(300));
+        let cut = trim_long_lines(&report);
+        assert!(
+            cut.lines().nth(1).is_some_and(|l| l.ends_with('^')),
+            "{cut}"
+        );
     }
 
     use super::*;

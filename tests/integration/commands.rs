@@ -89,6 +89,18 @@ fn init_points_at_records_kept_elsewhere() {
     a.write("book.toml", &config);
     let listed = a.run(&["list", "--format", "json"]).json();
     assert_eq!(listed.as_array().map(Vec::len), Some(3), "{listed:#}");
+    // The count and the name are those of the files named alike: a number with no slug
+    // is named without one, with the fewest digits written.
+    let c = with_git_user(Archive::empty());
+    for name in ["eip-1.md", "eip-20.md", "eip-1559.md", "7.md"] {
+        c.write(&format!("EIPS/{name}"), "---\ntitle: X\n---\n");
+    }
+    c.run(&["init"]).code(0).stderr_has(
+        "note: EIPS/ holds 3 numbered Markdown files, which look like decision records, and \
+         this archive reads rfcs/; to check and publish them instead, set in book.toml \
+         `src = \"EIPS\"` under [book], and `file-name = \"eip-{id}.md\"`, `id-digits = 1` \
+         under [rfc], then run `rfcbook check`",
+    );
     // Nothing numbered elsewhere: nothing said.
     let b = with_git_user(Archive::empty());
     b.write("docs/notes.md", "# Notes\n");

@@ -299,7 +299,25 @@ fn invalid_toml_and_invalid_utf8() {
     a.run(&["check"])
         .code(2)
         .stderr_has("not valid UTF-8 (byte 0xff at line 2, column 10)")
-        .stderr_has(" --> book.toml:2:10\n");
+        .stderr_has(" --> book.toml:2:10\n")
+        .stderr_has("  |          ^\n");
+    // A byte-order mark is no column.
+    std::fs::write(
+        a.path().join("book.toml"),
+        b"\xef\xbb\xbf[book]\ntitle = \"ab\xffc\"\n",
+    )
+    .unwrap();
+    a.run(&["check"])
+        .code(2)
+        .stderr_has(" --> book.toml:2:12\n");
+    std::fs::write(
+        a.path().join("book.toml"),
+        b"\xef\xbb\xbftitle = \"ab\xffc\"\n",
+    )
+    .unwrap();
+    a.run(&["check"])
+        .code(2)
+        .stderr_has(" --> book.toml:1:12\n");
 }
 
 #[test]
