@@ -46,7 +46,7 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
             terminal::warning(unused, color);
         }
     }
-    let archive = Archive::load(&config)?;
+    let archive = Archive::load_for_report(&config)?;
     let today = super::today()?;
     let started = std::time::Instant::now();
     let mut diagnostics = crate::validate(&archive, &config, today);
@@ -215,7 +215,7 @@ fn known_at(root: &Path, base: &str, today: Date) -> Result<Option<HashSet<Known
     let Ok(config) = crate::config::Config::load_without_theme(then.path()) else {
         return Ok(None);
     };
-    let Ok(archive) = Archive::load(&config) else {
+    let Ok(archive) = Archive::load_for_report(&config) else {
         return Ok(None);
     };
     let diagnostics = crate::validate(&archive, &config, today);

@@ -1005,18 +1005,20 @@ fn expand_term(
         return Ok(Vec::new());
     };
     let mut out = BTreeSet::new();
+    // A prefix's terms are those from it on that start with it; a typo's, any of the
+    // first letter's (a walk of thousands of terms, which a prefix does not need).
+    let (from, within) = match expand {
+        Expand::Prefix => (text.to_string(), text.to_string()),
+        _ => (first.to_string(), first.to_string()),
+    };
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(first.to_string().as_bytes())
-            .into_stream()?;
+        let mut stream = inverted.terms().range().ge(from.as_bytes()).into_stream()?;
         while stream.advance() {
             let Ok(term) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            if !term.starts_with(first) {
+            if !term.starts_with(within.as_str()) {
                 break;
             }
             let matches = match expand {

@@ -644,9 +644,13 @@ impl Reader {
 
     fn link(&mut self, dest: &str, span: Span) {
         let dest = dest.trim().to_string();
-        let what = code_scheme(&dest)
-            .map(ActiveHtml::Url)
-            .or_else(|| unkept_scheme(&dest).map(ActiveHtml::Unkept));
+        // Most links are paths: no scheme, nothing to judge (and nothing to allocate).
+        let what = dest.contains(':').then(|| {
+            code_scheme(&dest)
+                .map(ActiveHtml::Url)
+                .or_else(|| unkept_scheme(&dest).map(ActiveHtml::Unkept))
+        });
+        let what = what.flatten();
         if let Some(what) = what {
             self.body.unsafe_html.push(UnsafeHtml { what, span });
         }
