@@ -329,11 +329,20 @@ fn cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let reported = find_cycles(&edges);
     for cycle in reported {
         let first = cycle[0];
-        let Some(rfc) = cx.rfc(first) else { continue };
-        let source = cx.source(rfc);
         // The item that makes the first step of the cycle (`2` in RFC 2's
         // `supersedes: [1, 2]`), else whatever this RFC writes about supersession.
         let next = cycle.get(1).copied().unwrap_or(first);
+        // Of several files with the number (`duplicate-id` allowed), one that writes
+        // about supersession: the cycle was skipped.
+        let writes = |r: &&Rfc| {
+            r.front.as_ref().is_some_and(|f| {
+                f.supersedes.iter().any(|s| s.value == next) || f.superseded_by.is_some()
+            })
+        };
+        let Some(rfc) = cx.rfc(first).or_else(|| cx.all(first).find(writes)) else {
+            continue;
+        };
+        let source = cx.source(rfc);
         let span = rfc
             .front
             .as_ref()

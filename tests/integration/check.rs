@@ -941,6 +941,25 @@ fn adr_tools_archives_are_read_from_their_bodies() {
         .stdout_has("RFC0101");
 }
 
+/// A supersession cycle through a number taken twice (`duplicate-id` allowed) is still
+/// one: it was passed over, since the number named no single RFC.
+#[test]
+fn a_cycle_through_a_number_taken_twice_is_found() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nrequired-fields = [\"title\"]\n[rfc.lints]\nduplicate-id = \"allow\"\n",
+    )
+    .write("rfcs/0001-a.md", &rfc("A", "supersedes: [2]\n"))
+    .write("rfcs/0001-c.md", &rfc("C", ""))
+    .write("rfcs/0002-b.md", &rfc("B", "supersedes: [1]\n"));
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert!(
+        crate::harness::codes(&json).contains(&"RFC0204"),
+        "{json:#}"
+    );
+}
+
 /// A title still the template's own (not a `{{title}}` to fill in) is a prompt left,
 /// past the draft: the record was never named.
 #[test]
