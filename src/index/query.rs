@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -311,6 +312,8 @@ impl Builder<'_> {
             let surface = surfaces.get(i).cloned().unwrap_or_else(|| stem.clone());
             let is_last = last && i + 1 == stems.len();
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            // The longer words a known last word starts, apart (see below).
+            let mut longer: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             // A word the archive contains anywhere is no typo, even if this field lacks it.
             let mut known = [self.fields.title, self.fields.body]
                 .iter()
@@ -353,10 +356,15 @@ impl Builder<'_> {
                     let start = if known { &surface } else { stem };
                     let prefix =
                         FuzzyTermQuery::new_prefix(Term::from_field_text(f, start), 0, false);
-                    alternatives.push((
+                    let prefix: (Occur, Box<dyn Query>) = (
                         Occur::Should,
                         Box::new(BoostQuery::new(Box::new(prefix), boost * 0.5)),
-                    ));
+                    );
+                    if known {
+                        longer.push(prefix);
+                    } else {
+                        alternatives.push(prefix);
+                    }
                     self.highlight.push((f, start.clone(), Expand::Prefix));
                 }
             }
@@ -385,7 +393,17 @@ impl Builder<'_> {
             } else if !known {
                 self.unknown.push(surface.clone());
             }
-            per_term.push(Box::new(BooleanQuery::new(alternatives)));
+            // An RFC with the word itself scores as it did before the word could go on: the
+            // better of the word and the longer words it starts, not both added (as the
+            // browser takes the better of a word's candidates), so that typing on does not
+            // reorder the RFCs that have the word.
+            let word: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
+            per_term.push(if longer.is_empty() {
+                word
+            } else {
+                let longer: Box<dyn Query> = Box::new(BooleanQuery::new(longer));
+                Box::new(DisjunctionMaxQuery::new(vec![word, longer]))
+            });
         }
         Ok(match per_term.len() {
             0 => None,
