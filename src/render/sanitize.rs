@@ -364,31 +364,13 @@ pub(crate) fn active_parts(
 /// The scheme of `url` when the site leaves it out ([`safe_url`]) though it runs no code
 /// (`data:`, `ftp:`), as `check` names it.
 pub(crate) fn unkept_scheme(url: &str) -> Option<String> {
-    if safe_url(url) {
-        return None;
-    }
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(40)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    compact
-        .split_once(':')
-        .map(|(scheme, _)| scheme.to_string())
+    scheme_of(url).filter(|scheme| !matches!(scheme.as_str(), "http" | "https" | "mailto"))
 }
 
 /// The scheme of `url` when following it runs code (`javascript:`, `vbscript:`), read as
 /// a browser reads it: whitespace and controls inside it ignored, any case.
 pub(crate) fn code_scheme(url: &str) -> Option<String> {
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(11)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let (scheme, _) = compact.split_once(':')?;
-    matches!(scheme, "javascript" | "vbscript").then(|| scheme.to_string())
+    scheme_of(url).filter(|scheme| matches!(scheme.as_str(), "javascript" | "vbscript"))
 }
 
 /// The fragment with every tag checked, every comment removed and stray `<` escaped.
@@ -596,17 +578,24 @@ impl<'a> Tag<'a> {
 
 /// Relative URLs and http(s)/mailto ones; no `javascript:`, `data:` or `vbscript:`.
 pub(crate) fn safe_url(url: &str) -> bool {
-    let compact: String = url
+    scheme_of(url).is_none_or(|scheme| matches!(scheme.as_str(), "http" | "https" | "mailto"))
+}
+
+/// The scheme of `url` as a browser reads it (whitespace and controls inside it ignored,
+/// any case), or `None` for a relative address (`a/b:c`, `?x:y`, `#z:1`).
+fn scheme_of(url: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for c in url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match compact.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            matches!(scheme, "http" | "https" | "mailto")
+    {
+        match c {
+            ':' => return Some(scheme),
+            '/' | '?' | '#' => return None,
+            c => scheme.push(c.to_ascii_lowercase()),
         }
-        _ => true,
     }
+    None
 }
 
 /// Enough entity decoding that `&#106;avascript:` is seen for what it is.
