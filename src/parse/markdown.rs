@@ -9,11 +9,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, T
 use std::collections::BTreeMap;
 
 use crate::config::Sections;
-use crate::model::{ActiveHtml, Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
+use crate::model::{Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
 use crate::naming::MentionWord;
-use crate::render::sanitize::{
-    CodeElement, active_parts, code_scheme, decode_entities, unkept_scheme,
-};
+use crate::render::sanitize::{CodeElement, active_parts, decode_entities, url_left_out};
 use crate::source::{Span, Spanned};
 
 /// The Markdown dialect of an RFC: CommonMark plus GitHub's common extensions.
@@ -644,14 +642,7 @@ impl Reader {
 
     fn link(&mut self, dest: &str, span: Span) {
         let dest = dest.trim().to_string();
-        // Most links are paths: no scheme, nothing to judge (and nothing to allocate).
-        let what = dest.contains(':').then(|| {
-            code_scheme(&dest)
-                .map(ActiveHtml::Url)
-                .or_else(|| unkept_scheme(&dest).map(ActiveHtml::Unkept))
-        });
-        let what = what.flatten();
-        if let Some(what) = what {
+        if let Some(what) = url_left_out(&dest) {
             self.body.unsafe_html.push(UnsafeHtml { what, span });
         }
         self.body.links.push(Link { dest, span });

@@ -339,14 +339,13 @@ pub(crate) fn active_parts(
                     found(ActiveHtml::Handler(attribute.name.clone()), range);
                 } else if URL_ATTRIBUTES.contains(&name)
                     && let Some(url) = attribute.value.map(decode_entities)
+                    && let Some(verdict) = url_left_out(&url)
                 {
-                    if let Some(scheme) = code_scheme(&url) {
-                        found(ActiveHtml::Url(scheme), range);
-                    } else if ATTRIBUTES.contains(&name)
-                        && TAGS.contains(&tag.name.as_str())
-                        && let Some(scheme) = unkept_scheme(&url)
-                    {
-                        found(ActiveHtml::Unkept(scheme), range);
+                    // A scheme that runs no code is named only where the page would have
+                    // kept the link (an `<a href>`, an `<img src>`); the rest goes whole.
+                    let kept = ATTRIBUTES.contains(&name) && TAGS.contains(&tag.name.as_str());
+                    if kept || matches!(verdict, ActiveHtml::Url(_)) {
+                        found(verdict, range);
                     }
                 }
             }
@@ -361,16 +360,20 @@ pub(crate) fn active_parts(
     }
 }
 
-/// The scheme of `url` when the site leaves it out ([`safe_url`]) though it runs no code
-/// (`data:`, `ftp:`), as `check` names it.
-pub(crate) fn unkept_scheme(url: &str) -> Option<String> {
-    scheme_of(url).filter(|scheme| !matches!(scheme.as_str(), "http" | "https" | "mailto"))
-}
-
-/// The scheme of `url` when following it runs code (`javascript:`, `vbscript:`), read as
-/// a browser reads it: whitespace and controls inside it ignored, any case.
-pub(crate) fn code_scheme(url: &str) -> Option<String> {
-    scheme_of(url).filter(|scheme| matches!(scheme.as_str(), "javascript" | "vbscript"))
+/// Why the site leaves the link `url` out ([`safe_url`]), as `check` names it: a scheme
+/// that runs code (`javascript:`, `vbscript:`), or another it does not keep (`data:`,
+/// `ftp:`); `None` for what it keeps.
+pub(crate) fn url_left_out(url: &str) -> Option<ActiveHtml> {
+    // Most links are paths: no scheme to read (and nothing to allocate).
+    if !url.contains(':') {
+        return None;
+    }
+    let scheme = scheme_of(url)?;
+    match scheme.as_str() {
+        "http" | "https" | "mailto" => None,
+        "javascript" | "vbscript" => Some(ActiveHtml::Url(scheme)),
+        _ => Some(ActiveHtml::Unkept(scheme)),
+    }
 }
 
 /// The fragment with every tag checked, every comment removed and stray `<` escaped.

@@ -151,7 +151,13 @@ fn supersedes_agrees(
                 cx.name(old.value)
             ),
         )
-        .help(if in_body(target) {
+        .help(if listed(target) {
+            format!(
+                "in `{}`, make the `- Status:` line under the title read `- Status: {}`",
+                cx.source(target).rel,
+                body_line(cx, "superseded by", target, rfc)
+            )
+        } else if in_body(target) {
             format!(
                 "in `{}`, make the first line of `## Status` read `{}`",
                 cx.source(target).rel,

@@ -1029,6 +1029,37 @@ fn a_listed_file_is_told_to_list_what_it_lacks() {
         )],
         "{json:#}"
     );
+    // The other side of a supersession, too: the status line it lists.
+    a.write(
+        "rfcs/0001-slug.md",
+        "# Use the slug\n\n- Status: accepted\n- Date: 2020-10-16\n\n## Context\n\nText.\n",
+    )
+    .write(
+        "rfcs/0002-next.md",
+        "# Use the next\n\n- Status: accepted\n- Date: 2020-10-17\n\
+         - Supersedes: [Use the slug](0001-slug.md)\n\n## Context\n\nText.\n",
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(&str, &str)> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "RFC0203",
+            "in `rfcs/0001-slug.md`, make the `- Status:` line under the title read \
+             `- Status: superseded by [Use the next](0002-next.md)`"
+        )],
+        "{json:#}"
+    );
+    // Written as it says, it is read so.
+    a.write(
+        "rfcs/0001-slug.md",
+        "# Use the slug\n\n- Status: superseded by [Use the next](0002-next.md)\n\
+         - Date: 2020-10-16\n\n## Context\n\nText.\n",
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
 }
 
 /// `new` in an adr-tools archive fills adr-tools' own template words, and the record it
