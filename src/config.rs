@@ -471,18 +471,15 @@ impl Config {
                 let before = String::from_utf8_lossy(&e.as_bytes()[..at]);
                 // A byte-order mark is no column: the file is shown without it.
                 let before = before.strip_prefix('\u{feff}').unwrap_or(&before);
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let position = position_after(&path, before);
                 Error::Config {
-                    position: Position {
-                        file: path.clone(),
-                        line,
-                        column,
-                    },
                     message: format!(
-                        "book.toml is not valid UTF-8 (byte {:#04x} at line {line}, column {column})",
-                        e.as_bytes()[at]
+                        "book.toml is not valid UTF-8 (byte {:#04x} at line {}, column {})",
+                        e.as_bytes()[at],
+                        position.line,
+                        position.column
                     ),
+                    position,
                     help: "save the file as UTF-8".into(),
                 }
             })?,
@@ -540,6 +537,15 @@ impl Config {
     pub fn default_for(root: &Path) -> Config {
         // The empty text is a valid configuration; this cannot fail.
         Config::parse(root, &root.join(CONFIG_FILE), "").unwrap_or_else(|_| unreachable!())
+    }
+}
+
+/// The line and column (in characters) in `file` just after the text `before`.
+fn position_after(file: &Path, before: &str) -> Position {
+    Position {
+        file: file.to_path_buf(),
+        line: before.matches('\n').count() + 1,
+        column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
     }
 }
 
@@ -668,12 +674,7 @@ impl Checker<'_> {
     }
 
     fn position_at(&self, offset: usize) -> Position {
-        let before = &self.text[..offset.min(self.text.len())];
-        Position {
-            file: self.path.to_path_buf(),
-            line: before.matches('\n').count() + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-        }
+        position_after(self.path, &self.text[..offset.min(self.text.len())])
     }
 
     fn toml_error(&self, e: &toml::de::Error) -> Error {
