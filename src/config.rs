@@ -102,6 +102,7 @@ struct RawRfc {
     required_fields: Option<Vec<Spanned<String>>>,
     required_sections: Option<Vec<Spanned<String>>>,
     stale_after_days: Option<u32>,
+    default_status: Option<Spanned<String>>,
     max_file_size: Option<Spanned<u64>>,
     file_name: Option<Spanned<String>>,
     id_digits: Option<usize>,
@@ -291,6 +292,10 @@ pub struct RfcSchema {
     pub required_fields: Vec<Field>,
     pub required_sections: Vec<SectionKind>,
     pub stale_after_days: u32,
+    /// The status of an RFC that does not write one: an archive whose files never say
+    /// (the Rust RFCs keep only merged, accepted ones in `text/`) would otherwise show
+    /// every RFC as "unknown" (rfcs/0030).
+    pub default_status: Option<Status>,
     pub max_file_size: u64,
     pub file_name: FileNamePattern,
     pub required_by_status: HashMap<Status, Vec<Field>>,
@@ -887,6 +892,7 @@ impl Checker<'_> {
             )?,
             required_sections: self.required_sections(raw.rfc.required_sections)?,
             stale_after_days: raw.rfc.stale_after_days.unwrap_or(28),
+            default_status: self.default_status(raw.rfc.default_status, &statuses)?,
             max_file_size: self.max_file_size(raw.rfc.max_file_size)?,
             file_name: self.file_name(raw.rfc.file_name, raw.rfc.id_digits)?,
             required_by_status: self.required_by_status(raw.rfc.required_by_status, &statuses)?,
@@ -1184,6 +1190,40 @@ impl Checker<'_> {
             statuses.roles[usize::from(status.0)] = parsed;
         }
         Ok(())
+    }
+
+    fn default_status(
+        &self,
+        raw: Option<Spanned<String>>,
+        statuses: &Statuses,
+    ) -> Result<Option<Status>> {
+        let Some(raw) = raw else { return Ok(None) };
+        let name = raw.get_ref();
+        let Some(status) = statuses.parse(name) else {
+            let hint = match suggest::closest(name, statuses.names()) {
+                Some(s) => format!("did you mean `{s}`? "),
+                None => String::new(),
+            };
+            return Err(self.error_at(
+                raw.span().start,
+                format!("`default-status` names unknown status `{name}`"),
+                format!(
+                    "{hint}use one of the statuses in `[rfc] statuses`: {}",
+                    statuses.names().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        };
+        // A superseded RFC names what superseded it, which no default can.
+        if statuses.role(status) == Some(StatusRole::Superseded) {
+            return Err(self.error_at(
+                raw.span().start,
+                format!("`default-status` cannot be `{name}`, a superseded status"),
+                "a superseded RFC names the RFC that superseded it (`superseded-by:`), so every \
+                 RFC without a status would be an error; choose the status most of them have, \
+                 often the accepted one",
+            ));
+        }
+        Ok(Some(status))
     }
 
     fn field(&self, name: &Spanned<String>) -> Result<Field> {

@@ -192,6 +192,18 @@ impl StatusRole {
         })
     }
 
+    /// Whether an RFC in this status was decided: the statuses the contract asks a
+    /// `decided` date of.
+    pub fn is_decided(self) -> bool {
+        matches!(
+            self,
+            StatusRole::Accepted
+                | StatusRole::Rejected
+                | StatusRole::Superseded
+                | StatusRole::Deprecated
+        )
+    }
+
     /// Whether an RFC in this status is still a live decision worth revisiting.
     pub fn is_live(self) -> bool {
         matches!(
@@ -258,6 +270,9 @@ pub struct FrontMatter {
     /// In the body, its facts are listed under the title (`- Status: accepted`), as
     /// log4brains and MADR 2 write them: what is missing is added as such a line.
     pub listed: bool,
+    /// The status is `[rfc] default-status`, not written in the file: the file claims no
+    /// status, so it is not asked for what a written one would need (a `decided` date).
+    pub status_defaulted: bool,
 }
 
 impl FrontMatter {

@@ -15,9 +15,9 @@ use std::io::Read;
 use crate::config::RfcSchema;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::Candidate;
-use crate::model::{Body, Rfc, RfcId};
+use crate::model::{Body, Field, FrontMatter, Rfc, RfcId};
 use crate::naming::FileNamePattern;
-use crate::source::{Location, SourceFile, Span, location_in_bytes};
+use crate::source::{Location, SourceFile, Span, Spanned, location_in_bytes};
 use crate::stamp::Stamp;
 
 pub use values::parse_date;
@@ -115,6 +115,24 @@ fn bytes_with(
     }
 }
 
+/// Gives an RFC that does not write a status `[rfc] default-status`. One written with a
+/// value that is not a status keeps its error: only a missing key is defaulted.
+fn default_status(mut front: FrontMatter, schema: &RfcSchema) -> FrontMatter {
+    if let Some(status) = schema.default_status
+        && front.status.is_none()
+        && front.key_span(Field::Status).is_none()
+    {
+        // What is said about the status is said at the title, or where the file starts.
+        let at = front
+            .title
+            .as_ref()
+            .map_or(Span::point(front.block.start), |t| t.span);
+        front.status = Some(Spanned::new(status, at));
+        front.status_defaulted = true;
+    }
+    front
+}
+
 fn rfc(
     source: &SourceFile,
     schema: &RfcSchema,
@@ -145,9 +163,9 @@ fn rfc(
                     // with only a title was told what it lacks.
                     let allowed = schema.lints.level(Code::MissingFrontMatter)
                         == Some(crate::diagnostic::Level::Allow);
-                    let front = allowed.then(|| crate::model::FrontMatter {
+                    let front = allowed.then(|| FrontMatter {
                         in_body: true,
-                        ..crate::model::FrontMatter::default()
+                        ..FrontMatter::default()
                     });
                     (front, Some(0))
                 }
@@ -172,6 +190,7 @@ fn rfc(
             (None, None)
         }
     };
+    let front = front.map(|front| default_status(front, schema));
     let body = body_start.map(|start| read_body(source, start));
     let id = file_id.or_else(|| front.as_ref().and_then(|f| f.id.as_ref().map(|i| i.value)));
     Rfc {

@@ -1204,6 +1204,10 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
     let mut per_quarter: BTreeMap<(i16, i8), BTreeMap<usize, usize>> = BTreeMap::new();
     let mut open = Vec::new();
     let mut recent: Vec<&Summary> = Vec::new();
+    // Decided RFCs without a `decided` date (an archive that writes no dates, or a
+    // default status): neither the chart nor the recent list can show them, and the
+    // page says so rather than "nothing has been decided".
+    let mut undated = 0usize;
     for status in statuses.all() {
         let name = statuses.name(status);
         counts.push(Term {
@@ -1228,6 +1232,11 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
                 .entry(s)
                 .or_default() += 1;
             recent.push(&index.summaries[i]);
+        } else if statuses
+            .role(status.value)
+            .is_some_and(StatusRole::is_decided)
+        {
+            undated += 1;
         }
         if statuses.role(status.value) == Some(StatusRole::Proposed) {
             let age = front
@@ -1264,6 +1273,7 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
     context.insert("open", &open);
     context.insert("stale_after_days", &index.config.rfc.stale_after_days);
     context.insert("recent", &recent);
+    context.insert("undated", &undated);
     let counts_with_class: Vec<serde_json::Value> = counts
         .iter()
         .filter(|c| c.count > 0)

@@ -221,6 +221,9 @@ fn status_requirements(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(status) = &front.status else { return };
+    if front.status_defaulted {
+        return;
+    }
     let Some(fields) = cx.schema.required_by_status.get(&status.value) else {
         return;
     };

@@ -455,3 +455,81 @@ fn status_roles_drive_the_site() {
         "{manifest}"
     );
 }
+
+/// `[rfc] default-status` gives an RFC that writes no status one (rfcs/0030): it is not
+/// missing, it is not asked for a `decided` date it never claimed, and the site, `list`
+/// and rfcs.json show it. A status written wrong is still an error, not defaulted.
+#[test]
+fn default_status_is_given_to_rfcs_that_write_none() {
+    let a = Archive::empty();
+    let unstated = rfc("Unstated", "")
+        .replace("status: accepted\n", "")
+        .replace("decided: 2026-03-20\n", "");
+    a.write("book.toml", "[rfc]\ndefault-status = \"Accepted\"\n")
+        .write("rfcs/0001-unstated.md", &unstated)
+        .write(
+            "rfcs/0002-stated.md",
+            &rfc("Stated", "").replace("accepted", "rejected"),
+        );
+    let json = a.run(&["check", "--format", "json"]).code(0).json();
+    assert_eq!(codes(&json), Vec::<&str>::new(), "{json}");
+    let list = a.run(&["list", "--format", "json"]).code(0).json();
+    assert_eq!(list[0]["status"], "accepted", "{list}");
+    assert_eq!(list[1]["status"], "rejected", "{list}");
+    a.run(&["list", "--status", "accepted"])
+        .code(0)
+        .stdout_has("Unstated");
+    a.run(&["build"]).code(0);
+    let rfcs: serde_json::Value = serde_json::from_str(&a.read("site/rfcs.json")).unwrap();
+    assert_eq!(rfcs[0]["status"], "accepted", "{rfcs}");
+    assert_eq!(rfcs[0]["decided"], serde_json::Value::Null, "{rfcs}");
+    let page = a.read("site/rfcs/0001-unstated.html");
+    assert!(
+        page.contains("<span class=\"badge status-accepted\">accepted</span>"),
+        "{page}"
+    );
+    // The home page counts it, and says why it is not among the recent decisions.
+    let home = a.read("site/index.html");
+    assert!(
+        home.contains("<span class=\"badge status-accepted\">accepted</span>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("0002-stated.html") && !home.contains("Nothing has been decided yet"),
+        "{home}"
+    );
+    a.write(
+        "rfcs/0002-stated.md",
+        &unstated.replace("Unstated", "Stated"),
+    );
+    a.run(&["build"]).code(0);
+    let home = a.read("site/index.html");
+    assert!(
+        home.contains("2 decided RFCs have no <code>decided</code> date."),
+        "{home}"
+    );
+    // A status written wrong is reported, not replaced by the default.
+    a.write(
+        "rfcs/0002-stated.md",
+        &rfc("Stated", "").replace("status: accepted", "status: acepted"),
+    );
+    let json = a.run(&["check", "--format", "json"]).code(1).json();
+    assert_eq!(codes(&json), ["RFC0110"], "{json}");
+}
+
+#[test]
+fn default_status_must_be_a_status_that_needs_nothing_more() {
+    with_config("[rfc]\ndefault-status = \"acepted\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9001]")
+        .stderr_has("book.toml:2:18")
+        .stderr_has("unknown status `acepted`")
+        .stderr_has("did you mean `accepted`?");
+    with_config("[rfc]\ndefault-status = \"superseded\"\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("book.toml:2:18")
+        .stderr_has("a superseded status")
+        .stderr_has("superseded-by:");
+}

@@ -108,6 +108,11 @@ fn rust_rfcs() {
         .filter_map(|r| Some((r["id"].as_u64()?, r["title"].as_str().unwrap())))
         .collect();
     assert!(titles.contains(&(3834, "Export visibility")), "{titles:?}");
+    // No file writes a status: `default-status` makes every RFC accepted (rfcs/0030),
+    // without asking any for a `decided` date.
+    let statuses = list.as_array().unwrap().iter().map(|r| &r["status"]);
+    assert!(statuses.clone().all(|s| s == "accepted"), "{list}");
+    assert!(codes(&json, "RFC0111").is_empty());
     let sections = ["Summary", "Motivation", "Drawbacks", "Unresolved questions"];
     let named = titles.iter().filter(|(_, t)| sections.contains(t));
     assert_eq!(named.count(), 0, "{titles:?}");
