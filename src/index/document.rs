@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use crate::archive::Archive;
 use crate::config::Config;
 use crate::model::{Rfc, SectionKind};
-use crate::parse::markdown::{events, separates_words};
+use crate::parse::markdown::{FirstParagraph, events, separates_words};
 use crate::render::sanitize::{CodeElement, visible_text};
 
 /// The searchable text of one RFC.
@@ -17,6 +17,9 @@ pub(crate) struct Searchable {
     pub title: String,
     pub sections: [String; 4],
     pub body: String,
+    /// What a result shows when nothing in the body matched (a title match): the same
+    /// excerpt the site's search shows.
+    pub excerpt: String,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
     pub status: String,
@@ -48,7 +51,11 @@ pub(crate) fn extract(
     let source = archive.source(rfc);
     let front = rfc.front.as_ref();
     let title = title(archive, rfc);
-    let (sections, body) = texts(archive, rfc);
+    let (sections, body, lead) = texts(archive, rfc);
+    let excerpt = crate::index::web::excerpt(
+        &sections[SectionKind::Problem as usize],
+        body.get(lead..).unwrap_or(&body),
+    );
     let date = |d: Option<&crate::source::Spanned<crate::model::Date>>| {
         d.map(|d| crate::model::day_number(d.value))
     };
@@ -59,6 +66,7 @@ pub(crate) fn extract(
         title,
         sections,
         body,
+        excerpt,
         authors: front.map_or(Vec::new(), |f| {
             f.authors.iter().map(|a| a.value.clone()).collect()
         }),
@@ -76,12 +84,14 @@ pub(crate) fn extract(
 }
 
 /// The plain text of each canonical section and of the whole body (without the `# title`),
-/// from one pass over the Markdown. Section headings belong to the body, not the section.
-pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
+/// from one pass over the Markdown, and where the body's first paragraph starts in it
+/// ([`FirstParagraph`]). Section headings belong to the body, not the section.
+pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String, usize) {
     let mut sections: [String; 4] = Default::default();
     let mut body = String::new();
+    let mut lead = FirstParagraph::default();
     let Some(parsed) = &rfc.body else {
-        return (sections, body);
+        return (sections, body, 0);
     };
     // Headings that open a canonical section, by their offset in the file.
     let starts: Vec<(usize, &[SectionKind])> = parsed
@@ -141,6 +151,7 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
         if block_end {
             code.end();
         }
+        lead.see(&event, body.len());
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 if level == pulldown_cmark::HeadingLevel::H2 {
@@ -176,7 +187,7 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String) {
             _ => {}
         }
     }
-    (sections, body)
+    (sections, body, lead.at())
 }
 
 /// An RFC's title: `title:`, else its leading `# heading`, else words of its file name

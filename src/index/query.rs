@@ -773,7 +773,7 @@ fn run(
             .0
             .snippet(window(&body, &snippets.1, &mut builder.analyzer));
         let snippet = if snippet.fragment().is_empty() {
-            snippet_start(&body)
+            crate::render::escape_html(&text(fields.excerpt))
         } else {
             snippet.to_html()
         };
@@ -889,16 +889,6 @@ fn labels(column: &tantivy::columnar::StrColumn, doc: tantivy::DocId) -> Vec<Str
             column.ord_to_str(ord, &mut text).ok()?.then_some(text)
         })
         .collect()
-}
-
-/// The first words of the body, escaped, when nothing in it matched (a title match).
-fn snippet_start(body: &str) -> String {
-    let mut end = body.len().min(150);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = body[..end].split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::render::escape_html(&text) + if end < body.len() { " …" } else { "" }
 }
 
 /// A snippet generator over the body that highlights exact terms and the terms that the

@@ -20,9 +20,8 @@ use crate::error::{Error, Result};
 use crate::model::SectionKind;
 
 /// Changes whenever the schema, the analyzer or the text indexed changes (4: no space where
-/// only markup was): an index with another version is
-/// rebuilt.
-const FORMAT: &str = "rfcbook-index 4";
+/// only markup was; 5: a stored excerpt): an index with another version is rebuilt.
+const FORMAT: &str = "rfcbook-index 5";
 const FORMAT_FILE: &str = "rfcbook-index.txt";
 /// The `stamp::sources` of the archive when the index was last brought up to date.
 const STAMP_FILE: &str = "rfcbook-sources.txt";
@@ -36,6 +35,8 @@ pub(crate) struct Fields {
     pub title: Field,
     pub sections: [Field; 4],
     pub body: Field,
+    /// What a hit shows when nothing in its body matched: stored, not indexed.
+    pub excerpt: Field,
     /// Title and body words unstemmed, indexed without positions: for typo tolerance and
     /// suggestions, which must work on words as people type them.
     pub words: Field,
@@ -82,6 +83,7 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text(true)),
         sections: SectionKind::ALL.map(|k| b.add_text_field(k.name(), text(false))),
         body: b.add_text_field("body", text(true)),
+        excerpt: b.add_text_field("excerpt", STORED),
         words: b.add_text_field(
             "words",
             TextOptions::default().set_indexing_options(
@@ -382,6 +384,7 @@ fn to_document(fields: Fields, s: &Searchable) -> TantivyDocument {
         doc.add_text(fields.sections[kind as usize], s.section(kind));
     }
     doc.add_text(fields.body, &s.body);
+    doc.add_text(fields.excerpt, &s.excerpt);
     doc.add_text(fields.words, &s.title);
     doc.add_text(fields.words, &s.body);
     for author in &s.authors {

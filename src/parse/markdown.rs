@@ -148,6 +148,42 @@ fn braces(text: &str, heading: Range<usize>) -> Option<Range<usize>> {
     Some(start + open..start + content.len())
 }
 
+/// Where a body's first paragraph of its own starts in its search text: what a result
+/// shows of an RFC without a Problem section starts there, not with the facts an
+/// archive lists under the title (`- Start Date: …`, `- RFC PR: …`) or another list.
+#[derive(Default)]
+pub(crate) struct FirstParagraph {
+    /// Lists, quotes, tables and footnotes open around the current event.
+    depth: u32,
+    at: Option<usize>,
+}
+
+impl FirstParagraph {
+    /// Sees the next event, with the search text's length before it.
+    pub(crate) fn see(&mut self, event: &Event<'_>, text_len: usize) {
+        match event {
+            Event::Start(
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            ) => self.depth += 1,
+            Event::End(
+                TagEnd::List(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition,
+            ) => self.depth = self.depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) if self.depth == 0 && self.at.is_none() => {
+                self.at = Some(text_len);
+            }
+            _ => {}
+        }
+    }
+
+    /// Where the first paragraph starts, or the start when the body has none.
+    pub(crate) fn at(&self) -> usize {
+        self.at.unwrap_or(0)
+    }
+}
+
 /// Whether `event` stands between two words although no text holds the space: a line
 /// break, the end of a block, list item or table cell, an HTML tag. Search's text puts a
 /// space there and nowhere else, so that `` `Iterator`, but `` reads "Iterator, but".

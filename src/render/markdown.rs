@@ -12,7 +12,9 @@ use crate::config::Sections;
 use crate::link;
 use crate::model::{Body, RfcId, SectionKind};
 use crate::naming::MentionWord;
-use crate::parse::markdown::{Events, Reader, events, find_mentions, mention_len, separates_words};
+use crate::parse::markdown::{
+    Events, FirstParagraph, Reader, events, find_mentions, mention_len, separates_words,
+};
 use crate::source::Span;
 
 /// Where the pages of RFCs are, by source path and by id: what links between RFCs become.
@@ -189,6 +191,8 @@ pub(crate) struct Rendered {
     /// the static search index needs, taken from this pass rather than a second parse.
     pub text: String,
     pub problem: String,
+    /// Where the body's first paragraph starts in `text` ([`FirstParagraph`]).
+    pub lead: usize,
     /// Every question asked of [`Links::pages`]: the answers are in `html`.
     pub lookups: Vec<Lookup>,
 }
@@ -226,6 +230,7 @@ pub(crate) fn render(
         open: sanitize::Open::default(),
         footnotes: Vec::new(),
         in_footnote: None,
+        lead: FirstParagraph::default(),
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut stream = Stream {
@@ -245,6 +250,7 @@ pub(crate) fn render(
             assets: writer.assets,
             text: writer.text,
             problem: writer.problem,
+            lead: writer.lead.at(),
             lookups: writer.lookups,
         },
     )
@@ -333,6 +339,7 @@ struct Writer<'a, 'e> {
     footnotes: Vec<(String, usize, usize)>,
     /// In a footnote's text: its label, for the link back at its end.
     in_footnote: Option<String>,
+    lead: FirstParagraph,
 }
 
 impl<'e> Writer<'_, 'e> {
@@ -403,6 +410,7 @@ impl<'e> Writer<'_, 'e> {
         if separates_words(&event) {
             self.separate();
         }
+        self.lead.see(&event, self.text.len());
         match event {
             Event::Start(Tag::Heading {
                 level,

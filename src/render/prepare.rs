@@ -90,7 +90,10 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
                     analyzed - 1
                 }));
                 bodies.push(rendered.map(|r| PageBody {
-                    excerpt: crate::index::web::excerpt(&r.problem, &r.text),
+                    excerpt: crate::index::web::excerpt(
+                        &r.problem,
+                        r.text.get(r.lead..).unwrap_or(&r.text),
+                    ),
                     html: r.html,
                     assets: r.assets,
                     lookups: r.lookups,

@@ -601,3 +601,36 @@ fn a_linked_cache_folder_is_refused_not_followed() {
         .stderr_has("it is a symbolic link");
     assert!(elsewhere.path().join("index/keep.txt").is_file());
 }
+
+/// A hit whose body did not match (a title match) shows what the site's search shows of
+/// it: the Problem section's start, or the body's first paragraph of its own, never the
+/// facts an archive lists under the title (the Rust RFCs' `- Start Date:`, `- RFC PR:`).
+#[test]
+fn a_title_match_shows_the_first_paragraph_not_the_listed_facts() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nbody-metadata = true\nrequired-fields = [\"created\"]\nrequired-sections = []\n\
+         [rfc.lints]\nmissing-front-matter = \"allow\"\n",
+    )
+    .write(
+        "rfcs/0001-wombat-roadmap.md",
+        "- Feature Name: `roadmap`\n- Start Date: 2019-03-07\n- RFC PR: [rust-lang/rfcs#1](https://example.com/1)\n\n\
+         # Summary\n\nThis proposes the plan for the year.\n\n- a list item\n",
+    );
+    let json = a
+        .run(&["search", "wombat", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(json["total"], 1, "{json}");
+    assert_eq!(
+        json["hits"][0]["snippet"], "This proposes the plan for the year. a list item",
+        "{json}"
+    );
+    a.run(&["build"]).code(0);
+    let documents = a.read("site/search/d-0.js");
+    assert!(
+        documents.contains("\"This proposes the plan for the year. a list item\""),
+        "{documents}"
+    );
+}
