@@ -330,6 +330,9 @@ pub enum ActiveHtml {
     /// link or picture is left out all the same (only http(s), mailto and relative ones
     /// are kept).
     Unkept(String),
+    /// A `key=value` attribute written after a heading (`## Problem {style=…}`), other
+    /// than an event handler: the site keeps only a heading's `{#id}` and classes.
+    HeadingAttribute(String),
 }
 
 impl std::fmt::Display for ActiveHtml {
@@ -340,6 +343,7 @@ impl std::fmt::Display for ActiveHtml {
             ActiveHtml::Url(scheme) | ActiveHtml::Unkept(scheme) => {
                 write!(f, "a `{scheme}:` URL")
             }
+            ActiveHtml::HeadingAttribute(name) => write!(f, "a heading attribute (`{name}`)"),
         }
     }
 }

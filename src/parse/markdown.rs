@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, T
 use std::collections::BTreeMap;
 
 use crate::config::Sections;
-use crate::model::{Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
+use crate::model::{ActiveHtml, Body, Heading, Link, RfcId, Section, SectionKind, UnsafeHtml};
 use crate::naming::MentionWord;
 use crate::render::sanitize::{CodeElement, active_parts, decode_entities, url_left_out};
 use crate::source::{Span, Spanned};
@@ -474,7 +474,20 @@ impl Reader {
             self.lead(event, span, sections);
             self.mark_content(event);
             match event {
-                Event::Start(Tag::Heading { level, id, .. }) => {
+                Event::Start(Tag::Heading {
+                    level, id, attrs, ..
+                }) => {
+                    // `{key=value}` after a heading: the page keeps none of them, and
+                    // a handler among them would run code (`{onfocus=… autofocus}`).
+                    for (key, _) in attrs {
+                        let name = key.to_ascii_lowercase();
+                        let what = if name.starts_with("on") {
+                            ActiveHtml::Handler(name)
+                        } else {
+                            ActiveHtml::HeadingAttribute(name)
+                        };
+                        self.body.unsafe_html.push(UnsafeHtml { what, span });
+                    }
                     self.heading = Some(OpenHeading {
                         level: heading_level(*level),
                         id: id.as_ref().map(|i| i.to_string()),

@@ -412,12 +412,7 @@ impl<'e> Writer<'_, 'e> {
         }
         self.lead.see(&event, self.text.len());
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => self.heading(level, classes, attrs),
+            Event::Start(Tag::Heading { level, classes, .. }) => self.heading(level, classes),
             Event::End(TagEnd::Heading(level)) => {
                 self.in_heading = false;
                 // The reader alone says whether a first `#` heading is the title (not
@@ -609,23 +604,21 @@ impl<'e> Writer<'_, 'e> {
         }
     }
 
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        classes: Vec<CowStr<'e>>,
-        attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
-    ) {
+    fn heading(&mut self, level: HeadingLevel, classes: Vec<CowStr<'e>>) {
         self.headings += 1;
         self.in_heading = true;
         if level == HeadingLevel::H1 && self.headings == 1 {
             self.title_marks = Some((self.text.len(), self.lookups.len(), self.assets.len()));
         }
         self.heading_start = self.events.len();
+        // A heading keeps its `{#id}` (given at its end) and classes, never `key=value`
+        // attributes: pulldown-cmark writes them as they are, handlers included
+        // (`## Problem {autofocus=1 onfocus=…}` ran a script as the page opened).
         self.events.push_back(Event::Start(Tag::Heading {
             level,
             id: None,
             classes,
-            attrs,
+            attrs: Vec::new(),
         }));
         // The heading links to itself, unless something in it is a link (see End).
         self.heading_link = Some(self.events.len());

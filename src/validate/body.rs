@@ -367,19 +367,44 @@ fn describe(kind: SectionKind) -> &'static str {
     }
 }
 
+/// The fix for an address whose scheme is an http(s) one mistyped, as real archives
+/// have them: `[thread]: (https://…)`, `hhttps://…`, `htps://…`. Browsers take the first
+/// for a path and fail on the others, so the link is broken either way.
+fn mistyped_scheme(scheme: &str) -> Option<String> {
+    let bare = scheme.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+    if bare.len() < scheme.len() && matches!(bare, "http" | "https") {
+        let before = &scheme[..scheme.len() - bare.len()];
+        return Some(format!(
+            "the address starts with `{before}`: write it from `{bare}:` on, without \
+             brackets or quotes around it"
+        ));
+    }
+    crate::suggest::closest(scheme, ["http", "https"])
+        .map(|s| format!("did you mean `{s}:`? the address is spelled `{scheme}:`"))
+}
+
 fn unsafe_warning(source: &SourceFile, span: Span, what: &ActiveHtml) -> Diagnostic {
     let message = match what {
         ActiveHtml::Unkept(_) => format!(
             "{what} is left out of the site, which keeps only http(s), mailto and relative addresses"
         ),
+        ActiveHtml::HeadingAttribute(_) => format!(
+            "{what} is left out of the site, which keeps only a heading's `{{#id}}` and classes"
+        ),
         _ => format!("{what} would run code in the reader's browser"),
     };
+    if let ActiveHtml::Unkept(scheme) = what
+        && let Some(help) = mistyped_scheme(scheme)
+    {
+        return Diagnostic::new(Code::UnsafeHtml, source, span, message).help(help);
+    }
     Diagnostic::new(Code::UnsafeHtml, source, span, message)
     .help(match what {
         ActiveHtml::Url(_) => "rfcbook removes the link's target from the site; link to an http(s) page instead, or show the code in a fenced code block",
         ActiveHtml::Handler(_) => "rfcbook removes the attribute from the site and keeps the element; drop it, or show the code in a fenced code block",
         ActiveHtml::Element(_) => "rfcbook removes it and what it holds from the site; show the code in a fenced code block, or link to what it embeds",
         ActiveHtml::Unkept(_) => "link to an http(s) address instead, or put the file beside the RFC and link it by its path (`![Diagram](diagram.png)`)",
+        ActiveHtml::HeadingAttribute(_) => "remove it from the braces after the heading: GitHub shows the braces as text, and the site drops every `key=value` in them",
     })
 }
 

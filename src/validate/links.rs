@@ -64,7 +64,10 @@ fn check_link<'a>(
     hints: &mut usize,
     anchors: &mut AnchorSets<'a>,
 ) -> Option<Make> {
-    if dest.is_empty() || is_external(dest) {
+    // A scheme the site does not keep (`(https:`, `hhttps:`) is RFC0310's: the page
+    // drops the link, so it is not also a path that does not exist.
+    if dest.is_empty() || is_external(dest) || crate::render::sanitize::url_left_out(dest).is_some()
+    {
         return None;
     }
     let (path, anchor) = match dest.split_once('#') {

@@ -353,12 +353,57 @@ fn raw_html_cannot_run_code() {
         ),
     );
     a.run(&["build"]).code(0);
+    // Attributes written after a heading: only its id and classes reach the page. A
+    // handler there ran as the page opened (`autofocus` then `onfocus`).
+    a.write(
+        "rfcs/0006-y.md",
+        &rfc("Y", "")
+            .replace(
+                "## Problem",
+                "## Problem {autofocus=1 tabindex=0 onfocus=alert(document.domain)}",
+            )
+            .replace(
+                "## Approach",
+                "## Approach {#how .wide style=position:fixed}",
+            ),
+    );
+    let run = a.run(&["build"]);
+    run.code(0);
+    let page = a.read("site/rfcs/0006-y.html");
+    assert!(!page.contains("autofocus"), "{page}");
+    assert!(
+        page.contains("<h2 id=\"problem\">") && page.contains("<h2 id=\"how\" class=\"wide\">"),
+        "{page}"
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let said: Vec<&str> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["file"] == "rfcs/0006-y.md")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "a heading attribute (`autofocus`) is left out of the site, which keeps only a heading's `{#id}` and classes",
+            "a heading attribute (`tabindex`) is left out of the site, which keeps only a heading's `{#id}` and classes",
+            "an event handler attribute (`onfocus`) would run code in the reader's browser",
+            "a heading attribute (`style`) is left out of the site, which keeps only a heading's `{#id}` and classes",
+        ],
+        "{json}"
+    );
     for (path, bytes) in tree(&a.path().join("site")) {
         if !path.ends_with(".html") {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap().to_lowercase();
-        for bad in ["<script>alert", "onerror=", "javascript:", "<iframe"] {
+        for bad in [
+            "<script>alert",
+            "onerror=",
+            "javascript:",
+            "<iframe",
+            "onfocus",
+            "position:fixed",
+        ] {
             assert!(!html.contains(bad), "{path} contains {bad}");
         }
     }
