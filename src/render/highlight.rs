@@ -183,6 +183,65 @@ fn language(name: &str) -> Option<Language> {
             &["--"],
             C_LIKE,
         ),
+        // The language of the EIP and ERC archives' code.
+        "solidity" | "sol" => l(
+            &[
+                "address",
+                "bool",
+                "break",
+                "bytes",
+                "bytes32",
+                "constant",
+                "constructor",
+                "continue",
+                "contract",
+                "else",
+                "emit",
+                "enum",
+                "error",
+                "event",
+                "external",
+                "false",
+                "for",
+                "function",
+                "if",
+                "immutable",
+                "import",
+                "indexed",
+                "interface",
+                "internal",
+                "library",
+                "mapping",
+                "memory",
+                "modifier",
+                "new",
+                "override",
+                "payable",
+                "pragma",
+                "private",
+                "public",
+                "pure",
+                "require",
+                "return",
+                "returns",
+                "revert",
+                "storage",
+                "string",
+                "struct",
+                "true",
+                "uint",
+                "uint256",
+                "uint8",
+                "int",
+                "int256",
+                "using",
+                "view",
+                "virtual",
+                "while",
+            ],
+            &["//"],
+            C_LIKE,
+        ),
         "toml" | "ini" => l(&["true", "false"], &["#"], None),
         "yaml" | "yml" => l(&["true", "false", "null"], &["#"], None),
         "json" => l(&["true", "false", "null"], &[], None),
@@ -190,13 +249,19 @@ fn language(name: &str) -> Option<Language> {
     }
 }
 
-/// The code as HTML: escaped, with `<span class="hl-…">` around recognised tokens.
-pub(crate) fn code(lang: &str, text: &str) -> String {
-    let lang = lang
-        .split([',', ' '])
+/// The language a fence's info string names: its first word, as GitHub reads it. The
+/// Rust RFCs write `rust,ignore` and `rust,edition2021,compile_fail` (rustdoc's
+/// attributes), and pandoc `{.rust}`.
+pub(crate) fn language_of(info: &str) -> &str {
+    info.trim_start_matches(['{', '.', ' '])
+        .split([',', ' ', '\t', '{', '}'])
         .next()
         .unwrap_or("")
-        .to_ascii_lowercase();
+}
+
+/// The code as HTML: escaped, with `<span class="hl-…">` around recognised tokens.
+pub(crate) fn code(lang: &str, text: &str) -> String {
+    let lang = language_of(lang).to_ascii_lowercase();
     let Some(language) = language(&lang) else {
         return escape(text);
     };

@@ -674,14 +674,23 @@ impl<'e> Writer<'_, 'e> {
         let Some((lang, code)) = self.code.take() else {
             return;
         };
+        let lang = highlight::language_of(&lang);
+        // GitHub shows a `math` fence as display math, as it shows `$$…$$`.
+        if lang.eq_ignore_ascii_case("math") {
+            self.events.push_back(Event::Html(CowStr::from(format!(
+                "<p><span class=\"math math-display\">{}</span></p>\n",
+                crate::render::escape_html(code.trim_end_matches('\n'))
+            ))));
+            return;
+        }
         let class = if lang.is_empty() {
             String::new()
         } else {
-            format!(" class=\"language-{}\"", sanitize::escape_attribute(&lang))
+            format!(" class=\"language-{}\"", sanitize::escape_attribute(lang))
         };
         self.events.push_back(Event::Html(CowStr::from(format!(
             "<pre><code{class}>{}</code></pre>\n",
-            highlight::code(&lang, &code)
+            highlight::code(lang, &code)
         ))));
     }
 
@@ -942,6 +951,44 @@ mod tests {
             let (_, _, html) = both(&format!("---\ntitle: T\n---\n{text}"));
             assert_eq!(html.contains("<h1"), kept, "{text}: {html}");
         }
+    }
+
+    /// A fence's language is its info string's first word, as GitHub reads it: rustdoc's
+    /// `rust,ignore` is Rust, highlighted and classed as such; a `math` fence is display
+    /// math, as `$$…$$` is.
+    #[test]
+    fn a_fence_s_language_is_its_first_word() {
+        for (info, class, keyword) in [
+            (
+                "rust,ignore",
+                "language-rust",
+                "<span class=\"hl-k\">fn</span>",
+            ),
+            (
+                "rust,edition2021,compile_fail",
+                "language-rust",
+                "<span class=\"hl-k\">fn</span>",
+            ),
+            ("{.rust}", "language-rust", "<span class=\"hl-k\">fn</span>"),
+            (
+                "solidity",
+                "language-solidity",
+                "<span class=\"hl-k\">function</span>",
+            ),
+        ] {
+            let (_, _, html) = both(&format!(
+                "---\ntitle: T\n---\n```{info}\nfn main() {{}} function f() {{}}\n```\n"
+            ));
+            assert!(
+                html.contains(&format!("<code class=\"{class}\">")) && html.contains(keyword),
+                "{info}: {html}"
+            );
+        }
+        let (_, _, html) = both("---\ntitle: T\n---\n```math\nx_1 < y\n```\n");
+        assert_eq!(
+            html,
+            "<p><span class=\"math math-display\">x_1 &lt; y</span></p>\n"
+        );
     }
 
     proptest::proptest! {

@@ -31,6 +31,9 @@ struct SiteInfo<'a> {
     /// `[book] authors`, for a theme's footer or meta tags.
     authors: &'a [String],
     language: &'a str,
+    /// `rtl` for a language written right to left (`ar`, `he`, `fa`…), else `ltr`: the
+    /// `dir` of every page, which `lang` alone does not set.
+    dir: &'static str,
     /// `site-url` as written, for a theme's canonical or `og:url` links.
     url: &'a str,
     repository_url: Option<&'a str>,
@@ -124,6 +127,7 @@ pub(crate) fn site(
         description: config.description.as_deref(),
         authors: &config.authors,
         language: &config.language,
+        dir: direction(&config.language),
         url: &config.html.site_url,
         repository_url: config.html.git_repository_url.as_deref(),
         generator: &generator,
@@ -279,6 +283,31 @@ pub(crate) fn site(
         pages: pages.load(Ordering::Relaxed),
         assets: assets.into_iter().collect(),
     })
+}
+
+/// The direction a language tag's script is written in. A tag's script subtag wins
+/// (`az-Arab` is right to left, `ku-Latn` left to right); else its language's usual one.
+fn direction(language: &str) -> &'static str {
+    const RTL_SCRIPTS: [&str; 6] = ["arab", "hebr", "syrc", "thaa", "nkoo", "adlm"];
+    const RTL_LANGUAGES: [&str; 12] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi",
+    ];
+    let lower = language.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    if let Some(script) = parts.find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        return if RTL_SCRIPTS.contains(&script) {
+            "rtl"
+        } else {
+            "ltr"
+        };
+    }
+    if RTL_LANGUAGES.contains(&primary) {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 struct Renderer<'a> {
@@ -1595,4 +1624,27 @@ fn machine_outputs(index: &Index<'_>, generator: &str, today: Date) -> Vec<Outpu
         bytes: format!("{domain}\n").into_bytes(),
     }))
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::direction;
+
+    #[test]
+    fn a_language_s_direction_is_its_script_s() {
+        for (language, dir) in [
+            ("en", "ltr"),
+            ("ar", "rtl"),
+            ("he-IL", "rtl"),
+            ("fa", "rtl"),
+            ("ur_PK", "rtl"),
+            ("az-Arab", "rtl"),
+            ("ku-Latn", "ltr"),
+            ("pt-BR", "ltr"),
+            ("zh-Hans", "ltr"),
+            ("", "ltr"),
+        ] {
+            assert_eq!(direction(language), dir, "{language}");
+        }
+    }
 }

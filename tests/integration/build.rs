@@ -2248,3 +2248,28 @@ fn an_unclosed_script_or_style_hides_nothing_after_it() {
         "{body}"
     );
 }
+
+/// A page has no empty landmarks (screen readers list each one): an RFC without
+/// relations has no relations aside, the only RFC no previous/next navigation. A
+/// language written right to left sets the pages' direction.
+#[test]
+fn pages_leave_out_empty_landmarks_and_follow_the_language_s_direction() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[book]\ntitle = \"قرارات\"\nlanguage = \"ar\"\n",
+    )
+    .write("rfcs/0001-alone.md", &rfc("Alone", ""));
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-alone.html");
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
+    assert!(
+        !page.contains("<aside") && !page.contains("prev-next"),
+        "{page}"
+    );
+    let table = a.read("site/all.html");
+    assert!(table.contains(">1 RFC</output>"), "{table}");
+    a.write("book.toml", "[book]\nlanguage = \"en\"\n");
+    a.run(&["build"]).code(0);
+    assert!(a.read("site/index.html").contains("<html lang=\"en\">"));
+}
