@@ -151,28 +151,64 @@ fn supersedes_agrees(
                 cx.name(old.value)
             ),
         )
-        .help(if listed(target) {
-            format!(
-                "in `{}`, make the `- Status:` line under the title read `- Status: {}`",
-                cx.source(target).rel,
-                body_line(cx, "superseded by", target, rfc)
-            )
-        } else if in_body(target) {
-            format!(
-                "in `{}`, make the first line of `## Status` read `{}`",
-                cx.source(target).rel,
-                body_line(cx, "Superseded by", target, rfc)
-            )
-        } else {
-            match superseded_name(cx) {
-                Some(status) => format!(
-                    "in `{}`, set `status: {status}` and `superseded-by: {id}`",
-                    cx.source(target).rel
-                ),
-                None => format!("in `{}`, set `superseded-by: {id}`", cx.source(target).rel),
-            }
-        }),
+        .help(
+            if let Some(help) = not_decided_yet(cx, rfc, id, old.value) {
+                help
+            } else if listed(target) {
+                format!(
+                    "in `{}`, make the `- Status:` line under the title read `- Status: {}`",
+                    cx.source(target).rel,
+                    body_line(cx, "superseded by", target, rfc)
+                )
+            } else if in_body(target) {
+                format!(
+                    "in `{}`, make the first line of `## Status` read `{}`",
+                    cx.source(target).rel,
+                    body_line(cx, "Superseded by", target, rfc)
+                )
+            } else {
+                match superseded_name(cx) {
+                    Some(status) => format!(
+                        "in `{}`, set `status: {status}` and `superseded-by: {id}`",
+                        cx.source(target).rel
+                    ),
+                    None => format!("in `{}`, set `superseded-by: {id}`", cx.source(target).rel),
+                }
+            },
+        ),
     );
+}
+
+/// The help for an RFC that supersedes another before it is decided: the other side
+/// cannot be written yet (`RFC0205` forbids being superseded by a proposal), so the
+/// usual help would send the author back and forth between the two errors.
+fn not_decided_yet(cx: &Context<'_>, rfc: &Rfc, id: RfcId, old: RfcId) -> Option<String> {
+    let role = role(cx, rfc)?;
+    let status = rfc.front.as_ref()?.status.as_ref()?;
+    let name = cx.schema.statuses.name(status.value);
+    let (this, other) = (cx.name(id), cx.name(old));
+    match role {
+        StatusRole::Draft | StatusRole::Proposed => {
+            let meanwhile = if in_body(rfc) {
+                format!("until then name {other} as related, not superseded")
+            } else {
+                format!(
+                    "until then write `related: [{}]` here instead of `supersedes`",
+                    old.0
+                )
+            };
+            Some(format!(
+                "{this} is `{name}`, and an RFC is superseded only once its replacement is \
+                 accepted: {meanwhile}, and leave {other} as it is; when {this} is accepted, \
+                 say it supersedes {other} again and mark {other} superseded by it"
+            ))
+        }
+        StatusRole::Rejected | StatusRole::Withdrawn => Some(format!(
+            "{this} is `{name}`, so it supersedes nothing: remove {} from `supersedes`",
+            old.0
+        )),
+        _ => None,
+    }
 }
 
 /// Whether `rfc` says what it is in its body, as adr-tools writes it (rfcs/0019): help

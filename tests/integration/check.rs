@@ -1186,3 +1186,34 @@ fn a_link_to_a_moved_rfc_says_where_it_went() {
         .code(1)
         .stdout_has("help: did you mean `rfcs/infra/0002-b.md`, which has that number?");
 }
+
+/// A proposal that will replace an older RFC: the other side cannot be written yet
+/// (RFC0205 forbids being superseded by a proposal), so RFC0203's help says what to write
+/// meanwhile, and following it passes. A rejected RFC is told to supersede nothing.
+#[test]
+fn a_proposal_is_told_how_to_name_what_it_would_supersede() {
+    let a = Archive::empty();
+    let proposal = |status: &str, relation: &str| {
+        rfc("New", relation)
+            .replace("status: accepted", &format!("status: {status}"))
+            .replace("created: 2026-03-01", "created: 2026-11-20")
+            .replace("decided: 2026-03-20\n", "")
+    };
+    a.write("rfcs/0001-old.md", &rfc("Old", "")).write(
+        "rfcs/0002-new.md",
+        &proposal("proposed", "supersedes: [1]\n"),
+    );
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("error[RFC0203]")
+        .stdout_has("until then write `related: [1]` here instead of `supersedes`");
+    a.write("rfcs/0002-new.md", &proposal("proposed", "related: [1]\n"));
+    a.run(&["check"]).code(0);
+    a.write(
+        "rfcs/0002-new.md",
+        &proposal("rejected", "supersedes: [1]\ndecided: 2026-11-21\n"),
+    );
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("RFC 2 is `rejected`, so it supersedes nothing: remove 1 from `supersedes`");
+}
