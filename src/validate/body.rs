@@ -207,9 +207,18 @@ fn missing(
                  (a section is known by its heading alone)"
             )
         } else {
+            // `aliases` replaces the section's list: the ones it has now are written out,
+            // or the other RFCs' `## Context` would stop counting.
+            let aliases: Vec<String> = sections
+                .aliases(kind)
+                .iter()
+                .map(|a| format!("{a:?}"))
+                .chain([format!("{text:?}")])
+                .collect();
             format!(
-                "rename it `## {title}` (or add \"{text}\" to the `aliases` of \
-                 `[rfc.sections.{}]` in book.toml)",
+                "rename it `## {title}` (or set `aliases = [{}]` in `[rfc.sections.{}]` of \
+                 book.toml: the list replaces the aliases it has)",
+                aliases.join(", "),
                 kind.name()
             )
         };

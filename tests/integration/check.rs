@@ -1217,3 +1217,30 @@ fn a_proposal_is_told_how_to_name_what_it_would_supersede() {
         .code(1)
         .stdout_has("RFC 2 is `rejected`, so it supersedes nothing: remove 1 from `supersedes`");
 }
+
+/// RFC0301's help for a heading that is almost a section offers the aliases to set,
+/// the section's current ones included: `aliases` replaces them, so following a help
+/// that named only the new one broke every RFC that wrote `## Context`.
+#[test]
+fn the_alias_help_keeps_the_aliases_a_section_has() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-numbered.md",
+        &rfc("Numbered", "").replace("## Problem", "## 1. Problem"),
+    )
+    .write(
+        "rfcs/0002-context.md",
+        &rfc("Context", "").replace("## Problem", "## Context"),
+    );
+    let json = a.run(&["check", "--format", "json"]).code(1).json();
+    let help = crate::harness::diagnostics(&json)[0]["help"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let setting = help
+        .split('`')
+        .find(|part| part.starts_with("aliases = "))
+        .unwrap_or_else(|| panic!("{help}"));
+    a.write("book.toml", &format!("[rfc.sections.problem]\n{setting}\n"));
+    a.run(&["check"]).code(0);
+}
