@@ -195,6 +195,12 @@ fn missing(
             heading.text.trim()
         ));
     }
+    if let Some((span, hashes, text)) = unspaced_heading(source, body, sections, kind) {
+        return Diagnostic::new(Code::MissingSection, source, span, message).help(format!(
+            "`{hashes}{text}` is not a heading: Markdown needs a space after the `#` marks; \
+             write `{hashes} {text}`"
+        ));
+    }
     if let Some((heading, labelled)) = near_miss(cx, body, kind, named) {
         named.push(heading.span);
         let text = heading.text.trim();
@@ -245,6 +251,50 @@ fn missing(
         "add a `## {title}` section with the {}{also}",
         describe(kind)
     ))
+}
+
+/// A line that would be the section's heading but for the space after its `#` marks
+/// (`##Problem`), which CommonMark reads as a paragraph: with its span, its marks and its
+/// text. Lines in fenced code are code.
+fn unspaced_heading<'a>(
+    source: &'a SourceFile,
+    body: &Body,
+    sections: &crate::config::Sections,
+    kind: SectionKind,
+) -> Option<(Span, &'a str, &'a str)> {
+    let text = source.text();
+    let mut at = body.start.min(text.len());
+    let mut fence: Option<&str> = None;
+    for line in text[at..].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        let content = trimmed.trim_end();
+        let words = content.trim_start_matches('#');
+        let marks = content.len() - words.len();
+        if (1..=6).contains(&marks)
+            && words.starts_with(|c: char| !c.is_whitespace())
+            && sections.classify(words).contains(&kind)
+        {
+            let offset = start + (line.len() - trimmed.len());
+            return Some((
+                Span::new(offset, offset + content.len()),
+                &content[..marks],
+                words,
+            ));
+        }
+    }
+    None
 }
 
 /// A level-2 heading that no required section took, nor an earlier missing one, and that
