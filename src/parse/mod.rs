@@ -149,6 +149,16 @@ fn rfc(
             front_matter::parse(source, &split, schema, diags),
             Some(split.body_start),
         ),
+        // Neither named nor written as an RFC (a CHANGELOG.md, notes beside the RFCs):
+        // most likely not one, and RFC0005 alone says how to leave it out. Reporting its
+        // front matter and four sections too buried that help under five errors.
+        Err(front_matter::SplitError::Missing)
+            if file_id.is_none()
+                && !schema.body_metadata
+                && schema.lints.level(Code::BadFileName) != Some(crate::diagnostic::Level::Allow) =>
+        {
+            (None, None)
+        }
         Err(front_matter::SplitError::Missing) if schema.body_metadata => {
             // adr-tools and Nygard-style ADRs say what they are in the body (rfcs/0019).
             match body_metadata::read(source, schema, file_id, diags) {

@@ -1244,3 +1244,17 @@ fn the_alias_help_keeps_the_aliases_a_section_has() {
     a.write("book.toml", &format!("[rfc.sections.problem]\n{setting}\n"));
     a.run(&["check"]).code(0);
 }
+
+/// A Markdown file neither named nor written as an RFC (a changelog beside the RFCs) is
+/// most likely not one: RFC0005 alone reports it, with the setting that leaves it out,
+/// instead of five errors about front matter and sections it was never meant to have.
+#[test]
+fn a_file_neither_named_nor_written_as_an_rfc_gets_one_error() {
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", ""))
+        .write("rfcs/CHANGELOG.md", "# Changelog\n\n- Added A.\n");
+    let json = a.run(&["check", "--format", "json"]).code(1).json();
+    assert_eq!(crate::harness::codes(&json), ["RFC0005"], "{json}");
+    a.write("book.toml", "[rfc]\nexclude = [\"CHANGELOG.md\"]\n");
+    a.run(&["check"]).code(0);
+}
