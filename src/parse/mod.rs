@@ -155,7 +155,8 @@ fn rfc(
         Err(front_matter::SplitError::Missing)
             if file_id.is_none()
                 && !schema.body_metadata
-                && schema.lints.level(Code::BadFileName) != Some(crate::diagnostic::Level::Allow) =>
+                && schema.lints.level(Code::BadFileName)
+                    != Some(crate::diagnostic::Level::Allow) =>
         {
             (None, None)
         }

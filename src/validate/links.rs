@@ -48,11 +48,23 @@ const MAX_HINTS: usize = 100;
 struct AnchorSets<'a>(FxHashMap<Option<usize>, FxHashSet<&'a str>>);
 
 impl<'a> AnchorSets<'a> {
+    /// Whether the file has the anchor as a browser on the site or GitHub finds it:
+    /// percent-encoded (`#caf%C3%A9`, as editors write it) or not, and in any case
+    /// (`#Summary`, which GitHub and the site's script find as `#summary`).
     fn has(&mut self, file: Option<usize>, body: &'a Body, anchor: &str) -> bool {
-        self.0
+        let set = self
+            .0
             .entry(file)
-            .or_insert_with(|| body.anchors().collect())
-            .contains(anchor)
+            .or_insert_with(|| body.anchors().collect());
+        if set.contains(anchor) {
+            return true;
+        }
+        let decoded = if anchor.contains('%') {
+            percent_decode(anchor)
+        } else {
+            anchor.to_string()
+        };
+        set.contains(decoded.as_str()) || set.contains(decoded.to_lowercase().as_str())
     }
 }
 

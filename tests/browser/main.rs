@@ -554,6 +554,24 @@ fn home_page_ages_are_counted_on_the_day_it_is_read() {
     assert_no_console_errors(&b);
 }
 
+/// A link to a heading written as the heading is (`#Rationale`) finds its lower-case
+/// anchor, as on GitHub: the page scrolls to it.
+#[test]
+fn an_anchor_in_another_case_finds_its_heading() {
+    let b = Browser::start();
+    b.cmd("POST", "/window/rect", json!({"width": 400, "height": 300}));
+    let site = site::root_site();
+    b.goto(&format!("{}#Rationale", site::file_url(site, RFC1)));
+    b.wait_for_h1(PGBOUNCER);
+    b.wait_until(
+        "the page to scroll to the Rationale heading",
+        "var top = document.getElementById('rationale').getBoundingClientRect().top; \
+         return window.scrollY > 0 && Math.abs(top) < 2;",
+        json!([]),
+    );
+    assert_no_console_errors(&b);
+}
+
 /// The shared journey; `base` is the site root URL ending in `/`.
 fn journey(b: &Browser, base: &str) {
     b.goto(&format!("{base}index.html"));

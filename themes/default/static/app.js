@@ -42,6 +42,8 @@
     linkGraphNodes();
     refreshAges();
     scrollingBoxes();
+    anchorInAnyCase();
+    window.addEventListener("hashchange", anchorInAnyCase);
     collapseContents();
     var table = document.getElementById("rfc-table");
     if (!table) return;
@@ -234,6 +236,17 @@
       }
       item.classList.toggle("stale", stale);
     });
+  }
+
+  // A link to `#Summary` finds the heading `#summary`, as on GitHub: headings' anchors
+  // are lower case, and authors link them as the heading is written (rfcs/0004).
+  function anchorInAnyCase() {
+    var hash = window.location.hash.slice(1);
+    if (!hash) return;
+    try { hash = decodeURIComponent(hash); } catch (e) { /* kept as written */ }
+    if (document.getElementById(hash)) return;
+    var target = document.getElementById(hash.toLowerCase());
+    if (target) target.scrollIntoView();
   }
 
   // An RFC page's neighbourhood graph is a picture whose nodes carry only a number: the
