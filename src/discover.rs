@@ -172,12 +172,17 @@ fn leads_out(root: &Path, link: &Path) -> Diagnostic {
     .help("copy what it links to into the archive, or point the link at a visible file inside it (hidden ones, .git and .env, hold secrets)")
 }
 
+/// Whether a file of this name is one the source folder holds that is not an RFC
+/// (README.md, SUMMARY.md, template.md, in any case).
+pub(crate) fn is_not_an_rfc(name: &str) -> bool {
+    NOT_RFCS.contains(&name.to_ascii_lowercase().as_str())
+}
+
 fn is_rfc_name(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") && !NOT_RFCS.contains(&lower.as_str())
+    name.to_ascii_lowercase().ends_with(".md") && !is_not_an_rfc(name)
 }
 
 /// A Markdown file whose name is not UTF-8: it cannot be named in links, in the site or

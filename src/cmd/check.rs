@@ -6,6 +6,7 @@ use std::process::{Command as Process, ExitCode, Stdio};
 
 use crate::archive::Archive;
 use crate::cli::{Args, CheckArgs};
+use crate::config::Config;
 use crate::diagnostic::{self, Code, Diagnostic, Format, Report};
 use crate::discover::relative;
 use crate::error::{Error, Result};
@@ -57,6 +58,7 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
         if let Some(base) = &check.base {
             selection.known = known_at(&config.root, base, today)?;
         }
+        unchecked_paths(&selection, &archive, &config, args.quiet);
         diagnostics.retain(|d| selection.reports(d));
         // The files asked about, and those the change broke.
         let reported: HashSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
@@ -134,6 +136,52 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Says which of the paths given hold no RFC `check` reads, and why: "no problems
+/// found" about a file that was never read would pass it (a file outside the source
+/// folder, the template, a file `[rfc] exclude` leaves out).
+fn unchecked_paths(selection: &Selection, archive: &Archive, config: &Config, quiet: bool) {
+    let Some((files, folders)) = &selection.paths else {
+        return;
+    };
+    let root = config.root.canonicalize().unwrap_or(config.root.clone());
+    let src = config.src.canonicalize().unwrap_or(config.src.clone());
+    let src = relative(&root, &src);
+    let read = |rel: &str| archive.sources.iter().any(|s| s.rel == rel);
+    for file in files.iter().filter(|f| !read(f)) {
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let in_src = src.is_empty() || file.starts_with(&format!("{src}/"));
+        let why = if !name.to_ascii_lowercase().ends_with(".md") {
+            "it is not a Markdown file".to_string()
+        } else if !in_src {
+            format!("it is outside the source folder `{src}/` ([book] src)")
+        } else if crate::discover::is_not_an_rfc(name) {
+            "README.md, SUMMARY.md and template.md are not RFCs".to_string()
+        } else {
+            "`[rfc] exclude` leaves it out".to_string()
+        };
+        terminal::note(quiet, &format!("note: {file} is not checked: {why}"));
+    }
+    for folder in folders {
+        if !archive
+            .sources
+            .iter()
+            .any(|s| s.rel.starts_with(folder.as_str()))
+        {
+            let shown = if folder.is_empty() {
+                "."
+            } else {
+                folder.as_str()
+            };
+            terminal::note(
+                quiet,
+                &format!(
+                    "note: {shown} holds no RFC that is checked (the source folder is `{src}/`)"
+                ),
+            );
+        }
+    }
 }
 
 /// The files `check` reports on, when limited by paths or by `--base`. Both given, both
@@ -249,7 +297,10 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
         .canonicalize()
         .map_err(|e| Error::io("read", root, e))?;
     for path in &check.paths {
+        // A path as diagnostics print it (relative to the root) works from any folder
+        // of the archive: `check rfcs/0003-x.md`, copied from a report, run in `rfcs/`.
         let full = cwd.join(path);
+        let full = if full.exists() { full } else { root.join(path) };
         let full = full.canonicalize().map_err(|_| {
             Error::usage(
                 format!(

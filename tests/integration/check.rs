@@ -754,7 +754,12 @@ fn a_missing_section_points_at_a_heading_that_may_be_it() {
         "{help}"
     );
     assert!(help.contains("rename it `## Rationale`"), "{help}");
-    assert!(help.contains(r#"add "Rationnale" to the `aliases` of `[rfc.sections.rationale]`"#));
+    assert!(
+        help.contains(
+            r#"set `aliases = ["Decision rationale", "Rationale and alternatives", "Consequences", "Rationnale"]` in `[rfc.sections.rationale]`"#
+        ),
+        "{help}"
+    );
     // Problem, reported first as it comes first: MADR's heading shares "problem".
     assert_eq!(
         (found[1].0.as_str(), found[1].1, found[1].3.as_str()),
@@ -1257,4 +1262,35 @@ fn a_file_neither_named_nor_written_as_an_rfc_gets_one_error() {
     assert_eq!(crate::harness::codes(&json), ["RFC0005"], "{json}");
     a.write("book.toml", "[rfc]\nexclude = [\"CHANGELOG.md\"]\n");
     a.run(&["check"]).code(0);
+}
+
+/// `check PATH` says which paths hold nothing it reads, and why, rather than "no
+/// problems found" about a file it never read; a path as reports print it (relative to
+/// the root) works from a folder inside the archive.
+#[test]
+fn paths_that_hold_no_rfc_are_named_and_report_paths_work_anywhere() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"Paths\"\n")
+        .write("rfcs/0001-a.md", &rfc("A", ""))
+        .write("rfcs/template.md", "# Template\n")
+        .write("docs/0004-y.md", &rfc("Y", ""))
+        .write("notes.txt", "x\n");
+    let run = a.run(&[
+        "check",
+        "docs/0004-y.md",
+        "rfcs/template.md",
+        "notes.txt",
+        "docs",
+    ]);
+    run.code(0)
+        .stderr_has("note: docs/0004-y.md is not checked: it is outside the source folder `rfcs/`")
+        .stderr_has("note: rfcs/template.md is not checked: README.md, SUMMARY.md and template.md are not RFCs")
+        .stderr_has("note: notes.txt is not checked: it is not a Markdown file")
+        .stderr_has("note: docs/ holds no RFC that is checked");
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace("## Problem", "## Problme"),
+    );
+    let run = a.run_in(&a.path().join("rfcs"), &["check", "rfcs/0001-a.md"]);
+    run.code(1).stdout_has("--> rfcs/0001-a.md");
 }
