@@ -33,7 +33,14 @@ pub(super) struct Split {
 
 pub(super) enum SplitError {
     Missing,
+    /// No closing delimiter: the opening one.
     Unterminated(Span),
+    /// The body began before any closing delimiter: a Markdown heading followed by
+    /// prose, which YAML is not. The opening delimiter, and the heading's line.
+    Unclosed {
+        open: Span,
+        heading: Span,
+    },
 }
 
 /// Finds the `---` block at the very start of the file (after any BOM, which the source
@@ -47,6 +54,12 @@ pub(super) fn split(text: &str) -> Result<Split, SplitError> {
         return Err(SplitError::Missing);
     }
     let matter_start = first.end_with_newline;
+    let open = Span::new(first.start, first.end);
+    // A `# Title` line is a comment to YAML; one followed by prose is the body, which
+    // began where the closing `---` was forgotten. Without this, a `---` rule later in
+    // the body closed the front matter there, and the body's prose was reported as a
+    // YAML error, its sections as missing.
+    let mut heading: Option<Span> = None;
     for line in lines {
         let content = &text[line.start..line.end];
         if is_delimiter(content) || content.trim_end() == "..." {
@@ -56,8 +69,32 @@ pub(super) fn split(text: &str) -> Result<Split, SplitError> {
                 body_start: line.end_with_newline,
             });
         }
+        if heading.is_none() && is_heading(content) {
+            heading = Some(Span::new(line.start, line.end));
+        } else if let Some(heading) = heading
+            && is_prose(content)
+        {
+            return Err(SplitError::Unclosed { open, heading });
+        }
     }
-    Err(SplitError::Unterminated(Span::new(first.start, first.end)))
+    Err(SplitError::Unterminated(open))
+}
+
+/// An ATX heading as a body starts with one: `#` marks, a space, words.
+fn is_heading(line: &str) -> bool {
+    let words = line.trim_start_matches('#');
+    let marks = line.len() - words.len();
+    (1..=6).contains(&marks) && words.starts_with(' ') && !words.trim().is_empty()
+}
+
+/// A line no YAML front matter has: not blank, not a comment, not indented (a value
+/// going on), not a list item or a `key:` line, not a flow or block scalar's piece.
+fn is_prose(line: &str) -> bool {
+    let trimmed = line.trim_end();
+    !trimmed.is_empty()
+        && !line.starts_with([' ', '\t', '#', '-', '[', '{', '"', '\'', '|', '>', ']', '}'])
+        && !trimmed.ends_with(':')
+        && !trimmed.contains(": ")
 }
 
 fn is_delimiter(line: &str) -> bool {
@@ -604,6 +641,30 @@ mod tests {
         };
         assert_eq!(&text[s.matter.start..s.matter.end], "title: x\r\n");
         assert_eq!(&text[s.body_start..], "# x\r\n");
+    }
+
+    /// A heading followed by prose is the body, whatever `---` comes later; comments,
+    /// keys and values that look like headings are front matter.
+    #[test]
+    fn split_ends_front_matter_where_the_body_begins() {
+        let text = "---\ntitle: x\n# Title\n\nProse.\n\n---\n\nMore.\n";
+        let Err(SplitError::Unclosed { open, heading }) = split(text) else {
+            panic!("not unclosed")
+        };
+        assert_eq!(
+            (
+                &text[open.start..open.end],
+                &text[heading.start..heading.end]
+            ),
+            ("---", "# Title")
+        );
+        for fine in [
+            "---\ntitle: x\n# a comment\nstatus: accepted\n---\n# x\n\nProse.\n",
+            "---\n# a comment\n\ntags:\n  - a\n- b\nnote: |\n  Prose.\n---\nBody.\n",
+            "---\ntitle: x\n#notaheading\nProse.\n---\n",
+        ] {
+            assert!(split(fine).is_ok(), "{fine}");
+        }
     }
 
     #[test]

@@ -188,6 +188,26 @@ fn rfc(
             ));
             (None, Some(0))
         }
+        Err(front_matter::SplitError::Unclosed { open, heading }) => {
+            let shown = source.text().get(heading.start..heading.end).unwrap_or("");
+            let line = source.location(heading.start).line;
+            diags.push(
+                Diagnostic::new(
+                    Code::UnterminatedFrontMatter,
+                    source,
+                    open,
+                    format!(
+                        "the front matter opened here is not closed before `{shown}` (line {line})"
+                    ),
+                )
+                .help(format!(
+                    "add a line with `---` after the last front-matter field, before line {line}"
+                )),
+            );
+            // The body is read from its heading on, so its sections are not reported
+            // missing for a delimiter that is.
+            (None, Some(heading.start))
+        }
         Err(front_matter::SplitError::Unterminated(span)) => {
             diags.push(
                 Diagnostic::new(
