@@ -489,16 +489,25 @@ impl Records {
             format!(", and {} under [rfc]", rfc.join(", "))
         };
         format!(
-            "note: {}/ holds {} numbered Markdown files, which look like decision records, \
-             and this archive reads rfcs/; to check and publish them instead, set in \
-             book.toml `src = \"{}\"` under [book]{named}, then run `rfcbook check`",
-            self.folder, self.count, self.folder
+            "note: {}/ holds {} numbered Markdown {}, and this archive reads rfcs/; to \
+             check and publish {} instead, set in book.toml `src = \"{}\"` under \
+             [book]{named}, then run `rfcbook check`",
+            self.folder,
+            self.count,
+            if self.count == 1 {
+                "file, which looks like a decision record"
+            } else {
+                "files, which look like decision records"
+            },
+            if self.count == 1 { "it" } else { "them" },
+            self.folder
         )
     }
 }
 
 /// The folder under `dir` (three levels at most, not hidden, not `rfcs`) with the most
-/// numbered Markdown files, when it has two or more.
+/// numbered Markdown files, when it has two or more (or one, in a folder named for
+/// records).
 fn records_elsewhere(dir: &Path) -> Option<Records> {
     let mut best: Option<Records> = None;
     let walk = walkdir::WalkDir::new(dir)
@@ -551,7 +560,14 @@ fn records_elsewhere(dir: &Path) -> Option<Records> {
         else {
             continue;
         };
-        if count >= 2 && best.as_ref().is_none_or(|b| count > b.count) {
+        // One record is enough in a folder named for records: `adr init` writes just
+        // `doc/adr/0001-record-architecture-decisions.md`.
+        let folder_name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        let records_folder = ["adr", "decision", "rfc"]
+            .iter()
+            .any(|word| folder_name.contains(word));
+        let enough = count >= 2 || (count == 1 && slugged && records_folder);
+        if enough && best.as_ref().is_none_or(|b| count > b.count) {
             let folder = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             best = Some(Records {
                 folder: folder.to_string_lossy().replace('\\', "/"),

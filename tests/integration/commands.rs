@@ -101,14 +101,28 @@ fn init_points_at_records_kept_elsewhere() {
          `src = \"EIPS\"` under [book], and `file-name = \"eip-{id}.md\"`, `id-digits = 1` \
          under [rfc], then run `rfcbook check`",
     );
-    // Nothing numbered elsewhere: nothing said.
+    // Nothing numbered elsewhere: nothing said. One numbered file in a folder that is
+    // not named for records is not enough either.
     let b = with_git_user(Archive::empty());
-    b.write("docs/notes.md", "# Notes\n");
+    b.write("docs/notes.md", "# Notes\n")
+        .write("docs/1-intro.md", "# Intro\n");
     let run = b.run(&["init"]);
     assert!(
         !run.stderr.contains("look like decision records"),
         "{}",
         run.stderr
+    );
+    // `adr init` writes one record: in a folder named for records, that is enough.
+    let c = with_git_user(Archive::empty());
+    c.write(
+        "doc/adr/0001-record-architecture-decisions.md",
+        "# 1. Record architecture decisions\n\nDate: 2026-11-01\n\n## Status\n\nAccepted\n",
+    );
+    c.run(&["init"]).code(0).stderr_has(
+        "note: doc/adr/ holds 1 numbered Markdown file, which looks like a decision record, \
+         and this archive reads rfcs/; to check and publish it instead, set in book.toml \
+         `src = \"doc/adr\"` under [book], and `body-metadata = true` under [rfc], then run \
+         `rfcbook check`",
     );
 }
 
