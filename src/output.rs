@@ -125,7 +125,8 @@ impl Staging {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, e))?;
         }
-        std::fs::create_dir(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        // Named as the folder the site goes into: the staging folder's own name is ours.
+        std::fs::create_dir(&dir).map_err(|e| Error::io("write the site into", parent, e))?;
         Ok(Staging {
             folders: Mutex::new(HashSet::from([dir.clone()])),
             dir,

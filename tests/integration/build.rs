@@ -2273,3 +2273,17 @@ fn pages_leave_out_empty_landmarks_and_follow_the_language_s_direction() {
     a.run(&["build"]).code(0);
     assert!(a.read("site/index.html").contains("<html lang=\"en\">"));
 }
+
+/// A site that cannot be written is named as the folder it goes into, never by the
+/// staging folder beside it, whose name is rfcbook's own (here the staging name is too
+/// long for the file system: the only failure a test run as root can count on).
+#[test]
+fn a_site_that_cannot_be_written_names_the_folder_it_goes_into() {
+    let a = acme();
+    let name = "s".repeat(250);
+    let run = a.run(&["build", "--out", &name]);
+    run.code(2)
+        .stderr_has("error[RFC9102]: cannot write the site into ")
+        .stderr_has("= help: the file name is too long");
+    assert!(!run.stderr.contains("rfcbook-new"), "{}", run.stderr);
+}
