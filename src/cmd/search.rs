@@ -158,8 +158,24 @@ fn human(
         return out;
     }
     let mut out = if results.partial {
+        let near = results
+            .suggestion
+            .as_ref()
+            .map(|n| format!("; did you mean `{}`?", clean(n)))
+            .unwrap_or_default();
+        let missing = match results.missing.as_slice() {
+            [] => String::new(),
+            words => format!(
+                " (none has {}{near})",
+                words
+                    .iter()
+                    .map(|w| format!("`{}`", clean(w)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        };
         format!(
-            "no RFC has every word of `{}`; {} of {} with some of them, the most first\n\n",
+            "no RFC has every word of `{}`{missing}; {} of {} with some of them, the most first\n\n",
             clean(query),
             results.hits.len(),
             terminal::plural(results.total, "RFC")

@@ -33,6 +33,26 @@ impl Searchable {
     }
 }
 
+/// An RFC's tags and its authors' names (without their addresses), as words its body is
+/// also found by: "database" finds the RFCs tagged database, "lovelace" those Ada wrote,
+/// in both searches alike. Kept apart from the body's text, which snippets show.
+pub(crate) fn label_words<'a>(
+    tags: impl IntoIterator<Item = &'a str>,
+    authors: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let mut words = String::new();
+    let names = authors
+        .into_iter()
+        .map(|a| a.split(['<', '(']).next().unwrap_or(a));
+    for word in tags.into_iter().chain(names) {
+        if !word.trim().is_empty() {
+            words.push_str(word.trim());
+            words.push(' ');
+        }
+    }
+    words
+}
+
 /// A hash of the file's text and of what the index makes of it, so a changed file, or a
 /// changed configuration of sections and statuses, is indexed again.
 pub(crate) fn content_hash(text: &str, config_stamp: u64) -> u64 {

@@ -190,6 +190,10 @@ pub(crate) struct Results {
     /// No RFC has every word of the query: the hits have some of them, the most first.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
+    /// With `partial`: the words of the query that no RFC has (`did` of "why did we adopt
+    /// kafka"), which the hits are found without.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
 }
 
 /// How many of the RFCs that match a query have each status and each tag: what the search
@@ -728,6 +732,7 @@ fn run(
             hits: Vec::new(),
             suggestion: None,
             partial: false,
+            missing: Vec::new(),
         };
         return Ok((results, counts));
     }
@@ -746,8 +751,9 @@ fn run(
     let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
     let (mut top, mut total) = searcher.search(&query, &collector).map_err(map)?;
     let mut partial = false;
+    // A word no RFC has leaves the others to go by (a question's `did`): when none of
+    // them is known either, nothing matches and a near word is suggested.
     if total == 0
-        && builder.unknown.is_empty()
         && let (Some(any), Some(every)) = (any_words, every_word)
         && searcher.search(every.as_ref(), &Count).map_err(map)? == 0
     {
@@ -791,7 +797,8 @@ fn run(
             path,
         });
     }
-    let suggestion = if total == 0 {
+    // Nothing found, or found without a word no RFC has: a near word for it.
+    let suggestion = if total == 0 || partial {
         builder
             .unknown
             .iter()
@@ -810,6 +817,11 @@ fn run(
         hits,
         suggestion,
         partial,
+        missing: if partial {
+            builder.unknown.clone()
+        } else {
+            Vec::new()
+        },
     };
     Ok((results, counts))
 }

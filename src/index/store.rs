@@ -20,8 +20,9 @@ use crate::error::{Error, Result};
 use crate::model::SectionKind;
 
 /// Changes whenever the schema, the analyzer or the text indexed changes (4: no space where
-/// only markup was; 5: a stored excerpt): an index with another version is rebuilt.
-const FORMAT: &str = "rfcbook-index 5";
+/// only markup was; 5: a stored excerpt; 6: tags and authors as words of the body): an
+/// index with another version is rebuilt.
+const FORMAT: &str = "rfcbook-index 6";
 const FORMAT_FILE: &str = "rfcbook-index.txt";
 /// The `stamp::sources` of the archive when the index was last brought up to date.
 const STAMP_FILE: &str = "rfcbook-sources.txt";
@@ -384,9 +385,16 @@ fn to_document(fields: Fields, s: &Searchable) -> TantivyDocument {
         doc.add_text(fields.sections[kind as usize], s.section(kind));
     }
     doc.add_text(fields.body, &s.body);
+    // A second value: searched as the body is, never shown (snippets read the first).
+    let labels = document::label_words(
+        s.tags.iter().map(String::as_str),
+        s.authors.iter().map(String::as_str),
+    );
+    doc.add_text(fields.body, &labels);
     doc.add_text(fields.excerpt, &s.excerpt);
     doc.add_text(fields.words, &s.title);
     doc.add_text(fields.words, &s.body);
+    doc.add_text(fields.words, &labels);
     for author in &s.authors {
         doc.add_text(fields.authors, author);
     }

@@ -85,7 +85,14 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
                 // skips them.
                 documents.push(p.rfc.as_ref().filter(|r| r.id.is_some()).map(|rfc| {
                     let title = crate::index::document::title_of(rfc, &candidate.rel);
-                    words.add(&title, rendered.as_ref().map_or("", |r| r.text.as_str()));
+                    let text = rendered.as_ref().map_or("", |r| r.text.as_str());
+                    let labels = rfc.front.as_ref().map(|f| {
+                        crate::index::document::label_words(
+                            f.tags.iter().map(|t| t.value.as_str()),
+                            f.authors.iter().map(|a| a.value.as_str()),
+                        )
+                    });
+                    words.add(&title, text, labels.as_deref().unwrap_or(""));
                     analyzed += 1;
                     analyzed - 1
                 }));

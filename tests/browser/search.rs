@@ -357,6 +357,20 @@ fn static_ranking_agrees_with_the_cli() {
     );
 }
 
+/// An RFC is found by its tags and its authors' names as by its words (RFC 1 says
+/// "reliability" only in its tags, Grace Hopper wrote RFCs 2 and 3), as the CLI finds it.
+#[test]
+fn tags_and_authors_are_words_an_rfc_is_found_by() {
+    let site = site::root_site();
+    let b = Browser::start();
+    b.goto(&site::file_url(site, "search.html"));
+    b.wait_for_h1("Search");
+    assert_eq!(top_five(&b, &json!({"query": "reliability"})), [1]);
+    let mut hopper = top_five(&b, &json!({"query": "hopper"}));
+    hopper.sort();
+    assert_eq!(hopper, [2, 3]);
+}
+
 #[test]
 fn search_page_behaves() {
     let site = site::root_site();
@@ -543,7 +557,14 @@ fn search_page_reads_fields_and_says_what_it_did() {
     // Fields the static index lacks search their words everywhere, without the name.
     let (_, found) = search_for(&b, "problem:pgbouncer");
     assert_eq!(found, ["0001", "0003"]);
+    // A word no RFC has is named, and the others are gone by, as on the command line.
     let (said, found) = search_for(&b, "pgbouncer zzqxv");
+    assert_eq!(
+        said,
+        "No RFC has all of these words (none has \u{201c}zzqxv\u{201d}); 2 RFCs have some of them."
+    );
+    assert_eq!(found, ["0001", "0003"]);
+    let (said, found) = search_for(&b, "zzqxv");
     assert_eq!(said, "No RFC matches. No RFC has \u{201c}zzqxv\u{201d}.");
     // Two typos are not forgiven, but the word meant is suggested, as on the command line.
     let (said, _) = search_for(&b, "pgbounxyr ");

@@ -230,7 +230,8 @@ fn a_known_last_word_is_also_the_start_of_longer_ones() {
 }
 
 /// A question ("why pgbouncer") whose words no RFC has all of finds the RFCs with some of
-/// them, and says so; a word found nowhere still matches nothing.
+/// them, and says so; a word found nowhere is named, and the others are gone by (a
+/// question's "did"); alone, it matches nothing.
 #[test]
 fn no_rfc_with_every_word_finds_those_with_some() {
     let a = acme();
@@ -250,7 +251,15 @@ fn no_rfc_with_every_word_finds_those_with_some() {
     assert!(json.get("partial").is_none(), "{json:#}");
     a.run(&["search", "pgbouncer zqxjkv"])
         .code(0)
-        .stdout_has("no RFC matches `pgbouncer zqxjkv`");
+        .stdout_has("no RFC has every word of `pgbouncer zqxjkv` (none has `zqxjkv`);")
+        .stdout_has("Put PgBouncer in front");
+    let json = a
+        .run(&["search", "pgbouncer zqxjkv", "--format", "json"])
+        .json();
+    assert_eq!(json["missing"], serde_json::json!(["zqxjkv"]), "{json:#}");
+    a.run(&["search", "zqxjkv"])
+        .code(0)
+        .stdout_has("no RFC matches `zqxjkv`");
     // An RFC with every word that a filter leaves out is still one: nothing matches,
     // and nothing is said to have only some of the words.
     let json = a
@@ -633,4 +642,19 @@ fn a_title_match_shows_the_first_paragraph_not_the_listed_facts() {
         documents.contains("\"This proposes the plan for the year. a list item\""),
         "{documents}"
     );
+}
+
+/// An RFC is found by its tags and its authors' names as by its words: "reliability" is
+/// only a tag of RFC 1 here, and Grace Hopper wrote RFCs 2 and 3. Snippets still show
+/// the body.
+#[test]
+fn tags_and_authors_are_words_an_rfc_is_found_by() {
+    let a = Archive::from(&fixtures().join("site/basic"));
+    let run = a.run(&["search", "reliability", "--format", "json"]);
+    assert_eq!(ids(&run), [1], "{}", run.stdout);
+    let run = a.run(&["search", "hopper", "--format", "json"]);
+    let mut found = ids(&run);
+    found.sort();
+    assert_eq!(found, [2, 3], "{}", run.stdout);
+    assert!(!run.stdout.contains("example.com"), "{}", run.stdout);
 }

@@ -114,8 +114,9 @@ impl Analyzer {
         }
     }
 
-    /// The next document: its title and its body as plain text.
-    pub(crate) fn add(&mut self, title: &str, text: &str) {
+    /// The next document: its title, its body as plain text, and more words its body is
+    /// found by (its tags and authors: [`crate::index::document::label_words`]).
+    pub(crate) fn add(&mut self, title: &str, text: &str, labels: &str) {
         let Analyzer {
             surfaces,
             short,
@@ -169,10 +170,12 @@ impl Analyzer {
             count(t, true);
         });
         let mut length = 0u32;
-        surfaces.for_each_term(text, |t| {
-            length += 1;
-            count(t, false);
-        });
+        for text in [text, labels] {
+            surfaces.for_each_term(text, |t| {
+                length += 1;
+                count(t, false);
+            });
+        }
         chunk.terms.extend(
             touched
                 .drain(..)
@@ -426,7 +429,7 @@ mod tests {
             .map(|docs| {
                 let mut analyzer = Analyzer::new();
                 for (title, text) in *docs {
-                    analyzer.add(title, text);
+                    analyzer.add(title, text, "");
                 }
                 analyzer.finish()
             })

@@ -464,13 +464,14 @@
     // Postings keep only each word's best documents, so an RFC with every word may be
     // missing from the intersection of common words: then rank the RFCs with the most
     // of the words, best first, rather than show nothing.
-    // A word found nowhere, not even as a typo or the start of a word, matches nothing:
-    // as on the command line, no RFC matches.
+    // A word found nowhere, not even as a typo or the start of a word, leaves the other
+    // words to go by (a question's "did"); alone, it matches nothing. As on the command
+    // line.
     var partial = false;
     if (!wanted.length) {
       scores = {};
       facets.forEach(function (f, d) { scores[d] = 0; });
-    } else if (unknown !== null) {
+    } else if (unknown !== null && (words.length < 2 || !Object.keys(any).length)) {
       scores = {};
     } else if (words.length > 1 && Object.keys(scores).length === 0) {
       scores = {};
@@ -599,7 +600,10 @@
       var n = found.total;
       status.textContent = n === 0
         ? "No RFC matches." + (found.suggestion ? " Did you mean \u201c" + found.suggestion + "\u201d?" : "")
-        : found.partial ? "No RFC has all of these words; " + n + (n === 1 ? " has" : " have") + " some of them."
+        : found.partial ? "No RFC has all of these words" +
+            (found.missing && found.missing.length ? " (none has \u201c" + found.missing.join("\u201d or \u201c") + "\u201d" +
+              (found.suggestion ? "; did you mean \u201c" + found.suggestion + "\u201d?" : "") + ")" : "") +
+            "; " + n + (n === 1 ? " has" : " have") + " some of them."
         : n + (n === 1 ? " RFC matches." : " RFCs match.");
       var words = terms(query);
       found.hits.forEach(function (hit) {
@@ -654,7 +658,9 @@
         var count = n + (n === 1 ? " RFC" : " RFCs");
         status.textContent = (n === 0 ? "No RFC matches." + (found.unknown ? " No RFC has \u201c" + found.unknown + "\u201d" +
             (found.suggestion ? "; did you mean \u201c" + found.suggestion + "\u201d?" : ".") : "")
-          : found.partial ? "No RFC has all of these words; " + count + (n === 1 ? " has" : " have") + " some of them."
+          : found.partial ? "No RFC has all of these words" + (found.unknown ? " (none has \u201c" + found.unknown + "\u201d" +
+            (found.suggestion ? "; did you mean \u201c" + found.suggestion + "\u201d?" : "") + ")" : "") +
+            "; " + count + (n === 1 ? " has" : " have") + " some of them."
           : count + (n === 1 ? " matches." : " match.")) +
           (found.parsed.phrase ? " (Here a phrase is searched as its words; rfcbook search and rfcbook serve match it whole.)" : "");
         list.innerHTML = "";
