@@ -135,6 +135,46 @@ impl SearchIndex {
         quiet: bool,
         rebuild: bool,
     ) -> Result<(SearchIndex, usize)> {
+        match SearchIndex::on_disk(config, quiet, rebuild) {
+            // A checkout the user may only read (a shared clone, a read-only mount), or
+            // a file where the cache folder would be: search it all the same, with an
+            // index made in memory for this search.
+            Err(Error::Io { source, path, .. })
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::PermissionDenied
+                        | std::io::ErrorKind::ReadOnlyFilesystem
+                        | std::io::ErrorKind::NotADirectory
+                        | std::io::ErrorKind::AlreadyExists
+                ) =>
+            {
+                crate::terminal::note(
+                    quiet,
+                    &format!(
+                        "note: the search index cannot be kept in {} ({source}): searching without it",
+                        path.display()
+                    ),
+                );
+                SearchIndex::in_memory(config)
+            }
+            other => other,
+        }
+    }
+
+    /// Every RFC indexed afresh, in memory: nothing is written.
+    fn in_memory(config: &Config) -> Result<(SearchIndex, usize)> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        register(&index);
+        let archive = Archive::load(config)?;
+        let memory = Path::new("memory");
+        let changed = update(&index, fields, config, &archive, config_stamp(config))
+            .map_err(|e| index_error(memory, &e))?;
+        let reader = index.reader().map_err(|e| index_error(memory, &e))?;
+        Ok((SearchIndex::new(config, reader, fields), changed))
+    }
+
+    fn on_disk(config: &Config, quiet: bool, rebuild: bool) -> Result<(SearchIndex, usize)> {
         let dir = SearchIndex::folder(config);
         let _maintaining = maintenance_lock(&dir, quiet)?;
         if rebuild && dir.exists() {

@@ -658,3 +658,19 @@ fn tags_and_authors_are_words_an_rfc_is_found_by() {
     assert_eq!(found, [2, 3], "{}", run.stdout);
     assert!(!run.stdout.contains("example.com"), "{}", run.stdout);
 }
+
+/// An archive whose cache folder cannot be written (a read-only checkout; here a file
+/// where `.rfcbook/` would be, which a test run as root can count on) is searched all
+/// the same, with an index made in memory, and says so.
+#[test]
+fn an_archive_whose_cache_cannot_be_written_is_searched_in_memory() {
+    let a = acme();
+    a.write(".rfcbook", "not a folder\n");
+    a.run(&["search", "pgbouncer", "--format", "json"])
+        .code(0)
+        .stderr_has("note: the search index cannot be kept in ")
+        .stderr_has("searching without it");
+    let json = a.run(&["search", "pgbouncer", "--format", "json"]).json();
+    assert!(json["total"].as_u64().unwrap() > 0, "{json}");
+    assert_eq!(a.read(".rfcbook"), "not a folder\n");
+}
