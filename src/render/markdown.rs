@@ -211,7 +211,6 @@ pub(crate) fn render(
     let writer = Writer {
         links,
         from,
-        body,
         in_problem: false,
         in_heading: false,
         heading_start: 0,
@@ -229,7 +228,9 @@ pub(crate) fn render(
         lookups: Vec::new(),
         open: sanitize::Open::default(),
         footnotes: Vec::new(),
+        notes: Vec::new(),
         in_footnote: None,
+        outer: None,
         lead: FirstParagraph::default(),
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -273,7 +274,10 @@ impl<'e> Iterator for Stream<'_, 'e> {
     fn next(&mut self) -> Option<Event<'e>> {
         loop {
             // A heading is held until its end, which decides its anchor and self-link.
-            let holding = self.writer.in_heading || self.writer.heading_link.is_some();
+            // So is a footnote's text, which goes to the end of the body.
+            let holding = self.writer.in_heading
+                || self.writer.heading_link.is_some()
+                || self.writer.outer.is_some();
             if !holding && let Some(event) = self.writer.events.pop_front() {
                 return Some(event);
             }
@@ -285,11 +289,30 @@ impl<'e> Iterator for Stream<'_, 'e> {
                 }
                 None => {
                     self.writer.flush_text();
+                    if !self.writer.notes.is_empty() {
+                        self.writer.append_notes();
+                    }
                     return self.writer.events.pop_front();
                 }
             }
         }
     }
+}
+
+/// A footnote's label as citations and notes are matched, as GitHub matches them: in
+/// any case, its spaces as one (`[^Note]` cites `[^note]:`).
+fn note_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The part of a footnote's ids its label gives: a space in it written `%20`, which an id
+/// may hold (a space it may not) and a link's `#…` finds.
+fn note_id(key: &str) -> String {
+    sanitize::escape_attribute(&key.replace(' ', "%20"))
 }
 
 /// [`sanitize::html_chars`] for a text event, which keeps its borrow when nothing changes.
@@ -303,8 +326,6 @@ fn html_chars(text: CowStr<'_>) -> CowStr<'_> {
 struct Writer<'a, 'e> {
     links: &'a Links<'a>,
     from: &'a str,
-    /// The body's source: a footnote written before its first citation is cited later.
-    body: &'e str,
     /// Headings started so far.
     headings: usize,
     /// While the first heading, a `#` one, is open: how much text, lookups and assets
@@ -335,10 +356,16 @@ struct Writer<'a, 'e> {
     lookups: Vec<Lookup>,
     /// What the body's raw HTML opened and has not closed.
     open: sanitize::Open,
-    /// Footnotes by label: the number shown, and how many references were made so far.
+    /// Footnotes by label ([`note_key`]), numbered as first cited: the number shown, and
+    /// how many citations were made so far.
     footnotes: Vec<(String, usize, usize)>,
-    /// In a footnote's text: its label, for the link back at its end.
+    /// Footnotes' texts by label, as written: shown at the end of the body, in the order
+    /// of their numbers, as GitHub shows them; one never cited is not shown.
+    notes: Vec<(String, VecDeque<Event<'e>>)>,
+    /// In a footnote's text: its label, and the body's events made before it, which its
+    /// own go beside.
     in_footnote: Option<String>,
+    outer: Option<VecDeque<Event<'e>>>,
     lead: FirstParagraph,
 }
 
@@ -459,8 +486,9 @@ impl<'e> Writer<'_, 'e> {
             // gets an id and a name ("Footnote 1"), and each note a link back to where it
             // was first cited, for readers who do not use the browser's Back.
             Event::FootnoteReference(label) => {
-                let (number, nth) = self.footnote(&label, true);
-                let id = sanitize::escape_attribute(&label);
+                let key = note_key(&label);
+                let (number, nth) = self.footnote(&key);
+                let id = note_id(&key);
                 // `Fnref-x` for the first citation, `Fnref2-x` for the second: no label can
                 // make one id of another's. A capital letter, as every id the page gives
                 // itself: heading anchors are lower case, so a heading cannot take it.
@@ -474,34 +502,16 @@ impl<'e> Writer<'_, 'e> {
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let (number, _) = self.footnote(&label, false);
-                self.events.push_back(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"Fn-{}\"><sup class=\"footnote-definition-label\">{number}</sup>",
-                    sanitize::escape_attribute(&label)
-                ))));
-                self.in_footnote = Some(label.to_string());
+                self.in_footnote = Some(note_key(&label));
+                self.outer = Some(std::mem::take(&mut self.events));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                let back = self.in_footnote.take().and_then(|label| {
-                    let &(_, number, refs) = self.footnotes.iter().find(|f| f.0 == label)?;
-                    // Cited before, or further on (a note may come first).
-                    let citation = format!("[^{label}]");
-                    let cited = refs > 0
-                        || self
-                            .body
-                            .match_indices(&citation)
-                            .any(|(at, _)| !self.body[at + citation.len()..].starts_with(':'));
-                    cited.then(|| {
-                        format!(
-                            "<a class=\"footnote-back\" href=\"#Fnref-{}\" aria-label=\"Back to the text of footnote {number}\">\u{21a9}\u{fe0e}</a>",
-                            sanitize::escape_attribute(&label)
-                        )
-                    })
-                });
-                self.events.push_back(Event::Html(CowStr::from(format!(
-                    "{}</div>\n",
-                    back.unwrap_or_default()
-                ))));
+                if let (Some(key), Some(outer)) = (self.in_footnote.take(), self.outer.take()) {
+                    let note = std::mem::replace(&mut self.events, outer);
+                    if !self.notes.iter().any(|(k, _)| *k == key) {
+                        self.notes.push((key, note));
+                    }
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -657,17 +667,49 @@ impl<'e> Writer<'_, 'e> {
         }
     }
 
-    /// The number of footnote `label` (numbered as first met, reference or note) and,
-    /// for a reference, which reference to it this is.
-    fn footnote(&mut self, label: &str, reference: bool) -> (usize, usize) {
-        let count = usize::from(reference);
-        if let Some(note) = self.footnotes.iter_mut().find(|f| f.0 == label) {
-            note.2 += count;
+    /// A citation of footnote `key`: its number (numbered as first cited) and which
+    /// citation of it this is.
+    fn footnote(&mut self, key: &str) -> (usize, usize) {
+        if let Some(note) = self.footnotes.iter_mut().find(|f| f.0 == key) {
+            note.2 += 1;
             return (note.1, note.2);
         }
         let number = self.footnotes.len() + 1;
-        self.footnotes.push((label.to_string(), number, count));
-        (number, count)
+        self.footnotes.push((key.to_string(), number, 1));
+        (number, 1)
+    }
+
+    /// The footnotes cited, at the end of the body in the order of their numbers, each
+    /// with a link back to where it was first cited.
+    fn append_notes(&mut self) {
+        let cited = self
+            .footnotes
+            .iter()
+            .any(|(key, _, _)| self.notes.iter().any(|(k, _)| k == key));
+        if cited {
+            self.events.push_back(Event::Html(CowStr::Borrowed(
+                "<section class=\"footnotes\" aria-label=\"Footnotes\">\n",
+            )));
+        }
+        for (key, number, _) in std::mem::take(&mut self.footnotes) {
+            let Some(at) = self.notes.iter().position(|(k, _)| *k == key) else {
+                continue;
+            };
+            let (_, note) = self.notes.swap_remove(at);
+            let id = note_id(&key);
+            self.events.push_back(Event::Html(CowStr::from(format!(
+                "<div class=\"footnote-definition\" id=\"Fn-{id}\"><sup class=\"footnote-definition-label\">{number}</sup>"
+            ))));
+            self.events.extend(note);
+            self.events.push_back(Event::Html(CowStr::from(format!(
+                "<a class=\"footnote-back\" href=\"#Fnref-{id}\" aria-label=\"Back to the text of footnote {number}\">\u{21a9}\u{fe0e}</a></div>\n"
+            ))));
+        }
+        if cited {
+            self.events
+                .push_back(Event::Html(CowStr::Borrowed("</section>\n")));
+        }
+        self.notes.clear();
     }
 
     fn finish_code(&mut self) {

@@ -1400,21 +1400,32 @@ fn footnotes_link_both_ways() {
         "rfcs/0009-notes.md",
         &crate::harness::rfc("Notes", "").replace(
             "Connections run out at peak.",
-            "[^early]: Written before its citation.\n\nConnections run out[^peak] at peak[^peak], see[^src] and[^early].\n\n[^peak]: Mondays.\n[^src]: The graphs.",
+            "[^early]: Written before its citation.\n[^unused]: Never cited.\n\nConnections run out[^peak] at peak[^Peak], see[^my  src] and[^early].\n\n[^peak]: Mondays.\n[^My src]: The graphs.",
         ),
     );
     a.run(&["build"]).code(0);
     let page = a.read("site/rfcs/0009-notes.html");
+    // Numbered as first cited; a label matches in any case, its spaces as one (as on
+    // GitHub), and an id holds a space as `%20`.
     for html in [
-        r##"<sup class="footnote-reference" id="Fnref-peak"><a href="#Fn-peak" aria-label="Footnote 2">2</a></sup>"##,
-        r##"<sup class="footnote-reference" id="Fnref2-peak"><a href="#Fn-peak" aria-label="Footnote 2">2</a></sup>"##,
-        r##"<sup class="footnote-reference" id="Fnref-src"><a href="#Fn-src" aria-label="Footnote 3">3</a></sup>"##,
-        r##"<div class="footnote-definition" id="Fn-peak"><sup class="footnote-definition-label">2</sup>"##,
-        r##"<a class="footnote-back" href="#Fnref-early" aria-label="Back to the text of footnote 1">"##,
-        r##"<a class="footnote-back" href="#Fnref-src" aria-label="Back to the text of footnote 3">"##,
+        r##"<sup class="footnote-reference" id="Fnref-peak"><a href="#Fn-peak" aria-label="Footnote 1">1</a></sup>"##,
+        r##"<sup class="footnote-reference" id="Fnref2-peak"><a href="#Fn-peak" aria-label="Footnote 1">1</a></sup>"##,
+        r##"<sup class="footnote-reference" id="Fnref-my%20src"><a href="#Fn-my%20src" aria-label="Footnote 2">2</a></sup>"##,
+        r##"<div class="footnote-definition" id="Fn-peak"><sup class="footnote-definition-label">1</sup>"##,
+        r##"<a class="footnote-back" href="#Fnref-early" aria-label="Back to the text of footnote 3">"##,
+        r##"<a class="footnote-back" href="#Fnref-my%20src" aria-label="Back to the text of footnote 2">"##,
     ] {
         assert!(page.contains(html), "{html} not in {page}");
     }
+    // The notes come at the end of the body, in the order of their numbers; one never
+    // cited is not shown.
+    let notes = page
+        .find("<section class=\"footnotes\"")
+        .expect("a footnotes section");
+    assert!(page.find("id=\"rationale\"").unwrap() < notes, "{page}");
+    let at = |note: &str| page.find(&format!("id=\"Fn-{note}\"")).unwrap();
+    assert!(notes < at("peak") && at("peak") < at("my%20src") && at("my%20src") < at("early"));
+    assert!(!page.contains("Never cited"), "{page}");
 }
 
 /// A link in a user theme is followed into the archive (a logo kept with the docs) and
