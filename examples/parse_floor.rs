@@ -54,7 +54,8 @@ fn run(dir: PathBuf) -> Result<(usize, usize, usize), String> {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_MATH;
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM;
 
     let (events, bytes) = files
         .par_iter()

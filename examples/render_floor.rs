@@ -70,7 +70,8 @@ fn run(src: &Path, out: &Path) -> Result<(usize, usize, usize), String> {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_MATH;
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM;
 
     let (bytes_in, bytes_out) = files
         .par_iter()

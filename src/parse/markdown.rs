@@ -24,6 +24,8 @@ pub fn options() -> Options {
         // `$…$` and `$$…$$` as GitHub reads them: TeX is kept as written (its `_` made
         // emphasis of EIPs' formulas), shown as TeX, for no renderer is fetched.
         | Options::ENABLE_MATH
+        // GitHub's alerts: `> [!NOTE]`, `> [!WARNING]`… (the marker line was shown as text).
+        | Options::ENABLE_GFM
 }
 
 /// The events of `text` with their byte ranges: the one parser of RFC bodies.

@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{autolink, highlight, sanitize};
@@ -512,6 +512,23 @@ impl<'e> Writer<'_, 'e> {
                         self.notes.push((key, note));
                     }
                 }
+            }
+            // GitHub's alerts (`> [!NOTE]`): a quote with the kind as its title.
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = match kind {
+                    BlockQuoteKind::Note => ("note", "Note"),
+                    BlockQuoteKind::Tip => ("tip", "Tip"),
+                    BlockQuoteKind::Important => ("important", "Important"),
+                    BlockQuoteKind::Warning => ("warning", "Warning"),
+                    BlockQuoteKind::Caution => ("caution", "Caution"),
+                };
+                self.events.push_back(Event::Html(CowStr::from(format!(
+                    "<blockquote class=\"markdown-alert markdown-alert-{class}\">\n<p class=\"markdown-alert-title\">{title}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.events
+                    .push_back(Event::Html(CowStr::Borrowed("</blockquote>\n")));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -1030,6 +1047,18 @@ mod tests {
         assert_eq!(
             html,
             "<p><span class=\"math math-display\">x_1 &lt; y</span></p>\n"
+        );
+    }
+
+    /// GitHub's alerts are quotes titled by their kind; a plain quote stays plain.
+    #[test]
+    fn an_alert_is_a_quote_with_its_kind_as_title() {
+        let (_, _, html) = both("---\ntitle: T\n---\n> [!WARNING]\n> Careful.\n\n> Plain.\n");
+        assert_eq!(
+            html,
+            "<blockquote class=\"markdown-alert markdown-alert-warning\">\n\
+             <p class=\"markdown-alert-title\">Warning</p>\n<p>Careful.</p>\n</blockquote>\n\
+             <blockquote>\n<p>Plain.</p>\n</blockquote>\n"
         );
     }
 
