@@ -19,6 +19,23 @@ pub(crate) fn is_external(dest: &str) -> bool {
         })
 }
 
+/// The link to write in `from` to reach `to` (both relative to the root, `/`
+/// separators): what a help says to write, not where the file is.
+pub(crate) fn link_between(from: &str, to: &str) -> String {
+    let mut base: Vec<&str> = from.split('/').collect();
+    base.pop();
+    let target: Vec<&str> = to.split('/').collect();
+    let shared = base
+        .iter()
+        .zip(&target)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(target.len().saturating_sub(1));
+    let mut parts: Vec<&str> = vec![".."; base.len() - shared];
+    parts.extend(&target[shared..]);
+    parts.join("/")
+}
+
 /// The path a relative link from `from` (relative to the root, `/` separators) leads to,
 /// or `None` when it climbs out of the archive root. A leading `/` means the archive root.
 /// Plain string work: this runs for every link of every RFC.
@@ -125,6 +142,21 @@ pub(crate) fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The link a help says to write leads where it should, from any folder.
+    #[test]
+    fn a_link_between_two_files_resolves_to_the_second() {
+        for (from, to, link) in [
+            ("rfcs/0003-x.md", "rfcs/0001-a.md", "0001-a.md"),
+            ("rfcs/2026/0003-x.md", "rfcs/0001-a.md", "../0001-a.md"),
+            ("rfcs/0003-x.md", "rfcs/old/0001-a.md", "old/0001-a.md"),
+            ("rfcs/a/0003-x.md", "rfcs/b/0001-a.md", "../b/0001-a.md"),
+            ("0003-x.md", "0001-a.md", "0001-a.md"),
+        ] {
+            assert_eq!(link_between(from, to), link, "{from} → {to}");
+            assert_eq!(resolve(from, link).as_deref(), Some(to));
+        }
+    }
 
     #[test]
     fn resolve_stays_inside_the_root() {

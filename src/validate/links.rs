@@ -186,12 +186,21 @@ fn check_link<'a>(
                 let other = cx.rfc(id)?;
                 Some(cx.source(other).rel.clone())
             };
+            // The link to write, from this file, with the anchor it had.
+            let write = |to: &str| {
+                let anchor = dest
+                    .split_once('#')
+                    .map_or(String::new(), |(_, a)| format!("#{a}"));
+                format!("{}{anchor}", crate::link::link_between(&source.rel, to))
+            };
             let help = match (moved, numbered()) {
                 (Some(now), _) => format!(
-                    "`{now}` has that number now: link to it (the path is relative to this file), or remove the link"
+                    "`{now}` has that number now: link to `{}`, or remove the link",
+                    write(&now)
                 ),
                 (None, Some(same)) => format!(
-                    "did you mean `{same}`, which has that number? correct the path (relative to this file), or remove the link"
+                    "did you mean `{same}`, which has that number? link to `{}`, or remove the link",
+                    write(&same)
                 ),
                 (None, None) => {
                     "correct the path (relative to this file) or remove the link".into()

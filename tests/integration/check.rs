@@ -1180,7 +1180,33 @@ fn a_link_to_a_moved_rfc_says_where_it_went() {
         .stdout_has(
             "error[RFC0305]: link `0002-b.md` points at `rfcs/0002-b.md`, which does not exist",
         )
-        .stdout_has("help: `rfcs/infra/0002-b.md` has that number now");
+        .stdout_has("help: `rfcs/infra/0002-b.md` has that number now: link to `infra/0002-b.md`");
+    // The link the help gives works when written as it says, from a folder too.
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer, as [B](infra/0002-b.md) said.",
+        ),
+    )
+    .write(
+        "rfcs/2026/0003-c.md",
+        &rfc("C", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer, as [B](0002-b.md#approach) said.",
+        ),
+    );
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("link to `../infra/0002-b.md#approach`");
+    a.write(
+        "rfcs/2026/0003-c.md",
+        &rfc("C", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer, as [B](../infra/0002-b.md#approach) said.",
+        ),
+    );
+    a.run(&["check"]).code(0);
     // A name of another series with a number the archive has: perhaps meant (the ERCs
     // link `./eip-20.md`, which moved out of the EIPs as `erc-20.md`).
     a.write(
