@@ -467,6 +467,35 @@ fn unsafe_warning(source: &SourceFile, span: Span, what: &ActiveHtml) -> Diagnos
     })
 }
 
+/// What to do with a stale proposal, in the archive's own status names (rfcs/0011).
+fn stale_help(cx: &Context<'_>, front: &FrontMatter) -> String {
+    let name = |role| cx.schema.statuses.with_role(role).next();
+    let decided: Vec<&str> = [StatusRole::Accepted, StatusRole::Rejected]
+        .into_iter()
+        .filter_map(name)
+        .collect();
+    let mut steps = vec![match decided.as_slice() {
+        [] => "decide it".to_string(),
+        [one] => format!("decide it (`{one}`"),
+        [a, b, ..] => format!("decide it (`{a}` or `{b}`"),
+    }];
+    if !decided.is_empty() {
+        // In a body, the `Date:` line is the decision's date once the status is decided.
+        let date = if front.in_body {
+            ")"
+        } else {
+            ", with `decided:`)"
+        };
+        steps[0].push_str(date);
+    }
+    if let Some(withdrawn) = name(StatusRole::Withdrawn) {
+        steps.push(format!("withdraw it (`{withdrawn}`)"));
+    }
+    steps.push("raise `[rfc] stale-after-days`".into());
+    let last = steps.pop().unwrap_or_default();
+    format!("{}, or {last}", steps.join(", "))
+}
+
 fn life(cx: &Context<'_>, source: &SourceFile, front: &FrontMatter, out: &mut Vec<Diagnostic>) {
     let Some(status) = &front.status else { return };
     let role = cx.schema.statuses.role(status.value);
@@ -476,17 +505,17 @@ fn life(cx: &Context<'_>, source: &SourceFile, front: &FrontMatter, out: &mut Ve
         let days = crate::model::days_between(created.value, cx.today);
         if days > i64::from(cx.schema.stale_after_days) {
             out.push(
-                    Diagnostic::new(
-                        Code::StaleProposal,
-                        source,
-                        status.span,
-                        format!(
-                            "proposed {days} days ago (on {}), longer than the {} days allowed",
-                            created.value, cx.schema.stale_after_days
-                        ),
-                    )
-                    .help("decide it (accepted or rejected, with `decided:`), withdraw it, or raise `[rfc] stale-after-days`"),
-                );
+                Diagnostic::new(
+                    Code::StaleProposal,
+                    source,
+                    status.span,
+                    format!(
+                        "proposed {days} days ago (on {}), longer than the {} days allowed",
+                        created.value, cx.schema.stale_after_days
+                    ),
+                )
+                .help(stale_help(cx, front)),
+            );
         }
     }
     if let Some(review) = &front.review_by

@@ -319,7 +319,7 @@ fn superseded_by_agrees(
                 )
             } else if in_body(target) {
                 format!(
-                    "in `{}`, add a line `{}` under `## Status`",
+                    "in `{}`, add a line `{}` to `## Status`, after its first line (the status)",
                     cx.source(target).rel,
                     body_line(cx, "Supersedes", target, rfc)
                 )
@@ -337,18 +337,39 @@ fn superseded_by_agrees(
     if undecided {
         let status = target.front.as_ref().and_then(|f| f.status.as_ref());
         let name = status.map_or("", |s| cx.schema.statuses.name(s.value));
+        // The archive's own name for an accepted RFC (rfcs/0011).
+        let accepted = cx
+            .schema
+            .statuses
+            .with_role(StatusRole::Accepted)
+            .next()
+            .unwrap_or("accepted");
+        let (this, other) = (cx.name(id), cx.name(new.value));
+        let help = if matches!(
+            role(cx, target),
+            Some(StatusRole::Rejected | StatusRole::Withdrawn)
+        ) {
+            format!(
+                "{other} is `{name}`, so {this} still stands: give it back its status \
+                 (`{accepted}`) and remove `superseded-by`, and remove {} from the \
+                 `supersedes` of {other}",
+                id.0
+            )
+        } else {
+            format!(
+                "an RFC is superseded only once its replacement is `{accepted}`: until {other} \
+                 is, give {this} back its status (`{accepted}`) and remove `superseded-by`; \
+                 {other} names it in `related` meanwhile"
+            )
+        };
         out.push(
             Diagnostic::new(
                 Code::SupersededByUndecided,
                 source,
                 new.span,
-                format!("{} is superseded by {}, which is `{name}`, not accepted", cx.name(id), cx.name(new.value)),
+                format!("{this} is superseded by {other}, which is `{name}`, not `{accepted}`"),
             )
-            .help(format!(
-                "an RFC is superseded only once its replacement is accepted: keep {} as it was until {} is decided",
-                cx.name(id),
-                cx.name(new.value)
-            )),
+            .help(help),
         );
     }
 }

@@ -885,7 +885,7 @@ fn adr_tools_archives_are_read_from_their_bodies() {
     a.write(postgres, &text.replace(&format!("{supersedes}\n"), ""));
     let run = a.run(&["check", "--color", "never"]);
     run.code(1).stdout_has(
-        "in `doc/adr/0003-use-postgresql.md`, add a line `Supersedes [Use MySQL](0002-use-mysql.md)` under `## Status`",
+        "in `doc/adr/0003-use-postgresql.md`, add a line `Supersedes [Use MySQL](0002-use-mysql.md)` to `## Status`, after its first line (the status)",
     );
     // An unlinked `Superseded by 3` names its successor too, and a date written wrong
     // is reported once, not also as missing.
@@ -1319,4 +1319,28 @@ fn paths_that_hold_no_rfc_are_named_and_report_paths_work_anywhere() {
     );
     let run = a.run_in(&a.path().join("rfcs"), &["check", "rfcs/0001-a.md"]);
     run.code(1).stdout_has("--> rfcs/0001-a.md");
+}
+
+/// RFC0205 on an RFC marked superseded by one that was rejected says what to undo, and
+/// following it passes.
+#[test]
+fn a_rejected_replacement_leaves_the_old_rfc_standing() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-old.md",
+        &rfc("Old", "superseded-by: 2\n").replace("status: accepted", "status: superseded"),
+    )
+    .write(
+        "rfcs/0002-new.md",
+        &rfc("New", "supersedes: [1]\n").replace("status: accepted", "status: rejected"),
+    );
+    a.run(&["check"]).code(1).stdout_has(
+        "help: RFC 2 is `rejected`, so RFC 1 still stands: give it back its status (`accepted`) \
+         and remove `superseded-by`, and remove 1 from the `supersedes` of RFC 2",
+    );
+    a.write("rfcs/0001-old.md", &rfc("Old", "")).write(
+        "rfcs/0002-new.md",
+        &rfc("New", "").replace("status: accepted", "status: rejected"),
+    );
+    a.run(&["check"]).code(0);
 }

@@ -371,6 +371,12 @@ fn status_roles_apply_the_rules_to_a_team_s_names() {
     let json = a.run(&["check", "--format", "json"]).json();
     let codes = codes(&json);
     assert_eq!(codes, ["RFC0308"], "{json}");
+    // Its help names the archive's own statuses, which have no rejected or withdrawn.
+    assert_eq!(
+        json["diagnostics"][0]["help"],
+        "decide it (`approved`, with `decided:`), or raise `[rfc] stale-after-days`",
+        "{json}"
+    );
     // The superseded role, by its name here: `superseded-by` on an approved RFC is wrong,
     // and the help names the status to use.
     a.write(
