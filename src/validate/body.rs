@@ -201,10 +201,13 @@ fn missing(
              write `{hashes} {text}`"
         ));
     }
-    if let Some((heading, labelled)) = near_miss(cx, body, kind, named) {
+    if let Some((heading, miss)) = near_miss(cx, body, kind, named) {
         named.push(heading.span);
         let text = heading.text.trim();
-        let fix = if labelled {
+        let fix = if miss == Miss::Typo {
+            // A misspelt name is renamed, never made an alias.
+            format!("rename it `## {title}`")
+        } else if miss == Miss::Labelled {
             // `## Decision: use AWS Lambda`: a section's heading is its name alone, and the
             // label is one of its names.
             let label = text.split(':').next().unwrap_or(title).trim();
@@ -303,12 +306,20 @@ fn unspaced_heading<'a>(
 /// (`## Rationnale`), else the short heading sharing the most words with them
 /// (`## Options weighed`, `## Context and problem statement`). A sentence that shares a
 /// word is not a name.
+/// How a heading may be a missing section: see [`near_miss`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Miss {
+    Labelled,
+    Typo,
+    Similar,
+}
+
 fn near_miss<'a>(
     cx: &Context<'_>,
     body: &'a Body,
     kind: SectionKind,
     named: &[Span],
-) -> Option<(&'a crate::model::Heading, bool)> {
+) -> Option<(&'a crate::model::Heading, Miss)> {
     let sections = &cx.schema.sections;
     let names: Vec<&str> = std::iter::once(sections.title(kind))
         .chain(sections.aliases(kind).iter().map(String::as_str))
@@ -331,13 +342,37 @@ fn near_miss<'a>(
             .split_once(':')
             .is_some_and(|(label, _)| sections.classify(label).contains(&kind))
     }) {
-        return Some((&labelled.heading, true));
+        return Some((&labelled.heading, Miss::Labelled));
     }
     if let Some(typo) = free
         .iter()
         .find(|s| crate::suggest::closest(&s.heading.text, names.iter().copied()).is_some())
     {
-        return Some((&typo.heading, false));
+        // `## 1. Problem` is the name with a number, which an alias may hold; letters
+        // alone that differ are a misspelling.
+        let words_only = typo
+            .heading
+            .text
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace());
+        let miss = if words_only {
+            Miss::Typo
+        } else {
+            Miss::Similar
+        };
+        return Some((&typo.heading, miss));
+    }
+    // The section under the name it has when book.toml does not rename it (`## Problem`
+    // where `title = "Background"`).
+    let defaults: Vec<&str> = std::iter::once(kind.default_title())
+        .chain(kind.default_aliases().iter().copied())
+        .collect();
+    if let Some(default) = free.iter().find(|s| {
+        defaults
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(s.heading.text.trim().trim_end_matches(':')))
+    }) {
+        return Some((&default.heading, Miss::Similar));
     }
     let wanted: Vec<String> = names.iter().flat_map(|n| words(n)).collect();
     free.iter()
@@ -355,7 +390,7 @@ fn near_miss<'a>(
             a.0.cmp(&b.0)
                 .then(b.1.heading.span.start.cmp(&a.1.heading.span.start))
         })
-        .map(|(_, s)| (&s.heading, false))
+        .map(|(_, s)| (&s.heading, Miss::Similar))
 }
 
 /// The words of a heading that can tell sections apart: lower case, without short words

@@ -754,12 +754,8 @@ fn a_missing_section_points_at_a_heading_that_may_be_it() {
         "{help}"
     );
     assert!(help.contains("rename it `## Rationale`"), "{help}");
-    assert!(
-        help.contains(
-            r#"set `aliases = ["Decision rationale", "Rationale and alternatives", "Consequences", "Rationnale"]` in `[rfc.sections.rationale]`"#
-        ),
-        "{help}"
-    );
+    // A misspelt name is renamed, never offered as an alias.
+    assert!(!help.contains("aliases"), "{help}");
     // Problem, reported first as it comes first: MADR's heading shares "problem".
     assert_eq!(
         (found[1].0.as_str(), found[1].1, found[1].3.as_str()),
@@ -1343,4 +1339,26 @@ fn a_rejected_replacement_leaves_the_old_rfc_standing() {
         &rfc("New", "").replace("status: accepted", "status: rejected"),
     );
     a.run(&["check"]).code(0);
+}
+
+/// A section renamed in book.toml is still recognised under its default name, with the
+/// rename or the alias as the fix.
+#[test]
+fn a_section_under_its_default_name_is_pointed_at_after_a_rename() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc.sections.problem]\ntitle = \"Background\"\n",
+    )
+    .write("rfcs/0001-a.md", &rfc("A", ""));
+    let json = a.run(&["check", "--format", "json"]).code(1).json();
+    let d = &crate::harness::diagnostics(&json)[0];
+    assert_eq!(d["line"], 10, "{json}");
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("rename it `## Background` (or set `aliases = [\"Problem statement\", \"Context\", \"Motivation\", \"Problem\"]`"),
+        "{json}"
+    );
 }
