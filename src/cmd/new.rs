@@ -71,11 +71,18 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     let _lock = NumberLock::take(&config.src)?;
     let id = next()?;
     let today = super::today()?.to_string();
+    // A tag given twice, in any case, is one tag (rfcs/0018): the first spelling.
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &new.tags {
+        if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            tags.push(tag.clone());
+        }
+    }
     let fields = Fields {
         title,
         status: &status,
         authors: &authors,
-        tags: &new.tags,
+        tags: &tags,
         created: &today,
         decided: decided.then_some(today.as_str()),
         id,
@@ -203,12 +210,23 @@ fn unfilled(text: &str) -> Vec<&str> {
 /// the command runs in.
 pub(super) fn git_author(dir: &Path) -> Option<String> {
     let dir = dir.ancestors().find(|d| d.is_dir());
-    let get = |key: &str| git(dir, &["config", "--get", key]);
-    let name = get("user.name")?;
-    Some(match get("user.email") {
-        Some(email) => format!("{name} <{email}>"),
-        None => name,
-    })
+    // As git itself names the author of a commit: its environment first, then config.
+    let get = |variable: &str, key: &str| {
+        std::env::var(variable)
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .or_else(|| git(dir, &["config", "--get", key]))
+    };
+    let name = get("GIT_AUTHOR_NAME", "user.name");
+    let email = get("GIT_AUTHOR_EMAIL", "user.email");
+    match (name, email) {
+        (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
+        (Some(name), None) => Some(name),
+        // An address alone still says who it is.
+        (None, Some(email)) => Some(email),
+        (None, None) => None,
+    }
 }
 
 /// What a git command prints, trimmed, when it succeeds and prints something; run in
@@ -348,7 +366,9 @@ struct Fields<'a> {
 }
 
 /// Fills the template: values in the front matter are written as YAML (quoted where
-/// needed), values in the body as plain text.
+/// needed, escaped inside the quotes a template put around them, items alone inside its
+/// brackets), values in the body as plain text. Each placeholder is filled once, so a
+/// title that says `{{id}}` is written as it was given.
 fn fill(template: &str, f: &Fields<'_>) -> String {
     // A template saved with a byte-order mark still has front matter.
     let template = template.strip_prefix('\u{feff}').unwrap_or(template);
@@ -359,50 +379,112 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
         Some(end) => template.split_at(end.min(template.len())),
         None => ("", template),
     };
-    let list = |items: &[String]| {
-        let quoted: Vec<String> = items.iter().map(|i| yaml_string(i)).collect();
-        format!("[{}]", quoted.join(", "))
+    // Not decided yet: a `decided: {{decided}}` line would be read as a YAML mapping,
+    // and an empty `decided:` is an error of its own, so the line goes.
+    let front: String = if f.decided.is_none() {
+        front
+            .split_inclusive('\n')
+            .filter(|line| !line.contains("{{decided}}"))
+            .collect()
+    } else {
+        front.to_string()
     };
-    let mut front = front
-        .replace("{{title}}", &yaml_string(f.title))
-        .replace("{{status}}", f.status)
-        .replace("{{authors}}", &list(f.authors))
-        .replace("{{tags}}", &list(f.tags))
-        .replace("{{created}}", f.created)
-        .replace("{{id}}", &f.id.to_string());
-    match f.decided {
-        Some(decided) if front.contains("{{decided}}") => {
-            front = front.replace("{{decided}}", decided);
+    let asks_decided = front.contains("{{decided}}");
+    let list = |items: &[String], around: Around| {
+        let quoted: Vec<String> = items.iter().map(|i| yaml_string(i)).collect();
+        if around == Around::Brackets {
+            quoted.join(", ")
+        } else {
+            format!("[{}]", quoted.join(", "))
         }
-        Some(decided) => {
-            if let Some(end) = front.rfind("\n---") {
-                let ending = if front[..end].ends_with('\r') {
-                    "\r\n"
-                } else {
-                    "\n"
-                };
-                front.insert_str(end + 1, &format!("decided: {decided}{ending}"));
-            }
+    };
+    let scalar = |text: &str, around: Around| match around {
+        // Inside the template's own quotes: escaped for them, not quoted again.
+        Around::DoubleQuotes => {
+            let json = serde_json::to_string(text).unwrap_or_default();
+            json[1..json.len() - 1].to_string()
         }
-        // Not decided yet: a `decided: {{decided}}` line would be read as a YAML mapping,
-        // and an empty `decided:` is an error of its own, so the line goes.
-        None => {
-            front = front
-                .split_inclusive('\n')
-                .filter(|line| !line.contains("{{decided}}"))
-                .collect();
-        }
+        Around::SingleQuotes => text.replace('\'', "''"),
+        Around::Brackets | Around::Plain => yaml_string(text),
+    };
+    let id = f.id.to_string();
+    let mut front = substitute(&front, |name, around| {
+        Some(match name {
+            "title" => scalar(f.title, around),
+            "status" => scalar(f.status, around),
+            "authors" => list(f.authors, around),
+            "tags" => list(f.tags, around),
+            "created" => f.created.to_string(),
+            "decided" => f.decided?.to_string(),
+            "id" => id.clone(),
+            _ => return None,
+        })
+    });
+    if let Some(decided) = f.decided
+        && !asks_decided
+        && let Some(end) = front.rfind("\n---")
+    {
+        let ending = if front[..end].ends_with('\r') {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        front.insert_str(end + 1, &format!("decided: {decided}{ending}"));
     }
-    let body = body
-        .replace("{{title}}", &markdown_text(f.title))
-        .replace("{{status}}", f.status)
-        .replace("{{decided}}", f.decided.unwrap_or(""))
-        .replace("{{created}}", f.created)
-        .replace("{{id}}", &f.id.to_string());
+    let body = substitute(body, |name, _| {
+        Some(match name {
+            "title" => markdown_text(f.title),
+            "status" => f.status.to_string(),
+            "decided" => f.decided.unwrap_or("").to_string(),
+            "created" => f.created.to_string(),
+            "id" => id.clone(),
+            _ => return None,
+        })
+    });
     if split.is_none() {
         return adr_tools(&body, f);
     }
     front + &body
+}
+
+/// What a template wrote around a placeholder: `"{{title}}"`, `'{{title}}'`,
+/// `[{{tags}}]`, or nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Around {
+    DoubleQuotes,
+    SingleQuotes,
+    Brackets,
+    Plain,
+}
+
+/// Replaces each `{{name}}` of `text` once, left to right, with what `value` gives for
+/// it (a name it does not know stays as written). What is filled in is never read again.
+fn substitute(text: &str, value: impl Fn(&str, Around) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else {
+            break;
+        };
+        let end = start + 2 + len + 2;
+        let name = &rest[start + 2..end - 2];
+        let before = rest[..start].chars().next_back();
+        let after = rest[end..].chars().next();
+        let around = match (before, after) {
+            (Some('"'), Some('"')) => Around::DoubleQuotes,
+            (Some('\''), Some('\'')) => Around::SingleQuotes,
+            (Some('['), Some(']')) => Around::Brackets,
+            _ => Around::Plain,
+        };
+        out.push_str(&rest[..start]);
+        match value(name, around) {
+            Some(filled) => out.push_str(&filled),
+            None => out.push_str(&rest[start..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// adr-tools' own template words, in a template without front matter (its records keep
@@ -585,5 +667,33 @@ mod tests {
             fill(t, &f),
             "---\ntitle: \"A: B\"\ntags: [x]\n---\n# A: B\n"
         );
+    }
+
+    #[test]
+    fn fill_respects_quotes_and_brackets_the_template_wrote() {
+        let t = "---\ntitle: \"{{title}}\"\nstatus: '{{status}}'\nauthors: [{{authors}}]\ntags: [{{tags}}]\n---\n# {{title}}\n";
+        let f = Fields {
+            title: "Say \"no\": {{id}}",
+            status: "it's",
+            authors: &["Ada <a@x.org>".into(), "Bo".into()],
+            tags: &["db".into()],
+            created: "2026-01-01",
+            decided: None,
+            id: 3,
+        };
+        let filled = fill(t, &f);
+        assert_eq!(
+            filled,
+            "---\ntitle: \"Say \\\"no\\\": {{id}}\"\nstatus: 'it''s'\nauthors: [\"Ada <a@x.org>\", Bo]\ntags: [db]\n---\n# Say \"no\": {{id}}\n"
+        );
+        // And YAML reads back what was given.
+        let yaml = filled.split("---\n").nth(1).unwrap();
+        let docs = yaml_rust2::YamlLoader::load_from_str(yaml).unwrap();
+        let doc = &docs[0];
+        assert_eq!(doc["title"].as_str(), Some("Say \"no\": {{id}}"));
+        assert_eq!(doc["status"].as_str(), Some("it's"));
+        assert_eq!(doc["authors"][0].as_str(), Some("Ada <a@x.org>"));
+        assert_eq!(doc["authors"][1].as_str(), Some("Bo"));
+        assert_eq!(doc["tags"][0].as_str(), Some("db"));
     }
 }

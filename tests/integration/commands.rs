@@ -735,6 +735,42 @@ fn new_under_root_takes_the_author_from_the_archives_repository() {
     );
 }
 
+/// As git names a commit's author: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` first, then
+/// the config; an address alone still names someone. `--tag` given twice in another case
+/// is one tag.
+#[test]
+fn new_names_the_author_as_git_would_and_writes_a_tag_once() {
+    let a = no_git_user(Archive::empty());
+    a.run(&["init"]).code(0);
+    a.write(".home/gitconfig", "[user]\n\temail = only@example.com\n");
+    a.run(&[
+        "new",
+        "Mail only",
+        "--tag",
+        "db",
+        "--tag",
+        "DB",
+        "--tag",
+        "ops",
+    ])
+    .code(0);
+    let text = a.read("rfcs/0002-mail-only.md");
+    assert!(
+        text.contains("authors: [only@example.com]\n") && text.contains("tags: [db, ops]\n"),
+        "{text}"
+    );
+    let a = a
+        .env("GIT_AUTHOR_NAME", "Env Author")
+        .env("GIT_AUTHOR_EMAIL", "env@example.com");
+    a.run(&["new", "From env"]).code(0);
+    let text = a.read("rfcs/0003-from-env.md");
+    assert!(
+        text.contains("authors: [\"Env Author <env@example.com>\"]"),
+        "{text}"
+    );
+    a.run(&["check"]).code(0);
+}
+
 /// A number whose file was deleted in git history is not given again: old links and
 /// mentions would name another decision.
 #[test]

@@ -68,7 +68,10 @@ impl Archive {
             .current_dir(cwd)
             .env("RFCBOOK_TODAY", TODAY)
             .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE");
+            .env_remove("CLICOLOR_FORCE")
+            // git's own author variables win over its config, as they do for a commit.
+            .env_remove("GIT_AUTHOR_NAME")
+            .env_remove("GIT_AUTHOR_EMAIL");
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
