@@ -10,18 +10,28 @@ use crate::source::{Span, Spanned};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     duplicates(cx, out);
+    let cycles = find_cycles(&supersession_edges(cx));
+    // A relation that closes a cycle is reported as the cycle only: asking for its other
+    // side too would send the author round the loop (write `superseded-by: 2` in RFC 1,
+    // then be asked to answer it in RFC 2, ...).
+    let in_cycle: BTreeSet<(RfcId, RfcId)> = cycles
+        .iter()
+        .flat_map(|c| (0..c.len()).map(|i| (c[i], c[(i + 1) % c.len()])))
+        .collect();
     for rfc in &cx.archive.rfcs {
         let Some(front) = &rfc.front else { continue };
         references(cx, rfc, out);
         let Some(id) = rfc.id else { continue };
         for old in &front.supersedes {
-            supersedes_agrees(cx, rfc, id, old, out);
+            if !in_cycle.contains(&(id, old.value)) {
+                supersedes_agrees(cx, rfc, id, old, out);
+            }
         }
         if let Some(new) = &front.superseded_by {
-            superseded_by_agrees(cx, rfc, id, new, out);
+            superseded_by_agrees(cx, rfc, id, new, in_cycle.contains(&(new.value, id)), out);
         }
     }
-    cycles(cx, out);
+    report_cycles(cx, cycles, out);
 }
 
 fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -248,6 +258,7 @@ fn superseded_by_agrees(
     rfc: &Rfc,
     id: RfcId,
     new: &Spanned<RfcId>,
+    closes_cycle: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     let source = cx.source(rfc);
@@ -286,7 +297,7 @@ fn superseded_by_agrees(
     let Some(&target) = listing.or(candidates.first()) else {
         return;
     };
-    if listing.is_none() && new.value != id {
+    if listing.is_none() && new.value != id && !closes_cycle {
         out.push(
             Diagnostic::new(
                 Code::AsymmetricSupersession,
@@ -376,7 +387,7 @@ fn superseded_by_agrees(
 
 /// Supersession edges (new → old) from both `supersedes` and `superseded-by`, so a cycle
 /// is found even when only one side of it is written.
-fn cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn supersession_edges(cx: &Context<'_>) -> BTreeMap<RfcId, BTreeSet<RfcId>> {
     let mut edges: BTreeMap<RfcId, BTreeSet<RfcId>> = BTreeMap::new();
     for rfc in &cx.archive.rfcs {
         let (Some(id), Some(front)) = (rfc.id, &rfc.front) else {
@@ -389,51 +400,104 @@ fn cycles(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             edges.entry(new.value).or_default().insert(id);
         }
     }
-    let reported = find_cycles(&edges);
-    for cycle in reported {
+    edges
+}
+
+/// One diagnostic per cycle, at the relation to remove: the cycle starts at its smallest
+/// number, the oldest RFC, and its first step is that RFC superseding a newer one. That
+/// step may be written on either side (`supersedes: [2]` in RFC 1, `superseded-by: 1` in
+/// RFC 2); the diagnostic points at one and its help names every place to change.
+fn report_cycles(cx: &Context<'_>, cycles: BTreeSet<Vec<RfcId>>, out: &mut Vec<Diagnostic>) {
+    for cycle in cycles {
         let first = cycle[0];
-        // The item that makes the first step of the cycle (`2` in RFC 2's
-        // `supersedes: [1, 2]`), else whatever this RFC writes about supersession.
         let next = cycle.get(1).copied().unwrap_or(first);
-        // Of several files with the number (`duplicate-id` allowed), one that writes
-        // about supersession: the cycle was skipped.
-        let writes = |r: &&Rfc| {
-            r.front.as_ref().is_some_and(|f| {
-                f.supersedes.iter().any(|s| s.value == next) || f.superseded_by.is_some()
-            })
+        // Of several files with a number (`duplicate-id` allowed), the ones that write
+        // this step.
+        let lists = |r: &&Rfc| {
+            r.front
+                .as_ref()
+                .and_then(|f| f.supersedes.iter().find(|s| s.value == next))
+                .is_some()
         };
-        let Some(rfc) = cx.rfc(first).or_else(|| cx.all(first).find(writes)) else {
-            continue;
+        let answers = |r: &&Rfc| {
+            r.front
+                .as_ref()
+                .and_then(|f| f.superseded_by.as_ref())
+                .is_some_and(|s| s.value == first)
         };
-        let source = cx.source(rfc);
-        let span = rfc
-            .front
-            .as_ref()
-            .and_then(|f| {
-                f.supersedes
-                    .iter()
-                    .find(|s| s.value == next)
-                    .or(f.supersedes.first())
-                    .map(|s| s.span)
-                    .or(f.superseded_by.as_ref().map(|s| s.span))
-            })
-            .unwrap_or_default();
-        let chain: Vec<String> = cycle
-            .iter()
-            .chain(std::iter::once(&first))
-            .map(|&id| cx.name(id))
-            .collect();
-        out.push(
-            Diagnostic::new(
-                Code::SupersessionCycle,
-                source,
-                span,
-                format!("supersession cycle: {}", chain.join(" supersedes ")),
+        let lister = cx.all(first).find(lists);
+        let answerer = cx.all(next).find(answers);
+        let span_of = |rfc: &Rfc, listed: bool| -> Span {
+            let front = rfc.front.as_ref();
+            let span = if listed {
+                front.and_then(|f| f.supersedes.iter().find(|s| s.value == next))
+            } else {
+                front.and_then(|f| f.superseded_by.as_ref())
+            };
+            span.map(|s| s.span).unwrap_or_default()
+        };
+        let (at, span) = match (lister, answerer) {
+            (Some(r), _) => (r, span_of(r, true)),
+            (None, Some(r)) => (r, span_of(r, false)),
+            (None, None) => continue,
+        };
+        let mut places = Vec::new();
+        if let Some(r) = lister {
+            let here = std::ptr::eq(r, at);
+            places.push(if here {
+                format!("remove {} from `supersedes` here", next.0)
+            } else {
+                format!(
+                    "remove {} from `supersedes` in `{}`",
+                    next.0,
+                    cx.source(r).rel
+                )
+            });
+        }
+        if let Some(r) = answerer
+            && first != next
+        {
+            let here = std::ptr::eq(r, at);
+            places.push(if here {
+                "remove `superseded-by` here".to_string()
+            } else {
+                format!("remove `superseded-by` in `{}`", cx.source(r).rel)
+            });
+        }
+        let (message, help) = if first == next {
+            let what = if lister.is_some() {
+                "supersedes itself"
+            } else {
+                "says it is superseded by itself"
+            };
+            (
+                format!("supersession cycle: {} {what}", cx.name(first)),
+                format!(
+                    "an RFC cannot replace itself: {}",
+                    if lister.is_some() {
+                        format!("remove {} from `supersedes`", first.0)
+                    } else {
+                        "remove `superseded-by`".to_string()
+                    }
+                ),
             )
-            .help(
-                "an RFC can only supersede older decisions: remove the relation that points back",
-            ),
-        );
+        } else {
+            let chain: Vec<String> = cycle
+                .iter()
+                .chain(std::iter::once(&first))
+                .map(|&id| cx.name(id))
+                .collect();
+            (
+                format!("supersession cycle: {}", chain.join(" supersedes ")),
+                format!(
+                    "an RFC can only supersede older decisions, and {} is older than {}: {}",
+                    cx.name(first),
+                    cx.name(next),
+                    places.join(", and ")
+                ),
+            )
+        };
+        out.push(Diagnostic::new(Code::SupersessionCycle, cx.source(at), span, message).help(help));
     }
 }
 

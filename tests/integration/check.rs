@@ -942,6 +942,66 @@ fn adr_tools_archives_are_read_from_their_bodies() {
         .stdout_has("RFC0101");
 }
 
+/// A cycle is reported once, at the relation to remove, with no `RFC0203` asking to
+/// write its other side (which would send the author round the loop); doing what each
+/// help says ends in a clean check.
+#[test]
+fn a_supersession_cycles_help_leads_out_of_it() {
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", "supersedes: [2]\n"))
+        .write("rfcs/0002-b.md", &rfc("B", "supersedes: [1]\n"))
+        .write("rfcs/0003-c.md", &rfc("C", "supersedes: [3]\n"))
+        .write(
+            "rfcs/0004-d.md",
+            &rfc("D", "superseded-by: 4\n").replace("status: accepted", "status: superseded"),
+        );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(String, String, String)> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| {
+            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (text("file"), text("message"), text("help"))
+        })
+        .collect();
+    let expect = |file: &str, message: &str, help: &str| {
+        (file.to_string(), message.to_string(), help.to_string())
+    };
+    assert_eq!(
+        found,
+        [
+            expect(
+                "rfcs/0001-a.md",
+                "supersession cycle: RFC 1 supersedes RFC 2 supersedes RFC 1",
+                "an RFC can only supersede older decisions, and RFC 1 is older than RFC 2: \
+                 remove 2 from `supersedes` here"
+            ),
+            expect(
+                "rfcs/0003-c.md",
+                "supersession cycle: RFC 3 supersedes itself",
+                "an RFC cannot replace itself: remove 3 from `supersedes`"
+            ),
+            expect(
+                "rfcs/0004-d.md",
+                "supersession cycle: RFC 4 says it is superseded by itself",
+                "an RFC cannot replace itself: remove `superseded-by`"
+            ),
+        ],
+        "{json:#}"
+    );
+    // Done as said: RFC 2 now supersedes RFC 1 one way, and that asks for its other side.
+    a.write("rfcs/0001-a.md", &rfc("A", ""))
+        .write("rfcs/0003-c.md", &rfc("C", ""))
+        .write("rfcs/0004-d.md", &rfc("D", ""));
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("in `rfcs/0001-a.md`, set `status: superseded` and `superseded-by: 2`");
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "superseded-by: 2\n").replace("status: accepted", "status: superseded"),
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+}
+
 /// A supersession cycle through a number taken twice (`duplicate-id` allowed) is still
 /// one: it was passed over, since the number named no single RFC.
 #[test]
