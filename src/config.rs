@@ -144,6 +144,30 @@ impl Statuses {
             .map(|i| Status(i as u16))
     }
 
+    /// A status asked for by a user (`--status`, a served search's `status=`): one of the
+    /// archive's, or `unknown` for RFCs without one; anything else is refused with the
+    /// closest name, never answered "no RFC has it".
+    pub fn parse_asked(&self, text: &str) -> Result<Option<Status>> {
+        if let Some(status) = self.parse(text) {
+            return Ok(Some(status));
+        }
+        if text.trim().eq_ignore_ascii_case(Self::UNKNOWN) {
+            return Ok(None);
+        }
+        let names: Vec<&str> = self.names().collect();
+        let hint = suggest::closest(text, names.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        Err(Error::usage(
+            format!("`{text}` is not a status of this archive"),
+            format!(
+                "{hint}the statuses are: {}, or {} for RFCs without one",
+                names.join(", "),
+                Self::UNKNOWN
+            ),
+        ))
+    }
+
     pub fn name(&self, status: Status) -> &str {
         &self.names[usize::from(status.0)]
     }

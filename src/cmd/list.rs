@@ -6,10 +6,9 @@ use serde::Serialize;
 
 use crate::archive::Archive;
 use crate::cli::{Args, ListArgs, ListFormat};
-use crate::config::{Config, Statuses};
-use crate::error::{Error, Result};
+use crate::config::Config;
+use crate::error::Result;
 use crate::model::{Rfc, RfcId, SectionKind, Status};
-use crate::suggest;
 use crate::terminal;
 
 /// One RFC as `list --format json` shows it (CONTRACT §6 `rfcs.json`, plus `file`).
@@ -48,7 +47,7 @@ pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
     let statuses = list
         .statuses
         .iter()
-        .map(|s| parse_status(&config, s))
+        .map(|s| config.rfc.statuses.parse_asked(s))
         .collect::<Result<Vec<_>>>()?;
     // Tags match in any case, as everywhere (`crate::tags`).
     let tags: Vec<String> = list.tags.iter().map(|t| crate::tags::key(t)).collect();
@@ -91,30 +90,6 @@ pub(super) fn run(args: &Args, list: &ListArgs) -> Result<ExitCode> {
         terminal::note(args.quiet, &format!("note: {}", terminal::clean(&why)));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A `--status` value: a configured status, or "unknown" (none), as the site lists them.
-pub(super) fn parse_status(config: &Config, text: &str) -> Result<Option<Status>> {
-    if let Some(status) = config.rfc.statuses.parse(text) {
-        return Ok(Some(status));
-    }
-    if text.trim().eq_ignore_ascii_case(Statuses::UNKNOWN) {
-        return Ok(None);
-    }
-    Err({
-        let names: Vec<&str> = config.rfc.statuses.names().collect();
-        let hint = suggest::closest(text, names.iter().copied())
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
-        Error::usage(
-            format!("`{text}` is not a status of this archive"),
-            format!(
-                "{hint}the statuses are: {}, or {} for RFCs without one",
-                names.join(", "),
-                Statuses::UNKNOWN
-            ),
-        )
-    })
 }
 
 /// Whether `rfc` has one of `statuses` and one of `tags` (given as [`crate::tags::key`]s),

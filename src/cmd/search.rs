@@ -12,22 +12,12 @@ use crate::terminal;
 pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
     let config = super::load_config(args)?;
     let query = search.query();
-    // Asked wrongly, a search is told so, not answered "no RFC matches".
+    // Asked wrongly, a search is told so, not answered "no RFC matches". On the command
+    // line even filters want a word: `rfcbook list` is the command that lists.
     if query.trim().is_empty() {
         return Err(Error::usage(
             "the query is empty",
             "give words to search for, e.g. rfcbook search connection pooling; rfcbook list lists every RFC",
-        ));
-    }
-    let filtered =
-        !(search.statuses.is_empty() && search.tags.is_empty() && search.authors.is_empty());
-    if !filtered && !query::has_terms(&query) {
-        return Err(Error::usage(
-            format!(
-                "`{}` has no word to search for: words as common as `the` and `of` are left out of the index",
-                terminal::clean(query.trim())
-            ),
-            "add a word that says what the decision is about; rfcbook list lists every RFC",
         ));
     }
     if search.limit == 0 {
@@ -36,9 +26,18 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
             "give --limit 1 or more (10 when left out)",
         ));
     }
-    for status in &search.statuses {
-        super::list::parse_status(&config, status)?;
-    }
+    let filters = Filters {
+        statuses: search.statuses.clone(),
+        tags: search.tags.clone(),
+        authors: search.authors.clone(),
+    };
+    query::refused(&query, &filters, &config.rfc.statuses).map_err(|e| match e {
+        Error::Usage { message, help } if !query::has_terms(&query) => Error::Usage {
+            message,
+            help: format!("{help}; rfcbook list lists every RFC"),
+        },
+        e => e,
+    })?;
     let started = std::time::Instant::now();
     let (index, refreshed) = SearchIndex::open(&config, args.quiet)?;
     terminal::timing("open or refresh the index", started);
@@ -48,11 +47,6 @@ pub(super) fn run(args: &Args, search: &SearchArgs) -> Result<ExitCode> {
             &format!("indexed {}", terminal::plural(refreshed, "RFC")),
         );
     }
-    let filters = Filters {
-        statuses: search.statuses.clone(),
-        tags: search.tags.clone(),
-        authors: search.authors.clone(),
-    };
     let started = std::time::Instant::now();
     let ask = |index: &SearchIndex| {
         crate::index::survived(|| {

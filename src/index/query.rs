@@ -18,6 +18,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::store::{Fields, SearchIndex};
 use super::tokenize;
+use crate::config::Statuses;
 use crate::error::{Error, Result};
 use crate::model::SectionKind;
 
@@ -90,6 +91,43 @@ pub(crate) fn has_terms(query: &str) -> bool {
             !tokenize::terms(&mut analyzer, text).is_empty()
         }
     })
+}
+
+/// Why a search cannot be answered as asked, the same for `rfcbook search` and the
+/// served page: a query with nothing to look for (empty, or words as common as `the`)
+/// when no filter says what to list, or a status the archive does not have. Told so with
+/// a help, never answered "no RFC matches".
+pub(crate) fn refused(query: &str, filters: &Filters, statuses: &Statuses) -> Result<()> {
+    let filtered =
+        !(filters.statuses.is_empty() && filters.tags.is_empty() && filters.authors.is_empty());
+    if !filtered && query.trim().is_empty() {
+        return Err(Error::usage(
+            "the query is empty",
+            "give words to search for, e.g. connection pooling",
+        ));
+    }
+    if !filtered && !query.chars().any(char::is_alphanumeric) {
+        return Err(Error::usage(
+            format!(
+                "`{}` has no word to search for",
+                crate::terminal::clean(query.trim())
+            ),
+            "give words to search for, e.g. connection pooling",
+        ));
+    }
+    if !filtered && !has_terms(query) {
+        return Err(Error::usage(
+            format!(
+                "`{}` has no word to search for: words as common as `the` and `of` are left out of the index",
+                crate::terminal::clean(query.trim())
+            ),
+            "add a word that says what the decision is about",
+        ));
+    }
+    for status in &filters.statuses {
+        statuses.parse_asked(status)?;
+    }
+    Ok(())
 }
 
 /// The number of the RFC a query names and nothing else: `16`, `0016`, `#16`, `RFC 16`,

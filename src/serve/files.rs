@@ -62,6 +62,11 @@ pub(super) fn resolve(root: &Path, prefix: &str, target: &str) -> Resolved {
         clean.push_str(raw);
     }
     if file.is_dir() {
+        // Only to a page: a folder of the site without one (`/rfcs`) is not found here
+        // rather than one redirect later.
+        if !file.join("index.html").is_file() {
+            return Resolved::NotFound;
+        }
         if !path.ends_with('/') {
             let query = &target[path.len()..];
             let prefix = prefix.trim_end_matches('/');
@@ -98,8 +103,12 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The media type of a file of the site, by its extension.
+/// The media type of a file of the site, by its extension; the feed the build writes is
+/// Atom, which feed readers and browsers tell from other XML by this type.
 pub(super) fn content_type(path: &Path) -> &'static str {
+    if path.file_name().is_some_and(|n| n == "feed.xml") {
+        return "application/atom+xml";
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -149,6 +158,8 @@ mod tests {
         std::fs::create_dir_all(root.join("rfcs")).unwrap();
         std::fs::write(root.join("index.html"), "home").unwrap();
         std::fs::write(root.join("rfcs/0001-a b.html"), "a").unwrap();
+        std::fs::create_dir_all(root.join("tags")).unwrap();
+        std::fs::write(root.join("tags/index.html"), "tags").unwrap();
         std::fs::write(root.join(".rfcbook-site"), "marker").unwrap();
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         dir
@@ -166,16 +177,18 @@ mod tests {
             Resolved::File(real.join("rfcs/0001-a b.html"))
         );
         assert_eq!(
-            resolve(&root, "/rfcs?x=1"),
-            Resolved::Redirect("/rfcs/?x=1".into())
+            resolve(&root, "/tags?x=1"),
+            Resolved::Redirect("/tags/?x=1".into())
         );
+        // A folder without a page is not found, not sent on to a 404.
+        assert_eq!(resolve(&root, "/rfcs"), Resolved::NotFound);
         assert_eq!(resolve(&root, "/rfcs/"), Resolved::NotFound);
         assert_eq!(resolve(&root, "/missing.html"), Resolved::NotFound);
-        // Never `//rfcs/`: a browser reads that as the host `rfcs`.
-        for target in ["//rfcs", "///rfcs", "/.//rfcs"] {
+        // Never `//tags/`: a browser reads that as the host `tags`.
+        for target in ["//tags", "///tags", "/.//tags"] {
             assert_eq!(
                 resolve(&root, target),
-                Resolved::Redirect("/rfcs/".into()),
+                Resolved::Redirect("/tags/".into()),
                 "{target}"
             );
         }
@@ -191,8 +204,8 @@ mod tests {
             Resolved::File(real.join("index.html"))
         );
         assert_eq!(
-            resolve(&root, "/docs/", "/docs/rfcs?x"),
-            Resolved::Redirect("/docs/rfcs/?x".into())
+            resolve(&root, "/docs/", "/docs/tags?x"),
+            Resolved::Redirect("/docs/tags/?x".into())
         );
         assert_eq!(
             resolve(&root, "/docs/", "/docs?x"),
@@ -256,7 +269,8 @@ mod tests {
             content_type(Path::new("a/b.HTML")),
             "text/html; charset=utf-8"
         );
-        assert_eq!(content_type(Path::new("feed.xml")), "application/xml");
+        assert_eq!(content_type(Path::new("feed.xml")), "application/atom+xml");
+        assert_eq!(content_type(Path::new("sitemap.xml")), "application/xml");
         assert_eq!(content_type(Path::new("x")), "application/octet-stream");
     }
 }

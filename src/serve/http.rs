@@ -26,8 +26,10 @@ pub(super) struct Request {
 /// Why a request is not answered with a file.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Refused {
-    /// Not HTTP/1.x, a head too long, a target that is no origin path.
+    /// Not HTTP/1.x, or a target that is no path.
     Malformed,
+    /// A head longer than [`MAX_HEAD`]: no page of a site asks for that much.
+    TooLarge,
     /// A method other than GET and HEAD.
     Method,
 }
@@ -56,7 +58,7 @@ pub(super) fn read_request(
             return Ok(Some(parse(&head)));
         }
         if head.len() > MAX_HEAD {
-            return Ok(Some(Err(Refused::Malformed)));
+            return Ok(Some(Err(Refused::TooLarge)));
         }
     }
 }
@@ -69,6 +71,22 @@ fn parse(head: &[u8]) -> Result<Request, Refused> {
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(Refused::Malformed);
+    };
+    // The absolute form (`GET http://localhost:3000/rfcs/ HTTP/1.1`), which a server
+    // must accept (RFC 9112 §3.2.2): its authority is the host asked for, checked as a
+    // `Host` header is.
+    let absolute = ["http://", "https://"].iter().find_map(|scheme| {
+        let rest = target.get(scheme.len()..)?;
+        target[..scheme.len()]
+            .eq_ignore_ascii_case(scheme)
+            .then_some(rest)
+    });
+    let (target, authority) = match absolute {
+        Some(rest) => match rest.find('/') {
+            Some(slash) => (&rest[slash..], Some(&rest[..slash])),
+            None => ("/", Some(rest)),
+        },
+        None => (target, None),
     };
     if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
         return Err(Refused::Malformed);
@@ -90,7 +108,7 @@ fn parse(head: &[u8]) -> Result<Request, Refused> {
     Ok(Request {
         method,
         target: target.to_string(),
-        host,
+        host: authority.map(str::to_string).or(host),
     })
 }
 
@@ -125,7 +143,12 @@ impl Response {
     pub(super) fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
         Response {
             status,
-            headers: vec![("Content-Type", content_type.to_string())],
+            // The type is the one meant: a browser must not guess another from the bytes
+            // (an RFC's attachment read as HTML would run as the preview's own page).
+            headers: vec![
+                ("Content-Type", content_type.to_string()),
+                ("X-Content-Type-Options", "nosniff".to_string()),
+            ],
             body,
         }
     }
@@ -162,6 +185,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         302 => "Found",
         400 => "Bad Request",
+        431 => "Request Header Fields Too Large",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
@@ -251,8 +275,23 @@ mod tests {
             request("POST / HTTP/1.1\r\n\r\n"),
             Some(Err(Refused::Method))
         );
+        // The absolute form names its host, which is then checked as a `Host` is.
+        let absolute =
+            request("GET http://evil:3000/rfcs/?q=1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        let Some(Ok(absolute)) = absolute else {
+            panic!("{absolute:?}")
+        };
+        assert_eq!(absolute.target, "/rfcs/?q=1");
+        assert_eq!(absolute.host.as_deref(), Some("evil:3000"));
+        let Some(Ok(bare)) = request("GET HTTP://localhost HTTP/1.1\r\n\r\n") else {
+            panic!("no request")
+        };
         assert_eq!(
-            request("GET http://evil/ HTTP/1.1\r\n\r\n"),
+            (bare.target.as_str(), bare.host.as_deref()),
+            ("/", Some("localhost"))
+        );
+        assert_eq!(
+            request("GET ftp://evil/ HTTP/1.1\r\n\r\n"),
             Some(Err(Refused::Malformed))
         );
         assert_eq!(request("GET / SPDY\r\n\r\n"), Some(Err(Refused::Malformed)));
@@ -260,7 +299,7 @@ mod tests {
         assert_eq!(request("GET / HTTP/1.1"), Some(Err(Refused::Malformed)));
         assert_eq!(request(""), None);
         let long = format!("GET /{} HTTP/1.1", "a".repeat(MAX_HEAD));
-        assert_eq!(request(&long), Some(Err(Refused::Malformed)));
+        assert_eq!(request(&long), Some(Err(Refused::TooLarge)));
     }
 
     #[test]

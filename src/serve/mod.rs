@@ -169,7 +169,23 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             return response.write(&mut stream, true);
         }
         Some(Err(Refused::Malformed)) => {
-            return Response::text(400, "bad request\n").write(&mut stream, true);
+            let text = "bad request: rfcbook serve reads HTTP/1.x requests for a path \
+                        (GET /rfcs/ HTTP/1.1)\n";
+            return Response::text(400, text).write(&mut stream, true);
+        }
+        Some(Err(Refused::TooLarge)) => {
+            let text = "request head too large: rfcbook serve reads at most 16 KiB of \
+                        request line and headers\nhelp: ask with a shorter address\n";
+            Response::text(431, text).write(&mut stream, true)?;
+            // What the client still sends is read and dropped before the connection is
+            // closed: closed with unread bytes, it is reset, and the answer lost with it.
+            stream.shutdown(std::net::Shutdown::Write)?;
+            stream.set_read_timeout(Some(Duration::from_secs(1)))?;
+            let _ = std::io::copy(
+                &mut std::io::Read::take(&mut stream, 1 << 20),
+                &mut std::io::sink(),
+            );
+            return Ok(());
         }
         Some(Ok(request)) => request,
     };
@@ -205,7 +221,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         files::resolve(&shared.root, &prefix, &request.target)
     };
     let response = match resolved {
-        Resolved::BadRequest => Response::text(400, "bad request\n"),
+        Resolved::BadRequest => Response::text(
+            400,
+            "bad request: the path is not one a file of the site can have (an encoded NUL, \
+             backslash or invalid UTF-8)\n",
+        ),
         // Found, not moved for good: another preview may serve this port tomorrow.
         Resolved::Redirect(location) => {
             let mut response = Response::text(302, "found\n");

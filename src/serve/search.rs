@@ -13,7 +13,7 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use serde::Serialize;
 
 use super::http::Response;
-use crate::config::Config;
+use crate::config::{Config, Statuses};
 use crate::error::{Displayed, Error};
 use crate::index::SearchIndex;
 use crate::index::query::{self, Counts, Filters, Results};
@@ -38,6 +38,8 @@ struct State {
     index: Option<Arc<SearchIndex>>,
     /// Why the index could not be brought up to date, if it could not.
     failure: Option<String>,
+    /// The statuses of the last build that published, which a `status=` must name.
+    statuses: Option<Statuses>,
 }
 
 impl Search {
@@ -57,6 +59,7 @@ impl Search {
     pub(super) fn refresh(&self, config: &Config) {
         let mut state = self.lock();
         state.wanted = Some(config.clone());
+        state.statuses = Some(config.rfc.statuses.clone());
         self.wanted.notify_one();
     }
 
@@ -109,12 +112,21 @@ impl Search {
     pub(super) fn answer(&self, target: &str) -> Response {
         let question = match Question::parse(target) {
             Ok(question) => question,
-            Err(message) => return failure(400, &message, None),
+            Err(message) => return failure(400, &message, Some(Question::HELP)),
         };
-        let (index, failure_text) = {
+        let (index, failure_text, statuses) = {
             let state = self.lock();
-            (state.index.clone(), state.failure.clone())
+            (
+                state.index.clone(),
+                state.failure.clone(),
+                state.statuses.clone(),
+            )
         };
+        if let Some(statuses) = &statuses
+            && let Err(e) = query::refused(&question.query, &question.filters, statuses)
+        {
+            return failure(400, &e.to_string(), Some(&e.help()));
+        }
         let Some(index) = index else {
             let message = failure_text
                 .unwrap_or_else(|| "the search index is being built; try again shortly".into());
@@ -169,6 +181,9 @@ struct Question {
 }
 
 impl Question {
+    const HELP: &str = "ask for ?q=words, with status=, tag= and author= any number of times \
+                        and limit= at most once";
+
     /// From a target's query string, decoded as a form (`+` is a space): `q` once,
     /// `status`, `tag` and `author` any number of times, `limit` at most once.
     fn parse(target: &str) -> Result<Question, String> {

@@ -190,6 +190,10 @@ fn served_search_answers_as_rfcbook_search_does() {
         "var a = document.querySelectorAll('#search-results .result-title'); return a.length === 1 && a[0].textContent.indexOf('PgCat') !== -1;",
     );
     status_is("1 RFC matches.");
+    // Words too common to search for are said so in the page's own words, as without a
+    // server (which refuses such a query).
+    search("the of");
+    status_is("Those words are too common to search for.");
     // The filters count what the server matched, and narrow it.
     search("replica");
     status_is("3 RFCs match.");

@@ -226,9 +226,20 @@ fn serves_the_site_with_a_reload_script_and_nothing_outside_it() {
     assert!(missing.contains("EventSource"), "{missing}");
     let (status, _, _) = get(&served, "/a%zz");
     assert_eq!(status, 400);
-    let (status, head, _) = get(&served, "/rfcs");
-    assert_eq!(status, 302);
-    assert!(head.contains("Location: /rfcs/"), "{head}");
+    // A folder without a page (`/rfcs`) is not found at once, not sent on to a 404.
+    for folder in ["/rfcs", "/tags"] {
+        let (status, head, _) = get(&served, folder);
+        assert_eq!(status, 404, "{folder}: {head}");
+    }
+    // Every answer has the type meant and asks the browser not to guess another; the
+    // feed is Atom.
+    let (status, head, _) = get(&served, "/feed.xml");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: application/atom+xml\r\n")
+            && head.contains("X-Content-Type-Options: nosniff"),
+        "{head}"
+    );
     let (status, head, _) = request(&served, "POST / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert_eq!(status, 405);
     assert!(head.contains("Allow: GET, HEAD"), "{head}");
@@ -244,8 +255,25 @@ fn serves_the_site_with_a_reload_script_and_nothing_outside_it() {
     assert_eq!(status, 200);
     assert!(head.contains("text/event-stream"), "{head}");
     assert!(body.is_empty(), "{body}");
+    // The absolute form is read as HTTP says it must be, its host checked as a `Host` is.
     let (status, _, _) = request(&served, "GET http://elsewhere/ HTTP/1.1\r\n\r\n");
+    assert_eq!(status, 403);
+    let (status, _, page) = request(
+        &served,
+        &format!("GET http://{}/tags.html HTTP/1.1\r\n\r\n", served.address),
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("<html"), "{page}");
+    let (status, _, body) = request(&served, "GET ftp://x/ HTTP/1.1\r\n\r\n");
     assert_eq!(status, 400);
+    assert!(body.starts_with("bad request: "), "{body}");
+    let long = format!(
+        "GET /__rfcbook/search?q={} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "a+".repeat(10_000)
+    );
+    let (status, _, body) = request(&served, &long);
+    assert_eq!(status, 431);
+    assert!(body.contains("help: "), "{body}");
 }
 
 /// A page of another site whose name its owner rebinds to 127.0.0.1 (DNS rebinding) sends
@@ -821,6 +849,40 @@ fn searches_are_answered_as_rfcbook_search_answers_them() {
             .unwrap()
             .contains("query is missing")
     );
+    assert!(
+        missing["help"].as_str().unwrap().contains("?q=words"),
+        "{missing}"
+    );
+    // What the command line refuses is refused here too, with its help: nothing to search
+    // for, or a status the archive does not have. Filters alone list what they match.
+    for (query, error, help) in [
+        ("q=", "the query is empty", "give words to search for"),
+        (
+            "q=the+of",
+            "`the of` has no word to search for",
+            "add a word",
+        ),
+        ("q=%22", "`\"` has no word to search for", "give words"),
+        (
+            "q=replica&status=acepted",
+            "`acepted` is not a status of this archive",
+            "did you mean `accepted`?",
+        ),
+    ] {
+        let (status, refused) = search(&served, query);
+        assert_eq!(status, 400, "{query}: {refused}");
+        assert!(
+            refused["error"].as_str().unwrap().starts_with(error),
+            "{refused}"
+        );
+        assert!(
+            refused["help"].as_str().unwrap().contains(help),
+            "{refused}"
+        );
+    }
+    let (status, listed) = search(&served, "q=&status=proposed");
+    assert_eq!(status, 200, "{listed}");
+    assert_eq!(listed["total"], 1, "{listed}");
 }
 
 /// A tag written in two cases is one choice of the tag filter, named as most RFCs write it.

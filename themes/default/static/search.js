@@ -565,7 +565,10 @@
   // while the server's index is being built, and the only engine on any other host.
   function run() {
     var serve = typeof window !== "undefined" && window.rfcbookServe;
-    if (serve && serve.search && state.query.trim()) serverRun(serve.search);
+    // A query with no word to look for is told so by the page's own words, the same
+    // with a server or without (the server refuses it, as the command line does).
+    var asks = terms(state.query).length || /[":]/.test(state.query) || state.status || state.tag;
+    if (serve && serve.search && state.query.trim() && asks) serverRun(serve.search);
     else staticRun();
   }
 
