@@ -787,8 +787,19 @@ impl Checker<'_> {
             (None, None) => self.help_for(&reason),
         };
         // serde names the key only when it is unknown; a wrong type names just the value.
+        // A syntax error is the key's only on the key's own line: `this is wrong` under
+        // `statuses = [...]` is no fault of `statuses`.
+        let about_a_value = ["invalid type", "invalid value", "unknown"]
+            .iter()
+            .any(|p| reason.starts_with(p))
+            || reason.contains("duplicate key");
+        let own_line = |key: &str| {
+            let at = key.as_ptr() as usize - self.text.as_ptr() as usize;
+            !self.text[at..offset.max(at).min(self.text.len())].contains('\n')
+        };
         if let Some(key) = self.key_before(offset)
             && !reason.contains(&format!("`{key}`"))
+            && (about_a_value || own_line(key))
         {
             reason = match reason.strip_prefix("invalid type: ") {
                 Some(rest) => format!("`{key}` has the wrong type: {rest}"),

@@ -293,6 +293,16 @@ fn invalid_toml_and_invalid_utf8() {
         .run(&["check"])
         .code(2)
         .stderr_has("book.toml:1:");
+    // A syntax error is blamed on a key only on that key's line.
+    with_config("[rfc]\nstatuses = [\"a\"]\nthis is wrong\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9001]: invalid book.toml: key with no value")
+        .stderr_has(" --> book.toml:3:");
+    with_config("[book]\nsrc = \"docs\n")
+        .run(&["check"])
+        .code(2)
+        .stderr_has("error[RFC9001]: invalid book.toml: `src`: invalid basic string");
     let a = Archive::empty();
     std::fs::write(a.path().join("book.toml"), b"[book]\ntitle = \"\xff\"\n").unwrap();
     // Where the byte is, as the archive's own path names book.toml.
