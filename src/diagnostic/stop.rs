@@ -97,9 +97,10 @@ struct JsonReport<'a> {
 /// error is about no file (a bad argument); `line` and `column` are 1 when it has no
 /// place in the file.
 pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
-    let file = error
-        .file()
-        .map_or_else(|| ".".to_string(), |path| shown_path(path, root));
+    // The line and column are of the file they are in: a missing source folder is told
+    // at its `src =` line of book.toml, so book.toml is the file, not the folder.
+    let named = error.position().map(|p| p.file.as_path()).or(error.file());
+    let file = named.map_or_else(|| ".".to_string(), |path| shown_path(path, root));
     let (line, column) = error.position().map_or((1, 1), |p| (p.line, p.column));
     let message = error.to_string();
     let help = error.help();
@@ -131,7 +132,7 @@ pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
         // is named from the top of the repository, as every annotation's is.
         Format::Github => Some(format!(
             "::error file={},line={line},col={column},title={}::{}\n",
-            super::github::escape_property(&if error.file().is_some() {
+            super::github::escape_property(&if named.is_some() {
                 format!("{}{file}", super::workspace_prefix(root))
             } else {
                 file

@@ -244,6 +244,17 @@ fn environment_errors_exit_2_with_a_code_and_help() {
         // Where book.toml names it, as any mistake in book.toml.
         .stderr_has(" --> book.toml:2:1\n")
         .stderr_has("2 | src = \"nowhere\"");
+    // The machine formats name the same place: book.toml's line, not the folder.
+    let json = a.run(&["check", "--format", "json"]).json();
+    let stop = &json["diagnostics"][0];
+    assert_eq!(
+        (&stop["code"], &stop["file"], &stop["line"]),
+        (&"RFC9101".into(), &"book.toml".into(), &2.into()),
+        "{json}"
+    );
+    a.run(&["check", "--format", "github"])
+        .code(2)
+        .stdout_has("::error file=book.toml,line=2,col=1,title=RFC9101::");
     a.write("notes.md", "# not a folder\n");
     a.write("book.toml", "[book]\nsrc = \"notes.md\"\n");
     a.run(&["check"])
