@@ -216,6 +216,8 @@ pub(super) fn read(
                 .push((Field::Created, Span::new(fact_at, fact_at + label.len())));
             match crate::parse::parse_date(value) {
                 Ok(d) => date = Some(Spanned::new(d, span)),
+                // `Date:` and nothing: an empty field (RFC0106), not also a bad date.
+                Err(_) if value.is_empty() => {}
                 Err(reason) => {
                     // The one date stands for the decision's too: written, only invalid,
                     // so a decided status does not also ask for a `Date:` line.

@@ -134,6 +134,25 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
     match front.key_span(field) {
         // Written but empty. A key with an invalid value was already reported as such;
         // only a truly empty one is reported here.
+        // A record that keeps its facts in the body (rfcs/0019) is told of its own line:
+        // `Date:`, not a `created` key it does not have.
+        Some(span) if is_blank_value(source, span) && front.in_body => {
+            let label = source.text().get(span.start..span.end).unwrap_or(key);
+            out.push(
+                Diagnostic::new(
+                    Code::EmptyField,
+                    source,
+                    span,
+                    format!("`{label}:` is empty"),
+                )
+                .help(match field {
+                    Field::Created | Field::Decided | Field::ReviewBy => {
+                        format!("write the date after `{label}:`, as YYYY-MM-DD (e.g. 2026-03-01)")
+                    }
+                    _ => format!("write {} after `{label}:`", field.expected()),
+                }),
+            );
+        }
         Some(span) if is_blank_value(source, span) => out.push(
             Diagnostic::new(Code::EmptyField, source, span, format!("`{key}` is empty"))
                 .help(format!("give `{key}` a value: {}", field.expected())),

@@ -941,6 +941,20 @@ fn adr_tools_archives_are_read_from_their_bodies() {
     a.write(first, &original.replace("Date: 2024-01-10\n", ""));
     let json = a.run(&["check", "--format", "json"]).json();
     assert_eq!(crate::harness::codes(&json), ["RFC0105"], "{json:#}");
+    // One left empty is said once, in the record's own words.
+    a.write(first, &original.replace("Date: 2024-01-10\n", "Date:\n"));
+    let json = a.run(&["check", "--format", "json"]).json();
+    let empty = crate::harness::diagnostics(&json);
+    assert_eq!(empty.len(), 1, "{json:#}");
+    assert_eq!(
+        (&empty[0]["code"], &empty[0]["message"], &empty[0]["help"]),
+        (
+            &"RFC0106".into(),
+            &"`Date:` is empty".into(),
+            &"write the date after `Date:`, as YYYY-MM-DD (e.g. 2026-03-01)".into()
+        ),
+        "{json:#}"
+    );
     a.write(first, &original);
     a.write("book.toml", &config);
     // Without the setting, these are files without front matter.
