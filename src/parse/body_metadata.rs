@@ -42,6 +42,8 @@ pub(super) fn read(
     let mut date: Option<Spanned<crate::model::Date>> = None;
     let mut in_status = false;
     let mut status_read = false;
+    // The `## Status` heading, to point at when nothing is written under it.
+    let mut status_heading: Option<Span> = None;
     // Before the first `##` heading, where listed facts are read.
     let mut past_title_block = false;
     let mut seen_heading = false;
@@ -125,6 +127,9 @@ pub(super) fn read(
             }
             seen_heading = true;
             in_status = level == 2 && heading.trim_end_matches(':').eq_ignore_ascii_case("status");
+            if in_status && status_heading.is_none() {
+                status_heading = Some(Span::new(at, heading_at + heading.len()));
+            }
             // A `##` heading on the first line is a title written one level down (some
             // rust-lang/rfcs files), with the facts under it.
             past_title_block |= level == 2 && start > 0;
@@ -256,6 +261,11 @@ pub(super) fn read(
             front.keys.push((Field::Status, Span::point(at)));
             front.status = status(source, schema, trimmed, at, diags);
         }
+    }
+    // `## Status` with nothing under it: written, and empty (RFC0106 at the heading),
+    // not missing.
+    if let (false, Some(span)) = (status_read, status_heading) {
+        front.keys.push((Field::Status, span));
     }
     if let Some(date) = date {
         let decided = front

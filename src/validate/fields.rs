@@ -138,6 +138,20 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
         // `Date:`, not a `created` key it does not have.
         Some(span) if is_blank_value(source, span) && front.in_body => {
             let label = source.text().get(span.start..span.end).unwrap_or(key);
+            if label.starts_with('#') {
+                out.push(
+                    Diagnostic::new(
+                        Code::EmptyField,
+                        source,
+                        span,
+                        format!("`{label}` is empty"),
+                    )
+                    .help(format!(
+                        "write the status on the first line under `{label}` (e.g. `Accepted`)"
+                    )),
+                );
+                return;
+            }
             out.push(
                 Diagnostic::new(
                     Code::EmptyField,

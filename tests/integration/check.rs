@@ -955,6 +955,25 @@ fn adr_tools_archives_are_read_from_their_bodies() {
         ),
         "{json:#}"
     );
+    // So is a `## Status` with nothing under it: at the heading, not "missing" at line 1.
+    a.write(first, &original.replace("\nAccepted\n", "\n"));
+    let json = a.run(&["check", "--format", "json"]).json();
+    let empty = crate::harness::diagnostics(&json);
+    assert_eq!(
+        (
+            empty.len(),
+            &empty[0]["code"],
+            &empty[0]["message"],
+            &empty[0]["line"]
+        ),
+        (
+            1,
+            &"RFC0106".into(),
+            &"`## Status` is empty".into(),
+            &5.into()
+        ),
+        "{json:#}"
+    );
     a.write(first, &original);
     a.write("book.toml", &config);
     // Without the setting, these are files without front matter.
