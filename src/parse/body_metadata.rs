@@ -290,7 +290,7 @@ pub(super) fn read(
 /// A title without the RFC's own number in front (`1. Record architecture decisions`,
 /// `ADR021: Use Auth0`): the site shows the number beside every title already. A number
 /// that is not the RFC's stays, as part of what the author wrote.
-fn without_number(title: &str, id: Option<RfcId>) -> &str {
+pub(crate) fn without_number(title: &str, id: Option<RfcId>) -> &str {
     let Some(id) = id else { return title };
     match numbered(title) {
         Some((n, _, rest)) if n == id.0 => rest,

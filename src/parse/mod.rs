@@ -2,7 +2,7 @@
 //! matter and reduces its Markdown body. Problems become diagnostics; the parser never
 //! gives up on a file without saying why.
 
-mod body_metadata;
+pub(crate) mod body_metadata;
 mod fast_yaml;
 mod front_matter;
 pub mod markdown;

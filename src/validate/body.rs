@@ -47,11 +47,16 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
             .help("name the decision: what was decided, in a few words (`Put PgBouncer in front of every Postgres primary`)"),
         );
     }
-    // A title read from the body is its `#` heading (rfcs/0019).
+    // A title read from the body is its `#` heading (rfcs/0019). The heading may carry
+    // the RFC's own number before the title (`# RFC 2: Use Redis`, a template's
+    // `# RFC {{id}}: {{title}}`), as adr-tools writes `# 2. Use Redis`.
     if let (Some(body), Some(title)) = (&rfc.body, &front.title)
         && !front.in_body
         && let Some(h1) = &body.h1
         && plain(&h1.value) != plain(&title.value)
+        && plain(crate::parse::body_metadata::without_number(
+            &h1.value, rfc.id,
+        )) != plain(&title.value)
     {
         out.push(
             Diagnostic::new(

@@ -771,6 +771,31 @@ fn new_names_the_author_as_git_would_and_writes_a_tag_once() {
     a.run(&["check"]).code(0);
 }
 
+/// A template whose heading numbers the RFC (`# RFC {{id}}: {{title}}`) writes RFCs that
+/// pass: the heading is the title after the RFC's own number. Another number is still a
+/// heading that differs.
+#[test]
+fn a_numbered_heading_is_the_title_after_its_number() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init"]).code(0);
+    let template = a.read("rfcs/template.md");
+    a.write(
+        "rfcs/template.md",
+        &template.replace("\n# {{title}}\n", "\n# RFC {{id}}: {{title}}\n"),
+    );
+    a.run(&["new", "Use Redis"]).code(0);
+    let text = a.read("rfcs/0002-use-redis.md");
+    assert!(text.contains("\n# RFC 2: Use Redis\n"), "{text}");
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.write(
+        "rfcs/0002-use-redis.md",
+        &text.replace("# RFC 2: Use Redis", "# RFC 3: Use Redis"),
+    );
+    a.run(&["check", "--deny-warnings"])
+        .code(1)
+        .stdout_has("heading `RFC 3: Use Redis` differs from title `Use Redis`");
+}
+
 /// A number whose file was deleted in git history is not given again: old links and
 /// mentions would name another decision.
 #[test]
