@@ -74,6 +74,8 @@ pub(crate) struct Staging {
     /// What was written, as [`contents_of`] reads it back: files may be written in any
     /// order, so the sum of each file's hash.
     contents: AtomicU64,
+    /// Files written with bytes the previous site did not have (not linked from it).
+    fresh: std::sync::atomic::AtomicUsize,
     committed: bool,
 }
 
@@ -133,6 +135,7 @@ impl Staging {
             target: target.to_path_buf(),
             previous: target.join(MARKER).is_file().then(|| target.to_path_buf()),
             contents: AtomicU64::new(0),
+            fresh: std::sync::atomic::AtomicUsize::new(0),
             committed: false,
         })
     }
@@ -159,7 +162,17 @@ impl Staging {
         if self.linked_unchanged(&file.path, same, &path) {
             return Ok(());
         }
+        self.fresh.fetch_add(1, Ordering::Relaxed);
         std::fs::write(&path, &file.bytes).map_err(|e| Error::io("write", &path, e))
+    }
+
+    /// Whether the site written is the one it replaces, file for file: every file linked
+    /// from it, and no file of it left out. A preview then has nothing new to show (a
+    /// file saved unchanged, touched, or changed where no page shows it).
+    pub(crate) fn same_as_before(&self) -> bool {
+        self.previous.as_deref().is_some_and(|previous| {
+            self.fresh.load(Ordering::Relaxed) == 0 && contents_of(previous) == self.contents()
+        })
     }
 
     /// Writes `file` anew, never linked from the previous site: the marker, whose own
@@ -200,6 +213,7 @@ impl Staging {
                     && matches!((std::fs::read(&from), std::fs::read(old)), (Ok(a), Ok(b)) if a == b)
             };
             if !self.linked_unchanged(&rel, unchanged, &to) {
+                self.fresh.fetch_add(1, Ordering::Relaxed);
                 std::fs::copy(&from, &to).map_err(|e| Error::io("copy", &from, e))?;
             }
             let len = std::fs::metadata(&to).map_or(u64::MAX, |m| m.len());

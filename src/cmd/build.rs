@@ -37,7 +37,7 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
             terminal::note(false, &refusal(&errors, &cwd, &config.build_dir));
             Ok(ExitCode::from(1))
         }
-        Outcome::UpToDate | Outcome::Built => Ok(ExitCode::SUCCESS),
+        Outcome::UpToDate | Outcome::Built | Outcome::Unchanged => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -47,6 +47,9 @@ pub(super) enum Outcome {
     UpToDate,
     /// A new site was swapped in.
     Built,
+    /// A site was built and swapped in that is byte for byte the one before (inputs
+    /// touched or saved without a change): nothing new to show.
+    Unchanged,
     /// The archive has errors (these): nothing was published, the previous site stands.
     Refused(Report),
 }
@@ -167,6 +170,7 @@ pub(super) fn publish(
         bytes: MARKER_TEXT.as_bytes().to_vec(),
     })?;
     let contents = staging.contents();
+    let same = staging.same_as_before();
     staging.commit()?;
     record_stamp(
         &config.root,
@@ -188,7 +192,11 @@ pub(super) fn publish(
     if lifetime == Lifetime::Exiting {
         std::mem::forget(archive);
     }
-    Ok(Outcome::Built)
+    Ok(if same {
+        Outcome::Unchanged
+    } else {
+        Outcome::Built
+    })
 }
 
 pub(super) fn shown(cwd: &Path, path: &Path) -> String {

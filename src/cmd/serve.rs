@@ -51,7 +51,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
     // watching; errors in RFCs, and a theme being written, are shown in the pages instead.
     let mut failure = match build::publish(&config, args.quiet, color(args), Lifetime::Lasting) {
         Ok(Outcome::Refused(errors)) => Some(report_refusal(args, &errors, &cwd, &site)),
-        Ok(Outcome::UpToDate | Outcome::Built) => {
+        Ok(Outcome::UpToDate | Outcome::Built | Outcome::Unchanged) => {
             let _ = shared.published(&config);
             None
         }

@@ -352,6 +352,30 @@ fn a_saved_change_is_built_and_open_pages_reload() {
     wait_for_reload(&mut late);
 }
 
+/// An RFC saved without a change (or touched) builds the same site: open pages are not
+/// reloaded for nothing. The next real change is the next reload.
+#[test]
+fn a_save_that_changes_nothing_does_not_reload() {
+    let archive = site();
+    let served = serve(&archive, &[]);
+    let (_, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    let before: u64 = generation(&page).parse().unwrap();
+    let text = archive.read(RFC);
+    // Saved twice, a second apart, so that its time surely changes.
+    archive.write(RFC, &text);
+    std::thread::sleep(Duration::from_millis(1100));
+    archive.write(RFC, &text);
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut stream = reloads_of(&served, &page);
+    set_front(&archive, "title", "Backups every hour instead");
+    wait_for_reload(&mut stream);
+    let (_, _, page) = get(&served, "/rfcs/0002-nightly-logical-backups.html");
+    assert!(page.contains("Backups every hour instead"), "{page}");
+    // One build told the pages something new: the real change.
+    let after: u64 = generation(&page).parse().unwrap();
+    assert_eq!(after, before + 1, "{page}");
+}
+
 /// A tab left open while `serve` is stopped and started again reloads once it is back:
 /// the new server's builds are counted from its start, after every page the old one
 /// served.
