@@ -329,12 +329,31 @@ fn open_in_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if let Err(e) = started {
-        terminal::note(
-            false,
-            &format!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
-        );
-    }
+    let mut child = match started {
+        Ok(child) => child,
+        Err(e) => {
+            terminal::note(
+                false,
+                &format!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
+            );
+            return;
+        }
+    };
+    // The opener hands the address on and ends; one that fails (xdg-open with no browser
+    // set up, on a server) says so by its exit status, which is waited for aside.
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        if let Ok(status) = child.wait()
+            && !status.success()
+        {
+            terminal::note(
+                false,
+                &format!(
+                    "warning: cannot open a browser ({program} failed: {status}); open {url} yourself"
+                ),
+            );
+        }
+    });
 }
 
 /// An error as a failure page shows it: as on the terminal, with its line and caret

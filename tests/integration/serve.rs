@@ -783,7 +783,7 @@ fn open_hands_the_address_to_the_desktop() {
         std::env::var("PATH").unwrap_or_default()
     );
     let mut command = Command::new(env!("CARGO_BIN_EXE_rfcbook"));
-    command.env("PATH", path);
+    command.env("PATH", &path);
     let served = serve_with(&archive, &["--open"], command);
     let started = Instant::now();
     while !opened.exists() && started.elapsed() < Duration::from_secs(20) {
@@ -791,6 +791,37 @@ fn open_hands_the_address_to_the_desktop() {
     }
     let text = std::fs::read_to_string(&opened).expect("xdg-open was run");
     assert_eq!(text.trim(), format!("http://{}/", served.address));
+    drop(served);
+    // An opener that fails (no browser set up) is said to have failed, with the address
+    // to open by hand.
+    archive.write("bin/xdg-open", "#!/bin/sh\nexit 3\n");
+    std::fs::set_permissions(bin.join("xdg-open"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let log = archive.path().join("serve.err");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rfcbook"));
+    command.env("PATH", &path);
+    let served = serve_logging(
+        archive.path(),
+        &["--open"],
+        command,
+        Stdio::from(std::fs::File::create(&log).unwrap()),
+    );
+    let started = Instant::now();
+    let said = loop {
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        if said.contains("warning: cannot open a browser")
+            || started.elapsed() > Duration::from_secs(20)
+        {
+            break said;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        said.contains(&format!(
+            "warning: cannot open a browser (xdg-open failed: exit status: 3); open http://{}/ yourself",
+            served.address
+        )),
+        "{said}"
+    );
 }
 
 /// The server's answer to a search, once its index is ready (it answers 503 until then).
