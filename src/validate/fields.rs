@@ -181,6 +181,7 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
             )
             .help(if front.in_body {
                 in_body_help(field, front.listed)
+                    .unwrap_or_else(|| not_in_body(field, "`[rfc] required-fields`"))
             } else {
                 format!("add `{key}:` to the front matter: {}", field.expected())
             }),
@@ -191,10 +192,10 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
 /// Where a field goes in an RFC that says what it is in its body (rfcs/0019).
 /// `listed`: the file lists its facts under the title (`- Status: accepted`, as
 /// log4brains writes them), so a missing one is asked for as such a line.
-pub(super) fn in_body_help(field: Field, listed: bool) -> String {
+pub(super) fn in_body_help(field: Field, listed: bool) -> Option<String> {
     if listed {
         let line = match field {
-            Field::Title => return "start the file with a `# Title` line".into(),
+            Field::Title => return Some("start the file with a `# Title` line".into()),
             Field::Status => "- Status: accepted",
             Field::Authors => "- Deciders: Name, Name",
             Field::Tags => "- Tags: one, two",
@@ -202,11 +203,14 @@ pub(super) fn in_body_help(field: Field, listed: bool) -> String {
             Field::Supersedes => "- Supersedes: [Title](file.md)",
             Field::SupersededBy => "- Status: superseded by [Title](file.md)",
             Field::Related => "- Amends: [Title](file.md)",
+            Field::Discussion => "- RFC PR: [#42](https://git.example.com/acme/rfcs/pull/42)",
             _ => return in_body_help(field, false),
         };
-        return format!("add a line `{line}` to the facts listed under the title");
+        return Some(format!(
+            "add a line `{line}` to the facts listed under the title"
+        ));
     }
-    match field {
+    Some(match field {
         Field::Title => "start the file with a `# Title` line".into(),
         Field::Status => "add a `## Status` section whose first line is the status, or a \
                           `- Status:` line under the title"
@@ -214,6 +218,10 @@ pub(super) fn in_body_help(field: Field, listed: bool) -> String {
         Field::Authors => "add a `- Deciders: Name, Name` line under the title".into(),
         Field::Tags => "add a `- Tags: one, two` line under the title".into(),
         Field::Created | Field::Decided => "add a `Date: YYYY-MM-DD` line under the title".into(),
+        // The pull request where it was discussed, as rust-lang/rfcs lists it.
+        Field::Discussion => "add a `- RFC PR: [#42](https://git.example.com/acme/rfcs/pull/42)` \
+                              line under the title"
+            .into(),
         Field::Supersedes | Field::SupersededBy | Field::Related => format!(
             "add a line to `## Status`: `{}` and a link to the RFC",
             match field {
@@ -222,12 +230,20 @@ pub(super) fn in_body_help(field: Field, listed: bool) -> String {
                 _ => "Amends",
             }
         ),
-        _ => format!(
-            "an RFC without front matter says only its title, date, status, deciders, tags \
-             and relations: add front matter, or leave `{}` out of `[rfc] required-fields`",
-            field.key()
-        ),
-    }
+        _ => return None,
+    })
+}
+
+/// What a record without front matter cannot say at all (`review-by`, `id`): front
+/// matter can, or the configuration can stop asking for it where it does.
+fn not_in_body(field: Field, asked_by: &str) -> String {
+    format!(
+        "an RFC without front matter says only its title, date, status, deciders, tags, \
+         relations and discussion link: add front matter with `{}:`, or leave `{}` out of \
+         {asked_by}",
+        field.key(),
+        field.key()
+    )
 }
 
 /// Whether the value written after `key:` is empty (`""`, `[]`, nothing, or only blanks).
@@ -291,7 +307,13 @@ fn status_requirements(
                 format!("status `{name}` requires `{key}`, which is missing"),
             )
             .help(if front.in_body {
-                format!("{} or change the status", in_body_help(field, front.listed))
+                match in_body_help(field, front.listed) {
+                    Some(help) => format!("{help}, or change the status"),
+                    None => not_in_body(
+                        field,
+                        &format!("`[rfc.required-by-status] {name}`, or change the status"),
+                    ),
+                }
             } else {
                 format!("add `{key}:` ({}) or change the status", field.expected())
             }),

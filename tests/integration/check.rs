@@ -941,6 +941,47 @@ fn adr_tools_archives_are_read_from_their_bodies() {
     a.write(first, &original.replace("Date: 2024-01-10\n", ""));
     let json = a.run(&["check", "--format", "json"]).json();
     assert_eq!(crate::harness::codes(&json), ["RFC0105"], "{json:#}");
+    // A field a status requires is asked for as the body can give it: the discussion
+    // as a `- RFC PR:` line (which is then read), a field no body can say by pointing at
+    // the setting that asks for it.
+    a.write(first, &original);
+    a.write(
+        "book.toml",
+        &format!(
+            "{config}\n[rfc.required-by-status]\naccepted = [\"discussion\", \"review-by\"]\n"
+        ),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let helps: Vec<&str> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["file"] == first)
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "add a `- RFC PR: [#42](https://git.example.com/acme/rfcs/pull/42)` line under the title, or change the status",
+            "an RFC without front matter says only its title, date, status, deciders, tags, relations and discussion link: add front matter with `review-by:`, or leave `review-by` out of `[rfc.required-by-status] accepted`, or change the status",
+        ],
+        "{json:#}"
+    );
+    a.write(
+        first,
+        &original.replacen(
+            "\n",
+            "\n\n- RFC PR: [#42](https://git.example.com/acme/rfcs/pull/42)\n",
+            1,
+        ),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert!(
+        !crate::harness::diagnostics(&json)
+            .iter()
+            .any(|d| d["file"] == first && d["message"].as_str().unwrap().contains("`discussion`")),
+        "{json:#}"
+    );
+    a.write(first, &original);
+    a.write("book.toml", &config);
     // One left empty is said once, in the record's own words.
     a.write(first, &original.replace("Date: 2024-01-10\n", "Date:\n"));
     let json = a.run(&["check", "--format", "json"]).json();
