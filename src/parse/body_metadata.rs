@@ -299,7 +299,7 @@ pub(crate) fn without_number(title: &str, id: Option<RfcId>) -> &str {
 }
 
 /// The number a title starts with (`ADR029: …`, `2. …`) and where its digits are.
-fn heading_number(title: &str) -> Option<(u32, std::ops::Range<usize>)> {
+pub(crate) fn heading_number(title: &str) -> Option<(u32, std::ops::Range<usize>)> {
     numbered(title).map(|(n, digits, _)| (n, digits))
 }
 

@@ -58,7 +58,9 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("{} is also used by {}", cx.name(*id), others.join(", ")),
             )
             .help(format!(
-                "give one of the files a free number, {free}, and update links to it"
+                "give one of the files a free number, {free}: rename the file{}, and update \
+                 links to it",
+                numbered_elsewhere(rfc, *id)
             ));
             for &j in indexes.iter().filter(|&&j| j != i) {
                 let other = &cx.archive.rfcs[j];
@@ -70,6 +72,27 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             out.push(d);
         }
+    }
+}
+
+/// Where else a file writes its number, to change with the file name: an `id:`, and a
+/// heading that starts with it (`# 2. Use MySQL`, `# ADR002: …`), which would otherwise
+/// disagree with the new name.
+fn numbered_elsewhere(rfc: &Rfc, id: RfcId) -> String {
+    let mut places = Vec::new();
+    if rfc.front.as_ref().is_some_and(|f| f.id.is_some()) {
+        places.push("its `id:`".to_string());
+    }
+    if let Some(h1) = rfc.body.as_ref().and_then(|b| b.h1.as_ref())
+        && crate::parse::body_metadata::heading_number(&h1.value).is_some_and(|(n, _)| n == id.0)
+    {
+        places.push(format!("the number in its heading (`# {}`)", h1.value));
+    }
+    match places.as_slice() {
+        [] => String::new(),
+        [one] => format!(" and {one}"),
+        [first, second] => format!(", {first} and {second}"),
+        _ => format!(", {}", places.join(", ")),
     }
 }
 

@@ -982,6 +982,24 @@ fn adr_tools_archives_are_read_from_their_bodies() {
     );
     a.write(first, &original);
     a.write("book.toml", &config);
+    // Two records with one number: the help names the heading's number too, and doing
+    // what it says ends the clash.
+    let kafka = a.read("doc/adr/0004-use-kafka.md");
+    a.write(
+        "doc/adr/0004-use-rabbitmq.md",
+        &kafka.replace("Kafka", "RabbitMQ"),
+    );
+    a.run(&["check"]).code(1).stdout_has(
+        "help: give one of the files a free number, 0005: rename the file and the number in \
+         its heading (`# 4. Use RabbitMQ`), and update links to it",
+    );
+    std::fs::remove_file(a.path().join("doc/adr/0004-use-rabbitmq.md")).unwrap();
+    a.write(
+        "doc/adr/0005-use-rabbitmq.md",
+        &kafka.replace("Kafka", "RabbitMQ").replace("# 4.", "# 5."),
+    );
+    a.run(&["check"]).code(0);
+    std::fs::remove_file(a.path().join("doc/adr/0005-use-rabbitmq.md")).unwrap();
     // One left empty is said once, in the record's own words.
     a.write(first, &original.replace("Date: 2024-01-10\n", "Date:\n"));
     let json = a.run(&["check", "--format", "json"]).json();
