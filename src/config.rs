@@ -1459,12 +1459,15 @@ impl Checker<'_> {
         }
         // One heading standing for two sections made one `## Problem` count as the
         // approach too, and the missing section went unseen; only the default
-        // "Rationale and alternatives" is both, as it says.
+        // "Rationale and alternatives" is both, as it says. Told at the heading book.toml
+        // wrote, in the table that wrote it.
         for (kind, aliases) in &names {
             let Some(name) = configured.get(kind) else {
                 continue;
             };
-            for text in std::iter::once(&titles[kind]).chain(aliases) {
+            let written =
+                std::iter::once((&titles[kind], true)).chain(aliases.iter().map(|a| (a, false)));
+            for (text, is_title) in written {
                 let heading = normalise_heading(text);
                 let kinds = &by_heading[&heading];
                 // The one heading that says it is both.
@@ -1475,16 +1478,74 @@ impl Checker<'_> {
                 if kinds.len() < 2 || both {
                     continue;
                 }
-                let other = kinds.iter().find(|k| *k != kind).map_or("", |k| k.name());
+                let Some(&other) = kinds.iter().find(|k| *k != kind) else {
+                    continue;
+                };
+                let other_title = normalise_heading(&titles[&other]) == heading;
+                // A title of this table that is the other's alias: said at the alias,
+                // where it is to be removed, if book.toml wrote it.
+                if is_title && !other_title && configured.contains_key(&other) {
+                    continue;
+                }
+                // The table runs from its header to the next one.
+                let header = self.span_of_key(name);
+                let rest = &self.text[header.min(self.text.len())..];
+                let table = &rest[..rest[1..].find("\n[").map_or(rest.len(), |end| end + 1)];
+                let quoted = [format!("\"{text}\""), format!("'{text}'")];
+                // A dotted key (`sections.approach.aliases = [...]` under `[rfc]`) has no
+                // header of its own: the heading as written anywhere, then.
+                let at = quoted
+                    .iter()
+                    .find_map(|q| table.find(q.as_str()))
+                    .map(|found| header + found)
+                    .or_else(|| quoted.iter().find_map(|q| self.text.find(q.as_str())))
+                    .unwrap_or(header);
+                let (what, help) = match (is_title, other_title) {
+                    (true, true) => (
+                        "the title of both",
+                        format!("give the {} section another title", kind.name()),
+                    ),
+                    (true, false) => (
+                        "the title here and an alias of the other by default",
+                        format!(
+                            "give the {} section another title, or write \
+                             `[rfc.sections.{}] aliases = [...]` without it",
+                            kind.name(),
+                            other.name()
+                        ),
+                    ),
+                    (false, true) => (
+                        "an alias here and the title of the other",
+                        format!(
+                            "remove `{text}` from the aliases here: it is the {} section's title",
+                            other.name()
+                        ),
+                    ),
+                    _ if configured.contains_key(&other) => (
+                        "an alias of both",
+                        format!(
+                            "keep `{text}` in the aliases of one of them: remove it here or \
+                             from `[rfc.sections.{}] aliases`",
+                            other.name()
+                        ),
+                    ),
+                    _ => (
+                        "an alias here and one of the other by default",
+                        format!(
+                            "remove `{text}` from the aliases here, or write \
+                             `[rfc.sections.{}] aliases = [...]` without it",
+                            other.name()
+                        ),
+                    ),
+                };
                 return Err(self.error_at(
-                    self.span_of_key(name),
+                    at,
                     format!(
-                        "the heading `{text}` stands for two sections, {} and {other}",
-                        kind.name()
+                        "the heading `{text}` stands for two sections, {} and {} ({what})",
+                        kind.name(),
+                        other.name()
                     ),
-                    format!(
-                        "a heading stands for one section: remove it from one of them (`[rfc.sections.{other}] aliases = [...]` lists the headings to keep)"
-                    ),
+                    format!("a heading stands for one section: {help}"),
                 ));
             }
         }
@@ -1729,7 +1790,7 @@ mod tests {
                     [rfc.sections.rationale]\naliases = [\"Context\"]\n";
         let (line, _, message) = position(parse(text).unwrap_err());
         assert!(message.contains("stands for two sections"), "{message}");
-        assert_eq!(line, 4);
+        assert_eq!(line, 5);
         let text = "[rfc.sections]\nrationale = { aliases = [\"Context\"] }\n";
         let (line, _, _) = position(parse(text).unwrap_err());
         assert_eq!(line, 2);
@@ -1774,20 +1835,33 @@ mod tests {
 
     #[test]
     fn a_heading_stands_for_one_section() {
-        for (text, line) in [
-            ("[rfc.sections.approach]\naliases = [\"Problem\"]\n", 1),
-            ("[rfc.sections.problem]\ntitle = \"Design\"\n", 1),
+        // Told at the heading to change, with what to do there.
+        for (text, line, help) in [
+            (
+                "[rfc.sections.approach]\naliases = [\"Problem\"]\n",
+                2,
+                "remove `Problem` from the aliases here: it is the problem section's title",
+            ),
+            (
+                "[rfc.sections.problem]\ntitle = \"Design\"\n",
+                2,
+                "give the problem section another title, or write `[rfc.sections.approach] aliases = [...]` without it",
+            ),
             (
                 "[rfc.sections.problem]\naliases = [\"Context\"]\n\n[rfc.sections.rationale]\naliases = [\"context\"]\n",
-                1,
+                2,
+                "keep `Context` in the aliases of one of them: remove it here or from `[rfc.sections.rationale] aliases`",
             ),
         ] {
-            let (at, _, message) = position(parse(text).unwrap_err());
+            let error = parse(text).unwrap_err();
+            let shown = error.help();
+            let (at, _, message) = position(error);
             assert!(
                 message.contains("stands for two sections"),
                 "{text}: {message}"
             );
             assert_eq!(at, line, "{text}");
+            assert!(shown.ends_with(help), "{text}: {shown}");
         }
         // Another heading given to both is not.
         let text = "[rfc.sections.alternatives]\naliases = [\"Notes\", \"Options\"]\n\n\
