@@ -52,6 +52,8 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     // `# RFC {{id}}: {{title}}`), as adr-tools writes `# 2. Use Redis`.
     if let (Some(body), Some(title)) = (&rfc.body, &front.title)
         && !front.in_body
+        // An empty title is its own error (RFC0106), not also a heading that differs.
+        && !title.value.trim().is_empty()
         && let Some(h1) = &body.h1
         && plain(&h1.value) != plain(&title.value)
         && plain(crate::parse::body_metadata::without_number(

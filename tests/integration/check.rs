@@ -1525,3 +1525,15 @@ fn a_section_under_its_default_name_is_pointed_at_after_a_rename() {
         "{json}"
     );
 }
+
+/// An empty title is one error (RFC0106), not also a heading that differs from it.
+#[test]
+fn an_empty_title_is_not_also_a_title_mismatch() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("Use Redis", "").replace("title: Use Redis\n", "title: \"\"\n"),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert_eq!(crate::harness::codes(&json), ["RFC0106"], "{json:#}");
+}
