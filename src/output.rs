@@ -60,6 +60,9 @@ pub(crate) fn resolved(path: &Path) -> PathBuf {
 /// A site being written: a fresh folder beside the target that files are written into as
 /// they are rendered (so a build never holds the whole site in memory), swapped in by
 /// [`Staging::commit`]. Dropped without a commit, it removes itself.
+/// The file that makes a staging folder invisible to git while it exists.
+const IGNORE_ALL: &str = ".gitignore";
+
 pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
@@ -129,6 +132,10 @@ impl Staging {
         }
         // Named as the folder the site goes into: the staging folder's own name is ours.
         std::fs::create_dir(&dir).map_err(|e| Error::io("write the site into", parent, e))?;
+        // A build stopped by Ctrl-C leaves this folder until the next build clears it;
+        // beside a site inside the repository (`build-dir = "public/site"`, `site/`
+        // ignored) git would show it meanwhile. It ignores itself, until the swap.
+        let _ = std::fs::write(dir.join(IGNORE_ALL), "*\n");
         Ok(Staging {
             folders: Mutex::new(HashSet::from([dir.clone()])),
             dir,
@@ -236,6 +243,13 @@ impl Staging {
 
     /// Swaps the written site in place of the target.
     pub(crate) fn commit(mut self) -> Result<()> {
+        // The site has no `.gitignore` of its own: a user's repository decides.
+        match std::fs::remove_file(self.dir.join(IGNORE_ALL)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io("remove", &self.dir.join(IGNORE_ALL), e));
+            }
+            _ => {}
+        }
         let parent = self.target.parent().unwrap_or(Path::new(".")).to_path_buf();
         let result = swap(&self.dir, &self.target, &parent, &name_of(&self.target));
         self.committed = result.is_ok();
@@ -389,6 +403,40 @@ mod tests {
         assert!(site.join("new.html").is_file() && !site.join("old.html").exists());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "only the site is left");
+    }
+
+    /// A build stopped half-way leaves a staging folder that git does not show, in a
+    /// repository whose ignore rules name only the site; the site itself gets no
+    /// `.gitignore`.
+    #[test]
+    fn a_staging_folder_is_hidden_from_git_but_the_site_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path();
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .args(args)
+                .current_dir(repo)
+                .output()
+                .expect("git is installed");
+            assert!(out.status.success(), "git {args:?}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        git(&["init", "-q"]);
+        std::fs::write(repo.join(".gitignore"), "public/site/\n").unwrap();
+        let target = repo.join("public/site");
+        let staging = Staging::new(&target).unwrap();
+        staging
+            .write(&OutputFile {
+                path: "index.html".into(),
+                bytes: b"home".to_vec(),
+            })
+            .unwrap();
+        assert_eq!(git(&["status", "--porcelain"]), "?? .gitignore\n");
+        staging.commit().unwrap();
+        assert!(target.join("index.html").is_file());
+        assert!(!target.join(IGNORE_ALL).exists());
+        let left: Vec<_> = std::fs::read_dir(repo.join("public")).unwrap().collect();
+        assert_eq!(left.len(), 1, "{left:?}");
     }
 
     #[test]
