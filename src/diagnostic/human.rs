@@ -50,7 +50,32 @@ pub(super) fn render_diagnostic(d: &Diagnostic, color: bool) -> String {
         group = group.element(Level::HELP.message(d.help.as_str()));
     }
     let report: [Group<'_>; 1] = [group];
-    renderer(color).render(&report).to_string()
+    let rendered = renderer(color).render(&report).to_string();
+    match &d.snippet {
+        Some(_) => with_column(
+            rendered,
+            &format!("{file}:{}:", d.location.line),
+            d.location.column,
+        ),
+        None => rendered,
+    }
+}
+
+/// The `--> file:line:col` of `rendered` with the column of the diagnostic: the renderer
+/// counts it in the snippet it is given, which for a long line is a window of it (`…`
+/// where cut), and said column 62 of a line whose mark is at 266.
+fn with_column(rendered: String, place: &str, column: usize) -> String {
+    let Some(at) = rendered.find(place) else {
+        return rendered;
+    };
+    let digits_at = at + place.len();
+    let digits = rendered[digits_at..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let mut out = rendered;
+    out.replace_range(digits_at..digits_at + digits, &column.to_string());
+    out
 }
 
 fn renderer(color: bool) -> Renderer {

@@ -1537,3 +1537,25 @@ fn an_empty_title_is_not_also_a_title_mismatch() {
     let json = a.run(&["check", "--format", "json"]).json();
     assert_eq!(crate::harness::codes(&json), ["RFC0106"], "{json:#}");
 }
+
+/// On a line too long to show whole, the snippet is a window of it; the `-->` column is
+/// still the column in the file, as in the machine formats.
+#[test]
+fn a_long_lines_column_is_the_files_not_the_snippets() {
+    let a = Archive::empty();
+    let long = format!("{} RFC 99 is cited here.", "word ".repeat(80));
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace("Run PgBouncer.", &long),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let d = &crate::harness::diagnostics(&json)[0];
+    assert_eq!(
+        (&d["code"], &d["column"]),
+        (&"RFC0307".into(), &402.into()),
+        "{json}"
+    );
+    let human = a.run(&["check"]);
+    human.stdout_has(&format!("--> rfcs/0001-a.md:{}:402\n", d["line"]));
+    human.stdout_has("| …ord word");
+}
