@@ -143,15 +143,30 @@ fn rfc(
     let file_id = schema.file_name.id(name);
     if file_id.is_none() {
         diags.push(bad_file_name(source, name, &schema.file_name));
+        // Not named as an RFC, and the archive holds that an error: not read as one
+        // either (a MADR `index.md`, a template, notes beside the RFCs). RFC0005 alone says
+        // how to rename it or leave it out; reporting its fields and sections too buried
+        // that help under ten more. Named as one (or with the rule lowered), it is
+        // checked whole.
+        if matches!(
+            schema.lints.level(Code::BadFileName),
+            None | Some(crate::diagnostic::Level::Deny)
+        ) {
+            return Rfc {
+                id: None,
+                file: 0,
+                front: None,
+                body: None,
+            };
+        }
     }
     let (front, body_start) = match front_matter::split(source.text()) {
         Ok(split) => (
             front_matter::parse(source, &split, schema, diags),
             Some(split.body_start),
         ),
-        // Neither named nor written as an RFC (a CHANGELOG.md, notes beside the RFCs):
-        // most likely not one, and RFC0005 alone says how to leave it out. Reporting its
-        // front matter and four sections too buried that help under five errors.
+        // Neither named nor written as an RFC, where the rule is only a warning (a
+        // CHANGELOG.md): most likely not one, and RFC0005 alone says how to leave it out.
         Err(front_matter::SplitError::Missing)
             if file_id.is_none()
                 && !schema.body_metadata
@@ -257,6 +272,21 @@ fn bad_file_name(source: &SourceFile, name: &str, pattern: &FileNamePattern) -> 
         .help(format!(
             "an RFC's number is at most {}: renumber the file",
             u32::MAX
+        ));
+    }
+    // Named as an RFC but for the extension's case (`0005-x.MD`): that is the fix.
+    if let Some(stem) = name.get(..name.len().saturating_sub(3))
+        && !name.ends_with(".md")
+        && pattern.id(&format!("{stem}.md")).is_some()
+    {
+        return Diagnostic::new(
+            Code::BadFileName,
+            source,
+            Span::point(0),
+            format!("`{name}` ends in `{}`, not `.md`", &name[stem.len()..]),
+        )
+        .help(format!(
+            "rename it to `{stem}.md`: the extension is written in lower case"
         ));
     }
     let help = match digits.parse::<u32>() {

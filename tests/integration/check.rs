@@ -1559,3 +1559,45 @@ fn a_long_lines_column_is_the_files_not_the_snippets() {
     human.stdout_has(&format!("--> rfcs/0001-a.md:{}:402\n", d["line"]));
     human.stdout_has("| …ord word");
 }
+
+/// A file not named as an RFC is not read as one while the rule is an error: RFC0005
+/// alone, however it is written (MADR's `index.md` has front matter of its own); `.MD`
+/// is told to be lower case. With the rule lowered, the file is checked whole.
+#[test]
+fn a_file_not_named_as_an_rfc_gets_only_its_name_reported() {
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", ""))
+        .write(
+            "rfcs/index.md",
+            "---\nparent: Decisions\nnav_order: 100\n---\n# Decisions\n\nSee RFC 7.\n",
+        )
+        .write("rfcs/0002-b.MD", &rfc("B", "tags: [x]\n"));
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(&str, &str, &str)> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["help"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{json:#}");
+    assert_eq!(
+        found[0],
+        (
+            "rfcs/0002-b.MD",
+            "RFC0005",
+            "rename it to `0002-b.md`: the extension is written in lower case"
+        )
+    );
+    assert_eq!((found[1].0, found[1].1), ("rfcs/index.md", "RFC0005"));
+    a.write("book.toml", "[rfc.lints]\nbad-file-name = \"warn\"\n");
+    let json = a.run(&["check", "--format", "json"]).json();
+    let codes = crate::harness::codes(&json);
+    assert!(
+        codes.contains(&"RFC0105") && codes.contains(&"RFC0108"),
+        "{json:#}"
+    );
+}
