@@ -1389,7 +1389,26 @@ impl Checker<'_> {
                 .into_iter()
                 .map(|(k, v)| (k, v.span(), v.into_inner()))
                 .collect(),
-            None => default_required_by_status(),
+            // Not written: what a status asks for follows from its role, so a team's own
+            // name for a decision (`final` as `accepted`) asks for its date as
+            // `accepted` does.
+            None => {
+                return Ok(statuses
+                    .all()
+                    .filter_map(|status| {
+                        let fields = match statuses.role(status)? {
+                            StatusRole::Accepted
+                            | StatusRole::Rejected
+                            | StatusRole::Deprecated => {
+                                vec![Field::Decided]
+                            }
+                            StatusRole::Superseded => vec![Field::Decided, Field::SupersededBy],
+                            _ => return None,
+                        };
+                        Some((status, fields))
+                    })
+                    .collect());
+            }
         };
         let mut out = HashMap::new();
         for (name, span, fields) in raw {
@@ -1595,22 +1614,6 @@ impl Checker<'_> {
 
 fn field_list() -> String {
     Field::ALL.map(|f| f.key()).join(", ")
-}
-
-fn default_required_by_status() -> Vec<(String, Range<usize>, Vec<Spanned<String>>)> {
-    let entry = |status: &str, fields: &[&str]| {
-        let fields = fields
-            .iter()
-            .map(|f| Spanned::new(0..0, f.to_string()))
-            .collect();
-        (status.to_string(), 0..0, fields)
-    };
-    vec![
-        entry("accepted", &["decided"]),
-        entry("rejected", &["decided"]),
-        entry("superseded", &["decided", "superseded-by"]),
-        entry("deprecated", &["decided"]),
-    ]
 }
 
 /// The archive root: `--root`, else the nearest folder from `start` upward holding

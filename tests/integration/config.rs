@@ -397,6 +397,17 @@ fn status_roles_apply_the_rules_to_a_team_s_names() {
         .code(1)
         .stdout_has("error[RFC0203]")
         .stdout_has("set `status: replaced`");
+    // Without `[rfc.required-by-status]`, a status asks for what its role asks for: an
+    // approved RFC for its decision date, as an accepted one does.
+    a.write(
+        "rfcs/0003-waiting.md",
+        &rfc("Waiting", "")
+            .replace("status: accepted", "status: approved")
+            .replace("decided: 2026-03-20\n", ""),
+    );
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("error[RFC0111]: status `approved` requires `decided`, which is missing");
 }
 
 #[test]
