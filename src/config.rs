@@ -240,7 +240,7 @@ impl Sections {
     /// section headings, or a word that heads a part of any document. A first `#`
     /// heading such as `# Summary` is no title (rust-lang/rfcs 3834).
     pub fn heads_a_part(&self, heading: &str) -> bool {
-        const PARTS: [&str; 7] = [
+        const PARTS: [&str; 9] = [
             "summary",
             "abstract",
             "overview",
@@ -248,6 +248,9 @@ impl Sections {
             "background",
             "contents",
             "table of contents",
+            // EIPs write their parts as `#` headings (`# Specification`, eip-158).
+            "specification",
+            "description",
         ];
         let words = heading.trim().trim_end_matches(':');
         !self.classify(words).is_empty() || PARTS.iter().any(|p| words.eq_ignore_ascii_case(p))

@@ -55,6 +55,9 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
         // An empty title is its own error (RFC0106), not also a heading that differs.
         && !title.value.trim().is_empty()
         && let Some(h1) = &body.h1
+        // A first `#` heading that heads a part (`# Specification`, `# Summary`) is a
+        // section written one level up, not the title written otherwise.
+        && !cx.schema.sections.heads_a_part(&h1.value)
         && plain(&h1.value) != plain(&title.value)
         && plain(crate::parse::body_metadata::without_number(
             &h1.value, rfc.id,

@@ -1601,3 +1601,25 @@ fn a_file_not_named_as_an_rfc_gets_only_its_name_reported() {
         "{json:#}"
     );
 }
+
+/// A first `#` heading that heads a part (`# Specification`, as EIPs write their parts)
+/// is no title that differs from `title`.
+#[test]
+fn a_first_heading_that_heads_a_part_is_no_title_mismatch() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("State clearing", "").replace("# State clearing\n", "# Specification\n\nText.\n"),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert!(
+        !crate::harness::codes(&json).contains(&"RFC0304"),
+        "{json:#}"
+    );
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("State clearing", "").replace("# State clearing\n", "# State cleaning\n"),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert_eq!(crate::harness::codes(&json), ["RFC0304"], "{json:#}");
+}
