@@ -273,6 +273,10 @@ pub struct FrontMatter {
     /// The status is `[rfc] default-status`, not written in the file: the file claims no
     /// status, so it is not asked for what a written one would need (a `decided` date).
     pub status_defaulted: bool,
+    /// Keys rfcbook does not know that most likely mean a required field the file does
+    /// not give (`author:` for `authors`): the missing field is reported at that key,
+    /// once, rather than as an unknown key and a missing field.
+    pub near_misses: Vec<(Field, Spanned<String>)>,
 }
 
 impl FrontMatter {

@@ -477,11 +477,12 @@ pub(super) fn parse(
         })
         .collect();
     entries.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut unknown: Vec<(&str, Span)> = Vec::new();
     for (position, key, value) in entries {
         let line = keys.get(position);
         let key_span = line.map_or(split.matter, |l| l.key_span);
         let Some(field) = schema.field_of(key) else {
-            diags.push(unknown_key(source, key, key_span, schema));
+            unknown.push((key, key_span));
             continue;
         };
         // Through an alias a field can be written twice, which YAML cannot see.
@@ -499,7 +500,44 @@ pub(super) fn parse(
         };
         set_field(&mut front, &place, value, schema, diags);
     }
+    for (key, span) in unknown {
+        let meant = meant_field(key, schema);
+        match meant {
+            Some(field)
+                if front.key_span(field).is_none() && schema.required_fields.contains(&field) =>
+            {
+                front
+                    .near_misses
+                    .push((field, Spanned::new(key.to_string(), span)));
+            }
+            _ => diags.push(unknown_key(source, key, span, meant)),
+        }
+    }
     Some(front)
+}
+
+/// The field an unknown key most likely means: a name other tools give it (`date`,
+/// `deciders`, `keywords`), else the closest key or alias in spelling (`auhtors`).
+fn meant_field(key: &str, schema: &RfcSchema) -> Option<Field> {
+    let lower = key.to_ascii_lowercase().replace('_', "-");
+    let synonym = match lower.as_str() {
+        "date" | "created-at" | "created-on" | "start-date" | "creation-date" => {
+            Some(Field::Created)
+        }
+        "author" | "owner" | "owners" | "deciders" | "decision-makers" | "proposer"
+        | "proposers" | "champion" | "champions" => Some(Field::Authors),
+        "tag" | "keywords" | "labels" | "categories" | "topics" => Some(Field::Tags),
+        "state" => Some(Field::Status),
+        "decision-date" | "decided-at" | "decided-on" | "accepted-at" => Some(Field::Decided),
+        _ => None,
+    };
+    synonym.or_else(|| {
+        let known = Field::ALL
+            .iter()
+            .map(|f| f.key())
+            .chain(schema.key_aliases.keys().map(String::as_str));
+        suggest::closest(key, known).and_then(|k| schema.field_of(k))
+    })
 }
 
 /// A field given under two names, its own and an alias (or two aliases).
@@ -520,15 +558,17 @@ fn twice(source: &SourceFile, key: &str, field: Field, span: Span, first: Span) 
         ))
 }
 
-fn unknown_key(source: &SourceFile, key: &str, span: Span, schema: &RfcSchema) -> Diagnostic {
-    let known = Field::ALL
-        .iter()
-        .map(|f| f.key())
-        .chain(schema.key_aliases.keys().map(String::as_str));
-    let help = match suggest::closest(key, known) {
-        Some(s) => format!("did you mean `{s}`?"),
+fn unknown_key(source: &SourceFile, key: &str, span: Span, meant: Option<Field>) -> Diagnostic {
+    let help = match meant {
+        Some(field) => format!(
+            "did you mean `{0}`? rename it, or keep it as another name for `{0}`: \
+             `[rfc.key-aliases] {key} = \"{0}\"` in book.toml",
+            field.key()
+        ),
         None => format!(
-            "known keys are {}; remove this one or check its spelling",
+            "known keys are {}; check its spelling or remove it; a key of the archive's own \
+             (a site generator's `nav_order`) is kept quietly with `[rfc.lints] unknown-key = \
+             \"allow\"`",
             Field::ALL.map(|f| f.key()).join(", ")
         ),
     };

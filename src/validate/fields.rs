@@ -172,6 +172,25 @@ fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Ve
                 .help(format!("give `{key}` a value: {}", field.expected())),
         ),
         Some(_) => {}
+        // Given under a name rfcbook does not know (`author:`): said at that key.
+        None if let Some((_, near)) = front.near_misses.iter().find(|(f, _)| *f == field) => {
+            out.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    source,
+                    near.span,
+                    format!(
+                        "required field `{key}` is missing; `{}` is probably it",
+                        near.value
+                    ),
+                )
+                .help(format!(
+                    "rename `{0}` to `{key}`, or keep it as another name for `{key}`: \
+                     `[rfc.key-aliases] {0} = \"{key}\"` in book.toml",
+                    near.value
+                )),
+            );
+        }
         None => out.push(
             Diagnostic::new(
                 Code::MissingField,

@@ -148,11 +148,15 @@ fn key_aliases_read_another_tool_s_front_matter() {
     };
     a.write("rfcs/0001-a.md", &madr("2026-03-01"))
         .write("rfcs/0002-b.md", &madr("2026-02-30"));
-    // Without the aliases the keys are unknown and the fields missing.
+    // Without the aliases the fields are missing, each said once, at the key that most
+    // likely gives it, with the alias that reads it.
     a.run(&["check"])
         .code(1)
-        .stdout_has("unknown front-matter key `decision-makers`")
-        .stdout_has("RFC0105");
+        .stdout_has(
+            "error[RFC0105]: required field `authors` is missing; `decision-makers` is probably it",
+        )
+        .stdout_has("`[rfc.key-aliases] date = \"created\"` in book.toml")
+        .stdout_lacks("RFC0108");
     a.write(
         "book.toml",
         "[rfc.key-aliases]\ndate = \"created\"\ndecision-makers = \"authors\"\n",

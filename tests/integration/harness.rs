@@ -124,6 +124,16 @@ impl Run {
     }
 
     #[track_caller]
+    pub(crate) fn stdout_lacks(&self, needle: &str) -> &Run {
+        assert!(
+            !self.stdout.contains(needle),
+            "stdout has {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
     pub(crate) fn stderr_has(&self, needle: &str) -> &Run {
         assert!(
             self.stderr.contains(needle),
