@@ -983,6 +983,10 @@ impl Anchors {
     /// `wanted` if it is free, else `wanted-1`, `wanted-2`, …, the first that is free, as
     /// GitHub and mdBook number them.
     fn claim(&mut self, wanted: &str) -> String {
+        // A heading with no word (`###`, `## ???`) gets no anchor: `-1` named nothing.
+        if wanted.is_empty() {
+            return String::new();
+        }
         // A reserved id asked for explicitly (`{#Main}`) is given in lower case, as a
         // heading's own anchor would be: no suffix could keep it clear of them all
         // (`Fnref` with `-1` is the first citation of footnote 1).

@@ -232,6 +232,7 @@ pub(crate) fn render(
         in_footnote: None,
         outer: None,
         lead: FirstParagraph::default(),
+        fragments: false,
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let mut stream = Stream {
@@ -244,8 +245,12 @@ pub(crate) fn render(
     pulldown_cmark::html::push_html(&mut html, &mut stream);
     let mut writer = stream.writer;
     html.push_str(&writer.open.close_all());
+    let body = stream.reader.finish(base);
+    if writer.fragments {
+        html = with_fragments_found(html, &body.headings);
+    }
     (
-        stream.reader.finish(base),
+        body,
         Rendered {
             html,
             assets: writer.assets,
@@ -326,6 +331,9 @@ fn html_chars(text: CowStr<'_>) -> CowStr<'_> {
 struct Writer<'a, 'e> {
     links: &'a Links<'a>,
     from: &'a str,
+    /// Whether a link to a place on the page was written: only then is the page's HTML
+    /// read again for links whose case differs from the anchor's.
+    fragments: bool,
     /// Headings started so far.
     headings: usize,
     /// While the first heading, a `#` one, is open: how much text, lookups and assets
@@ -460,6 +468,15 @@ impl<'e> Writer<'_, 'e> {
                 let anchor = reader.last_heading().map_or("", |h| h.anchor.as_str());
                 if level <= HeadingLevel::H2 {
                     self.in_problem = reader.in_section(SectionKind::Problem);
+                }
+                // An empty heading (`####` alone) has nothing to link to: no `id=""`,
+                // which is invalid HTML, and no link to the top of the page.
+                if anchor.is_empty() {
+                    if let Some(at) = self.heading_link.take() {
+                        self.events[at] = Event::InlineHtml(CowStr::Borrowed(""));
+                    }
+                    self.events.push_back(Event::End(TagEnd::Heading(level)));
+                    return;
                 }
                 if let Some(Event::Start(Tag::Heading { id, .. })) =
                     self.events.get_mut(self.heading_start)
@@ -868,6 +885,7 @@ impl<'e> Writer<'_, 'e> {
     fn rewrite(&mut self, dest: &str) -> CowStr<'e> {
         let dest = dest.trim();
         if dest.starts_with('#') {
+            self.fragments = true;
             return CowStr::from(dest.to_string());
         }
         if link::is_external(dest) {
@@ -898,6 +916,38 @@ impl<'e> Writer<'_, 'e> {
         self.lookups.push(Lookup::Path(target));
         CowStr::from(url)
     }
+}
+
+/// `html` with each link to a place on the page (`#Summary`) that names no id but a
+/// heading's anchor in another case (`summary`) pointed at that anchor. `check` finds
+/// such a link (RFC0306 is case-insensitive, as GitHub is), but a browser matches ids
+/// exactly: the link went nowhere without the page's script.
+fn with_fragments_found(html: String, headings: &[crate::model::Heading]) -> String {
+    const HREF: &str = "href=\"#";
+    let ids = |value: &str| html.contains(&format!("id=\"{value}\""));
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(HREF) {
+        let start = at + HREF.len();
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('"').map_or(rest.len(), |e| start + e);
+        let value = &rest[start..end];
+        let wanted = link::percent_decode(value).to_lowercase();
+        let found = (!value.is_empty() && !ids(value))
+            .then(|| {
+                headings
+                    .iter()
+                    .find(|h| !h.anchor.is_empty() && h.anchor.to_lowercase() == wanted)
+            })
+            .flatten();
+        match found {
+            Some(heading) => out.push_str(&sanitize::escape_attribute(&heading.anchor)),
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A path as a URL path: each segment percent-encoded where it must be.
@@ -971,6 +1021,40 @@ mod tests {
         );
         let all: std::collections::BTreeSet<_> = stems.iter().collect();
         assert_eq!(all.len(), stems.len());
+    }
+
+    /// A browser matches ids exactly: a link written `#Summary` for the heading anchored
+    /// `summary` is pointed at it, before or after the heading; an id of that exact case
+    /// (raw HTML's) keeps its link.
+    #[test]
+    fn links_on_the_page_take_the_anchors_case() {
+        let (_, _, html) = both(
+            "---\ntitle: A\n---\n# A\n\nSee [s](#Problem) and [k](#Kept), [d](#Gone).\n\n\
+             ## Problem\n\n<span id=\"Kept\">k</span> and [back](#PROBLEM).\n",
+        );
+        assert!(
+            html.contains("<a href=\"#problem\">s</a>")
+                && html.contains("<a href=\"#problem\">back</a>")
+                && html.contains("<a href=\"#Kept\">k</a>")
+                && html.contains("<a href=\"#Gone\">d</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn an_empty_heading_gets_no_anchor() {
+        let (_, _, html) =
+            both("---\ntitle: A\n---\n# A\n\n## Problem\n\n####\n\n### \n\n## ???\n\nText.\n");
+        assert!(
+            html.contains("<h4></h4>")
+                && html.contains("<h3></h3>")
+                && html.contains("<h2>???</h2>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("id=\"\"") && !html.contains("href=\"#\""),
+            "{html}"
+        );
     }
 
     #[test]

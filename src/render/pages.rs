@@ -845,6 +845,8 @@ fn rfc_page(
         .collect();
     let toc: Vec<Heading<'_>> = headings
         .iter()
+        // An empty heading has no anchor to list.
+        .filter(|h| !h.anchor.is_empty())
         .filter_map(|h| {
             let section = sections.iter().any(|s| s.anchor == h.anchor);
             ((2..=3).contains(&h.level) || section).then_some(Heading {
