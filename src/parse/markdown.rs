@@ -552,6 +552,14 @@ impl Reader {
         // The title heading is the first heading, when it is a `#` one that does not name
         // a part (`# Summary`); a stray `#` deep in the text is an ordinary heading.
         if h.level == 1 && self.body.headings.is_empty() && !sections.heads_a_part(&text) {
+            // The number a title starts with (`# ADR032: …`) numbers the record itself,
+            // rightly or not (RFC0113 says which): it refers to no other record.
+            if let Some((number, _)) = super::body_metadata::heading_number(&text) {
+                let span = h.span;
+                self.body.mentions.retain(|m| {
+                    !(m.value.0 == number && m.span.start >= span.start && m.span.end <= span.end)
+                });
+            }
             self.body.h1 = Some(Spanned::new(text.clone(), h.span));
         }
         if h.level <= 2 {

@@ -2298,3 +2298,31 @@ fn a_site_that_cannot_be_written_names_the_folder_it_goes_into() {
         .stderr_has("= help: the file name is too long");
     assert!(!run.stderr.contains("rfcbook-new"), "{}", run.stderr);
 }
+
+/// The number a title starts with numbers the record itself, even when it is wrong (the
+/// file's name decides): the record it names is not "referenced by" it.
+#[test]
+fn a_wrong_number_in_a_title_is_no_reference() {
+    let a = Archive::empty();
+    a.write("book.toml", "[rfc.lints]\ntitle-mismatch = \"allow\"\n")
+        .write("rfcs/0002-b.md", &rfc("B", ""))
+        .write(
+            "rfcs/0003-c.md",
+            &rfc("C", "").replace("\n# C\n", "\n# RFC 2: C\n"),
+        )
+        .write(
+            "rfcs/0004-d.md",
+            &rfc("D", "").replace("Run PgBouncer.", "Run it as RFC 2 says."),
+        );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0002-b.html");
+    let referenced = page
+        .split("<h2>Referenced by</h2>")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(
+        referenced.contains("0004-d.html") && !referenced.contains("0003-c.html"),
+        "{referenced}"
+    );
+}
