@@ -932,14 +932,13 @@ fn with_fragments_found(html: String, headings: &[crate::model::Heading]) -> Str
         out.push_str(&rest[..start]);
         let end = rest[start..].find('"').map_or(rest.len(), |e| start + e);
         let value = &rest[start..end];
+        // The page is searched for an id only for a link that needs it: most links name
+        // their anchor exactly.
         let wanted = link::percent_decode(value).to_lowercase();
-        let found = (!value.is_empty() && !ids(value))
-            .then(|| {
-                headings
-                    .iter()
-                    .find(|h| !h.anchor.is_empty() && h.anchor.to_lowercase() == wanted)
-            })
-            .flatten();
+        let found = headings
+            .iter()
+            .find(|h| !h.anchor.is_empty() && h.anchor.to_lowercase() == wanted)
+            .filter(|h| h.anchor != value && !ids(value));
         match found {
             Some(heading) => out.push_str(&sanitize::escape_attribute(&heading.anchor)),
             None => out.push_str(value),
