@@ -3,7 +3,6 @@
 //! values the rest of the program can trust (rfcs/0006).
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
@@ -1387,39 +1386,26 @@ impl Checker<'_> {
         raw: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
         statuses: &Statuses,
     ) -> Result<HashMap<Status, Vec<Field>>> {
-        let raw: Vec<(String, Range<usize>, Vec<Spanned<String>>)> = match raw {
-            Some(map) => map
-                .into_iter()
-                .map(|(k, v)| (k, v.span(), v.into_inner()))
-                .collect(),
-            // Not written: what a status asks for follows from its role, so a team's own
-            // name for a decision (`final` as `accepted`) asks for its date as
-            // `accepted` does.
-            None => {
-                return Ok(statuses
-                    .all()
-                    .filter_map(|status| {
-                        let fields = match statuses.role(status)? {
-                            StatusRole::Accepted
-                            | StatusRole::Rejected
-                            | StatusRole::Deprecated => {
-                                vec![Field::Decided]
-                            }
-                            StatusRole::Superseded => vec![Field::Decided, Field::SupersededBy],
-                            _ => return None,
-                        };
-                        Some((status, fields))
-                    })
-                    .collect());
-            }
+        // Not written: what a status asks for follows from its role, so a team's own name
+        // for a decision (`final` as `accepted`) asks for its date as `accepted` does.
+        let Some(raw) = raw else {
+            return Ok(statuses
+                .all()
+                .filter_map(|status| {
+                    let fields = match statuses.role(status)? {
+                        StatusRole::Accepted | StatusRole::Rejected | StatusRole::Deprecated => {
+                            vec![Field::Decided]
+                        }
+                        StatusRole::Superseded => vec![Field::Decided, Field::SupersededBy],
+                        _ => return None,
+                    };
+                    Some((status, fields))
+                })
+                .collect());
         };
         let mut out = HashMap::new();
-        for (name, span, fields) in raw {
+        for (name, fields) in raw {
             let Some(status) = statuses.parse(&name) else {
-                // Defaults name statuses a custom vocabulary may not have: skip those.
-                if span.is_empty() {
-                    continue;
-                }
                 return Err(self.error_at(
                     self.span_of_key(&name),
                     format!("`[rfc.required-by-status]` names unknown status `{name}`"),
@@ -1430,6 +1416,7 @@ impl Checker<'_> {
                 ));
             };
             let fields = fields
+                .into_inner()
                 .iter()
                 .map(|f| self.field(f))
                 .collect::<Result<Vec<_>>>()?;
