@@ -283,6 +283,28 @@ impl FrontMatter {
     pub fn key_span(&self, field: Field) -> Option<Span> {
         self.keys.iter().find(|(f, _)| *f == field).map(|&(_, s)| s)
     }
+
+    /// Whether the field has a usable value; an invalid value was reported by the parser.
+    pub fn has_value(&self, field: Field) -> bool {
+        match field {
+            Field::Title => self
+                .title
+                .as_ref()
+                .is_some_and(|t| !t.value.trim().is_empty()),
+            Field::Status => self.status.is_some(),
+            Field::Authors => self.authors.iter().any(|a| !a.value.trim().is_empty()),
+            Field::Created => self.created.is_some(),
+            Field::Decided => self.decided.is_some(),
+            Field::Updated => self.updated.is_some(),
+            Field::Tags => self.tags.iter().any(|t| !t.value.trim().is_empty()),
+            Field::Supersedes => !self.supersedes.is_empty(),
+            Field::SupersededBy => self.superseded_by.is_some(),
+            Field::Related => !self.related.is_empty(),
+            Field::Discussion => self.discussion.is_some(),
+            Field::ReviewBy => self.review_by.is_some(),
+            Field::Id => self.id.is_some(),
+        }
+    }
 }
 
 /// A heading of the body, with the anchor the rendered page gives it.

@@ -110,6 +110,32 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
             ),
         );
     }
+    // Without a book.toml, records written another way fail rfcbook's defaults one
+    // error each: say that a book.toml fits them, and init writes it (rfcs/0032).
+    let configured = config
+        .root
+        .join(crate::config::CONFIG_FILE)
+        .symlink_metadata()
+        .is_ok();
+    if !configured && summary.errors > 0 && !args.quiet {
+        let fits = match super::adopt::find(&config.root) {
+            Some(records) => format!(
+                "; `rfcbook init` writes one that reads the records in {}/ as they are written",
+                records.folder
+            ),
+            None => "; `rfcbook init` writes one, in which file names, statuses and \
+                     required sections are set"
+                .into(),
+        };
+        terminal::note(
+            false,
+            &format!(
+                "note: there is no book.toml in {}, so the files were checked against rfcbook's \
+                 defaults (`NNNN-slug.md`, front matter, four sections){fits}",
+                config.root.display()
+            ),
+        );
+    }
     // The process ends next: freeing ten thousand parsed files one by one would only
     // delay the exit (measured at about 5% of a check), so leave it to the OS.
     std::mem::forget(archive);

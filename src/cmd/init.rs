@@ -1,11 +1,13 @@
 //! `rfcbook init [DIR]`: a new archive with a config, a template, a first RFC and a CI
 //! workflow; with `--theme` and `--github-pages`, a theme to edit and a workflow that
-//! publishes the site, beside a new archive or in an existing one. Nothing is
-//! overwritten: if any file exists, nothing is written.
+//! publishes the site, beside a new archive or in an existing one. Beside decision
+//! records kept in a folder of their own, the book.toml reads them instead (rfcs/0032).
+//! Nothing is overwritten: if any file exists, nothing is written.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::adopt;
 use crate::cli::{Args, InitArgs};
 use crate::error::{Error, Result};
 use crate::terminal;
@@ -136,13 +138,23 @@ fn create(
         .replace("{{created}}", &today.to_string());
     // RFCs already in the folder keep their numbers: the example would be a second 1.
     let has_rfcs = has_markdown(&dir.join("rfcs"));
-    let book_toml = if theme.is_some() {
-        format!("{BOOK_TOML}\n[output.html]\ntheme = \"{THEME_DIR}\"\n")
-    } else {
-        BOOK_TOML.to_string()
+    // Records kept elsewhere, and no rfcs/ of RFCs: the archive is those records, read
+    // as they are written (rfcs/0032).
+    let found = adopt::find(dir);
+    let adopted = found.as_ref().filter(|_| !has_rfcs);
+    let (mut book_toml, usual) = match adopted {
+        Some(records) => {
+            let (text, usual) = records.book_toml(dir, BOOK_TOML);
+            (text, Some(usual))
+        }
+        None => (BOOK_TOML.to_string(), None),
     };
-    let mut watched = ["rfcs/**", "themes/**", "book.toml"]
-        .map(|p| repository.path(p))
+    if theme.is_some() {
+        book_toml = format!("{book_toml}\n[output.html]\ntheme = \"{THEME_DIR}\"\n");
+    }
+    let src = adopted.map_or("rfcs", |r| r.folder.as_str());
+    let mut watched = [format!("{src}/**"), "themes/**".into(), "book.toml".into()]
+        .map(|p| repository.path(&p))
         .to_vec();
     watched.push(repository.check_workflow());
     let workflow = WORKFLOW
@@ -150,10 +162,14 @@ fn create(
         .replace("{{root}}", &repository.root_arg());
     let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("book.toml"), book_toml),
-        (dir.join("rfcs/template.md"), TEMPLATE.to_string()),
         (repository.top.join(repository.check_workflow()), workflow),
     ];
-    if !has_rfcs {
+    // An adopted archive has a way of writing records already; `new` follows
+    // `{src}/template.md` once the team writes one, and rfcbook's until then.
+    if adopted.is_none() {
+        files.push((dir.join("rfcs/template.md"), TEMPLATE.to_string()));
+    }
+    if !has_rfcs && adopted.is_none() {
         files.push((dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first));
     }
     // `symlink_metadata`: a dangling link is there too, and would be written through.
@@ -182,7 +198,7 @@ fn create(
              `rfcbook check` tells what they need",
         );
     }
-    if let Some(found) = records_elsewhere(dir) {
+    if let (Some(found), None) = (&found, adopted) {
         terminal::note(args.quiet, &found.note());
     }
     // The next commands find the archive from where they run: from elsewhere, `cd` first.
@@ -202,13 +218,30 @@ fn create(
             repository.top.display()
         )
     };
-    terminal::note(
-        args.quiet,
-        &format!(
+    let made = match adopted.zip(usual) {
+        Some((records, usual)) => {
+            let left_out = if usual.dropped.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; not required, as most of them do without: {}",
+                    usual.dropped.join(", ")
+                )
+            };
+            format!(
+                "created book.toml in {} for the records in {}/ ({}){left_out}{workflow}\n  \
+                 next: {go}`rfcbook check`, then `rfcbook build`",
+                dir.display(),
+                records.folder,
+                records.described()
+            )
+        }
+        None => format!(
             "created an RFC archive in {}{workflow}\n  next: {go}`rfcbook new \"Your first decision\"`, then `rfcbook check`",
             dir.display()
         ),
-    );
+    };
+    terminal::note(args.quiet, &made);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -452,136 +485,6 @@ fn write_theme(args: &Args, files: &[(PathBuf, &str)], alone: bool) -> Result<Ex
 }
 
 /// Whether a folder holds Markdown files other than those that are not RFCs.
-/// A folder beside `rfcs/` that holds numbered Markdown files, as decision records are
-/// named (`ADR/ADR021-use-auth0.md`, `doc/adr/0001-….md`, `docs/decisions/…`): init is
-/// often run where a team keeps its records already, and an archive that reads an empty
-/// `rfcs/` checked one example and passed, every real record unseen.
-struct Records {
-    folder: String,
-    count: usize,
-    /// The text before the number that most of them share (`ADR`, `adr-`), and the
-    /// fewest digits written.
-    prefix: String,
-    digits: usize,
-    /// Whether a slug follows the number (`ADR021-use-auth0.md`, not `eip-20.md`).
-    slugged: bool,
-    /// Whether most of them say what they are in their body, not in front matter
-    /// (adr-tools, Nygard, log4brains: rfcs/0019).
-    in_body: bool,
-}
-
-impl Records {
-    fn note(&self) -> String {
-        let mut rfc = Vec::new();
-        if !(self.prefix.is_empty() && self.digits == 4 && self.slugged) {
-            let slug = if self.slugged { "-{slug}" } else { "" };
-            rfc.push(format!(
-                "`file-name = \"{}{{id}}{slug}.md\"`, `id-digits = {}`",
-                self.prefix, self.digits
-            ));
-        }
-        if self.in_body {
-            rfc.push("`body-metadata = true`".to_string());
-        }
-        let named = if rfc.is_empty() {
-            String::new()
-        } else {
-            format!(", and {} under [rfc]", rfc.join(", "))
-        };
-        format!(
-            "note: {}/ holds {} numbered Markdown {}, and this archive reads rfcs/; to \
-             check and publish {} instead, set in book.toml `src = \"{}\"` under \
-             [book]{named}, then run `rfcbook check`",
-            self.folder,
-            self.count,
-            if self.count == 1 {
-                "file, which looks like a decision record"
-            } else {
-                "files, which look like decision records"
-            },
-            if self.count == 1 { "it" } else { "them" },
-            self.folder
-        )
-    }
-}
-
-/// The folder under `dir` (three levels at most, not hidden, not `rfcs`) with the most
-/// numbered Markdown files, when it has two or more (or one, in a folder named for
-/// records).
-fn records_elsewhere(dir: &Path) -> Option<Records> {
-    let mut best: Option<Records> = None;
-    let walk = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(3)
-        .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            let output = ["rfcs", "site", "target", "node_modules", "themes"];
-            !(name.starts_with('.') || e.depth() == 1 && output.contains(&&*name))
-        });
-    for entry in walk
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_dir())
-    {
-        let Ok(read) = std::fs::read_dir(entry.path()) else {
-            continue;
-        };
-        // Per way of naming (text before the number, slug or not): how many files, how
-        // many start with front matter, and the fewest digits written (`eip-1.md`).
-        let mut named: std::collections::BTreeMap<(String, bool), (usize, usize, usize)> =
-            Default::default();
-        for file in read.filter_map(|f| f.ok()) {
-            let name = file.file_name().to_string_lossy().into_owned();
-            let Some(stem) = name.strip_suffix(".md") else {
-                continue;
-            };
-            let prefix: String = stem.chars().take_while(|c| !c.is_ascii_digit()).collect();
-            let digits = stem[prefix.len()..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .count();
-            let letters = prefix
-                .chars()
-                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
-            if digits > 0 && prefix.len() <= 8 && letters {
-                let after = &stem[prefix.len() + digits..];
-                let slugged = after.len() > 1 && after.starts_with(['-', '_']);
-                let mut head = [0u8; 3];
-                let read = std::fs::File::open(file.path())
-                    .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
-                let entry = named.entry((prefix, slugged)).or_insert((0, 0, digits));
-                entry.0 += 1;
-                entry.1 += usize::from(read.is_ok() && &head == b"---");
-                entry.2 = entry.2.min(digits);
-            }
-        }
-        let Some(((prefix, slugged), (count, fronted, digits))) =
-            named.into_iter().max_by_key(|(_, (n, _, _))| *n)
-        else {
-            continue;
-        };
-        // One record is enough in a folder named for records: `adr init` writes just
-        // `doc/adr/0001-record-architecture-decisions.md`.
-        let folder_name = entry.file_name().to_string_lossy().to_ascii_lowercase();
-        let records_folder = ["adr", "decision", "rfc"]
-            .iter()
-            .any(|word| folder_name.contains(word));
-        let enough = count >= 2 || (count == 1 && slugged && records_folder);
-        if enough && best.as_ref().is_none_or(|b| count > b.count) {
-            let folder = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            best = Some(Records {
-                folder: folder.to_string_lossy().replace('\\', "/"),
-                count,
-                prefix,
-                digits,
-                slugged,
-                in_body: fronted * 2 < count,
-            });
-        }
-    }
-    best
-}
-
 fn has_markdown(dir: &Path) -> bool {
     walkdir::WalkDir::new(dir)
         .into_iter()

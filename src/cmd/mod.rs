@@ -1,5 +1,6 @@
 //! One module per subcommand; each wires the stages together and returns an exit status.
 
+mod adopt;
 mod build;
 mod check;
 mod explain;

@@ -104,30 +104,8 @@ fn future_dates(
     }
 }
 
-/// Whether the field has a usable value; an invalid value was reported by the parser.
-fn has_value(front: &FrontMatter, field: Field) -> bool {
-    match field {
-        Field::Title => front
-            .title
-            .as_ref()
-            .is_some_and(|t| !t.value.trim().is_empty()),
-        Field::Status => front.status.is_some(),
-        Field::Authors => front.authors.iter().any(|a| !a.value.trim().is_empty()),
-        Field::Created => front.created.is_some(),
-        Field::Decided => front.decided.is_some(),
-        Field::Updated => front.updated.is_some(),
-        Field::Tags => front.tags.iter().any(|t| !t.value.trim().is_empty()),
-        Field::Supersedes => !front.supersedes.is_empty(),
-        Field::SupersededBy => front.superseded_by.is_some(),
-        Field::Related => !front.related.is_empty(),
-        Field::Discussion => front.discussion.is_some(),
-        Field::ReviewBy => front.review_by.is_some(),
-        Field::Id => front.id.is_some(),
-    }
-}
-
 fn required(source: &SourceFile, front: &FrontMatter, field: Field, out: &mut Vec<Diagnostic>) {
-    if has_value(front, field) {
+    if front.has_value(field) {
         return;
     }
     let key = field.key();
@@ -310,7 +288,7 @@ fn status_requirements(
             && field == Field::Decided
             && front.created.is_none()
             && cx.schema.required_fields.contains(&Field::Created);
-        if has_value(front, field)
+        if front.has_value(field)
             || cx.schema.required_fields.contains(&field)
             || one_date_line
             || written_but_invalid()

@@ -60,70 +60,208 @@ fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
     assert_eq!(a.read("acme/book.toml"), "# mine\n");
 }
 
-/// init where a team keeps its records already says where they are and what book.toml
-/// needs to read them: it read an empty rfcs/, and `check` passed with every record
-/// unseen. Once set as it says, `check` reads them.
+/// init where a team keeps its records already, and there is no rfcs/ of RFCs, makes the
+/// archive read them as they are written (rfcs/0032): their folder, their naming, the
+/// metadata in their body, their templates left out, and of the required sections and
+/// fields only those most of them write. `check` then reports real problems only.
 #[test]
-fn init_points_at_records_kept_elsewhere() {
+fn init_adopts_records_kept_elsewhere() {
     let a = with_git_user(Archive::empty());
     for (n, title) in [(1, "Use Auth0"), (2, "Use SES"), (3, "Use Postgres")] {
         a.write(
             &format!("ADR/ADR{n:03}-x{n}.md"),
-            &format!("# ADR{n:03}: {title}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n"),
+            &format!(
+                "# ADR{n:03}: {title}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n\
+                 ## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\nq\n"
+            ),
         );
     }
+    // One record of three has alternatives: not most, so not required.
+    a.write(
+        "ADR/ADR003-x3.md",
+        &(a.read("ADR/ADR003-x3.md") + "\n## Alternatives\n\nnone\n"),
+    );
+    a.write(
+        "ADR/ADRXXX-decision-record-template.md",
+        "# ADRxxx: Title\n",
+    );
     a.write("docs/notes.md", "# Notes\n");
-    a.run(&["init"]).code(0).stderr_has(
+    a.run(&["init"])
+        .code(0)
+        .stderr_has("created book.toml in ")
+        .stderr_has(
+            " for the records in ADR/ (3 numbered Markdown files, which look like decision \
+         records); not required, as most of them do without: `## Alternatives`, `authors`",
+        )
+        .stderr_has("next: `rfcbook check`, then `rfcbook build`");
+    let config = a.read("book.toml");
+    for line in [
+        "src = \"ADR\"\n",
+        "[rfc]\nfile-name = \"ADR{id}-{slug}.md\"\nid-digits = 3\nbody-metadata = true\n\
+         exclude = [\"ADRXXX-decision-record-template.md\"]\n",
+        "# As the records in ADR/ are written: most have no `## Alternatives` or `authors`, \
+         so they are not required.\n\
+         required-fields = [\"title\", \"status\", \"created\"]\n\
+         required-sections = [\"problem\", \"approach\", \"rationale\"]\n",
+    ] {
+        assert!(config.contains(line), "{line}\nnot in:\n{config}");
+    }
+    // No example RFC, no template of rfcbook's: the archive is the team's records.
+    assert!(!a.path().join("rfcs").exists());
+    assert!(
+        a.read(".github/workflows/rfcs.yml")
+            .contains(r#"paths: ["ADR/**", "themes/**""#)
+    );
+    let listed = a.run(&["list", "--format", "json"]).json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(3), "{listed:#}");
+    a.run(&["check", "--deny-warnings"])
+        .code(0)
+        .stdout_has("checked 3 files: no problems found");
+
+    // RFCs in rfcs/ already: that is the archive, and the records are pointed at.
+    let r = with_git_user(Archive::empty());
+    r.write("rfcs/0001-a.md", &rfc("A", ""));
+    for n in 1..=3 {
+        r.write(
+            &format!("ADR/ADR{n:03}-x{n}.md"),
+            "# ADR: X\n\nDate: 2024-01-01\n",
+        );
+    }
+    r.run(&["init"]).code(0).stderr_has(
         "note: ADR/ holds 3 numbered Markdown files, which look like decision records, and \
          this archive reads rfcs/; to check and publish them instead, set in book.toml \
          `src = \"ADR\"` under [book], and `file-name = \"ADR{id}-{slug}.md\"`, \
          `id-digits = 3`, `body-metadata = true` under [rfc], then run `rfcbook check`",
     );
-    let config = a
-        .read("book.toml")
-        .replace("src = \"rfcs\"", "src = \"ADR\"")
-        .replace(
-            "[rfc]\n",
-            "[rfc]\nfile-name = \"ADR{id}-{slug}.md\"\nid-digits = 3\nbody-metadata = true\n",
-        );
-    a.write("book.toml", &config);
-    let listed = a.run(&["list", "--format", "json"]).json();
-    assert_eq!(listed.as_array().map(Vec::len), Some(3), "{listed:#}");
+    assert!(r.read("book.toml").contains("src = \"rfcs\""));
+
     // The count and the name are those of the files named alike: a number with no slug
     // is named without one, with the fewest digits written.
     let c = with_git_user(Archive::empty());
     for name in ["eip-1.md", "eip-20.md", "eip-1559.md", "7.md"] {
         c.write(&format!("EIPS/{name}"), "---\ntitle: X\n---\n");
     }
-    c.run(&["init"]).code(0).stderr_has(
-        "note: EIPS/ holds 3 numbered Markdown files, which look like decision records, and \
-         this archive reads rfcs/; to check and publish them instead, set in book.toml \
-         `src = \"EIPS\"` under [book], and `file-name = \"eip-{id}.md\"`, `id-digits = 1` \
-         under [rfc], then run `rfcbook check`",
+    c.run(&["init"])
+        .code(0)
+        .stderr_has("for the records in EIPS/ (3 numbered Markdown files");
+    let config = c.read("book.toml");
+    assert!(
+        config.contains("src = \"EIPS\"")
+            && config.contains("[rfc]\nfile-name = \"eip-{id}.md\"\nid-digits = 1\nstatuses"),
+        "{config}"
     );
-    // Nothing numbered elsewhere: nothing said. One numbered file in a folder that is
-    // not named for records is not enough either.
+    // Nothing numbered elsewhere: an archive of rfcbook's own. One numbered file in a
+    // folder that is not named for records is not enough either.
     let b = with_git_user(Archive::empty());
     b.write("docs/notes.md", "# Notes\n")
         .write("docs/1-intro.md", "# Intro\n");
     let run = b.run(&["init"]);
     assert!(
-        !run.stderr.contains("look like decision records"),
+        run.stderr.contains("created an RFC archive"),
         "{}",
         run.stderr
     );
-    // `adr init` writes one record: in a folder named for records, that is enough.
-    let c = with_git_user(Archive::empty());
-    c.write(
+    assert!(
+        b.path()
+            .join("rfcs/0001-record-decisions-as-rfcs.md")
+            .is_file()
+    );
+    assert!(b.read("book.toml").contains("src = \"rfcs\""));
+    // `adr init` writes one record: in a folder named for records, that is enough, and a
+    // record about templates is a record.
+    let d = with_git_user(Archive::empty());
+    d.write(
         "doc/adr/0001-record-architecture-decisions.md",
         "# 1. Record architecture decisions\n\nDate: 2026-11-01\n\n## Status\n\nAccepted\n",
     );
-    c.run(&["init"]).code(0).stderr_has(
-        "note: doc/adr/ holds 1 numbered Markdown file, which looks like a decision record, \
-         and this archive reads rfcs/; to check and publish it instead, set in book.toml \
-         `src = \"doc/adr\"` under [book], and `body-metadata = true` under [rfc], then run \
-         `rfcbook check`",
+    d.run(&["init"])
+        .code(0)
+        .stderr_has("for the records in doc/adr/ (1 numbered Markdown file, which looks like a decision record)");
+    let config = d.read("book.toml");
+    assert!(
+        config.contains("src = \"doc/adr\"") && config.contains("body-metadata = true"),
+        "{config}"
     );
+    assert!(!config.contains("exclude"), "{config}");
+}
+
+/// Records written to another template (MADR: `date:` and `deciders:` in front matter,
+/// `## Context and Problem Statement`, `## Decision Outcome`) are read with the names
+/// most of them use, so that what they write counts; numbers that are dates may repeat.
+#[test]
+fn init_learns_the_names_records_give_fields_and_sections() {
+    let a = with_git_user(Archive::empty());
+    for (day, slug) in [(1, "use-markdown"), (1, "use-madr"), (2, "use-dashes")] {
+        a.write(
+            &format!("docs/decisions/2024010{day}-{slug}.md"),
+            &format!(
+                "---\nstatus: accepted\ndate: 2024-01-0{day}\ndeciders: Ada, Grace\n---\n\
+                 # {slug}\n\n## Context and Problem Statement\n\nc\n\n\
+                 ## Considered Options\n\n* a\n* b\n\n## Decision Outcome\n\nChosen: a.\n"
+            ),
+        );
+    }
+    a.write("docs/decisions/index.md", "# Decisions\n");
+    a.write("docs/decisions/adr-template.md", "# {short title}\n");
+    a.run(&["init"]).code(0).stderr_has(
+        "for the records in docs/decisions/ (3 numbered Markdown files, which look like \
+         decision records); not required, as most of them do without: `## Rationale`, `title`",
+    );
+    let config = a.read("book.toml");
+    for part in [
+        "exclude = [\"adr-template.md\", \"index.md\"]\n",
+        "required-fields = [\"status\", \"authors\", \"created\"]\n\
+         required-sections = [\"problem\", \"approach\", \"alternatives\"]\n",
+        "[rfc.key-aliases]\ndate = \"created\"\ndeciders = \"authors\"\n",
+        "[rfc.sections.problem]\naliases = [\"Problem statement\", \"Context\", \"Motivation\", \
+         \"Context and Problem Statement\"]\n",
+        "[rfc.sections.approach]\naliases = [\"Proposed approach\", \"Proposal\", \"Decision\", \
+         \"Design\", \"Decision Outcome\"]\n",
+        "[rfc.lints]\n# The numbers are dates: records of one day share one.\n\
+         duplicate-id = \"allow\"\n",
+        // MADR's accepted records give no decision date: accepted asks for none, the
+        // statuses no record has keep what they ask for.
+        "[rfc.required-by-status]\naccepted = []\nrejected = [\"decided\"]\n\
+         superseded = [\"decided\", \"superseded-by\"]\n",
+    ] {
+        assert!(config.contains(part), "{part}\nnot in:\n{config}");
+    }
+    a.run(&["check", "--deny-warnings"])
+        .code(0)
+        .stdout_has("checked 3 files: no problems found");
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/20240102-use-dashes.html");
+    assert!(page.contains("Ada") && page.contains("Grace"), "{page}");
+}
+
+/// `check` without a book.toml, failing, says that one would set what it checked
+/// against, and names a folder of records that init would read as they are.
+#[test]
+fn check_without_a_config_points_at_init() {
+    let a = Archive::empty();
+    for n in 1..=2 {
+        a.write(
+            &format!("decisions/adr-{n:02}-x.md"),
+            "# X\n\nDate: 2024-01-01\n",
+        );
+    }
+    a.run(&["check"]).code(1).stderr_has(&format!(
+        "note: there is no book.toml in {}, so the files were checked against rfcbook's \
+         defaults (`NNNN-slug.md`, front matter, four sections); `rfcbook init` writes one \
+         that reads the records in decisions/ as they are written",
+        a.path().display()
+    ));
+    let b = Archive::empty();
+    b.write("misc.md", "# Not an RFC\n");
+    b.run(&["check"]).code(1).stderr_has(
+        "`rfcbook init` writes one, in which file names, statuses and required sections are set",
+    );
+    // With a book.toml, nothing of the kind.
+    let c = Archive::empty();
+    c.write("book.toml", "[book]\ntitle = \"T\"\n")
+        .write("rfcs/misc.md", "# Not an RFC\n");
+    let run = c.run(&["check"]);
+    assert!(!run.stderr.contains("no book.toml"), "{}", run.stderr);
 }
 
 /// The workflow init writes runs its check as a pull request would: the command line is

@@ -1,0 +1,473 @@
+//! Decision records a team kept before rfcbook, in a folder of their own
+//! (`ADR/ADR021-use-auth0.md`, `doc/adr/0001-….md`, `EIPS/eip-20.md`): found, so that
+//! `init` writes the book.toml that reads them as they are written, and `check` without
+//! a book.toml can say that one would (rfcs/0032).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::model::{Field, SectionKind};
+
+/// Numbered Markdown files in one folder, named alike. An archive that read an empty
+/// `rfcs/` beside them checked one example and passed, every real record unseen.
+pub(super) struct Records {
+    /// From the archive root, with `/`.
+    pub folder: String,
+    pub count: usize,
+    /// The text before the number that most of them share (`ADR`, `eip-`), and the
+    /// fewest digits written.
+    prefix: String,
+    digits: usize,
+    /// Whether a slug follows the number (`ADR021-use-auth0.md`, not `eip-20.md`).
+    slugged: bool,
+    /// Whether most of them say what they are in their body, not in front matter
+    /// (adr-tools, Nygard, log4brains: rfcs/0019).
+    in_body: bool,
+    /// Files of the folder that are not records: templates (`ADRXXX-template.md`,
+    /// `adr-template.md`), a copy to start from, and a site generator's `index.md`.
+    not_records: Vec<String>,
+}
+
+/// What a book.toml for these records would require, measured on them.
+pub(super) struct Usual {
+    pub sections: Vec<SectionKind>,
+    pub fields: Vec<Field>,
+    /// Required by default, and written by fewer than half of the records.
+    pub dropped: Vec<String>,
+    /// `[rfc.required-by-status]`, when most records of a status lack a field it asks for
+    /// (MADR's accepted records give no `decided` date).
+    by_status: Option<String>,
+}
+
+impl Records {
+    /// The `[rfc]` settings that read these records, as book.toml writes them; empty when
+    /// rfcbook's defaults do.
+    fn rfc_settings(&self) -> Vec<String> {
+        let mut rfc = Vec::new();
+        if !(self.prefix.is_empty() && self.digits == 4 && self.slugged) {
+            let slug = if self.slugged { "-{slug}" } else { "" };
+            rfc.push(format!(
+                "file-name = {}",
+                toml_string(&format!("{}{{id}}{slug}.md", self.prefix))
+            ));
+            rfc.push(format!("id-digits = {}", self.digits));
+        }
+        if self.in_body {
+            rfc.push("body-metadata = true".to_string());
+        }
+        if !self.not_records.is_empty() {
+            let names: Vec<String> = self.not_records.iter().map(|t| toml_string(t)).collect();
+            rfc.push(format!("exclude = [{}]", names.join(", ")));
+        }
+        rfc
+    }
+
+    /// What `init` says when it leaves the records where they are: the archive it made
+    /// reads `rfcs/`, which has RFCs of its own.
+    pub(super) fn note(&self) -> String {
+        let rfc = self.rfc_settings();
+        let named = if rfc.is_empty() {
+            String::new()
+        } else {
+            let quoted: Vec<String> = rfc.iter().map(|s| format!("`{s}`")).collect();
+            format!(", and {} under [rfc]", quoted.join(", "))
+        };
+        format!(
+            "note: {}/ holds {}, and this archive reads rfcs/; to check and publish {} \
+             instead, set in book.toml `src = {}` under [book]{named}, then run `rfcbook check`",
+            self.folder,
+            self.described(),
+            if self.count == 1 { "it" } else { "them" },
+            toml_string(&self.folder),
+        )
+    }
+
+    /// "3 numbered Markdown files, which look like decision records".
+    pub(super) fn described(&self) -> String {
+        if self.count == 1 {
+            "1 numbered Markdown file, which looks like a decision record".to_string()
+        } else {
+            format!(
+                "{} numbered Markdown files, which look like decision records",
+                self.count
+            )
+        }
+    }
+
+    /// `base` (init's book.toml) made to read these records: their folder, their way of
+    /// naming, and of the required sections and fields those that most of them write.
+    /// A requirement nearly every record misses is the archive's format, not a problem
+    /// of each record: it would bury the few real problems under one error per file.
+    pub(super) fn book_toml(&self, root: &Path, base: &str) -> (String, Usual) {
+        let mut text = base.replace(
+            "src = \"rfcs\"",
+            &format!("src = {}", toml_string(&self.folder)),
+        );
+        let settings: String = self
+            .rfc_settings()
+            .iter()
+            .map(|s| s.clone() + "\n")
+            .collect();
+        text = text.replacen("[rfc]\n", &format!("[rfc]\n{settings}"), 1);
+        let config =
+            |text: &str| Config::parse(root, &root.join(crate::config::CONFIG_FILE), text).ok();
+        // Their names for fields and sections first, then what most of them have.
+        if let Some(names) = config(&text).and_then(|c| names(&c)) {
+            text.push_str(&names);
+        }
+        let Some(usual) = config(&text).and_then(|c| usual(&c)) else {
+            return (
+                text,
+                Usual {
+                    sections: SectionKind::ALL.to_vec(),
+                    fields: Vec::new(),
+                    dropped: Vec::new(),
+                    by_status: None,
+                },
+            );
+        };
+        let sections: Vec<String> = usual
+            .sections
+            .iter()
+            .map(|k| toml_string(k.name()))
+            .collect();
+        let mut required = format!("required-sections = [{}]", sections.join(", "));
+        if usual.fields != Config::default_for(root).rfc.required_fields {
+            let fields: Vec<String> = usual.fields.iter().map(|f| toml_string(f.key())).collect();
+            required = format!("required-fields = [{}]\n{required}", fields.join(", "));
+        }
+        if !usual.dropped.is_empty() {
+            required = format!(
+                "# As the records in {}/ are written: most have no {}, so {} not required.\n\
+                 {required}",
+                self.folder,
+                usual.dropped.join(" or "),
+                if usual.dropped.len() == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                }
+            );
+        }
+        text = text.replacen(
+            "required-sections = [\"problem\", \"approach\", \"alternatives\", \"rationale\"]",
+            &required,
+            1,
+        );
+        if let Some(table) = &usual.by_status {
+            text.push_str(table);
+        }
+        (text, usual)
+    }
+}
+
+/// Other templates' names for the canonical sections, in lower case: MADR's, the Rust
+/// RFCs', the EIPs', Tyree and Akerman's. Only a name most records use as a section of
+/// their own becomes an alias.
+const OTHER_HEADINGS: [(SectionKind, &str); 9] = [
+    (SectionKind::Problem, "context and problem statement"),
+    (SectionKind::Problem, "issue"),
+    (SectionKind::Problem, "background"),
+    (SectionKind::Approach, "decision outcome"),
+    (SectionKind::Approach, "specification"),
+    (SectionKind::Approach, "detailed design"),
+    (SectionKind::Approach, "reference-level explanation"),
+    (SectionKind::Alternatives, "pros and cons of the options"),
+    (SectionKind::Rationale, "justification"),
+];
+
+/// The numbered records of an archive read with `config`.
+fn records(config: &Config) -> Option<(Archive, Vec<usize>)> {
+    let archive = Archive::load_for_report(config).ok()?;
+    let numbered: Vec<usize> = (0..archive.rfcs.len())
+        .filter(|&i| archive.rfcs[i].id.is_some())
+        .collect();
+    (!numbered.is_empty()).then_some((archive, numbered))
+}
+
+/// The names these records give required fields and sections that rfcbook does not
+/// know by default (`date:` for `created`, `## Decision Outcome` for the approach), when
+/// most of them use the name, as book.toml tables to append.
+fn names(config: &Config) -> Option<String> {
+    let (archive, numbered) = records(config)?;
+    let most = |n: usize| n * 2 >= numbered.len();
+    let mut keys: BTreeMap<&str, (Field, usize)> = BTreeMap::new();
+    let mut headings: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+    for &i in &numbered {
+        let rfc = &archive.rfcs[i];
+        for (field, key) in rfc.front.iter().flat_map(|f| &f.near_misses) {
+            keys.entry(key.value.as_str()).or_insert((*field, 0)).1 += 1;
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for heading in rfc.body.iter().flat_map(|b| &b.headings) {
+            let lower = heading.text.trim().to_lowercase();
+            if heading.level == 2 && seen.insert(lower.clone()) {
+                headings.entry(lower).or_insert((0, &heading.text)).0 += 1;
+            }
+        }
+    }
+    let mut out = String::new();
+    let mut aliased: Vec<Field> = Vec::new();
+    let mut keyed: Vec<(&str, usize, Field)> =
+        keys.into_iter().map(|(k, (f, n))| (k, n, f)).collect();
+    keyed.sort_by_key(|&(k, n, _)| (std::cmp::Reverse(n), k));
+    for (key, n, field) in keyed {
+        if most(n) && !aliased.contains(&field) {
+            aliased.push(field);
+            if out.is_empty() {
+                out.push_str("\n# The names the records give these fields.\n[rfc.key-aliases]\n");
+            }
+            out.push_str(&format!(
+                "{} = {}\n",
+                toml_key(key),
+                toml_string(field.key())
+            ));
+        }
+    }
+    let sections = &config.rfc.sections;
+    for kind in config.rfc.required_sections.iter().copied() {
+        let found = OTHER_HEADINGS
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .filter_map(|(_, name)| headings.get(*name))
+            .filter(|(n, written)| most(*n) && sections.classify(written).is_empty())
+            .max_by_key(|(n, _)| *n);
+        if let Some((_, written)) = found {
+            let aliases: Vec<String> = sections
+                .aliases(kind)
+                .iter()
+                .map(String::as_str)
+                .chain([written.trim()])
+                .map(toml_string)
+                .collect();
+            out.push_str(&format!(
+                "\n[rfc.sections.{}]\naliases = [{}]\n",
+                kind.name(),
+                aliases.join(", ")
+            ));
+        }
+    }
+    // Numbers that are dates (log4brains' `20201016-…`): two records of a day share one,
+    // and the slug tells them apart.
+    let dated = numbered.iter().all(|&i| {
+        archive.rfcs[i].id.is_some_and(|id| {
+            let n = id.0.to_string();
+            n.len() == 8
+                && crate::parse::parse_date(&format!("{}-{}-{}", &n[..4], &n[4..6], &n[6..]))
+                    .is_ok()
+        })
+    });
+    if dated && archive.ids().values().any(|files| files.len() > 1) {
+        out.push_str(
+            "\n[rfc.lints]\n# The numbers are dates: records of one day share one.\n\
+             duplicate-id = \"allow\"\n",
+        );
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Of the sections and fields `config` requires, those that at least half of its
+/// numbered records have; `None` when it has no numbered record.
+fn usual(config: &Config) -> Option<Usual> {
+    let (archive, numbered) = records(config)?;
+    let records: Vec<_> = numbered.iter().map(|&i| &archive.rfcs[i]).collect();
+    let most = |n: usize| n * 2 >= records.len();
+    let mut dropped = Vec::new();
+    let sections = config
+        .rfc
+        .required_sections
+        .iter()
+        .copied()
+        .filter(|&kind| {
+            let n = records
+                .iter()
+                .filter(|r| r.body.as_ref().is_some_and(|b| b.has_section(kind)))
+                .count();
+            most(n) || {
+                dropped.push(format!("`## {}`", config.rfc.sections.title(kind)));
+                false
+            }
+        })
+        .collect();
+    let fields = config
+        .rfc
+        .required_fields
+        .iter()
+        .copied()
+        .filter(|&field| {
+            // Written counts, valid or not: a wrong value is a problem `check` names.
+            let n = records
+                .iter()
+                .filter(|r| {
+                    r.front
+                        .as_ref()
+                        .is_some_and(|f| f.has_value(field) || f.key_span(field).is_some())
+                })
+                .count();
+            most(n) || {
+                dropped.push(format!("`{}`", field.key()));
+                false
+            }
+        })
+        .collect();
+    // What each status asks for, of the records that have it; a status no record has
+    // keeps what it asks for.
+    let statuses = &config.rfc.statuses;
+    let mut lines = Vec::new();
+    let mut changed = false;
+    for status in statuses.all() {
+        let Some(asked) = config.rfc.required_by_status.get(&status) else {
+            continue;
+        };
+        let with: Vec<_> = records
+            .iter()
+            .filter_map(|r| r.front.as_ref())
+            .filter(|f| f.status.as_ref().is_some_and(|s| s.value == status))
+            .collect();
+        let kept: Vec<Field> = asked
+            .iter()
+            .copied()
+            .filter(|&field| {
+                let n = with
+                    .iter()
+                    .filter(|f| f.has_value(field) || f.key_span(field).is_some())
+                    .count();
+                with.is_empty() || n * 2 >= with.len() || {
+                    dropped.push(format!("`{}` when {}", field.key(), statuses.name(status)));
+                    changed = true;
+                    false
+                }
+            })
+            .collect();
+        let kept: Vec<String> = kept.iter().map(|f| toml_string(f.key())).collect();
+        lines.push(format!(
+            "{} = [{}]\n",
+            toml_key(statuses.name(status)),
+            kept.join(", ")
+        ));
+    }
+    let by_status = changed.then(|| {
+        format!(
+            "\n# What a status asks for, as the records that have it are written.\n\
+             [rfc.required-by-status]\n{}",
+            lines.concat()
+        )
+    });
+    Some(Usual {
+        sections,
+        fields,
+        dropped,
+        by_status,
+    })
+}
+
+/// A TOML basic string: quoted, with what TOML escapes escaped.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// A TOML key: bare when it can be, else quoted.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare {
+        key.to_string()
+    } else {
+        toml_string(key)
+    }
+}
+
+/// The folder under `dir` (three levels at most, not hidden, not `rfcs`) with the most
+/// numbered Markdown files, when it has two or more (or one, in a folder named for
+/// records).
+pub(super) fn find(dir: &Path) -> Option<Records> {
+    let mut best: Option<Records> = None;
+    let walk = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(3)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            let output = ["rfcs", "site", "target", "node_modules", "themes"];
+            !(name.starts_with('.') || e.depth() == 1 && output.contains(&&*name))
+        });
+    for entry in walk
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_dir())
+    {
+        let Ok(read) = std::fs::read_dir(entry.path()) else {
+            continue;
+        };
+        // Per way of naming (text before the number, slug or not): how many files, how
+        // many start with front matter, and the fewest digits written (`eip-1.md`).
+        let mut named: BTreeMap<(String, bool), (usize, usize, usize)> = BTreeMap::new();
+        let mut not_records = Vec::new();
+        for file in read.filter_map(|f| f.ok()) {
+            let name = file.file_name().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".md") else {
+                continue;
+            };
+            let prefix: String = stem.chars().take_while(|c| !c.is_ascii_digit()).collect();
+            let number: String = stem[prefix.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let digits = number.len();
+            // A template has no number of its own (`ADRXXX-template.md`, `0000-template.md`);
+            // `template.md` is never read as an RFC. A record about templates
+            // (`0012-adr-template-policy.md`) is a record. `index.md` is the page a site
+            // generator makes of the folder (log4brains, MADR's Jekyll).
+            let template = stem.to_ascii_lowercase().contains("template")
+                && !stem.eq_ignore_ascii_case("template")
+                && number.chars().all(|c| c == '0');
+            if template || name == "index.md" {
+                not_records.push(name.clone());
+                continue;
+            }
+            let letters = prefix
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
+            if digits > 0 && prefix.len() <= 8 && letters {
+                let after = &stem[prefix.len() + digits..];
+                let slugged = after.len() > 1 && after.starts_with(['-', '_']);
+                let mut head = [0u8; 3];
+                let read = std::fs::File::open(file.path())
+                    .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
+                let entry = named.entry((prefix, slugged)).or_insert((0, 0, digits));
+                entry.0 += 1;
+                entry.1 += usize::from(read.is_ok() && &head == b"---");
+                entry.2 = entry.2.min(digits);
+            }
+        }
+        let Some(((prefix, slugged), (count, fronted, digits))) =
+            named.into_iter().max_by_key(|(_, (n, _, _))| *n)
+        else {
+            continue;
+        };
+        // One record is enough in a folder named for records: `adr init` writes just
+        // `doc/adr/0001-record-architecture-decisions.md`.
+        let folder_name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        let records_folder = ["adr", "decision", "rfc"]
+            .iter()
+            .any(|word| folder_name.contains(word));
+        let enough = count >= 2 || (count == 1 && slugged && records_folder);
+        if enough && best.as_ref().is_none_or(|b| count > b.count) {
+            let folder = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            not_records.sort();
+            best = Some(Records {
+                folder: folder.to_string_lossy().replace('\\', "/"),
+                count,
+                prefix,
+                digits,
+                slugged,
+                in_body: fronted * 2 < count,
+                not_records,
+            });
+        }
+    }
+    best
+}
