@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CowStr, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd,
+};
 
 use std::collections::BTreeMap;
 
@@ -80,6 +82,20 @@ impl<'a> Iterator for Events<'a> {
 }
 
 impl<'a> Events<'a> {
+    /// The body's link reference definitions, by label in lower case, where each is
+    /// written (`base` is the body's first byte in the file). Known before the first
+    /// event: pulldown-cmark reads the blocks, definitions among them, first.
+    pub(crate) fn definitions(&self, base: usize) -> Vec<(String, Span)> {
+        self.parser
+            .reference_definitions()
+            .iter()
+            .map(|(label, def)| {
+                let span = Span::new(base + def.span.start, base + def.span.end);
+                (label.to_lowercase(), span)
+            })
+            .collect()
+    }
+
     /// A heading whose attributes have a bare word: its braces are text if they can be
     /// found in the source.
     #[cold]
@@ -251,7 +267,9 @@ fn follows(expected: &str, at: &mut usize, space: &mut bool, text: &str) -> bool
 /// Reads the body starting at byte `base` of `text`; `word` names RFCs in its prose.
 pub fn parse(text: &str, base: usize, sections: &Sections, word: MentionWord) -> Body {
     let mut reader = Reader::new(&text[base..], word);
-    for (event, range) in events(&text[base..]) {
+    let events = events(&text[base..]);
+    reader.define(events.definitions(base));
+    for (event, range) in events {
         reader.event(
             &event,
             Span::new(base + range.start, base + range.end),
@@ -395,6 +413,10 @@ pub(crate) struct Reader {
     html_block: Option<(String, Vec<(usize, Span)>)>,
     /// The script or style raw HTML has open, followed as the page follows it.
     code: CodeElement,
+    /// The body's link reference definitions (`[spec]: ./0012-spec.md`), by label in
+    /// lower case: a link that uses one leads where the definition says, so that is
+    /// where its target is checked and reported, once however often it is used.
+    definitions: Vec<(String, Span)>,
 }
 
 struct OpenHeading {
@@ -416,6 +438,11 @@ impl Reader {
             word,
             ..Reader::default()
         }
+    }
+
+    /// Tells the reader the body's link reference definitions, from [`Events::definitions`].
+    pub(crate) fn define(&mut self, definitions: Vec<(String, Span)>) {
+        self.definitions = definitions;
     }
 
     /// The body read so far, whose first byte is byte `base` of the file.
@@ -526,9 +553,27 @@ impl Reader {
             // "RFC 3" in a link's text is the link's business: to another site, it is
             // another series' RFC 3; to a file, the link names the RFC and is checked as
             // a link (a broken one was reported twice, as a link and as a mention).
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Event::Start(
+                Tag::Link {
+                    dest_url,
+                    link_type,
+                    id,
+                    ..
+                }
+                | Tag::Image {
+                    dest_url,
+                    link_type,
+                    id,
+                    ..
+                },
+            ) => {
                 self.in_link += 1;
-                self.link(dest_url, span);
+                match self.definition(*link_type, id) {
+                    // Its definition's target is checked once, at the definition.
+                    Some(at) if self.body.links.iter().any(|l| l.span == at) => {}
+                    Some(at) => self.link(dest_url, at),
+                    None => self.link(dest_url, span),
+                }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 self.in_link = self.in_link.saturating_sub(1);
@@ -697,6 +742,23 @@ impl Reader {
                 at
             });
         }
+    }
+
+    /// Where the definition a reference link uses is written.
+    fn definition(&self, link_type: LinkType, label: &str) -> Option<Span> {
+        if self.definitions.is_empty()
+            || !matches!(
+                link_type,
+                LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+            )
+        {
+            return None;
+        }
+        let label = label.to_lowercase();
+        self.definitions
+            .iter()
+            .find(|(l, _)| *l == label)
+            .map(|&(_, span)| span)
     }
 
     fn link(&mut self, dest: &str, span: Span) {

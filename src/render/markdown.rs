@@ -235,11 +235,14 @@ pub(crate) fn render(
         fragments: false,
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
+    let parser = events(body);
+    let mut reader = Reader::new(body, links.word);
+    reader.define(parser.definitions(base));
     let mut stream = Stream {
-        parser: events(body),
+        parser,
         base,
         sections,
-        reader: Reader::new(body, links.word),
+        reader,
         writer,
     };
     pulldown_cmark::html::push_html(&mut html, &mut stream);

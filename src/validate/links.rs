@@ -176,7 +176,10 @@ fn check_link<'a>(
             // Or a name of another series with a number this archive has (`eip-20.md`
             // in the ERCs, which moved out of the EIPs as `erc-20.md`): perhaps meant.
             let numbered = || {
-                let stem = name.strip_suffix(".md")?;
+                // A name without an extension (`./eip-150`) means the Markdown file.
+                let stem = name
+                    .strip_suffix(".md")
+                    .or_else(|| (!name.contains('.')).then_some(name))?;
                 let digits: String = stem
                     .trim_start_matches(|c: char| !c.is_ascii_digit())
                     .chars()

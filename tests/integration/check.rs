@@ -1379,6 +1379,16 @@ fn a_link_to_a_moved_rfc_says_where_it_went() {
     a.run(&["check"])
         .code(1)
         .stdout_has("help: did you mean `rfcs/infra/0002-b.md`, which has that number?");
+    // A link without `.md` (`./eip-150`, as GitHub's web view lets authors write it) is
+    // told the file with that number too.
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace("Run PgBouncer.", "Run PgBouncer, as [B](./0002-b) said."),
+    );
+    a.run(&["check"]).code(1).stdout_has(
+        "help: did you mean `rfcs/infra/0002-b.md`, which has that number? link to \
+         `infra/0002-b.md`, or remove the link",
+    );
 }
 
 /// A proposal that will replace an older RFC: the other side cannot be written yet
@@ -1626,4 +1636,47 @@ fn a_first_heading_that_heads_a_part_is_no_title_mismatch() {
     );
     let json = a.run(&["check", "--format", "json"]).json();
     assert_eq!(crate::harness::codes(&json), ["RFC0304"], "{json:#}");
+}
+
+/// A reference link (`[the spec][spec]`) leads where its definition says: a broken
+/// target is reported once, at the definition, where it is fixed, however often the
+/// definition is used; a link written inline is still reported where it is.
+#[test]
+fn a_broken_reference_link_is_reported_at_its_definition() {
+    let a = Archive::empty();
+    let text = rfc("A", "").replace(
+        "Run PgBouncer.",
+        "Run PgBouncer, as [the spec][Spec] and [spec] say, and [B](0008-b.md).\n\n\
+         [spec]: ./0009-gone.md \"The spec\"",
+    );
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
+    let column_of = |needle: &str| text.lines().find_map(|l| l.find(needle)).unwrap() as u64 + 1;
+    a.write("rfcs/0001-a.md", &text);
+    let json = a.run(&["check", "--format", "json"]).json();
+    let broken: Vec<(u64, u64)> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["code"] == "RFC0305")
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            (line_of("[the spec]"), column_of("[B]")),
+            (line_of("[spec]: "), 1)
+        ],
+        "{json}"
+    );
+    // Fixed at the definition, both uses work, and the page links them to the RFC.
+    a.write(
+        "rfcs/0001-a.md",
+        &text
+            .replace("0009-gone.md", "0002-b.md")
+            .replace("[B](0008-b.md)", "B"),
+    )
+    .write("rfcs/0002-b.md", &rfc("B", ""));
+    a.run(&["check"]).code(0);
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-a.html");
+    let to_b = "href=\"0002-b.html\" title=\"The spec\"";
+    assert_eq!(page.matches(to_b).count(), 2, "{page}");
 }
