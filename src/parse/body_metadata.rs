@@ -239,7 +239,7 @@ pub(super) fn read(
                                 &fact[..label.len()]
                             ),
                         )
-                        .help("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
+                        .help(super::values::date_help(value)),
                     );
                 }
             }

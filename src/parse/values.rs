@@ -7,7 +7,7 @@ use gray_matter::Pod;
 use super::front_matter::scalar_text;
 use crate::config::RfcSchema;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Date, Field, RfcId};
+use crate::model::{Date, Field, RfcId, StatusRole};
 use crate::source::{SourceFile, Span, Spanned};
 use crate::suggest;
 
@@ -165,7 +165,7 @@ impl Place<'_> {
                         self.value_span,
                         format!("`{}: {text}` is not a valid date: {reason}", self.key),
                     )
-                    .help("write the date as YYYY-MM-DD, e.g. 2026-03-01"),
+                    .help(date_help(text.trim())),
                 );
                 None
             }
@@ -329,9 +329,25 @@ pub(super) fn unknown_status(
 ) -> Diagnostic {
     let names: Vec<&str> = schema.statuses.names().collect();
     let list = names.join(", ");
-    let help = match suggest::closest(&status.value, names.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? the statuses are: {list}"),
-        None => format!("use one of: {list} (configured in `[rfc] statuses`)"),
+    let meant = role_of_word(&status.value)
+        .and_then(|role| schema.statuses.with_role(role).next().map(|n| (role, n)));
+    let help = match (
+        suggest::closest(&status.value, names.iter().copied()),
+        meant,
+    ) {
+        (Some(s), _) => format!("did you mean `{s}`? the statuses are: {list}"),
+        // Another process's word for a status the archive has (`approved`, `final`):
+        // written as the archive does, or kept and given its meaning.
+        (None, Some((role, name))) => {
+            let word = status.value.trim().to_lowercase();
+            format!(
+                "write `{name}`; or, to keep `{word}`, add it to `[rfc] statuses` and \
+                 `{} = \"{}\"` under `[rfc.status-roles]`",
+                toml_key(&word),
+                role.name()
+            )
+        }
+        (None, None) => format!("use one of: {list} (configured in `[rfc] statuses`)"),
     };
     Diagnostic::new(
         Code::UnknownStatus,
@@ -340,6 +356,38 @@ pub(super) fn unknown_status(
         format!("unknown status `{}`", status.value),
     )
     .help(help)
+}
+
+/// What another process's word for a status most likely means (EIPs' `final`, the
+/// `approved` of many templates), for a help that says how to keep the word.
+fn role_of_word(word: &str) -> Option<StatusRole> {
+    let word = word.trim().to_lowercase();
+    let role = match word.as_str() {
+        "approved" | "adopted" | "agreed" | "final" | "implemented" | "done" | "active"
+        | "living" | "merged" | "decided" => StatusRole::Accepted,
+        "declined" | "refused" | "denied" | "not accepted" | "closed" => StatusRole::Rejected,
+        "replaced" | "obsoleted" | "outdated" => StatusRole::Superseded,
+        "obsolete" | "retired" | "deprecated" | "stagnant" => StatusRole::Deprecated,
+        "abandoned" | "cancelled" | "canceled" | "dropped" | "postponed" => StatusRole::Withdrawn,
+        "review" | "in review" | "last call" | "open" | "pending" | "under discussion"
+        | "discussion" | "rfc" => StatusRole::Proposed,
+        "wip" | "work in progress" | "idea" | "in progress" | "draft" => StatusRole::Draft,
+        _ => return None,
+    };
+    Some(role)
+}
+
+/// A TOML key as written: bare when it can be, else quoted (`"last call"`).
+fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        key.to_string()
+    } else {
+        format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+    }
 }
 
 fn parse_id(value: &Pod) -> Option<RfcId> {
@@ -381,6 +429,81 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         1..=12 => format!("month {month} has no day {day}"),
         _ => format!("there is no month {month}"),
     })
+}
+
+/// The help for a date `parse_date` refused: the date as it must be written, when the
+/// text is one written another way (`23-07-2014`, `2014/7/23`, `July 23, 2014`,
+/// `23 Jul 2014`). Where the day and the month could be either (`03/07/2014`), both are
+/// given: only the author knows which was meant.
+pub(crate) fn date_help(text: &str) -> String {
+    const GENERAL: &str = "write the date as YYYY-MM-DD, e.g. 2026-03-01";
+    let date = |y: i64, m: i64, d: i64| {
+        let written = format!("{y:04}-{m:02}-{d:02}");
+        parse_date(&written).ok().map(|_| written)
+    };
+    let parts: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '.' | ','))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b, c] = parts.as_slice() else {
+        return GENERAL.into();
+    };
+    let number = |p: &str| {
+        let p = p.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 23rd
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i64>().ok())
+            .flatten()
+    };
+    let month_name = |p: &str| {
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let p = p.to_ascii_lowercase();
+        (p.len() >= 3)
+            .then(|| MONTHS.iter().position(|m| p.starts_with(m)))
+            .flatten()
+            .map(|i| i as i64 + 1)
+    };
+    let year = |p: &str| {
+        (p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| number(p))
+            .flatten()
+    };
+    let candidates: Vec<String> = match (a, b, c) {
+        // 2014/07/23, 2014.7.23, 2014-7-23
+        (y, m, d) if year(y).is_some() => number(m)
+            .zip(number(d))
+            .and_then(|(m, d)| date(year(y)?, m, d))
+            .into_iter()
+            .collect(),
+        // July 23, 2014 · 23 July 2014
+        (m, d, y) | (d, m, y) if month_name(m).is_some() && year(y).is_some() => number(d)
+            .and_then(|d| date(year(y)?, month_name(m)?, d))
+            .into_iter()
+            .collect(),
+        // 23-07-2014 (day first) · 07/23/2014 (month first) · 03/07/2014 (either)
+        (first, second, y) if year(y).is_some() => {
+            let (Some(first), Some(second), Some(y)) = (number(first), number(second), year(y))
+            else {
+                return GENERAL.into();
+            };
+            let mut both: Vec<String> = [date(y, second, first), date(y, first, second)]
+                .into_iter()
+                .flatten()
+                .collect();
+            both.dedup();
+            both
+        }
+        _ => Vec::new(),
+    };
+    match candidates.as_slice() {
+        [one] => format!("write the date as YYYY-MM-DD: `{one}`"),
+        [day_first, month_first] => format!(
+            "write the date as YYYY-MM-DD: `{day_first}` if the day comes first, \
+             `{month_first}` if the month does"
+        ),
+        _ => GENERAL.into(),
+    }
 }
 
 /// `http` or `https`, a host, and no spaces: enough to catch typos and placeholders
@@ -437,5 +560,46 @@ mod tests {
         assert_eq!(parse_id(&Pod::String("#0007".into())), Some(RfcId(7)));
         assert_eq!(parse_id(&Pod::String("abc".into())), None);
         assert_eq!(parse_id(&Pod::Integer(-1)), None);
+    }
+
+    #[test]
+    fn a_date_written_another_way_is_given_as_it_must_be_written() {
+        let help = |t| date_help(t);
+        assert_eq!(
+            help("23-07-2014"),
+            "write the date as YYYY-MM-DD: `2014-07-23`"
+        );
+        assert_eq!(
+            help("07/23/2014"),
+            "write the date as YYYY-MM-DD: `2014-07-23`"
+        );
+        assert_eq!(
+            help("2014/7/3"),
+            "write the date as YYYY-MM-DD: `2014-07-03`"
+        );
+        assert_eq!(
+            help("July 23, 2014"),
+            "write the date as YYYY-MM-DD: `2014-07-23`"
+        );
+        assert_eq!(
+            help("23rd Jul 2014"),
+            "write the date as YYYY-MM-DD: `2014-07-23`"
+        );
+        assert_eq!(
+            help("03.07.2014"),
+            "write the date as YYYY-MM-DD: `2014-07-03` if the day comes first, \
+             `2014-03-07` if the month does"
+        );
+        assert_eq!(
+            help("05/05/2014"),
+            "write the date as YYYY-MM-DD: `2014-05-05`"
+        );
+        for general in ["soon", "2014-02-30", "31/31/2014", "TBD 2026", ""] {
+            assert_eq!(
+                help(general),
+                "write the date as YYYY-MM-DD, e.g. 2026-03-01",
+                "{general}"
+            );
+        }
     }
 }
