@@ -39,6 +39,17 @@ impl Spellings {
 
     /// From every use of every tag.
     pub(crate) fn count<'a>(uses: impl IntoIterator<Item = &'a str>) -> Spellings {
+        Spellings::counted(uses, true)
+    }
+
+    /// People's names, one person in any case (`Ada Lovelace`, `ada lovelace`): as
+    /// [`Spellings::count`], but of equally common spellings the one with capitals,
+    /// as names are written.
+    pub(crate) fn names<'a>(uses: impl IntoIterator<Item = &'a str>) -> Spellings {
+        Spellings::counted(uses, false)
+    }
+
+    fn counted<'a>(uses: impl IntoIterator<Item = &'a str>, lower_first: bool) -> Spellings {
         let mut counts: FxHashMap<String, FxHashMap<&str, usize>> = FxHashMap::default();
         for tag in uses {
             *counts.entry(key(tag)).or_default().entry(tag).or_default() += 1;
@@ -49,7 +60,7 @@ impl Spellings {
                 let (name, uses) = spellings
                     .into_iter()
                     .max_by(|a, b| {
-                        let lower = |s: &str| s == key.as_str();
+                        let lower = |s: &str| lower_first && s == key.as_str();
                         a.1.cmp(&b.1)
                             .then(lower(a.0).cmp(&lower(b.0)))
                             .then(b.0.cmp(a.0))
@@ -81,6 +92,14 @@ impl Spellings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_in_any_case_is_one_person_written_with_capitals_on_a_tie() {
+        let s = Spellings::names(["ada lovelace", "Ada Lovelace", "Grace", "grace", "grace"]);
+        assert_eq!(s.name("ADA LOVELACE"), "Ada Lovelace");
+        assert_eq!(s.name("Grace"), "grace");
+        assert_eq!(s.name("Alan"), "Alan");
+    }
 
     #[test]
     fn the_most_used_spelling_names_a_tag_and_ties_go_to_lower_case() {

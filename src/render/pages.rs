@@ -100,7 +100,9 @@ struct Index<'a> {
     /// Tags by the name the site shows them under: one tag in any case (`crate::tags`).
     tags: BTreeMap<String, Vec<usize>>,
     spellings: Spellings,
+    /// Authors by the name the site shows them under: one person in any case.
     authors: BTreeMap<String, Vec<usize>>,
+    names: Spellings,
     years: BTreeMap<i16, Vec<usize>>,
     term_urls: FxHashMap<(&'static str, String), String>,
 }
@@ -366,6 +368,11 @@ impl<'a> Index<'a> {
             .par_iter()
             .map(tera::Value::from_serializable)
             .collect();
+        let names = Spellings::names(
+            summaries
+                .iter()
+                .flat_map(|s| s.authors.iter().map(String::as_str)),
+        );
         let mut index = Index {
             archive,
             config,
@@ -384,6 +391,7 @@ impl<'a> Index<'a> {
             tags: BTreeMap::new(),
             spellings: Spellings::of(archive),
             authors: BTreeMap::new(),
+            names,
             years: BTreeMap::new(),
             term_urls: FxHashMap::default(),
         };
@@ -510,7 +518,11 @@ impl<'a> Index<'a> {
                 }
             }
             for author in &s.authors {
-                self.authors.entry(author.clone()).or_default().push(i);
+                let name = self.names.name(author).to_string();
+                let rfcs = self.authors.entry(name).or_default();
+                if rfcs.last() != Some(&i) {
+                    rfcs.push(i);
+                }
             }
             if let Some(created) = rfc.front.as_ref().and_then(|f| f.created.as_ref()) {
                 self.years.entry(created.value.year()).or_default().push(i);
@@ -806,7 +818,7 @@ fn rfc_page(
             .iter()
             .map(|a| NamedLink {
                 name: a.clone(),
-                url: index.term_url("authors", a),
+                url: index.term_url("authors", index.names.name(a)),
             })
             .collect(),
         tags: summary

@@ -1707,6 +1707,39 @@ fn tags_told_apart_by_symbols_have_pages_of_their_own() {
     assert_eq!(broken_links(&a.path().join("site")), Vec::<String>::new());
 }
 
+/// An author written in another case (`ada lovelace`) is the same person: one page,
+/// under the spelling most RFCs use, with capitals on a tie; each RFC shows the name as
+/// written and links to that page.
+#[test]
+fn authors_differing_in_case_are_one_person() {
+    let a = Archive::empty();
+    a.write("book.toml", "[book]\ntitle = \"T\"\n");
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("Alpha", "").replace("Ada Lovelace <ada@example.com>", "ada lovelace"),
+    );
+    a.write("rfcs/0002-b.md", &rfc("Beta", ""));
+    a.run(&["build"]).code(0);
+    let files = tree(&a.path().join("site"));
+    let author_pages: Vec<&String> = files.keys().filter(|k| k.starts_with("authors/")).collect();
+    assert_eq!(author_pages, ["authors/ada-lovelace.html"]);
+    let page = a.read("site/authors/ada-lovelace.html");
+    assert!(page.contains("Ada Lovelace"), "{page}");
+    for title in ["Alpha", "Beta"] {
+        assert_eq!(
+            page.matches(&format!("{title}</a>")).count(),
+            1,
+            "{title}: {page}"
+        );
+    }
+    let alpha = a.read("site/rfcs/0001-a.html");
+    assert!(
+        alpha.contains(r#"<a href="../authors/ada-lovelace.html">ada lovelace</a>"#),
+        "{alpha}"
+    );
+    assert_eq!(broken_links(&a.path().join("site")), Vec::<String>::new());
+}
+
 /// `Security` and `security` are one tag: one page, listed once, under the spelling most
 /// RFCs use, which the RFC written otherwise links to as well; `check` names the variant.
 #[test]
