@@ -10,7 +10,14 @@ struct Language {
     keywords: &'static [&'static str],
     line_comments: &'static [&'static str],
     block_comment: Option<(&'static str, &'static str)>,
+    /// The quotes that open a string: in HTML's text an apostrophe is a letter (`don't`).
+    quotes: &'static [u8],
+    /// Markup: its keywords are element names, keywords only just after `<` or `</`
+    /// (`<a>` is an element, the `a` of "a cat" a word).
+    markup: bool,
 }
+
+const QUOTES: &[u8] = b"\"'`";
 
 const C_LIKE: Option<(&str, &str)> = Some(("/*", "*/"));
 
@@ -20,9 +27,42 @@ fn language(name: &str) -> Option<Language> {
             keywords,
             line_comments,
             block_comment,
+            quotes: QUOTES,
+            markup: false,
         })
     };
     match name {
+        "ruby" | "rb" => l(
+            &[
+                "alias", "and", "begin", "break", "case", "class", "def", "do", "else", "elsif",
+                "end", "ensure", "false", "for", "if", "in", "module", "next", "nil", "not", "or",
+                "redo", "require", "rescue", "retry", "return", "self", "super", "then", "true",
+                "undef", "unless", "until", "when", "while", "yield",
+            ],
+            &["#"],
+            None,
+        ),
+        "haskell" | "hs" => l(
+            &[
+                "case", "class", "data", "deriving", "do", "else", "if", "import", "in",
+                "instance", "let", "module", "newtype", "of", "then", "type", "where",
+            ],
+            &["--"],
+            Some(("{-", "-}")),
+        ),
+        // Element names as keywords; attribute values in double quotes as strings.
+        "html" | "xml" | "svg" | "xhtml" => Some(Language {
+            keywords: &[
+                "a", "body", "button", "code", "div", "form", "h1", "h2", "h3", "head", "html",
+                "iframe", "img", "input", "li", "link", "meta", "ol", "p", "pre", "script",
+                "section", "span", "style", "svg", "table", "td", "template", "th", "title", "tr",
+                "ul",
+            ],
+            line_comments: &[],
+            block_comment: Some(("<!--", "-->")),
+            quotes: b"\"",
+            markup: true,
+        }),
         "rust" | "rs" => l(
             &[
                 "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else",
@@ -262,6 +302,9 @@ pub(crate) fn language_of(info: &str) -> &str {
 /// The code as HTML: escaped, with `<span class="hl-…">` around recognised tokens.
 pub(crate) fn code(lang: &str, text: &str) -> String {
     let lang = language_of(lang).to_ascii_lowercase();
+    if matches!(lang.as_str(), "diff" | "patch") {
+        return diff(text);
+    }
     let Some(language) = language(&lang) else {
         return escape(text);
     };
@@ -287,7 +330,7 @@ pub(crate) fn code(lang: &str, text: &str) -> String {
         } else if let Some(len) = lifetimes.then(|| lifetime_len(rest)).flatten() {
             i += len;
             continue;
-        } else if bytes[i] == b'"' || bytes[i] == b'\'' || bytes[i] == b'`' {
+        } else if language.quotes.contains(&bytes[i]) {
             Some(("s", string_len(rest)))
         } else if bytes[i].is_ascii_digit() && (i == 0 || !is_word(bytes[i - 1])) {
             Some((
@@ -298,7 +341,8 @@ pub(crate) fn code(lang: &str, text: &str) -> String {
             ))
         } else if is_word(bytes[i]) && (i == 0 || !is_word(bytes[i - 1])) {
             let len = rest.bytes().take_while(|b| is_word(*b)).count();
-            if language.keywords.contains(&&rest[..len]) {
+            let tag = !language.markup || text[..i].ends_with('<') || text[..i].ends_with("</");
+            if tag && language.keywords.contains(&&rest[..len]) {
                 Some(("k", len))
             } else {
                 i += len;
@@ -327,6 +371,42 @@ pub(crate) fn code(lang: &str, text: &str) -> String {
         }
     }
     out.push_str(&escape(&text[plain_start.min(text.len())..]));
+    out
+}
+
+/// A diff line by line: added lines (`hl-i`), removed ones (`hl-d`), hunk headers
+/// (`hl-k`) and file headers (`hl-c`), each without its line break.
+fn diff(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for line in text.split_inclusive('\n') {
+        let (content, end) = line
+            .strip_suffix('\n')
+            .map_or((line, ""), |content| (content, "\n"));
+        let class = if content.starts_with("+++") || content.starts_with("---") {
+            Some("c")
+        } else if content.starts_with("diff ") || content.starts_with("index ") {
+            Some("c")
+        } else if content.starts_with("@@") {
+            Some("k")
+        } else if content.starts_with('+') {
+            Some("i")
+        } else if content.starts_with('-') {
+            Some("d")
+        } else {
+            None
+        };
+        match class {
+            Some(class) if !content.is_empty() => {
+                out.push_str("<span class=\"hl-");
+                out.push_str(class);
+                out.push_str("\">");
+                out.push_str(&escape(content));
+                out.push_str("</span>");
+            }
+            _ => out.push_str(&escape(content)),
+        }
+        out.push_str(end);
+    }
     out
 }
 
@@ -399,6 +479,31 @@ mod tests {
     }
 
     #[test]
+    fn more_languages_are_highlighted() {
+        assert_eq!(
+            code("ruby", "def f # x"),
+            "<span class=\"hl-k\">def</span> f <span class=\"hl-c\"># x</span>"
+        );
+        assert_eq!(
+            code("haskell", "{- a -} let x = 1 -- b"),
+            "<span class=\"hl-c\">{- a -}</span> <span class=\"hl-k\">let</span> x = \
+             <span class=\"hl-n\">1</span> <span class=\"hl-c\">-- b</span>"
+        );
+        // An apostrophe in HTML's text is a letter, not a string to the line's end.
+        assert_eq!(
+            code("html", "<p class=\"x\">don't, a p</p><!-- c -->"),
+            "&lt;<span class=\"hl-k\">p</span> class=<span class=\"hl-s\">&quot;x&quot;</span>&gt;\
+             don&#39;t, a p&lt;/<span class=\"hl-k\">p</span>&gt;<span class=\"hl-c\">&lt;!-- c --&gt;</span>"
+        );
+        assert_eq!(
+            code("diff", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same\n"),
+            "<span class=\"hl-c\">--- a/x</span>\n<span class=\"hl-c\">+++ b/x</span>\n\
+             <span class=\"hl-k\">@@ -1 +1 @@</span>\n<span class=\"hl-d\">-old</span>\n\
+             <span class=\"hl-i\">+new</span>\n same\n"
+        );
+    }
+
+    #[test]
     fn highlighting_only_adds_spans() {
         for text in [
             "\"unterminated",
@@ -413,10 +518,12 @@ mod tests {
             "'_'",
             "'ü'x",
         ] {
-            for lang in ["rust", "sh", "sql", "python"] {
+            for lang in [
+                "rust", "sh", "sql", "python", "ruby", "haskell", "html", "diff",
+            ] {
                 let html = code(lang, text);
                 let mut stripped = html.replace("</span>", "");
-                for class in ["c", "s", "n", "k"] {
+                for class in ["c", "s", "n", "k", "i", "d"] {
                     stripped = stripped.replace(&format!("<span class=\"hl-{class}\">"), "");
                 }
                 assert_eq!(stripped, escape(text), "{lang}: {text:?}");
