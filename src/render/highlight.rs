@@ -382,9 +382,8 @@ fn diff(text: &str) -> String {
         let (content, end) = line
             .strip_suffix('\n')
             .map_or((line, ""), |content| (content, "\n"));
-        let class = if content.starts_with("+++") || content.starts_with("---") {
-            Some("c")
-        } else if content.starts_with("diff ") || content.starts_with("index ") {
+        let header = ["+++", "---", "diff ", "index "];
+        let class = if header.iter().any(|h| content.starts_with(h)) {
             Some("c")
         } else if content.starts_with("@@") {
             Some("k")
