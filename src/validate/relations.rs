@@ -38,10 +38,19 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut ids: Vec<_> = cx.ids.iter().filter(|(_, v)| v.len() > 1).collect();
     ids.sort();
     let max = cx.ids.keys().map(|id| id.0).max().unwrap_or(0);
-    // Each clash gets a number of its own: one for all would make a new clash of those
-    // who follow the advice.
-    for (clash, (id, indexes)) in ids.into_iter().enumerate() {
-        let free = cx.schema.file_name.number(RfcId(max + 1 + clash as u32));
+    // Numbers that are dates (log4brains' `20201016-…`) are shared by the records of a
+    // day: a "free number" after the last would be a wrong date, or no date at all.
+    let dated = cx.ids.keys().all(|id| as_date(*id).is_some());
+    // Each file to renumber gets a number of its own: one for all would make a new clash
+    // of those who follow the advice. A clash of k files needs k - 1.
+    let mut next = max + 1;
+    for (id, indexes) in ids {
+        let count = indexes.len() as u32 - 1;
+        let free: Vec<String> = (next..next + count)
+            .map(|n| cx.schema.file_name.number(RfcId(n)))
+            .collect();
+        next += count;
+        let day = dated.then(|| next_free_day(cx, *id)).flatten();
         for &i in indexes {
             let rfc = &cx.archive.rfcs[i];
             let source = cx.source(rfc);
@@ -57,11 +66,27 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 span,
                 format!("{} is also used by {}", cx.name(*id), others.join(", ")),
             )
-            .help(format!(
-                "give one of the files a free number, {free}: rename the file{}, and update \
-                 links to it",
-                numbered_elsewhere(rfc, *id)
-            ));
+            .help(match (&day, free.as_slice()) {
+                (Some(day), _) => format!(
+                    "the numbers here are dates, which records of one day share: allow it \
+                     with `duplicate-id = \"allow\"` under `[rfc.lints]` in book.toml, or \
+                     give one of the files the next free day, {day}: rename the file{}, and \
+                     update links to it",
+                    numbered_elsewhere(rfc, *id)
+                ),
+                (None, [one]) => format!(
+                    "give one of the files a free number, {one}: rename the file{}, and \
+                     update links to it",
+                    numbered_elsewhere(rfc, *id)
+                ),
+                (None, many) => format!(
+                    "give all but one of these {} files a free number each, {}: rename the \
+                     files{}, and update links to them",
+                    indexes.len(),
+                    many.join(", "),
+                    numbered_elsewhere(rfc, *id)
+                ),
+            });
             for &j in indexes.iter().filter(|&&j| j != i) {
                 let other = &cx.archive.rfcs[j];
                 d = d.note(
@@ -71,6 +96,28 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 );
             }
             out.push(d);
+        }
+    }
+}
+
+/// The date an 8-digit number writes (`20201016`), if it is one.
+fn as_date(id: RfcId) -> Option<crate::model::Date> {
+    let n = id.0;
+    if !(10_000_000..=99_999_999).contains(&n) {
+        return None;
+    }
+    let (year, month, day) = (n / 10_000, n / 100 % 100, n % 100);
+    crate::model::Date::new(year as i16, month as i8, day as i8).ok()
+}
+
+/// The first day after `id`'s that no record's number is, as the archive writes it.
+fn next_free_day(cx: &Context<'_>, id: RfcId) -> Option<String> {
+    let mut date = as_date(id)?;
+    loop {
+        date = date.tomorrow().ok()?;
+        let n = date.year() as u32 * 10_000 + date.month() as u32 * 100 + date.day() as u32;
+        if !cx.ids.contains_key(&RfcId(n)) {
+            return Some(cx.schema.file_name.number(RfcId(n)));
         }
     }
 }

@@ -1680,3 +1680,40 @@ fn a_broken_reference_link_is_reported_at_its_definition() {
     let to_b = "href=\"0002-b.html\" title=\"The spec\"";
     assert_eq!(page.matches(to_b).count(), 2, "{page}");
 }
+
+/// Three files with one number need two new numbers, one each; in an archive numbered
+/// by date, where records of one day share a number, the help says how to allow that or
+/// names the next free day, never a number that is no date.
+#[test]
+fn a_clash_of_three_gets_two_numbers_and_dated_numbers_get_a_day() {
+    let a = Archive::empty();
+    for name in ["0001-a", "0001-b", "0001-c", "0002-d"] {
+        a.write(&format!("rfcs/{name}.md"), &rfc(name, ""));
+    }
+    let json = a.run(&["check", "--format", "json"]).json();
+    let helps: Vec<String> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["code"] == "RFC0201")
+        .map(|d| d["help"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(helps.len(), 3, "{json:#}");
+    assert!(
+        helps.iter().all(|h| h
+            == "give all but one of these 3 files a free number each, 0003, 0004: rename the \
+                files, and update links to them"),
+        "{helps:?}"
+    );
+    let d = Archive::empty();
+    d.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[rfc]\nfile-name = \"{id}-{slug}.md\"\nid-digits = 8\n",
+    );
+    for name in ["20201016-a", "20201016-b", "20201017-c"] {
+        d.write(&format!("rfcs/{name}.md"), &rfc(name, ""));
+    }
+    d.run(&["check"]).code(1).stdout_has(
+        "help: the numbers here are dates, which records of one day share: allow it with \
+         `duplicate-id = \"allow\"` under `[rfc.lints]` in book.toml, or give one of the files \
+         the next free day, 20201018: rename the file, and update links to it",
+    );
+}
