@@ -205,6 +205,10 @@ fn check_link<'a>(
                     "did you mean `{same}`, which has that number? link to `{}`, or remove the link",
                     write(&same)
                 ),
+                (None, None) if dest.starts_with('/') => "correct the path (one that starts \
+                    with `/` is read from the archive's root, the folder of book.toml) or \
+                    remove the link"
+                    .into(),
                 (None, None) => {
                     "correct the path (relative to this file) or remove the link".into()
                 }

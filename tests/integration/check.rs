@@ -1379,6 +1379,15 @@ fn a_link_to_a_moved_rfc_says_where_it_went() {
     a.run(&["check"])
         .code(1)
         .stdout_has("help: did you mean `rfcs/infra/0002-b.md`, which has that number?");
+    // A path from the root is said to be one.
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace("Run PgBouncer.", "Run PgBouncer, as [B](/rfcs/x.png) said."),
+    );
+    a.run(&["check"]).code(1).stdout_has(
+        "help: correct the path (one that starts with `/` is read from the archive's root, \
+         the folder of book.toml) or remove the link",
+    );
     // A link without `.md` (`./eip-150`, as GitHub's web view lets authors write it) is
     // told the file with that number too.
     a.write(
