@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::archive::Archive;
 use crate::config::Config;
-use crate::model::{Field, SectionKind};
+use crate::model::{Field, FrontMatter, SectionKind};
 
 /// Numbered Markdown files in one folder, named alike. An archive that read an empty
 /// `rfcs/` beside them checked one example and passed, every real record unseen.
@@ -297,14 +297,9 @@ fn usual(config: &Config) -> Option<Usual> {
         .iter()
         .copied()
         .filter(|&field| {
-            // Written counts, valid or not: a wrong value is a problem `check` names.
             let n = records
                 .iter()
-                .filter(|r| {
-                    r.front
-                        .as_ref()
-                        .is_some_and(|f| f.has_value(field) || f.key_span(field).is_some())
-                })
+                .filter(|r| r.front.as_ref().is_some_and(|f| written(f, field)))
                 .count();
             most(n) || {
                 dropped.push(format!("`{}`", field.key()));
@@ -330,10 +325,7 @@ fn usual(config: &Config) -> Option<Usual> {
             .iter()
             .copied()
             .filter(|&field| {
-                let n = with
-                    .iter()
-                    .filter(|f| f.has_value(field) || f.key_span(field).is_some())
-                    .count();
+                let n = with.iter().filter(|f| written(f, field)).count();
                 with.is_empty() || n * 2 >= with.len() || {
                     dropped.push(format!("`{}` when {}", field.key(), statuses.name(status)));
                     changed = true;
@@ -361,6 +353,12 @@ fn usual(config: &Config) -> Option<Usual> {
         dropped,
         by_status,
     })
+}
+
+/// Whether a record writes `field`, valid or not: a wrong value is a problem `check`
+/// names, not a sign that the archive does without the field.
+fn written(front: &FrontMatter, field: Field) -> bool {
+    front.has_value(field) || front.key_span(field).is_some()
 }
 
 /// A TOML basic string: quoted, with what TOML escapes escaped.
