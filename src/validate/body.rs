@@ -502,6 +502,16 @@ fn unsafe_warning(source: &SourceFile, span: Span, what: &ActiveHtml) -> Diagnos
     {
         return Diagnostic::new(Code::UnsafeHtml, source, span, message).help(help);
     }
+    // A `data:` address is most often a picture pasted in; other schemes name a file or
+    // a service (`ftp:`, `file:`, `slack:`).
+    if let ActiveHtml::Unkept(scheme) = what
+        && !scheme.eq_ignore_ascii_case("data")
+    {
+        return Diagnostic::new(Code::UnsafeHtml, source, span, message).help(
+            "link to an http(s) address instead, or put the file beside the RFC and link it \
+             by its path (`[the spec](spec.pdf)`)",
+        );
+    }
     Diagnostic::new(Code::UnsafeHtml, source, span, message)
     .help(match what {
         ActiveHtml::Url(_) => "rfcbook removes the link's target from the site; link to an http(s) page instead, or show the code in a fenced code block",

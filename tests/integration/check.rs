@@ -1726,3 +1726,29 @@ fn a_clash_of_three_gets_two_numbers_and_dated_numbers_get_a_day() {
          the next free day, 20201018: rename the file, and update links to it",
     );
 }
+
+/// An address the site does not keep is told where to put what it names: a pasted
+/// picture (`data:`) beside the RFC as an image, another file (`ftp:`) as a file.
+#[test]
+fn an_address_left_out_is_told_what_to_link_instead() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer ([notes](ftp://example.com/notes.txt)).\n\n\
+             ![Pool](data:image/png;base64,iVBORw0KGgo=)",
+        ),
+    );
+    a.run(&["check"])
+        .code(0)
+        .stdout_has(
+            "a `ftp:` URL is left out of the site, which keeps only http(s), mailto and \
+             relative addresses",
+        )
+        .stdout_has(
+            "help: link to an http(s) address instead, or put the file beside the RFC and \
+             link it by its path (`[the spec](spec.pdf)`)",
+        )
+        .stdout_has("(`![Diagram](diagram.png)`)");
+}
