@@ -204,6 +204,28 @@ impl StatusRole {
         )
     }
 
+    /// What another process's word for a status most likely means (EIPs' `final`, the
+    /// `approved` of many templates): for a help that says how to keep the word, and for
+    /// the statuses `init` learns from an archive (rfcs/0032).
+    pub fn of_word(word: &str) -> Option<StatusRole> {
+        let word = word.trim().to_lowercase();
+        let role = match word.as_str() {
+            "approved" | "adopted" | "agreed" | "final" | "implemented" | "done" | "active"
+            | "living" | "merged" | "decided" => StatusRole::Accepted,
+            "declined" | "refused" | "denied" | "not accepted" | "closed" => StatusRole::Rejected,
+            "replaced" | "obsoleted" | "outdated" => StatusRole::Superseded,
+            "obsolete" | "retired" | "deprecated" | "stagnant" => StatusRole::Deprecated,
+            "abandoned" | "cancelled" | "canceled" | "dropped" | "postponed" => {
+                StatusRole::Withdrawn
+            }
+            "review" | "in review" | "last call" | "open" | "pending" | "under discussion"
+            | "discussion" | "rfc" => StatusRole::Proposed,
+            "wip" | "work in progress" | "idea" | "in progress" | "draft" => StatusRole::Draft,
+            _ => return None,
+        };
+        Some(role)
+    }
+
     /// Whether an RFC in this status is still a live decision worth revisiting.
     pub fn is_live(self) -> bool {
         matches!(

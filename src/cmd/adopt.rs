@@ -8,12 +8,13 @@ use std::path::Path;
 
 use crate::archive::Archive;
 use crate::config::Config;
-use crate::model::{Field, FrontMatter, SectionKind};
+use crate::diagnostic::Code;
+use crate::model::{Field, FrontMatter, SectionKind, StatusRole};
 
 /// Numbered Markdown files in one folder, named alike. An archive that read an empty
 /// `rfcs/` beside them checked one example and passed, every real record unseen.
 pub(super) struct Records {
-    /// From the archive root, with `/`.
+    /// From the archive root, with `/`; `.` for the root itself.
     pub folder: String,
     pub count: usize,
     /// The text before the number that most of them share (`ADR`, `eip-`), and the
@@ -75,13 +76,22 @@ impl Records {
             format!(", and {} under [rfc]", quoted.join(", "))
         };
         format!(
-            "note: {}/ holds {}, and this archive reads rfcs/; to check and publish {} \
+            "note: {} holds {}, and this archive reads rfcs/; to check and publish {} \
              instead, set in book.toml `src = {}` under [book]{named}, then run `rfcbook check`",
-            self.folder,
+            self.place(),
             self.described(),
             if self.count == 1 { "it" } else { "them" },
             toml_string(&self.folder),
         )
+    }
+
+    /// Where the records are, for a sentence: `ADR/`, or `this folder`.
+    pub(super) fn place(&self) -> String {
+        if self.folder == "." {
+            "this folder".to_string()
+        } else {
+            format!("{}/", self.folder)
+        }
     }
 
     /// "3 numbered Markdown files, which look like decision records".
@@ -114,7 +124,17 @@ impl Records {
         let config =
             |text: &str| Config::parse(root, &root.join(crate::config::CONFIG_FILE), text).ok();
         // Their names for fields and sections first, then what most of them have.
+        if let Some((line, roles)) = config(&text).and_then(|c| statuses(&c)) {
+            text = text
+                .replacen(DEFAULT_STATUSES, &line, 1)
+                .replace(ROLES_EXAMPLE, "");
+            text.push_str(&roles);
+        }
         if let Some(names) = config(&text).and_then(|c| names(&c)) {
+            // A table of lints is written: the commented example of one would be a second.
+            if names.contains("[rfc.lints]") {
+                text = text.replace(LINTS_EXAMPLE, "");
+            }
             text.push_str(&names);
         }
         let Some(usual) = config(&text).and_then(|c| usual(&c)) else {
@@ -140,9 +160,9 @@ impl Records {
         }
         if !usual.dropped.is_empty() {
             required = format!(
-                "# As the records in {}/ are written: most have no {}, so {} not required.\n\
+                "# As the records in {} are written: most have no {}, so {} not required.\n\
                  {required}",
-                self.folder,
+                self.place(),
                 usual.dropped.join(" or "),
                 if usual.dropped.len() == 1 {
                     "it is"
@@ -162,6 +182,27 @@ impl Records {
         (text, usual)
     }
 }
+
+/// init's book.toml's `statuses` line.
+const DEFAULT_STATUSES: &str = "statuses = [\"draft\", \"proposed\", \"accepted\", \"rejected\", \
+                                \"superseded\", \"deprecated\", \"withdrawn\"]";
+
+/// The example of `[rfc.status-roles]` in init's book.toml, commented out.
+const ROLES_EXAMPLE: &str = "\n# Statuses named like these defaults mean what they say. If you rename one, say what it\n\
+     # means (draft, proposed, accepted, rejected, superseded, deprecated or withdrawn), e.g.:\n\
+     # [rfc.status-roles]\n# approved = \"accepted\"\n";
+
+/// Other tools' names for fields, which `check` does not ask for when the field is not
+/// required.
+const OTHER_KEYS: [(&str, Field); 3] = [
+    ("discussions-to", Field::Discussion),
+    ("discussion-url", Field::Discussion),
+    ("pull-request", Field::Discussion),
+];
+
+/// The example of `[rfc.lints]` in init's book.toml, commented out.
+const LINTS_EXAMPLE: &str = "\n# Lower or raise a rule by name or code, e.g.:\n# [rfc.lints]\n\
+                             # unknown-rfc-mention = \"allow\"\n";
 
 /// Other templates' names for the canonical sections, in lower case: MADR's, the Rust
 /// RFCs', the EIPs', Tyree and Akerman's. Only a name most records use as a section of
@@ -206,6 +247,27 @@ fn names(config: &Config) -> Option<String> {
             if heading.level == 2 && seen.insert(lower.clone()) {
                 headings.entry(lower).or_insert((0, &heading.text)).0 += 1;
             }
+        }
+    }
+    // Keys rfcbook does not know, by how many records write them.
+    let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in archive
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnknownKey)
+    {
+        if let Some(key) = d
+            .message
+            .strip_prefix("unknown front-matter key `")
+            .and_then(|m| m.strip_suffix('`'))
+        {
+            *unknown.entry(key).or_default() += 1;
+        }
+    }
+    // Other tools' names for a field no record is asked for (the EIPs' `discussions-to`).
+    for (key, field) in OTHER_KEYS {
+        if let Some(n) = unknown.remove(key) {
+            keys.insert(key, (field, n));
         }
     }
     let mut out = String::new();
@@ -259,13 +321,100 @@ fn names(config: &Config) -> Option<String> {
                     .is_ok()
         })
     });
+    let mut lints = Vec::new();
     if dated && archive.ids().values().any(|files| files.len() > 1) {
-        out.push_str(
-            "\n[rfc.lints]\n# The numbers are dates: records of one day share one.\n\
-             duplicate-id = \"allow\"\n",
+        lints.push(
+            "# The numbers are dates: records of one day share one.\nduplicate-id = \"allow\"\n"
+                .to_string(),
         );
     }
+    // Keys most records write that mean nothing to rfcbook (a site generator's
+    // `nav_order`, the EIPs' `category`) are the archive's own: one warning per record
+    // each would hide the rest. A misspelt required field is still reported (RFC0105).
+    let own: Vec<String> = unknown
+        .into_iter()
+        .filter(|&(_, n)| most(n))
+        .map(|(k, _)| format!("`{k}`"))
+        .collect();
+    if !own.is_empty() {
+        lints.push(format!(
+            "# Keys of the records' own ({}): not reported.\nunknown-key = \"allow\"\n",
+            own.join(", ")
+        ));
+    }
+    if !lints.is_empty() {
+        out.push_str(&format!(
+            "\n# Lower or raise a rule by name or code, e.g. `unknown-rfc-mention = \"allow\"`.\n\
+             [rfc.lints]\n{}",
+            lints.concat()
+        ));
+    }
     (!out.is_empty()).then_some(out)
+}
+
+/// The statuses these records write that `config` does not know, used by two records or
+/// more (or by any, in an archive of fewer than ten), with the meaning each most likely
+/// has: as the `statuses` line and the `[rfc.status-roles]` table that keep them.
+fn statuses(config: &Config) -> Option<(String, String)> {
+    let (archive, numbered) = records(config)?;
+    let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
+    for d in archive
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnknownStatus)
+    {
+        if let Some(word) = d
+            .message
+            .strip_prefix("unknown status `")
+            .and_then(|m| m.strip_suffix('`'))
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+        {
+            *unknown.entry(word).or_default() += 1;
+        }
+    }
+    let enough = |n: usize| n >= 2 || numbered.len() < 10;
+    let added: Vec<(String, Option<StatusRole>)> = unknown
+        .into_iter()
+        .filter(|&(_, n)| enough(n))
+        .map(|(word, _)| {
+            let role = StatusRole::of_word(&word);
+            (word, role)
+        })
+        .collect();
+    if added.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = config
+        .rfc
+        .statuses
+        .names()
+        .map(str::to_string)
+        .chain(added.iter().map(|(w, _)| w.clone()))
+        .map(|n| toml_string(&n))
+        .collect();
+    let line = format!("statuses = [{}]", names.join(", "));
+    let mut roles = String::from(
+        "\n# What the statuses the records write mean (draft, proposed, accepted, rejected,\n\
+         # superseded, deprecated or withdrawn): rfcbook's reading of their words; correct\n\
+         # it where your process means otherwise.\n[rfc.status-roles]\n",
+    );
+    let mut without = Vec::new();
+    for (word, role) in &added {
+        match role {
+            Some(role) => roles.push_str(&format!("{} = \"{}\"\n", toml_key(word), role.name())),
+            None => without.push(format!("`{word}`")),
+        }
+    }
+    if !without.is_empty() {
+        roles.push_str(&format!(
+            "# {} {} nothing rfcbook knows: add a line for each, e.g. `{} = \"withdrawn\"`.\n",
+            without.join(", "),
+            if without.len() == 1 { "means" } else { "mean" },
+            toml_key(without[0].trim_matches('`'))
+        ));
+    }
+    Some((line, roles))
 }
 
 /// Of the sections and fields `config` requires, those that at least half of its
@@ -342,7 +491,8 @@ fn usual(config: &Config) -> Option<Usual> {
     }
     let by_status = changed.then(|| {
         format!(
-            "\n# What a status asks for, as the records that have it are written.\n\
+            "\n# What a status asks for, as the records that have it are written (a status\n\
+             # no record has yet asks for what it does by default).\n\
              [rfc.required-by-status]\n{}",
             lines.concat()
         )
@@ -379,19 +529,19 @@ fn toml_key(key: &str) -> String {
     }
 }
 
-/// The folder under `dir` (three levels at most, not hidden, not `rfcs`) with the most
-/// numbered Markdown files, when it has two or more (or one, in a folder named for
-/// records).
+/// The folder under `dir`, or `dir` itself (`.`), three levels at most, not hidden, not
+/// `rfcs`, with the most numbered Markdown files, when it has two or more (or one, in a
+/// folder named for records).
 pub(super) fn find(dir: &Path) -> Option<Records> {
     let mut best: Option<Records> = None;
     let walk = walkdir::WalkDir::new(dir)
-        .min_depth(1)
         .max_depth(3)
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
             let output = ["rfcs", "site", "target", "node_modules", "themes"];
-            !(name.starts_with('.') || e.depth() == 1 && output.contains(&&*name))
+            // The folder itself may be the records' (init or check run inside `doc/adr`).
+            e.depth() == 0 || !(name.starts_with('.') || e.depth() == 1 && output.contains(&&*name))
         });
     for entry in walk
         .filter_map(|e| e.ok())
@@ -455,9 +605,16 @@ pub(super) fn find(dir: &Path) -> Option<Records> {
         let enough = count >= 2 || (count == 1 && slugged && records_folder);
         if enough && best.as_ref().is_none_or(|b| count > b.count) {
             let folder = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let mut folder = folder.to_string_lossy().into_owned();
+            if cfg!(windows) {
+                folder = folder.replace('\\', "/");
+            }
+            if folder.is_empty() {
+                folder = ".".to_string();
+            }
             not_records.sort();
             best = Some(Records {
-                folder: folder.to_string_lossy().replace('\\', "/"),
+                folder,
                 count,
                 prefix,
                 digits,

@@ -120,8 +120,8 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     if !configured && summary.errors > 0 && !args.quiet {
         let fits = match super::adopt::find(&config.root) {
             Some(records) => format!(
-                "; `rfcbook init` writes one that reads the records in {}/ as they are written",
-                records.folder
+                "; `rfcbook init` writes one that reads the records in {} as they are written",
+                records.place()
             ),
             None => "; `rfcbook init` writes one, in which file names, statuses and \
                      required sections are set"

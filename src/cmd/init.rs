@@ -38,11 +38,16 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     let dir = archive_dir(args, init, &cwd)?;
     let existing = dir.join(crate::config::CONFIG_FILE).is_file();
     let repository = Repository::of(&dir);
+    // Records kept elsewhere, and no rfcs/ of RFCs: a new archive is those records, read
+    // as they are written (rfcs/0032).
+    let found = if existing { None } else { adopt::find(&dir) };
+    let has_rfcs = has_markdown(&dir.join("rfcs"));
+    let adopted = found.as_ref().filter(|_| !has_rfcs);
     // Both are made, and checked for files in the way, before either is written.
     let theme = init.theme.then(|| theme_files(&dir)).transpose()?;
     let pages = init
         .github_pages
-        .then(|| pages_workflow(&dir, existing, &repository))
+        .then(|| pages_workflow(&dir, existing, adopted, &repository))
         .transpose()?;
     if existing && (theme.is_some() || pages.is_some()) {
         if let Some(files) = &theme {
@@ -53,14 +58,37 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    let found = Found {
+        records: found.as_ref(),
+        adopted,
+        has_rfcs,
+    };
     create(
         args,
         &dir,
         &cwd,
         &repository,
+        &found,
         theme.as_deref(),
         pages.as_ref(),
     )
+}
+
+/// What init found in the folder before writing: decision records kept elsewhere, and
+/// whether it adopts them (rfcs/ has no RFCs of its own).
+struct Found<'a> {
+    records: Option<&'a adopt::Records>,
+    adopted: Option<&'a adopt::Records>,
+    has_rfcs: bool,
+}
+
+/// The path filter of a workflow for the source folder `src` (from the archive root).
+fn source_glob(src: &str) -> String {
+    if src.is_empty() || src == "." {
+        "**".to_string()
+    } else {
+        format!("{}/**", glob_literal(src))
+    }
 }
 
 /// The folder of the archive: `init DIR`, or `--root DIR init` as every other command
@@ -126,6 +154,7 @@ fn create(
     dir: &Path,
     cwd: &Path,
     repository: &Repository,
+    found: &Found<'_>,
     theme: Option<&[(PathBuf, &'static str)]>,
     pages: Option<&Pages>,
 ) -> Result<ExitCode> {
@@ -137,11 +166,7 @@ fn create(
         .replace("{{author}}", &author)
         .replace("{{created}}", &today.to_string());
     // RFCs already in the folder keep their numbers: the example would be a second 1.
-    let has_rfcs = has_markdown(&dir.join("rfcs"));
-    // Records kept elsewhere, and no rfcs/ of RFCs: the archive is those records, read
-    // as they are written (rfcs/0032).
-    let found = adopt::find(dir);
-    let adopted = found.as_ref().filter(|_| !has_rfcs);
+    let (has_rfcs, adopted) = (found.has_rfcs, found.adopted);
     let (mut book_toml, usual) = match adopted {
         Some(records) => {
             let (text, usual) = records.book_toml(dir, BOOK_TOML);
@@ -153,7 +178,7 @@ fn create(
         book_toml = format!("{book_toml}\n[output.html]\ntheme = \"{THEME_DIR}\"\n");
     }
     let src = adopted.map_or("rfcs", |r| r.folder.as_str());
-    let mut watched = [format!("{src}/**"), "themes/**".into(), "book.toml".into()]
+    let mut watched = [source_glob(src), "themes/**".into(), "book.toml".into()]
         .map(|p| repository.path(&p))
         .to_vec();
     watched.push(repository.check_workflow());
@@ -198,8 +223,8 @@ fn create(
              `rfcbook check` tells what they need",
         );
     }
-    if let (Some(found), None) = (&found, adopted) {
-        terminal::note(args.quiet, &found.note());
+    if let (Some(records), None) = (found.records, adopted) {
+        terminal::note(args.quiet, &records.note());
     }
     // The next commands find the archive from where they run: from elsewhere, `cd` first.
     let go = if dir == cwd {
@@ -220,19 +245,23 @@ fn create(
     };
     let made = match adopted.zip(usual) {
         Some((records, usual)) => {
-            let left_out = if usual.dropped.is_empty() {
-                String::new()
-            } else {
-                format!(
+            let left_out = match (usual.dropped.is_empty(), records.count) {
+                (true, _) => String::new(),
+                (false, 1) => format!(
+                    "; not required, as the record does without: {}",
+                    usual.dropped.join(", ")
+                ),
+                (false, _) => format!(
                     "; not required, as most of them do without: {}",
                     usual.dropped.join(", ")
-                )
+                ),
             };
             format!(
-                "created book.toml in {} for the records in {}/ ({}){left_out}{workflow}\n  \
+                "created book.toml and the workflow {} in {} for the records in {} ({}){left_out}{workflow}\n  \
                  next: {go}`rfcbook check`, then `rfcbook build`",
+                repository.check_workflow(),
                 dir.display(),
-                records.folder,
+                records.place(),
                 records.described()
             )
         }
@@ -264,7 +293,12 @@ fn theme_files(dir: &Path) -> Result<Vec<(PathBuf, &'static str)>> {
 /// The publishing workflow for the archive in `dir`: it builds on the repository's main
 /// branch and watches the archive's source folder, which an existing archive's book.toml
 /// names.
-fn pages_workflow(dir: &Path, existing: bool, repository: &Repository) -> Result<Pages> {
+fn pages_workflow(
+    dir: &Path,
+    existing: bool,
+    adopted: Option<&adopt::Records>,
+    repository: &Repository,
+) -> Result<Pages> {
     let path = repository.top.join(PAGES_WORKFLOW_FILE);
     if path.symlink_metadata().is_ok() {
         return Err(Error::AlreadyExists {
@@ -276,13 +310,9 @@ fn pages_workflow(dir: &Path, existing: bool, repository: &Repository) -> Result
         let config = crate::config::Config::load(dir)?;
         crate::discover::relative(dir, &config.src)
     } else {
-        "rfcs".to_string()
+        adopted.map_or("rfcs", |r| r.folder.as_str()).to_string()
     };
-    let src = if src.is_empty() {
-        "**".to_string()
-    } else {
-        format!("{}/**", glob_literal(&src))
-    };
+    let src = source_glob(&src);
     let mut watched = [src.as_str(), "themes/**", "book.toml"]
         .map(|p| repository.path(p))
         .to_vec();

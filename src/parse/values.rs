@@ -329,7 +329,7 @@ pub(super) fn unknown_status(
 ) -> Diagnostic {
     let names: Vec<&str> = schema.statuses.names().collect();
     let list = names.join(", ");
-    let meant = role_of_word(&status.value)
+    let meant = StatusRole::of_word(&status.value)
         .and_then(|role| schema.statuses.with_role(role).next().map(|n| (role, n)));
     let help = match (
         suggest::closest(&status.value, names.iter().copied()),
@@ -356,25 +356,6 @@ pub(super) fn unknown_status(
         format!("unknown status `{}`", status.value),
     )
     .help(help)
-}
-
-/// What another process's word for a status most likely means (EIPs' `final`, the
-/// `approved` of many templates), for a help that says how to keep the word.
-fn role_of_word(word: &str) -> Option<StatusRole> {
-    let word = word.trim().to_lowercase();
-    let role = match word.as_str() {
-        "approved" | "adopted" | "agreed" | "final" | "implemented" | "done" | "active"
-        | "living" | "merged" | "decided" => StatusRole::Accepted,
-        "declined" | "refused" | "denied" | "not accepted" | "closed" => StatusRole::Rejected,
-        "replaced" | "obsoleted" | "outdated" => StatusRole::Superseded,
-        "obsolete" | "retired" | "deprecated" | "stagnant" => StatusRole::Deprecated,
-        "abandoned" | "cancelled" | "canceled" | "dropped" | "postponed" => StatusRole::Withdrawn,
-        "review" | "in review" | "last call" | "open" | "pending" | "under discussion"
-        | "discussion" | "rfc" => StatusRole::Proposed,
-        "wip" | "work in progress" | "idea" | "in progress" | "draft" => StatusRole::Draft,
-        _ => return None,
-    };
-    Some(role)
 }
 
 /// A TOML key as written: bare when it can be, else quoted (`"last call"`).

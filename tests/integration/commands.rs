@@ -88,7 +88,7 @@ fn init_adopts_records_kept_elsewhere() {
     a.write("docs/notes.md", "# Notes\n");
     a.run(&["init"])
         .code(0)
-        .stderr_has("created book.toml in ")
+        .stderr_has("created book.toml and the workflow .github/workflows/rfcs.yml in ")
         .stderr_has(
             " for the records in ADR/ (3 numbered Markdown files, which look like decision \
          records); not required, as most of them do without: `## Alternatives`, `authors`",
@@ -232,6 +232,90 @@ fn init_learns_the_names_records_give_fields_and_sections() {
     a.run(&["build"]).code(0);
     let page = a.read("site/rfcs/20240102-use-dashes.html");
     assert!(page.contains("Ada") && page.contains("Grace"), "{page}");
+}
+
+/// The statuses and keys of another process (EIPs: `Final`, `Last Call`, `Moved`;
+/// `category`, `discussions-to`) are kept, with the meaning each word most likely has
+/// written where the team can correct it; run inside the records' folder, init adopts
+/// that folder; the publishing workflow watches it as the checking one does.
+#[test]
+fn init_learns_statuses_and_keys_and_adopts_the_folder_it_runs_in() {
+    let a = with_git_user(Archive::empty());
+    for (n, status) in [
+        (1, "Final"),
+        (2, "Final"),
+        (3, "Last Call"),
+        (4, "Last Call"),
+        (5, "Moved"),
+        (6, "Moved"),
+    ] {
+        a.write(
+            &format!("EIPS/eip-{n}.md"),
+            &format!(
+                "---\ntitle: E{n}\nauthor: Ada\nstatus: {status}\ncreated: 2024-01-0{n}\n\
+                 category: Core\ndiscussions-to: https://example.com/t/{n}\n---\n\
+                 ## Abstract\n\na\n\n## Motivation\n\nm\n\n## Specification\n\ns\n\n\
+                 ## Rationale\n\nr\n"
+            ),
+        );
+    }
+    git(&a, &["init", "-q", "-b", "main"]);
+    a.run(&["init", "--github-pages"]).code(0);
+    let config = a.read("book.toml");
+    for part in [
+        "statuses = [\"draft\", \"proposed\", \"accepted\", \"rejected\", \"superseded\", \
+         \"deprecated\", \"withdrawn\", \"final\", \"last call\", \"moved\"]\n",
+        "[rfc.status-roles]\nfinal = \"accepted\"\n\"last call\" = \"proposed\"\n\
+         # `moved` means nothing rfcbook knows: add a line for each, e.g. `moved = \"withdrawn\"`.\n",
+        "[rfc.key-aliases]\nauthor = \"authors\"\ndiscussions-to = \"discussion\"\n",
+        "[rfc.lints]\n# Keys of the records' own (`category`): not reported.\n\
+         unknown-key = \"allow\"\n",
+        "[rfc.required-by-status]\naccepted = [\"decided\"]\n",
+        "final = []\n",
+    ] {
+        assert!(config.contains(part), "{part}\nnot in:\n{config}");
+    }
+    // The examples of the tables written are gone: uncommenting one would give two.
+    assert!(!config.contains("# [rfc.status-roles]"), "{config}");
+    assert!(!config.contains("# [rfc.lints]"), "{config}");
+    for workflow in [
+        ".github/workflows/rfcs.yml",
+        ".github/workflows/rfcs-pages.yml",
+    ] {
+        let text = a.read(workflow);
+        assert!(
+            text.contains(r#"paths: ["EIPS/**", "themes/**""#),
+            "{workflow}: {text}"
+        );
+    }
+    // What is left are the proposals in last call for years: real problems.
+    a.run(&["check"])
+        .code(0)
+        .stdout_has("checked 6 files: 0 errors, 2 warnings");
+
+    // Inside the records' folder: `check` points at init, and init adopts the folder.
+    let d = with_git_user(Archive::empty());
+    for n in 1..=3 {
+        d.write(
+            &format!("adr/000{n}-x{n}.md"),
+            &format!(
+                "# {n}. X{n}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n\
+                      ## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\nq\n"
+            ),
+        );
+    }
+    let inside = d.path().join("adr");
+    d.run_in(&inside, &["check"]).code(1).stderr_has(
+        "`rfcbook init` writes one that reads the records in this folder as they are written",
+    );
+    d.run_in(&inside, &["init"])
+        .code(0)
+        .stderr_has("for the records in this folder (3 numbered Markdown files");
+    assert!(d.read("adr/book.toml").contains("src = \".\""));
+    assert!(!inside.join("rfcs").exists());
+    d.run_in(&inside, &["check"])
+        .code(0)
+        .stdout_has("checked 3 files: no problems found");
 }
 
 /// `check` without a book.toml, failing, says that one would set what it checked
