@@ -242,6 +242,21 @@ pub struct Status(pub(crate) u16);
 /// A calendar date from front matter (`created: 2026-03-01`).
 pub type Date = jiff::civil::Date;
 
+/// The date an eight-digit number writes (`20201016`, as log4brains numbers records), if
+/// it is one: such archives are numbered by day, which `check`, `init` and `new` respect.
+pub fn date_of_number(n: u32) -> Option<Date> {
+    if !(10_000_000..=99_999_999).contains(&n) {
+        return None;
+    }
+    let (year, month, day) = (n / 10_000, n / 100 % 100, n % 100);
+    Date::new(year as i16, month as i8, day as i8).ok()
+}
+
+/// The number that writes `date` (`20201016`).
+pub fn number_of_date(date: Date) -> u32 {
+    date.year() as u32 * 10_000 + date.month() as u32 * 100 + date.day() as u32
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
     day_number(to) - day_number(from)

@@ -21,11 +21,15 @@ pub(super) struct Records {
     /// fewest digits written.
     prefix: String,
     digits: usize,
-    /// Whether a slug follows the number (`ADR021-use-auth0.md`, not `eip-20.md`).
-    slugged: bool,
+    /// What separates a slug from the number (`ADR021-use-auth0.md`, `0001_foo.md`);
+    /// `None` without a slug (`eip-20.md`).
+    separator: Option<char>,
     /// Whether most of them say what they are in their body, not in front matter
     /// (adr-tools, Nygard, log4brains: rfcs/0019).
     in_body: bool,
+    /// Other folders of records, with their counts, fewer than these: named, so that a
+    /// team that keeps two series learns that one of them is not read.
+    pub others: Vec<(String, usize)>,
     /// Files of the folder that are not records: templates (`ADRXXX-template.md`,
     /// `adr-template.md`), a copy to start from, and a site generator's `index.md`.
     not_records: Vec<String>,
@@ -47,8 +51,10 @@ impl Records {
     /// rfcbook's defaults do.
     fn rfc_settings(&self) -> Vec<String> {
         let mut rfc = Vec::new();
-        if !(self.prefix.is_empty() && self.digits == 4 && self.slugged) {
-            let slug = if self.slugged { "-{slug}" } else { "" };
+        if !(self.prefix.is_empty() && self.digits == 4 && self.separator == Some('-')) {
+            let slug = self
+                .separator
+                .map_or(String::new(), |c| format!("{c}{{slug}}"));
             rfc.push(format!(
                 "file-name = {}",
                 toml_string(&format!("{}{{id}}{slug}.md", self.prefix))
@@ -92,6 +98,23 @@ impl Records {
         } else {
             format!("{}/", self.folder)
         }
+    }
+
+    /// The other folders of records, as a line for `init` to print; empty without.
+    pub(super) fn others_line(&self) -> String {
+        if self.others.is_empty() {
+            return String::new();
+        }
+        let named: Vec<String> = self
+            .others
+            .iter()
+            .map(|(place, n)| format!("{place} ({n})"))
+            .collect();
+        format!(
+            "\n  also numbered like records, and not read: {}; `src` in book.toml names the \
+             folder to read",
+            named.join(", ")
+        )
     }
 
     /// "3 numbered Markdown files, which look like decision records".
@@ -290,18 +313,33 @@ fn names(config: &Config) -> Option<String> {
     }
     let sections = &config.rfc.sections;
     for kind in config.rfc.required_sections.iter().copied() {
-        let found = OTHER_HEADINGS
+        let have = numbered
+            .iter()
+            .filter(|&&i| {
+                archive.rfcs[i]
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.has_section(kind))
+            })
+            .count();
+        // Each name a good share of the records use, when together with the section's
+        // own names most records have one (the Rust RFCs moved from "Detailed design" to
+        // "Reference-level explanation").
+        let found: Vec<&(usize, &str)> = OTHER_HEADINGS
             .iter()
             .filter(|(k, _)| *k == kind)
             .filter_map(|(_, name)| headings.get(*name))
-            .filter(|(n, written)| most(*n) && sections.classify(written).is_empty())
-            .max_by_key(|(n, _)| *n);
-        if let Some((_, written)) = found {
+            .filter(|(n, written)| {
+                *n * 10 >= numbered.len() && sections.classify(written).is_empty()
+            })
+            .collect();
+        let more: usize = found.iter().map(|(n, _)| n).sum();
+        if !found.is_empty() && most(have + more) {
             let aliases: Vec<String> = sections
                 .aliases(kind)
                 .iter()
                 .map(String::as_str)
-                .chain([written.trim()])
+                .chain(found.iter().map(|(_, written)| written.trim()))
                 .map(toml_string)
                 .collect();
             out.push_str(&format!(
@@ -314,12 +352,9 @@ fn names(config: &Config) -> Option<String> {
     // Numbers that are dates (log4brains' `20201016-…`): two records of a day share one,
     // and the slug tells them apart.
     let dated = numbered.iter().all(|&i| {
-        archive.rfcs[i].id.is_some_and(|id| {
-            let n = id.0.to_string();
-            n.len() == 8
-                && crate::parse::parse_date(&format!("{}-{}-{}", &n[..4], &n[4..6], &n[6..]))
-                    .is_ok()
-        })
+        archive.rfcs[i]
+            .id
+            .is_some_and(|id| crate::model::date_of_number(id.0).is_some())
     });
     let mut lints = Vec::new();
     if dated && archive.ids().values().any(|files| files.len() > 1) {
@@ -533,8 +568,9 @@ fn toml_key(key: &str) -> String {
 /// `rfcs`, with the most numbered Markdown files, when it has two or more (or one, in a
 /// folder named for records).
 pub(super) fn find(dir: &Path) -> Option<Records> {
-    let mut best: Option<Records> = None;
+    let mut found: Vec<Records> = Vec::new();
     let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
         .max_depth(3)
         .into_iter()
         .filter_entry(|e| {
@@ -552,7 +588,7 @@ pub(super) fn find(dir: &Path) -> Option<Records> {
         };
         // Per way of naming (text before the number, slug or not): how many files, how
         // many start with front matter, and the fewest digits written (`eip-1.md`).
-        let mut named: BTreeMap<(String, bool), (usize, usize, usize)> = BTreeMap::new();
+        let mut named: BTreeMap<(String, Option<char>), (usize, usize, usize)> = BTreeMap::new();
         let mut not_records = Vec::new();
         for file in read.filter_map(|f| f.ok()) {
             let name = file.file_name().to_string_lossy().into_owned();
@@ -581,17 +617,23 @@ pub(super) fn find(dir: &Path) -> Option<Records> {
                 .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
             if digits > 0 && prefix.len() <= 8 && letters {
                 let after = &stem[prefix.len() + digits..];
-                let slugged = after.len() > 1 && after.starts_with(['-', '_']);
-                let mut head = [0u8; 3];
+                let separator = after
+                    .chars()
+                    .next()
+                    .filter(|c| after.len() > 1 && matches!(c, '-' | '_'));
+                // Front matter opens the file, after a byte-order mark if there is one.
+                let mut head = [0u8; 6];
                 let read = std::fs::File::open(file.path())
-                    .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
-                let entry = named.entry((prefix, slugged)).or_insert((0, 0, digits));
+                    .and_then(|mut f| std::io::Read::read(&mut f, &mut head));
+                let head = read.map_or(&[][..], |n| &head[..n]);
+                let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+                let entry = named.entry((prefix, separator)).or_insert((0, 0, digits));
                 entry.0 += 1;
-                entry.1 += usize::from(read.is_ok() && &head == b"---");
+                entry.1 += usize::from(head.starts_with(b"---"));
                 entry.2 = entry.2.min(digits);
             }
         }
-        let Some(((prefix, slugged), (count, fronted, digits))) =
+        let Some(((prefix, separator), (count, fronted, digits))) =
             named.into_iter().max_by_key(|(_, (n, _, _))| *n)
         else {
             continue;
@@ -602,8 +644,8 @@ pub(super) fn find(dir: &Path) -> Option<Records> {
         let records_folder = ["adr", "decision", "rfc"]
             .iter()
             .any(|word| folder_name.contains(word));
-        let enough = count >= 2 || (count == 1 && slugged && records_folder);
-        if enough && best.as_ref().is_none_or(|b| count > b.count) {
+        let enough = count >= 2 || (count == 1 && separator.is_some() && records_folder);
+        if enough {
             let folder = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let mut folder = folder.to_string_lossy().into_owned();
             if cfg!(windows) {
@@ -613,16 +655,22 @@ pub(super) fn find(dir: &Path) -> Option<Records> {
                 folder = ".".to_string();
             }
             not_records.sort();
-            best = Some(Records {
+            found.push(Records {
                 folder,
                 count,
                 prefix,
                 digits,
-                slugged,
+                separator,
                 in_body: fronted * 2 < count,
                 not_records,
+                others: Vec::new(),
             });
         }
     }
-    best
+    // The most records; of as many, the first in file-name order.
+    found.sort_by_key(|r| std::cmp::Reverse(r.count));
+    let mut found = found.into_iter();
+    let mut best = found.next()?;
+    best.others = found.map(|r| (r.place(), r.count)).collect();
+    Some(best)
 }

@@ -257,12 +257,13 @@ fn create(
                 ),
             };
             format!(
-                "created book.toml and the workflow {} in {} for the records in {} ({}){left_out}{workflow}\n  \
+                "created book.toml and the workflow {} in {} for the records in {} ({}){left_out}{}{workflow}\n  \
                  next: {go}`rfcbook check`, then `rfcbook build`",
                 repository.check_workflow(),
                 dir.display(),
                 records.place(),
-                records.described()
+                records.described(),
+                records.others_line()
             )
         }
         None => format!(

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 use crate::cli::{Args, NewArgs};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{Field, RfcId};
+use crate::model::{Date, Field, RfcId};
 use crate::naming::FileNamePattern;
 use crate::terminal;
 
@@ -54,8 +54,9 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         }
         Err(e) => return Err(Error::io("read", &config.template_path(), e)),
     };
+    let day = super::today()?;
     let next = || {
-        next_id(&config.src, &config.rfc.file_name).ok_or_else(|| {
+        next_id(&config.src, &config.rfc.file_name, day).ok_or_else(|| {
             Error::usage(
                 format!(
                     "{} holds an RFC numbered {}, the largest number there can be, so there is no next one",
@@ -70,7 +71,7 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     // same highest number.
     let _lock = NumberLock::take(&config.src)?;
     let id = next()?;
-    let today = super::today()?.to_string();
+    let today = day.to_string();
     // A tag given twice, in any case, is one tag (rfcs/0018): the first spelling.
     let mut tags: Vec<String> = Vec::new();
     for tag in &new.tags {
@@ -296,8 +297,8 @@ impl Drop for NumberLock {
 /// one git remembers there and that was deleted since: a number that was published, then
 /// withdrawn by removing its file, is not given to another decision, which old links and
 /// "RFC 12" in chat would then name. `None` when the highest is the largest number there
-/// can be.
-fn next_id(src: &Path, pattern: &FileNamePattern) -> Option<u32> {
+/// can be. In an archive numbered by day, today's number.
+fn next_id(src: &Path, pattern: &FileNamePattern, today: Date) -> Option<u32> {
     let present = WalkDir::new(src)
         .into_iter()
         .filter_map(|e| e.ok())
@@ -318,9 +319,17 @@ fn next_id(src: &Path, pattern: &FileNamePattern) -> Option<u32> {
     let deleted = deleted
         .lines()
         .filter_map(|path| pattern.id(path.rsplit('/').next().unwrap_or(path)));
-    present
-        .chain(deleted)
-        .map(|id| id.0)
+    let used: Vec<u32> = present.chain(deleted).map(|id| id.0).collect();
+    // An archive numbered by day (log4brains' `20201016-slug.md`): today's, as the
+    // records of one day share it (rfcs/0032).
+    if !used.is_empty()
+        && used
+            .iter()
+            .all(|&n| crate::model::date_of_number(n).is_some())
+    {
+        return Some(crate::model::number_of_date(today));
+    }
+    used.into_iter()
         .max()
         .map_or(Some(1), |top| top.checked_add(1))
 }
@@ -496,11 +505,26 @@ fn adr_tools(body: &str, f: &Fields<'_>) -> String {
     for line in body.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
+        let bracketed = |text: &str| {
+            let text = text.trim();
+            text.starts_with('[') && text.ends_with(']')
+        };
         let filled = if !titled && content.starts_with("# ") {
             titled = true;
-            content
-                .replace("NUMBER", &f.id.to_string())
-                .replace("TITLE", f.title)
+            // MADR 2 and log4brains: `# [short title of solved problem and solution]`.
+            if bracketed(&content[2..]) {
+                format!("# {}", markdown_text(f.title))
+            } else {
+                content
+                    .replace("NUMBER", &f.id.to_string())
+                    .replace("TITLE", f.title)
+            }
+        } else if let Some(fact) = bracketed_fact(content, f) {
+            match fact {
+                Some(fact) => fact,
+                // Nothing to write (no tags given): the prompt goes, not left as text.
+                None => continue,
+            }
         } else if content.trim() == "Date: DATE" {
             content.replace("DATE", f.created)
         } else if content.trim() == "STATUS" {
@@ -514,6 +538,28 @@ fn adr_tools(body: &str, f: &Fields<'_>) -> String {
         out.push_str(ending);
     }
     out
+}
+
+/// A fact line whose value is the template's prompt in brackets, as MADR 2 and log4brains
+/// list them under the title (`- Status: [draft | proposed | …] <!-- optional -->`),
+/// filled: `Some(None)` when there is nothing to write, `None` when the line is no such
+/// fact.
+fn bracketed_fact(content: &str, f: &Fields<'_>) -> Option<Option<String>> {
+    let (label, value) = content.split_once(':')?;
+    let bullet = label.len() - label.trim_start_matches(['-', '*', ' ']).len();
+    let name = label[bullet..].trim().to_ascii_lowercase();
+    let value = value.split("<!--").next().unwrap_or(value).trim();
+    if !(value.starts_with('[') && value.ends_with(']')) {
+        return None;
+    }
+    let written = match name.as_str() {
+        "status" => f.status.to_string(),
+        "date" => f.created.to_string(),
+        "deciders" | "decision-makers" | "authors" => f.authors.join(", "),
+        "tags" => f.tags.join(", "),
+        _ => return None,
+    };
+    Some((!written.is_empty()).then(|| format!("{}{written}", &content[..label.len() + 2])))
 }
 
 /// A title as Markdown text that reads back as itself: `Use C #` would lose its `#` as
@@ -621,6 +667,31 @@ mod tests {
         assert_eq!(
             fill(t, &f),
             "# 5. Use Redis\n\nDate: 2026-11-27\n\n## Status\n\nProposed\n\n## Context\n\nThe TITLE of a STATUS.\n"
+        );
+    }
+
+    #[test]
+    fn fill_writes_bracketed_prompts_of_log4brains_templates() {
+        let t = "# [short title of solved problem and solution]\n\n\
+                 - Status: [draft | proposed | rejected] <!-- optional -->\n\
+                 - Deciders: [list everyone involved] <!-- optional -->\n\
+                 - Date: [YYYY-MM-DD when the decision was last updated] <!-- optional -->\n\
+                 - Tags: [space and/or comma separated list of tags] <!-- optional -->\n\n\
+                 ## Context and Problem Statement\n\n[Describe the context.]\n";
+        let authors = ["Ada".to_string(), "Grace".to_string()];
+        let f = Fields {
+            title: "Use Redis",
+            status: "draft",
+            authors: &authors,
+            tags: &[],
+            created: "2026-11-28",
+            decided: None,
+            id: 20261128,
+        };
+        assert_eq!(
+            fill(t, &f),
+            "# Use Redis\n\n- Status: draft\n- Deciders: Ada, Grace\n- Date: 2026-11-28\n\n\
+             ## Context and Problem Statement\n\n[Describe the context.]\n"
         );
     }
 

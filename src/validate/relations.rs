@@ -40,7 +40,10 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let max = cx.ids.keys().map(|id| id.0).max().unwrap_or(0);
     // Numbers that are dates (log4brains' `20201016-…`) are shared by the records of a
     // day: a "free number" after the last would be a wrong date, or no date at all.
-    let dated = cx.ids.keys().all(|id| as_date(*id).is_some());
+    let dated = cx
+        .ids
+        .keys()
+        .all(|id| crate::model::date_of_number(id.0).is_some());
     // Each file to renumber gets a number of its own: one for all would make a new clash
     // of those who follow the advice. A clash of k files needs k - 1.
     let mut next = max + 1;
@@ -100,22 +103,12 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The date an 8-digit number writes (`20201016`), if it is one.
-fn as_date(id: RfcId) -> Option<crate::model::Date> {
-    let n = id.0;
-    if !(10_000_000..=99_999_999).contains(&n) {
-        return None;
-    }
-    let (year, month, day) = (n / 10_000, n / 100 % 100, n % 100);
-    crate::model::Date::new(year as i16, month as i8, day as i8).ok()
-}
-
 /// The first day after `id`'s that no record's number is, as the archive writes it.
 fn next_free_day(cx: &Context<'_>, id: RfcId) -> Option<String> {
-    let mut date = as_date(id)?;
+    let mut date = crate::model::date_of_number(id.0)?;
     loop {
         date = date.tomorrow().ok()?;
-        let n = date.year() as u32 * 10_000 + date.month() as u32 * 100 + date.day() as u32;
+        let n = crate::model::number_of_date(date);
         if !cx.ids.contains_key(&RfcId(n)) {
             return Some(cx.schema.file_name.number(RfcId(n)));
         }

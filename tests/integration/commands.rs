@@ -1307,3 +1307,84 @@ fn usage_errors_exit_2_and_help_exits_0() {
     a.run(&["--help"]).code(0).stdout_has("check");
     a.run(&["--version"]).code(0).stdout_has("rfcbook");
 }
+
+/// `new` in an adopted log4brains archive: numbered by day, so today's number; its own
+/// template's bracketed prompts (`- Status: [draft | …]`) filled, so that the record
+/// reads as its neighbours do and `check` knows its status and date.
+#[test]
+fn new_writes_a_record_numbered_by_day_from_the_archive_s_own_template() {
+    let a = with_git_user(Archive::empty());
+    for (n, slug) in [
+        (20201016, "use-slugs"),
+        (20201016, "use-dates"),
+        (20201101, "use-x"),
+    ] {
+        a.write(
+            &format!("docs/adr/{n}-{slug}.md"),
+            "# X\n\n- Status: accepted\n- Date: 2020-10-16\n\n## Context and Problem Statement\n\n\
+             c\n\n## Decision Outcome\n\nd\n",
+        );
+    }
+    a.write(
+        "docs/adr/template.md",
+        "# [short title of solved problem and solution]\n\n\
+         - Status: [draft | proposed | rejected | accepted] <!-- optional -->\n\
+         - Date: [YYYY-MM-DD when the decision was last updated] <!-- optional -->\n\
+         - Tags: [space and/or comma separated list of tags] <!-- optional -->\n\n\
+         ## Context and Problem Statement\n\nWhat we face.\n\n## Decision Outcome\n\nWhat we do.\n",
+    );
+    a.run(&["init"]).code(0);
+    let run = a.run(&["new", "Use Redis for caching"]);
+    run.code(0)
+        .stdout_has("docs/adr/20261126-use-redis-for-caching.md");
+    let record = a.read("docs/adr/20261126-use-redis-for-caching.md");
+    assert!(
+        record.starts_with("# Use Redis for caching\n\n- Status: draft\n- Date: 2026-11-26\n\n"),
+        "{record}"
+    );
+    let listed = a.run(&["list", "--format", "json"]).json();
+    let new = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == 20261126)
+        .unwrap_or_else(|| panic!("{listed:#}"));
+    assert_eq!(new["title"], "Use Redis for caching", "{new}");
+    assert_eq!(new["status"], "draft", "{new}");
+}
+
+/// Records named with `_` (`0001_use_redis.md`) are read with that separator; front
+/// matter after a byte-order mark is front matter; a second folder of records is named,
+/// not passed over in silence.
+#[test]
+fn init_reads_underscores_and_marks_and_names_the_other_folder() {
+    let a = with_git_user(Archive::empty());
+    for n in 1..=3 {
+        a.write(
+            &format!("adr/000{n}_use_x{n}.md"),
+            &format!(
+                "\u{feff}---\ntitle: X{n}\nstatus: accepted\nauthors: [Ada]\ncreated: 2024-01-0{n}\n\
+                 decided: 2024-01-0{n}\n---\n# X{n}\n\n## Problem\n\np\n\n## Approach\n\na\n\n\
+                 ## Alternatives\n\nn\n\n## Rationale\n\nr\n"
+            ),
+        );
+    }
+    a.write("old/adr-1-a.md", "# A\n")
+        .write("old/adr-2-b.md", "# B\n");
+    a.run(&["init"])
+        .code(0)
+        .stderr_has("for the records in adr/ (3 numbered Markdown files")
+        .stderr_has(
+            "also numbered like records, and not read: old/ (2); `src` in book.toml names the \
+             folder to read",
+        );
+    let config = a.read("book.toml");
+    assert!(
+        config.contains("[rfc]\nfile-name = \"{id}_{slug}.md\"\nid-digits = 4\nstatuses"),
+        "{config}"
+    );
+    assert!(!config.contains("body-metadata"), "{config}");
+    a.run(&["check", "--deny-warnings"])
+        .code(0)
+        .stdout_has("checked 3 files: no problems found");
+}
