@@ -521,10 +521,21 @@ fn status(
         let status = schema.statuses.parse(name)?;
         return Some(Spanned::new(status, Span::new(at, at + name.len())));
     }
-    let word = plain
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or(plain);
+    // A status of a few words (`In Review`, `Last Call`) is named whole; in a sentence,
+    // its first word.
+    let phrase = plain.trim_end().trim_end_matches(['*', '_', '`', '.']);
+    let short = phrase.split_whitespace().count() <= 3
+        && phrase
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+    let word = if short {
+        phrase
+    } else {
+        plain
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or(plain)
+    };
     let written = Spanned::new(word.to_string(), Span::new(at, at + word.len()));
     diags.push(super::values::unknown_status(source, &written, schema));
     None
@@ -745,6 +756,19 @@ mod tests {
             .collect();
         assert_eq!(old, [(RfcId(2), "0002-number.md")]);
         assert!(front.created.is_some() && front.listed);
+    }
+
+    #[test]
+    fn an_unknown_status_of_a_few_words_is_named_whole() {
+        let (_, diags, _) = read_text("# T\n\n## Status\n\n**In Review**\n");
+        assert_eq!(diags[0].message, "unknown status `In Review`");
+        assert!(
+            diags[0].help.contains("`\"in review\" = \"proposed\"`"),
+            "{}",
+            diags[0].help
+        );
+        let (_, diags, _) = read_text("# T\n\n## Status\n\nPending: the team meets on Monday.\n");
+        assert_eq!(diags[0].message, "unknown status `Pending`");
     }
 
     #[test]
