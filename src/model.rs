@@ -314,11 +314,23 @@ pub struct FrontMatter {
     /// not give (`author:` for `authors`): the missing field is reported at that key,
     /// once, rather than as an unknown key and a missing field.
     pub near_misses: Vec<(Field, Spanned<String>)>,
+    /// The relations read from links in the body (`- Supersedes: [x](20201029-x.md)`):
+    /// where each is, and the file it names, which tells records that share a number
+    /// apart (log4brains' dates).
+    pub linked: Vec<(Span, String)>,
 }
 
 impl FrontMatter {
     pub fn key_span(&self, field: Field) -> Option<Span> {
         self.keys.iter().find(|(f, _)| *f == field).map(|&(_, s)| s)
+    }
+
+    /// The file a relation at `span` links to, when it was read from a link.
+    pub fn linked_file(&self, span: Span) -> Option<&str> {
+        self.linked
+            .iter()
+            .find(|(s, _)| *s == span)
+            .map(|(_, name)| name.as_str())
     }
 
     /// Whether the field has a usable value; an invalid value was reported by the parser.

@@ -158,7 +158,9 @@ pub(super) fn read(
             if let Some((relation, rest)) = relation(fact)
                 && rest.trim_start().starts_with(':')
             {
-                let ids = linked_ids(rest, schema, fact_at + (fact.len() - rest.len()));
+                let rest_at = fact_at + (fact.len() - rest.len());
+                let ids = linked_ids(rest, schema, rest_at);
+                front.linked.extend(named_files(rest, schema, rest_at));
                 match relation {
                     Relation::Supersedes => front.supersedes.extend(ids),
                     Relation::SupersededBy => front.superseded_by = ids.into_iter().next(),
@@ -176,6 +178,7 @@ pub(super) fn read(
                     if let Some((Relation::SupersededBy, rest)) = relation(value) {
                         let rest_at = value_at + (value.len() - rest.len());
                         front.superseded_by = linked_ids(rest, schema, rest_at).into_iter().next();
+                        front.linked.extend(named_files(rest, schema, rest_at));
                     }
                     front.status = status(source, schema, value, value_at, diags);
                 }
@@ -249,7 +252,9 @@ pub(super) fn read(
             continue;
         }
         if let Some((relation, rest)) = relation(trimmed) {
-            let ids = linked_ids(rest, schema, at + (trimmed.len() - rest.len()));
+            let rest_at = at + (trimmed.len() - rest.len());
+            let ids = linked_ids(rest, schema, rest_at);
+            front.linked.extend(named_files(rest, schema, rest_at));
             match relation {
                 Relation::Supersedes => front.supersedes.extend(ids),
                 Relation::SupersededBy => front.superseded_by = ids.into_iter().next(),
@@ -451,6 +456,24 @@ pub(super) fn linked_ids(text: &str, schema: &RfcSchema, at: usize) -> Vec<Spann
 
 /// The ids of the RFCs that `[text](NNNN-slug.md)` links in `text` lead to.
 fn links_to_rfcs(text: &str, schema: &RfcSchema, at: usize) -> Vec<Spanned<RfcId>> {
+    linked_files(text, schema, at)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Where each link of `text` to an RFC file is, with the file's name, for
+/// [`FrontMatter::linked`].
+fn named_files(text: &str, schema: &RfcSchema, at: usize) -> Vec<(Span, String)> {
+    linked_files(text, schema, at)
+        .into_iter()
+        .map(|(id, name)| (id.span, name))
+        .collect()
+}
+
+/// The links of `text` to RFC files, each with the file's name: where numbers repeat
+/// (log4brains' dates), the name says which record a relation means.
+fn linked_files(text: &str, schema: &RfcSchema, at: usize) -> Vec<(Spanned<RfcId>, String)> {
     let mut ids = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find("](") {
@@ -468,7 +491,7 @@ fn links_to_rfcs(text: &str, schema: &RfcSchema, at: usize) -> Vec<Spanned<RfcId
             .unwrap_or("");
         if let Some(id) = schema.file_name.id(name) {
             let span = Span::new(at + target_at, at + target_at + close);
-            ids.push(Spanned::new(id, span));
+            ids.push((Spanned::new(id, span), name.to_string()));
         }
         from = target_at + close;
     }

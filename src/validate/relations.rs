@@ -180,6 +180,25 @@ fn role(cx: &Context<'_>, rfc: &Rfc) -> Option<StatusRole> {
     cx.schema.statuses.role(status.value)
 }
 
+/// Of `candidates`, the files numbered as `relation` of `rfc` says, the one its link
+/// names (`[x](20201029-superseder.md)`): where records share a number, the number alone
+/// does not say which (rfcs/0032).
+fn named<'a>(
+    cx: &Context<'_>,
+    rfc: &Rfc,
+    relation: &Spanned<RfcId>,
+    candidates: &[&'a Rfc],
+) -> Option<&'a Rfc> {
+    if candidates.len() < 2 {
+        return None;
+    }
+    let name = rfc.front.as_ref()?.linked_file(relation.span)?;
+    candidates
+        .iter()
+        .copied()
+        .find(|c| cx.source(c).rel.rsplit('/').next() == Some(name))
+}
+
 /// `id` supersedes `old`: `old` must say `superseded-by: id`.
 fn supersedes_agrees(
     cx: &Context<'_>,
@@ -190,17 +209,24 @@ fn supersedes_agrees(
 ) {
     // Of several files with the number (`duplicate-id` allowed), the one that answers.
     let candidates: Vec<&Rfc> = cx.all(old.value).filter(|t| t.front.is_some()).collect();
-    let answers = |t: &&Rfc| {
+    let answers = |t: &Rfc| {
         t.front
             .as_ref()
             .and_then(|f| f.superseded_by.as_ref())
             .map(|s| s.value)
             == Some(id)
     };
-    if old.value == id || candidates.iter().any(answers) {
+    // The file the relation's link names, when several have the number: only its answer
+    // counts.
+    let named = named(cx, rfc, old, &candidates);
+    let answered = match named {
+        Some(target) => answers(target),
+        None => candidates.iter().any(|t| answers(t)),
+    };
+    if old.value == id || answered {
         return;
     }
-    let Some(target) = candidates.first() else {
+    let Some(target) = named.or(candidates.first().copied()) else {
         return;
     };
     let back = target
@@ -350,14 +376,19 @@ fn superseded_by_agrees(
     }
     // Of several files with the number (`duplicate-id` allowed), the one that lists this
     // RFC is its successor; when none does, the first is named.
-    let lists = |t: &&&Rfc| {
+    let lists = |t: &Rfc| {
         t.front
             .as_ref()
             .is_some_and(|f| f.supersedes.iter().any(|s| s.value == id))
     };
     let candidates: Vec<&Rfc> = cx.all(new.value).collect();
-    let listing = candidates.iter().find(lists);
-    let Some(&target) = listing.or(candidates.first()) else {
+    // The file the link names, when several have the number (log4brains' dates).
+    let named = named(cx, rfc, new, &candidates);
+    let listing = match named {
+        Some(target) => lists(target).then_some(target),
+        None => candidates.iter().copied().find(|t| lists(t)),
+    };
+    let Some(target) = listing.or(named).or(candidates.first().copied()) else {
         return;
     };
     if listing.is_none() && new.value != id && !closes_cycle {
@@ -366,7 +397,7 @@ fn superseded_by_agrees(
                 Code::AsymmetricSupersession,
                 source,
                 new.span,
-                if candidates.len() > 1 {
+                if candidates.len() > 1 && named.is_none() {
                     let files: Vec<&str> =
                         candidates.iter().map(|c| cx.source(c).rel.as_str()).collect();
                     format!(

@@ -1752,3 +1752,57 @@ fn an_address_left_out_is_told_what_to_link_instead() {
         )
         .stdout_has("(`![Diagram](diagram.png)`)");
 }
+
+/// Where records share a number (log4brains' dates), a relation written as a link means
+/// the file it links to: not the first file with the number, which gave a successor
+/// the wrong status and asked the wrong file to answer.
+#[test]
+fn a_relation_linked_to_one_of_several_files_with_its_number_means_that_file() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"adr\"\n[rfc]\nfile-name = \"{id}-{slug}.md\"\nid-digits = 8\n\
+         body-metadata = true\nrequired-fields = [\"title\", \"status\"]\nrequired-sections = []\n\
+         [rfc.lints]\nduplicate-id = \"allow\"\nstale-proposal = \"allow\"\n",
+    );
+    let record = |status: &str, extra: &str| {
+        format!("# X\n\n- Status: {status}\n- Date: 2020-10-28\n{extra}\n## Context\n\nc\n")
+    };
+    a.write(
+        "adr/20201028-old.md",
+        &record("superseded by [20201029-new](20201029-new.md)", ""),
+    );
+    a.write("adr/20201029-another.md", &record("proposed", ""));
+    a.write(
+        "adr/20201029-new.md",
+        &record(
+            "accepted",
+            "- Supersedes: [20201028-old](20201028-old.md)\n",
+        ),
+    );
+    a.run(&["check"])
+        .code(0)
+        .stdout_has("checked 3 files: no problems found");
+    // Linked to the proposal, the proposal is named, and is the file asked to answer.
+    a.write(
+        "adr/20201028-old.md",
+        &record("superseded by [20201029-another](20201029-another.md)", ""),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    let found: Vec<(String, String)> = crate::harness::diagnostics(&json)
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["help"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        found
+            .iter()
+            .any(|(c, h)| c == "RFC0203" && h.contains("in `adr/20201029-another.md`")),
+        "{json:#}"
+    );
+    assert!(found.iter().any(|(c, _)| c == "RFC0205"), "{json:#}");
+}
