@@ -672,5 +672,41 @@ pub(super) fn find(dir: &Path) -> Option<Records> {
     let mut found = found.into_iter();
     let mut best = found.next()?;
     best.others = found.map(|r| (r.place(), r.count)).collect();
+    best.not_records
+        .extend(parts_folders(&dir.join(&best.folder)));
     Some(best)
+}
+
+/// Subfolders of the records' folder with Markdown files none of which is numbered: the
+/// parts or translations of one record (the Rust RFCs' `3392-leadership-council/`), not
+/// records, as `exclude` patterns (`3392-leadership-council/**`).
+fn parts_folders(folder: &Path) -> Vec<String> {
+    let Ok(read) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut parts: Vec<String> = read
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|sub| {
+            let name = sub.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                return None;
+            }
+            let files: Vec<String> = walkdir::WalkDir::new(sub.path())
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.file_name().to_string_lossy().to_ascii_lowercase())
+                .filter(|n| n.ends_with(".md"))
+                .collect();
+            let numbered = files.iter().any(|n| {
+                let stem = n.trim_end_matches(".md");
+                let digits = stem.trim_start_matches(|c: char| !c.is_ascii_digit());
+                digits.starts_with(|c: char| c.is_ascii_digit()) && stem.len() - digits.len() <= 8
+            });
+            (!files.is_empty() && !numbered).then(|| format!("{name}/**"))
+        })
+        .collect();
+    parts.sort();
+    parts
 }

@@ -1354,8 +1354,8 @@ fn new_writes_a_record_numbered_by_day_from_the_archive_s_own_template() {
 }
 
 /// Records named with `_` (`0001_use_redis.md`) are read with that separator; front
-/// matter after a byte-order mark is front matter; a second folder of records is named,
-/// not passed over in silence.
+/// matter after a byte-order mark is front matter; a subfolder of a record's parts is
+/// excluded; a second folder of records is named, not passed over in silence.
 #[test]
 fn init_reads_underscores_and_marks_and_names_the_other_folder() {
     let a = with_git_user(Archive::empty());
@@ -1371,6 +1371,8 @@ fn init_reads_underscores_and_marks_and_names_the_other_folder() {
     }
     a.write("old/adr-1-a.md", "# A\n")
         .write("old/adr-2-b.md", "# B\n");
+    // A record's parts in a folder of their own are not records.
+    a.write("adr/0002_use_x2/translation-ja.md", "# X2\n");
     a.run(&["init"])
         .code(0)
         .stderr_has("for the records in adr/ (3 numbered Markdown files")
@@ -1380,7 +1382,10 @@ fn init_reads_underscores_and_marks_and_names_the_other_folder() {
         );
     let config = a.read("book.toml");
     assert!(
-        config.contains("[rfc]\nfile-name = \"{id}_{slug}.md\"\nid-digits = 4\nstatuses"),
+        config.contains(
+            "[rfc]\nfile-name = \"{id}_{slug}.md\"\nid-digits = 4\n\
+             exclude = [\"0002_use_x2/**\"]\nstatuses"
+        ),
         "{config}"
     );
     assert!(!config.contains("body-metadata"), "{config}");
