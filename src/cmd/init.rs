@@ -197,6 +197,14 @@ fn create(
     if !has_rfcs && adopted.is_none() {
         files.push((dir.join("rfcs/0001-record-decisions-as-rfcs.md"), first));
     }
+    // A file there already as init would write it (the workflow of an init whose
+    // book.toml was removed to start again) is left as it is: nothing is lost.
+    files.retain(|(path, text)| {
+        let regular = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_file());
+        !(regular && std::fs::read(path).is_ok_and(|bytes| bytes == text.as_bytes()))
+    });
     // `symlink_metadata`: a dangling link is there too, and would be written through.
     if let Some((path, _)) = files.iter().find(|(p, _)| p.symlink_metadata().is_ok()) {
         return Err(Error::AlreadyExists {

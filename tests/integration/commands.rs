@@ -58,6 +58,18 @@ fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
         .code(2)
         .stderr_has("error[RFC9004]");
     assert_eq!(a.read("acme/book.toml"), "# mine\n");
+    // Started again without the book.toml: the files init wrote, unchanged, are no
+    // reason to refuse; one changed since is.
+    let b = with_git_user(Archive::empty());
+    b.run(&["init"]).code(0);
+    std::fs::remove_file(b.path().join("book.toml")).unwrap();
+    std::fs::remove_file(b.path().join("rfcs/0001-record-decisions-as-rfcs.md")).unwrap();
+    b.run(&["init"]).code(0);
+    assert!(b.path().join("book.toml").is_file());
+    std::fs::remove_file(b.path().join("book.toml")).unwrap();
+    b.write("rfcs/template.md", "# mine\n");
+    b.run(&["init"]).code(2).stderr_has("error[RFC9004]");
+    assert_eq!(b.read("rfcs/template.md"), "# mine\n");
 }
 
 /// init where a team keeps its records already, and there is no rfcs/ of RFCs, makes the
