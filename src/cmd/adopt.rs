@@ -274,18 +274,8 @@ fn names(config: &Config) -> Option<String> {
     }
     // Keys rfcbook does not know, by how many records write them.
     let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in archive
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::UnknownKey)
-    {
-        if let Some(key) = d
-            .message
-            .strip_prefix("unknown front-matter key `")
-            .and_then(|m| m.strip_suffix('`'))
-        {
-            *unknown.entry(key).or_default() += 1;
-        }
+    for key in reported(&archive, Code::UnknownKey, "unknown front-matter key `") {
+        *unknown.entry(key).or_default() += 1;
     }
     // Other tools' names for a field no record is asked for (the EIPs' `discussions-to`).
     for (key, field) in OTHER_KEYS {
@@ -387,24 +377,29 @@ fn names(config: &Config) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// What the archive's `code` diagnostics name: the text in backticks after `opening`
+/// (`unknown status \`Final\``), as reading the records reported it.
+fn reported<'a>(
+    archive: &'a Archive,
+    code: Code,
+    opening: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
+    archive
+        .diagnostics
+        .iter()
+        .filter(move |d| d.code == code)
+        .filter_map(move |d| d.message.strip_prefix(opening)?.strip_suffix('`'))
+}
+
 /// The statuses these records write that `config` does not know, used by two records or
 /// more (or by any, in an archive of fewer than ten), with the meaning each most likely
 /// has: as the `statuses` line and the `[rfc.status-roles]` table that keep them.
 fn statuses(config: &Config) -> Option<(String, String)> {
     let (archive, numbered) = records(config)?;
     let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
-    for d in archive
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::UnknownStatus)
-    {
-        if let Some(word) = d
-            .message
-            .strip_prefix("unknown status `")
-            .and_then(|m| m.strip_suffix('`'))
-            .map(|w| w.trim().to_lowercase())
-            .filter(|w| !w.is_empty())
-        {
+    for word in reported(&archive, Code::UnknownStatus, "unknown status `") {
+        let word = word.trim().to_lowercase();
+        if !word.is_empty() {
             *unknown.entry(word).or_default() += 1;
         }
     }
