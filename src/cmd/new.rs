@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 use crate::cli::{Args, NewArgs};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{Date, Field, RfcId};
+use crate::model::{Date, Field, RfcId, SectionKind};
 use crate::naming::FileNamePattern;
 use crate::terminal;
 
@@ -49,6 +49,9 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         });
     let template = match read {
         Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && config.rfc.body_metadata => {
+            body_template(&config)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             crate::config::DEFAULT_TEMPLATE.to_string()
         }
@@ -560,6 +563,37 @@ fn bracketed_fact(content: &str, f: &Fields<'_>) -> Option<Option<String>> {
         _ => return None,
     };
     Some((!written.is_empty()).then(|| format!("{}{written}", &content[..label.len() + 2])))
+}
+
+/// The template of an archive whose records say what they are in their body
+/// (`[rfc] body-metadata`: adr-tools, Nygard) and that has none of its own: a record laid
+/// out as its neighbours are, with `Date:`, `## Status` and the required sections under
+/// the names those records use where the archive reads them so (`## Context` for the
+/// problem), each with rfcbook's prompt.
+fn body_template(config: &Config) -> String {
+    let sections = &config.rfc.sections;
+    let mut template = String::from("# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n");
+    for kind in SectionKind::ALL {
+        if !config.rfc.required_sections.contains(&kind) {
+            continue;
+        }
+        let usual = match kind {
+            SectionKind::Problem => "Context",
+            SectionKind::Approach => "Decision",
+            SectionKind::Alternatives => "Alternatives",
+            SectionKind::Rationale => "Consequences",
+        };
+        let name = if sections.classify(usual).contains(&kind) {
+            usual
+        } else {
+            sections.title(kind)
+        };
+        template.push_str(&format!("\n## {name}\n"));
+        if let Some(prompt) = sections.placeholder(kind) {
+            template.push_str(&format!("\n*{prompt}*\n"));
+        }
+    }
+    template
 }
 
 /// A title as Markdown text that reads back as itself: `Use C #` would lose its `#` as

@@ -1405,3 +1405,40 @@ fn init_reads_underscores_and_marks_and_names_the_other_folder() {
         .code(0)
         .stdout_has("checked 3 files: no problems found");
 }
+
+/// `new` in an archive whose records carry their facts in the body (adr-tools, Nygard),
+/// without a template of its own, writes a record laid out as its neighbours: `Date:`,
+/// `## Status` and the required sections under their names, not front matter.
+#[test]
+fn new_writes_a_record_in_the_body_layout_of_an_adopted_archive() {
+    let a = with_git_user(Archive::empty());
+    for n in 1..=2 {
+        a.write(
+            &format!("doc/adr/000{n}-x{n}.md"),
+            &format!(
+                "# {n}. X{n}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n\
+                 ## Decision\n\nd\n\n## Consequences\n\nq\n"
+            ),
+        );
+    }
+    a.run(&["init"]).code(0);
+    a.run(&["new", "Use Redis"])
+        .code(0)
+        .stdout_has("doc/adr/0003-use-redis.md");
+    assert_eq!(
+        a.read("doc/adr/0003-use-redis.md"),
+        "# 3. Use Redis\n\nDate: 2026-11-26\n\n## Status\n\nDraft\n\n## Context\n\n\
+         *What is wrong or missing today, for whom, and why it matters now.*\n\n## Decision\n\n\
+         *What we will do, concretely enough that someone else could carry it out.*\n\n\
+         ## Consequences\n\n\
+         *Why this approach wins: the deciding reasons and the trade-offs we accept.*\n"
+    );
+    let listed = a.run(&["list", "--format", "json"]).json();
+    let new = &listed[2];
+    assert_eq!(
+        (new["id"].as_u64(), new["status"].as_str()),
+        (Some(3), Some("draft")),
+        "{listed:#}"
+    );
+    a.run(&["check"]).code(0);
+}
