@@ -1,0 +1,332 @@
+//! What the records write, measured: the names they give fields and sections, their
+//! statuses, and the sections and fields most of them have.
+
+use std::collections::BTreeMap;
+
+use super::{Usual, toml_key, toml_string};
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::diagnostic::Code;
+use crate::model::{Field, FrontMatter, SectionKind, StatusRole};
+
+/// Other tools' names for fields, which `check` does not ask for when the field is not
+/// required.
+const OTHER_KEYS: [(&str, Field); 3] = [
+    ("discussions-to", Field::Discussion),
+    ("discussion-url", Field::Discussion),
+    ("pull-request", Field::Discussion),
+];
+
+/// Other templates' names for the canonical sections, in lower case: MADR's, the Rust
+/// RFCs', the EIPs', Tyree and Akerman's. Only a name most records use as a section of
+/// their own becomes an alias.
+const OTHER_HEADINGS: [(SectionKind, &str); 9] = [
+    (SectionKind::Problem, "context and problem statement"),
+    (SectionKind::Problem, "issue"),
+    (SectionKind::Problem, "background"),
+    (SectionKind::Approach, "decision outcome"),
+    (SectionKind::Approach, "specification"),
+    (SectionKind::Approach, "detailed design"),
+    (SectionKind::Approach, "reference-level explanation"),
+    (SectionKind::Alternatives, "pros and cons of the options"),
+    (SectionKind::Rationale, "justification"),
+];
+
+/// The numbered records of an archive read with `config`.
+fn records(config: &Config) -> Option<(Archive, Vec<usize>)> {
+    let archive = Archive::load_for_report(config).ok()?;
+    let numbered: Vec<usize> = (0..archive.rfcs.len())
+        .filter(|&i| archive.rfcs[i].id.is_some())
+        .collect();
+    (!numbered.is_empty()).then_some((archive, numbered))
+}
+
+/// The names these records give required fields and sections that rfcbook does not
+/// know by default (`date:` for `created`, `## Decision Outcome` for the approach), when
+/// most of them use the name, as book.toml tables to append.
+pub(super) fn names(config: &Config) -> Option<String> {
+    let (archive, numbered) = records(config)?;
+    let most = |n: usize| n * 2 >= numbered.len();
+    let mut keys: BTreeMap<&str, (Field, usize)> = BTreeMap::new();
+    let mut headings: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+    for &i in &numbered {
+        let rfc = &archive.rfcs[i];
+        for (field, key) in rfc.front.iter().flat_map(|f| &f.near_misses) {
+            keys.entry(key.value.as_str()).or_insert((*field, 0)).1 += 1;
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for heading in rfc.body.iter().flat_map(|b| &b.headings) {
+            let lower = heading.text.trim().to_lowercase();
+            if heading.level == 2 && seen.insert(lower.clone()) {
+                headings.entry(lower).or_insert((0, &heading.text)).0 += 1;
+            }
+        }
+    }
+    // Keys rfcbook does not know, by how many records write them.
+    let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
+    for key in reported(&archive, Code::UnknownKey, "unknown front-matter key `") {
+        *unknown.entry(key).or_default() += 1;
+    }
+    // Other tools' names for a field no record is asked for (the EIPs' `discussions-to`).
+    for (key, field) in OTHER_KEYS {
+        if let Some(n) = unknown.remove(key) {
+            keys.insert(key, (field, n));
+        }
+    }
+    let mut out = String::new();
+    let mut aliased: Vec<Field> = Vec::new();
+    let mut keyed: Vec<(&str, usize, Field)> =
+        keys.into_iter().map(|(k, (f, n))| (k, n, f)).collect();
+    keyed.sort_by_key(|&(k, n, _)| (std::cmp::Reverse(n), k));
+    for (key, n, field) in keyed {
+        if most(n) && !aliased.contains(&field) {
+            aliased.push(field);
+            if out.is_empty() {
+                out.push_str("\n# The names the records give these fields.\n[rfc.key-aliases]\n");
+            }
+            out.push_str(&format!(
+                "{} = {}\n",
+                toml_key(key),
+                toml_string(field.key())
+            ));
+        }
+    }
+    let sections = &config.rfc.sections;
+    for kind in config.rfc.required_sections.iter().copied() {
+        let have = numbered
+            .iter()
+            .filter(|&&i| {
+                archive.rfcs[i]
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.has_section(kind))
+            })
+            .count();
+        // Each name a good share of the records use, when together with the section's
+        // own names most records have one (the Rust RFCs moved from "Detailed design" to
+        // "Reference-level explanation").
+        let found: Vec<&(usize, &str)> = OTHER_HEADINGS
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .filter_map(|(_, name)| headings.get(*name))
+            .filter(|(n, written)| {
+                *n * 10 >= numbered.len() && sections.classify(written).is_empty()
+            })
+            .collect();
+        let more: usize = found.iter().map(|(n, _)| n).sum();
+        if !found.is_empty() && most(have + more) {
+            let aliases: Vec<String> = sections
+                .aliases(kind)
+                .iter()
+                .map(String::as_str)
+                .chain(found.iter().map(|(_, written)| written.trim()))
+                .map(toml_string)
+                .collect();
+            out.push_str(&format!(
+                "\n[rfc.sections.{}]\naliases = [{}]\n",
+                kind.name(),
+                aliases.join(", ")
+            ));
+        }
+    }
+    // Numbers that are dates (log4brains' `20201016-…`): two records of a day share one,
+    // and the slug tells them apart.
+    let dated = numbered.iter().all(|&i| {
+        archive.rfcs[i]
+            .id
+            .is_some_and(|id| crate::model::date_of_number(id.0).is_some())
+    });
+    let mut lints = Vec::new();
+    if dated && archive.ids().values().any(|files| files.len() > 1) {
+        lints.push(
+            "# The numbers are dates: records of one day share one.\nduplicate-id = \"allow\"\n"
+                .to_string(),
+        );
+    }
+    // Keys most records write that mean nothing to rfcbook (a site generator's
+    // `nav_order`, the EIPs' `category`) are the archive's own: one warning per record
+    // each would hide the rest. A misspelt required field is still reported (RFC0105).
+    let own: Vec<String> = unknown
+        .into_iter()
+        .filter(|&(_, n)| most(n))
+        .map(|(k, _)| format!("`{k}`"))
+        .collect();
+    if !own.is_empty() {
+        lints.push(format!(
+            "# Keys of the records' own ({}): not reported.\nunknown-key = \"allow\"\n",
+            own.join(", ")
+        ));
+    }
+    if !lints.is_empty() {
+        out.push_str(&format!(
+            "\n# Lower or raise a rule by name or code, e.g. `unknown-rfc-mention = \"allow\"`.\n\
+             [rfc.lints]\n{}",
+            lints.concat()
+        ));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// What the archive's `code` diagnostics name: the text in backticks after `opening`
+/// (`unknown status \`Final\``), as reading the records reported it.
+fn reported<'a>(
+    archive: &'a Archive,
+    code: Code,
+    opening: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
+    archive
+        .diagnostics
+        .iter()
+        .filter(move |d| d.code == code)
+        .filter_map(move |d| d.message.strip_prefix(opening)?.strip_suffix('`'))
+}
+
+/// The statuses these records write that `config` does not know, used by two records or
+/// more (or by any, in an archive of fewer than ten), with the meaning each most likely
+/// has: as the `statuses` line and the `[rfc.status-roles]` table that keep them.
+pub(super) fn statuses(config: &Config) -> Option<(String, String)> {
+    let (archive, numbered) = records(config)?;
+    let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
+    for word in reported(&archive, Code::UnknownStatus, "unknown status `") {
+        let word = word.trim().to_lowercase();
+        if !word.is_empty() {
+            *unknown.entry(word).or_default() += 1;
+        }
+    }
+    let enough = |n: usize| n >= 2 || numbered.len() < 10;
+    let added: Vec<(String, Option<StatusRole>)> = unknown
+        .into_iter()
+        .filter(|&(_, n)| enough(n))
+        .map(|(word, _)| {
+            let role = StatusRole::of_word(&word);
+            (word, role)
+        })
+        .collect();
+    if added.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = config
+        .rfc
+        .statuses
+        .names()
+        .map(str::to_string)
+        .chain(added.iter().map(|(w, _)| w.clone()))
+        .map(|n| toml_string(&n))
+        .collect();
+    let line = format!("statuses = [{}]", names.join(", "));
+    let mut roles = String::from(
+        "\n# What the statuses the records write mean (draft, proposed, accepted, rejected,\n\
+         # superseded, deprecated or withdrawn): rfcbook's reading of their words; correct\n\
+         # it where your process means otherwise.\n[rfc.status-roles]\n",
+    );
+    let mut without = Vec::new();
+    for (word, role) in &added {
+        match role {
+            Some(role) => roles.push_str(&format!("{} = \"{}\"\n", toml_key(word), role.name())),
+            None => without.push(format!("`{word}`")),
+        }
+    }
+    if !without.is_empty() {
+        roles.push_str(&format!(
+            "# {} {} nothing rfcbook knows: add a line for each, e.g. `{} = \"withdrawn\"`.\n",
+            without.join(", "),
+            if without.len() == 1 { "means" } else { "mean" },
+            toml_key(without[0].trim_matches('`'))
+        ));
+    }
+    Some((line, roles))
+}
+
+/// Of the sections and fields `config` requires, those that at least half of its
+/// numbered records have; `None` when it has no numbered record.
+pub(super) fn usual(config: &Config) -> Option<Usual> {
+    let (archive, numbered) = records(config)?;
+    let records: Vec<_> = numbered.iter().map(|&i| &archive.rfcs[i]).collect();
+    let most = |n: usize| n * 2 >= records.len();
+    let mut dropped = Vec::new();
+    let sections = config
+        .rfc
+        .required_sections
+        .iter()
+        .copied()
+        .filter(|&kind| {
+            let n = records
+                .iter()
+                .filter(|r| r.body.as_ref().is_some_and(|b| b.has_section(kind)))
+                .count();
+            most(n) || {
+                dropped.push(format!("`## {}`", config.rfc.sections.title(kind)));
+                false
+            }
+        })
+        .collect();
+    let fields = config
+        .rfc
+        .required_fields
+        .iter()
+        .copied()
+        .filter(|&field| {
+            let n = records
+                .iter()
+                .filter(|r| r.front.as_ref().is_some_and(|f| written(f, field)))
+                .count();
+            most(n) || {
+                dropped.push(format!("`{}`", field.key()));
+                false
+            }
+        })
+        .collect();
+    // What each status asks for, of the records that have it; a status no record has
+    // keeps what it asks for.
+    let statuses = &config.rfc.statuses;
+    let mut lines = Vec::new();
+    let mut changed = false;
+    for status in statuses.all() {
+        let Some(asked) = config.rfc.required_by_status.get(&status) else {
+            continue;
+        };
+        let with: Vec<_> = records
+            .iter()
+            .filter_map(|r| r.front.as_ref())
+            .filter(|f| f.status.as_ref().is_some_and(|s| s.value == status))
+            .collect();
+        let kept: Vec<Field> = asked
+            .iter()
+            .copied()
+            .filter(|&field| {
+                let n = with.iter().filter(|f| written(f, field)).count();
+                with.is_empty() || n * 2 >= with.len() || {
+                    dropped.push(format!("`{}` when {}", field.key(), statuses.name(status)));
+                    changed = true;
+                    false
+                }
+            })
+            .collect();
+        let kept: Vec<String> = kept.iter().map(|f| toml_string(f.key())).collect();
+        lines.push(format!(
+            "{} = [{}]\n",
+            toml_key(statuses.name(status)),
+            kept.join(", ")
+        ));
+    }
+    let by_status = changed.then(|| {
+        format!(
+            "\n# What a status asks for, as the records that have it are written (a status\n\
+             # no record has yet asks for what it does by default).\n\
+             [rfc.required-by-status]\n{}",
+            lines.concat()
+        )
+    });
+    Some(Usual {
+        sections,
+        fields,
+        dropped,
+        by_status,
+    })
+}
+
+/// Whether a record writes `field`, valid or not: a wrong value is a problem `check`
+/// names, not a sign that the archive does without the field.
+fn written(front: &FrontMatter, field: Field) -> bool {
+    front.has_value(field) || front.key_span(field).is_some()
+}

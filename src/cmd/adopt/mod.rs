@@ -1,0 +1,241 @@
+//! Decision records a team kept before rfcbook, in a folder of their own
+//! (`ADR/ADR021-use-auth0.md`, `doc/adr/0001-….md`, `EIPS/eip-20.md`): found, so that
+//! `init` writes the book.toml that reads them as they are written, and `check` without
+//! a book.toml can say that one would (rfcs/0032).
+
+use std::path::Path;
+
+mod find;
+mod learn;
+
+use crate::config::Config;
+use crate::model::{Field, SectionKind};
+
+pub(super) use find::find;
+use learn::{names, statuses, usual};
+
+/// Numbered Markdown files in one folder, named alike. An archive that read an empty
+/// `rfcs/` beside them checked one example and passed, every real record unseen.
+pub(super) struct Records {
+    /// From the archive root, with `/`; `.` for the root itself.
+    pub folder: String,
+    pub count: usize,
+    /// The text before the number that most of them share (`ADR`, `eip-`), and the
+    /// fewest digits written.
+    prefix: String,
+    digits: usize,
+    /// What separates a slug from the number (`ADR021-use-auth0.md`, `0001_foo.md`);
+    /// `None` without a slug (`eip-20.md`).
+    separator: Option<char>,
+    /// Whether most of them say what they are in their body, not in front matter
+    /// (adr-tools, Nygard, log4brains: rfcs/0019).
+    in_body: bool,
+    /// Other folders of records, with their counts, fewer than these: named, so that a
+    /// team that keeps two series learns that one of them is not read.
+    others: Vec<(String, usize)>,
+    /// Files of the folder that are not records: templates (`ADRXXX-template.md`,
+    /// `adr-template.md`), a copy to start from, and a site generator's `index.md`.
+    not_records: Vec<String>,
+}
+
+/// What a book.toml for these records would require, measured on them.
+pub(super) struct Usual {
+    pub sections: Vec<SectionKind>,
+    pub fields: Vec<Field>,
+    /// Required by default, and written by fewer than half of the records.
+    pub dropped: Vec<String>,
+    /// `[rfc.required-by-status]`, when most records of a status lack a field it asks for
+    /// (MADR's accepted records give no `decided` date).
+    by_status: Option<String>,
+}
+
+impl Records {
+    /// The `[rfc]` settings that read these records, as book.toml writes them; empty when
+    /// rfcbook's defaults do.
+    fn rfc_settings(&self) -> Vec<String> {
+        let mut rfc = Vec::new();
+        if !(self.prefix.is_empty() && self.digits == 4 && self.separator == Some('-')) {
+            let slug = self
+                .separator
+                .map_or(String::new(), |c| format!("{c}{{slug}}"));
+            rfc.push(format!(
+                "file-name = {}",
+                toml_string(&format!("{}{{id}}{slug}.md", self.prefix))
+            ));
+            rfc.push(format!("id-digits = {}", self.digits));
+        }
+        if self.in_body {
+            rfc.push("body-metadata = true".to_string());
+        }
+        if !self.not_records.is_empty() {
+            let names: Vec<String> = self.not_records.iter().map(|t| toml_string(t)).collect();
+            rfc.push(format!("exclude = [{}]", names.join(", ")));
+        }
+        rfc
+    }
+
+    /// What `init` says when it leaves the records where they are: the archive it made
+    /// reads `rfcs/`, which has RFCs of its own.
+    pub(super) fn note(&self) -> String {
+        let rfc = self.rfc_settings();
+        let named = if rfc.is_empty() {
+            String::new()
+        } else {
+            let quoted: Vec<String> = rfc.iter().map(|s| format!("`{s}`")).collect();
+            format!(", and {} under [rfc]", quoted.join(", "))
+        };
+        format!(
+            "note: {} holds {}, and this archive reads rfcs/; to check and publish {} \
+             instead, set in book.toml `src = {}` under [book]{named}, then run `rfcbook check`",
+            self.place(),
+            self.described(),
+            if self.count == 1 { "it" } else { "them" },
+            toml_string(&self.folder),
+        )
+    }
+
+    /// Where the records are, for a sentence: `ADR/`, or `this folder`.
+    pub(super) fn place(&self) -> String {
+        if self.folder == "." {
+            "this folder".to_string()
+        } else {
+            format!("{}/", self.folder)
+        }
+    }
+
+    /// The other folders of records, as a line for `init` to print; empty without.
+    pub(super) fn others_line(&self) -> String {
+        if self.others.is_empty() {
+            return String::new();
+        }
+        let named: Vec<String> = self
+            .others
+            .iter()
+            .map(|(place, n)| format!("{place} ({n})"))
+            .collect();
+        format!(
+            "\n  also numbered like records, and not read: {}; `src` in book.toml names the \
+             folder to read",
+            named.join(", ")
+        )
+    }
+
+    /// "3 numbered Markdown files, which look like decision records".
+    pub(super) fn described(&self) -> String {
+        if self.count == 1 {
+            "1 numbered Markdown file, which looks like a decision record".to_string()
+        } else {
+            format!(
+                "{} numbered Markdown files, which look like decision records",
+                self.count
+            )
+        }
+    }
+
+    /// `base` (init's book.toml) made to read these records: their folder, their way of
+    /// naming, and of the required sections and fields those that most of them write.
+    /// A requirement nearly every record misses is the archive's format, not a problem
+    /// of each record: it would bury the few real problems under one error per file.
+    pub(super) fn book_toml(&self, root: &Path, base: &str) -> (String, Usual) {
+        let mut text = base.replace(
+            "src = \"rfcs\"",
+            &format!("src = {}", toml_string(&self.folder)),
+        );
+        let settings: String = self
+            .rfc_settings()
+            .iter()
+            .map(|s| s.clone() + "\n")
+            .collect();
+        text = text.replacen("[rfc]\n", &format!("[rfc]\n{settings}"), 1);
+        let config =
+            |text: &str| Config::parse(root, &root.join(crate::config::CONFIG_FILE), text).ok();
+        // Their names for fields and sections first, then what most of them have.
+        if let Some((line, roles)) = config(&text).and_then(|c| statuses(&c)) {
+            text = text
+                .replacen(DEFAULT_STATUSES, &line, 1)
+                .replace(ROLES_EXAMPLE, "");
+            text.push_str(&roles);
+        }
+        if let Some(names) = config(&text).and_then(|c| names(&c)) {
+            // A table of lints is written: the commented example of one would be a second.
+            if names.contains("[rfc.lints]") {
+                text = text.replace(LINTS_EXAMPLE, "");
+            }
+            text.push_str(&names);
+        }
+        let Some(usual) = config(&text).and_then(|c| usual(&c)) else {
+            return (
+                text,
+                Usual {
+                    sections: SectionKind::ALL.to_vec(),
+                    fields: Vec::new(),
+                    dropped: Vec::new(),
+                    by_status: None,
+                },
+            );
+        };
+        let sections: Vec<String> = usual
+            .sections
+            .iter()
+            .map(|k| toml_string(k.name()))
+            .collect();
+        let mut required = format!("required-sections = [{}]", sections.join(", "));
+        if usual.fields != Config::default_for(root).rfc.required_fields {
+            let fields: Vec<String> = usual.fields.iter().map(|f| toml_string(f.key())).collect();
+            required = format!("required-fields = [{}]\n{required}", fields.join(", "));
+        }
+        if !usual.dropped.is_empty() {
+            required = format!(
+                "# As the records in {} are written: most have no {}, so {} not required.\n\
+                 {required}",
+                self.place(),
+                usual.dropped.join(" or "),
+                if usual.dropped.len() == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                }
+            );
+        }
+        text = text.replacen(
+            "required-sections = [\"problem\", \"approach\", \"alternatives\", \"rationale\"]",
+            &required,
+            1,
+        );
+        if let Some(table) = &usual.by_status {
+            text.push_str(table);
+        }
+        (text, usual)
+    }
+}
+
+/// init's book.toml's `statuses` line.
+const DEFAULT_STATUSES: &str = "statuses = [\"draft\", \"proposed\", \"accepted\", \"rejected\", \
+                                \"superseded\", \"deprecated\", \"withdrawn\"]";
+
+/// The example of `[rfc.status-roles]` in init's book.toml, commented out.
+const ROLES_EXAMPLE: &str = "\n# Statuses named like these defaults mean what they say. If you rename one, say what it\n\
+     # means (draft, proposed, accepted, rejected, superseded, deprecated or withdrawn), e.g.:\n\
+     # [rfc.status-roles]\n# approved = \"accepted\"\n";
+
+/// The example of `[rfc.lints]` in init's book.toml, commented out.
+const LINTS_EXAMPLE: &str = "\n# Lower or raise a rule by name or code, e.g.:\n# [rfc.lints]\n\
+                             # unknown-rfc-mention = \"allow\"\n";
+
+/// A TOML basic string: quoted, with what TOML escapes escaped.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// A TOML key: bare when it can be, else quoted.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare {
+        key.to_string()
+    } else {
+        toml_string(key)
+    }
+}
