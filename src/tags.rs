@@ -61,8 +61,12 @@ impl Spellings {
                     .into_iter()
                     .max_by(|a, b| {
                         let lower = |s: &str| lower_first && s == key.as_str();
+                        // A name on a tie: written with capitals, not all in them.
+                        let mixed =
+                            |s: &str| !lower_first && s != key.as_str() && s != s.to_uppercase();
                         a.1.cmp(&b.1)
                             .then(lower(a.0).cmp(&lower(b.0)))
+                            .then(mixed(a.0).cmp(&mixed(b.0)))
                             .then(b.0.cmp(a.0))
                     })
                     .unwrap_or_default();
@@ -95,7 +99,14 @@ mod tests {
 
     #[test]
     fn a_name_in_any_case_is_one_person_written_with_capitals_on_a_tie() {
-        let s = Spellings::names(["ada lovelace", "Ada Lovelace", "Grace", "grace", "grace"]);
+        let s = Spellings::names([
+            "ada lovelace",
+            "Ada Lovelace",
+            "ADA LOVELACE",
+            "Grace",
+            "grace",
+            "grace",
+        ]);
         assert_eq!(s.name("ADA LOVELACE"), "Ada Lovelace");
         assert_eq!(s.name("Grace"), "grace");
         assert_eq!(s.name("Alan"), "Alan");

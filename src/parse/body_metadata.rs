@@ -213,6 +213,8 @@ pub(super) fn read(
         {
             // `Date: 2024-03-28 (updated in May)`: the date is the first word, in
             // parentheses or not (`Start Date: (2016-06-17)`).
+            let whole = value.trim_end();
+            let whole_at = fact_at + (fact.len() - value.len());
             let word = value.split_whitespace().next().unwrap_or("");
             let bare = word.trim_start_matches('(');
             let value_at = fact_at + (fact.len() - value.len()) + (word.len() - bare.len());
@@ -232,6 +234,14 @@ pub(super) fn read(
                     front
                         .keys
                         .push((Field::Decided, Span::new(fact_at, fact_at + label.len())));
+                    // A date written in words (`23 July 2014`) is the whole value, not
+                    // its first word.
+                    let in_words = super::values::date_help(whole);
+                    let (value, span, help) = if value != whole && in_words.contains(": `") {
+                        (whole, Span::new(whole_at, whole_at + whole.len()), in_words)
+                    } else {
+                        (value, span, super::values::date_help(value))
+                    };
                     diags.push(
                         Diagnostic::new(
                             Code::InvalidDate,
@@ -242,7 +252,7 @@ pub(super) fn read(
                                 &fact[..label.len()]
                             ),
                         )
-                        .help(super::values::date_help(value)),
+                        .help(help),
                     );
                 }
             }
@@ -779,6 +789,21 @@ mod tests {
             .collect();
         assert_eq!(old, [(RfcId(2), "0002-number.md")]);
         assert!(front.created.is_some() && front.listed);
+    }
+
+    #[test]
+    fn a_date_in_words_is_read_whole_for_its_help() {
+        let (_, diags, source) = read_text("# T\n\nDate: 23 July 2014\n");
+        assert_eq!(
+            diags[0].message,
+            "`Date: 23 July 2014` is not a valid date: expected YYYY-MM-DD"
+        );
+        assert_eq!(diags[0].help, "write the date as YYYY-MM-DD: `2014-07-23`");
+        assert_eq!((diags[0].location.line, diags[0].location.column), (3, 7));
+        let _ = source;
+        // A date and a remark: the date is the first word, as before.
+        let (front, diags, _) = read_text("# T\n\nDate: 2024-03-28 (updated in May)\n");
+        assert!(diags.is_empty() && front.unwrap().created.is_some());
     }
 
     #[test]

@@ -82,16 +82,16 @@ impl<'a> Iterator for Events<'a> {
 }
 
 impl<'a> Events<'a> {
-    /// The body's link reference definitions, by label in lower case, where each is
-    /// written (`base` is the body's first byte in the file). Known before the first
+    /// The body's link reference definitions, by label in lower case, with where each
+    /// leads and where it is written (`base` is the body's first byte in the file). Known before the first
     /// event: pulldown-cmark reads the blocks, definitions among them, first.
-    pub(crate) fn definitions(&self, base: usize) -> Vec<(String, Span)> {
+    pub(crate) fn definitions(&self, base: usize) -> Vec<(String, String, Span)> {
         self.parser
             .reference_definitions()
             .iter()
             .map(|(label, def)| {
                 let span = Span::new(base + def.span.start, base + def.span.end);
-                (label.to_lowercase(), span)
+                (label.to_lowercase(), def.dest.to_string(), span)
             })
             .collect()
     }
@@ -416,7 +416,7 @@ pub(crate) struct Reader {
     /// The body's link reference definitions (`[spec]: ./0012-spec.md`), by label in
     /// lower case: a link that uses one leads where the definition says, so that is
     /// where its target is checked and reported, once however often it is used.
-    definitions: Vec<(String, Span)>,
+    definitions: Vec<(String, String, Span)>,
 }
 
 struct OpenHeading {
@@ -441,7 +441,7 @@ impl Reader {
     }
 
     /// Tells the reader the body's link reference definitions, from [`Events::definitions`].
-    pub(crate) fn define(&mut self, definitions: Vec<(String, Span)>) {
+    pub(crate) fn define(&mut self, definitions: Vec<(String, String, Span)>) {
         self.definitions = definitions;
     }
 
@@ -568,7 +568,7 @@ impl Reader {
                 },
             ) => {
                 self.in_link += 1;
-                match self.definition(*link_type, id) {
+                match self.definition(*link_type, id, dest_url) {
                     // Its definition's target is checked once, at the definition.
                     Some(at) if self.body.links.iter().any(|l| l.span == at) => {}
                     Some(at) => self.link(dest_url, at),
@@ -745,7 +745,7 @@ impl Reader {
     }
 
     /// Where the definition a reference link uses is written.
-    fn definition(&self, link_type: LinkType, label: &str) -> Option<Span> {
+    fn definition(&self, link_type: LinkType, label: &str, dest: &str) -> Option<Span> {
         if self.definitions.is_empty()
             || !matches!(
                 link_type,
@@ -755,10 +755,13 @@ impl Reader {
             return None;
         }
         let label = label.to_lowercase();
+        // By its label; else by where it leads, for labels that pulldown-cmark folds
+        // further than lower case does (`Straße` is `STRASSE`).
         self.definitions
             .iter()
-            .find(|(l, _)| *l == label)
-            .map(|&(_, span)| span)
+            .find(|(l, _, _)| *l == label)
+            .or_else(|| self.definitions.iter().find(|(_, d, _)| d == dest))
+            .map(|&(_, _, span)| span)
     }
 
     fn link(&mut self, dest: &str, span: Span) {

@@ -42,14 +42,18 @@ fn language(name: &str) -> Option<Language> {
             &["#"],
             None,
         ),
-        "haskell" | "hs" => l(
-            &[
-                "case", "class", "data", "deriving", "do", "else", "if", "import", "in",
-                "instance", "let", "module", "newtype", "of", "then", "type", "where",
-            ],
-            &["--"],
-            Some(("{-", "-}")),
-        ),
+        // A prime is part of a name (`x'`), so only `"` opens a string.
+        "haskell" | "hs" => Some(Language {
+            quotes: b"\"",
+            ..l(
+                &[
+                    "case", "class", "data", "deriving", "do", "else", "if", "import", "in",
+                    "instance", "let", "module", "newtype", "of", "then", "type", "where",
+                ],
+                &["--"],
+                Some(("{-", "-}")),
+            )?
+        }),
         // Element names as keywords; attribute values in double quotes as strings.
         "html" | "xml" | "svg" | "xhtml" => Some(Language {
             keywords: &[
@@ -378,14 +382,21 @@ pub(crate) fn code(lang: &str, text: &str) -> String {
 /// (`hl-k`) and file headers (`hl-c`), each without its line break.
 fn diff(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
+    // Inside a hunk, a line's first character alone says what it is: `--- old` is a
+    // removed line that starts with two dashes, not a file header.
+    let mut in_hunk = false;
     for line in text.split_inclusive('\n') {
         let (content, end) = line
             .strip_suffix('\n')
             .map_or((line, ""), |content| (content, "\n"));
         let header = ["+++", "---", "diff ", "index "];
-        let class = if header.iter().any(|h| content.starts_with(h)) {
+        if content.starts_with("diff ") {
+            in_hunk = false;
+        }
+        let class = if !in_hunk && header.iter().any(|h| content.starts_with(h)) {
             Some("c")
         } else if content.starts_with("@@") {
+            in_hunk = true;
             Some("k")
         } else if content.starts_with('+') {
             Some("i")
@@ -495,11 +506,16 @@ mod tests {
              don&#39;t, a p&lt;/<span class=\"hl-k\">p</span>&gt;<span class=\"hl-c\">&lt;!-- c --&gt;</span>"
         );
         assert_eq!(
-            code("diff", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same\n"),
+            code(
+                "diff",
+                "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same\n--- c\n+++i;\n"
+            ),
             "<span class=\"hl-c\">--- a/x</span>\n<span class=\"hl-c\">+++ b/x</span>\n\
              <span class=\"hl-k\">@@ -1 +1 @@</span>\n<span class=\"hl-d\">-old</span>\n\
-             <span class=\"hl-i\">+new</span>\n same\n"
+             <span class=\"hl-i\">+new</span>\n same\n<span class=\"hl-d\">--- c</span>\n\
+             <span class=\"hl-i\">+++i;</span>\n"
         );
+        assert_eq!(code("haskell", "f x' = x'"), "f x&#39; = x&#39;");
     }
 
     #[test]

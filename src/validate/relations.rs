@@ -47,13 +47,19 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Each file to renumber gets a number of its own: one for all would make a new clash
     // of those who follow the advice. A clash of k files needs k - 1.
     let mut next = max + 1;
+    // Days offered already, so that two clashes are not sent to one day.
+    let mut offered: BTreeSet<u32> = BTreeSet::new();
     for (id, indexes) in ids {
         let count = indexes.len() as u32 - 1;
-        let free: Vec<String> = (next..next + count)
-            .map(|n| cx.schema.file_name.number(RfcId(n)))
-            .collect();
-        next += count;
-        let day = dated.then(|| next_free_day(cx, *id)).flatten();
+        let free: Vec<String> = if dated {
+            free_days(cx, *id, count, &mut offered)
+        } else {
+            let free = (next..next + count)
+                .map(|n| cx.schema.file_name.number(RfcId(n)))
+                .collect();
+            next += count;
+            free
+        };
         for &i in indexes {
             let rfc = &cx.archive.rfcs[i];
             let source = cx.source(rfc);
@@ -69,20 +75,29 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 span,
                 format!("{} is also used by {}", cx.name(*id), others.join(", ")),
             )
-            .help(match (&day, free.as_slice()) {
-                (Some(day), _) => format!(
+            .help(match (dated, free.as_slice()) {
+                (true, [day]) => format!(
                     "the numbers here are dates, which records of one day share: allow it \
                      with `duplicate-id = \"allow\"` under `[rfc.lints]` in book.toml, or \
                      give one of the files the next free day, {day}: rename the file{}, and \
                      update links to it",
                     numbered_elsewhere(rfc, *id)
                 ),
-                (None, [one]) => format!(
+                (true, days) => format!(
+                    "the numbers here are dates, which records of one day share: allow it \
+                     with `duplicate-id = \"allow\"` under `[rfc.lints]` in book.toml, or \
+                     give all but one of these {} files a free day each, {}: rename the \
+                     files{}, and update links to them",
+                    indexes.len(),
+                    days.join(", "),
+                    numbered_elsewhere(rfc, *id)
+                ),
+                (false, [one]) => format!(
                     "give one of the files a free number, {one}: rename the file{}, and \
                      update links to it",
                     numbered_elsewhere(rfc, *id)
                 ),
-                (None, many) => format!(
+                (false, many) => format!(
                     "give all but one of these {} files a free number each, {}: rename the \
                      files{}, and update links to them",
                     indexes.len(),
@@ -103,16 +118,22 @@ fn duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The first day after `id`'s that no record's number is, as the archive writes it.
-fn next_free_day(cx: &Context<'_>, id: RfcId) -> Option<String> {
-    let mut date = crate::model::date_of_number(id.0)?;
-    loop {
-        date = date.tomorrow().ok()?;
+/// `count` days after `id`'s that no record's number is and no other clash was offered,
+/// as the archive writes them.
+fn free_days(cx: &Context<'_>, id: RfcId, count: u32, offered: &mut BTreeSet<u32>) -> Vec<String> {
+    let mut days = Vec::new();
+    let Some(mut date) = crate::model::date_of_number(id.0) else {
+        return days;
+    };
+    while (days.len() as u32) < count {
+        let Ok(next) = date.tomorrow() else { break };
+        date = next;
         let n = crate::model::number_of_date(date);
-        if !cx.ids.contains_key(&RfcId(n)) {
-            return Some(cx.schema.file_name.number(RfcId(n)));
+        if !cx.ids.contains_key(&RfcId(n)) && offered.insert(n) {
+            days.push(cx.schema.file_name.number(RfcId(n)));
         }
     }
+    days
 }
 
 /// Where else a file writes its number, to change with the file name: an `id:`, and a

@@ -1688,6 +1688,17 @@ fn a_broken_reference_link_is_reported_at_its_definition() {
     let page = a.read("site/rfcs/0001-a.html");
     let to_b = "href=\"0002-b.html\" title=\"The spec\"";
     assert_eq!(page.matches(to_b).count(), 2, "{page}");
+    // A label that Unicode folds further than lower case (`Straße`, `STRASSE`) is the
+    // same definition: still one report.
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer: [Straße][] and [x][STRASSE].\n\n[STRASSE]: 0099-missing.md",
+        ),
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert_eq!(crate::harness::codes(&json), ["RFC0305"], "{json:#}");
 }
 
 /// Three files with one number need two new numbers, one each; in an archive numbered
@@ -1724,6 +1735,30 @@ fn a_clash_of_three_gets_two_numbers_and_dated_numbers_get_a_day() {
         "help: the numbers here are dates, which records of one day share: allow it with \
          `duplicate-id = \"allow\"` under `[rfc.lints]` in book.toml, or give one of the files \
          the next free day, 20201018: rename the file, and update links to it",
+    );
+    // Two clashes are offered different days, three files of one day two days; doing
+    // what the helps say ends every clash.
+    d.write("rfcs/20201017-d.md", &rfc("20201017-d", ""))
+        .write("rfcs/20201016-e.md", &rfc("20201016-e", ""));
+    d.run(&["check"])
+        .code(1)
+        .stdout_has("give all but one of these 3 files a free day each, 20201018, 20201019")
+        .stdout_has("give one of the files the next free day, 20201020");
+    for (from, to) in [
+        ("20201016-b", "20201018-b"),
+        ("20201016-e", "20201019-e"),
+        ("20201017-d", "20201020-d"),
+    ] {
+        std::fs::rename(
+            d.path().join(format!("rfcs/{from}.md")),
+            d.path().join(format!("rfcs/{to}.md")),
+        )
+        .unwrap();
+    }
+    let json = d.run(&["check", "--format", "json"]).json();
+    assert!(
+        crate::harness::codes(&json).iter().all(|c| *c != "RFC0201"),
+        "{json:#}"
     );
 }
 
