@@ -816,11 +816,17 @@ fn rfc_page(
         authors: summary
             .authors
             .iter()
-            .map(|a| NamedLink {
-                name: a.clone(),
-                url: index.term_url("authors", index.names.name(a)),
-            })
-            .collect(),
+            // One link per person, written as the RFC first names them.
+            .fold(Vec::new(), |mut links: Vec<NamedLink>, a| {
+                let url = index.term_url("authors", index.names.name(a));
+                if !links.iter().any(|l| l.url == url) {
+                    links.push(NamedLink {
+                        name: a.clone(),
+                        url,
+                    });
+                }
+                links
+            }),
         tags: summary
             .tags
             .iter()
@@ -1131,7 +1137,13 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
         (
             "authors",
             "Authors",
-            index.authors.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            // In the order a reader looks names up: `ada` beside `Ada`, not after `Zoë`.
+            {
+                let mut authors: Vec<(String, &Vec<usize>)> =
+                    index.authors.iter().map(|(k, v)| (k.clone(), v)).collect();
+                authors.sort_by_cached_key(|(k, _)| (k.to_lowercase(), k.clone()));
+                authors
+            },
         ),
         (
             "years",

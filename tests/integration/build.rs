@@ -1716,13 +1716,37 @@ fn authors_differing_in_case_are_one_person() {
     a.write("book.toml", "[book]\ntitle = \"T\"\n");
     a.write(
         "rfcs/0001-a.md",
-        &rfc("Alpha", "").replace("Ada Lovelace <ada@example.com>", "ada lovelace"),
+        &rfc("Alpha", "").replace(
+            "\"Ada Lovelace <ada@example.com>\"",
+            "\"ada lovelace\", \"ADA LOVELACE\", alan",
+        ),
     );
-    a.write("rfcs/0002-b.md", &rfc("Beta", ""));
+    a.write(
+        "rfcs/0002-b.md",
+        &rfc("Beta", "").replace("<ada@example.com>\"", "<ada@example.com>\", Bob"),
+    );
     a.run(&["build"]).code(0);
     let files = tree(&a.path().join("site"));
     let author_pages: Vec<&String> = files.keys().filter(|k| k.starts_with("authors/")).collect();
-    assert_eq!(author_pages, ["authors/ada-lovelace.html"]);
+    assert_eq!(
+        author_pages,
+        [
+            "authors/ada-lovelace.html",
+            "authors/alan.html",
+            "authors/bob.html"
+        ]
+    );
+    // Listed as a reader looks names up, not capitals first.
+    let index = a.read("site/authors.html");
+    let at = |name: &str| {
+        index
+            .find(&format!(">{name}<"))
+            .unwrap_or_else(|| panic!("{name}: {index}"))
+    };
+    assert!(
+        at("Ada Lovelace") < at("alan") && at("alan") < at("Bob"),
+        "{index}"
+    );
     let page = a.read("site/authors/ada-lovelace.html");
     assert!(page.contains("Ada Lovelace"), "{page}");
     for title in ["Alpha", "Beta"] {
@@ -1738,6 +1762,12 @@ fn authors_differing_in_case_are_one_person() {
         "{alpha}"
     );
     assert_eq!(broken_links(&a.path().join("site")), Vec::<String>::new());
+    // An RFC that names one person twice, in two cases, links to them once.
+    assert_eq!(
+        alpha.matches("authors/ada-lovelace.html").count(),
+        1,
+        "{alpha}"
+    );
 }
 
 /// `Security` and `security` are one tag: one page, listed once, under the spelling most
