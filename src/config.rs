@@ -154,9 +154,7 @@ impl Statuses {
             return Ok(None);
         }
         let names: Vec<&str> = self.names().collect();
-        let hint = suggest::closest(text, names.iter().copied())
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
+        let hint = self.hint(text);
         Err(Error::usage(
             format!("`{text}` is not a status of this archive"),
             format!(
@@ -165,6 +163,24 @@ impl Statuses {
                 Self::UNKNOWN
             ),
         ))
+    }
+
+    /// What a status asked for on the command line that is none of these most likely
+    /// is, as the start of a help: a near spelling (`did you mean \`accepted\`? `), or the
+    /// archive's name for another process's word (`approved`); else nothing.
+    pub fn hint(&self, text: &str) -> String {
+        let meant = || {
+            let role = StatusRole::of_word(text)?;
+            let name = self.with_role(role).next()?;
+            Some(format!(
+                "`{}` most likely means `{name}` here; ",
+                text.trim()
+            ))
+        };
+        suggest::closest(text, self.names())
+            .map(|s| format!("did you mean `{s}`? "))
+            .or_else(meant)
+            .unwrap_or_default()
     }
 
     pub fn name(&self, status: Status) -> &str {

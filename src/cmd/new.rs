@@ -181,9 +181,7 @@ fn status(config: &Config, wanted: Option<&str>) -> Result<(String, bool)> {
 
 fn unknown_status(config: &Config, text: &str) -> Error {
     let names: Vec<&str> = config.rfc.statuses.names().collect();
-    let hint = crate::suggest::closest(text, names.iter().copied())
-        .map(|s| format!("did you mean `{s}`? "))
-        .unwrap_or_default();
+    let hint = config.rfc.statuses.hint(text);
     Error::usage(
         format!("`{text}` is not a status of this archive"),
         format!("{hint}the statuses are: {}", names.join(", ")),

@@ -356,6 +356,14 @@ fn a_wrong_question_is_a_usage_error() {
             "`bogus` is not a status of this archive",
         ),
         (
+            &["search", "vault", "--status", "Approved"][..],
+            "`Approved` most likely means `accepted` here; the statuses are:",
+        ),
+        (
+            &["new", "X", "--status", "Final"][..],
+            "`Final` most likely means `accepted` here; the statuses are:",
+        ),
+        (
             &["search", "vault", "--limit", "0"][..],
             "--limit 0 would show no result",
         ),
