@@ -1637,6 +1637,20 @@ pub fn find_root(start: &Path, explicit: Option<&Path>) -> PathBuf {
         .to_path_buf()
 }
 
+/// A book.toml key as it must be written: bare when it can be, else quoted (`"last
+/// call"`), for helps and files that show a line to add.
+pub(crate) fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare {
+        key.to_string()
+    } else {
+        toml::Value::String(key.to_string()).to_string()
+    }
+}
+
 /// `url` with the letters of its path that are not ASCII percent-encoded
 /// (`https://example.com/ü/` is `https://example.com/%C3%BC/`), as the sitemap and the
 /// feed must write addresses; the host is left as written.

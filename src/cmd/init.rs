@@ -60,7 +60,6 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
     }
     let found = Found {
         records: found.as_ref(),
-        adopted,
         has_rfcs,
     };
     create(
@@ -75,11 +74,17 @@ pub(super) fn run(args: &Args, init: &InitArgs) -> Result<ExitCode> {
 }
 
 /// What init found in the folder before writing: decision records kept elsewhere, and
-/// whether it adopts them (rfcs/ has no RFCs of its own).
+/// whether rfcs/ has RFCs of its own.
 struct Found<'a> {
     records: Option<&'a adopt::Records>,
-    adopted: Option<&'a adopt::Records>,
     has_rfcs: bool,
+}
+
+impl<'a> Found<'a> {
+    /// The records the new archive reads: those found, when rfcs/ has no RFCs.
+    fn adopted(&self) -> Option<&'a adopt::Records> {
+        self.records.filter(|_| !self.has_rfcs)
+    }
 }
 
 /// The path filter of a workflow for the source folder `src` (from the archive root).
@@ -166,14 +171,12 @@ fn create(
         .replace("{{author}}", &author)
         .replace("{{created}}", &today.to_string());
     // RFCs already in the folder keep their numbers: the example would be a second 1.
-    let (has_rfcs, adopted) = (found.has_rfcs, found.adopted);
-    let (mut book_toml, usual) = match adopted {
-        Some(records) => {
-            let (text, usual) = records.book_toml(dir, BOOK_TOML);
-            (text, Some(usual))
-        }
-        None => (BOOK_TOML.to_string(), None),
-    };
+    let (has_rfcs, adopted) = (found.has_rfcs, found.adopted());
+    // With the requirements left out, as the records are written.
+    let adoption = adopted.map(|records| (records, records.book_toml(dir, BOOK_TOML)));
+    let mut book_toml = adoption
+        .as_ref()
+        .map_or_else(|| BOOK_TOML.to_string(), |(_, (text, _))| text.clone());
     if theme.is_some() {
         book_toml = format!("{book_toml}\n[output.html]\ntheme = \"{THEME_DIR}\"\n");
     }
@@ -251,18 +254,17 @@ fn create(
             repository.top.display()
         )
     };
-    let made = match adopted.zip(usual) {
-        Some((records, usual)) => {
-            let left_out = match (usual.dropped.is_empty(), records.count) {
-                (true, _) => String::new(),
-                (false, 1) => format!(
-                    "; not required, as the record does without: {}",
-                    usual.dropped.join(", ")
-                ),
-                (false, _) => format!(
-                    "; not required, as most of them do without: {}",
-                    usual.dropped.join(", ")
-                ),
+    let made = match adoption {
+        Some((records, (_, dropped))) => {
+            let left_out = if dropped.is_empty() {
+                String::new()
+            } else {
+                let who = if records.count == 1 {
+                    "the record does"
+                } else {
+                    "most of them do"
+                };
+                format!("; not required, as {who} without: {}", dropped.join(", "))
             };
             format!(
                 "created book.toml and the workflow {} in {} for the records in {} ({}){left_out}{}{workflow}\n  \

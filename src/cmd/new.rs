@@ -506,10 +506,6 @@ fn adr_tools(body: &str, f: &Fields<'_>) -> String {
     for line in body.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
-        let bracketed = |text: &str| {
-            let text = text.trim();
-            text.starts_with('[') && text.ends_with(']')
-        };
         let filled = if !titled && content.starts_with("# ") {
             titled = true;
             // MADR 2 and log4brains: `# [short title of solved problem and solution]`.
@@ -549,8 +545,8 @@ fn bracketed_fact(content: &str, f: &Fields<'_>) -> Option<Option<String>> {
     let (label, value) = content.split_once(':')?;
     let bullet = label.len() - label.trim_start_matches(['-', '*', ' ']).len();
     let name = label[bullet..].trim().to_ascii_lowercase();
-    let value = value.split("<!--").next().unwrap_or(value).trim();
-    if !(value.starts_with('[') && value.ends_with(']')) {
+    let value = value.split("<!--").next().unwrap_or(value);
+    if !bracketed(value) {
         return None;
     }
     let written = match name.as_str() {
@@ -560,7 +556,13 @@ fn bracketed_fact(content: &str, f: &Fields<'_>) -> Option<Option<String>> {
         "tags" => f.tags.join(", "),
         _ => return None,
     };
-    Some((!written.is_empty()).then(|| format!("{}{written}", &content[..label.len() + 2])))
+    Some((!written.is_empty()).then(|| format!("{}: {written}", &content[..label.len()])))
+}
+
+/// Whether `text` is a template's prompt in brackets (`[short title …]`).
+fn bracketed(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with('[') && text.ends_with(']')
 }
 
 /// The template of an archive whose records say what they are in their body

@@ -236,11 +236,12 @@ pub(super) fn read(
                         .push((Field::Decided, Span::new(fact_at, fact_at + label.len())));
                     // A date written in words (`23 July 2014`) is the whole value, not
                     // its first word.
-                    let in_words = super::values::date_help(whole);
-                    let (value, span, help) = if value != whole && in_words.contains(": `") {
-                        (whole, Span::new(whole_at, whole_at + whole.len()), in_words)
-                    } else {
-                        (value, span, super::values::date_help(value))
+                    let in_words = (value != whole)
+                        .then(|| super::values::date_suggestion(whole))
+                        .flatten();
+                    let (value, span, help) = match in_words {
+                        Some(help) => (whole, Span::new(whole_at, whole_at + whole.len()), help),
+                        None => (value, span, super::values::date_help(value)),
                     };
                     diags.push(
                         Diagnostic::new(

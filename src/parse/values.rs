@@ -343,7 +343,7 @@ pub(super) fn unknown_status(
             format!(
                 "write `{name}`; or, to keep `{word}`, add it to `[rfc] statuses` and \
                  `{} = \"{}\"` under `[rfc.status-roles]`",
-                toml_key(&word),
+                crate::config::toml_key(&word),
                 role.name()
             )
         }
@@ -356,19 +356,6 @@ pub(super) fn unknown_status(
         format!("unknown status `{}`", status.value),
     )
     .help(help)
-}
-
-/// A TOML key as written: bare when it can be, else quoted (`"last call"`).
-fn toml_key(key: &str) -> String {
-    if !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        key.to_string()
-    } else {
-        format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
-    }
 }
 
 fn parse_id(value: &Pod) -> Option<RfcId> {
@@ -417,7 +404,12 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 /// `23 Jul 2014`). Where the day and the month could be either (`03/07/2014`), both are
 /// given: only the author knows which was meant.
 pub(crate) fn date_help(text: &str) -> String {
-    const GENERAL: &str = "write the date as YYYY-MM-DD, e.g. 2026-03-01";
+    date_suggestion(text)
+        .unwrap_or_else(|| "write the date as YYYY-MM-DD, e.g. 2026-03-01".to_string())
+}
+
+/// [`date_help`] when the text is a date written another way; `None` when it is not.
+pub(crate) fn date_suggestion(text: &str) -> Option<String> {
     let date = |y: i64, m: i64, d: i64| {
         let written = format!("{y:04}-{m:02}-{d:02}");
         parse_date(&written).ok().map(|_| written)
@@ -427,7 +419,7 @@ pub(crate) fn date_help(text: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect();
     let [a, b, c] = parts.as_slice() else {
-        return GENERAL.into();
+        return None;
     };
     let number = |p: &str| {
         let p = p.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 23rd
@@ -466,7 +458,7 @@ pub(crate) fn date_help(text: &str) -> String {
         (first, second, y) if year(y).is_some() => {
             let (Some(first), Some(second), Some(y)) = (number(first), number(second), year(y))
             else {
-                return GENERAL.into();
+                return None;
             };
             let mut both: Vec<String> = [date(y, second, first), date(y, first, second)]
                 .into_iter()
@@ -478,12 +470,12 @@ pub(crate) fn date_help(text: &str) -> String {
         _ => Vec::new(),
     };
     match candidates.as_slice() {
-        [one] => format!("write the date as YYYY-MM-DD: `{one}`"),
-        [day_first, month_first] => format!(
+        [one] => Some(format!("write the date as YYYY-MM-DD: `{one}`")),
+        [day_first, month_first] => Some(format!(
             "write the date as YYYY-MM-DD: `{day_first}` if the day comes first, \
              `{month_first}` if the month does"
-        ),
-        _ => GENERAL.into(),
+        )),
+        _ => None,
     }
 }
 

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{Usual, toml_key, toml_string};
+use super::{Usual, toml_string};
 use crate::archive::Archive;
 use crate::config::Config;
+use crate::config::toml_key;
 use crate::diagnostic::Code;
 use crate::model::{Field, FrontMatter, SectionKind, StatusRole};
 
@@ -33,7 +34,7 @@ const OTHER_HEADINGS: [(SectionKind, &str); 9] = [
 ];
 
 /// The numbered records of an archive read with `config`.
-fn records(config: &Config) -> Option<(Archive, Vec<usize>)> {
+pub(super) fn records(config: &Config) -> Option<(Archive, Vec<usize>)> {
     let archive = Archive::load_for_report(config).ok()?;
     let numbered: Vec<usize> = (0..archive.rfcs.len())
         .filter(|&i| archive.rfcs[i].id.is_some())
@@ -44,12 +45,11 @@ fn records(config: &Config) -> Option<(Archive, Vec<usize>)> {
 /// The names these records give required fields and sections that rfcbook does not
 /// know by default (`date:` for `created`, `## Decision Outcome` for the approach), when
 /// most of them use the name, as book.toml tables to append.
-pub(super) fn names(config: &Config) -> Option<String> {
-    let (archive, numbered) = records(config)?;
+pub(super) fn names(config: &Config, archive: &Archive, numbered: &[usize]) -> Option<String> {
     let most = |n: usize| n * 2 >= numbered.len();
     let mut keys: BTreeMap<&str, (Field, usize)> = BTreeMap::new();
     let mut headings: BTreeMap<String, (usize, &str)> = BTreeMap::new();
-    for &i in &numbered {
+    for &i in numbered {
         let rfc = &archive.rfcs[i];
         for (field, key) in rfc.front.iter().flat_map(|f| &f.near_misses) {
             keys.entry(key.value.as_str()).or_insert((*field, 0)).1 += 1;
@@ -64,7 +64,7 @@ pub(super) fn names(config: &Config) -> Option<String> {
     }
     // Keys rfcbook does not know, by how many records write them.
     let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
-    for key in reported(&archive, Code::UnknownKey, "unknown front-matter key `") {
+    for key in reported(archive, Code::UnknownKey, "unknown front-matter key `") {
         *unknown.entry(key).or_default() += 1;
     }
     // Other tools' names for a field no record is asked for (the EIPs' `discussions-to`).
@@ -184,10 +184,13 @@ fn reported<'a>(
 /// The statuses these records write that `config` does not know, used by two records or
 /// more (or by any, in an archive of fewer than ten), with the meaning each most likely
 /// has: as the `statuses` line and the `[rfc.status-roles]` table that keep them.
-pub(super) fn statuses(config: &Config) -> Option<(String, String)> {
-    let (archive, numbered) = records(config)?;
+pub(super) fn statuses(
+    config: &Config,
+    archive: &Archive,
+    numbered: &[usize],
+) -> Option<(String, String)> {
     let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
-    for word in reported(&archive, Code::UnknownStatus, "unknown status `") {
+    for word in reported(archive, Code::UnknownStatus, "unknown status `") {
         let word = word.trim().to_lowercase();
         if !word.is_empty() {
             *unknown.entry(word).or_default() += 1;

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::model::{Field, SectionKind};
 
 pub(super) use find::find;
-use learn::{names, statuses, usual};
+use learn::{names, records, statuses, usual};
 
 /// Numbered Markdown files in one folder, named alike. An archive that read an empty
 /// `rfcs/` beside them checked one example and passed, every real record unseen.
@@ -39,11 +39,11 @@ pub(super) struct Records {
 }
 
 /// What a book.toml for these records would require, measured on them.
-pub(super) struct Usual {
-    pub sections: Vec<SectionKind>,
-    pub fields: Vec<Field>,
+struct Usual {
+    sections: Vec<SectionKind>,
+    fields: Vec<Field>,
     /// Required by default, and written by fewer than half of the records.
-    pub dropped: Vec<String>,
+    dropped: Vec<String>,
     /// `[rfc.required-by-status]`, when most records of a status lack a field it asks for
     /// (MADR's accepted records give no `decided` date).
     by_status: Option<String>,
@@ -133,10 +133,11 @@ impl Records {
     }
 
     /// `base` (init's book.toml) made to read these records: their folder, their way of
-    /// naming, and of the required sections and fields those that most of them write.
+    /// naming, and of the required sections and fields those that most of them write;
+    /// with the requirements left out, as `init` names them.
     /// A requirement nearly every record misses is the archive's format, not a problem
     /// of each record: it would bury the few real problems under one error per file.
-    pub(super) fn book_toml(&self, root: &Path, base: &str) -> (String, Usual) {
+    pub(super) fn book_toml(&self, root: &Path, base: &str) -> (String, Vec<String>) {
         let mut text = base.replace(
             "src = \"rfcs\"",
             &format!("src = {}", toml_string(&self.folder)),
@@ -147,32 +148,34 @@ impl Records {
             .map(|s| s.clone() + "\n")
             .collect();
         text = text.replacen("[rfc]\n", &format!("[rfc]\n{settings}"), 1);
+        // What is learned below is kept only if book.toml still reads: a team is never
+        // handed a book.toml that `check` refuses.
+        let plain = text.clone();
         let config =
             |text: &str| Config::parse(root, &root.join(crate::config::CONFIG_FILE), text).ok();
-        // Their names for fields and sections first, then what most of them have.
-        if let Some((line, roles)) = config(&text).and_then(|c| statuses(&c)) {
-            text = text
-                .replacen(DEFAULT_STATUSES, &line, 1)
-                .replace(ROLES_EXAMPLE, "");
-            text.push_str(&roles);
-        }
-        if let Some(names) = config(&text).and_then(|c| names(&c)) {
-            // A table of lints is written: the commented example of one would be a second.
-            if names.contains("[rfc.lints]") {
-                text = text.replace(LINTS_EXAMPLE, "");
+        // Their words for statuses, fields and sections first, read once; then, read
+        // again with those words, what most of them have.
+        if let Some(first) = config(&text)
+            && let Some((archive, numbered)) = records(&first)
+        {
+            let names = names(&first, &archive, &numbered);
+            if let Some((line, roles)) = statuses(&first, &archive, &numbered) {
+                text = text
+                    .replacen(DEFAULT_STATUSES, &line, 1)
+                    .replace(ROLES_EXAMPLE, "");
+                text.push_str(&roles);
             }
-            text.push_str(&names);
+            if let Some(names) = names {
+                // A table of lints is written: the commented example of one would be a
+                // second.
+                if names.contains("[rfc.lints]") {
+                    text = text.replace(LINTS_EXAMPLE, "");
+                }
+                text.push_str(&names);
+            }
         }
         let Some(usual) = config(&text).and_then(|c| usual(&c)) else {
-            return (
-                text,
-                Usual {
-                    sections: SectionKind::ALL.to_vec(),
-                    fields: Vec::new(),
-                    dropped: Vec::new(),
-                    by_status: None,
-                },
-            );
+            return (text, Vec::new());
         };
         let sections: Vec<String> = usual
             .sections
@@ -205,7 +208,10 @@ impl Records {
         if let Some(table) = &usual.by_status {
             text.push_str(table);
         }
-        (text, usual)
+        if config(&text).is_none() {
+            return (plain, Vec::new());
+        }
+        (text, usual.dropped)
     }
 }
 
@@ -225,17 +231,4 @@ const LINTS_EXAMPLE: &str = "\n# Lower or raise a rule by name or code, e.g.:\n#
 /// A TOML basic string: quoted, with what TOML escapes escaped.
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
-}
-
-/// A TOML key: bare when it can be, else quoted.
-fn toml_key(key: &str) -> String {
-    let bare = !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if bare {
-        key.to_string()
-    } else {
-        toml_string(key)
-    }
 }
