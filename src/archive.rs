@@ -67,7 +67,12 @@ impl Archive {
         }
         let started = std::time::Instant::now();
         let mut candidates = Vec::new();
+        // The team's template, when book.toml names one in the source folder, is no RFC.
+        let template = config.template_rel();
         let excluded = |c: &discover::Candidate| {
+            if template.as_deref() == Some(c.rel.as_str()) {
+                return true;
+            }
             if config.rfc.exclude.is_empty() {
                 return false;
             }

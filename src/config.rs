@@ -107,6 +107,7 @@ struct RawRfc {
     id_digits: Option<usize>,
     body_metadata: Option<bool>,
     exclude: Vec<Spanned<String>>,
+    template: Option<String>,
     required_by_status: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
     status_roles: BTreeMap<String, Spanned<String>>,
     key_aliases: BTreeMap<String, Spanned<String>>,
@@ -467,6 +468,10 @@ pub struct Config {
     /// Absolute path of the RFC folder.
     pub src: PathBuf,
     pub build_dir: PathBuf,
+    /// The template `rfcbook new` fills, when book.toml names one (`[rfc] template`): a
+    /// team's own, kept where its tools keep it (`docs/decisions/adr-template.md`). Without
+    /// it, `template.md` in the source folder (rfcs/0033).
+    pub template: Option<PathBuf>,
     pub html: HtmlConfig,
     pub rfc: RfcSchema,
     /// Where book.toml sets the folders, for errors found only when they are used (a
@@ -566,9 +571,22 @@ impl Config {
         checker.config(root)
     }
 
-    /// Where the archive's template is (it may not exist: then [`DEFAULT_TEMPLATE`]).
+    /// Where the archive's template is: the one book.toml names, else `template.md` in the
+    /// source folder (which may not exist: then [`DEFAULT_TEMPLATE`]).
     pub fn template_path(&self) -> PathBuf {
-        self.src.join(TEMPLATE_FILE)
+        self.template
+            .clone()
+            .unwrap_or_else(|| self.src.join(TEMPLATE_FILE))
+    }
+
+    /// The configured template's path from the archive root, with `/`, as discovery
+    /// names files: it is the team's template, not an RFC, wherever it is.
+    pub fn template_rel(&self) -> Option<String> {
+        let template = crate::output::lexical(self.template.as_ref()?);
+        let rel = template
+            .strip_prefix(crate::output::lexical(&self.root))
+            .ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
     }
 
     /// Parses the text of `book.toml` (kept separate from I/O for tests).
@@ -964,6 +982,7 @@ impl Checker<'_> {
             language: self.language(raw.book.language)?,
             src: self.src(root, &raw.book.src)?,
             build_dir: crate::output::lexical(&root.join(raw.build.build_dir)),
+            template: self.template(root, raw.rfc.template)?,
             written: Written {
                 src: self.position_of_key("src"),
                 build_dir: self.position_of_key("build-dir"),
@@ -1086,6 +1105,38 @@ impl Checker<'_> {
             self.span_of_key("src"),
             format!("src `{}` is outside the archive", src.display()),
             "give the folder of RFCs relative to book.toml, inside its folder (`rfcs`, `docs/decisions`); to keep RFCs elsewhere, put book.toml there",
+        ))
+    }
+
+    /// The team's template, inside the archive like the RFC folder (it is read by every
+    /// command and its prompts judged in every RFC), and there: a wrong path fails `check`
+    /// at the line that names it, not `new` weeks later.
+    fn template(&self, root: &Path, template: Option<String>) -> Result<Option<PathBuf>> {
+        let Some(template) = template else {
+            return Ok(None);
+        };
+        let path = root.join(&template);
+        let inside = crate::output::lexical(&path).starts_with(crate::output::lexical(root));
+        let problem = if template.trim().is_empty() {
+            "is empty"
+        } else if !inside || Path::new(&template).is_absolute() {
+            "is outside the archive"
+        } else if !self.themed {
+            return Ok(Some(path));
+        } else if path.is_dir() {
+            "is a folder, not a file"
+        } else if path.is_file() {
+            return Ok(Some(path));
+        } else {
+            "does not exist"
+        };
+        Err(self.error_at(
+            self.span_of_key("template"),
+            format!("the template `{template}` {problem}"),
+            format!(
+                "give the team's template relative to book.toml (`docs/decisions/adr-template.md`), or remove the key to use `{}` in the source folder",
+                TEMPLATE_FILE
+            ),
         ))
     }
 

@@ -55,7 +55,13 @@ pub(crate) fn source_files(config: &Config) -> Vec<PathBuf> {
         .filter(|e| !e.file_type().is_dir())
         .map(walkdir::DirEntry::into_path)
         .collect();
+    // The team's template may be kept outside the source folder; its prompts are judged
+    // in every RFC, so a change to it is a change of the site's input.
+    if let Some(template) = &config.template {
+        files.push(template.clone());
+    }
     files.sort();
+    files.dedup();
     files
 }
 

@@ -273,7 +273,7 @@ fn create(
                 dir.display(),
                 records.place(),
                 records.described(),
-                records.others_line()
+                records.others_line() + &records.template_line()
             )
         }
         None => format!(

@@ -91,27 +91,45 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         decided: decided.then_some(today.as_str()),
         id,
     };
-    let text = fill(&template, &fields);
+    let sections = &config.rfc.sections;
+    let (text, wrote) = fill_with(&template, &fields, &|heading| {
+        !sections.classify(heading).is_empty()
+    });
     // What the template could not take is said, not dropped without a word.
-    // An adr-tools template (no front matter) takes the status and date in words of its
-    // own (`STATUS`, `DATE`).
     let front_matter = template.trim_start_matches('\u{feff}').starts_with("---");
-    for (asked, placeholder, what) in [
-        (!new.authors.is_empty(), "{{authors}}", "--author was"),
-        (!new.tags.is_empty(), "{{tags}}", "--tag was"),
+    for (asked, written, placeholder, what) in [
+        (
+            !new.authors.is_empty(),
+            wrote.authors,
+            "{{authors}}",
+            "--author was",
+        ),
+        (!new.tags.is_empty(), wrote.tags, "{{tags}}", "--tag was"),
         (
             front_matter && new.status.is_some(),
+            wrote.status,
             "{{status}}",
             "--status was",
         ),
-        (front_matter, "{{created}}", "today's date (created) was"),
+        (
+            front_matter,
+            wrote.created,
+            "{{created}}",
+            "today's date (created) was",
+        ),
     ] {
-        if asked && !template.contains(placeholder) {
+        if asked && !written {
             terminal::note(
                 args.quiet,
                 &format!("note: the template has no {placeholder}, so {what} not written"),
             );
         }
+    }
+    if !wrote.title {
+        terminal::note(
+            args.quiet,
+            "note: the template has no {{title}} and no title heading of its own, so the title was not written",
+        );
     }
     for unknown in unfilled(&text) {
         terminal::note(
@@ -375,11 +393,32 @@ struct Fields<'a> {
     id: u32,
 }
 
+/// What a filled template wrote of the facts `new` was given: what it had no place for
+/// is said, not dropped without a word.
+#[derive(Clone, Copy, Default)]
+struct Wrote {
+    title: bool,
+    status: bool,
+    authors: bool,
+    tags: bool,
+    created: bool,
+}
+
+/// [`fill_with`] for a template none of whose headings names a section.
+#[cfg(test)]
+fn fill(template: &str, f: &Fields<'_>) -> String {
+    fill_with(template, f, &|_| false).0
+}
+
 /// Fills the template: values in the front matter are written as YAML (quoted where
 /// needed, escaped inside the quotes a template put around them, items alone inside its
 /// brackets), values in the body as plain text. Each placeholder is filled once, so a
-/// title that says `{{id}}` is written as it was given.
-fn fill(template: &str, f: &Fields<'_>) -> String {
+/// title that says `{{id}}` is written as it was given. Then what a team's own template
+/// asks in words of its own (rfcs/0033): adr-tools' `NUMBER`, `TITLE`, `DATE` and
+/// `STATUS`, prompts in brackets or braces, `YYYY-MM-DD`, a title's `ADRxxx:` label, a
+/// `## Status` section's paragraph. `is_section` says whether a heading names a section
+/// of the archive (`# Summary` is no title to replace).
+fn fill_with(template: &str, f: &Fields<'_>, is_section: &dyn Fn(&str) -> bool) -> (String, Wrote) {
     // A template saved with a byte-order mark still has front matter.
     let template = template.strip_prefix('\u{feff}').unwrap_or(template);
     let split = template
@@ -388,6 +427,14 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
     let (front, body) = match split {
         Some(end) => template.split_at(end.min(template.len())),
         None => ("", template),
+    };
+    let titled = template.contains("{{title}}");
+    let mut wrote = Wrote {
+        title: titled,
+        status: template.contains("{{status}}"),
+        authors: template.contains("{{authors}}"),
+        tags: template.contains("{{tags}}"),
+        created: template.contains("{{created}}"),
     };
     // Not decided yet: a `decided: {{decided}}` line would be read as a YAML mapping,
     // and an empty `decided:` is an error of its own, so the line goes.
@@ -418,7 +465,7 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
         Around::Brackets | Around::Plain => yaml_string(text),
     };
     let id = f.id.to_string();
-    let mut front = substitute(&front, |name, around| {
+    let front = substitute(&front, |name, around| {
         Some(match name {
             "title" => scalar(f.title, around),
             "status" => scalar(f.status, around),
@@ -430,6 +477,7 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
             _ => return None,
         })
     });
+    let mut front = team_front(&front, f, titled, &mut wrote);
     if let Some(decided) = f.decided
         && !asks_decided
         && let Some(end) = front.rfind("\n---")
@@ -451,10 +499,75 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
             _ => return None,
         })
     });
-    if split.is_none() {
-        return adr_tools(&body, f);
+    let body = team_body(&body, f, titled, is_section, &mut wrote);
+    (front + &body, wrote)
+}
+
+/// The facts a team's front matter asks with a prompt of its own, written (MADR 4:
+/// `# status: "{proposed | rejected | …}"`, commented out as optional): the line
+/// uncommented and filled, since `new` was given the fact. A `title:` the template wrote
+/// as a value of its own (`title: ADR Template`) becomes the RFC's.
+fn team_front(front: &str, f: &Fields<'_>, titled: bool, wrote: &mut Wrote) -> String {
+    let mut out = String::with_capacity(front.len() + 64);
+    for line in front.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        let uncommented = content.strip_prefix('#').map(str::trim_start);
+        let Some((key, value)) = uncommented.unwrap_or(content).split_once(':') else {
+            out.push_str(line);
+            continue;
+        };
+        let key = key.trim();
+        let value = value.trim();
+        let filled = match key.to_ascii_lowercase().as_str() {
+            "title" if uncommented.is_none() && !titled && !value.is_empty() => {
+                wrote.title = true;
+                Some(yaml_string(f.title))
+            }
+            _ if !front_prompt(value) => None,
+            "status" => {
+                wrote.status = true;
+                Some(yaml_string(f.status))
+            }
+            "date" | "created" => {
+                wrote.created = true;
+                Some(f.created.to_string())
+            }
+            "decision-makers" | "deciders" | "authors" if !f.authors.is_empty() => {
+                wrote.authors = true;
+                Some(yaml_list(f.authors))
+            }
+            "tags" if !f.tags.is_empty() => {
+                wrote.tags = true;
+                Some(yaml_list(f.tags))
+            }
+            _ => None,
+        };
+        match filled {
+            Some(value) => out.push_str(&format!("{key}: {value}{ending}")),
+            None => out.push_str(line),
+        }
     }
-    front + &body
+    out
+}
+
+/// A YAML list of `items`, each quoted only where needed.
+fn yaml_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| yaml_string(i)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// Whether a front-matter value is a template's prompt: in braces (MADR 4, whose status
+/// prompt does not close them), or a date's format. Brackets are YAML's lists there.
+fn front_prompt(value: &str) -> bool {
+    let value = value.trim().trim_start_matches(['"', '\'']);
+    (value.starts_with('{') && !value.starts_with("{{")) || date_format(value)
+}
+
+/// Whether `text` starts with the format a date is to be written in (`YYYY-MM-DD`).
+fn date_format(text: &str) -> bool {
+    text.get(..10)
+        .is_some_and(|head| head.eq_ignore_ascii_case("yyyy-mm-dd"))
 }
 
 /// What a template wrote around a placeholder: `"{{title}}"`, `'{{title}}'`,
@@ -497,72 +610,187 @@ fn substitute(text: &str, value: impl Fn(&str, Around) -> Option<String>) -> Str
     out
 }
 
-/// adr-tools' own template words, in a template without front matter (its records keep
-/// their metadata in the body, rfcs/0019): `# NUMBER. TITLE`, `Date: DATE`, and `STATUS`
-/// alone on its line. Only those lines: the words may well occur in the prose.
-fn adr_tools(body: &str, f: &Fields<'_>) -> String {
-    let mut titled = false;
+/// A team's template words in the body: adr-tools' (`# NUMBER. TITLE`, `Date: DATE`,
+/// `STATUS` alone on its line), prompts in brackets or braces (MADR, log4brains: `# [short
+/// title …]`, `- Status: [draft | …]`), `Date: YYYY-MM-DD`, a first heading that is the
+/// template's own title (`# ADRxxx: Decision Record Title`), and, when nothing else took
+/// the status, the first paragraph of a `## Status` section (GOV.UK's `> Accepted or
+/// Rejected`). Only those lines: the words may well occur in the prose.
+fn team_body(
+    body: &str,
+    f: &Fields<'_>,
+    titled: bool,
+    is_section: &dyn Fn(&str) -> bool,
+    wrote: &mut Wrote,
+) -> String {
+    let mut heading_seen = titled;
     let mut out = String::with_capacity(body.len() + f.title.len());
     for line in body.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
-        let filled = if !titled && content.starts_with("# ") {
-            titled = true;
-            // MADR 2 and log4brains: `# [short title of solved problem and solution]`.
-            if bracketed(&content[2..]) {
-                format!("# {}", markdown_text(f.title))
-            } else {
-                content
-                    .replace("NUMBER", &f.id.to_string())
-                    .replace("TITLE", f.title)
+        let filled = if !heading_seen && let Some(text) = content.strip_prefix("# ") {
+            heading_seen = true;
+            match title_line(text.trim(), f, is_section) {
+                Some(line) => {
+                    wrote.title = true;
+                    line
+                }
+                None => content.to_string(),
             }
-        } else if let Some(fact) = bracketed_fact(content, f) {
+        } else if let Some(fact) = fact_line(content, f, wrote) {
             match fact {
                 Some(fact) => fact,
                 // Nothing to write (no tags given): the prompt goes, not left as text.
                 None => continue,
             }
         } else if content.trim() == "Date: DATE" {
+            wrote.created = true;
             content.replace("DATE", f.created)
         } else if content.trim() == "STATUS" {
-            let mut status = f.status.chars();
-            let first = status.next().map(|c| c.to_uppercase().collect::<String>());
-            content.replace("STATUS", &(first.unwrap_or_default() + status.as_str()))
+            wrote.status = true;
+            content.replace("STATUS", &capitalised(f.status))
         } else {
             content.to_string()
         };
         out.push_str(&filled);
         out.push_str(ending);
     }
+    if wrote.status {
+        return out;
+    }
+    status_section(&out, f, wrote)
+}
+
+/// The template's first heading as the RFC's title, or `None` when it stays: a heading
+/// that names a section (`# Summary`) is no title.
+fn title_line(text: &str, f: &Fields<'_>, is_section: &dyn Fn(&str) -> bool) -> Option<String> {
+    let title = markdown_text(f.title);
+    if text.contains("NUMBER") || text.contains("TITLE") {
+        return Some(format!(
+            "# {}",
+            text.replace("NUMBER", &f.id.to_string())
+                .replace("TITLE", f.title)
+        ));
+    }
+    if prompt(text) {
+        return Some(format!("# {title}"));
+    }
+    if let Some(label) = numbered_label(text, f.id) {
+        return Some(format!("# {label} {title}"));
+    }
+    (!is_section(text)).then(|| format!("# {title}"))
+}
+
+/// A title's label written with a placeholder for the number, and what follows it
+/// (`ADRxxx:`, `ADR-XXXX:`, `RFC NNNN.`, `0000.`): the label with the number, padded to
+/// the placeholder's width as the records' labels are (`ADR042:`).
+fn numbered_label(heading: &str, id: u32) -> Option<String> {
+    let at = heading.find([':', '.'])?;
+    let label = &heading[..at];
+    let mark = label.chars().next_back()?;
+    if !matches!(mark, 'x' | 'X' | 'N' | '#' | '0') {
+        return None;
+    }
+    let prefix = label.trim_end_matches(mark);
+    let width = label.len() - prefix.len();
+    // `ADRxxx`, not the last letter of a word (`DESIGN:`).
+    if width < 2 {
+        return None;
+    }
+    let letters = prefix
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '_' | ' '));
+    letters.then(|| format!("{prefix}{id:0width$}{}", &heading[at..=at]))
+}
+
+/// `status` as a record's body writes it: `Accepted`.
+fn capitalised(status: &str) -> String {
+    let mut chars = status.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    first.unwrap_or_default() + chars.as_str()
+}
+
+/// The first paragraph of a `## Status` section replaced by the status, when the template
+/// said it nowhere else: what the records of such an archive are read by (rfcs/0019).
+fn status_section(body: &str, f: &Fields<'_>, wrote: &mut Wrote) -> String {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Before,
+        Heading,
+        Paragraph,
+        After,
+    }
+    let mut state = State::Before;
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content.trim().is_empty();
+        match state {
+            State::Before => {
+                let heading = content.trim_start_matches('#').trim();
+                if content.starts_with("##") && heading.eq_ignore_ascii_case("status") {
+                    state = State::Heading;
+                }
+            }
+            // Another heading first: the section has no paragraph to replace.
+            State::Heading if content.starts_with('#') => state = State::After,
+            State::Heading if !blank => {
+                wrote.status = true;
+                out.push_str(&capitalised(f.status));
+                out.push_str(&line[content.len()..]);
+                state = State::Paragraph;
+                continue;
+            }
+            State::Paragraph if blank => state = State::After,
+            State::Paragraph => continue,
+            State::Heading | State::After => {}
+        }
+        out.push_str(line);
+    }
     out
 }
 
-/// A fact line whose value is the template's prompt in brackets, as MADR 2 and log4brains
-/// list them under the title (`- Status: [draft | proposed | …] <!-- optional -->`),
-/// filled: `Some(None)` when there is nothing to write, `None` when the line is no such
-/// fact.
-fn bracketed_fact(content: &str, f: &Fields<'_>) -> Option<Option<String>> {
+/// A fact line whose value is the template's prompt (`- Status: [draft | proposed | …]
+/// <!-- optional -->` in MADR 2 and log4brains, `Date: YYYY-MM-DD` in GOV.UK's), filled:
+/// `Some(None)` when there is nothing to write, `None` when the line is no such fact.
+fn fact_line(content: &str, f: &Fields<'_>, wrote: &mut Wrote) -> Option<Option<String>> {
     let (label, value) = content.split_once(':')?;
     let bullet = label.len() - label.trim_start_matches(['-', '*', ' ']).len();
     let name = label[bullet..].trim().to_ascii_lowercase();
     let value = value.split("<!--").next().unwrap_or(value);
-    if !bracketed(value) {
+    if !prompt(value) {
         return None;
     }
     let written = match name.as_str() {
-        "status" => f.status.to_string(),
-        "date" => f.created.to_string(),
-        "deciders" | "decision-makers" | "authors" => f.authors.join(", "),
-        "tags" => f.tags.join(", "),
+        "status" => {
+            wrote.status = true;
+            f.status.to_string()
+        }
+        "date" => {
+            wrote.created = true;
+            f.created.to_string()
+        }
+        "deciders" | "decision-makers" | "authors" => {
+            wrote.authors |= !f.authors.is_empty();
+            f.authors.join(", ")
+        }
+        "tags" => {
+            wrote.tags |= !f.tags.is_empty();
+            f.tags.join(", ")
+        }
         _ => return None,
     };
     Some((!written.is_empty()).then(|| format!("{}: {written}", &content[..label.len()])))
 }
 
-/// Whether `text` is a template's prompt in brackets (`[short title …]`).
-fn bracketed(text: &str) -> bool {
+/// Whether `text` is a template's prompt: a note to the writer in brackets (`[short title
+/// …]`: MADR 2, log4brains) or braces (`{short title …}`: MADR 3 and 4, whose status prompt
+/// leaves them open), or a date's format (`YYYY-MM-DD`).
+fn prompt(text: &str) -> bool {
     let text = text.trim();
-    text.starts_with('[') && text.ends_with(']')
+    (text.starts_with('[') && text.ends_with(']'))
+        || (text.starts_with('{') && !text.starts_with("{{"))
+        || date_format(text)
 }
 
 /// The template of an archive whose records say what they are in their body
@@ -727,6 +955,86 @@ mod tests {
             "# Use Redis\n\n- Status: draft\n- Deciders: Ada, Grace\n- Date: 2026-11-28\n\n\
              ## Context and Problem Statement\n\n[Describe the context.]\n"
         );
+    }
+
+    #[test]
+    fn a_title_label_keeps_its_place_for_the_number() {
+        assert_eq!(
+            numbered_label("ADRxxx: Title", 42).as_deref(),
+            Some("ADR042:")
+        );
+        assert_eq!(
+            numbered_label("ADR-XXXX: T", 7).as_deref(),
+            Some("ADR-0007:")
+        );
+        assert_eq!(
+            numbered_label("RFC NNNN. T", 12345).as_deref(),
+            Some("RFC 12345.")
+        );
+        assert_eq!(numbered_label("0000. T", 3).as_deref(), Some("0003."));
+        // The last letter of a word, and a number written out, are no placeholders.
+        assert_eq!(numbered_label("DESIGN: T", 3), None);
+        assert_eq!(numbered_label("Step 1: T", 3), None);
+        assert_eq!(numbered_label("No label here", 3), None);
+    }
+
+    #[test]
+    fn a_template_s_own_title_is_replaced_but_a_section_is_not() {
+        let f = fields(None);
+        let section = |h: &str| h == "Summary";
+        let (filled, _) = fill_with("# Decision record\n\n## Problem\n", &f, &section);
+        assert_eq!(filled, "# T\n\n## Problem\n");
+        let (filled, _) = fill_with("# Summary\n\nWhat.\n", &f, &section);
+        assert_eq!(filled, "# Summary\n\nWhat.\n");
+        // A title the template asks with a placeholder is filled once, not twice.
+        let (filled, _) = fill_with("# {{title}}: a decision\n", &f, &section);
+        assert_eq!(filled, "# T: a decision\n");
+    }
+
+    #[test]
+    fn a_status_paragraph_takes_the_status_when_nothing_else_did() {
+        let t = "# ADRxxx: Title\n\nDate: YYYY-MM-DD\n\n## Status\n\n> Accepted or Rejected\n>\n\
+                 > Valid statuses.\n\n## Context\n\n> the facts\n";
+        let (filled, wrote) = fill_with(t, &fields(None), &|_| false);
+        assert_eq!(
+            filled,
+            "# ADR003: T\n\nDate: 2026-01-01\n\n## Status\n\nDraft\n\n## Context\n\n> the facts\n"
+        );
+        assert!(wrote.status && wrote.created && !wrote.authors);
+        // A `STATUS` line takes it first; the section's other paragraphs stay.
+        let t = "## Status\n\nSTATUS\n\n## Status\n\nWhatever\n";
+        assert_eq!(
+            fill_with(t, &fields(None), &|_| false).0,
+            "## Status\n\nDraft\n\n## Status\n\nWhatever\n"
+        );
+        // An empty section has no paragraph to take it.
+        let (filled, wrote) = fill_with("## Status\n\n## Context\n", &fields(None), &|_| false);
+        assert_eq!(filled, "## Status\n\n## Context\n");
+        assert!(!wrote.status);
+    }
+
+    #[test]
+    fn commented_prompts_in_front_matter_are_written_when_given() {
+        let t = "---\ntitle: ADR Template\n# status: \"{proposed | rejected\"\n\
+                 # date: {YYYY-MM-DD when decided}\n# decision-makers: {list everyone}\n\
+                 # tags: {tags}\n# consulted: {list}\nnav_order: 100\n---\n# {short title}\n";
+        let authors = ["Ada".to_string()];
+        let f = Fields {
+            title: "Use: Redis",
+            status: "draft",
+            authors: &authors,
+            tags: &[],
+            created: "2026-11-28",
+            decided: None,
+            id: 4,
+        };
+        let (filled, wrote) = fill_with(t, &f, &|_| false);
+        assert_eq!(
+            filled,
+            "---\ntitle: \"Use: Redis\"\nstatus: draft\ndate: 2026-11-28\ndecision-makers: [Ada]\n\
+             # tags: {tags}\n# consulted: {list}\nnav_order: 100\n---\n# Use: Redis\n"
+        );
+        assert!(wrote.status && wrote.created && wrote.authors && !wrote.tags);
     }
 
     fn fields(decided: Option<&str>) -> Fields<'_> {

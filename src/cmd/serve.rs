@@ -182,15 +182,22 @@ fn watch(
 ) -> Result<Vec<(PathBuf, RecursiveMode)>> {
     let mut wanted: Vec<(PathBuf, RecursiveMode)> = Vec::new();
     let folders = [
-        (&config.root, RecursiveMode::NonRecursive),
-        (&config.src, RecursiveMode::Recursive),
+        (config.root.clone(), RecursiveMode::NonRecursive),
+        (config.src.clone(), RecursiveMode::Recursive),
     ];
     let theme = config
         .html
         .theme
-        .as_ref()
+        .clone()
         .map(|t| (t, RecursiveMode::Recursive));
-    for (path, mode) in folders.into_iter().chain(theme) {
+    // The team's template may sit outside the source folder (rfcs/0033).
+    let template = config
+        .template
+        .as_ref()
+        .and_then(|t| t.parent())
+        .map(|folder| (folder.to_path_buf(), RecursiveMode::NonRecursive));
+    for (path, mode) in folders.into_iter().chain(theme).chain(template) {
+        let path = &path;
         // The folder above too, which alone sees the folder itself moved away (the
         // root's own is not: serve goes on serving the root it started with).
         let above = (*path != config.root)

@@ -42,6 +42,10 @@ pub struct Diagnostic {
     pub help: String,
     pub snippet: Option<Snippet>,
     pub notes: Vec<Note>,
+    /// What the diagnostic names, as the file wrote it (the unknown key, the unknown
+    /// status): for a program that acts on it, such as `init` learning an archive's own
+    /// words (rfcs/0032), which must not depend on the message's wording. Not shown.
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
@@ -57,6 +61,7 @@ impl Diagnostic {
             help: String::new(),
             snippet: snippet(source, span, location),
             notes: Vec::new(),
+            subject: None,
         }
     }
 
@@ -72,7 +77,14 @@ impl Diagnostic {
             help: String::new(),
             snippet: None,
             notes: Vec::new(),
+            subject: None,
         }
+    }
+
+    /// Records what the diagnostic names: see [`Diagnostic::subject`].
+    pub fn about(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

@@ -578,6 +578,7 @@ fn unknown_key(source: &SourceFile, key: &str, span: Span, meant: Option<Field>)
         span,
         format!("unknown front-matter key `{key}`"),
     )
+    .about(key)
     .help(help)
 }
 

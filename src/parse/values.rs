@@ -355,6 +355,7 @@ pub(super) fn unknown_status(
         status.span,
         format!("unknown status `{}`", status.value),
     )
+    .about(status.value.as_str())
     .help(help)
 }
 

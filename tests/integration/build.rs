@@ -997,6 +997,29 @@ fn an_unchanged_archive_is_not_rebuilt_but_a_change_is() {
     );
 }
 
+/// The team's template may be kept outside the source folder (rfcs/0033): its prompts
+/// decide what `check` reports, so a change to it is a change of the site's input.
+#[test]
+fn a_change_to_a_template_kept_elsewhere_is_seen() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[rfc]\ntemplate = \"templates/rfc.md\"\n",
+    )
+    .write(
+        "templates/rfc.md",
+        "---\ntitle: {{title}}\n---\n## Problem\n\nWhat?\n",
+    )
+    .write("rfcs/0001-a.md", &rfc("A", ""));
+    a.run(&["build"]).code(0).stderr_has("built ");
+    a.run(&["build"]).code(0).stderr_has("up to date");
+    a.write(
+        "templates/rfc.md",
+        "---\ntitle: {{title}}\n---\n## Problem\n\nWhy?\n",
+    );
+    a.run(&["build"]).code(0).stderr_has("built ");
+}
+
 /// A site changed by hand since it was built (a page deleted, overwritten or added, an
 /// attachment truncated) is not up to date: the build makes it whole again, as the same
 /// input must give the same files.

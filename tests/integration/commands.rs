@@ -109,8 +109,9 @@ fn init_adopts_records_kept_elsewhere() {
     let config = a.read("book.toml");
     for line in [
         "src = \"ADR\"\n",
+        // The team's template is the one `new` fills (rfcs/0033), not an excluded file.
         "[rfc]\nfile-name = \"ADR{id}-{slug}.md\"\nid-digits = 3\nbody-metadata = true\n\
-         exclude = [\"ADRXXX-decision-record-template.md\"]\n",
+         template = \"ADR/ADRXXX-decision-record-template.md\"\n",
         "# As the records in ADR/ are written: most have no `## Alternatives` or `authors`, \
          so they are not required.\n\
          required-fields = [\"title\", \"status\", \"created\"]\n\
@@ -221,7 +222,7 @@ fn init_learns_the_names_records_give_fields_and_sections() {
     );
     let config = a.read("book.toml");
     for part in [
-        "exclude = [\"adr-template.md\", \"index.md\"]\n",
+        "template = \"docs/decisions/adr-template.md\"\nexclude = [\"index.md\"]\n",
         "required-fields = [\"status\", \"authors\", \"created\"]\n\
          required-sections = [\"problem\", \"approach\", \"alternatives\"]\n",
         "[rfc.key-aliases]\ndate = \"created\"\ndeciders = \"authors\"\n",
@@ -1438,6 +1439,146 @@ fn new_writes_a_record_in_the_body_layout_of_an_adopted_archive() {
     assert_eq!(
         (new["id"].as_u64(), new["status"].as_str()),
         (Some(3), Some("draft")),
+        "{listed:#}"
+    );
+    a.run(&["check"]).code(0);
+}
+
+/// GOV.UK Forms' template, as its repository keeps it: written for people, with no
+/// `{{title}}` to fill.
+const GOVUK_TEMPLATE: &str = "# ADRxxx: Decision Record Title (a description of the decision, not the problem)\n\n\
+     Date: YYYY-MM-DD\n\n## Status\n\n> Accepted or Rejected\n>\n\
+     > Valid ADR statuses are: \"Proposed\", \"Accepted\", \"Rejected\".\n\n\
+     ## Context\n\n> the facts behind the need to make the decision\n\n\
+     ## Decision\n\n> what the team has decided to do\n\n\
+     ## Consequences\n\n> both positive and negative consequences of the decision\n";
+
+/// `init` finds the team's template beside its records and names it in book.toml
+/// (rfcs/0033); `new` fills it in its own words (the `ADRxxx:` label, `YYYY-MM-DD`, the
+/// status paragraph), and `check` knows its prompts, left in a record once proposed.
+#[test]
+fn new_fills_the_team_s_template_that_init_found() {
+    let a = with_git_user(Archive::empty());
+    for (n, slug) in [(1, "use-x"), (2, "use-y")] {
+        a.write(
+            &format!("ADR/ADR00{n}-{slug}.md"),
+            &format!(
+                "# ADR00{n}: Use X{n}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n\
+                 ## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\nq\n"
+            ),
+        );
+    }
+    a.write(
+        "ADR/ADRXXX-architecture-decision-record-template.md",
+        GOVUK_TEMPLATE,
+    );
+    a.run(&["init"]).code(0).stderr_has(
+        "`rfcbook new` writes new records from the team's template, \
+         ADR/ADRXXX-architecture-decision-record-template.md",
+    );
+    let config = a.read("book.toml");
+    assert!(
+        config.contains("template = \"ADR/ADRXXX-architecture-decision-record-template.md\"")
+            && !config.contains("exclude"),
+        "{config}"
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.run(&["new", "Use Redis for caching"])
+        .code(0)
+        .stdout_has("ADR/ADR003-use-redis-for-caching.md");
+    let record = a.read("ADR/ADR003-use-redis-for-caching.md");
+    assert!(
+        record.starts_with(
+            "# ADR003: Use Redis for caching\n\nDate: 2026-11-26\n\n## Status\n\nDraft\n\n\
+             ## Context\n\n> the facts behind the need to make the decision\n"
+        ),
+        "{record}"
+    );
+    let listed = a.run(&["list", "--format", "json"]).json();
+    let new = &listed[2];
+    assert_eq!(
+        (
+            new["title"].as_str(),
+            new["status"].as_str(),
+            new["created"].as_str()
+        ),
+        (
+            Some("Use Redis for caching"),
+            Some("draft"),
+            Some("2026-11-26")
+        ),
+        "{listed:#}"
+    );
+    // A draft may keep the prompts; a proposal may not, and they are the team's.
+    a.run(&["check"]).code(0);
+    a.run(&["new", "--status", "proposed", "Use Postgres"])
+        .code(0);
+    let json = a.run(&["check", "--format", "json"]).json();
+    let prompts: Vec<&serde_json::Value> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["code"] == "RFC0311")
+        .collect();
+    assert!(
+        !prompts.is_empty()
+            && prompts
+                .iter()
+                .all(|d| d["file"] == "ADR/ADR004-use-postgres.md"),
+        "{json:#}"
+    );
+}
+
+/// MADR 4's template: Jekyll front matter whose facts are commented-out prompts in braces,
+/// and a title in braces. `new` writes the facts it was given, uncommented, and the
+/// title; what it was not given stays as the template wrote it.
+#[test]
+fn new_fills_a_madr_4_template_named_in_book_toml() {
+    let a = with_git_user(Archive::empty());
+    a.write(
+        "book.toml",
+        "[book]\nsrc = \"docs/decisions\"\n\n[rfc]\nfile-name = \"{id}-{slug}.md\"\n\
+         template = \"docs/decisions/adr-template.md\"\nrequired-fields = []\n\
+         required-sections = []\n\n[rfc.key-aliases]\ndate = \"created\"\n\
+         decision-makers = \"authors\"\n\n[rfc.lints]\nunknown-key = \"allow\"\n",
+    );
+    a.write(
+        "docs/decisions/adr-template.md",
+        "---\n# Configuration for the Jekyll template \"Just the Docs\"\nparent: Decisions\n\
+         nav_order: 100\ntitle: ADR Template\n\n\
+         # These are optional elements. Feel free to remove any of them.\n\
+         # status: \"{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123\"\n\
+         # date: {YYYY-MM-DD when the decision was last updated}\n\
+         # decision-makers: {list everyone involved in the decision}\n\
+         # consulted: {list everyone whose opinions are sought}\n---\n\
+         # {short title, representative of solved problem and found solution}\n\n\
+         ## Context and Problem Statement\n\n{Describe the context and problem statement.}\n",
+    );
+    a.run(&["new", "Use Redis", "--author", "Ada"])
+        .code(0)
+        .stdout_has("docs/decisions/0001-use-redis.md");
+    assert_eq!(
+        a.read("docs/decisions/0001-use-redis.md"),
+        "---\n# Configuration for the Jekyll template \"Just the Docs\"\nparent: Decisions\n\
+         nav_order: 100\ntitle: Use Redis\n\n\
+         # These are optional elements. Feel free to remove any of them.\n\
+         status: draft\ndate: 2026-11-26\ndecision-makers: [Ada]\n\
+         # consulted: {list everyone whose opinions are sought}\n---\n\
+         # Use Redis\n\n\
+         ## Context and Problem Statement\n\n{Describe the context and problem statement.}\n"
+    );
+    let listed = a.run(&["list", "--format", "json"]).json();
+    assert_eq!(
+        (
+            listed[0]["title"].as_str(),
+            listed[0]["status"].as_str(),
+            listed[0]["created"].as_str(),
+            listed[0]["authors"][0].as_str()
+        ),
+        (
+            Some("Use Redis"),
+            Some("draft"),
+            Some("2026-11-26"),
+            Some("Ada")
+        ),
         "{listed:#}"
     );
     a.run(&["check"]).code(0);

@@ -187,6 +187,47 @@ fn src_outside_the_archive_is_refused() {
         .code(0);
 }
 
+/// `[rfc] template` names a file inside the archive (rfcs/0033): a wrong one fails every
+/// command at its line, as a wrong theme does, not `new` weeks later.
+#[test]
+fn a_template_that_is_not_there_is_refused_at_its_line() {
+    for (value, problem) in [
+        ("docs/adr-template.md", "does not exist"),
+        ("rfcs", "is a folder, not a file"),
+        ("../template.md", "is outside the archive"),
+        ("/etc/passwd", "is outside the archive"),
+        ("", "is empty"),
+    ] {
+        with_config(&format!(
+            "[output.html]\nedit-url-template = \"https://x.org/{{path}}\"\n\n[rfc]\ntemplate = {value:?}\n"
+        ))
+        .run(&["check"])
+        .code(2)
+        .stderr_has(&format!(
+            "error[RFC9001]: the template `{value}` {problem}"
+        ))
+        // The key's own line, not `edit-url-template`'s.
+        .stderr_has("--> book.toml:5:1")
+        .stderr_has("or remove the key to use `template.md` in the source folder");
+    }
+}
+
+/// The template book.toml names is the team's, not an RFC, wherever it is: in the source
+/// folder it is left out as `template.md` is; without the key it is a misnamed RFC.
+#[test]
+fn the_named_template_is_not_an_rfc() {
+    let template = "# {short title}\n\n## Problem\n\n{what is wrong}\n";
+    let a = with_config("[rfc]\ntemplate = \"rfcs/adr-template.md\"\n");
+    a.write("rfcs/adr-template.md", template);
+    a.run(&["check", "--deny-warnings"])
+        .code(0)
+        .stdout_has("checked 1 file: no problems found");
+    let plain = with_config("");
+    plain.write("rfcs/adr-template.md", template);
+    let json = plain.run(&["check", "--format", "json"]).json();
+    assert!(codes(&json).contains(&"RFC0005"), "{json:#}");
+}
+
 /// A folder of Markdown without book.toml is read from its root; the dependencies and
 /// build caches beside the RFCs (node_modules, a folder tagged CACHEDIR.TAG such as
 /// cargo's target/) are not RFCs.

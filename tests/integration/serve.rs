@@ -468,6 +468,32 @@ fn a_saved_template_is_read_again() {
     assert!(page.contains(RFC), "{page}");
 }
 
+/// The team's template kept outside the source folder (rfcs/0033) is watched as well:
+/// its new prompts apply from the next build.
+#[test]
+fn a_saved_template_kept_elsewhere_is_read_again() {
+    let archive = site();
+    archive.write(
+        "templates/rfc.md",
+        "# {{title}}\n\n## Problem\n\nWhat is wrong.\n",
+    );
+    add_config(
+        &archive,
+        "[rfc]\ntemplate = \"templates/rfc.md\"\n\n[rfc.lints]\ntemplate-text = \"deny\"",
+    );
+    let served = serve(&archive, &[]);
+    let mut stream = open_page(&served, "/");
+    archive.write(
+        "templates/rfc.md",
+        "# {{title}}\n\n## Problem\n\nSnapshots of the volumes cannot restore a single table,\n\
+         and restores take hours.\n",
+    );
+    wait_for_reload(&mut stream);
+    let (status, _, page) = get(&served, "/");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("error[RFC0311]"), "{page}");
+}
+
 #[test]
 fn a_broken_book_toml_shows_in_the_pages() {
     let archive = site();

@@ -32,6 +32,7 @@ pub(in crate::cmd) fn find(dir: &Path) -> Option<Records> {
         // many start with front matter, and the fewest digits written (`eip-1.md`).
         let mut named: BTreeMap<(String, Option<char>), (usize, usize, usize)> = BTreeMap::new();
         let mut not_records = Vec::new();
+        let mut templates: Vec<String> = Vec::new();
         for file in read.filter_map(|f| f.ok()) {
             let name = file.file_name().to_string_lossy().into_owned();
             let Some(stem) = name.strip_suffix(".md") else {
@@ -50,7 +51,11 @@ pub(in crate::cmd) fn find(dir: &Path) -> Option<Records> {
             let template = stem.to_ascii_lowercase().contains("template")
                 && !stem.eq_ignore_ascii_case("template")
                 && number.chars().all(|c| c == '0');
-            if template || name == "index.md" {
+            if template {
+                templates.push(name.clone());
+                continue;
+            }
+            if name == "index.md" {
                 not_records.push(name.clone());
                 continue;
             }
@@ -96,6 +101,12 @@ pub(in crate::cmd) fn find(dir: &Path) -> Option<Records> {
             if folder.is_empty() {
                 folder = ".".to_string();
             }
+            // The team's template is the fullest of them: MADR keeps `adr-template.md`
+            // beside `adr-template-minimal.md`; the others are only not records.
+            templates.sort_by_key(|t| (t.len(), t.clone()));
+            let mut templates = templates.into_iter();
+            let template = templates.next();
+            not_records.extend(templates);
             not_records.sort();
             found.push(Records {
                 folder,
@@ -104,6 +115,7 @@ pub(in crate::cmd) fn find(dir: &Path) -> Option<Records> {
                 digits,
                 separator,
                 in_body: fronted * 2 < count,
+                template,
                 not_records,
                 others: Vec::new(),
             });

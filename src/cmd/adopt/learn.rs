@@ -64,7 +64,7 @@ pub(super) fn names(config: &Config, archive: &Archive, numbered: &[usize]) -> O
     }
     // Keys rfcbook does not know, by how many records write them.
     let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
-    for key in reported(archive, Code::UnknownKey, "unknown front-matter key `") {
+    for key in reported(archive, Code::UnknownKey) {
         *unknown.entry(key).or_default() += 1;
     }
     // Other tools' names for a field no record is asked for (the EIPs' `discussions-to`).
@@ -167,18 +167,14 @@ pub(super) fn names(config: &Config, archive: &Archive, numbered: &[usize]) -> O
     (!out.is_empty()).then_some(out)
 }
 
-/// What the archive's `code` diagnostics name: the text in backticks after `opening`
-/// (`unknown status \`Final\``), as reading the records reported it.
-fn reported<'a>(
-    archive: &'a Archive,
-    code: Code,
-    opening: &'a str,
-) -> impl Iterator<Item = &'a str> + 'a {
+/// What the archive's `code` diagnostics name (the unknown key, the unknown status), as
+/// reading the records recorded it: their subject, not their message's wording.
+fn reported(archive: &Archive, code: Code) -> impl Iterator<Item = &str> {
     archive
         .diagnostics
         .iter()
         .filter(move |d| d.code == code)
-        .filter_map(move |d| d.message.strip_prefix(opening)?.strip_suffix('`'))
+        .filter_map(|d| d.subject.as_deref())
 }
 
 /// The statuses these records write that `config` does not know, used by two records or
@@ -190,7 +186,7 @@ pub(super) fn statuses(
     numbered: &[usize],
 ) -> Option<(String, String)> {
     let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
-    for word in reported(archive, Code::UnknownStatus, "unknown status `") {
+    for word in reported(archive, Code::UnknownStatus) {
         let word = word.trim().to_lowercase();
         if !word.is_empty() {
             *unknown.entry(word).or_default() += 1;

@@ -33,8 +33,11 @@ pub(super) struct Records {
     /// Other folders of records, with their counts, fewer than these: named, so that a
     /// team that keeps two series learns that one of them is not read.
     others: Vec<(String, usize)>,
-    /// Files of the folder that are not records: templates (`ADRXXX-template.md`,
-    /// `adr-template.md`), a copy to start from, and a site generator's `index.md`.
+    /// The team's template in the folder (`ADRXXX-template.md`, `adr-template.md`), by
+    /// name: `rfcbook new` fills it, and `check` knows its prompts (rfcs/0033).
+    template: Option<String>,
+    /// Files of the folder that are not records: other templates, a copy to start from,
+    /// and a site generator's `index.md`.
     not_records: Vec<String>,
 }
 
@@ -66,6 +69,14 @@ impl Records {
         }
         if self.in_body {
             rfc.push("body-metadata = true".to_string());
+        }
+        if let Some(template) = &self.template {
+            let path = if self.folder == "." {
+                template.clone()
+            } else {
+                format!("{}/{template}", self.folder)
+            };
+            rfc.push(format!("template = {}", toml_string(&path)));
         }
         if !self.not_records.is_empty() {
             let names: Vec<String> = self.not_records.iter().map(|t| toml_string(t)).collect();
@@ -118,6 +129,21 @@ impl Records {
              folder to read",
             named.join(", ")
         )
+    }
+
+    /// The team's template, as a line for `init` to print; empty without.
+    pub(super) fn template_line(&self) -> String {
+        match &self.template {
+            Some(name) => format!(
+                "\n  `rfcbook new` writes new records from the team's template, {}{name}",
+                if self.folder == "." {
+                    String::new()
+                } else {
+                    format!("{}/", self.folder)
+                }
+            ),
+            None => String::new(),
+        }
     }
 
     /// "3 numbered Markdown files, which look like decision records".
