@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::index::web::{Chunk, Slot, WebDocument};
 use crate::model::{Date, Rfc, RfcId, SectionKind, StatusRole, days_between};
 use crate::naming::FileNamePattern;
+use crate::source::Spanned;
 use crate::tags::Spellings;
 
 #[derive(Serialize)]
@@ -484,7 +485,7 @@ impl<'a> Index<'a> {
             }
             let related = rfc.front.as_ref().map_or(&[][..], |f| f.related.as_slice());
             for id in related {
-                if let Some(&j) = self.unique.get(&id.value)
+                if let Some(j) = self.target(i, id)
                     && j != i
                 {
                     self.related_from[j].insert(i);
@@ -494,13 +495,13 @@ impl<'a> Index<'a> {
                 if let Some(j) = front
                     .superseded_by
                     .as_ref()
-                    .and_then(|s| self.superseding(i, s.value))
+                    .and_then(|s| self.superseding(i, s))
                     && j != i
                 {
                     self.superseded_from[j].insert(i);
                 }
                 for old in &front.supersedes {
-                    if let Some(&j) = self.unique.get(&old.value)
+                    if let Some(j) = self.target(i, old)
                         && j != i
                         && self.superseder[j].is_none()
                     {
@@ -588,7 +589,6 @@ impl<'a> Index<'a> {
         )
     }
 
-    /// The RFCs that ids name (ids that name no single RFC are left out).
     /// The RFCs shown under "unknown", when there are any (and no configured status has
     /// that name, whose listing would hold them all).
     fn unknown_status(&self) -> Option<&[usize]> {
@@ -596,10 +596,31 @@ impl<'a> Index<'a> {
         (!self.no_status.is_empty() && !configured).then_some(self.no_status.as_slice())
     }
 
-    fn rfcs_of(&self, ids: &[crate::source::Spanned<RfcId>]) -> Vec<usize> {
-        ids.iter()
-            .filter_map(|s| self.unique.get(&s.value).copied())
-            .collect()
+    /// The RFCs that the relations of `i` name (see [`Index::target`]; ids that name no
+    /// single RFC are left out).
+    fn rfcs_of(&self, i: usize, ids: &[Spanned<RfcId>]) -> Vec<usize> {
+        ids.iter().filter_map(|s| self.target(i, s)).collect()
+    }
+
+    /// The RFC a relation of `i` names: the one with that number, or of several
+    /// (`duplicate-id` allowed: log4brains' dates) the file its link leads to
+    /// (`- Supersedes: [x](20201029-x.md)`), as `check` reads it.
+    fn target(&self, i: usize, relation: &Spanned<RfcId>) -> Option<usize> {
+        if let Some(&j) = self.unique.get(&relation.value) {
+            return Some(j);
+        }
+        let name = self.archive.rfcs[i]
+            .front
+            .as_ref()?
+            .linked_file(relation.span)?;
+        self.duplicates
+            .get(&relation.value)?
+            .iter()
+            .copied()
+            .find(|&j| {
+                let rel = &self.archive.source(&self.archive.rfcs[j]).rel;
+                rel.rsplit('/').next() == Some(name)
+            })
     }
 
     fn value_of(&self, i: Option<usize>) -> tera::Value {
@@ -617,17 +638,19 @@ impl<'a> Index<'a> {
         let front = self.archive.rfcs[i].front.as_ref();
         front
             .and_then(|f| f.superseded_by.as_ref())
-            .and_then(|s| self.superseding(i, s.value))
+            .and_then(|s| self.superseding(i, s))
             .or(self.superseder[i])
             .filter(|&j| j != i)
     }
 
     /// The RFC numbered `id` that supersedes `i`: the one with the number, or of several
-    /// (`duplicate-id` allowed) the one that lists `i` in `supersedes`, as `check` reads it.
-    fn superseding(&self, i: usize, id: RfcId) -> Option<usize> {
-        if let Some(&j) = self.unique.get(&id) {
+    /// (`duplicate-id` allowed) the file its link leads to, else the one that lists `i` in
+    /// `supersedes`, as `check` reads it.
+    fn superseding(&self, i: usize, by: &Spanned<RfcId>) -> Option<usize> {
+        if let Some(j) = self.target(i, by) {
             return Some(j);
         }
+        let id = by.value;
         let old = self.archive.rfcs[i].id?;
         self.duplicates.get(&id)?.iter().copied().find(|&j| {
             let front = self.archive.rfcs[j].front.as_ref();
@@ -878,13 +901,13 @@ fn rfc_page(
     // Relations resolved to RFCs once: the graph and the banner take their summaries,
     // the template their shared values.
     let no_ids = Vec::new();
-    let mut supersedes = index.rfcs_of(front.map_or(&no_ids, |f| &f.supersedes));
+    let mut supersedes = index.rfcs_of(i, front.map_or(&no_ids, |f| &f.supersedes));
     for &j in &index.superseded_from[i] {
         if !supersedes.contains(&j) {
             supersedes.push(j);
         }
     }
-    let mut related = index.rfcs_of(front.map_or(&no_ids, |f| &f.related));
+    let mut related = index.rfcs_of(i, front.map_or(&no_ids, |f| &f.related));
     for &j in &index.related_from[i] {
         if !related.contains(&j) {
             related.push(j);

@@ -750,6 +750,65 @@ fn a_successor_whose_number_is_taken_twice_is_found_and_checked() {
     );
 }
 
+/// Records that share a number (log4brains' dates) and name each other by link: the
+/// site follows each link to its file, as `check` does, for supersessions, the banner
+/// and related records alike (they were left out, having no single number).
+#[test]
+fn relations_by_link_find_their_file_among_records_of_one_number() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nbody-metadata = true\nrequired-fields = [\"title\", \"status\"]\n\
+         required-sections = []\n[rfc.lints]\nduplicate-id = \"allow\"\n",
+    )
+    .write(
+        "rfcs/20200101-use-a.md",
+        "# Use A\n\n- Status: superseded by [Use C](20200102-use-c.md)\n- Date: 2020-01-01\n",
+    )
+    .write(
+        "rfcs/20200101-use-b.md",
+        "# Use B\n\n- Status: accepted\n- Date: 2020-01-01\n",
+    )
+    .write(
+        "rfcs/20200102-use-c.md",
+        "# Use C\n\n- Status: accepted\n- Date: 2020-01-02\n\n## Status\n\nAccepted\n\n\
+         Supersedes [Use A](20200101-use-a.md)\n\nAmends [Use B](20200101-use-b.md)\n",
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.run(&["build"]).code(0);
+    let c = a.read("site/rfcs/20200102-use-c.html");
+    let section = |page: &str, heading: &str| -> String {
+        let start = page
+            .find(&format!("<h2>{heading}</h2>"))
+            .unwrap_or_else(|| panic!("no {heading}: {page}"));
+        page[start..]
+            .split("</section>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let supersedes = section(&c, "Supersedes");
+    assert!(
+        supersedes.contains("20200101-use-a.html") && !supersedes.contains("use-b"),
+        "{supersedes}"
+    );
+    let related = section(&c, "Related");
+    assert!(
+        related.contains("20200101-use-b.html") && !related.contains("use-a"),
+        "{related}"
+    );
+    let old = a.read("site/rfcs/20200101-use-a.html");
+    assert!(
+        old.contains("It was superseded by <a href=\"20200102-use-c.html\">"),
+        "{old}"
+    );
+    let b = a.read("site/rfcs/20200101-use-b.html");
+    assert!(
+        section(&b, "Related").contains("20200102-use-c.html"),
+        "{b}"
+    );
+}
+
 #[test]
 fn the_feed_stays_well_formed_whatever_a_title_holds() {
     // YAML lets a double-quoted title hold control characters, which XML 1.0 forbids.
