@@ -1407,6 +1407,36 @@ fn init_reads_underscores_and_marks_and_names_the_other_folder() {
         .stdout_has("checked 3 files: no problems found");
 }
 
+/// Records saved with an upper-case extension (`0001-a.MD`) are records all the same:
+/// `init` adopts their folder, and `check` says to rename each.
+#[test]
+fn init_counts_records_with_an_upper_case_extension() {
+    let a = with_git_user(Archive::empty());
+    for n in 1..=2 {
+        a.write(
+            &format!("doc/adr/000{n}-x{n}.MD"),
+            &format!("# {n}. X{n}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n"),
+        );
+    }
+    a.run(&["init"])
+        .code(0)
+        .stderr_has("for the records in doc/adr/ (2 numbered Markdown files");
+    let json = a.run(&["check", "--format", "json"]).json();
+    let helps: Vec<&str> = crate::harness::diagnostics(&json)
+        .iter()
+        .filter(|d| d["code"] == "RFC0005")
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "rename it to `0001-x1.md`: the extension is written in lower case",
+            "rename it to `0002-x2.md`: the extension is written in lower case"
+        ],
+        "{json:#}"
+    );
+}
+
 /// `new` in an archive whose records carry their facts in the body (adr-tools, Nygard),
 /// without a template of its own, writes a record laid out as its neighbours: `Date:`,
 /// `## Status` and the required sections under their names, not front matter.

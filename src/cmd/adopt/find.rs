@@ -35,7 +35,13 @@ pub(in crate::cmd) fn find(dir: &Path) -> Option<Records> {
         let mut templates: Vec<String> = Vec::new();
         for file in read.filter_map(|f| f.ok()) {
             let name = file.file_name().to_string_lossy().into_owned();
-            let Some(stem) = name.strip_suffix(".md") else {
+            // `.MD` too: `check` reads such a file, and says to rename it.
+            let Some(stem) = name
+                .len()
+                .checked_sub(3)
+                .filter(|&at| name.is_char_boundary(at) && name[at..].eq_ignore_ascii_case(".md"))
+                .map(|at| &name[..at])
+            else {
                 continue;
             };
             let prefix: String = stem.chars().take_while(|c| !c.is_ascii_digit()).collect();
