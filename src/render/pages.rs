@@ -533,6 +533,14 @@ impl<'a> Index<'a> {
 
     /// File names for tag, author and year pages, unique within each kind.
     fn name_terms(&mut self) {
+        // Statuses no RFC has get no page (see `listings`).
+        let statuses = &self.config.rfc.statuses;
+        let mut used = vec![false; statuses.all().count()];
+        for rfc in &self.archive.rfcs {
+            if let Some(status) = rfc.front.as_ref().and_then(|f| f.status.as_ref()) {
+                used[usize::from(status.value.0)] = true;
+            }
+        }
         let names: Vec<(&'static str, String)> = self
             .tags
             .keys()
@@ -540,10 +548,10 @@ impl<'a> Index<'a> {
             .chain(self.authors.keys().map(|a| ("authors", a.clone())))
             .chain(self.years.keys().map(|y| ("years", y.to_string())))
             .chain(
-                self.config
-                    .rfc
-                    .statuses
-                    .names()
+                statuses
+                    .all()
+                    .filter(|s| used[usize::from(s.0)])
+                    .map(|s| statuses.name(s))
                     .chain(self.unknown_status().map(|_| Statuses::UNKNOWN))
                     .map(|s| ("status", s.to_string())),
             )
@@ -1128,7 +1136,10 @@ fn listings(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<Vec<OutputFile
                 .map(|members| (Statuses::UNKNOWN, members.to_vec())),
         );
     let mut status_terms = Vec::new();
-    for (name, members) in groups {
+    // A status no RFC has gets no page, as the home page counts only those it shows:
+    // an archive that keeps another process's vocabulary (EIP-1's, beside the defaults)
+    // listed empty pages a reader could only click into and back out of.
+    for (name, members) in groups.filter(|(_, members)| !members.is_empty()) {
         let url = index.term_url("status", name);
         status_terms.push(Term {
             name: name.to_string(),

@@ -809,6 +809,44 @@ fn relations_by_link_find_their_file_among_records_of_one_number() {
     );
 }
 
+/// A status no RFC has gets no listing page, as the home page shows no count for it: an
+/// archive that keeps another process's vocabulary beside the defaults (EIP-1's) listed
+/// empty pages. Nothing links to a page that is not there, the sitemap included.
+#[test]
+fn a_status_no_rfc_has_gets_no_page() {
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", "")).write(
+        "rfcs/0002-b.md",
+        &rfc("B", "").replace("status: accepted", "status: draft"),
+    );
+    a.run(&["build"]).code(0);
+    let site = a.path().join("site");
+    for (status, exists) in [
+        ("accepted", true),
+        ("draft", true),
+        ("rejected", false),
+        ("withdrawn", false),
+    ] {
+        assert_eq!(
+            site.join(format!("status/{status}.html")).exists(),
+            exists,
+            "{status}"
+        );
+    }
+    let statuses = a.read("site/statuses.html");
+    assert!(
+        statuses.contains("status/accepted.html") && !statuses.contains("status/rejected.html"),
+        "{statuses}"
+    );
+    let sitemap = a.read("site/sitemap.xml");
+    assert!(
+        sitemap.contains("status/draft.html") && !sitemap.contains("status/withdrawn.html"),
+        "{sitemap}"
+    );
+    let home = a.read("site/index.html");
+    assert!(!home.contains("status/rejected.html"), "{home}");
+}
+
 #[test]
 fn the_feed_stays_well_formed_whatever_a_title_holds() {
     // YAML lets a double-quoted title hold control characters, which XML 1.0 forbids.
