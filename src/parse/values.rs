@@ -411,6 +411,17 @@ pub(crate) fn date_help(text: &str) -> String {
 
 /// [`date_help`] when the text is a date written another way; `None` when it is not.
 pub(crate) fn date_suggestion(text: &str) -> Option<String> {
+    // A date with a time (`2014-07-23T10:00`, `2014-07-23 10:00:00 +0200`): the day is
+    // what the fields hold.
+    if let (Some(day), Some(time)) = (text.get(..10), text.get(10..))
+        && parse_date(day).is_ok()
+        && time.starts_with(['T', 't', ' '])
+        && time[1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Some(format!("write the day alone, without the time: `{day}`"));
+    }
     let date = |y: i64, m: i64, d: i64| {
         let written = format!("{y:04}-{m:02}-{d:02}");
         parse_date(&written).ok().map(|_| written)
@@ -568,7 +579,26 @@ mod tests {
             help("05/05/2014"),
             "write the date as YYYY-MM-DD: `2014-05-05`"
         );
-        for general in ["soon", "2014-02-30", "31/31/2014", "TBD 2026", ""] {
+        for timed in [
+            "2014-07-23T10:00",
+            "2014-07-23 10:00:00 +0200",
+            "2014-07-23t09:30:00Z",
+        ] {
+            assert_eq!(
+                help(timed),
+                "write the day alone, without the time: `2014-07-23`",
+                "{timed}"
+            );
+        }
+        for general in [
+            "soon",
+            "2014-02-30",
+            "31/31/2014",
+            "TBD 2026",
+            "",
+            "2014-07-23 and later",
+            "2014-02-30T10:00",
+        ] {
             assert_eq!(
                 help(general),
                 "write the date as YYYY-MM-DD, e.g. 2026-03-01",
