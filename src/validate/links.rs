@@ -189,6 +189,13 @@ fn check_link<'a>(
                 let other = cx.rfc(id)?;
                 Some(cx.source(other).rel.clone())
             };
+            // A link to the page the site makes of an RFC (`0002-b.html`): the site makes
+            // it of a link to the file, which also works where the Markdown is read.
+            let built = || {
+                let stem = name.strip_suffix(".html")?;
+                let id = cx.schema.file_name.id(&format!("{stem}.md"))?;
+                Some(cx.source(cx.rfc(id)?).rel.clone())
+            };
             // The link to write, from this file, with the anchor it had.
             let write = |to: &str| {
                 let anchor = dest
@@ -197,6 +204,11 @@ fn check_link<'a>(
                 format!("{}{anchor}", crate::link::link_between(&source.rel, to))
             };
             let help = match (moved, numbered()) {
+                (None, None) if let Some(file) = built() => format!(
+                    "link to the RFC's file, `{}`: the site turns a link to an RFC's file \
+                     into a link to its page, and the link works where the Markdown is read",
+                    write(&file)
+                ),
                 (Some(now), _) => format!(
                     "`{now}` has that number now: link to `{}`, or remove the link",
                     write(&now)

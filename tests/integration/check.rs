@@ -1329,6 +1329,36 @@ fn a_broken_link_named_as_an_rfc_is_reported_once() {
     assert_eq!(codes, ["RFC0305"], "{json}");
 }
 
+/// A link to the page the site makes of an RFC (`0002-b.html`) is told to link the file,
+/// which the site turns into that link, and which works where the Markdown is read.
+#[test]
+fn a_link_to_a_built_page_is_told_to_link_the_file() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer, as [B](0002-b.html#approach) said.",
+        ),
+    )
+    .write("rfcs/0002-b.md", &rfc("B", ""));
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("error[RFC0305]: link `0002-b.html#approach` points at `rfcs/0002-b.html`")
+        .stdout_has(
+            "help: link to the RFC's file, `0002-b.md#approach`: the site turns a link to an \
+             RFC's file into a link to its page",
+        );
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer, as [B](0002-b.md#approach) said.",
+        ),
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+}
+
 /// A link to an RFC that moved to another folder names where it is now.
 #[test]
 fn a_link_to_a_moved_rfc_says_where_it_went() {
