@@ -6,9 +6,20 @@ use rustc_hash::FxHashMap;
 
 use crate::archive::Archive;
 
-/// Tags are compared in lower case: Unicode's, as the search index folds them.
+/// Tags are compared in lower case (Unicode's, as the search index folds them), their
+/// spaces as one: `Ada  Lovelace`, typed with two, is the same person.
 pub(crate) fn key(tag: &str) -> String {
-    tag.to_lowercase()
+    let lower = tag.to_lowercase();
+    if !lower.contains(char::is_whitespace) {
+        return lower;
+    }
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` is written with single spaces between its words, as a name or tag
+/// is meant to be shown.
+fn tidy(text: &str) -> bool {
+    text.split_whitespace().collect::<Vec<_>>().join(" ") == text
 }
 
 /// The tags of an archive by [`key`], each with its spelling.
@@ -65,6 +76,7 @@ impl Spellings {
                         let mixed =
                             |s: &str| !lower_first && s != key.as_str() && s != s.to_uppercase();
                         a.1.cmp(&b.1)
+                            .then(tidy(a.0).cmp(&tidy(b.0)))
                             .then(lower(a.0).cmp(&lower(b.0)))
                             .then(mixed(a.0).cmp(&mixed(b.0)))
                             .then(b.0.cmp(a.0))
@@ -109,6 +121,10 @@ mod tests {
         ]);
         assert_eq!(s.name("ADA LOVELACE"), "Ada Lovelace");
         assert_eq!(s.name("Grace"), "grace");
+        // Typed with two spaces, or one at the end: the same person, shown tidy.
+        let s = Spellings::names(["Ada  Lovelace", "Ada Lovelace ", "Ada Lovelace"]);
+        assert_eq!(s.name("ada   lovelace"), "Ada Lovelace");
+        assert_eq!(s.name("Ada  Lovelace"), "Ada Lovelace");
         assert_eq!(s.name("Alan"), "Alan");
     }
 

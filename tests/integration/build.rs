@@ -1845,6 +1845,11 @@ fn authors_differing_in_case_are_one_person() {
         "rfcs/0002-b.md",
         &rfc("Beta", "").replace("<ada@example.com>\"", "<ada@example.com>\", Bob"),
     );
+    // Typed with two spaces: the same person too.
+    a.write(
+        "rfcs/0003-c.md",
+        &rfc("Gamma", "").replace("\"Ada Lovelace <ada@example.com>\"", "\"Ada  Lovelace\""),
+    );
     a.run(&["build"]).code(0);
     let files = tree(&a.path().join("site"));
     let author_pages: Vec<&String> = files.keys().filter(|k| k.starts_with("authors/")).collect();
@@ -1869,7 +1874,7 @@ fn authors_differing_in_case_are_one_person() {
     );
     let page = a.read("site/authors/ada-lovelace.html");
     assert!(page.contains("Ada Lovelace"), "{page}");
-    for title in ["Alpha", "Beta"] {
+    for title in ["Alpha", "Beta", "Gamma"] {
         assert_eq!(
             page.matches(&format!("{title}</a>")).count(),
             1,
