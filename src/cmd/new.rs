@@ -93,10 +93,9 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     };
     let sections = &config.rfc.sections;
     let (text, wrote) = fill_with(&template, &fields, &|heading| {
-        !sections.classify(heading).is_empty()
+        !sections.classify(heading).is_empty() || sections.heads_a_part(heading)
     });
     // What the template could not take is said, not dropped without a word.
-    let front_matter = template.trim_start_matches('\u{feff}').starts_with("---");
     for (asked, written, placeholder, what) in [
         (
             !new.authors.is_empty(),
@@ -106,13 +105,13 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         ),
         (!new.tags.is_empty(), wrote.tags, "{{tags}}", "--tag was"),
         (
-            front_matter && new.status.is_some(),
+            new.status.is_some(),
             wrote.status,
             "{{status}}",
             "--status was",
         ),
         (
-            front_matter,
+            true,
             wrote.created,
             "{{created}}",
             "today's date (created) was",
@@ -508,23 +507,55 @@ fn fill_with(template: &str, f: &Fields<'_>, is_section: &dyn Fn(&str) -> bool) 
 /// uncommented and filled, since `new` was given the fact. A `title:` the template wrote
 /// as a value of its own (`title: ADR Template`) becomes the RFC's.
 fn team_front(front: &str, f: &Fields<'_>, titled: bool, wrote: &mut Wrote) -> String {
+    let top_level = |line: &str| !line.starts_with([' ', '\t', '#', '-']);
+    let key_of = |line: &str| {
+        line.split_once(':')
+            .map(|(k, _)| k.trim().to_ascii_lowercase())
+    };
+    // Keys the front matter sets already: a commented-out line of one is left alone.
+    let set: Vec<String> = front
+        .lines()
+        .filter(|l| top_level(l))
+        .filter_map(key_of)
+        .collect();
     let mut out = String::with_capacity(front.len() + 64);
+    // After a key rewritten whose value was a block (`title: >-`), its indented lines go.
+    let mut in_block = false;
     for line in front.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
-        let uncommented = content.strip_prefix('#').map(str::trim_start);
-        let Some((key, value)) = uncommented.unwrap_or(content).split_once(':') else {
+        if in_block && (content.starts_with([' ', '\t']) || content.trim().is_empty()) {
+            continue;
+        }
+        in_block = false;
+        // Only keys of the front matter itself: a nested `title:` (`seo:` then
+        // `  title:`) or a line of a block of text is someone else's.
+        let uncommented = content
+            .strip_prefix('#')
+            .map(str::trim_start)
+            .filter(|rest| top_level(rest) && key_of(rest).is_some_and(|k| !set.contains(&k)));
+        let candidate = match uncommented {
+            Some(rest) => rest,
+            None if top_level(content) => content,
+            None => {
+                out.push_str(line);
+                continue;
+            }
+        };
+        let Some((key, value)) = candidate.split_once(':') else {
             out.push_str(line);
             continue;
         };
         let key = key.trim();
         let value = value.trim();
+        // An empty value is a slot as much as a prompt is (MADR's bare template).
+        let slot = front_prompt(value) || (uncommented.is_none() && value.is_empty());
         let filled = match key.to_ascii_lowercase().as_str() {
-            "title" if uncommented.is_none() && !titled && !value.is_empty() => {
+            "title" if uncommented.is_none() && !titled => {
                 wrote.title = true;
                 Some(yaml_string(f.title))
             }
-            _ if !front_prompt(value) => None,
+            _ if !slot => None,
             "status" => {
                 wrote.status = true;
                 Some(yaml_string(f.status))
@@ -541,10 +572,16 @@ fn team_front(front: &str, f: &Fields<'_>, titled: bool, wrote: &mut Wrote) -> S
                 wrote.tags = true;
                 Some(yaml_list(f.tags))
             }
+            // A prompt for tags with none given: `{list of tags}` would be read as a
+            // mapping, so the line goes, as in a body.
+            "tags" if uncommented.is_none() && front_prompt(value) => continue,
             _ => None,
         };
         match filled {
-            Some(value) => out.push_str(&format!("{key}: {value}{ending}")),
+            Some(filled) => {
+                in_block = value.starts_with(['|', '>']);
+                out.push_str(&format!("{key}: {filled}{ending}"));
+            }
             None => out.push_str(line),
         }
     }
@@ -665,18 +702,18 @@ fn team_body(
 /// that names a section (`# Summary`) is no title.
 fn title_line(text: &str, f: &Fields<'_>, is_section: &dyn Fn(&str) -> bool) -> Option<String> {
     let title = markdown_text(f.title);
+    if prompt(text) {
+        return Some(format!("# {title}"));
+    }
+    if let Some(label) = numbered_label(text, f.id) {
+        return Some(format!("# {label} {title}"));
+    }
     if text.contains("NUMBER") || text.contains("TITLE") {
         return Some(format!(
             "# {}",
             text.replace("NUMBER", &f.id.to_string())
                 .replace("TITLE", f.title)
         ));
-    }
-    if prompt(text) {
-        return Some(format!("# {title}"));
-    }
-    if let Some(label) = numbered_label(text, f.id) {
-        return Some(format!("# {label} {title}"));
     }
     (!is_section(text)).then(|| format!("# {title}"))
 }
@@ -1035,6 +1072,30 @@ mod tests {
              # tags: {tags}\n# consulted: {list}\nnav_order: 100\n---\n# Use: Redis\n"
         );
         assert!(wrote.status && wrote.created && wrote.authors && !wrote.tags);
+    }
+
+    #[test]
+    fn only_the_front_matter_s_own_keys_are_filled() {
+        let t = "---\ntitle: >-\n  ADR Template\nseo:\n  title: Our records\n  date: YYYY-MM-DD\n\
+                 description: |\n  status: {proposed}\nstatus: \"{proposed | accepted}\"\n\
+                 # status: {one of them}\ndate:\ntags: {list of tags}\n---\n# {short title}\n";
+        let (filled, wrote) = fill_with(t, &fields(None), &|_| false);
+        assert_eq!(
+            filled,
+            "---\ntitle: T\nseo:\n  title: Our records\n  date: YYYY-MM-DD\n\
+             description: |\n  status: {proposed}\nstatus: draft\n# status: {one of them}\n\
+             date: 2026-01-01\n---\n# T\n"
+        );
+        assert!(wrote.title && wrote.status && wrote.created && !wrote.tags);
+    }
+
+    #[test]
+    fn template_words_in_capitals_do_not_take_a_prompt_or_label_first() {
+        let heading = |t: &str| fill_with(t, &fields(None), &|_| false).0;
+        assert_eq!(heading("# [TITLE]\n"), "# T\n");
+        assert_eq!(heading("# {TITLE}\n"), "# T\n");
+        assert_eq!(heading("# ADR-XXX: SHORT TITLE\n"), "# ADR-003: T\n");
+        assert_eq!(heading("# NUMBER. TITLE\n"), "# 3. T\n");
     }
 
     fn fields(decided: Option<&str>) -> Fields<'_> {

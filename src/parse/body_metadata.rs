@@ -121,7 +121,7 @@ pub(super) fn read(
                 }
                 let title_at = heading_at + (heading.len() - title.len());
                 front.title = Some(Spanned::new(
-                    title.to_string(),
+                    unescaped(title),
                     Span::new(title_at, title_at + title.len()),
                 ));
             }
@@ -303,6 +303,26 @@ pub(super) fn read(
     says_something.then_some(front)
 }
 
+/// A heading's text as Markdown shows it: a backslash before punctuation escapes it
+/// (`Use C\#`, `\*args\*`, as `rfcbook new` writes such a title), and shows the
+/// punctuation alone.
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A title without the RFC's own number in front (`1. Record architecture decisions`,
 /// `ADR021: Use Auth0`): the site shows the number beside every title already. A number
 /// that is not the RFC's stays, as part of what the author wrote.
@@ -382,8 +402,14 @@ fn words_of(value: &str, spaces_too: bool, at: usize) -> Vec<Spanned<String>> {
 fn heading(line: &str) -> Option<(usize, &str)> {
     let level = line.bytes().take_while(|&b| b == b'#').count();
     let rest = &line[level..];
-    ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
-        .then(|| (level, rest.trim().trim_end_matches('#').trim_end()))
+    ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t']))).then(|| {
+        // A closing run of `#` follows a space, as CommonMark reads it: `C#` and `C\#`
+        // keep theirs.
+        let text = rest.trim();
+        let open = text.trim_end_matches('#');
+        let closed = open.is_empty() || open.ends_with([' ', '\t']);
+        (level, if closed { open.trim_end() } else { text })
+    })
 }
 
 /// The value after `Label:` at the start of a line, in any case.

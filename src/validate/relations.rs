@@ -508,10 +508,16 @@ fn supersession_edges(cx: &Context<'_>) -> BTreeMap<RfcId, BTreeSet<RfcId>> {
         let (Some(id), Some(front)) = (rfc.id, &rfc.front) else {
             continue;
         };
-        for old in &front.supersedes {
+        // Two records of one day (log4brains' dates), one replacing the other by a link
+        // to its file: no RFC replaces itself there, and numbers cannot tell them apart.
+        let own = cx.source(rfc).rel.rsplit('/').next();
+        let another = |r: &crate::source::Spanned<RfcId>| {
+            r.value == id && front.linked_file(r.span).is_some_and(|f| Some(f) != own)
+        };
+        for old in front.supersedes.iter().filter(|o| !another(o)) {
             edges.entry(id).or_default().insert(old.value);
         }
-        if let Some(new) = &front.superseded_by {
+        if let Some(new) = front.superseded_by.as_ref().filter(|n| !another(n)) {
             edges.entry(new.value).or_default().insert(id);
         }
     }

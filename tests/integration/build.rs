@@ -809,6 +809,44 @@ fn relations_by_link_find_their_file_among_records_of_one_number() {
     );
 }
 
+/// A record replaced by another of the same day (log4brains' dates) is no cycle: each
+/// link names its file, and neither replaces itself.
+#[test]
+fn a_record_replaced_the_same_day_is_no_cycle() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nbody-metadata = true\nrequired-fields = [\"title\", \"status\"]\n\
+         required-sections = []\n[rfc.lints]\nduplicate-id = \"allow\"\n",
+    )
+    .write(
+        "rfcs/20200102-alpha.md",
+        "# Alpha\n\n- Status: superseded by [Bravo](20200102-bravo.md)\n- Date: 2020-01-02\n",
+    )
+    .write(
+        "rfcs/20200102-bravo.md",
+        "# Bravo\n\n- Status: accepted\n- Date: 2020-01-02\n\n## Status\n\nAccepted\n\n\
+         Supersedes [Alpha](20200102-alpha.md)\n",
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.run(&["build"]).code(0);
+    let alpha = a.read("site/rfcs/20200102-alpha.html");
+    assert!(
+        alpha.contains("It was superseded by <a href=\"20200102-bravo.html\">"),
+        "{alpha}"
+    );
+    // A record that does name itself is still a cycle.
+    a.write(
+        "rfcs/20200102-alpha.md",
+        "# Alpha\n\n- Status: superseded by [Alpha](20200102-alpha.md)\n- Date: 2020-01-02\n",
+    );
+    let json = a.run(&["check", "--format", "json"]).json();
+    assert!(
+        crate::harness::codes(&json).contains(&"RFC0204"),
+        "{json:#}"
+    );
+}
+
 /// A status no RFC has gets no listing page, as the home page shows no count for it: an
 /// archive that keeps another process's vocabulary beside the defaults (EIP-1's) listed
 /// empty pages. Nothing links to a page that is not there, the sitemap included.

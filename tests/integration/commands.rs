@@ -1557,6 +1557,32 @@ fn new_fills_the_team_s_template_that_init_found() {
     );
 }
 
+/// A title with Markdown's characters, written into a record that keeps its title in
+/// its heading (GOV.UK's, adr-tools'), reads back as it was given: escaped in the file,
+/// as Markdown shows it.
+#[test]
+fn a_title_with_markdown_s_characters_reads_back_from_a_heading() {
+    let a = with_git_user(Archive::empty());
+    for (n, slug) in [(1, "use-x"), (2, "use-y")] {
+        a.write(
+            &format!("ADR/ADR00{n}-{slug}.md"),
+            &format!(
+                "# ADR00{n}: Use X{n}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n\
+                 ## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\nq\n"
+            ),
+        );
+    }
+    a.write(
+        "ADR/ADRXXX-architecture-decision-record-template.md",
+        GOVUK_TEMPLATE,
+    );
+    a.run(&["init"]).code(0);
+    let title = "Use C#: *args* & <T> in C #";
+    a.run(&["new", title]).code(0);
+    let listed = a.run(&["list", "--format", "json"]).json();
+    assert_eq!(listed[2]["title"].as_str(), Some(title), "{listed:#}");
+}
+
 /// MADR 4's template: Jekyll front matter whose facts are commented-out prompts in braces,
 /// and a title in braces. `new` writes the facts it was given, uncommented, and the
 /// title; what it was not given stays as the template wrote it.
