@@ -41,6 +41,7 @@ pub(super) fn read(
     };
     let mut date: Option<Spanned<crate::model::Date>> = None;
     let mut in_status = false;
+    let mut in_links = false;
     let mut status_read = false;
     // The `## Status` heading, to point at when nothing is written under it.
     let mut status_heading: Option<Span> = None;
@@ -127,6 +128,7 @@ pub(super) fn read(
             }
             seen_heading = true;
             in_status = level == 2 && heading.trim_end_matches(':').eq_ignore_ascii_case("status");
+            in_links = level == 2 && heading.trim_end_matches(':').eq_ignore_ascii_case("links");
             if in_status && status_heading.is_none() {
                 status_heading = Some(Span::new(at, heading_at + heading.len()));
             }
@@ -159,13 +161,7 @@ pub(super) fn read(
                 && rest.trim_start().starts_with(':')
             {
                 let rest_at = fact_at + (fact.len() - rest.len());
-                let ids = linked_ids(rest, schema, rest_at);
-                front.linked.extend(named_files(rest, schema, rest_at));
-                match relation {
-                    Relation::Supersedes => front.supersedes.extend(ids),
-                    Relation::SupersededBy => front.superseded_by = ids.into_iter().next(),
-                    Relation::Related => front.related.extend(ids),
-                }
+                relate(&mut front, relation, rest, rest_at, schema);
                 front.listed = true;
                 continue;
             }
@@ -259,18 +255,24 @@ pub(super) fn read(
             }
             continue;
         }
+        // log4brains lists the other side of a relation under `## Links`:
+        // `- Supersedes [x](20200926-x.md)`. Nothing else there is a fact.
+        if in_links {
+            let item = trimmed
+                .strip_prefix("- ")
+                .or_else(|| trimmed.strip_prefix("* "));
+            if let Some((relation, rest)) = item.and_then(relation) {
+                let rest_at = at + (trimmed.len() - rest.len());
+                relate(&mut front, relation, rest, rest_at, schema);
+            }
+            continue;
+        }
         if !in_status {
             continue;
         }
         if let Some((relation, rest)) = relation(trimmed) {
             let rest_at = at + (trimmed.len() - rest.len());
-            let ids = linked_ids(rest, schema, rest_at);
-            front.linked.extend(named_files(rest, schema, rest_at));
-            match relation {
-                Relation::Supersedes => front.supersedes.extend(ids),
-                Relation::SupersededBy => front.superseded_by = ids.into_iter().next(),
-                Relation::Related => front.related.extend(ids),
-            }
+            relate(&mut front, relation, rest, rest_at, schema);
         }
         if !status_read {
             status_read = true;
@@ -417,6 +419,24 @@ fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
     let head = line.get(..label.len())?;
     let rest = line[label.len()..].strip_prefix(':')?;
     head.eq_ignore_ascii_case(label).then(|| rest.trim())
+}
+
+/// Records a relation line's links (`rest`, at `rest_at` in the file): the RFCs they
+/// name, and the files, which tell records that share a number apart.
+fn relate(
+    front: &mut FrontMatter,
+    relation: Relation,
+    rest: &str,
+    rest_at: usize,
+    schema: &RfcSchema,
+) {
+    let ids = linked_ids(rest, schema, rest_at);
+    front.linked.extend(named_files(rest, schema, rest_at));
+    match relation {
+        Relation::Supersedes => front.supersedes.extend(ids),
+        Relation::SupersededBy => front.superseded_by = ids.into_iter().next(),
+        Relation::Related => front.related.extend(ids),
+    }
 }
 
 enum Relation {

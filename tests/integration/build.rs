@@ -847,6 +847,35 @@ fn a_record_replaced_the_same_day_is_no_cycle() {
     );
 }
 
+/// log4brains writes a replacement's side under `## Links` (`- Supersedes [x](…)`): read,
+/// the two sides agree.
+#[test]
+fn a_supersession_listed_under_links_is_read() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nbody-metadata = true\nrequired-fields = [\"title\", \"status\"]\n\
+         required-sections = []\n",
+    )
+    .write(
+        "rfcs/20200926-number.md",
+        "# Number\n\n- Status: superseded by [Slug](20201016-slug.md)\n- Date: 2020-09-26\n",
+    )
+    .write(
+        "rfcs/20201016-slug.md",
+        "# Slug\n\n- Status: accepted\n- Date: 2020-10-16\n\n## Context\n\nc\n\n## Links\n\n\
+         - Supersedes [Number](20200926-number.md)\n- See also the [docs](https://example.com)\n",
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    let listed = a.run(&["list", "--format", "json"]).json();
+    assert_eq!(
+        listed[1]["supersedes"],
+        serde_json::json!([20200926]),
+        "{listed:#}"
+    );
+    assert_eq!(listed[1]["status"], "accepted", "{listed:#}");
+}
+
 /// A status no RFC has gets no listing page, as the home page shows no count for it: an
 /// archive that keeps another process's vocabulary beside the defaults (EIP-1's) listed
 /// empty pages. Nothing links to a page that is not there, the sitemap included.

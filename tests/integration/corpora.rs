@@ -311,4 +311,20 @@ fn log4brains_records_list_their_facts() {
         .expect("the record of 2020-09-26");
     assert_eq!(superseded["status"], "superseded");
     assert_eq!(superseded["superseded_by"], 20201016);
+    // The successor lists it under `## Links` (`- Supersedes [x](…)`): the two sides
+    // agree.
+    let successor = records
+        .iter()
+        .find(|r| r["id"] == 20201016)
+        .expect("the record of 2020-10-16");
+    assert_eq!(
+        successor["supersedes"],
+        serde_json::json!([20200926]),
+        "{successor}"
+    );
+    let json = archive.run(&["check", "--format", "json"]).json();
+    assert!(
+        !crate::harness::codes(&json).contains(&"RFC0203"),
+        "{json:#}"
+    );
 }
