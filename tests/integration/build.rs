@@ -750,18 +750,25 @@ fn a_successor_whose_number_is_taken_twice_is_found_and_checked() {
     );
 }
 
-/// Records that share a number (log4brains' dates) and name each other by link: the
-/// site follows each link to its file, as `check` does, for supersessions, the banner
-/// and related records alike (they were left out, having no single number).
-#[test]
-fn relations_by_link_find_their_file_among_records_of_one_number() {
+/// An archive of records numbered by day, their facts in the body, as log4brains writes
+/// them: two of one day may share the number.
+fn dated_records() -> Archive {
     let a = Archive::empty();
     a.write(
         "book.toml",
         "[rfc]\nbody-metadata = true\nrequired-fields = [\"title\", \"status\"]\n\
          required-sections = []\n[rfc.lints]\nduplicate-id = \"allow\"\n",
-    )
-    .write(
+    );
+    a
+}
+
+/// Records that share a number (log4brains' dates) and name each other by link: the
+/// site follows each link to its file, as `check` does, for supersessions, the banner
+/// and related records alike (they were left out, having no single number).
+#[test]
+fn relations_by_link_find_their_file_among_records_of_one_number() {
+    let a = dated_records();
+    a.write(
         "rfcs/20200101-use-a.md",
         "# Use A\n\n- Status: superseded by [Use C](20200102-use-c.md)\n- Date: 2020-01-01\n",
     )
@@ -813,13 +820,8 @@ fn relations_by_link_find_their_file_among_records_of_one_number() {
 /// link names its file, and neither replaces itself.
 #[test]
 fn a_record_replaced_the_same_day_is_no_cycle() {
-    let a = Archive::empty();
+    let a = dated_records();
     a.write(
-        "book.toml",
-        "[rfc]\nbody-metadata = true\nrequired-fields = [\"title\", \"status\"]\n\
-         required-sections = []\n[rfc.lints]\nduplicate-id = \"allow\"\n",
-    )
-    .write(
         "rfcs/20200102-alpha.md",
         "# Alpha\n\n- Status: superseded by [Bravo](20200102-bravo.md)\n- Date: 2020-01-02\n",
     )
@@ -851,13 +853,8 @@ fn a_record_replaced_the_same_day_is_no_cycle() {
 /// the two sides agree.
 #[test]
 fn a_supersession_listed_under_links_is_read() {
-    let a = Archive::empty();
+    let a = dated_records();
     a.write(
-        "book.toml",
-        "[rfc]\nbody-metadata = true\nrequired-fields = [\"title\", \"status\"]\n\
-         required-sections = []\n",
-    )
-    .write(
         "rfcs/20200926-number.md",
         "# Number\n\n- Status: superseded by [Slug](20201016-slug.md)\n- Date: 2020-09-26\n",
     )

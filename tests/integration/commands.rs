@@ -1483,11 +1483,8 @@ const GOVUK_TEMPLATE: &str = "# ADRxxx: Decision Record Title (a description of 
      ## Decision\n\n> what the team has decided to do\n\n\
      ## Consequences\n\n> both positive and negative consequences of the decision\n";
 
-/// `init` finds the team's template beside its records and names it in book.toml
-/// (rfcs/0033); `new` fills it in its own words (the `ADRxxx:` label, `YYYY-MM-DD`, the
-/// status paragraph), and `check` knows its prompts, left in a record once proposed.
-#[test]
-fn new_fills_the_team_s_template_that_init_found() {
+/// Two records as GOV.UK Forms writes them, with its template beside them.
+fn govuk_records() -> Archive {
     let a = with_git_user(Archive::empty());
     for (n, slug) in [(1, "use-x"), (2, "use-y")] {
         a.write(
@@ -1502,6 +1499,15 @@ fn new_fills_the_team_s_template_that_init_found() {
         "ADR/ADRXXX-architecture-decision-record-template.md",
         GOVUK_TEMPLATE,
     );
+    a
+}
+
+/// `init` finds the team's template beside its records and names it in book.toml
+/// (rfcs/0033); `new` fills it in its own words (the `ADRxxx:` label, `YYYY-MM-DD`, the
+/// status paragraph), and `check` knows its prompts, left in a record once proposed.
+#[test]
+fn new_fills_the_team_s_template_that_init_found() {
+    let a = govuk_records();
     a.run(&["init"]).code(0).stderr_has(
         "`rfcbook new` writes new records from the team's template, \
          ADR/ADRXXX-architecture-decision-record-template.md",
@@ -1562,20 +1568,7 @@ fn new_fills_the_team_s_template_that_init_found() {
 /// as Markdown shows it.
 #[test]
 fn a_title_with_markdown_s_characters_reads_back_from_a_heading() {
-    let a = with_git_user(Archive::empty());
-    for (n, slug) in [(1, "use-x"), (2, "use-y")] {
-        a.write(
-            &format!("ADR/ADR00{n}-{slug}.md"),
-            &format!(
-                "# ADR00{n}: Use X{n}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n\
-                 ## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\nq\n"
-            ),
-        );
-    }
-    a.write(
-        "ADR/ADRXXX-architecture-decision-record-template.md",
-        GOVUK_TEMPLATE,
-    );
+    let a = govuk_records();
     a.run(&["init"]).code(0);
     let title = "Use C#: *args* & <T> in C #";
     a.run(&["new", title]).code(0);
