@@ -1563,6 +1563,53 @@ fn new_fills_the_team_s_template_that_init_found() {
     );
 }
 
+/// MADR 4's records often write no facts at all, only the Jekyll keys; its template
+/// names `date` and `decision-makers`, commented out. `init` reads them as the fields
+/// they are, so the record `new` writes there lists its date and authors.
+#[test]
+fn init_reads_the_fields_the_team_s_template_names() {
+    let a = with_git_user(Archive::empty());
+    for n in 1..=2 {
+        a.write(
+            &format!("docs/decisions/000{n}-use-x{n}.md"),
+            &format!(
+                "---\nparent: Decisions\nnav_order: {n}\n---\n# Use X{n}\n\n\
+                 ## Context and Problem Statement\n\nc\n\n## Decision Outcome\n\nd\n"
+            ),
+        );
+    }
+    a.write(
+        "docs/decisions/adr-template.md",
+        "---\nparent: Decisions\nnav_order: 100\ntitle: ADR Template\n\
+         # status: \"{proposed | rejected | accepted}\"\n\
+         # date: {YYYY-MM-DD when the decision was last updated}\n\
+         # decision-makers: {list everyone involved in the decision}\n---\n\
+         # {short title}\n\n## Context and Problem Statement\n\n{Describe the context.}\n",
+    );
+    a.run(&["init"]).code(0);
+    let config = a.read("book.toml");
+    assert!(
+        config.contains("date = \"created\"\ndecision-makers = \"authors\"\n"),
+        "{config}"
+    );
+    a.run(&["new", "Use Redis"]).code(0);
+    let listed = a.run(&["list", "--format", "json"]).json();
+    let new = &listed[2];
+    assert_eq!(
+        (
+            new["title"].as_str(),
+            new["created"].as_str(),
+            new["authors"][0].as_str()
+        ),
+        (
+            Some("Use Redis"),
+            Some("2026-11-26"),
+            Some("Grace Hopper <grace@example.com>")
+        ),
+        "{listed:#}"
+    );
+}
+
 /// A title with Markdown's characters, written into a record that keeps its title in
 /// its heading (GOV.UK's, adr-tools'), reads back as it was given: escaped in the file,
 /// as Markdown shows it.
