@@ -803,7 +803,8 @@ fn fact_line(content: &str, f: &Fields<'_>, wrote: &mut Wrote) -> Option<Option<
             wrote.status = true;
             f.status.to_string()
         }
-        "date" => {
+        // `Start Date:`, as the Rust RFCs' template asks it.
+        "date" | "start date" => {
             wrote.created = true;
             f.created.to_string()
         }
@@ -821,12 +822,14 @@ fn fact_line(content: &str, f: &Fields<'_>, wrote: &mut Wrote) -> Option<Option<
 }
 
 /// Whether `text` is a template's prompt: a note to the writer in brackets (`[short title
-/// …]`: MADR 2, log4brains) or braces (`{short title …}`: MADR 3 and 4, whose status prompt
-/// leaves them open), or a date's format (`YYYY-MM-DD`).
+/// …]`: MADR 2, log4brains), braces (`{short title …}`: MADR 3 and 4, whose status prompt
+/// leaves them open) or parentheses (`(fill me in …)`: the Rust RFCs'), or a date's
+/// format (`YYYY-MM-DD`).
 fn prompt(text: &str) -> bool {
     let text = text.trim();
     (text.starts_with('[') && text.ends_with(']'))
         || (text.starts_with('{') && !text.starts_with("{{"))
+        || (text.starts_with('(') && text.ends_with(')'))
         || date_format(text)
 }
 
@@ -864,12 +867,15 @@ fn body_template(config: &Config) -> String {
 /// A title as Markdown text that reads back as itself: `Use C #` would lose its `#` as
 /// the end of a heading, and `*args*` would be emphasis.
 fn markdown_text(text: &str) -> String {
+    // Braces that end a heading are read as its attributes (`Use {y}`).
+    let braces = text.ends_with('}');
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&'
-        ) {
+        ) || (braces && matches!(c, '{' | '}'))
+        {
             out.push('\\');
         }
         out.push(c);
@@ -1098,6 +1104,20 @@ mod tests {
         assert_eq!(heading("# NUMBER. TITLE\n"), "# 3. T\n");
     }
 
+    #[test]
+    fn the_rust_rfcs_start_date_and_a_title_in_braces_are_written() {
+        let t = "- Feature Name: (fill me in with a unique ident)\n\
+                 - Start Date: (fill me in with today's date, YYYY-MM-DD)\n\n# Summary\n";
+        let (filled, wrote) = fill_with(t, &fields(None), &|h| h == "Summary");
+        assert_eq!(
+            filled,
+            "- Feature Name: (fill me in with a unique ident)\n- Start Date: 2026-01-01\n\n# Summary\n"
+        );
+        assert!(wrote.created && !wrote.title);
+        // Braces at a heading's end would be read as its attributes.
+        assert_eq!(markdown_text("Use {y}"), "Use \\{y\\}");
+    }
+
     fn fields(decided: Option<&str>) -> Fields<'_> {
         Fields {
             title: "T",
@@ -1158,7 +1178,7 @@ mod tests {
         let filled = fill(t, &f);
         assert_eq!(
             filled,
-            "---\ntitle: \"Say \\\"no\\\": {{id}}\"\nstatus: 'it''s'\nauthors: [\"Ada <a@x.org>\", Bo]\ntags: [db]\n---\n# Say \"no\": {{id}}\n"
+            "---\ntitle: \"Say \\\"no\\\": {{id}}\"\nstatus: 'it''s'\nauthors: [\"Ada <a@x.org>\", Bo]\ntags: [db]\n---\n# Say \"no\": \\{\\{id\\}\\}\n"
         );
         // And YAML reads back what was given.
         let yaml = filled.split("---\n").nth(1).unwrap();

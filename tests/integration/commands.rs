@@ -1563,6 +1563,33 @@ fn new_fills_the_team_s_template_that_init_found() {
     );
 }
 
+/// A template named `Template.md` is the team's too: `new` looks for `template.md` by
+/// itself, so `init` names it.
+#[test]
+fn init_names_a_template_written_with_a_capital() {
+    let a = with_git_user(Archive::empty());
+    for n in 1..=2 {
+        a.write(
+            &format!("doc/adr/000{n}-x{n}.md"),
+            &format!("# {n}. X{n}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n"),
+        );
+    }
+    a.write(
+        "doc/adr/Template.md",
+        "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Why\n\n?\n",
+    );
+    a.run(&["init"]).code(0);
+    assert!(
+        a.read("book.toml")
+            .contains("template = \"doc/adr/Template.md\"")
+    );
+    a.run(&["new", "Use Redis"]).code(0);
+    assert!(
+        a.read("doc/adr/0003-use-redis.md")
+            .ends_with("## Why\n\n?\n")
+    );
+}
+
 /// MADR 4's records often write no facts at all, only the Jekyll keys; its template
 /// names `date` and `decision-makers`, commented out. `init` reads them as the fields
 /// they are, so the record `new` writes there lists its date and authors.

@@ -54,8 +54,9 @@ pub(in crate::cmd) fn find(dir: &Path) -> Option<Records> {
             // `template.md` is never read as an RFC. A record about templates
             // (`0012-adr-template-policy.md`) is a record. `index.md` is the page a site
             // generator makes of the folder (log4brains, MADR's Jekyll).
+            // `Template.md` is one too: only `template.md` is where `new` looks by itself.
             let template = stem.to_ascii_lowercase().contains("template")
-                && !stem.eq_ignore_ascii_case("template")
+                && name != "template.md"
                 && number.chars().all(|c| c == '0');
             if template {
                 templates.push(name.clone());
