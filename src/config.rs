@@ -1126,7 +1126,16 @@ impl Checker<'_> {
         } else if path.is_dir() {
             "is a folder, not a file"
         } else if path.is_file() {
-            return Ok(Some(path));
+            // A symbolic link that leads out of the archive is outside it too: every
+            // command reads the template.
+            let real = |p: &Path| std::fs::canonicalize(p).ok();
+            if real(&path)
+                .zip(real(root))
+                .is_some_and(|(file, root)| file.starts_with(root))
+            {
+                return Ok(Some(path));
+            }
+            "leads outside the archive"
         } else {
             "does not exist"
         };

@@ -212,6 +212,20 @@ fn a_template_that_is_not_there_is_refused_at_its_line() {
     }
 }
 
+/// A template that is a symbolic link leading out of the archive is refused as one
+/// written outside it.
+#[cfg(unix)]
+#[test]
+fn a_template_linked_from_outside_the_archive_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("t.md"), "# {{title}}\n").unwrap();
+    let a = with_config("[rfc]\ntemplate = \"rfcs/t.md\"\n");
+    std::os::unix::fs::symlink(outside.path().join("t.md"), a.path().join("rfcs/t.md")).unwrap();
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("the template `rfcs/t.md` leads outside the archive");
+}
+
 /// The template book.toml names is the team's, not an RFC, wherever it is: in the source
 /// folder it is left out as `template.md` is; without the key it is a misnamed RFC.
 #[test]
