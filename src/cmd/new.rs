@@ -418,15 +418,7 @@ fn fill(template: &str, f: &Fields<'_>) -> String {
 /// `## Status` section's paragraph. `is_section` says whether a heading names a section
 /// of the archive (`# Summary` is no title to replace).
 fn fill_with(template: &str, f: &Fields<'_>, is_section: &dyn Fn(&str) -> bool) -> (String, Wrote) {
-    // A template saved with a byte-order mark still has front matter.
-    let template = template.strip_prefix('\u{feff}').unwrap_or(template);
-    let split = template
-        .strip_prefix("---")
-        .and_then(|rest| rest.find("\n---").map(|i| i + 3 + 4));
-    let (front, body) = match split {
-        Some(end) => template.split_at(end.min(template.len())),
-        None => ("", template),
-    };
+    let (front, body) = parts(template);
     let titled = template.contains("{{title}}");
     let mut wrote = Wrote {
         title: titled,
@@ -447,11 +439,11 @@ fn fill_with(template: &str, f: &Fields<'_>, is_section: &dyn Fn(&str) -> bool) 
     };
     let asks_decided = front.contains("{{decided}}");
     let list = |items: &[String], around: Around| {
-        let quoted: Vec<String> = items.iter().map(|i| yaml_string(i)).collect();
+        let list = yaml_list(items);
         if around == Around::Brackets {
-            quoted.join(", ")
+            list[1..list.len() - 1].to_string()
         } else {
-            format!("[{}]", quoted.join(", "))
+            list
         }
     };
     let scalar = |text: &str, around: Around| match around {
@@ -507,11 +499,6 @@ fn fill_with(template: &str, f: &Fields<'_>, is_section: &dyn Fn(&str) -> bool) 
 /// uncommented and filled, since `new` was given the fact. A `title:` the template wrote
 /// as a value of its own (`title: ADR Template`) becomes the RFC's.
 fn team_front(front: &str, f: &Fields<'_>, titled: bool, wrote: &mut Wrote) -> String {
-    let top_level = |line: &str| !line.starts_with([' ', '\t', '#', '-']);
-    let key_of = |line: &str| {
-        line.split_once(':')
-            .map(|(k, _)| k.trim().to_ascii_lowercase())
-    };
     // Keys the front matter sets already: a commented-out line of one is left alone.
     let set: Vec<String> = front
         .lines()
@@ -586,6 +573,43 @@ fn team_front(front: &str, f: &Fields<'_>, titled: bool, wrote: &mut Wrote) -> S
         }
     }
     out
+}
+
+/// A template's front matter (its `---` lines included; empty without) and body. A
+/// template saved with a byte-order mark still has front matter.
+fn parts(template: &str) -> (&str, &str) {
+    let template = template.strip_prefix('\u{feff}').unwrap_or(template);
+    match template
+        .strip_prefix("---")
+        .and_then(|rest| rest.find("\n---").map(|i| i + 3 + 4))
+    {
+        Some(end) => template.split_at(end.min(template.len())),
+        None => ("", template),
+    }
+}
+
+/// Whether a front-matter line is one of its own keys, not a nested one, an item of a
+/// list, a line of a block of text or a comment.
+fn top_level(line: &str) -> bool {
+    !line.starts_with([' ', '\t', '#', '-'])
+}
+
+/// The key a front-matter line sets, in lower case.
+fn key_of(line: &str) -> Option<String> {
+    line.split_once(':')
+        .map(|(k, _)| k.trim().to_ascii_lowercase())
+}
+
+/// The keys a template's front matter names, set or commented out (MADR 4's `# date:`):
+/// those `new` may write, which `init` reads as the archive's names (rfcs/0033).
+pub(in crate::cmd) fn front_keys(template: &str) -> Vec<String> {
+    parts(template)
+        .0
+        .lines()
+        .map(|l| l.strip_prefix('#').map_or(l, str::trim_start))
+        .filter(|l| top_level(l))
+        .filter_map(key_of)
+        .collect()
 }
 
 /// A YAML list of `items`, each quoted only where needed.

@@ -454,18 +454,7 @@ fn a_saved_template_is_read_again() {
     // here): a new template applies from the next build, without a restart.
     let archive = site();
     add_config(&archive, "[rfc.lints]\ntemplate-text = \"deny\"");
-    let served = serve(&archive, &[]);
-    let mut stream = open_page(&served, "/");
-    archive.write(
-        "rfcs/template.md",
-        "# {{title}}\n\n## Problem\n\nSnapshots of the volumes cannot restore a single table,\n\
-         and restores take hours.\n",
-    );
-    wait_for_reload(&mut stream);
-    let (status, _, page) = get(&served, "/");
-    assert_eq!(status, 503, "{page}");
-    assert!(page.contains("error[RFC0311]"), "{page}");
-    assert!(page.contains(RFC), "{page}");
+    saving_the_template_shows_its_prompt(&archive, "rfcs/template.md");
 }
 
 /// The team's template kept outside the source folder (rfcs/0033) is watched as well:
@@ -481,10 +470,16 @@ fn a_saved_template_kept_elsewhere_is_read_again() {
         &archive,
         "[rfc]\ntemplate = \"templates/rfc.md\"\n\n[rfc.lints]\ntemplate-text = \"deny\"",
     );
-    let served = serve(&archive, &[]);
+    saving_the_template_shows_its_prompt(&archive, "templates/rfc.md");
+}
+
+/// Serves `archive`, saves at `template` a template whose Problem prompt is the first
+/// paragraph of [`RFC`]'s, and sees the preview fail on it.
+fn saving_the_template_shows_its_prompt(archive: &Archive, template: &str) {
+    let served = serve(archive, &[]);
     let mut stream = open_page(&served, "/");
     archive.write(
-        "templates/rfc.md",
+        template,
         "# {{title}}\n\n## Problem\n\nSnapshots of the volumes cannot restore a single table,\n\
          and restores take hours.\n",
     );
@@ -492,6 +487,7 @@ fn a_saved_template_kept_elsewhere_is_read_again() {
     let (status, _, page) = get(&served, "/");
     assert_eq!(status, 503, "{page}");
     assert!(page.contains("error[RFC0311]"), "{page}");
+    assert!(page.contains(RFC), "{page}");
 }
 
 #[test]

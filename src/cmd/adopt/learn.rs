@@ -50,29 +50,6 @@ const TEMPLATE_KEYS: [(&str, Field); 3] = [
     ("deciders", Field::Authors),
 ];
 
-/// The top-level keys the front matter of `config`'s own template names, written or
-/// commented out, in lower case; none without a template or front matter.
-fn template_keys(config: &Config) -> Vec<String> {
-    let Some(path) = &config.template else {
-        return Vec::new();
-    };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let text = text.trim_start_matches('\u{feff}');
-    let Some(front) = text
-        .strip_prefix("---")
-        .and_then(|rest| rest.split("\n---").next())
-    else {
-        return Vec::new();
-    };
-    front
-        .lines()
-        .map(|l| l.strip_prefix('#').map_or(l, str::trim_start))
-        .filter(|l| !l.starts_with([' ', '\t', '-']))
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, _)| k.trim().to_ascii_lowercase())
-        .collect()
-}
-
 /// The names these records give required fields and sections that rfcbook does not
 /// know by default (`date:` for `created`, `## Decision Outcome` for the approach), when
 /// most of them use the name, as book.toml tables to append.
@@ -96,12 +73,17 @@ pub(super) fn names(config: &Config, archive: &Archive, numbered: &[usize]) -> O
     // The facts the team's template names in its own words, which `new` writes there
     // (MADR 4's commented-out `# date:` and `# decision-makers:`, rfcs/0033): read, even
     // before any record has them.
-    let templated: Vec<&str> = template_keys(config)
-        .iter()
-        .filter_map(|key| TEMPLATE_KEYS.iter().find(|(k, _)| k == key))
-        .filter(|(k, _)| config.rfc.field_of(k).is_none())
-        .map(|(k, _)| *k)
-        .collect();
+    let template = config
+        .template
+        .as_ref()
+        .and_then(|p| std::fs::read_to_string(p).ok());
+    let named = template
+        .as_deref()
+        .map(crate::cmd::new::front_keys)
+        .unwrap_or_default();
+    let templated = TEMPLATE_KEYS
+        .into_iter()
+        .filter(|(k, _)| named.iter().any(|n| n == k) && config.rfc.field_of(k).is_none());
     // Keys rfcbook does not know, by how many records write them.
     let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
     for key in reported(archive, Code::UnknownKey) {
@@ -113,30 +95,26 @@ pub(super) fn names(config: &Config, archive: &Archive, numbered: &[usize]) -> O
             keys.insert(key, (field, n));
         }
     }
-    let mut out = String::new();
-    let mut aliased: Vec<Field> = Vec::new();
     let mut keyed: Vec<(&str, usize, Field)> =
         keys.into_iter().map(|(k, (f, n))| (k, n, f)).collect();
     keyed.sort_by_key(|&(k, n, _)| (std::cmp::Reverse(n), k));
+    // One name per field from the records; the template's names besides, as `new`
+    // writes them there.
+    let mut aliases: Vec<(&str, Field)> = Vec::new();
     for (key, n, field) in keyed {
-        if most(n) && !aliased.contains(&field) {
-            aliased.push(field);
-            if out.is_empty() {
-                out.push_str("\n# The names the records give these fields.\n[rfc.key-aliases]\n");
-            }
-            out.push_str(&format!(
-                "{} = {}\n",
-                toml_key(key),
-                toml_string(field.key())
-            ));
+        if most(n) && !aliases.iter().any(|&(_, f)| f == field) {
+            aliases.push((key, field));
         }
     }
-    for (key, field) in TEMPLATE_KEYS {
-        let written = out.contains(&format!("\n{} = ", toml_key(key)));
-        if templated.contains(&key) && !written {
-            if out.is_empty() {
-                out.push_str("\n# The names the records give these fields.\n[rfc.key-aliases]\n");
-            }
+    for (key, field) in templated {
+        if !aliases.iter().any(|&(k, _)| k == key) {
+            aliases.push((key, field));
+        }
+    }
+    let mut out = String::new();
+    if !aliases.is_empty() {
+        out.push_str("\n# The names the records give these fields.\n[rfc.key-aliases]\n");
+        for (key, field) in aliases {
             out.push_str(&format!(
                 "{} = {}\n",
                 toml_key(key),
