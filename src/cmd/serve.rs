@@ -278,13 +278,19 @@ fn next_change(
 }
 
 /// Whether a change to `path` can change the site: not a read, not inside the output
-/// folder; in the source or theme folder, no hidden file or folder (.git, editors' swap
-/// files) below it; elsewhere only book.toml, the template, and a folder on the way to
+/// folder; the template, wherever it is; in the source or theme folder, no hidden file
+/// or folder (.git, editors' swap files) below it; elsewhere only book.toml and a folder
+/// on the way to
 /// the source or theme folder (coming or going). Any other file beside book.toml is none
 /// (`serve > serve.log` rebuilt the site on every line it logged, for ever).
 fn is_input(kind: &EventKind, path: &Path, config: &Config, site: &Path) -> bool {
     if matches!(kind, EventKind::Access(_)) || path.starts_with(site) {
         return false;
+    }
+    // Before the hidden-folder rule: with `src = "."` a team's template in `.github/` is
+    // below the source folder, and a new prompt in it applies from the next build.
+    if *path == config.template_path() {
+        return true;
     }
     let folders = [Some(&config.src), config.html.theme.as_ref()];
     if let Some(below) = folders

@@ -473,6 +473,27 @@ fn a_saved_template_kept_elsewhere_is_read_again() {
     saving_the_template_shows_its_prompt(&archive, "templates/rfc.md");
 }
 
+/// A template in a hidden folder (`.github/`) below a source folder that is the root
+/// (`src = "."`) is watched too: hidden files there are otherwise no input.
+#[test]
+fn a_saved_template_in_a_hidden_folder_of_a_root_source_is_read_again() {
+    let archive = site();
+    archive.write(
+        ".github/rfc-template.md",
+        "# {{title}}\n\n## Problem\n\nWhat is wrong.\n",
+    );
+    let config = archive.read("book.toml");
+    archive.write(
+        "book.toml",
+        &config.replace("[book]\n", "[book]\nsrc = \".\"\n"),
+    );
+    add_config(
+        &archive,
+        "[rfc]\ntemplate = \".github/rfc-template.md\"\n\n[rfc.lints]\ntemplate-text = \"deny\"",
+    );
+    saving_the_template_shows_its_prompt(&archive, ".github/rfc-template.md");
+}
+
 /// Serves `archive`, saves at `template` a template whose Problem prompt is the first
 /// paragraph of [`RFC`]'s, and sees the preview fail on it.
 fn saving_the_template_shows_its_prompt(archive: &Archive, template: &str) {
