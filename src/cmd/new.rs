@@ -130,12 +130,18 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
             "note: the template has no {{title}} and no title heading of its own, so the title was not written",
         );
     }
-    for unknown in unfilled(&text) {
+    // Read off the template, not the file written: a title may say `{{id}}` itself. The
+    // placeholders `new` knows are always filled (an undecided `{{decided}}` emptied).
+    let left = unfilled(&template)
+        .into_iter()
+        .filter(|p| !FILLED.contains(p) && text.contains(p));
+    for unknown in left {
         terminal::note(
             args.quiet,
             &format!(
-                "note: the template's {unknown} is left as it is: `new` fills {{{{title}}}}, \
-                 {{{{status}}}}, {{{{authors}}}}, {{{{tags}}}}, {{{{created}}}}, {{{{decided}}}} and {{{{id}}}}"
+                "note: the template's {unknown} is left as it is: `new` fills {} and {}",
+                FILLED[..FILLED.len() - 1].join(", "),
+                FILLED[FILLED.len() - 1]
             ),
         );
     }
@@ -205,7 +211,19 @@ fn unknown_status(config: &Config, text: &str) -> Error {
     )
 }
 
-/// The `{{…}}` left in a filled template, each once: placeholders `new` does not know.
+/// The placeholders [`fill_with`] fills.
+const FILLED: [&str; 7] = [
+    "{{title}}",
+    "{{status}}",
+    "{{authors}}",
+    "{{tags}}",
+    "{{created}}",
+    "{{decided}}",
+    "{{id}}",
+];
+
+/// The `{{…}}` of a template, each once; those still in the file written are the
+/// placeholders `new` does not know.
 fn unfilled(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     let mut rest = text;

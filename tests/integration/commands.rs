@@ -835,6 +835,11 @@ fn new_writes_what_check_accepts_or_says_why_not() {
         .code(0)
         .stderr_has("note: the template has no {{tags}}, so --tag was not written")
         .stderr_has("note: the template's {{owner}} is left as it is");
+    // A title that says `{{id}}` itself is no placeholder of the template left unfilled.
+    a.run(&["new", "Render {{id}} in titles"])
+        .code(0)
+        .stderr_lacks("{{id}} is left as it is")
+        .stderr_has("note: the template's {{owner}} is left as it is");
     // Nor a status or the date it cannot write.
     a.write(
         "rfcs/template.md",

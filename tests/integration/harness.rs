@@ -144,6 +144,16 @@ impl Run {
     }
 
     #[track_caller]
+    pub(crate) fn stderr_lacks(&self, needle: &str) -> &Run {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr has {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
     pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
