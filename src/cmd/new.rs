@@ -703,11 +703,16 @@ fn team_body(
     wrote: &mut Wrote,
 ) -> String {
     let mut heading_seen = titled;
+    let mut hidden = Hidden::default();
     let mut out = String::with_capacity(body.len() + f.title.len());
     for line in body.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
-        let filled = if !heading_seen && let Some(text) = content.strip_prefix("# ") {
+        let filled = if hidden.covers(content) {
+            // A note to the author (`<!-- # Title: what is decided -->`) or an example
+            // in a code block: neither the title nor a field.
+            content.to_string()
+        } else if !heading_seen && let Some(text) = content.strip_prefix("# ") {
             heading_seen = true;
             match title_line(text.trim(), f, is_section) {
                 Some(line) => {
@@ -738,6 +743,58 @@ fn team_body(
         return out;
     }
     status_section(&out, f, wrote)
+}
+
+/// Which lines of a template's body are inside an HTML comment or a fenced code block
+/// (those that open and close one included), read line by line: a `# …` there is no
+/// heading, and a prompt there is the template's note to its authors, not a field.
+#[derive(Default)]
+struct Hidden {
+    comment: bool,
+    /// The open fence's marker (three or more backticks or tildes).
+    fence: Option<String>,
+}
+
+impl Hidden {
+    /// Whether `line`, the next line of the body, is hidden; notes what it opens or closes.
+    fn covers(&mut self, line: &str) -> bool {
+        let trimmed = line.trim_start();
+        if let Some(marker) = &self.fence {
+            if trimmed.starts_with(marker.as_str())
+                && trimmed
+                    .trim_end()
+                    .chars()
+                    .all(|c| Some(c) == marker.chars().next())
+            {
+                self.fence = None;
+            }
+            return true;
+        }
+        if self.comment {
+            if let Some(end) = line.find("-->") {
+                // Closed, unless `--> <!--` opens another.
+                self.comment = opens_comment(&line[end + 3..]);
+            }
+            return true;
+        }
+        for mark in ['`', '~'] {
+            let run = trimmed.chars().take_while(|&c| c == mark).count();
+            if run >= 3 && line.len() - trimmed.len() < 4 {
+                self.fence = Some(trimmed[..run].to_string());
+                return true;
+            }
+        }
+        // A comment closed on its own line (`- Status: … <!-- optional -->`) hides
+        // nothing: the line is read as it is.
+        self.comment = opens_comment(line);
+        self.comment
+    }
+}
+
+/// Whether `text` opens an HTML comment that it does not close.
+fn opens_comment(text: &str) -> bool {
+    text.rfind("<!--")
+        .is_some_and(|start| !text[start + 4..].contains("-->"))
 }
 
 /// The template's first heading as the RFC's title, or `None` when it stays: a heading
@@ -800,11 +857,13 @@ fn status_section(body: &str, f: &Fields<'_>, wrote: &mut Wrote) -> String {
         After,
     }
     let mut state = State::Before;
+    let mut hidden = Hidden::default();
     let mut out = String::with_capacity(body.len());
     for line in body.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let blank = content.trim().is_empty();
         match state {
+            State::Before if hidden.covers(content) => {}
             State::Before => {
                 let heading = content.trim_start_matches('#').trim();
                 if content.starts_with("##") && heading.eq_ignore_ascii_case("status") {
@@ -997,6 +1056,28 @@ mod tests {
             assert_eq!(yaml_string(title), format!("\"{title}\""), "{title}");
         }
         assert_eq!(yaml_string("Use C++ and C#"), "Use C++ and C#");
+    }
+
+    #[test]
+    fn notes_in_comments_and_examples_in_code_blocks_are_left_as_written() {
+        let t = "<!--\n# Title: what is decided\nDate: DATE\n-->\n# NUMBER. TITLE <!-- short -->\n\n\
+                 Date: DATE\n\n```md\n## Status\n\nSTATUS\n```\n\n\
+                 <!-- one --> <!-- two\n## Status\n--> <!-- three\nSTATUS\n-->\n## Status\n\nSTATUS\n";
+        let f = Fields {
+            title: "Use Redis",
+            status: "proposed",
+            authors: &[],
+            tags: &[],
+            created: "2026-11-27",
+            decided: None,
+            id: 5,
+        };
+        assert_eq!(
+            fill(t, &f),
+            "<!--\n# Title: what is decided\nDate: DATE\n-->\n# 5. Use Redis <!-- short -->\n\n\
+             Date: 2026-11-27\n\n```md\n## Status\n\nSTATUS\n```\n\n\
+             <!-- one --> <!-- two\n## Status\n--> <!-- three\nSTATUS\n-->\n## Status\n\nProposed\n"
+        );
     }
 
     #[test]
