@@ -764,7 +764,7 @@ impl Hidden {
                 && trimmed
                     .trim_end()
                     .chars()
-                    .all(|c| Some(c) == marker.chars().next())
+                    .all(|c| marker.starts_with(c))
             {
                 self.fence = None;
             }
