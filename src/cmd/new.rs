@@ -761,10 +761,7 @@ impl Hidden {
         let trimmed = line.trim_start();
         if let Some(marker) = &self.fence {
             if trimmed.starts_with(marker.as_str())
-                && trimmed
-                    .trim_end()
-                    .chars()
-                    .all(|c| marker.starts_with(c))
+                && trimmed.trim_end().chars().all(|c| marker.starts_with(c))
             {
                 self.fence = None;
             }

@@ -195,6 +195,9 @@ pub(crate) struct Rendered {
     pub lead: usize,
     /// Every question asked of [`Links::pages`]: the answers are in `html`.
     pub lookups: Vec<Lookup>,
+    /// Links into an RFC's page with a `#fragment`: the RFC's source path and the
+    /// fragment as written, for [`fragments_across`] once every RFC's anchors are known.
+    pub anchored: Vec<(String, String)>,
 }
 
 /// Reads the body of the file `from` (its path relative to the root), which starts at
@@ -226,6 +229,7 @@ pub(crate) fn render(
         events: VecDeque::new(),
         assets: Vec::new(),
         lookups: Vec::new(),
+        anchored: Vec::new(),
         open: sanitize::Open::default(),
         footnotes: Vec::new(),
         notes: Vec::new(),
@@ -261,6 +265,7 @@ pub(crate) fn render(
             problem: writer.problem,
             lead: writer.lead.at(),
             lookups: writer.lookups,
+            anchored: writer.anchored,
         },
     )
 }
@@ -365,6 +370,7 @@ struct Writer<'a, 'e> {
     events: VecDeque<Event<'e>>,
     assets: Vec<String>,
     lookups: Vec<Lookup>,
+    anchored: Vec<(String, String)>,
     /// What the body's raw HTML opened and has not closed.
     open: sanitize::Open,
     /// Footnotes by label ([`note_key`]), numbered as first cited: the number shown, and
@@ -909,6 +915,10 @@ impl<'e> Writer<'_, 'e> {
         };
         let page = self.links.pages.by_path.get(target.as_str());
         let url = if let Some(page) = page {
+            let fragment = anchor.get(1..).unwrap_or("");
+            if is_plain_fragment(fragment) {
+                self.anchored.push((target.clone(), fragment.to_string()));
+            }
             format!("{page}{anchor}")
         } else if link::on_disk(self.links.root, &target) == link::OnDisk::File {
             self.assets.push(target.clone());
@@ -950,6 +960,50 @@ fn with_fragments_found(html: String, headings: &[crate::model::Heading]) -> Str
     }
     out.push_str(rest);
     out
+}
+
+/// Whether a link's fragment is written in the page as it is, by any of its writers
+/// (Markdown's links, raw HTML's attributes): letters, digits, `-`, `_` and `.`, which
+/// is what a heading's name written in another case (`#Problem`) is.
+fn is_plain_fragment(fragment: &str) -> bool {
+    !fragment.is_empty()
+        && fragment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// `html` with each link into an RFC's page (`0002-x.html#Problem`) whose fragment names
+/// no anchor there but a heading's anchor in another case (`problem`) pointed at that
+/// anchor, as [`with_fragments_found`] does within a page. `anchored` is the body's
+/// [`Rendered::anchored`]; `target` gives an RFC's page name and body by source path.
+pub(crate) fn fragments_across<'b>(
+    mut html: String,
+    anchored: &[(String, String)],
+    target: impl Fn(&str) -> Option<(String, &'b crate::model::Body)>,
+) -> String {
+    for (path, fragment) in anchored {
+        let Some((page, body)) = target(path) else {
+            continue;
+        };
+        if body.anchors().any(|a| a == fragment) {
+            continue;
+        }
+        let wanted = fragment.to_lowercase();
+        let Some(heading) = body
+            .headings
+            .iter()
+            .find(|h| !h.anchor.is_empty() && h.anchor.to_lowercase() == wanted)
+        else {
+            continue;
+        };
+        // Only inside an attribute's quotes: text writes a quote `&quot;`.
+        let from = format!("\"{page}#{fragment}\"");
+        if html.contains(&from) {
+            let to = format!("\"{page}#{}\"", sanitize::escape_attribute(&heading.anchor));
+            html = html.replace(&from, &to);
+        }
+    }
+    html
 }
 
 /// A path as a URL path: each segment percent-encoded where it must be.

@@ -158,6 +158,7 @@ pub(crate) fn site(
     }
     let mut bodies = correct(archive, config, &index.pages, &pages, bodies)?;
     drop(pages);
+    anchors_across(archive, &index.pages, &mut bodies);
     crate::terminal::timing("render: check links of bodies", started);
     let started = std::time::Instant::now();
     // The documents' words, in the order of the documents.
@@ -819,9 +820,32 @@ fn correct(
             old.html = new.html;
             old.assets = new.assets;
             old.lookups = new.lookups;
+            old.anchored = new.anchored;
             Ok(())
         })?;
     Ok(bodies)
+}
+
+/// Links into other RFCs' pages pointed at their headings' anchors where they name them
+/// in another case (`markdown::fragments_across`): only now is every RFC's known.
+fn anchors_across(archive: &Archive, pages: &Pages, bodies: &mut [Option<PageBody>]) {
+    if bodies.iter().flatten().all(|b| b.anchored.is_empty()) {
+        return;
+    }
+    let by_path: FxHashMap<&str, &crate::model::Body> = archive
+        .rfcs
+        .iter()
+        .filter_map(|r| Some((archive.source(r).rel.as_str(), r.body.as_ref()?)))
+        .collect();
+    bodies.par_iter_mut().flatten().for_each(|b| {
+        let anchored = std::mem::take(&mut b.anchored);
+        if !anchored.is_empty() {
+            let html = std::mem::take(&mut b.html);
+            b.html = markdown::fragments_across(html, &anchored, |path| {
+                Some((pages.name(path), *by_path.get(path)?))
+            });
+        }
+    });
 }
 
 fn rfc_page(

@@ -22,6 +22,8 @@ pub(crate) struct PageBody {
     pub excerpt: String,
     /// Every question `html` asked of [`Prepared::pages`].
     pub lookups: Vec<Lookup>,
+    /// Its links into RFC pages with a fragment (`markdown::Rendered::anchored`).
+    pub anchored: Vec<(String, String)>,
 }
 
 /// What the reading pass made besides the archive.
@@ -104,6 +106,7 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
                     html: r.html,
                     assets: r.assets,
                     lookups: r.lookups,
+                    anchored: r.anchored,
                 }));
                 if let Some(source) = &mut p.source {
                     source.release_text();

@@ -151,6 +151,46 @@ fn rfc_page_shows_relations_banner_and_rewritten_links() {
     assert!(vault.contains("<table>"), "tables");
 }
 
+/// A link into another RFC's page that names a heading in another case (`…md#Problem`,
+/// which GitHub and `check` find) points at its anchor (`#problem`): a browser matches
+/// ids exactly, and the link found its heading only through the page's script.
+#[test]
+fn a_link_to_a_heading_of_another_page_in_another_case_finds_its_anchor() {
+    let a = acme();
+    let rfc1 = "0001-put-pgbouncer-in-front-of-postgres";
+    a.write(
+        "rfcs/0005-x.md",
+        &rfc_with_rationale(
+            "Cross links",
+            "related: [1]\n",
+            &format!(
+                "Cheapest fix: [the problem]({rfc1}.md#Problem), \
+                 <a href=\"{rfc1}.md#PROBLEM\">again</a>, [as it is]({rfc1}.md#problem) \
+                 and [here](0005-x.md#Rationale)."
+            ),
+        ),
+    );
+    a.run(&["check"]).code(0);
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0005-x.html");
+    assert!(
+        page.contains(&format!("<a href=\"{rfc1}.html#problem\">the problem</a>")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("<a href=\"{rfc1}.html#problem\">again</a>")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("<a href=\"{rfc1}.html#problem\">as it is</a>")),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"0005-x.html#rationale\">here</a>"),
+        "{page}"
+    );
+}
+
 #[test]
 fn a_heading_that_holds_a_link_keeps_a_separate_anchor() {
     let a = acme();
