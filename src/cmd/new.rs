@@ -1055,12 +1055,9 @@ mod tests {
         assert_eq!(yaml_string("Use C++ and C#"), "Use C++ and C#");
     }
 
-    #[test]
-    fn notes_in_comments_and_examples_in_code_blocks_are_left_as_written() {
-        let t = "<!--\n# Title: what is decided\nDate: DATE\n-->\n# NUMBER. TITLE <!-- short -->\n\n\
-                 Date: DATE\n\n```md\n## Status\n\nSTATUS\n```\n\n\
-                 <!-- one --> <!-- two\n## Status\n--> <!-- three\nSTATUS\n-->\n## Status\n\nSTATUS\n";
-        let f = Fields {
+    /// RFC 5, "Use Redis", proposed on 2026-11-27: what a team's template is filled with.
+    fn proposed_redis() -> Fields<'static> {
+        Fields {
             title: "Use Redis",
             status: "proposed",
             authors: &[],
@@ -1068,9 +1065,16 @@ mod tests {
             created: "2026-11-27",
             decided: None,
             id: 5,
-        };
+        }
+    }
+
+    #[test]
+    fn notes_in_comments_and_examples_in_code_blocks_are_left_as_written() {
+        let t = "<!--\n# Title: what is decided\nDate: DATE\n-->\n# NUMBER. TITLE <!-- short -->\n\n\
+                 Date: DATE\n\n```md\n## Status\n\nSTATUS\n```\n\n\
+                 <!-- one --> <!-- two\n## Status\n--> <!-- three\nSTATUS\n-->\n## Status\n\nSTATUS\n";
         assert_eq!(
-            fill(t, &f),
+            fill(t, &proposed_redis()),
             "<!--\n# Title: what is decided\nDate: DATE\n-->\n# 5. Use Redis <!-- short -->\n\n\
              Date: 2026-11-27\n\n```md\n## Status\n\nSTATUS\n```\n\n\
              <!-- one --> <!-- two\n## Status\n--> <!-- three\nSTATUS\n-->\n## Status\n\nProposed\n"
@@ -1080,17 +1084,8 @@ mod tests {
     #[test]
     fn fill_writes_adr_tools_templates_lines() {
         let t = "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nThe TITLE of a STATUS.\n";
-        let f = Fields {
-            title: "Use Redis",
-            status: "proposed",
-            authors: &[],
-            tags: &[],
-            created: "2026-11-27",
-            decided: None,
-            id: 5,
-        };
         assert_eq!(
-            fill(t, &f),
+            fill(t, &proposed_redis()),
             "# 5. Use Redis\n\nDate: 2026-11-27\n\n## Status\n\nProposed\n\n## Context\n\nThe TITLE of a STATUS.\n"
         );
     }
