@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Date, Field, RfcId, SectionKind};
 use crate::naming::FileNamePattern;
+use crate::parse::lines::Hidden;
 use crate::terminal;
 
 pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
@@ -743,55 +744,6 @@ fn team_body(
         return out;
     }
     status_section(&out, f, wrote)
-}
-
-/// Which lines of a template's body are inside an HTML comment or a fenced code block
-/// (those that open and close one included), read line by line: a `# …` there is no
-/// heading, and a prompt there is the template's note to its authors, not a field.
-#[derive(Default)]
-struct Hidden {
-    comment: bool,
-    /// The open fence's marker (three or more backticks or tildes).
-    fence: Option<String>,
-}
-
-impl Hidden {
-    /// Whether `line`, the next line of the body, is hidden; notes what it opens or closes.
-    fn covers(&mut self, line: &str) -> bool {
-        let trimmed = line.trim_start();
-        if let Some(marker) = &self.fence {
-            if trimmed.starts_with(marker.as_str())
-                && trimmed.trim_end().chars().all(|c| marker.starts_with(c))
-            {
-                self.fence = None;
-            }
-            return true;
-        }
-        if self.comment {
-            if let Some(end) = line.find("-->") {
-                // Closed, unless `--> <!--` opens another.
-                self.comment = opens_comment(&line[end + 3..]);
-            }
-            return true;
-        }
-        for mark in ['`', '~'] {
-            let run = trimmed.chars().take_while(|&c| c == mark).count();
-            if run >= 3 && line.len() - trimmed.len() < 4 {
-                self.fence = Some(trimmed[..run].to_string());
-                return true;
-            }
-        }
-        // A comment closed on its own line (`- Status: … <!-- optional -->`) hides
-        // nothing: the line is read as it is.
-        self.comment = opens_comment(line);
-        self.comment
-    }
-}
-
-/// Whether `text` opens an HTML comment that it does not close.
-fn opens_comment(text: &str) -> bool {
-    text.rfind("<!--")
-        .is_some_and(|start| !text[start + 4..].contains("-->"))
 }
 
 /// The template's first heading as the RFC's title, or `None` when it stays: a heading

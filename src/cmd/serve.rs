@@ -280,9 +280,9 @@ fn next_change(
 /// Whether a change to `path` can change the site: not a read, not inside the output
 /// folder; the template, wherever it is; in the source or theme folder, no hidden file
 /// or folder (.git, editors' swap files) below it; elsewhere only book.toml and a folder
-/// on the way to
-/// the source or theme folder (coming or going). Any other file beside book.toml is none
-/// (`serve > serve.log` rebuilt the site on every line it logged, for ever).
+/// on the way to the source or theme folder (coming or going). Any other file beside
+/// book.toml is none (`serve > serve.log` rebuilt the site on every line it logged, for
+/// ever).
 fn is_input(kind: &EventKind, path: &Path, config: &Config, site: &Path) -> bool {
     if matches!(kind, EventKind::Access(_)) || path.starts_with(site) {
         return false;

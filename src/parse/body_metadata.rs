@@ -48,7 +48,7 @@ pub(super) fn read(
     // Before the first `##` heading, where listed facts are read.
     let mut past_title_block = false;
     let mut seen_heading = false;
-    let mut fence: Option<&str> = None;
+    let mut hidden = super::lines::Hidden::default();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
@@ -56,15 +56,9 @@ pub(super) fn read(
         let content = line.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim_start();
         let at = start + (content.len() - trimmed.len());
-        // Nothing inside a fenced code block is metadata.
-        if let Some(marker) = fence {
-            if trimmed.starts_with(marker) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(marker) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
-            fence = Some(marker);
+        // Nothing inside a fenced code block or an HTML comment is metadata: not the
+        // template's note `<!--` / `# Title: …` / `-->` above the title.
+        if hidden.covers(content) {
             continue;
         }
         if let Some((level, heading)) = heading(trimmed) {
@@ -787,6 +781,19 @@ mod tests {
         assert_eq!(front.unwrap().title.unwrap().value, "12. Elsewhere");
         let (front, _, _) = read_text("# ADR003: Use Notify\n");
         assert_eq!(front.unwrap().title.unwrap().value, "Use Notify");
+    }
+
+    /// A template's note to its authors above the title is no title, and a fact in it
+    /// is no fact.
+    #[test]
+    fn a_heading_or_fact_in_an_html_comment_is_not_metadata() {
+        let text = "<!--\n# Title: what is decided\nDate: 2020-01-01\n-->\n# Record decisions\n\n\
+                    Date: 2022-03-15 <!-- when -->\n";
+        let (front, diags, _) = read_text(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let front = front.unwrap();
+        assert_eq!(front.title.unwrap().value, "Record decisions");
+        assert_eq!(front.created.unwrap().value.to_string(), "2022-03-15");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub(crate) mod body_metadata;
 mod fast_yaml;
 mod front_matter;
+pub(crate) mod lines;
 pub mod markdown;
 mod values;
 

@@ -947,10 +947,7 @@ fn with_fragments_found(html: String, headings: &[crate::model::Heading]) -> Str
         let value = &rest[start..end];
         // The page is searched for an id only for a link that needs it: most links name
         // their anchor exactly.
-        let wanted = link::percent_decode(value).to_lowercase();
-        let found = headings
-            .iter()
-            .find(|h| !h.anchor.is_empty() && h.anchor.to_lowercase() == wanted)
+        let found = heading_in_another_case(headings, &link::percent_decode(value))
             .filter(|h| h.anchor != value && !ids(value));
         match found {
             Some(heading) => out.push_str(&sanitize::escape_attribute(&heading.anchor)),
@@ -960,6 +957,18 @@ fn with_fragments_found(html: String, headings: &[crate::model::Heading]) -> Str
     }
     out.push_str(rest);
     out
+}
+
+/// The heading whose anchor `fragment` names in any case (`Summary` for `summary`), as
+/// `check` finds it (RFC0306).
+fn heading_in_another_case<'h>(
+    headings: &'h [crate::model::Heading],
+    fragment: &str,
+) -> Option<&'h crate::model::Heading> {
+    let wanted = fragment.to_lowercase();
+    headings
+        .iter()
+        .find(|h| !h.anchor.is_empty() && h.anchor.to_lowercase() == wanted)
 }
 
 /// Whether a link's fragment is written in the page as it is, by any of its writers
@@ -988,12 +997,7 @@ pub(crate) fn fragments_across<'b>(
         if body.anchors().any(|a| a == fragment) {
             continue;
         }
-        let wanted = fragment.to_lowercase();
-        let Some(heading) = body
-            .headings
-            .iter()
-            .find(|h| !h.anchor.is_empty() && h.anchor.to_lowercase() == wanted)
-        else {
+        let Some(heading) = heading_in_another_case(&body.headings, fragment) else {
             continue;
         };
         // Only inside an attribute's quotes: text writes a quote `&quot;`.

@@ -268,7 +268,7 @@ fn missing(
 
 /// A line that would be the section's heading but for the space after its `#` marks
 /// (`##Problem`), which CommonMark reads as a paragraph: with its span, its marks and its
-/// text. Lines in fenced code are code.
+/// text. Lines in fenced code are code, and those in an HTML comment are hidden.
 fn unspaced_heading<'a>(
     source: &'a SourceFile,
     body: &Body,
@@ -277,21 +277,14 @@ fn unspaced_heading<'a>(
 ) -> Option<(Span, &'a str, &'a str)> {
     let text = source.text();
     let mut at = body.start.min(text.len());
-    let mut fence: Option<&str> = None;
+    let mut hidden = crate::parse::lines::Hidden::default();
     for line in text[at..].split_inclusive('\n') {
         let start = at;
         at += line.len();
+        if hidden.covers(line.trim_end_matches(['\n', '\r'])) {
+            continue;
+        }
         let trimmed = line.trim_start_matches(' ');
-        if let Some(open) = fence {
-            if trimmed.starts_with(open) {
-                fence = None;
-            }
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-            continue;
-        }
         let content = trimmed.trim_end();
         let words = content.trim_start_matches('#');
         let marks = content.len() - words.len();
