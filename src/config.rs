@@ -19,7 +19,7 @@ use crate::suggest;
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// The default statuses are the roles' own names (rfcs/0011).
-const DEFAULT_STATUSES: [&str; 7] = StatusRole::NAMES;
+const DEFAULT_STATUSES: [&str; 7] = StatusRole::DEFAULTS;
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
@@ -2040,18 +2040,30 @@ mod tests {
     }
 
     #[test]
-    fn every_role_name_is_a_role_and_a_default_status() {
+    fn every_role_name_is_a_role_and_every_default_status_has_its_role() {
         let roles: Vec<StatusRole> = StatusRole::NAMES
             .iter()
             .map(|n| StatusRole::from_name(n).expect("a role"))
             .collect();
         let distinct: std::collections::HashSet<StatusRole> = roles.iter().copied().collect();
         assert_eq!(distinct.len(), StatusRole::NAMES.len());
+        for (name, role) in StatusRole::NAMES.iter().zip(&roles) {
+            assert_eq!(role.name(), *name);
+        }
         let c = parse("").unwrap();
-        for (name, role) in StatusRole::NAMES.iter().zip(roles) {
+        assert_eq!(
+            c.rfc.statuses.names().collect::<Vec<_>>(),
+            StatusRole::DEFAULTS
+        );
+        for (name, role) in StatusRole::DEFAULTS.iter().zip(roles) {
             let status = c.rfc.statuses.parse(name).expect("a default status");
             assert_eq!(c.rfc.statuses.role(status), Some(role));
         }
+        // `moved` is a role a team's status takes by its name, not a default status.
+        assert!(c.rfc.statuses.parse("moved").is_none());
+        let c = parse("[rfc]\nstatuses = [\"final\", \"moved\"]\n").unwrap();
+        let moved = c.rfc.statuses.parse("Moved").unwrap();
+        assert_eq!(c.rfc.statuses.role(moved), Some(StatusRole::Moved));
     }
 
     #[test]

@@ -161,11 +161,16 @@ pub enum StatusRole {
     Superseded,
     Deprecated,
     Withdrawn,
+    /// The record lives elsewhere now and its file only says where (EIPs' `Moved`, left
+    /// behind in thousands when the ERCs got their own repository): it owes none of the
+    /// fields and sections of a record (rfcs/0034).
+    Moved,
 }
 
 impl StatusRole {
-    /// The roles by name, as `[rfc.status-roles]` and the default status names spell them.
-    pub const NAMES: [&'static str; 7] = [
+    /// The roles by name, as `[rfc.status-roles]` spells them; the first seven are the
+    /// default statuses ([`Self::DEFAULTS`]).
+    pub const NAMES: [&'static str; 8] = [
         "draft",
         "proposed",
         "accepted",
@@ -173,6 +178,19 @@ impl StatusRole {
         "superseded",
         "deprecated",
         "withdrawn",
+        "moved",
+    ];
+
+    /// The statuses of an archive that configures none: every role's name but `moved`,
+    /// which only an archive that moved records away has use for.
+    pub const DEFAULTS: [&'static str; 7] = [
+        Self::NAMES[0],
+        Self::NAMES[1],
+        Self::NAMES[2],
+        Self::NAMES[3],
+        Self::NAMES[4],
+        Self::NAMES[5],
+        Self::NAMES[6],
     ];
 
     pub fn name(self) -> &'static str {
@@ -188,6 +206,7 @@ impl StatusRole {
             "superseded" => StatusRole::Superseded,
             "deprecated" => StatusRole::Deprecated,
             "withdrawn" => StatusRole::Withdrawn,
+            "moved" => StatusRole::Moved,
             _ => return None,
         })
     }
@@ -221,6 +240,7 @@ impl StatusRole {
             "review" | "in review" | "last call" | "open" | "pending" | "under discussion"
             | "discussion" | "rfc" => StatusRole::Proposed,
             "wip" | "work in progress" | "idea" | "in progress" | "draft" => StatusRole::Draft,
+            "moved" | "relocated" | "transferred" | "migrated" => StatusRole::Moved,
             _ => return None,
         };
         Some(role)

@@ -130,6 +130,19 @@ impl FileNamePattern {
         rest[..digits].parse().ok().map(RfcId)
     }
 
+    /// The slug of a file name that follows the pattern (`edition-2024` of
+    /// `3501-edition-2024.md`): empty when the pattern has none (`eip-{id}.md`).
+    pub fn slug<'n>(&self, name: &'n str) -> Option<&'n str> {
+        self.id(name)?;
+        let tail = name[self.prefix.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        Some(match &self.slug_separator {
+            Some(sep) => tail
+                .get(sep.len()..tail.len() - self.suffix.len())
+                .unwrap_or_default(),
+            None => "",
+        })
+    }
+
     /// The file name of a new RFC.
     pub fn name(&self, id: RfcId, slug: &str) -> String {
         let width = self.min_digits;
@@ -220,6 +233,18 @@ impl FileNamePattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slug_is_read_off_a_name_that_follows_the_pattern() {
+        let plain = FileNamePattern::default();
+        assert_eq!(plain.slug("3501-edition-2024.md"), Some("edition-2024"));
+        assert_eq!(plain.slug("edition-2024.md"), None);
+        let adr = FileNamePattern::parse("ADR{id}-{slug}.md", 3).unwrap();
+        assert_eq!(adr.slug("adr019-use-ses.md"), Some("use-ses"));
+        let eip = FileNamePattern::parse("eip-{id}.md", 1).unwrap();
+        assert_eq!(eip.slug("eip-20.md"), Some(""));
+        assert_eq!(eip.slug("erc-20.md"), None);
+    }
 
     #[test]
     fn records_are_named_in_their_archives_series() {

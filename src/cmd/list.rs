@@ -112,7 +112,7 @@ fn entry<'a>(config: &'a Config, archive: &'a Archive, rfc: &'a Rfc) -> Entry<'a
     let has = |kind| rfc.body.as_ref().is_some_and(|b| b.has_section(kind));
     Entry {
         id: rfc.id,
-        title: crate::index::document::title(archive, rfc),
+        title: crate::index::document::title(archive, rfc, &config.rfc),
         status: config
             .rfc
             .statuses

@@ -4,7 +4,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::archive::Archive;
-use crate::config::Config;
+use crate::config::{Config, RfcSchema};
 use crate::model::{Rfc, SectionKind};
 use crate::parse::markdown::{FirstParagraph, events, separates_words};
 use crate::render::sanitize::{CodeElement, visible_text};
@@ -70,7 +70,7 @@ pub(crate) fn extract(
 ) -> Searchable {
     let source = archive.source(rfc);
     let front = rfc.front.as_ref();
-    let title = title(archive, rfc);
+    let title = title(archive, rfc, &config.rfc);
     let (sections, body, lead) = texts(archive, rfc);
     let excerpt = crate::index::web::excerpt(
         &sections[SectionKind::Problem as usize],
@@ -211,13 +211,15 @@ pub(crate) fn texts(archive: &Archive, rfc: &Rfc) -> ([String; 4], String, usize
 }
 
 /// An RFC's title: `title:`, else its leading `# heading`, else words of its file name
-/// (`3501-edition-2024.md` → "Edition 2024"), as archives without front matter need.
-pub(crate) fn title(archive: &Archive, rfc: &Rfc) -> String {
-    title_of(rfc, &archive.source(rfc).rel)
+/// (`3501-edition-2024.md` → "Edition 2024"), as archives without front matter need; a
+/// file named by its number alone (`eip-20.md`, a record that moved: rfcs/0034) is
+/// titled by its status ("Moved"), which is what a reader of a list learns of it.
+pub(crate) fn title(archive: &Archive, rfc: &Rfc, schema: &RfcSchema) -> String {
+    title_of(rfc, &archive.source(rfc).rel, schema)
 }
 
 /// [`title`] of an RFC whose source path (relative to the root) is `rel`.
-pub(crate) fn title_of(rfc: &Rfc, rel: &str) -> String {
+pub(crate) fn title_of(rfc: &Rfc, rel: &str, schema: &RfcSchema) -> String {
     if let Some(t) = rfc.front.as_ref().and_then(|f| f.title.as_ref()) {
         return t.value.clone();
     }
@@ -226,10 +228,17 @@ pub(crate) fn title_of(rfc: &Rfc, rel: &str) -> String {
     }
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    let slug = stem
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches(['-', '_']);
-    let words = slug.replace(['-', '_'], " ");
+    let slug = schema.file_name.slug(name).unwrap_or_else(|| {
+        stem.trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['-', '_'])
+    });
+    let status = rfc.front.as_ref().and_then(|f| f.status.as_ref());
+    let words = match slug.trim_matches(['-', '_']) {
+        "" => status
+            .map_or(stem, |s| schema.statuses.name(s.value))
+            .to_string(),
+        slug => slug.replace(['-', '_'], " "),
+    };
     let mut chars = words.trim().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -704,7 +704,7 @@ fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summ
         .max()
         .cloned();
     let rel = &archive.source(rfc).rel;
-    let title = crate::index::document::title(archive, rfc);
+    let title = crate::index::document::title(archive, rfc, &config.rfc);
     let page = pages.name(rel);
     Summary {
         id: rfc.id.map(|i| i.0),
@@ -968,8 +968,8 @@ fn rfc_page(
             by: superseded_by,
             latest,
         }),
-        Some(StatusRole::Withdrawn) => Some(Banner {
-            kind: "withdrawn",
+        Some(role @ (StatusRole::Withdrawn | StatusRole::Moved)) => Some(Banner {
+            kind: role.name(),
             noun: noun(),
             status: &summary.status,
             by: None,

@@ -86,7 +86,7 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
                 // Files without an RFC number are not RFCs: `check` reports them, search
                 // skips them.
                 documents.push(p.rfc.as_ref().filter(|r| r.id.is_some()).map(|rfc| {
-                    let title = crate::index::document::title_of(rfc, &candidate.rel);
+                    let title = crate::index::document::title_of(rfc, &candidate.rel, schema);
                     let text = rendered.as_ref().map_or("", |r| r.text.as_str());
                     let labels = rfc.front.as_ref().map(|f| {
                         crate::index::document::label_words(

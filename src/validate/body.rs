@@ -16,7 +16,8 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     let past_draft =
         status.is_some_and(|s| cx.schema.statuses.role(s.value) != Some(StatusRole::Draft));
     if let Some(body) = &rfc.body {
-        sections(cx, source, body, past_draft, out);
+        // A record that moved owes no sections (rfcs/0034).
+        sections(cx, source, body, past_draft, !cx.moved(rfc), out);
         for html in &body.unsafe_html {
             out.push(unsafe_warning(source, html.span, &html.what));
         }
@@ -134,9 +135,13 @@ fn sections(
     source: &SourceFile,
     body: &Body,
     past_draft: bool,
+    required: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     duplicates(source, body, out);
+    if !required {
+        return;
+    }
     // Headings already named as maybe another missing section: one is named once.
     let mut named: Vec<Span> = Vec::new();
     for &kind in &cx.schema.required_sections {

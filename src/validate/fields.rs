@@ -9,8 +9,11 @@ use crate::source::{SourceFile, Span};
 pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     let Some(front) = &rfc.front else { return };
     let source = cx.source(rfc);
+    let moved = cx.moved(rfc);
     for &field in &cx.schema.required_fields {
-        required(source, front, field, out);
+        if !moved || field == Field::Status {
+            required(source, front, field, out);
+        }
     }
     // An empty name or tag among others would be a nameless listing page of the site.
     for (field, entries) in [(Field::Authors, &front.authors), (Field::Tags, &front.tags)] {

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use crate::archive::Archive;
 use crate::config::{Config, RfcSchema};
 use crate::diagnostic::{Diagnostic, Level, Severity};
-use crate::model::{Date, Rfc, RfcId};
+use crate::model::{Date, Rfc, RfcId, StatusRole};
 use crate::source::SourceFile;
 
 /// What every rule may look at.
@@ -37,6 +37,13 @@ impl Context<'_> {
     /// An RFC as messages name it: `RFC 19`, or `ADR019` in an archive of ADRs.
     pub(crate) fn name(&self, id: RfcId) -> String {
         self.schema.file_name.mention(id)
+    }
+
+    /// Whether `rfc` only says where it moved (rfcs/0034): it owes none of the fields and
+    /// sections of a record, which are kept where it went.
+    pub(crate) fn moved(&self, rfc: &Rfc) -> bool {
+        let status = rfc.front.as_ref().and_then(|f| f.status.as_ref());
+        status.is_some_and(|s| self.schema.statuses.role(s.value) == Some(StatusRole::Moved))
     }
 
     pub(crate) fn exists(&self, id: RfcId) -> bool {

@@ -250,7 +250,10 @@ fn init_learns_the_names_records_give_fields_and_sections() {
 /// The statuses and keys of another process (EIPs: `Final`, `Last Call`, `Moved`;
 /// `category`, `discussions-to`) are kept, with the meaning each word most likely has
 /// written where the team can correct it; run inside the records' folder, init adopts
-/// that folder; the publishing workflow watches it as the checking one does.
+/// that folder; the publishing workflow watches it as the checking one does. Records
+/// that moved away (a status and a line saying where, as the EIPs keep hundreds) are no
+/// sign that the archive does without sections: what is required is read off the others
+/// (rfcs/0034).
 #[test]
 fn init_learns_statuses_and_keys_and_adopts_the_folder_it_runs_in() {
     let a = with_git_user(Archive::empty());
@@ -259,16 +262,25 @@ fn init_learns_statuses_and_keys_and_adopts_the_folder_it_runs_in() {
         (2, "Final"),
         (3, "Last Call"),
         (4, "Last Call"),
-        (5, "Moved"),
-        (6, "Moved"),
+        (10, "Parked"),
+        (11, "Parked"),
     ] {
         a.write(
             &format!("EIPS/eip-{n}.md"),
             &format!(
-                "---\ntitle: E{n}\nauthor: Ada\nstatus: {status}\ncreated: 2024-01-0{n}\n\
+                "---\ntitle: E{n}\nauthor: Ada\nstatus: {status}\ncreated: 2024-01-{n:02}\n\
                  category: Core\ndiscussions-to: https://example.com/t/{n}\n---\n\
                  ## Abstract\n\na\n\n## Motivation\n\nm\n\n## Specification\n\ns\n\n\
                  ## Rationale\n\nr\n"
+            ),
+        );
+    }
+    for n in 5..10 {
+        a.write(
+            &format!("EIPS/eip-{n}.md"),
+            &format!(
+                "---\neip: {n}\ncategory: ERC\nstatus: Moved\n---\n\n\
+                 This file was moved to https://github.com/ethereum/ercs/blob/master/ERCS/erc-{n}.md\n"
             ),
         );
     }
@@ -277,9 +289,11 @@ fn init_learns_statuses_and_keys_and_adopts_the_folder_it_runs_in() {
     let config = a.read("book.toml");
     for part in [
         "statuses = [\"draft\", \"proposed\", \"accepted\", \"rejected\", \"superseded\", \
-         \"deprecated\", \"withdrawn\", \"final\", \"last call\", \"moved\"]\n",
+         \"deprecated\", \"withdrawn\", \"final\", \"last call\", \"moved\", \"parked\"]\n",
+        // `moved` is a role's name, so the status has that role without a line.
         "[rfc.status-roles]\nfinal = \"accepted\"\n\"last call\" = \"proposed\"\n\
-         # `moved` means nothing rfcbook knows: add a line for each, e.g. `moved = \"withdrawn\"`.\n",
+         # `parked` means nothing rfcbook knows: add a line for each, e.g. `parked = \"withdrawn\"`.\n",
+        "required-sections = [\"problem\", \"approach\", \"rationale\"]\n",
         "[rfc.key-aliases]\nauthor = \"authors\"\ndiscussions-to = \"discussion\"\n",
         "[rfc.lints]\n# Keys of the records' own (`category`): not reported.\n\
          unknown-key = \"allow\"\n",
@@ -304,7 +318,7 @@ fn init_learns_statuses_and_keys_and_adopts_the_folder_it_runs_in() {
     // What is left are the proposals in last call for years: real problems.
     a.run(&["check"])
         .code(0)
-        .stdout_has("checked 6 files: 0 errors, 2 warnings");
+        .stdout_has("checked 11 files: 0 errors, 2 warnings");
 
     // Inside the records' folder: `check` points at init, and init adopts the folder.
     let d = with_git_user(Archive::empty());

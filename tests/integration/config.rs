@@ -538,6 +538,89 @@ fn status_roles_drive_the_site() {
     );
 }
 
+/// A record that moved away keeps a status with the role `moved` and a line saying where
+/// (the EIPs keep hundreds: `eip: 20`, `status: Moved`, "This file was moved to …"). It
+/// owes none of a record's fields and sections (rfcs/0034), while a record in any other
+/// status is still told what it lacks; its page says it moved, titled by its status, and
+/// it is listed under its status but not in the feed, which needs dates it has not.
+#[test]
+fn a_record_that_moved_owes_nothing_and_its_page_says_it_moved() {
+    let a = Archive::empty();
+    let stub = |status: &str| {
+        format!(
+            "---\neip: 20\nstatus: {status}\n---\n\n\
+             This file was moved to https://github.com/ethereum/ercs/blob/master/ERCS/erc-20.md\n"
+        )
+    };
+    a.write(
+        "book.toml",
+        "[rfc]\nfile-name = \"eip-{id}.md\"\nid-digits = 1\n\
+         statuses = [\"draft\", \"final\", \"Moved\"]\n\n\
+         [rfc.status-roles]\nfinal = \"accepted\"\n\n[rfc.lints]\nunknown-key = \"allow\"\n",
+    )
+    .write(
+        "rfcs/eip-1.md",
+        &(rfc("Use EIPs", "").replace("status: accepted", "status: final") + "\nAs EIP-20 says.\n"),
+    )
+    .write("rfcs/eip-20.md", &stub("Moved"));
+    a.run(&["check", "--deny-warnings"])
+        .code(0)
+        .stdout_has("checked 2 files: no problems found");
+    // The same file in a status that is no move lacks a title, authors, dates and
+    // every section.
+    a.write("rfcs/eip-20.md", &stub("draft"));
+    let json = a.run(&["check", "--format", "json"]).code(1).json();
+    let mut found = codes(&json);
+    found.dedup();
+    assert_eq!(found, ["RFC0105", "RFC0301"], "{json}");
+    // A status of another name takes the role from `[rfc.status-roles]`.
+    a.write(
+        "book.toml",
+        "[rfc]\nfile-name = \"eip-{id}.md\"\nid-digits = 1\n\
+         statuses = [\"draft\", \"final\", \"elsewhere\"]\n\n\
+         [rfc.status-roles]\nfinal = \"accepted\"\nelsewhere = \"moved\"\n\n\
+         [rfc.lints]\nunknown-key = \"allow\"\n",
+    )
+    .write("rfcs/eip-20.md", &stub("elsewhere"));
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/eip-20.html");
+    assert!(page.contains("<title>EIP-20: Elsewhere"), "{page}");
+    assert!(page.contains("class=\"banner banner-moved\""), "{page}");
+    assert!(
+        page.contains("<a href=\"https://github.com/ethereum/ercs/blob/master/ERCS/erc-20.md\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"badge status-moved status-elsewhere\">elsewhere</span>"),
+        "{page}"
+    );
+    // The mention on EIP-1's page leads to it.
+    let first = a.read("site/rfcs/eip-1.html");
+    assert!(first.contains("href=\"eip-20.html\""), "{first}");
+    let listed = a.read("site/status/elsewhere.html");
+    assert!(listed.contains("EIP-20 Elsewhere</a>"), "{listed}");
+    let feed = a.read("site/feed.xml");
+    assert!(!feed.contains("eip-20"), "{feed}");
+    let json: serde_json::Value = serde_json::from_str(&a.read("site/rfcs.json")).unwrap();
+    let moved = &json.as_array().unwrap()[1];
+    assert_eq!(
+        (
+            &moved["id"],
+            &moved["title"],
+            &moved["status"],
+            &moved["created"]
+        ),
+        (
+            &serde_json::json!(20),
+            &serde_json::json!("Elsewhere"),
+            &serde_json::json!("elsewhere"),
+            &serde_json::Value::Null
+        ),
+        "{json}"
+    );
+}
+
 /// `[rfc] default-status` gives an RFC that writes no status one (rfcs/0030): it is not
 /// missing, it is not asked for a `decided` date it never claimed, and the site, `list`
 /// and rfcs.json show it. A status written wrong is still an error, not defaulted.

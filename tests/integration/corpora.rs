@@ -240,6 +240,18 @@ fn eips_and_ercs() {
             "{:?}",
             codes(&json, "RFC0110")
         );
+        // Records that moved to the ERCs (`status: Moved` and a line saying where; 365
+        // in the EIPs) owe no fields or sections (rfcs/0034); real records still do.
+        let dir = corpus(name).unwrap();
+        let lacking: Vec<&serde_json::Value> = crate::harness::diagnostics(&json)
+            .iter()
+            .filter(|d| d["code"] == "RFC0105" || d["code"] == "RFC0301")
+            .collect();
+        assert!(!lacking.is_empty(), "{name}: real records lack sections");
+        for d in lacking {
+            let text = std::fs::read_to_string(dir.join(d["file"].as_str().unwrap())).unwrap();
+            assert!(!text.contains("\nstatus: Moved\n"), "{d}");
+        }
         // Prose mentions EIPs as `EIP-1559` (rfcs/0023); its "RFC 2119" is the IETF's,
         // which is no unknown EIP.
         let series = if name == "eips" { "EIP-" } else { "ERC-" };

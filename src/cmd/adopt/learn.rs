@@ -8,7 +8,7 @@ use crate::archive::Archive;
 use crate::config::Config;
 use crate::config::toml_key;
 use crate::diagnostic::Code;
-use crate::model::{Field, FrontMatter, SectionKind, StatusRole};
+use crate::model::{Field, FrontMatter, Rfc, SectionKind, StatusRole};
 
 /// Other tools' names for fields, which `check` does not ask for when the field is not
 /// required.
@@ -246,12 +246,14 @@ pub(super) fn statuses(
     let line = format!("statuses = [{}]", names.join(", "));
     let mut roles = String::from(
         "\n# What the statuses the records write mean (draft, proposed, accepted, rejected,\n\
-         # superseded, deprecated or withdrawn): rfcbook's reading of their words; correct\n\
-         # it where your process means otherwise.\n[rfc.status-roles]\n",
+         # superseded, deprecated, withdrawn or moved): rfcbook's reading of their words;\n\
+         # correct it where your process means otherwise.\n[rfc.status-roles]\n",
     );
     let mut without = Vec::new();
     for (word, role) in &added {
         match role {
+            // A status named like its role has it without a line.
+            Some(role) if *word == role.name() => {}
             Some(role) => roles.push_str(&format!("{} = \"{}\"\n", toml_key(word), role.name())),
             None => without.push(format!("`{word}`")),
         }
@@ -271,7 +273,18 @@ pub(super) fn statuses(
 /// numbered records have; `None` when it has no numbered record.
 pub(super) fn usual(config: &Config) -> Option<Usual> {
     let (archive, numbered) = records(config)?;
-    let records: Vec<_> = numbered.iter().map(|&i| &archive.rfcs[i]).collect();
+    // Records that moved keep nothing but where they went (rfcs/0034): what the archive
+    // writes is read off the others.
+    let statuses = &config.rfc.statuses;
+    let moved = |r: &Rfc| {
+        let status = r.front.as_ref().and_then(|f| f.status.as_ref());
+        status.is_some_and(|s| statuses.role(s.value) == Some(StatusRole::Moved))
+    };
+    let records: Vec<_> = numbered
+        .iter()
+        .map(|&i| &archive.rfcs[i])
+        .filter(|r| !moved(r))
+        .collect();
     let most = |n: usize| n * 2 >= records.len();
     let mut dropped = Vec::new();
     let sections = config
@@ -308,7 +321,6 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
         .collect();
     // What each status asks for, of the records that have it; a status no record has
     // keeps what it asks for.
-    let statuses = &config.rfc.statuses;
     let mut lines = Vec::new();
     let mut changed = false;
     for status in statuses.all() {
