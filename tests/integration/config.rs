@@ -586,7 +586,13 @@ fn a_record_that_moved_owes_nothing_and_its_page_says_it_moved() {
     a.run(&["build"]).code(0);
     let page = a.read("site/rfcs/eip-20.html");
     assert!(page.contains("<title>EIP-20: Elsewhere"), "{page}");
-    assert!(page.contains("class=\"banner banner-moved\""), "{page}");
+    assert!(
+        page.contains(
+            "class=\"banner banner-moved\" role=\"note\">\n<p>This EIP is \
+             <strong>elsewhere</strong>: it is kept elsewhere now, as the text below says.</p>"
+        ),
+        "{page}"
+    );
     assert!(
         page.contains("<a href=\"https://github.com/ethereum/ercs/blob/master/ERCS/erc-20.md\">"),
         "{page}"
