@@ -728,12 +728,12 @@ fn team_body(
                 // Nothing to write (no tags given): the prompt goes, not left as text.
                 None => continue,
             }
-        } else if content.trim() == "Date: DATE" {
+        } else if before_note(content).trim() == "Date: DATE" {
             wrote.created = true;
-            content.replace("DATE", f.created)
-        } else if content.trim() == "STATUS" {
+            content.replacen("DATE", f.created, 1)
+        } else if before_note(content).trim() == "STATUS" {
             wrote.status = true;
-            content.replace("STATUS", &capitalised(f.status))
+            content.replacen("STATUS", &capitalised(f.status), 1)
         } else {
             content.to_string()
         };
@@ -744,6 +744,15 @@ fn team_body(
         return out;
     }
     status_section(&out, f, wrote)
+}
+
+/// A line's text before a note to the author that ends it (`Date: DATE <!-- the day it
+/// was written -->`): the note stays, the word before it is filled.
+fn before_note(line: &str) -> &str {
+    match line.find("<!--") {
+        Some(at) if line.trim_end().ends_with("-->") => &line[..at],
+        _ => line,
+    }
 }
 
 /// The template's first heading as the RFC's title, or `None` when it stays: a heading
@@ -1039,6 +1048,19 @@ mod tests {
         assert_eq!(
             fill(t, &proposed_redis()),
             "# 5. Use Redis\n\nDate: 2026-11-27\n\n## Status\n\nProposed\n\n## Context\n\nThe TITLE of a STATUS.\n"
+        );
+    }
+
+    /// A note to the author at the end of the line stays, and the word before it is
+    /// filled; a word inside the note is not.
+    #[test]
+    fn fill_writes_adr_tools_lines_that_end_in_a_note() {
+        let t = "# NUMBER. TITLE\n\nDate: DATE <!-- the DATE it was written -->\n\n\
+                 ## Status\n\nSTATUS <!-- one STATUS of proposed, accepted -->\n";
+        assert_eq!(
+            fill(t, &proposed_redis()),
+            "# 5. Use Redis\n\nDate: 2026-11-27 <!-- the DATE it was written -->\n\n\
+             ## Status\n\nProposed <!-- one STATUS of proposed, accepted -->\n"
         );
     }
 
