@@ -905,6 +905,12 @@ impl<'e> Writer<'_, 'e> {
                 "#".to_string()
             });
         }
+        // A scheme the site does not keep (`(https:` written in brackets, `hhttps:`) is no
+        // path either: left out, as `check` says (RFC0310), not a link a browser would
+        // read as a relative path that is not there.
+        if !sanitize::safe_url(dest) {
+            return CowStr::from("#".to_string());
+        }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, format!("#{a}")),
             None => (dest, String::new()),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::harness::{Archive, fixtures, golden, rfc, rfc_with_rationale};
+use crate::harness::{Archive, codes, fixtures, golden, rfc, rfc_with_rationale};
 
 fn acme() -> Archive {
     Archive::from(&fixtures().join("build/acme"))
@@ -447,6 +447,33 @@ fn raw_html_cannot_run_code() {
             assert!(!html.contains(bad), "{path} contains {bad}");
         }
     }
+}
+
+/// A link whose scheme the site does not keep (`(https://…)`, the brackets written
+/// twice, as three Rust RFCs do; `hhttps:`) is left out of the page, as `check`'s
+/// warning says, not written as a relative link to nowhere.
+#[test]
+fn a_link_with_a_scheme_the_site_does_not_keep_is_left_out_as_check_says() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.",
+            "Run PgBouncer, see the [thread][t], [inline]((https://example.com/b)) and \
+             [typo](hhttps://example.com/c).\n\n[t]: (https://example.com/a)",
+        ),
+    );
+    let json = a.run(&["check", "--format", "json"]).code(0).json();
+    assert_eq!(codes(&json), ["RFC0310", "RFC0310", "RFC0310"], "{json}");
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-a.html");
+    for text in ["thread", "inline", "typo"] {
+        assert!(
+            page.contains(&format!("<a href=\"#\">{text}</a>")),
+            "{text}: {page}"
+        );
+    }
+    assert!(!page.contains("example.com"), "{page}");
 }
 
 /// `check` warns of exactly what the page leaves out of raw HTML: code hidden by entities
