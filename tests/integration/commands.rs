@@ -1403,14 +1403,20 @@ fn init_reads_underscores_and_marks_and_names_the_other_folder() {
     }
     a.write("old/adr-1-a.md", "# A\n")
         .write("old/adr-2-b.md", "# B\n");
+    // Four levels down, as a monorepo keeps a package's records (log4brains' own); a
+    // package's dependencies are no records of the team's.
+    a.write("packages/web/docs/adr/20200101-a.md", "# A\n")
+        .write("packages/web/docs/adr/20200102-b.md", "# B\n")
+        .write("packages/web/node_modules/x/0001-a.md", "# A\n")
+        .write("packages/web/node_modules/x/0002-b.md", "# B\n");
     // A record's parts in a folder of their own are not records.
     a.write("adr/0002_use_x2/translation-ja.md", "# X2\n");
     a.run(&["init"])
         .code(0)
         .stderr_has("for the records in adr/ (3 numbered Markdown files")
         .stderr_has(
-            "also numbered like records, and not read: old/ (2); `src` in book.toml names the \
-             folder to read",
+            "also numbered like records, and not read: old/ (2), packages/web/docs/adr/ (2); \
+             `src` in book.toml names the folder to read",
         );
     let config = a.read("book.toml");
     assert!(

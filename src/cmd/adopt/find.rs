@@ -6,20 +6,28 @@ use std::path::Path;
 
 use super::Records;
 
-/// The folder under `dir`, or `dir` itself (`.`), three levels at most, not hidden, not
-/// `rfcs`, with the most numbered Markdown files, when it has two or more (or one, in a
-/// folder named for records).
+/// The folder under `dir`, or `dir` itself (`.`), four levels at most (a monorepo's
+/// `packages/web/docs/adr`, as log4brains keeps its own), not hidden, not `rfcs`, with
+/// the most numbered Markdown files, when it has two or more (or one, in a folder named
+/// for records).
 pub(in crate::cmd) fn find(dir: &Path) -> Option<Records> {
     let mut found: Vec<Records> = Vec::new();
     let walk = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
-        .max_depth(3)
+        .max_depth(4)
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            let output = ["rfcs", "site", "target", "node_modules", "themes"];
+            // rfcbook's own folders at the top; what package managers and builds write
+            // anywhere (a package's `node_modules` holds thousands of folders, and
+            // numbered Markdown files of other projects).
+            let ours = ["rfcs", "site", "themes"];
+            let built = ["target", "node_modules", "vendor"];
             // The folder itself may be the records' (init or check run inside `doc/adr`).
-            e.depth() == 0 || !(name.starts_with('.') || e.depth() == 1 && output.contains(&&*name))
+            e.depth() == 0
+                || !(name.starts_with('.')
+                    || e.depth() == 1 && ours.contains(&&*name)
+                    || built.contains(&&*name))
         });
     for entry in walk
         .filter_map(|e| e.ok())
