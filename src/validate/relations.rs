@@ -575,14 +575,33 @@ fn report_cycles(cx: &Context<'_>, cycles: BTreeSet<Vec<RfcId>>, out: &mut Vec<D
                 )
             });
         }
+        // Without `superseded-by`, a superseded RFC is superseded by nothing (RFC0111):
+        // it gets back the status it had.
+        let accepted = cx
+            .schema
+            .statuses
+            .with_role(StatusRole::Accepted)
+            .next()
+            .unwrap_or("accepted");
+        let restore = |r: &Rfc| {
+            if role(cx, r) == Some(StatusRole::Superseded) {
+                format!(" and set its status back (`{accepted}`)")
+            } else {
+                String::new()
+            }
+        };
         if let Some(r) = answerer
             && first != next
         {
             let here = std::ptr::eq(r, at);
             places.push(if here {
-                "remove `superseded-by` here".to_string()
+                format!("remove `superseded-by` here{}", restore(r))
             } else {
-                format!("remove `superseded-by` in `{}`", cx.source(r).rel)
+                format!(
+                    "remove `superseded-by` in `{}`{}",
+                    cx.source(r).rel,
+                    restore(r)
+                )
             });
         }
         let (message, help) = if first == next {
@@ -598,7 +617,7 @@ fn report_cycles(cx: &Context<'_>, cycles: BTreeSet<Vec<RfcId>>, out: &mut Vec<D
                     if lister.is_some() {
                         format!("remove {} from `supersedes`", first.0)
                     } else {
-                        "remove `superseded-by`".to_string()
+                        format!("remove `superseded-by`{}", restore(at))
                     }
                 ),
             )

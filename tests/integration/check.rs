@@ -1090,7 +1090,8 @@ fn a_supersession_cycles_help_leads_out_of_it() {
             expect(
                 "rfcs/0004-d.md",
                 "supersession cycle: RFC 4 says it is superseded by itself",
-                "an RFC cannot replace itself: remove `superseded-by`"
+                "an RFC cannot replace itself: remove `superseded-by` and set its status \
+                 back (`accepted`)"
             ),
         ],
         "{json:#}"
@@ -1107,6 +1108,29 @@ fn a_supersession_cycles_help_leads_out_of_it() {
         &rfc("A", "superseded-by: 2\n").replace("status: accepted", "status: superseded"),
     );
     a.run(&["check", "--deny-warnings"]).code(0);
+
+    // Two that say each supersedes the other, both superseded: the one that answers is
+    // told to take back its status with its `superseded-by`, and then nothing is left.
+    let superseded = |title: &str, other: u32| {
+        rfc(
+            title,
+            &format!("supersedes: [{other}]\nsuperseded-by: {other}\n"),
+        )
+        .replace("status: accepted", "status: superseded")
+    };
+    let b = Archive::empty();
+    b.write("rfcs/0002-b.md", &superseded("B", 3))
+        .write("rfcs/0003-c.md", &superseded("C", 2));
+    b.run(&["check"]).code(1).stdout_has(
+        "remove 3 from `supersedes` here, and remove `superseded-by` in `rfcs/0003-c.md` \
+         and set its status back (`accepted`)",
+    );
+    b.write(
+        "rfcs/0002-b.md",
+        &rfc("B", "superseded-by: 3\n").replace("status: accepted", "status: superseded"),
+    )
+    .write("rfcs/0003-c.md", &rfc("C", "supersedes: [2]\n"));
+    b.run(&["check", "--deny-warnings"]).code(0);
 }
 
 /// A supersession cycle through a number taken twice (`duplicate-id` allowed) is still
