@@ -229,8 +229,19 @@ pub(super) fn read(
                     let in_words = (value != whole)
                         .then(|| super::values::date_suggestion(whole))
                         .flatten();
+                    // Nor is a template's prompt left in (`(fill me in with today's date,
+                    // YYYY-MM-DD)`), which a first word without a digit would misquote.
+                    let prompt = value != whole && !value.bytes().any(|b| b.is_ascii_digit());
+                    let whole_span = Span::new(whole_at, whole_at + whole.len());
                     let (value, span, help) = match in_words {
-                        Some(help) => (whole, Span::new(whole_at, whole_at + whole.len()), help),
+                        Some(help) => (whole, whole_span, help),
+                        None if prompt => (
+                            whole,
+                            whole_span,
+                            "replace the template's prompt with the date, as YYYY-MM-DD \
+                             (e.g. 2026-03-01)"
+                                .to_string(),
+                        ),
                         None => (value, span, super::values::date_help(value)),
                     };
                     diags.push(
@@ -858,6 +869,23 @@ mod tests {
         // A date and a remark: the date is the first word, as before.
         let (front, diags, _) = read_text("# T\n\nDate: 2024-03-28 (updated in May)\n");
         assert!(diags.is_empty() && front.unwrap().created.is_some());
+    }
+
+    /// A template's prompt left in is quoted whole, not as its first word (`fill`), and
+    /// the help says what it is.
+    #[test]
+    fn a_prompt_left_in_for_the_date_is_quoted_whole() {
+        let (_, diags, _) = read_text("# T\n\nDate: (fill me in with today's date, YYYY-MM-DD)\n");
+        assert_eq!(
+            diags[0].message,
+            "`Date: (fill me in with today's date, YYYY-MM-DD)` is not a valid date: \
+             expected YYYY-MM-DD"
+        );
+        assert_eq!(
+            diags[0].help,
+            "replace the template's prompt with the date, as YYYY-MM-DD (e.g. 2026-03-01)"
+        );
+        assert_eq!((diags[0].location.line, diags[0].location.column), (3, 7));
     }
 
     #[test]
