@@ -37,14 +37,28 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String], classes: &[String
         .iter()
         .map(|q| q.counts.iter().map(|c| c.1).sum::<usize>())
         .sum();
+    // Said as a screen reader reads it: "1 decision in 2026 Q4", not "1 decisions from
+    // 2026 Q4 to 2026 Q4; the tallest quarter has 1".
+    let (first, last) = (&quarters[0].label, &quarters[quarters.len() - 1].label);
+    let desc = format!(
+        "{total} decision{}{}",
+        if total == 1 { "" } else { "s" },
+        if quarters.len() == 1 {
+            format!(" in {}.", esc(first))
+        } else {
+            format!(
+                " from {} to {}; the tallest quarter has {max}.",
+                esc(first),
+                esc(last)
+            )
+        }
+    );
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"chart-t chart-d\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"chart-t\">Decisions per quarter by status</title><desc id=\"chart-d\">{total} decisions from {} to {}; the tallest quarter has {max}.</desc>",
+        "<figure class=\"chart\"><svg role=\"img\" aria-labelledby=\"chart-t chart-d\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"chart-t\">Decisions per quarter by status</title><desc id=\"chart-d\">{desc}</desc>",
         height + bottom,
         height + bottom,
-        esc(&quarters[0].label),
-        esc(&quarters[quarters.len() - 1].label),
     );
     let _ = write!(
         svg,
@@ -248,6 +262,34 @@ mod tests {
         assert!(
             legend.contains(">accepted<") && !legend.contains("rejected"),
             "{legend}"
+        );
+    }
+
+    /// The description reads as a sentence for one decision in one quarter, and for
+    /// several over several.
+    #[test]
+    fn chart_description_counts_in_words() {
+        let quarter = |label: &str, n: usize| Quarter {
+            label: label.into(),
+            counts: vec![("accepted".into(), n)],
+        };
+        let names = ["accepted".to_string()];
+        let one = chart(&[quarter("2026 Q4", 1)], &names, &names);
+        assert!(
+            one.contains("<desc id=\"chart-d\">1 decision in 2026 Q4.</desc>"),
+            "{one}"
+        );
+        let more = chart(
+            &[quarter("2026 Q3", 2), quarter("2026 Q4", 1)],
+            &names,
+            &names,
+        );
+        assert!(
+            more.contains(
+                "<desc id=\"chart-d\">3 decisions from 2026 Q3 to 2026 Q4; the tallest \
+                 quarter has 2.</desc>"
+            ),
+            "{more}"
         );
     }
 
