@@ -73,6 +73,10 @@ pub(super) fn resolve(root: &Path, prefix: &str, target: &str) -> Resolved {
             return Resolved::Redirect(format!("{prefix}{clean}/{query}"));
         }
         file.push("index.html");
+    } else if path.ends_with('/') {
+        // A page asked for as a folder (`/rfcs/0001-a.html/`): its relative links would
+        // resolve one folder too deep, the page unstyled. Static hosts say 404.
+        return Resolved::NotFound;
     }
     // Links inside the folder could point anywhere: what counts is where the file is.
     let (Ok(real), Ok(real_root)) = (file.canonicalize(), root.canonicalize()) else {
@@ -184,6 +188,11 @@ mod tests {
         assert_eq!(resolve(&root, "/rfcs"), Resolved::NotFound);
         assert_eq!(resolve(&root, "/rfcs/"), Resolved::NotFound);
         assert_eq!(resolve(&root, "/missing.html"), Resolved::NotFound);
+        assert_eq!(resolve(&root, "/index.html/"), Resolved::NotFound);
+        assert_eq!(
+            resolve(&root, "/rfcs/0001-a%20b.html/?x"),
+            Resolved::NotFound
+        );
         // Never `//tags/`: a browser reads that as the host `tags`.
         for target in ["//tags", "///tags", "/.//tags"] {
             assert_eq!(
