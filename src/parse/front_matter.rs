@@ -41,6 +41,13 @@ pub(super) enum SplitError {
         open: Span,
         heading: Span,
     },
+    /// A `...` line (YAML's end of document, which Jekyll and GitHub take as the closing
+    /// delimiter) with more fields after it and a `---` below them: written as "and so
+    /// on", it hid those fields in the body. The `...` line, and the `---` line.
+    EndedEarly {
+        dots: Span,
+        close: Span,
+    },
 }
 
 /// Finds the `---` block at the very start of the file (after any BOM, which the source
@@ -60,8 +67,17 @@ pub(super) fn split(text: &str) -> Result<Split, SplitError> {
     // the body closed the front matter there, and the body's prose was reported as a
     // YAML error, its sections as missing.
     let mut heading: Option<Span> = None;
-    for line in lines {
+    let lines: Vec<LineSpan> = lines.collect();
+    for (n, line) in lines.iter().enumerate() {
         let content = &text[line.start..line.end];
+        if content.trim_end() == "..."
+            && let Some(close) = fields_after(text, &lines[n + 1..])
+        {
+            return Err(SplitError::EndedEarly {
+                dots: Span::new(line.start, line.end),
+                close,
+            });
+        }
         if is_delimiter(content) || content.trim_end() == "..." {
             return Ok(Split {
                 matter: Span::new(matter_start, line.start),
@@ -81,6 +97,34 @@ pub(super) fn split(text: &str) -> Result<Split, SplitError> {
 }
 
 /// An ATX heading as a body starts with one: `#` marks, a space, words.
+/// The `---` line below `key: value` lines, when those are all that follow up to it.
+fn fields_after(text: &str, lines: &[LineSpan]) -> Option<Span> {
+    let mut fields = 0;
+    for line in lines {
+        let content = &text[line.start..line.end];
+        if is_delimiter(content) {
+            return (fields > 0).then(|| Span::new(line.start, line.end));
+        }
+        let key = content.split_once(':').map_or("", |(k, _)| k);
+        let is_field = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+            && content[key.len() + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ');
+        match content.trim() {
+            "" => {}
+            _ if is_field => fields += 1,
+            // A value going on, a list item, a comment.
+            _ if content.starts_with([' ', '\t', '#']) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn is_heading(line: &str) -> bool {
     let words = line.trim_start_matches('#');
     let marks = line.len() - words.len();
@@ -716,6 +760,24 @@ mod tests {
             split("---\ntitle: x\n"),
             Err(SplitError::Unterminated(_))
         ));
+    }
+
+    /// `...` closes the front matter, as YAML, Jekyll and GitHub read it, unless fields
+    /// and a `---` follow it: then it was written as "and so on" and hid those fields.
+    #[test]
+    fn split_tells_a_dots_line_with_fields_after_it() {
+        let text = "---\ntitle: x\n...\nstauts: rejected\n\ntag: [a]\n---\n# x\n";
+        let Err(SplitError::EndedEarly { dots, close }) = split(text) else {
+            panic!("not ended early")
+        };
+        assert_eq!((dots.start, &text[close.start..close.end]), (13, "---"));
+        for closed in [
+            "---\ntitle: x\n...\n# x\n\nProse: a remark.\n",
+            "---\ntitle: x\n...\nProse.\n\n---\n\nMore.\n",
+            "---\ntitle: x\n...\n\n---\n",
+        ] {
+            assert!(split(closed).is_ok(), "{closed}");
+        }
     }
 
     #[test]

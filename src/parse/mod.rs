@@ -224,6 +224,25 @@ fn rfc(
             // missing for a delimiter that is.
             (None, Some(heading.start))
         }
+        Err(front_matter::SplitError::EndedEarly { dots, close }) => {
+            let line = source.location(close.start).line;
+            diags.push(
+                Diagnostic::new(
+                    Code::UnterminatedFrontMatter,
+                    source,
+                    dots,
+                    format!(
+                        "`...` ends the front matter here, so the fields after it, up to the \
+                         `---` on line {line}, are read as the body"
+                    ),
+                )
+                .help(format!(
+                    "remove the `...` line (YAML's end of a document, not \"and so on\"): \
+                     the front matter then ends at the `---` on line {line}"
+                )),
+            );
+            (None, Some(close.end))
+        }
         Err(front_matter::SplitError::Unterminated(span)) => {
             diags.push(
                 Diagnostic::new(

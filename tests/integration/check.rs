@@ -1,6 +1,6 @@
 //! `rfcbook check`: output formats, exit statuses, limiting the report to some files.
 
-use crate::harness::{Archive, git, rfc};
+use crate::harness::{Archive, codes, git, rfc};
 
 fn two_broken() -> Archive {
     let a = Archive::empty();
@@ -1047,6 +1047,24 @@ fn adr_tools_archives_are_read_from_their_bodies() {
     a.run(&["check", "--format", "json"])
         .code(1)
         .stdout_has("RFC0101");
+}
+
+/// A `...` line written as "and so on" inside the front matter closes it, as YAML and
+/// GitHub read it, and hid the fields after it in the body (a typo'd `stauts:` passed in
+/// silence); it is reported, and with it removed the typos are found.
+#[test]
+fn a_dots_line_with_fields_after_it_is_reported_and_the_fields_then_checked() {
+    let a = Archive::empty();
+    let text = rfc("Adopt Renovate", "...\nstauts: rejected\ntag: [deps]\n");
+    a.write("rfcs/0001-renovate.md", &text);
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("error[RFC0102]: `...` ends the front matter here, so the fields after it, up to the `---` on line 10, are read as the body")
+        .stdout_has("--> rfcs/0001-renovate.md:7:1")
+        .stdout_has("help: remove the `...` line");
+    a.write("rfcs/0001-renovate.md", &text.replace("...\n", ""));
+    let json = a.run(&["check", "--format", "json"]).code(0).json();
+    assert_eq!(codes(&json), ["RFC0108", "RFC0108"], "{json}");
 }
 
 /// A cycle is reported once, at the relation to remove, with no `RFC0203` asking to
