@@ -76,12 +76,38 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     let _lock = NumberLock::take(&config.src)?;
     let id = next()?;
     let today = day.to_string();
-    // A tag given twice, in any case, is one tag (rfcs/0018): the first spelling.
+    // A tag is one tag in any case and spacing (rfcs/0018): written as the archive writes
+    // it (`security` where RFCs say so, not a new `Security` that check then flags), with
+    // single spaces, and once.
+    let spellings = if new.tags.is_empty() {
+        None
+    } else {
+        crate::archive::Archive::load_for_report(&config)
+            .ok()
+            .map(|archive| crate::tags::Spellings::of(&archive))
+    };
     let mut tags: Vec<String> = Vec::new();
-    for tag in &new.tags {
-        if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            tags.push(tag.clone());
+    for given in &new.tags {
+        let (tag, why) = match spellings.as_ref().and_then(|s| s.get(given)) {
+            Some(known) => (known.name.clone(), "as the archive writes it"),
+            None => (
+                given.split_whitespace().collect::<Vec<_>>().join(" "),
+                "with single spaces",
+            ),
+        };
+        if tags
+            .iter()
+            .any(|t| crate::tags::key(t) == crate::tags::key(&tag))
+        {
+            continue;
         }
+        if tag != *given {
+            terminal::note(
+                args.quiet,
+                &format!("note: --tag {given:?} is written `{tag}`, {why}"),
+            );
+        }
+        tags.push(tag);
     }
     let fields = Fields {
         title,

@@ -806,6 +806,43 @@ fn new_writes_the_next_rfc_from_the_template() {
         .stderr_has("did you mean `accepted`?");
 }
 
+/// A tag is written as the archive writes it, in any case and spacing, and once
+/// (rfcs/0018): the RFC `new` writes is not flagged by RFC0206 for a spelling of its own.
+#[test]
+fn new_writes_tags_as_the_archive_spells_them() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init"]).code(0);
+    for title in ["One", "Two"] {
+        a.run(&["new", title, "--tag", "security", "--tag", "Été"])
+            .code(0);
+    }
+    a.run(&[
+        "new",
+        "Three",
+        "--tag",
+        "Security",
+        "--tag",
+        "ÉTÉ",
+        "--tag",
+        "été",
+        "--tag",
+        "machine  learning",
+        "--tag",
+        "Machine Learning",
+    ])
+    .code(0)
+    .stderr_has("note: --tag \"Security\" is written `security`, as the archive writes it")
+    .stderr_has(
+        "note: --tag \"machine  learning\" is written `machine learning`, with single spaces",
+    );
+    let text = a.read("rfcs/0004-three.md");
+    assert!(
+        text.contains("tags: [security, Été, machine learning]\n"),
+        "{text}"
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+}
+
 /// What `new` writes passes `check` as written: a status that needs a decision date gets
 /// today's, a title keeps its Markdown characters in the heading, and what it cannot do
 /// (a status that needs a successor, an empty author) it refuses or says.
