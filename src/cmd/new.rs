@@ -185,8 +185,61 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     super::write_new(&path, &text, TAKEN)?;
     let cwd = super::current_dir()?;
     let shown = path.strip_prefix(&cwd).unwrap_or(&path);
+    // What `check` will say of the file at once is said now: a template without a field
+    // `check` requires (no `{{authors}}`), or without front matter, writes an RFC that
+    // fails, which `new` wrote without a word.
+    let lacking = fails_check(&config, &path);
+    if !lacking.is_empty() {
+        terminal::note(
+            args.quiet,
+            &format!(
+                "note: {} does not pass `rfcbook check` as the template is written: {}; \
+                 add it to the file, and to the template ({})",
+                shown.display(),
+                lacking.join("; "),
+                config
+                    .template_path()
+                    .strip_prefix(&cwd)
+                    .unwrap_or(&config.template_path())
+                    .display()
+            ),
+        );
+    }
     terminal::print(&format!("{}\n", shown.display()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The errors `check` reports of the file `new` wrote, as it parses it alone: no front
+/// matter, a required field not there.
+fn fails_check(config: &Config, path: &Path) -> Vec<String> {
+    let rel = path
+        .strip_prefix(&config.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let candidate = crate::discover::Candidate {
+        path: path.to_path_buf(),
+        rel,
+    };
+    let parsed = crate::parse::file(&candidate, &config.rfc);
+    let mut lacking: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .map(|d| format!("{} ({})", d.message, d.code.as_str()))
+        .collect();
+    if let Some(front) = parsed.rfc.as_ref().and_then(|r| r.front.as_ref()) {
+        for &field in &config.rfc.required_fields {
+            if !front.has_value(field) {
+                lacking.push(format!(
+                    "the required field `{}` is missing ({})",
+                    field.key(),
+                    crate::diagnostic::Code::MissingField.as_str()
+                ));
+            }
+        }
+    }
+    lacking
 }
 
 /// The new RFC's status, and whether it needs a `decided` date (today). A status that

@@ -806,6 +806,44 @@ fn new_writes_the_next_rfc_from_the_template() {
         .stderr_has("did you mean `accepted`?");
 }
 
+/// A team's template without a field `check` requires, or without front matter, makes
+/// an RFC that fails `check` at once: `new` says so, naming what is missing.
+#[test]
+fn new_says_when_the_template_makes_an_rfc_that_fails_check() {
+    let a = with_git_user(Archive::empty());
+    a.run(&["init"]).code(0);
+    let sections = "## Problem\n\nTBD\n\n## Approach\n\nTBD\n\n## Alternatives\n\nTBD\n\n\
+                    ## Rationale\n\nTBD\n";
+    a.write(
+        "rfcs/template.md",
+        &format!(
+            "---\ntitle: {{{{title}}}}\nstatus: {{{{status}}}}\ncreated: {{{{created}}}}\n---\n\
+             # {{{{title}}}}\n\n{sections}"
+        ),
+    );
+    a.run(&["new", "No authors"]).code(0).stderr_has(
+        "note: rfcs/0002-no-authors.md does not pass `rfcbook check` as the template is \
+         written: the required field `authors` is missing (RFC0105); add it to the file, and \
+         to the template (rfcs/template.md)",
+    );
+    a.run(&["check", "rfcs/0002-no-authors.md"])
+        .code(1)
+        .stdout_has("error[RFC0105]");
+    a.write(
+        "rfcs/template.md",
+        &format!("# {{{{title}}}}\n\n{sections}"),
+    );
+    a.run(&["new", "No front matter"])
+        .code(0)
+        .stderr_has("note: rfcs/0003-no-front-matter.md does not pass `rfcbook check`")
+        .stderr_has("(RFC0101)");
+    // A template that writes every field says nothing of the kind.
+    std::fs::remove_file(a.path().join("rfcs/template.md")).unwrap();
+    a.run(&["new", "Fine"])
+        .code(0)
+        .stderr_lacks("does not pass");
+}
+
 /// A tag is written as the archive writes it, in any case and spacing, and once
 /// (rfcs/0018): the RFC `new` writes is not flagged by RFC0206 for a spelling of its own.
 #[test]
