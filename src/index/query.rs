@@ -723,11 +723,32 @@ fn run(
     let only_words = parse(words)
         .iter()
         .all(|p| matches!(p, Part::Word { field: None, .. }));
-    let any_words: Option<Box<dyn Query>> = (clauses.len() >= 2 && number.is_none() && only_words)
-        .then(|| {
-            let any = clauses.iter().map(|(_, q)| (Occur::Should, q.box_clone()));
-            Box::new(BooleanQuery::new(any.collect())) as Box<dyn Query>
-        });
+    // A word of several (`throughput-zzz`, `x_y`) is several words here, as the browser
+    // splits it; read apart by a builder of their own, so that what the query says of
+    // unknown words and highlights stays as typed.
+    let apart: Vec<(Occur, Box<dyn Query>)> = if number.is_none() && only_words {
+        let spaced: String = words
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c.is_whitespace() {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        if spaced == words {
+            clauses.iter().map(|(o, q)| (*o, q.box_clone())).collect()
+        } else {
+            Builder::new(fields, &searcher).parts(&spaced)?
+        }
+    } else {
+        Vec::new()
+    };
+    let any_words: Option<Box<dyn Query>> = (apart.len() >= 2).then(|| {
+        let any = apart.iter().map(|(_, q)| (Occur::Should, q.box_clone()));
+        Box::new(BooleanQuery::new(any.collect())) as Box<dyn Query>
+    });
     // Every word, without the filters: whether some RFC has them all, which the filters
     // then left out (no fallback then: "no RFC has every word" would be false).
     let every_word: Option<Box<dyn Query>> = any_words.as_ref().map(|_| {

@@ -260,6 +260,14 @@ fn no_rfc_with_every_word_finds_those_with_some() {
     a.run(&["search", "zqxjkv"])
         .code(0)
         .stdout_has("no RFC matches `zqxjkv`");
+    // Words joined by a hyphen are words, as the browser reads them.
+    a.run(&["search", "pgbouncer-zqxjkv"])
+        .code(0)
+        .stdout_has("no RFC has every word of `pgbouncer-zqxjkv` (none has `zqxjkv`);")
+        .stdout_has("Put PgBouncer in front");
+    let mut found = ids(&a.run(&["search", "opentelemetry-vault", "--format", "json"]));
+    found.sort_unstable();
+    assert_eq!(found, [2, 4]);
     // An RFC with every word that a filter leaves out is still one: nothing matches,
     // and nothing is said to have only some of the words.
     let json = a
