@@ -53,6 +53,24 @@ fn init_creates_a_valid_archive_and_refuses_to_overwrite() {
     a.run(&["--root", "acme", "check", "--deny-warnings"])
         .code(0)
         .stdout_has("no problems found");
+    // The site's address is offered, commented out: uncommented, the sitemap gives full
+    // addresses, as search engines need.
+    let config = a.read("acme/book.toml");
+    let example = "# [output.html]\n# site-url = \"https://rfcs.example.com/\"\n";
+    assert!(config.contains(example), "{config}");
+    a.write(
+        "acme/book.toml",
+        &config.replace(
+            example,
+            "[output.html]\nsite-url = \"https://rfcs.example.com/\"\n",
+        ),
+    );
+    a.run(&["--root", "acme", "build"]).code(0);
+    let sitemap = a.read("acme/site/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://rfcs.example.com/index.html</loc>"),
+        "{sitemap}"
+    );
     a.write("acme/book.toml", "# mine\n");
     a.run(&["init", "acme"])
         .code(2)

@@ -247,7 +247,8 @@ const DEFAULT_STATUSES: &str = "statuses = [\"draft\", \"proposed\", \"accepted\
 
 /// The example of `[rfc.status-roles]` in init's book.toml, commented out.
 const ROLES_EXAMPLE: &str = "\n# Statuses named like these defaults mean what they say. If you rename one, say what it\n\
-     # means (draft, proposed, accepted, rejected, superseded, deprecated or withdrawn), e.g.:\n\
+     # means (draft, proposed, accepted, rejected, superseded, deprecated, withdrawn or moved),\n\
+     # e.g.:\n\
      # [rfc.status-roles]\n# approved = \"accepted\"\n";
 
 /// The example of `[rfc.lints]` in init's book.toml, commented out.
