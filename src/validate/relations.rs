@@ -196,6 +196,15 @@ fn superseded_name<'a>(cx: &Context<'a>) -> Option<&'a str> {
     cx.schema.statuses.with_role(StatusRole::Superseded).next()
 }
 
+/// The archive's own name for an accepted RFC (rfcs/0011), for helps that say to set it.
+fn accepted<'a>(cx: &Context<'a>) -> &'a str {
+    cx.schema
+        .statuses
+        .with_role(StatusRole::Accepted)
+        .next()
+        .unwrap_or("accepted")
+}
+
 fn role(cx: &Context<'_>, rfc: &Rfc) -> Option<StatusRole> {
     let status = rfc.front.as_ref()?.status.as_ref()?;
     cx.schema.statuses.role(status.value)
@@ -463,13 +472,7 @@ fn superseded_by_agrees(
     if undecided {
         let status = target.front.as_ref().and_then(|f| f.status.as_ref());
         let name = status.map_or("", |s| cx.schema.statuses.name(s.value));
-        // The archive's own name for an accepted RFC (rfcs/0011).
-        let accepted = cx
-            .schema
-            .statuses
-            .with_role(StatusRole::Accepted)
-            .next()
-            .unwrap_or("accepted");
+        let accepted = accepted(cx);
         let (this, other) = (cx.name(id), cx.name(new.value));
         let help = if matches!(
             role(cx, target),
@@ -577,12 +580,7 @@ fn report_cycles(cx: &Context<'_>, cycles: BTreeSet<Vec<RfcId>>, out: &mut Vec<D
         }
         // Without `superseded-by`, a superseded RFC is superseded by nothing (RFC0111):
         // it gets back the status it had.
-        let accepted = cx
-            .schema
-            .statuses
-            .with_role(StatusRole::Accepted)
-            .next()
-            .unwrap_or("accepted");
+        let accepted = accepted(cx);
         let restore = |r: &Rfc| {
             if role(cx, r) == Some(StatusRole::Superseded) {
                 format!(" and set its status back (`{accepted}`)")
