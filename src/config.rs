@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Code, Level};
 use crate::error::{Error, Position, Result};
-use crate::model::{Field, SectionKind, Status, StatusRole};
+use crate::model::{Field, Rfc, SectionKind, Status, StatusRole};
 use crate::naming::FileNamePattern;
 use crate::parse::is_http_url;
 use crate::suggest;
@@ -199,6 +199,11 @@ impl Statuses {
 
     pub fn role(&self, status: Status) -> Option<StatusRole> {
         self.roles[usize::from(status.0)]
+    }
+
+    /// The role of `rfc`'s status, when it has a status and the status a role.
+    pub fn role_of(&self, rfc: &Rfc) -> Option<StatusRole> {
+        self.role(rfc.front.as_ref()?.status.as_ref()?.value)
     }
 
     /// The configured statuses that have `role`, in their configured order.

@@ -188,7 +188,7 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     // What `check` will say of the file at once is said now: a template without a field
     // `check` requires (no `{{authors}}`), or without front matter, writes an RFC that
     // fails, which `new` wrote without a word.
-    let lacking = fails_check(&config, &path);
+    let lacking = fails_check(&config, &path, &text);
     if !lacking.is_empty() {
         terminal::note(
             args.quiet,
@@ -209,9 +209,9 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The errors `check` reports of the file `new` wrote, as it parses it alone: no front
-/// matter, a required field not there.
-fn fails_check(config: &Config, path: &Path) -> Vec<String> {
+/// The errors `check` reports of the file `new` wrote (`text`, at `path`), as it parses
+/// it alone: no front matter, a required field not there.
+fn fails_check(config: &Config, path: &Path, text: &str) -> Vec<String> {
     let rel = path
         .strip_prefix(&config.root)
         .unwrap_or(path)
@@ -221,7 +221,7 @@ fn fails_check(config: &Config, path: &Path) -> Vec<String> {
         path: path.to_path_buf(),
         rel,
     };
-    let parsed = crate::parse::file(&candidate, &config.rfc);
+    let parsed = crate::parse::bytes_of(&candidate, text.as_bytes().to_vec(), &config.rfc);
     let mut lacking: Vec<String> = parsed
         .diagnostics
         .iter()

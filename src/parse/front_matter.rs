@@ -67,11 +67,10 @@ pub(super) fn split(text: &str) -> Result<Split, SplitError> {
     // the body closed the front matter there, and the body's prose was reported as a
     // YAML error, its sections as missing.
     let mut heading: Option<Span> = None;
-    let lines: Vec<LineSpan> = lines.collect();
-    for (n, line) in lines.iter().enumerate() {
+    for line in lines {
         let content = &text[line.start..line.end];
         if content.trim_end() == "..."
-            && let Some(close) = fields_after(text, &lines[n + 1..])
+            && let Some(close) = fields_after(text, line.end_with_newline)
         {
             return Err(SplitError::EndedEarly {
                 dots: Span::new(line.start, line.end),
@@ -96,14 +95,15 @@ pub(super) fn split(text: &str) -> Result<Split, SplitError> {
     Err(SplitError::Unterminated(open))
 }
 
-/// An ATX heading as a body starts with one: `#` marks, a space, words.
-/// The `---` line below `key: value` lines, when those are all that follow up to it.
-fn fields_after(text: &str, lines: &[LineSpan]) -> Option<Span> {
+/// The `---` line below `key: value` lines, when those are all that follow up to it;
+/// `text[from..]` is what follows the `...` line. Read only at a `...` line, which few
+/// files have: the lines of every other file are not gone over twice.
+fn fields_after(text: &str, from: usize) -> Option<Span> {
     let mut fields = 0;
-    for line in lines {
-        let content = &text[line.start..line.end];
+    for line in line_spans(&text[from..]) {
+        let content = &text[from + line.start..from + line.end];
         if is_delimiter(content) {
-            return (fields > 0).then(|| Span::new(line.start, line.end));
+            return (fields > 0).then(|| Span::new(from + line.start, from + line.end));
         }
         let key = content.split_once(':').map_or("", |(k, _)| k);
         let is_field = !key.is_empty()
@@ -125,6 +125,7 @@ fn fields_after(text: &str, lines: &[LineSpan]) -> Option<Span> {
     None
 }
 
+/// An ATX heading as a body starts with one: `#` marks, a space, words.
 fn is_heading(line: &str) -> bool {
     let words = line.trim_start_matches('#');
     let marks = line.len() - words.len();

@@ -637,8 +637,7 @@ impl<'a> Index<'a> {
     }
 
     fn role(&self, rfc: &Rfc) -> Option<StatusRole> {
-        let status = rfc.front.as_ref()?.status.as_ref()?;
-        self.config.rfc.statuses.role(status.value)
+        self.config.rfc.statuses.role_of(rfc)
     }
 
     /// The RFC that superseded `i`: the one its `superseded-by` names, or else the first

@@ -42,8 +42,7 @@ impl Context<'_> {
     /// Whether `rfc` only says where it moved (rfcs/0034): it owes none of the fields and
     /// sections of a record, which are kept where it went.
     pub(crate) fn moved(&self, rfc: &Rfc) -> bool {
-        let status = rfc.front.as_ref().and_then(|f| f.status.as_ref());
-        status.is_some_and(|s| self.schema.statuses.role(s.value) == Some(StatusRole::Moved))
+        self.schema.statuses.role_of(rfc) == Some(StatusRole::Moved)
     }
 
     pub(crate) fn exists(&self, id: RfcId) -> bool {

@@ -206,8 +206,7 @@ fn accepted<'a>(cx: &Context<'a>) -> &'a str {
 }
 
 fn role(cx: &Context<'_>, rfc: &Rfc) -> Option<StatusRole> {
-    let status = rfc.front.as_ref()?.status.as_ref()?;
-    cx.schema.statuses.role(status.value)
+    cx.schema.statuses.role_of(rfc)
 }
 
 /// Of `candidates`, the files numbered as `relation` of `rfc` says, the one its link

@@ -8,7 +8,7 @@ use crate::archive::Archive;
 use crate::config::Config;
 use crate::config::toml_key;
 use crate::diagnostic::Code;
-use crate::model::{Field, FrontMatter, Rfc, SectionKind, StatusRole};
+use crate::model::{Field, FrontMatter, SectionKind, StatusRole};
 
 /// Other tools' names for fields, which `check` does not ask for when the field is not
 /// required.
@@ -276,14 +276,10 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
     // Records that moved keep nothing but where they went (rfcs/0034): what the archive
     // writes is read off the others.
     let statuses = &config.rfc.statuses;
-    let moved = |r: &Rfc| {
-        let status = r.front.as_ref().and_then(|f| f.status.as_ref());
-        status.is_some_and(|s| statuses.role(s.value) == Some(StatusRole::Moved))
-    };
     let records: Vec<_> = numbered
         .iter()
         .map(|&i| &archive.rfcs[i])
-        .filter(|r| !moved(r))
+        .filter(|r| statuses.role_of(r) != Some(StatusRole::Moved))
         .collect();
     let most = |n: usize| n * 2 >= records.len();
     let mut dropped = Vec::new();
