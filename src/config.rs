@@ -483,6 +483,9 @@ pub struct Config {
     /// source folder that does not exist, an output folder that would hold the archive):
     /// said where they are written, as any other mistake in book.toml.
     pub written: Written,
+    /// What book.toml may not mean as written, said by `check` and `build` as warnings:
+    /// each a whole line, with where and how to say it otherwise.
+    pub warnings: Vec<String>,
 }
 
 /// Where book.toml writes `src` and `build-dir`: `None` when it does not (the default),
@@ -959,8 +962,26 @@ impl Checker<'_> {
     }
 
     fn resolve(&self, root: &Path, raw: RawConfig) -> Result<Config> {
+        let listed: Vec<(String, usize)> = raw
+            .rfc
+            .statuses
+            .as_ref()
+            .map(|list| {
+                list.get_ref()
+                    .iter()
+                    .map(|s| (s.get_ref().trim().to_lowercase(), s.span().start))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let given: Vec<String> = raw
+            .rfc
+            .status_roles
+            .keys()
+            .map(|k| k.trim().to_lowercase())
+            .collect();
         let mut statuses = self.statuses(raw.rfc.statuses)?;
         self.status_roles(raw.rfc.status_roles, &mut statuses)?;
+        let warnings = self.unplayed_roles(&statuses, &listed, &given);
         let rfc = RfcSchema {
             required_fields: self.fields(
                 raw.rfc.required_fields,
@@ -1001,7 +1022,46 @@ impl Checker<'_> {
                 cname: self.cname(raw.output.html.cname)?,
             },
             rfc,
+            warnings,
         })
+    }
+
+    /// Statuses named with another process's word for a role (`approved`, `replaced`)
+    /// that `[rfc.status-roles]` gives none: every rule and page that knows what an
+    /// accepted or superseded RFC is passes them by, which nothing said (rfcs/0011). A
+    /// role is not guessed; the warning names it, and `"none"` says the status has none.
+    fn unplayed_roles(
+        &self,
+        statuses: &Statuses,
+        listed: &[(String, usize)],
+        given: &[String],
+    ) -> Vec<String> {
+        listed
+            .iter()
+            .filter(|(name, _)| !given.contains(name))
+            .filter(|(name, _)| {
+                statuses
+                    .parse(name)
+                    .is_some_and(|s| statuses.role(s).is_none())
+            })
+            .filter_map(|(name, at)| {
+                let role = StatusRole::of_word(name)?.name();
+                let at = self.position_at(*at);
+                let key = if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    name.clone()
+                } else {
+                    format!("\"{name}\"")
+                };
+                Some(format!(
+                    "{}:{}:{}: status `{name}` has no role, so no rule or page treats it as \
+                     `{role}`; if it means that, add `{key} = \"{role}\"` under \
+                     `[rfc.status-roles]`, or `{key} = \"none\"` if it does not",
+                    crate::terminal::clean(&at.file.display().to_string()),
+                    at.line,
+                    at.column,
+                ))
+            })
+            .collect()
     }
 
     /// Every page links through `site-url` or the repository's URLs, so they must be what
@@ -2042,6 +2102,34 @@ mod tests {
             s.with_role(StatusRole::Proposed).collect::<Vec<_>>(),
             ["review", "last call"]
         );
+    }
+
+    /// A status named with another process's word for a role, and given none, is said
+    /// once, at its place in book.toml, with the line that gives it the role; a status
+    /// the table names (even as "none") or that no word ties to a role is not.
+    #[test]
+    fn statuses_that_look_like_a_role_but_have_none_are_warned_about() {
+        let c = parse(
+            "[rfc]\nstatuses = [\"draft\", \"approved\", \"last call\", \"on hold\", \"retired\"]\n\
+             [rfc.status-roles]\nretired = \"none\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
+        assert!(
+            c.warnings[0].ends_with(
+                "book.toml:2:22: status `approved` has no role, so no rule or page treats it \
+                 as `accepted`; if it means that, add `approved = \"accepted\"` under \
+                 `[rfc.status-roles]`, or `approved = \"none\"` if it does not"
+            ),
+            "{}",
+            c.warnings[0]
+        );
+        assert!(
+            c.warnings[1].contains("add `\"last call\" = \"proposed\"`"),
+            "{}",
+            c.warnings[1]
+        );
+        assert!(parse("").unwrap().warnings.is_empty());
     }
 
     #[test]

@@ -92,8 +92,8 @@ pub(super) fn publish(
     guard_target(config, &target)?;
     let today = super::today()?;
     let theme = Theme::load(config.html.theme.as_deref(), &config.root)?;
-    for unused in &theme.unused {
-        terminal::warning(unused, color);
+    for warning in config.warnings.iter().chain(&theme.unused) {
+        terminal::warning(warning, color);
     }
     terminal::timing("configuration and theme", started);
     // Only a site rfcbook built can be up to date; for a new one the fingerprint is made

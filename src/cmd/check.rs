@@ -41,8 +41,11 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     };
     // A theme file no page uses is most often a misspelt name: said in the pull request
     // as in the build.
+    let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
+    for warning in &config.warnings {
+        terminal::warning(warning, color);
+    }
     if let Some(theme) = &theme {
-        let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
         for unused in &theme.unused {
             terminal::warning(unused, color);
         }
@@ -55,18 +58,22 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     let mut files = archive.files;
     if let Some(mut selection) = selection(check, &config.root)? {
-        if let Some(base) = &check.base {
+        if let Some(base) = &selection.base {
             selection.known = known_at(&config.root, base, today)?;
         }
-        unchecked_paths(&selection, &archive, &config, args.quiet);
+        unchecked_paths(&selection, &archive, &diagnostics, &config, args.quiet);
         diagnostics.retain(|d| selection.reports(d));
-        // The files asked about, and those the change broke.
+        // The files asked about, and those the change broke; a file that could not be
+        // read (empty, not UTF-8, too large) has no source, only its diagnostic.
         let reported: HashSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
-        files = archive
+        let checked: HashSet<&str> = archive
             .sources
             .iter()
-            .filter(|s| selection.matches(&s.rel) || reported.contains(s.rel.as_str()))
-            .count();
+            .map(|s| s.rel.as_str())
+            .chain(archive.diagnostics.iter().map(|d| d.file.as_str()))
+            .filter(|rel| selection.matches(rel) || reported.contains(rel))
+            .collect();
+        files = checked.len();
     }
     let report = Report::new(diagnostics, files);
     // A template that compiles may still fail on a page (`{{ rfc.nosuch }}`): with a theme
@@ -167,14 +174,23 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
 /// Says which of the paths given hold no RFC `check` reads, and why: "no problems
 /// found" about a file that was never read would pass it (a file outside the source
 /// folder, the template, a file `[rfc] exclude` leaves out).
-fn unchecked_paths(selection: &Selection, archive: &Archive, config: &Config, quiet: bool) {
+fn unchecked_paths(
+    selection: &Selection,
+    archive: &Archive,
+    diagnostics: &[Diagnostic],
+    config: &Config,
+    quiet: bool,
+) {
     let Some((files, folders)) = &selection.paths else {
         return;
     };
     let root = config.root.canonicalize().unwrap_or(config.root.clone());
     let src = config.src.canonicalize().unwrap_or(config.src.clone());
     let src = relative(&root, &src);
-    let read = |rel: &str| archive.sources.iter().any(|s| s.rel == rel);
+    // A file that could not be read is checked all the same: its diagnostic says why.
+    let read = |rel: &str| {
+        archive.sources.iter().any(|s| s.rel == rel) || diagnostics.iter().any(|d| d.file == rel)
+    };
     for file in files.iter().filter(|f| !read(f)) {
         let name = file.rsplit('/').next().unwrap_or(file);
         let in_src = src.is_empty() || file.starts_with(&format!("{src}/"));
@@ -221,6 +237,8 @@ struct Selection {
     /// is not among them was made by the change (a deleted RFC that another relates to,
     /// a status removed from book.toml), and is reported too.
     known: Option<HashSet<Known>>,
+    /// With `--base`: the commit the change is measured from ([`fork_point`]).
+    base: Option<String>,
 }
 
 /// A problem as it is recognised at another revision: lines move, words do not.
@@ -316,6 +334,7 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
         paths: None,
         changed: None,
         known: None,
+        base: None,
     };
     let (mut files, mut folders) = (BTreeSet::new(), Vec::new());
     let cwd = super::current_dir()?;
@@ -361,9 +380,24 @@ fn selection(check: &CheckArgs, root: &Path) -> Result<Option<Selection>> {
         selection.paths = Some((files, folders));
     }
     if let Some(base) = &check.base {
-        selection.changed = Some(changed_since(&root, base)?.into_iter().collect());
+        let base = fork_point(&root, base);
+        selection.changed = Some(changed_since(&root, &base)?.into_iter().collect());
+        selection.base = Some(base);
     }
     Ok(Some(selection))
+}
+
+/// Where this branch left `base`, as `git diff base...` reads it: what `base` gained since
+/// (a fix merged to main after the branch was cut) is not this change's doing, and a
+/// branch that has not caught up would otherwise be held to it, or blamed for undoing it.
+/// `base` itself when there is no common commit (a shallow clone, unrelated histories, a
+/// repository without commits) or git cannot tell; a `base` that names nothing is then
+/// reported by the diff that follows, in git's words.
+fn fork_point(root: &Path, base: &str) -> String {
+    git(root, &["merge-base", base, "HEAD"])
+        .ok()
+        .and_then(|found| found.into_iter().next())
+        .unwrap_or_else(|| base.to_string())
 }
 
 /// Files changed between `base` and the working tree, plus untracked files, relative to

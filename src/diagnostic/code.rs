@@ -74,6 +74,7 @@ codes! {
     FileTooLarge = "RFC0003", "file-too-large", Error, "The file is larger than `max-file-size`.";
     UnreadableFile = "RFC0004", "unreadable-file", Error, "The file or folder could not be read.";
     BadFileName = "RFC0005", "bad-file-name", Error, "The file name is not `NNNN-slug.md`.";
+    MergeConflict = "RFC0006", "merge-conflict", Error, "The file still holds git's merge-conflict markers.";
     MissingFrontMatter = "RFC0101", "missing-front-matter", Error, "The file does not start with a `---` front-matter block.";
     UnterminatedFrontMatter = "RFC0102", "unterminated-front-matter", Error, "The front-matter block has no closing `---`.";
     YamlSyntax = "RFC0103", "yaml-syntax", Error, "The front matter is not valid YAML.";

@@ -116,6 +116,79 @@ fn bytes_with(
     }
 }
 
+/// The conflict git left in a file when a merge or rebase could not combine two changes:
+/// a line starting with `<<<<<<<` (and one with `>>>>>>>` after it), seven characters
+/// and then a space or the line's end. Said at the first marker, with the lines the
+/// conflict spans.
+fn merge_conflict(source: &SourceFile) -> Option<Diagnostic> {
+    let text = source.text();
+    let marker = |sign: &str, from: usize| {
+        let mut at = from;
+        loop {
+            let found = at + memchr::memmem::find(&text.as_bytes()[at..], sign.as_bytes())?;
+            let line_start = found == 0 || text.as_bytes()[found - 1] == b'\n';
+            let after = text.as_bytes().get(found + sign.len());
+            if line_start
+                && matches!(after, None | Some(b' ' | b'\n' | b'\r'))
+                && !in_fenced_code(&text[..found])
+            {
+                return Some(found);
+            }
+            at = found + 1;
+        }
+    };
+    let open = marker("<<<<<<<", 0);
+    let close = marker(">>>>>>>", open.unwrap_or(0));
+    let first = open.or(close)?;
+    let line_end = |at: usize| text[at..].find(['\n', '\r']).map_or(text.len(), |n| at + n);
+    let shown = &text[first..line_end(first)];
+    let message = match (open, close) {
+        (Some(_), Some(close)) => format!(
+            "a merge conflict is left in the file, from `{shown}` to `{}` (line {})",
+            &text[close..line_end(close)],
+            source.location(close).line
+        ),
+        _ => format!("a merge conflict marker is left in the file: `{shown}`"),
+    };
+    Some(
+        Diagnostic::new(
+            Code::MergeConflict,
+            source,
+            Span::new(first, line_end(first)),
+            message,
+        )
+        .help(
+            "keep what each side should say, and delete the other side and the marker lines \
+             (`<<<<<<<`, `=======`, `>>>>>>>`)",
+        ),
+    )
+}
+
+/// Whether the text that follows `before` is inside a fenced code block: an RFC about
+/// git may show a conflict in one. Asked only where a marker was found.
+fn in_fenced_code(before: &str) -> bool {
+    let mut open: Option<(u8, usize)> = None;
+    for line in before.lines() {
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() > 3 {
+            continue;
+        }
+        let Some(&c @ (b'`' | b'~')) = trimmed.as_bytes().first() else {
+            continue;
+        };
+        let run = trimmed.bytes().take_while(|&b| b == c).count();
+        if run < 3 {
+            continue;
+        }
+        open = match open {
+            None => Some((c, run)),
+            Some((o, n)) if o == c && run >= n && trimmed[run..].trim().is_empty() => None,
+            still => still,
+        };
+    }
+    open.is_some()
+}
+
 /// Gives an RFC that does not write a status `[rfc] default-status`. One written with a
 /// value that is not a status keeps its error: only a missing key is defaulted.
 fn default_status(mut front: FrontMatter, schema: &RfcSchema) -> FrontMatter {
@@ -155,6 +228,24 @@ fn rfc(
         ) {
             return Rfc {
                 id: None,
+                file: 0,
+                front: None,
+                body: None,
+            };
+        }
+    }
+    if let Some(conflict) = merge_conflict(source) {
+        diags.push(conflict);
+        // Both sides of the conflict read as one text give errors at the wrong lines with
+        // helps that cannot fix them (a YAML error at the field after `<<<<<<< HEAD`, a
+        // heading made of the line above `=======`): the conflict alone is said. The RFC
+        // keeps its number, so others that name it are not told it does not exist.
+        if matches!(
+            schema.lints.level(Code::MergeConflict),
+            None | Some(crate::diagnostic::Level::Deny)
+        ) {
+            return Rfc {
+                id: file_id,
                 file: 0,
                 front: None,
                 body: None,

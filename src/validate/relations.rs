@@ -185,10 +185,30 @@ fn references(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
                         cx.name(target.value)
                     ),
                 )
-                .help("correct the number, or remove it if that RFC was never written"),
+                .help(
+                    if field == Field::SupersededBy && status_needs(cx, rfc, field) {
+                        // Removing it alone breaks the status's own requirement (RFC0111).
+                        format!(
+                            "correct the number to the RFC that replaced this one; if none did, \
+                         remove `superseded-by` and set the status back (`{}`, say)",
+                            accepted(cx)
+                        )
+                    } else {
+                        "correct the number, or remove it if that RFC was never written".to_string()
+                    },
+                ),
             );
         }
     }
+}
+
+/// Whether `rfc`'s status requires `field` (`[rfc.required-by-status]`).
+fn status_needs(cx: &Context<'_>, rfc: &Rfc, field: Field) -> bool {
+    rfc.front
+        .as_ref()
+        .and_then(|f| f.status.as_ref())
+        .and_then(|s| cx.schema.required_by_status.get(&s.value))
+        .is_some_and(|fields| fields.contains(&field))
 }
 
 /// What this archive calls a superseded RFC's status (rfcs/0011), if it has one.
@@ -297,14 +317,41 @@ fn supersedes_agrees(
             } else {
                 match superseded_name(cx) {
                     Some(status) => format!(
-                        "in `{}`, set `status: {status}` and `superseded-by: {id}`",
-                        cx.source(target).rel
+                        "in `{}`, set `status: {status}`{} and `superseded-by: {id}`",
+                        cx.source(target).rel,
+                        owed_with(cx, status, target, Some(rfc))
                     ),
                     None => format!("in `{}`, set `superseded-by: {id}`", cx.source(target).rel),
                 }
             },
         ),
     );
+}
+
+/// The other fields that `status` requires and `target` lacks, as a part of a help that
+/// asks to set that status (", `decided: 2026-03-20`"): a help that named only the status
+/// sent the author on to RFC0111. A date is the decision's of `by`, the RFC that made
+/// `target` so, when it has one.
+fn owed_with(cx: &Context<'_>, status: &str, target: &Rfc, by: Option<&Rfc>) -> String {
+    let (Some(status), Some(front)) = (cx.schema.statuses.parse(status), target.front.as_ref())
+    else {
+        return String::new();
+    };
+    let decided = by
+        .and_then(|by| by.front.as_ref())
+        .and_then(|f| f.decided.as_ref())
+        .map_or_else(|| "YYYY-MM-DD".to_string(), |d| d.value.to_string());
+    cx.schema
+        .required_by_status
+        .get(&status)
+        .into_iter()
+        .flatten()
+        .filter(|&&field| field != Field::SupersededBy && !front.has_value(field))
+        .map(|&field| match field {
+            Field::Decided => format!(", `decided: {decided}`"),
+            other => format!(", `{}:` ({})", other.key(), other.expected()),
+        })
+        .collect()
 }
 
 /// The help for an RFC that supersedes another before it is decided: the other side
@@ -395,7 +442,8 @@ fn superseded_by_agrees(
             )
             .help(match superseded_name(cx) {
                 Some(status) => format!(
-                    "set `status: {status}`, or remove `superseded-by` if the RFC still stands"
+                    "set `status: {status}`{}, or remove `superseded-by` if the RFC still stands",
+                    owed_with(cx, status, rfc, cx.all(new.value).next())
                 ),
                 None => "no status has the `superseded` role: name one in `[rfc.status-roles]`, \
                          or remove `superseded-by` if the RFC still stands"

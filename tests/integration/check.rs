@@ -455,6 +455,37 @@ fn base_ref_in_an_archive_in_a_subfolder() {
     assert_eq!(json["diagnostics"][0]["file"], "rfcs/0001-a.md", "{json}");
 }
 
+/// A branch is measured from where it left the base, as a pull request's diff is: a
+/// problem main had and fixed after the branch was cut is neither the branch's file nor
+/// the branch's doing, and a stale branch is not failed for it.
+#[test]
+fn base_ref_is_measured_from_where_the_branch_left_it() {
+    let a = Archive::empty();
+    let git = |args: &[&str]| git(&a, args);
+    a.write("rfcs/0001-a.md", &rfc("A", "stauts: x\n"));
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "start, with a typo in 0001"]);
+    git(&["checkout", "-q", "-b", "feature"]);
+    a.write("rfcs/0002-b.md", &rfc("B", ""));
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "add 0002"]);
+    git(&["checkout", "-q", "main"]);
+    a.write("rfcs/0001-a.md", &rfc("A", ""));
+    git(&["commit", "-q", "-am", "fix 0001"]);
+    git(&["checkout", "-q", "feature"]);
+    let run = a.run(&["check", "--format", "json", "--base", "main"]);
+    run.code(0);
+    let json = run.json();
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+    assert_eq!(json["summary"]["files"], 1, "{json}");
+    // What the branch itself breaks is still its own.
+    a.write("rfcs/0002-b.md", &rfc("B", "related: [7]\n"));
+    let run = a.run(&["check", "--format", "json", "--base", "main"]);
+    run.code(1);
+    assert_eq!(crate::harness::codes(&run.json()), ["RFC0202"]);
+}
+
 #[test]
 fn base_ref_limits_the_report_to_changed_files() {
     let a = two_broken();
@@ -1503,6 +1534,51 @@ fn a_proposal_is_told_how_to_name_what_it_would_supersede() {
         .stdout_has("RFC 2 is `rejected`, so it supersedes nothing: remove 1 from `supersedes`");
 }
 
+/// Superseding a draft: the draft was never decided, and the superseded status requires
+/// `decided`. RFC0203's help names that date too (the successor's), so following it
+/// passes, instead of leading on to RFC0111; so does the help for a `superseded-by`
+/// whose status was not changed.
+#[test]
+fn superseding_an_undecided_rfc_names_every_field_the_status_needs() {
+    let a = Archive::empty();
+    let draft = |extra: &str| {
+        rfc("Old", extra)
+            .replace("status: accepted", "status: draft")
+            .replace("decided: 2026-03-20\n", "")
+    };
+    a.write("rfcs/0002-old.md", &draft("")).write(
+        "rfcs/0007-new.md",
+        &rfc("New", "supersedes: [2]\n").replace("2026-03-20", "2026-04-02"),
+    );
+    a.run(&["check"]).code(1).stdout_has(
+        "help: in `rfcs/0002-old.md`, set `status: superseded`, `decided: 2026-04-02` and \
+         `superseded-by: 7`",
+    );
+    a.write("rfcs/0002-old.md", &draft("superseded-by: 7\n"));
+    a.run(&["check"]).code(1).stdout_has(
+        "help: set `status: superseded`, `decided: 2026-04-02`, or remove `superseded-by` if \
+         the RFC still stands",
+    );
+    a.write(
+        "rfcs/0002-old.md",
+        &draft("superseded-by: 7\ndecided: 2026-04-02\n")
+            .replace("status: draft", "status: superseded"),
+    );
+    a.run(&["check"]).code(0);
+    // The successor is deleted: removing `superseded-by` alone would leave a superseded
+    // RFC without it (RFC0111), so the help says to set the status back too.
+    std::fs::remove_file(a.path().join("rfcs/0007-new.md")).unwrap();
+    a.run(&["check"]).code(1).stdout_has(
+        "help: correct the number to the RFC that replaced this one; if none did, remove \
+         `superseded-by` and set the status back (`accepted`, say)",
+    );
+    a.write(
+        "rfcs/0002-old.md",
+        &rfc("Old", "").replace("2026-03-20", "2026-04-02"),
+    );
+    a.run(&["check"]).code(0);
+}
+
 /// RFC0301's help for a heading that is almost a section offers the aliases to set,
 /// the section's current ones included: `aliases` replaces them, so following a help
 /// that named only the new one broke every RFC that wrote `## Context`.
@@ -1573,6 +1649,15 @@ fn paths_that_hold_no_rfc_are_named_and_report_paths_work_anywhere() {
     );
     let run = a.run_in(&a.path().join("rfcs"), &["check", "rfcs/0001-a.md"]);
     run.code(1).stdout_has("--> rfcs/0001-a.md");
+    // A file that cannot be read is checked all the same: its error says why, and it is
+    // counted, not said to be left out by `[rfc] exclude`.
+    a.write("rfcs/0002-empty.md", "");
+    let run = a.run(&["check", "--format", "json", "rfcs/0002-empty.md"]);
+    run.code(1);
+    assert!(!run.stderr.contains("not checked"), "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(crate::harness::codes(&json), ["RFC0001"], "{json}");
+    assert_eq!(json["summary"]["files"], 1, "{json}");
 }
 
 /// RFC0205 on an RFC marked superseded by one that was rejected says what to undo, and
@@ -1912,4 +1997,72 @@ fn a_relation_linked_to_one_of_several_files_with_its_number_means_that_file() {
         "{json:#}"
     );
     assert!(found.iter().any(|(c, _)| c == "RFC0205"), "{json:#}");
+}
+
+/// A team's own word for a role (`approved`), given no role, switched every rule about
+/// accepted RFCs off in silence: `check` and `build` now say so, and following the
+/// warning brings the rules back (here RFC0111: an approved RFC owes `decided`).
+#[test]
+fn a_status_that_looks_like_a_role_but_has_none_is_said() {
+    let a = Archive::empty();
+    a.write("book.toml", "[rfc]\nstatuses = [\"draft\", \"approved\"]\n")
+        .write(
+            "rfcs/0001-a.md",
+            &rfc("A", "")
+                .replace("status: accepted", "status: approved")
+                .replace("decided: 2026-03-20\n", ""),
+        );
+    let warning = "status `approved` has no role, so no rule or page treats it as `accepted`; \
+                   if it means that, add `approved = \"accepted\"` under `[rfc.status-roles]`";
+    a.run(&["check"]).code(0).stderr_has(warning);
+    a.run(&["build"]).code(0).stderr_has(warning);
+    a.write(
+        "book.toml",
+        "[rfc]\nstatuses = [\"draft\", \"approved\"]\n[rfc.status-roles]\napproved = \"accepted\"\n",
+    );
+    let run = a.run(&["check"]);
+    run.code(1)
+        .stdout_has("error[RFC0111]: status `approved` requires `decided`");
+    assert!(!run.stderr.contains("has no role"), "{}", run.stderr);
+}
+
+/// A conflict in the body: `=======` made the line above it a heading, and the section
+/// was reported empty. The conflict alone is said, at its first marker; a marker left
+/// alone after a half-done resolution is found too; an RFC that relates to the file is
+/// not told it does not exist; lowered to a warning, the file is read as it is.
+#[test]
+fn merge_conflicts_are_said_alone_at_their_first_marker() {
+    let a = Archive::empty();
+    let conflicted = rfc("B", "").replace(
+        "Run PgBouncer.\n",
+        "<<<<<<< HEAD\nRun PgBouncer.\n=======\nRun PgCat.\n>>>>>>> 5f2c1e9 (use pgcat)\n",
+    );
+    a.write("rfcs/0001-a.md", &rfc("A", "related: [2]\n"))
+        .write("rfcs/0002-b.md", &conflicted);
+    let run = a.run(&["check", "--format", "json"]);
+    run.code(1);
+    let json = run.json();
+    assert_eq!(crate::harness::codes(&json), ["RFC0006"], "{json}");
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64()),
+        (Some("rfcs/0002-b.md"), Some(16))
+    );
+    assert_eq!(
+        d["message"],
+        "a merge conflict is left in the file, from `<<<<<<< HEAD` to \
+         `>>>>>>> 5f2c1e9 (use pgcat)` (line 20)"
+    );
+    a.write(
+        "rfcs/0002-b.md",
+        &rfc("B", "").replace("Run PgBouncer.\n", "Run PgBouncer.\n>>>>>>>\n"),
+    );
+    a.run(&["check"])
+        .code(1)
+        .stdout_has("error[RFC0006]: a merge conflict marker is left in the file: `>>>>>>>`");
+    a.write("book.toml", "[rfc.lints]\nmerge-conflict = \"warn\"\n")
+        .write("rfcs/0002-b.md", &conflicted);
+    let json = a.run(&["check", "--format", "json"]).json();
+    let codes = crate::harness::codes(&json);
+    assert!(codes.contains(&"RFC0006") && codes.len() > 1, "{json}");
 }
