@@ -4,11 +4,13 @@
 //! records kept in a folder of their own, the book.toml reads them instead (rfcs/0032).
 //! Nothing is overwritten: if any file exists, nothing is written.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::adopt;
 use crate::cli::{Args, InitArgs};
+use crate::diagnostic::{Code, Severity};
 use crate::error::{Error, Result};
 use crate::terminal;
 
@@ -174,9 +176,10 @@ fn create(
     let (has_rfcs, adopted) = (found.has_rfcs, found.adopted());
     // With the requirements left out, as the records are written.
     let adoption = adopted.map(|records| (records, records.book_toml(dir, BOOK_TOML)));
-    let mut book_toml = adoption
-        .as_ref()
-        .map_or_else(|| BOOK_TOML.to_string(), |(_, (text, _))| text.clone());
+    let mut book_toml = adoption.as_ref().map_or_else(
+        || BOOK_TOML.to_string(),
+        |(_, learned)| learned.text.clone(),
+    );
     if theme.is_some() {
         book_toml = format!("{book_toml}\n[output.html]\ntheme = \"{THEME_DIR}\"\n");
     }
@@ -255,8 +258,8 @@ fn create(
         )
     };
     let made = match adoption {
-        Some((records, (_, dropped))) => {
-            let left_out = if dropped.is_empty() {
+        Some((records, learned)) => {
+            let mut left_out = if learned.dropped.is_empty() {
                 String::new()
             } else {
                 let who = if records.count == 1 {
@@ -264,11 +267,29 @@ fn create(
                 } else {
                     "most of them do"
                 };
-                format!("; not required, as {who} without: {}", dropped.join(", "))
+                format!(
+                    "; not required, as {who} without: {}",
+                    learned.dropped.join(", ")
+                )
+            };
+            if let Some(status) = &learned.default_status {
+                left_out.push_str(&format!(
+                    "; a record that writes no status is taken as `{status}` (`default-status`)"
+                ));
+            }
+            let errors = first_errors(dir, today);
+            let next = match errors.first() {
+                Some(&(most, _)) => format!(
+                    "\n  the records as they are have {}: `rfcbook build` publishes the site once \
+                     they are fixed, or once book.toml lowers their rules (`[rfc.lints]`, e.g. \
+                     `{} = \"warn\"`)\n  next: {go}`rfcbook check`, which shows each",
+                    errors_by_rule(&errors),
+                    most.name()
+                ),
+                None => format!("\n  next: {go}`rfcbook check`, then `rfcbook build`"),
             };
             format!(
-                "created book.toml and the workflow {} in {} for the records in {} ({}){left_out}{}{workflow}\n  \
-                 next: {go}`rfcbook check`, then `rfcbook build`",
+                "created book.toml and the workflow {} in {} for the records in {} ({}){left_out}{}{workflow}{next}",
                 repository.check_workflow(),
                 dir.display(),
                 records.place(),
@@ -283,6 +304,46 @@ fn create(
     };
     terminal::note(args.quiet, &made);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The errors `check` finds in the adopted records with the book.toml just written, by
+/// rule, most first: the site is not published while there are any, and a team that is
+/// told "next: build" should know that before it runs it.
+fn first_errors(dir: &Path, today: crate::model::Date) -> Vec<(Code, usize)> {
+    let Ok(config) = crate::config::Config::load_without_theme(dir) else {
+        return Vec::new();
+    };
+    let Ok(archive) = crate::archive::Archive::load_for_report(&config) else {
+        return Vec::new();
+    };
+    let mut by_rule: BTreeMap<Code, usize> = BTreeMap::new();
+    for d in crate::validate(&archive, &config, today) {
+        if d.severity == Severity::Error {
+            *by_rule.entry(d.code).or_default() += 1;
+        }
+    }
+    let mut sorted: Vec<(Code, usize)> = by_rule.into_iter().collect();
+    sorted.sort_by_key(|&(code, n)| (std::cmp::Reverse(n), code));
+    sorted
+}
+
+/// "166 errors (112 missing-section, 30 broken-anchor, 13 broken-link, 11 more)".
+fn errors_by_rule(errors: &[(Code, usize)]) -> String {
+    let total: usize = errors.iter().map(|&(_, n)| n).sum();
+    let mut named: Vec<String> = errors
+        .iter()
+        .take(3)
+        .map(|&(code, n)| format!("{n} {}", code.name()))
+        .collect();
+    let rest: usize = errors.iter().skip(3).map(|&(_, n)| n).sum();
+    if rest > 0 {
+        named.push(format!("{rest} more"));
+    }
+    format!(
+        "{total} error{} ({})",
+        if total == 1 { "" } else { "s" },
+        named.join(", ")
+    )
 }
 
 /// The default theme's files at their place in `dir`'s theme folder, which must not

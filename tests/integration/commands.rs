@@ -149,6 +149,50 @@ fn init_adopts_records_kept_elsewhere() {
         .code(0)
         .stdout_has("checked 3 files: no problems found");
 
+    // Records with errors as they are: init says the site is not published until they
+    // are fixed or their rules lowered, rather than "next: build", which then refused.
+    let e = with_git_user(Archive::empty());
+    for n in 1..=3 {
+        e.write(
+            &format!("ADR/ADR{n:03}-x{n}.md"),
+            &format!(
+                "# ADR{n:03}: X\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\n\
+                 See [the notes](notes{n}.md).\n\n## Decision\n\nd\n\n## Consequences\n\nq\n"
+            ),
+        );
+    }
+    let run = e.run(&["init"]);
+    run.code(0).stderr_has(
+        "the records as they are have 3 errors (3 broken-link): `rfcbook build` publishes the \
+         site once they are fixed, or once book.toml lowers their rules (`[rfc.lints]`, e.g. \
+         `broken-link = \"warn\"`)\n  next: `rfcbook check`, which shows each",
+    );
+    e.run(&["build"]).code(1);
+    e.write(
+        "book.toml",
+        &(e.read("book.toml") + "\n[rfc.lints]\nbroken-link = \"warn\"\n"),
+    );
+    e.run(&["build"]).code(0);
+
+    // Records that write no status (the Rust RFCs keep only merged ones): a record
+    // without one is taken as accepted, said in book.toml and by init, not "unknown".
+    let d = with_git_user(Archive::empty());
+    for n in 1..=3 {
+        d.write(
+            &format!("text/{n:04}-x{n}.md"),
+            &rfc("X", "").replace("status: accepted\n", ""),
+        );
+    }
+    d.run(&["init"])
+        .code(0)
+        .stderr_has("; a record that writes no status is taken as `accepted` (`default-status`)");
+    assert!(
+        d.read("book.toml")
+            .contains("\ndefault-status = \"accepted\"\n")
+    );
+    let listed = d.run(&["list", "--format", "json"]).json();
+    assert_eq!(listed[0]["status"], "accepted", "{listed:#}");
+
     // RFCs in rfcs/ already: that is the archive, and the records are pointed at.
     let r = with_git_user(Archive::empty());
     r.write("rfcs/0001-a.md", &rfc("A", ""));

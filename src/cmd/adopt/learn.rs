@@ -355,11 +355,20 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
             lines.concat()
         )
     });
+    let with_status = records
+        .iter()
+        .filter(|r| r.front.as_ref().is_some_and(|f| written(f, Field::Status)))
+        .count();
+    let default_status = (config.rfc.default_status.is_none() && with_status * 10 < records.len())
+        .then(|| statuses.with_role(StatusRole::Accepted).next())
+        .flatten()
+        .map(str::to_string);
     Some(Usual {
         sections,
         fields,
         dropped,
         by_status,
+        default_status,
     })
 }
 

@@ -50,6 +50,10 @@ struct Usual {
     /// `[rfc.required-by-status]`, when most records of a status lack a field it asks for
     /// (MADR's accepted records give no `decided` date).
     by_status: Option<String>,
+    /// The archive's name for an accepted record, when hardly any record writes a status:
+    /// such an archive keeps the decisions taken (the Rust RFCs keep only merged ones),
+    /// and without it every record was "unknown" (rfcs/0030).
+    default_status: Option<String>,
 }
 
 impl Records {
@@ -163,7 +167,7 @@ impl Records {
     /// with the requirements left out, as `init` names them.
     /// A requirement nearly every record misses is the archive's format, not a problem
     /// of each record: it would bury the few real problems under one error per file.
-    pub(super) fn book_toml(&self, root: &Path, base: &str) -> (String, Vec<String>) {
+    pub(super) fn book_toml(&self, root: &Path, base: &str) -> Learned {
         let mut text = base.replace(
             "src = \"rfcs\"",
             &format!("src = {}", toml_string(&self.folder)),
@@ -201,7 +205,7 @@ impl Records {
             }
         }
         let Some(usual) = config(&text).and_then(|c| usual(&c)) else {
-            return (text, Vec::new());
+            return Learned::as_is(text);
         };
         let sections: Vec<String> = usual
             .sections
@@ -226,6 +230,14 @@ impl Records {
                 }
             );
         }
+        if let Some(status) = &usual.default_status {
+            required = format!(
+                "{required}\n# Hardly any record here writes a status: one that does not is taken as {status}\n\
+                 # (an archive that keeps only the decisions taken). Change it, or remove the line\n\
+                 # to show such records as unknown.\ndefault-status = {}",
+                toml_string(status)
+            );
+        }
         text = text.replacen(
             "required-sections = [\"problem\", \"approach\", \"alternatives\", \"rationale\"]",
             &required,
@@ -235,9 +247,32 @@ impl Records {
             text.push_str(table);
         }
         if config(&text).is_none() {
-            return (plain, Vec::new());
+            return Learned::as_is(plain);
         }
-        (text, usual.dropped)
+        Learned {
+            text,
+            dropped: usual.dropped,
+            default_status: usual.default_status,
+        }
+    }
+}
+
+/// The book.toml `init` writes for adopted records, and what it says of its choices.
+pub(super) struct Learned {
+    pub(super) text: String,
+    /// Required by default, and left out as most records do without.
+    pub(super) dropped: Vec<String>,
+    /// The status a record that writes none is taken to have.
+    pub(super) default_status: Option<String>,
+}
+
+impl Learned {
+    fn as_is(text: String) -> Learned {
+        Learned {
+            text,
+            dropped: Vec::new(),
+            default_status: None,
+        }
     }
 }
 

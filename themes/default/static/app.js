@@ -54,7 +54,9 @@
       row.rfcbookText = row.textContent.toLowerCase();
       row.rfcbookStatus = row.cells[2].textContent;
       row.rfcbookTags = row.cells[5].textContent.toLowerCase().split(", ");
-      row.rfcbookNumber = row.cells[0].textContent.trim();
+      // The number as the other pages write it (`0004`, `ADR019`); compared and sorted
+      // by its digits.
+      row.rfcbookNumber = numberIn(row.cells[0].textContent);
     });
     var text = document.getElementById("filter-text");
     var status = document.getElementById("filter-status");
@@ -141,7 +143,7 @@
         var numeric = button.dataset.sort === "number";
         rows.sort(function (a, b) {
           var x = a.cells[column].textContent, y = b.cells[column].textContent;
-          var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+          var c = numeric ? Number(numberIn(x)) - Number(numberIn(y)) : x.localeCompare(y);
           return ascending ? c : -c;
         });
         rows.forEach(function (row) { body.appendChild(row); });
@@ -153,6 +155,12 @@
   // focused and scrolled with the keyboard, and is a region named for where it is ("Table
   // 2 in Approach"), so a screen reader's list of regions tells them apart; a box that
   // fits is neither. Judged again when the window's width changes.
+  // The number a table cell writes (`0004`, `ADR019`, `EIP-1559`) without its zeros.
+  function numberIn(text) {
+    var digits = text.replace(/\D/g, "");
+    return digits ? String(Number(digits)) : "";
+  }
+
   function scrollingBoxes() {
     var boxes = document.querySelectorAll(".content pre, .content .table-scroll");
     if (!boxes.length) return;
