@@ -175,7 +175,7 @@ pub(super) fn publish(
     record_stamp(
         &config.root,
         &target,
-        &stamp(&config.root, &target, base, contents, &site.assets),
+        &stamp(&config.root, &target, base, contents, &inputs_linked(&site)),
     );
     terminal::timing("swap", writing);
     let pages = site.pages;
@@ -426,4 +426,12 @@ impl Progress {
             let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(60));
         }
     }
+}
+
+/// The files RFCs link to that the site is made from: those copied and those rendered
+/// into pages (rfcs/0035). A change to either is a change to the site.
+fn inputs_linked(site: &render::Site) -> Vec<String> {
+    let mut linked: Vec<String> = site.assets.iter().chain(&site.documents).cloned().collect();
+    linked.sort();
+    linked
 }

@@ -189,6 +189,12 @@ fn in_fenced_code(before: &str) -> bool {
     open.is_some()
 }
 
+/// Where the Markdown of a file that is no RFC starts: after its front matter, when it
+/// has a whole block of it (a chapter kept beside an RFC may carry a generator's).
+pub(crate) fn body_start(text: &str) -> usize {
+    front_matter::split(text).map_or(0, |split| split.body_start)
+}
+
 /// Gives an RFC that does not write a status `[rfc] default-status`. One written with a
 /// value that is not a status keeps its error: only a missing key is defaulted.
 fn default_status(mut front: FrontMatter, schema: &RfcSchema) -> FrontMatter {

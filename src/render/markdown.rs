@@ -29,6 +29,8 @@ pub(crate) struct Pages {
     stems: FxHashMap<String, String>,
     /// Only ids that exactly one RFC has: a duplicate id links nowhere.
     by_id: FxHashMap<RfcId, String>,
+    /// Every page's name as it is: a linked document's page takes none of them.
+    taken: rustc_hash::FxHashSet<String>,
 }
 
 impl Pages {
@@ -46,6 +48,7 @@ impl Pages {
                 duplicates.push(id);
             }
             pages.by_path.insert(rel.to_string(), page);
+            pages.taken.insert(stem.clone());
             pages.stems.insert(rel.to_string(), stem);
         }
         for id in duplicates {
@@ -68,6 +71,21 @@ impl Pages {
     pub(crate) fn file(&self, rel: &str) -> String {
         let stem = self.stems.get(rel).map_or(page_stem(rel), String::as_str);
         format!("rfcs/{stem}.html")
+    }
+
+    /// The name of the page a linked Markdown file that is no RFC is rendered into (a
+    /// chapter of one, kept beside it: `text/3392-leadership-council/motivation.md`), as
+    /// it is: its path made one name, beside the RFCs' pages, so that links in it are
+    /// written as an RFC's are. `None` for a file that is no Markdown, or whose name an
+    /// RFC's page has: it is copied as it is.
+    pub(crate) fn document_stem(&self, rel: &str) -> Option<String> {
+        let lower = rel.to_ascii_lowercase();
+        let path = [".md", ".markdown"]
+            .iter()
+            .find(|ext| lower.ends_with(*ext))
+            .map(|ext| &rel[..rel.len() - ext.len()])?;
+        let stem = shortened(&path.replace('/', "-")).to_string();
+        (!stem.is_empty() && !self.taken.contains(&stem)).then_some(stem)
     }
 
     /// Whether this and `other` send `lookup` to the same page.
@@ -927,8 +945,12 @@ impl<'e> Writer<'_, 'e> {
             }
             format!("{page}{anchor}")
         } else if link::on_disk(self.links.root, &target) == link::OnDisk::File {
+            let url = match self.links.pages.document_stem(&target) {
+                Some(stem) => format!("{}.html{anchor}", url_path(&stem)),
+                None => format!("../assets/{}{anchor}", url_path(&target)),
+            };
             self.assets.push(target.clone());
-            format!("../assets/{}{anchor}", url_path(&target))
+            url
         } else {
             dest.to_string()
         };

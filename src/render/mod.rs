@@ -3,6 +3,7 @@
 //! a failed render leaves the previous site untouched.
 
 mod autolink;
+mod documents;
 mod feeds;
 mod highlight;
 mod markdown;
@@ -32,6 +33,9 @@ pub(crate) struct OutputFile {
 pub(crate) struct Site {
     pub pages: usize,
     pub assets: Vec<String>,
+    /// The linked Markdown files that are no RFCs, rendered into pages rather than
+    /// copied: inputs of the build all the same.
+    pub documents: Vec<String>,
 }
 
 /// A stable hash of build inputs (same bytes, same value, on every run and machine).

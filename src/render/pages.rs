@@ -221,11 +221,11 @@ pub(crate) fn site(
                         .unwrap_or_default();
                     write(rfc_page(&index, &renderer, position, &body.html)?)?;
                     done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-                    assets.extend(body.assets);
+                    assets.extend(body.assets.into_iter().map(|a| (a, i)));
                 }
                 Ok(assets)
             })
-            .collect::<Result<Vec<Vec<String>>>>();
+            .collect::<Result<Vec<Vec<(String, usize)>>>>();
         crate::terminal::timing("render: RFC pages", started);
         runs
     };
@@ -279,14 +279,73 @@ pub(crate) fn site(
     // index starts first, as its longest step is sequential; the other pages are next in
     // line for the other core, so that none of them is left for the end.
     let (runs, (others, search)) = rayon::join(rfc_pages, || rayon::join(others, search));
-    let assets: BTreeSet<String> = runs?.into_iter().flatten().collect();
+    let linked: Vec<(String, usize)> = runs?.into_iter().flatten().collect();
     search?;
     others?;
     crate::terminal::timing("render: pages, listings and static search index", started);
+    let (assets, documents) = linked_documents(&index, &renderer, linked, &write)?;
     Ok(Site {
         pages: pages.load(Ordering::Relaxed),
-        assets: assets.into_iter().collect(),
+        assets,
+        documents,
     })
+}
+
+/// The files RFCs link to, as the files to copy and the Markdown documents rendered into
+/// pages of their own (rfcs/0035); a document's own links are followed in turn. Each
+/// page names the RFCs that link to it. Few archives have any: nothing is read when none
+/// is linked.
+fn linked_documents(
+    index: &Index<'_>,
+    renderer: &Renderer<'_>,
+    linked: Vec<(String, usize)>,
+    write: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<(Vec<String>, Vec<String>)> {
+    let mut referrers: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (asset, i) in linked {
+        referrers.entry(asset).or_default().insert(i);
+    }
+    let mut assets: BTreeSet<String> = BTreeSet::new();
+    let mut documents: BTreeSet<String> = BTreeSet::new();
+    let mut waiting: Vec<String> = referrers.keys().cloned().collect();
+    while let Some(rel) = waiting.pop() {
+        if documents.contains(&rel) || assets.contains(&rel) {
+            continue;
+        }
+        let Some(document) = super::documents::read(index.config, &index.pages, &rel) else {
+            assets.insert(rel);
+            continue;
+        };
+        let by: Vec<&Summary> = referrers
+            .get(&rel)
+            .into_iter()
+            .flatten()
+            .map(|&i| &index.summaries[i])
+            .collect();
+        let mut context = Context::new();
+        context.insert("content", &document.html);
+        context.insert("linked_from", &by);
+        context.insert("source", &rel);
+        write(renderer.render(
+            "document.html",
+            document.file,
+            "../",
+            PageInfo {
+                title: &document.title,
+                kind: "document",
+            },
+            context,
+        )?)?;
+        waiting.extend(document.linked);
+        if document.copied {
+            assets.insert(rel.clone());
+        }
+        documents.insert(rel);
+    }
+    Ok((
+        assets.into_iter().collect(),
+        documents.into_iter().collect(),
+    ))
 }
 
 /// The direction a language tag's script is written in. A tag's script subtag wins

@@ -23,6 +23,7 @@ const DEFAULT: &[(&str, &str)] = embedded![
     "templates/base.html",
     "templates/index.html",
     "templates/rfc.html",
+    "templates/document.html",
     "templates/listing.html",
     "templates/terms.html",
     "templates/table.html",

@@ -116,7 +116,11 @@ fn table_filter_reads_the_archives_own_word_before_a_number() {
         text.send_keys(query);
         wait_for_rows(&b, &["ADR002"], "1 RFC");
         text.send_keys(&"\u{E003}".repeat(query.len()));
-        wait_for_rows(&b, &["ADR001", "ADR002", "ADR003", "ADR004", "ADR005"], "5 RFCs");
+        wait_for_rows(
+            &b,
+            &["ADR001", "ADR002", "ADR003", "ADR004", "ADR005"],
+            "5 RFCs",
+        );
     }
     text.send_keys("RFC 2");
     wait_for_rows(&b, &[], "0 RFCs");

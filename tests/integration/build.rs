@@ -2401,7 +2401,7 @@ fn a_site_built_inside_the_source_folder_is_not_read_as_rfcs() {
         ),
     );
     a.run(&["build", "--out", "rfcs/out"]).code(0);
-    assert!(a.path().join("rfcs/out/assets/docs/extra.md").is_file());
+    assert!(a.path().join("rfcs/out/rfcs/docs-extra.html").is_file());
     a.run(&["check"])
         .code(0)
         .stdout_has("checked 1 file: no problems found");
@@ -2644,4 +2644,86 @@ fn a_wrong_number_in_a_title_is_no_reference() {
         referenced.contains("0004-d.html") && !referenced.contains("0003-c.html"),
         "{referenced}"
     );
+}
+
+/// A Markdown file an RFC links to that is no RFC (a chapter kept beside it, as the Rust
+/// RFCs' 3392 keeps four) is a page of the site, not Markdown source served as text: its
+/// links lead where an RFC's do, its HTML is sanitised, it names the RFC that links to
+/// it, and what it links to in turn is published too. A file that is no text is copied.
+#[test]
+fn linked_markdown_documents_are_pages() {
+    let a = Archive::empty();
+    a.write("book.toml", "[rfc]\nexclude = [\"0001-a/**\"]\n")
+        .write(
+            "rfcs/0001-a.md",
+            &rfc("A", "").replace(
+                "Cheapest fix.",
+                "Cheapest fix; see [the motivation](0001-a/motivation.md#costs) and \
+             [the data](0001-a/data.md).",
+            ),
+        )
+        .write(
+            "rfcs/0001-a/motivation.md",
+            "# Motivation\n\nBack to [the RFC](../0001-a.md). See [more](more.md).\n\n\
+         ## Costs\n\n![chart](chart.svg)\n\n<script>alert(1)</script>\n",
+        )
+        .write(
+            "rfcs/0001-a/more.md",
+            "---\ntitle: x\n---\nNo heading here.\n",
+        )
+        .write(
+            "rfcs/0001-a/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+        );
+    std::fs::write(a.path().join("rfcs/0001-a/data.md"), b"\xff\xfe binary").unwrap();
+    a.run(&["build"]).code(0);
+    let site = a.path().join("site");
+    let rfc_page = std::fs::read_to_string(site.join("rfcs/0001-a.html")).unwrap();
+    assert!(
+        rfc_page.contains("href=\"rfcs-0001-a-motivation.html#costs\""),
+        "{rfc_page}"
+    );
+    // A file that is no text has a page all the same (links lead to it), which links
+    // to the file as it is.
+    let data = std::fs::read_to_string(site.join("rfcs/rfcs-0001-a-data.html")).unwrap();
+    assert!(
+        data.contains("href=\"../assets/rfcs/0001-a/data.md\""),
+        "{data}"
+    );
+    let page = std::fs::read_to_string(site.join("rfcs/rfcs-0001-a-motivation.html")).unwrap();
+    assert!(page.contains("<h1>Motivation</h1>"), "{page}");
+    assert_eq!(page.matches("Motivation</h1>").count(), 1, "{page}");
+    assert!(page.contains("Linked from <a href=\"../rfcs/0001-a.html\">RFC 0001: A</a>"));
+    assert!(
+        page.contains("<a href=\"0001-a.html\">the RFC</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"rfcs-0001-a-more.html\">more</a>"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"costs\""), "{page}");
+    assert!(
+        page.contains("src=\"../assets/rfcs/0001-a/chart.svg\""),
+        "{page}"
+    );
+    assert!(!page.contains("<script>alert"), "{page}");
+    // Followed in turn: its title is its file's name, its front matter is not text.
+    let more = std::fs::read_to_string(site.join("rfcs/rfcs-0001-a-more.html")).unwrap();
+    assert!(
+        more.contains("<h1>more</h1>") && !more.contains("title: x"),
+        "{more}"
+    );
+    assert!(site.join("assets/rfcs/0001-a/chart.svg").is_file());
+    assert!(site.join("assets/rfcs/0001-a/data.md").is_file());
+    assert!(!site.join("assets/rfcs/0001-a/motivation.md").exists());
+    // A change to a document is a change to the site.
+    a.run(&["build"]).code(0).stderr_has("up to date");
+    a.write(
+        "rfcs/0001-a/more.md",
+        "Now with [a link](https://example.com).\n",
+    );
+    a.run(&["build"]).code(0);
+    let more = std::fs::read_to_string(site.join("rfcs/rfcs-0001-a-more.html")).unwrap();
+    assert!(more.contains("https://example.com"), "{more}");
 }
