@@ -138,7 +138,11 @@ fn human(
         } else {
             format!(" among RFCs with {among}")
         };
-        let mut out = format!("no RFC matches `{}`{}{hint}\n", clean(query), clean(&among));
+        let mut out = format!(
+            "no RFC matches {}{}{hint}\n",
+            quoted_query(query),
+            clean(&among)
+        );
         for (what, value, near) in unknown {
             let near = near
                 .as_ref()
@@ -216,4 +220,18 @@ fn highlight(snippet: &str, bold: &str, plain: &str) -> String {
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
         .replace("&amp;", "&")
+}
+
+/// The query as a message repeats it, quoted: whole up to a line's worth, else its start
+/// and how long it was (a pasted paragraph was echoed back whole, 10 KB of it).
+fn quoted_query(query: &str) -> String {
+    const SHOWN: usize = 80;
+    match query.char_indices().nth(SHOWN) {
+        None => format!("`{}`", terminal::clean(query)),
+        Some((end, _)) => format!(
+            "`{}…` ({} characters)",
+            terminal::clean(&query[..end]),
+            query.chars().count()
+        ),
+    }
 }

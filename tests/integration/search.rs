@@ -499,6 +499,14 @@ fn no_hit_says_so_and_suggests_a_near_term() {
     a.run(&["search", "zzzzqqq"])
         .code(0)
         .stdout_has("no RFC matches `zzzzqqq`\n");
+    // A pasted paragraph is not echoed back whole.
+    let long = "zqx ".repeat(250);
+    let run = a.run(&["search", &long]);
+    run.code(0).stdout_has(&format!(
+        "no RFC matches `{}…` (1000 characters)\n",
+        &long[..80]
+    ));
+    assert!(run.stdout.len() < 300, "{}", run.stdout);
     // One typo is forgiven outright; two get a suggestion.
     assert_eq!(ids(&a.run(&["search", "vaullt", "--format", "json"])), [2]);
     a.run(&["search", "pgbouncerzz"])
