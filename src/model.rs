@@ -233,8 +233,8 @@ impl StatusRole {
             | "living" | "merged" | "decided" => StatusRole::Accepted,
             "declined" | "refused" | "denied" | "not accepted" | "closed" => StatusRole::Rejected,
             "replaced" | "obsoleted" | "outdated" => StatusRole::Superseded,
-            "obsolete" | "retired" | "deprecated" | "stagnant" => StatusRole::Deprecated,
-            "abandoned" | "cancelled" | "canceled" | "dropped" | "postponed" => {
+            "obsolete" | "retired" | "deprecated" => StatusRole::Deprecated,
+            "abandoned" | "cancelled" | "canceled" | "dropped" | "postponed" | "stagnant" => {
                 StatusRole::Withdrawn
             }
             "review" | "in review" | "last call" | "open" | "pending" | "under discussion"

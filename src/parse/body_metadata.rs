@@ -330,6 +330,38 @@ fn unescaped(text: &str) -> String {
     out
 }
 
+/// Whether a body's `# heading` says the title (`Use Redis`, `# RFC 2: Use Redis`,
+/// `# 2. Use Redis`): compared as words, so that code and emphasis marks do not count.
+/// A heading that says something else (`# Parameters` above an EIP's first part) is
+/// text of the body, not its title.
+pub(crate) fn same_title(heading: &str, title: &str, id: Option<RfcId>) -> bool {
+    let title = plain(title);
+    plain(heading) == title || plain(without_number(heading, id)) == title
+}
+
+/// A title's or heading's words, without what Markdown makes of them: the heading is
+/// read as its text (`Use the foo crate`), while the title keeps what was typed (`Use the
+/// \`foo\` crate`); both are compared without code and emphasis marks, escapes and tags.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '`' | '*' | '_' | '\\' => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim_end().to_string()
+}
+
 /// A title without the RFC's own number in front (`1. Record architecture decisions`,
 /// `ADR021: Use Auth0`): the site shows the number beside every title already. A number
 /// that is not the RFC's stays, as part of what the author wrote.

@@ -346,6 +346,34 @@ fn yaml_problem(source: &SourceFile, split: &Split, offset: usize, reason: &str)
             ));
         }
     }
+    // `status:draft`: without a space after it, the colon is part of a plain text, and
+    // the parser stumbles on the next line. The line is found and shown as it should be.
+    let glued = lines()
+        .take_while(|&(start, _)| source.location(start).line <= source.location(offset).line)
+        // Top-level keys only: an indented line may be the text of a value above it.
+        .filter(|(_, line)| !line.starts_with(char::is_whitespace))
+        .filter_map(|(start, line)| {
+            let (key, value) = line.split_once(':')?;
+            let plain_key = !key.is_empty()
+                && key.starts_with(|c: char| c.is_ascii_alphabetic())
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let glued = value.starts_with(|c: char| !c.is_whitespace()) && !value.starts_with("//");
+            (plain_key && glued).then_some((start, key, value))
+        })
+        .last();
+    if let Some((at, key, value)) = glued {
+        return Diagnostic::new(
+            Code::YamlSyntax,
+            source,
+            Span::new(at, at + key.len() + 1 + value.len()),
+            format!("front matter is not valid YAML: `{key}:{value}` has no space after its colon"),
+        )
+        .help(format!(
+            "write `{key}: {value}`: a key and its value are parted by `: `"
+        ));
+    }
     // A list or mapping still open where the parser gave up, opened on an earlier line
     // (a list may go on over lines, but then it is closed before the error).
     let mut stack: Vec<usize> = Vec::new();

@@ -454,8 +454,8 @@ impl Reader {
 
     /// Whether the body's title heading has been read (a first `#` heading that names
     /// no part).
-    pub(crate) fn has_title(&self) -> bool {
-        self.body.h1.is_some()
+    pub(crate) fn title_heading(&self) -> Option<&str> {
+        self.body.h1.as_ref().map(|h| h.value.as_str())
     }
 
     /// The last heading closed.

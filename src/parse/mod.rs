@@ -48,10 +48,18 @@ pub fn file(candidate: &Candidate, schema: &RfcSchema) -> Parsed {
     file_with(candidate, schema, model_of_body(schema))
 }
 
+/// What a body's reader is told of the file's title: the one its front matter gives (not
+/// one read from the body itself), and its number.
+#[derive(Clone, Copy, Default)]
+pub struct Titled<'a> {
+    pub title: Option<&'a str>,
+    pub id: Option<RfcId>,
+}
+
 /// How `check` reads a body (which starts at the given byte of the source): into its
 /// model alone.
-fn model_of_body(schema: &RfcSchema) -> impl FnOnce(&SourceFile, usize) -> Body + '_ {
-    |source, start| {
+fn model_of_body(schema: &RfcSchema) -> impl FnOnce(&SourceFile, usize, Titled<'_>) -> Body + '_ {
+    |source, start, _| {
         let word = schema.file_name.mention_word();
         markdown::parse(source.text(), start, &schema.sections, word)
     }
@@ -62,7 +70,7 @@ fn model_of_body(schema: &RfcSchema) -> impl FnOnce(&SourceFile, usize) -> Body 
 pub fn file_with(
     candidate: &Candidate,
     schema: &RfcSchema,
-    read_body: impl FnOnce(&SourceFile, usize) -> Body,
+    read_body: impl FnOnce(&SourceFile, usize, Titled<'_>) -> Body,
 ) -> Parsed {
     match read_limited(candidate, schema.max_file_size) {
         Ok((bytes, stamp)) => {
@@ -92,7 +100,7 @@ fn bytes_with(
     candidate: &Candidate,
     bytes: Vec<u8>,
     schema: &RfcSchema,
-    read_body: impl FnOnce(&SourceFile, usize) -> Body,
+    read_body: impl FnOnce(&SourceFile, usize, Titled<'_>) -> Body,
 ) -> Parsed {
     let text = match text_of(candidate, bytes, schema.max_file_size) {
         Ok(text) => text,
@@ -217,7 +225,7 @@ fn rfc(
     source: &SourceFile,
     schema: &RfcSchema,
     diags: &mut Vec<Diagnostic>,
-    read_body: impl FnOnce(&SourceFile, usize) -> Body,
+    read_body: impl FnOnce(&SourceFile, usize, Titled<'_>) -> Body,
 ) -> Rfc {
     let name = source.rel.rsplit('/').next().unwrap_or(&source.rel);
     let file_id = schema.file_name.id(name);
@@ -354,7 +362,17 @@ fn rfc(
         }
     };
     let front = front.map(|front| default_status(front, schema));
-    let body = body_start.map(|start| read_body(source, start));
+    // The title the page shows from front matter, if any: a first `#` heading that says
+    // something else is text of the body, and the site keeps it.
+    let titled = Titled {
+        title: front
+            .as_ref()
+            .filter(|f| !f.in_body)
+            .and_then(|f| f.title.as_ref())
+            .map(|t| t.value.as_str()),
+        id: file_id,
+    };
+    let body = body_start.map(|start| read_body(source, start, titled));
     let id = file_id.or_else(|| front.as_ref().and_then(|f| f.id.as_ref().map(|i| i.value)));
     Rfc {
         id,

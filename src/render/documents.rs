@@ -65,6 +65,7 @@ pub(super) fn read(config: &Config, pages: &Pages, rel: &str) -> Option<Document
         text,
         crate::parse::body_start(text),
         rel,
+        crate::parse::Titled::default(),
         &config.rfc.sections,
         &links,
     );

@@ -224,6 +224,7 @@ pub(crate) fn render(
     text: &str,
     base: usize,
     from: &str,
+    titled: crate::parse::Titled<'_>,
     sections: &Sections,
     links: &Links<'_>,
 ) -> (Body, Rendered) {
@@ -232,6 +233,7 @@ pub(crate) fn render(
     let writer = Writer {
         links,
         from,
+        titled,
         in_problem: false,
         in_heading: false,
         heading_start: 0,
@@ -366,6 +368,9 @@ struct Writer<'a, 'e> {
     /// there were before it. If the reader takes it for the title, which the template
     /// shows from `title`, all it made is taken back at its end.
     title_marks: Option<(usize, usize, usize)>,
+    /// The title front matter gives: a first `#` heading that says it is left out (the
+    /// template shows the title), one that says something else is kept.
+    titled: crate::parse::Titled<'e>,
     code: Option<(String, String)>,
     /// In an HTML block: its lines so far. pulldown-cmark gives a block line by line, and
     /// a tag written over several lines (`<img src="…"` then `alt="…">`) is whole only in
@@ -480,7 +485,10 @@ impl<'e> Writer<'_, 'e> {
                 // The reader alone says whether a first `#` heading is the title (not
                 // `# Summary`, which names a part): then it is not the body's.
                 if let Some((text, lookups, assets)) = self.title_marks.take()
-                    && reader.has_title()
+                    && let Some(heading) = reader.title_heading()
+                    && self.titled.title.is_none_or(|title| {
+                        crate::parse::body_metadata::same_title(heading, title, self.titled.id)
+                    })
                 {
                     self.events.truncate(self.heading_start);
                     self.heading_link = None;
@@ -1067,7 +1075,14 @@ mod tests {
             word: MentionWord::RFC,
         };
         let base = text.find("\n---\n").map_or(0, |i| i + 5);
-        let (body, rendered) = render(text, base, "rfcs/0001-a.md", &config.rfc.sections, &links);
+        let (body, rendered) = render(
+            text,
+            base,
+            "rfcs/0001-a.md",
+            crate::parse::Titled::default(),
+            &config.rfc.sections,
+            &links,
+        );
         let checked =
             crate::parse::markdown::parse(text, base, &config.rfc.sections, MentionWord::RFC);
         (format!("{body:?}"), format!("{checked:?}"), rendered.html)

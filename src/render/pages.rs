@@ -855,16 +855,27 @@ fn correct(
         root: &config.root,
         word: config.rfc.file_name.mention_word(),
     };
-    let starts: FxHashMap<usize, usize> = archive
+    let starts: FxHashMap<usize, (usize, crate::parse::Titled<'_>)> = archive
         .rfcs
         .iter()
-        .filter_map(|r| Some((r.file, r.body.as_ref()?.start)))
+        .filter_map(|r| {
+            let titled = crate::parse::Titled {
+                title: r
+                    .front
+                    .as_ref()
+                    .filter(|f| !f.in_body)
+                    .and_then(|f| f.title.as_ref())
+                    .map(|t| t.value.as_str()),
+                id: r.id,
+            };
+            Some((r.file, (r.body.as_ref()?.start, titled)))
+        })
         .collect();
     bodies
         .par_iter_mut()
         .enumerate()
         .try_for_each(|(file, body)| {
-            let (Some(old), Some(&start)) = (body.as_mut(), starts.get(&file)) else {
+            let (Some(old), Some(&(start, titled))) = (body.as_mut(), starts.get(&file)) else {
                 return Ok(());
             };
             if old.lookups.iter().all(|l| pages.agree(told, l)) {
@@ -874,7 +885,14 @@ fn correct(
             let text = source.text_as_read().ok_or_else(|| Error::Changed {
                 path: source.path.clone(),
             })?;
-            let (_, new) = markdown::render(text, start, &source.rel, &config.rfc.sections, &links);
+            let (_, new) = markdown::render(
+                text,
+                start,
+                &source.rel,
+                titled,
+                &config.rfc.sections,
+                &links,
+            );
             old.html = new.html;
             old.assets = new.assets;
             old.lookups = new.lookups;

@@ -72,11 +72,12 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
             let mut analyzed = 0;
             for candidate in run {
                 let mut rendered = None;
-                let mut p = parse::file_with(candidate, schema, |source, start| {
+                let mut p = parse::file_with(candidate, schema, |source, start, titled| {
                     let (body, r) = markdown::render(
                         source.text(),
                         start,
                         &source.rel,
+                        titled,
                         &schema.sections,
                         &links,
                     );

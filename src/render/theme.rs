@@ -245,8 +245,7 @@ fn trim_long_lines(text: &str) -> String {
 /// The help line for a template error: what the user's templates must provide when a
 /// default template relies on it, and where to read the default theme.
 fn help_for(text: &str, has_user_templates: bool) -> String {
-    let compare =
-        "`rfcbook init --theme` writes the default theme into themes/custom/ to compare with";
+    let compare = "the default theme to compare with is written by `rfcbook init --theme /tmp/rfcbook-default` (a new archive there, its theme in themes/custom/)";
     if text.contains("Block `") && text.contains("is not defined") {
         format!(
             "a base.html of your own must define every block the pages fill: {{% block title %}}, {{% block head %}}, {{% block content %}} and {{% block footer %}} (they may be empty); {compare}"

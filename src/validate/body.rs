@@ -59,10 +59,7 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
         // A first `#` heading that heads a part (`# Specification`, `# Summary`) is a
         // section written one level up, not the title written otherwise.
         && !cx.schema.sections.heads_a_part(&h1.value)
-        && plain(&h1.value) != plain(&title.value)
-        && plain(crate::parse::body_metadata::without_number(
-            &h1.value, rfc.id,
-        )) != plain(&title.value)
+        && !crate::parse::body_metadata::same_title(&h1.value, &title.value, rfc.id)
     {
         out.push(
             Diagnostic::new(
@@ -76,7 +73,10 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
                     title.value.split_whitespace().collect::<Vec<_>>().join(" ")
                 ),
             )
-            .help("make the `# heading` and `title:` the same text; the site shows `title`"),
+            .help(
+                "make the `# heading` and `title:` the same text; the site shows `title` as \
+                 the page's title, and this heading in the text below it",
+            ),
         );
     }
     // A title is shown as text, so its HTML runs nowhere; but a title written as HTML
@@ -105,29 +105,6 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
         }
     }
     life(cx, source, front, out);
-}
-
-/// A title's or heading's words, without what Markdown makes of them: the heading is
-/// read as its text (`Use the foo crate`), while the title keeps what was typed (`Use the
-/// \`foo\` crate`); both are compared without code and emphasis marks, escapes and tags.
-fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            '`' | '*' | '_' | '\\' => {}
-            c if c.is_whitespace() => {
-                if !out.ends_with(' ') && !out.is_empty() {
-                    out.push(' ');
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.trim_end().to_string()
 }
 
 fn sections(

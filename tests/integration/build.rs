@@ -1529,7 +1529,10 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .code(2)
         .stderr_has("with mytheme/templates/rfc.html failed: Field `titel` is not defined")
         .stderr_has("--> mytheme/templates/rfc.html:1:")
-        .stderr_has("help: fix the template at the place named above; `rfcbook init --theme`");
+        .stderr_has(
+            "help: fix the template at the place named above; the default theme to compare \
+             with is written by `rfcbook init --theme /tmp/rfcbook-default`",
+        );
     // `check` fails as the deploy would, not only on templates that do not compile.
     a.run(&["check"])
         .code(2)
@@ -2726,4 +2729,28 @@ fn linked_markdown_documents_are_pages() {
     a.run(&["build"]).code(0);
     let more = std::fs::read_to_string(site.join("rfcs/rfcs-0001-a-more.html")).unwrap();
     assert!(more.contains("https://example.com"), "{more}");
+}
+
+/// A first `#` heading that says something other than the title (an EIP's `# Parameters`
+/// above its first list) is text of the body, kept on the page; one that says the title
+/// (with its number or not) is left out, as the page shows the title above.
+#[test]
+fn a_first_heading_that_is_not_the_title_stays_on_the_page() {
+    let a = Archive::empty();
+    a.write("book.toml", "[rfc.lints]\ntitle-mismatch = \"allow\"\n")
+        .write(
+            "rfcs/0001-a.md",
+            &rfc("A", "").replace("# A\n", "# Parameters\n\n- `GAS`: 3\n"),
+        )
+        .write(
+            "rfcs/0002-b.md",
+            &rfc("B", "").replace("# B\n", "# RFC 2: B\n"),
+        );
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-a.html");
+    assert!(page.contains(">Parameters</a></h1>"), "{page}");
+    assert!(page.contains("<h1>A</h1>"), "{page}");
+    let page = a.read("site/rfcs/0002-b.html");
+    assert!(!page.contains("RFC 2: B</a></h1>"), "{page}");
+    assert_eq!(page.matches("</h1>").count(), 1, "{page}");
 }
