@@ -105,6 +105,10 @@ pub(crate) struct BuildArgs {
     /// Where to write the site (default: `[build] build-dir`, "site")
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// The address the site is served under, for the 404 page, feed.xml and sitemap.xml
+    /// (default: `[output.html] site-url`); a CI job passes the one its host gives
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]

@@ -1067,52 +1067,8 @@ impl Checker<'_> {
     /// Every page links through `site-url` or the repository's URLs, so they must be what
     /// a link can safely be: a path, or an http(s) URL (never `javascript:`).
     fn site_url(&self, url: String) -> Result<String> {
-        if url.contains(['?', '#']) {
-            return Err(self.error_at(
-                self.span_of_key("site-url"),
-                format!("site-url `{url}` has a query or a fragment (`?`, `#`), which page paths cannot follow"),
-                "write only the path the site is served under (`/docs/`), or its whole URL without `?` or `#` (`https://example.com/docs/`)",
-            ));
-        }
-        // Browsers read a backslash as `/` and drop tabs and newlines: `/\evil.example/`
-        // is another host's address in every link of the 404 page.
-        if url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '\\') {
-            return Err(self.error_at(
-                self.span_of_key("site-url"),
-                format!(
-                    "site-url `{}` has a space, a backslash or a control character",
-                    url.escape_debug()
-                ),
-                "write a space as `%20` and use `/` between folders: browsers read `\\` as `/`, so `/\\evil.example/` would lead to another host",
-            ));
-        }
-        // A browser resolves `.` and `..` folders away (`/docs/../` is `/`), so the pages'
-        // links and the server's redirect to the site went round in circles.
-        let path = if is_http_url(&url) {
-            url.splitn(4, '/').nth(3).unwrap_or("")
-        } else {
-            &url
-        };
-        if path.split('/').any(|folder| {
-            matches!(
-                folder.to_ascii_lowercase().replace("%2e", ".").as_str(),
-                "." | ".."
-            )
-        }) {
-            return Err(self.error_at(
-                self.span_of_key("site-url"),
-                format!("site-url `{url}` has a `.` or `..` folder, which browsers resolve away"),
-                "write the path the site is served under as it is (`/docs/`, not `/docs/../` or `/./docs/`)",
-            ));
-        }
-        if url.is_empty() || (url.starts_with('/') && !url.starts_with("//")) || is_http_url(&url) {
-            return Ok(percent_encode_path(&url));
-        }
-        Err(self.error_at(
-            self.span_of_key("site-url"),
-            format!("site-url `{url}` is neither a path nor an http(s) URL"),
-            "write the path the site is served under (`/` or `/docs/`), or its whole URL (`https://example.com/docs/`)",
-        ))
+        valid_site_url(url)
+            .map_err(|(message, help)| self.error_at(self.span_of_key("site-url"), message, help))
     }
 
     /// Every page's `<html lang>`, which screen readers and browsers' translation read:
@@ -1799,6 +1755,56 @@ fn percent_encode_path(url: &str) -> String {
         }
     }
     out
+}
+
+/// `site-url` as the pages' links, the feed and the sitemap may use it: a path, or an
+/// http(s) URL (never `javascript:`), percent-encoded; else what is wrong and the help,
+/// for book.toml and for `build --site-url` alike.
+pub(crate) fn valid_site_url(url: String) -> std::result::Result<String, (String, &'static str)> {
+    if url.contains(['?', '#']) {
+        return Err((
+            format!(
+                "site-url `{url}` has a query or a fragment (`?`, `#`), which page paths cannot follow"
+            ),
+            "write only the path the site is served under (`/docs/`), or its whole URL without `?` or `#` (`https://example.com/docs/`)",
+        ));
+    }
+    // Browsers read a backslash as `/` and drop tabs and newlines: `/\evil.example/`
+    // is another host's address in every link of the 404 page.
+    if url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '\\') {
+        return Err((
+            format!(
+                "site-url `{}` has a space, a backslash or a control character",
+                url.escape_debug()
+            ),
+            "write a space as `%20` and use `/` between folders: browsers read `\\` as `/`, so `/\\evil.example/` would lead to another host",
+        ));
+    }
+    // A browser resolves `.` and `..` folders away (`/docs/../` is `/`), so the pages'
+    // links and the server's redirect to the site went round in circles.
+    let path = if is_http_url(&url) {
+        url.splitn(4, '/').nth(3).unwrap_or("")
+    } else {
+        &url
+    };
+    if path.split('/').any(|folder| {
+        matches!(
+            folder.to_ascii_lowercase().replace("%2e", ".").as_str(),
+            "." | ".."
+        )
+    }) {
+        return Err((
+            format!("site-url `{url}` has a `.` or `..` folder, which browsers resolve away"),
+            "write the path the site is served under as it is (`/docs/`, not `/docs/../` or `/./docs/`)",
+        ));
+    }
+    if url.is_empty() || (url.starts_with('/') && !url.starts_with("//")) || is_http_url(&url) {
+        return Ok(percent_encode_path(&url));
+    }
+    Err((
+        format!("site-url `{url}` is neither a path nor an http(s) URL"),
+        "write the path the site is served under (`/` or `/docs/`), or its whole URL (`https://example.com/docs/`)",
+    ))
 }
 
 #[cfg(test)]

@@ -27,6 +27,11 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
         config.build_dir = crate::output::lexical(&cwd.join(out));
         config.written.build_dir = None;
     }
+    // The address a CI job's host gives (GitHub Pages' `base_url`), over book.toml's.
+    if let Some(url) = &build.site_url {
+        config.html.site_url = crate::config::valid_site_url(url.clone())
+            .map_err(|(message, help)| Error::usage(format!("--site-url: {message}"), help))?;
+    }
     let color = terminal::color_enabled(args.color, terminal::Stream::Stderr);
     match publish(&config, args.quiet, color, Lifetime::Exiting)? {
         Outcome::Refused(errors) => {
@@ -100,7 +105,7 @@ pub(super) fn publish(
     // after reading, from what the reading saw.
     let fingerprinting = Instant::now();
     let built = target.join(MARKER).is_file();
-    let base = built.then(|| inputs(&theme, today, crate::stamp::sources(config)));
+    let base = built.then(|| inputs(config, &theme, today, crate::stamp::sources(config)));
     let fresh = base.is_some_and(|base| up_to_date(&config.root, &target, base));
     terminal::timing("fingerprint inputs", fingerprinting);
     if fresh {
@@ -162,7 +167,7 @@ pub(super) fn publish(
             .collect();
         let files = walked.unwrap_or_default();
         let sources = crate::stamp::sources_of(config, &files, &known);
-        inputs(&theme, today, sources)
+        inputs(config, &theme, today, sources)
     });
     staging.copy_assets(&config.root, &site.assets)?;
     staging.write_fresh(&render::OutputFile {
@@ -284,8 +289,10 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
 
 /// Everything the site depends on: the archive's files (`sources`, see `stamp`), the
 /// theme, today's date (ages on the home page) and the version of rfcbook.
-fn inputs(theme: &Theme, today: Date, sources: u64) -> u64 {
+fn inputs(config: &Config, theme: &Theme, today: Date, sources: u64) -> u64 {
     let mut f = Fingerprint::default();
+    // book.toml is among the sources; `--site-url` is not.
+    f.add(config.html.site_url.as_bytes());
     f.add(env!("CARGO_PKG_VERSION").as_bytes());
     // The program is an input too: a build of the same version from newer sources (or
     // `cargo install --git`) renders differently and must not find its old site up to

@@ -2754,3 +2754,29 @@ fn a_first_heading_that_is_not_the_title_stays_on_the_page() {
     assert!(!page.contains("RFC 2: B</a></h1>"), "{page}");
     assert_eq!(page.matches("</h1>").count(), 1, "{page}");
 }
+
+/// `build --site-url` gives the address over book.toml's (a CI job passes the one its
+/// host gives): the sitemap is absolute with it, a change of it is a change of the
+/// site, and a bad one is said as book.toml's would be.
+#[test]
+fn site_url_given_on_the_command_line() {
+    let a = Archive::empty();
+    a.write("rfcs/0001-a.md", &rfc("A", ""));
+    a.run(&["build"]).code(0);
+    assert!(!a.read("site/sitemap.xml").contains("https://"));
+    a.run(&["build", "--site-url", "https://acme.github.io/rfcs/"])
+        .code(0)
+        .stderr_has("built ");
+    assert!(
+        a.read("site/sitemap.xml")
+            .contains("<loc>https://acme.github.io/rfcs/rfcs/0001-a.html</loc>")
+    );
+    a.run(&["build", "--site-url", "https://acme.github.io/rfcs/"])
+        .code(0)
+        .stderr_has("up to date");
+    a.run(&["build", "--site-url", "javascript:alert(1)"])
+        .code(2)
+        .stderr_has(
+            "--site-url: site-url `javascript:alert(1)` is neither a path nor an http(s) URL",
+        );
+}

@@ -508,8 +508,27 @@ fn init_github_pages_writes_a_workflow_that_publishes_the_site() {
     let uploaded = upload["with"]["path"]
         .as_str()
         .expect("the uploaded folder");
+    // The site is built for the address GitHub Pages gives it (configure-pages'
+    // `base_url`), so that the 404 page's links work under /REPO/ too.
+    assert!(steps.iter().any(|s| {
+        s["id"].as_str() == Some("pages")
+            && s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/configure-pages@"))
+    }));
+    let env = steps
+        .iter()
+        .find_map(|s| s["env"]["SITE_URL"].as_str())
+        .expect("the build is given the site's address");
+    assert_eq!(env, "${{ steps.pages.outputs.base_url }}/");
+    let build = build.replace("\"$SITE_URL\"", "https://acme.github.io/rfcs/");
     a.run(&build.split(' ').collect::<Vec<_>>()).code(0);
     assert!(a.path().join(uploaded).join("index.html").is_file());
+    let not_found = a.read(&format!("{uploaded}/404.html"));
+    assert!(
+        not_found.contains("href=\"/rfcs/static/style.css\""),
+        "{not_found}"
+    );
     assert!(steps.iter().any(|s| {
         s["uses"]
             .as_str()
@@ -635,7 +654,7 @@ fn init_in_a_subfolder_writes_workflows_at_the_top_of_the_repository() {
         workflow["on"]["push"]["paths"][0].as_str(),
         Some("docs/rfcs/rfcs/**")
     );
-    let build = rfcbook_step(workflow, "publish");
+    let build = rfcbook_step(workflow, "publish").replace("\"$SITE_URL\"", "/repo/");
     a.run(&build.split(' ').collect::<Vec<_>>()).code(0);
     assert!(a.path().join("site/index.html").is_file());
 }
@@ -699,12 +718,13 @@ fn workflows_survive_any_folder_name() {
     let build = rfcbook_step(workflow, "publish").to_string();
     assert_eq!(
         build,
-        "--root 'docs/c++ [old] #1: it'\\''s' build --out site"
+        "--root 'docs/c++ [old] #1: it'\\''s' build --out site --site-url \"$SITE_URL\""
     );
     let ran = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("\"$RFCBOOK\" {build}"))
         .env("RFCBOOK", env!("CARGO_BIN_EXE_rfcbook"))
+        .env("SITE_URL", "https://acme.github.io/repo/")
         .current_dir(a.path())
         .output()
         .expect("sh runs");
