@@ -337,6 +337,14 @@ fn stamp(root: &Path, target: &Path, base: u64, contents: u64, assets: &[String]
 
 /// Where the stamp of the site in `target` is kept: in the archive's cache (`.rfcbook/`,
 /// which git ignores), one file per output folder.
+/// The stamp recorded for the site `config` builds, as the last build to write it left
+/// it: `serve` compares it with its own last build's, to see a site another process
+/// (`rfcbook build` beside it) has built meanwhile.
+pub(super) fn recorded_stamp(config: &Config) -> Option<String> {
+    let target = crate::output::resolved(&config.build_dir);
+    std::fs::read_to_string(stamp_path(&config.root, &target)).ok()
+}
+
 fn stamp_path(root: &Path, target: &Path) -> std::path::PathBuf {
     let mut f = Fingerprint::default();
     f.add(target.as_os_str().as_encoded_bytes());

@@ -62,6 +62,10 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
         Err(e) => return Err(e),
     };
     let (mut watched, mut watcher) = watching?;
+    // The site as this server last saw it built: a `rfcbook build` run beside it writes
+    // the same folder and leaves the next build of ours nothing to do, yet the open pages
+    // must reload, and a new site-url be served.
+    let mut seen = build::recorded_stamp(&config);
     shared.finished(failure.clone());
     server.spawn();
     let url = format!("http://{address}{prefix}");
@@ -136,6 +140,12 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
                     (None, Some(shown(&e, &cwd)))
                 }
             };
+        let stamp = build::recorded_stamp(&config);
+        let outcome = match outcome {
+            Some(Outcome::UpToDate) if stamp != seen => Some(Outcome::Built),
+            other => other,
+        };
+        seen = stamp;
         // Pages reload when there is something new to show: a new site, new errors, or
         // the errors gone.
         if matches!(outcome, Some(Outcome::Built))

@@ -743,6 +743,43 @@ fn a_changed_site_url_moves_the_preview() {
     assert!(head.contains("Location: /docs/\r\n"), "{head}");
 }
 
+/// `rfcbook build` run beside `serve` writes the site serve serves, and leaves serve's own
+/// next build nothing to do: the open pages reload all the same, and a new site-url is
+/// served. (While serve waits for the files to be quiet, a theme file saved again and
+/// again, unchanged, the build runs first.)
+#[test]
+fn a_site_built_beside_serve_reloads_the_pages() {
+    let archive = site();
+    let css = "h1 { color: teal; }\n";
+    archive.write("mytheme/static/custom.css", css).write(
+        "book.toml",
+        "[book]\ntitle = \"Acme RFCs\"\n[output.html]\ntheme = \"mytheme\"\n",
+    );
+    let served = serve(&archive, &[]);
+    let mut stream = open_page(&served, "/");
+    archive.write(
+        "book.toml",
+        "[book]\ntitle = \"Acme RFCs\"\n[output.html]\ntheme = \"mytheme\"\nsite-url = \"/docs/\"\n",
+    );
+    let saving = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let saver = {
+        let saving = saving.clone();
+        let path = archive.path().join("mytheme/static/custom.css");
+        std::thread::spawn(move || {
+            while saving.load(std::sync::atomic::Ordering::Relaxed) {
+                std::fs::write(&path, css).unwrap();
+                std::thread::sleep(Duration::from_millis(30));
+            }
+        })
+    };
+    archive.run(&["build"]).code(0).stderr_has("built ");
+    saving.store(false, std::sync::atomic::Ordering::Relaxed);
+    saver.join().unwrap();
+    wait_for_reload(&mut stream);
+    let (status, _, home) = get(&served, "/docs/");
+    assert_eq!(status, 200, "{home}");
+}
+
 /// The site folder removed while serving (by hand, a `git clean`) is said to be gone,
 /// and built again on the next save.
 #[test]
