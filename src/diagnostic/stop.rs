@@ -100,9 +100,21 @@ pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
     // The line and column are of the file they are in: a missing source folder is told
     // at its `src =` line of book.toml, so book.toml is the file, not the folder.
     let named = error.position().map(|p| p.file.as_path()).or(error.file());
-    let file = named.map_or_else(|| ".".to_string(), |path| shown_path(path, root));
-    let (line, column) = error.position().map_or((1, 1), |p| (p.line, p.column));
     let message = error.to_string();
+    // A template's mistake is at its place in the theme, which tera names in the message.
+    let in_template = (error.stop_code() == crate::error::StopCode::Theme)
+        .then(|| template_place(&message))
+        .flatten();
+    let file = match (&in_template, named) {
+        (Some((file, _, _)), _) => file.clone(),
+        (None, Some(path)) => shown_path(path, root),
+        (None, None) => ".".to_string(),
+    };
+    let (line, column) = match &in_template {
+        Some((_, line, column)) => (*line, *column),
+        None => error.position().map_or((1, 1), |p| (p.line, p.column)),
+    };
+    let named = named.is_some() || in_template.is_some();
     let help = error.help();
     match format {
         Format::Human => None,
@@ -132,7 +144,7 @@ pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
         // is named from the top of the repository, as every annotation's is.
         Format::Github => Some(format!(
             "::error file={},line={line},col={column},title={}::{}\n",
-            super::github::escape_property(&if named.is_some() {
+            super::github::escape_property(&if named {
                 format!("{}{file}", super::workspace_prefix(root))
             } else {
                 file
@@ -141,6 +153,18 @@ pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
             super::github::escape_data(&message)
         )),
     }
+}
+
+/// Where a theme's template went wrong, from tera's `--> path:line:column` in the message
+/// (the path as the user writes it, from the archive root).
+fn template_place(message: &str) -> Option<(String, usize, usize)> {
+    let at = message.find("--> ")? + "--> ".len();
+    let place = message[at..].lines().next()?.trim_end();
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let file = parts.next().filter(|f| !f.is_empty())?;
+    Some((file.to_string(), line, column))
 }
 
 /// A path as the user would write it: relative to `base` when under it, with `/`.
@@ -154,6 +178,18 @@ fn shown_path(path: &Path, base: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_s_place_is_read_from_tera_s_message() {
+        assert_eq!(
+            template_place(
+                "rendering x.html failed: Unknown filter\n  --> themes/a b/base.html:30:65\n   |"
+            ),
+            Some(("themes/a b/base.html".to_string(), 30, 65))
+        );
+        assert_eq!(template_place("no place"), None);
+        assert_eq!(template_place("--> :3:4"), None);
+    }
 
     #[test]
     fn the_caret_covers_a_key_a_quoted_value_or_a_word() {

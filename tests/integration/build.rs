@@ -1542,6 +1542,16 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
     json.code(2);
     let parsed: serde_json::Value = serde_json::from_str(&json.stdout).expect("one JSON document");
     assert!(parsed.to_string().contains("titel"), "{parsed}");
+    // At the template's line, for the annotation of a pull request that changed it.
+    let d = &parsed["diagnostics"][0];
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("mytheme/templates/rfc.html"), Some(1), Some(52)),
+        "{parsed}"
+    );
+    a.run(&["check", "--format", "github"])
+        .code(2)
+        .stdout_has("::error file=mytheme/templates/rfc.html,line=1,col=52,title=RFC9005::");
     a.write(
         "mytheme/templates/rfc.html",
         "\u{feff}{% extends \"base.html\" %}{% block content %}BOM{% endblock %}",
