@@ -267,7 +267,8 @@ fn follows(expected: &str, at: &mut usize, space: &mut bool, text: &str) -> bool
 /// Reads the body starting at byte `base` of `text`; `word` names RFCs in its prose.
 pub fn parse(text: &str, base: usize, sections: &Sections, word: MentionWord) -> Body {
     let mut reader = Reader::new(&text[base..], word);
-    let events = events(&text[base..]);
+    let body = table_tabs(&text[base..]);
+    let events = events(&body);
     reader.define(events.definitions(base));
     for (event, range) in events {
         reader.event(
@@ -277,6 +278,36 @@ pub fn parse(text: &str, base: usize, sections: &Sections, word: MentionWord) ->
         );
     }
     reader.finish(base)
+}
+
+/// `text` with the tabs of table delimiter rows (`|:----:\t|`) made spaces, which GitHub
+/// reads as a table and pulldown-cmark as a paragraph of pipes (the EIPs have such
+/// tables). A tab is one byte as a space is: every offset stays where it was. Borrowed
+/// when the text has no tab.
+pub(crate) fn table_tabs(text: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let delimiter = |line: &str| {
+        line.contains('|')
+            && line.contains('-')
+            && line.contains('\t')
+            && line
+                .bytes()
+                .all(|b| matches!(b, b'|' | b':' | b'-' | b' ' | b'\t' | b'\r'))
+    };
+    if !text.lines().any(delimiter) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if delimiter(line.trim_end_matches('\n')) {
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A template's title: its front matter's `title:` value, else its first `# heading`.

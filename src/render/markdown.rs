@@ -259,7 +259,8 @@ pub(crate) fn render(
         fragments: false,
     };
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    let parser = events(body);
+    let tabless = crate::parse::markdown::table_tabs(body);
+    let parser = events(&tabless);
     let mut reader = Reader::new(body, links.word);
     reader.define(parser.definitions(base));
     let mut stream = Stream {

@@ -2790,3 +2790,31 @@ fn site_url_given_on_the_command_line() {
             "--site-url: site-url `javascript:alert(1)` is neither a path nor an http(s) URL",
         );
 }
+
+/// A table whose delimiter row has tabs (`|:----:\t|`, as EIP-3198 writes BASEFEE's) is a
+/// table, as GitHub shows it, not a paragraph of pipes; `check` reads the same body (a
+/// heading after it keeps its place).
+#[test]
+fn a_table_with_tabs_in_its_delimiter_row_is_a_table() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "Run PgBouncer.\n",
+            "Run PgBouncer.\n\n|  Op  \t| Cost \t|\n|:----:\t|:----:\t|\n| 0x48 \t|   2  \t|\n\n\
+             See [below](#alternatives).\n",
+        ),
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/0001-a.html");
+    assert!(
+        page.contains("<th style=\"text-align: center\">Op</th>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td style=\"text-align: center\">0x48</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("|:----:"), "{page}");
+}
