@@ -735,14 +735,24 @@ impl<'a> Index<'a> {
     }
 }
 
-/// The display name of an author: `Ada Lovelace <ada@example.com>` → `Ada Lovelace`.
-fn author_name(author: &str) -> String {
+/// The display name of an author: `Ada Lovelace <ada@example.com>` → `Ada Lovelace`, and
+/// `Vitalik Buterin (@vbuterin)` → `Vitalik Buterin`, as the EIPs write a GitHub handle:
+/// one person written both ways has one page. `None` for "et al.", which names no one.
+fn author_name(author: &str) -> Option<String> {
     let name = author.split('<').next().unwrap_or(author).trim();
-    if name.is_empty() {
+    let name = match name.rfind("(@") {
+        Some(at) if name.ends_with(')') => name[..at].trim(),
+        _ => name,
+    };
+    let lower = name.trim_end_matches('.').to_lowercase();
+    if matches!(lower.as_str(), "et al" | "and others" | "others") {
+        return None;
+    }
+    Some(if name.is_empty() {
         author.trim().to_string()
     } else {
         name.to_string()
-    }
+    })
 }
 
 fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summary {
@@ -789,7 +799,10 @@ fn summary(archive: &Archive, config: &Config, pages: &Pages, rfc: &Rfc) -> Summ
             f.tags.iter().map(|t| t.value.clone()).collect()
         }),
         authors: front.map_or(Vec::new(), |f| {
-            f.authors.iter().map(|a| author_name(&a.value)).collect()
+            f.authors
+                .iter()
+                .filter_map(|a| author_name(&a.value))
+                .collect()
         }),
         changed,
     }

@@ -2818,3 +2818,32 @@ fn a_table_with_tabs_in_its_delimiter_row_is_a_table() {
     );
     assert!(!page.contains("|:----:"), "{page}");
 }
+
+/// One person written with a GitHub handle in one RFC and an email in another (as the
+/// EIPs write authors) has one page; "et al." names no one and has none.
+#[test]
+fn an_author_written_with_a_handle_or_an_email_is_one_person() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace(
+            "authors: [\"Ada Lovelace <ada@example.com>\"]",
+            "authors: [\"Vitalik Buterin (@vbuterin)\", \"et al.\"]",
+        ),
+    )
+    .write(
+        "rfcs/0002-b.md",
+        &rfc("B", "").replace(
+            "authors: [\"Ada Lovelace <ada@example.com>\"]",
+            "authors: [\"Vitalik Buterin <v@example.com>\"]",
+        ),
+    );
+    a.run(&["build"]).code(0);
+    let authors: Vec<String> = std::fs::read_dir(a.path().join("site/authors"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(authors, ["vitalik-buterin.html"]);
+    let page = a.read("site/authors/vitalik-buterin.html");
+    assert!(page.contains("2 RFCs"), "{page}");
+}
