@@ -107,6 +107,7 @@ struct RawRfc {
     id_digits: Option<usize>,
     body_metadata: Option<bool>,
     exclude: Vec<Spanned<String>>,
+    link_names: Vec<Spanned<String>>,
     template: Option<String>,
     required_by_status: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
     status_roles: BTreeMap<String, Spanned<String>>,
@@ -358,6 +359,10 @@ pub struct RfcSchema {
     /// Files of the source folder that are not RFCs besides README, SUMMARY and
     /// template.md: another tool's template or index page (rfcs/0021).
     pub exclude: Vec<Glob>,
+    /// Other names links give the RFCs (`eip-{id}.md` in the ERCs, which moved out of the
+    /// EIPs and kept their links): a link to a missing file of such a name leads to the RFC
+    /// with its number (rfcs/0037).
+    pub link_names: Vec<FileNamePattern>,
 }
 
 /// A pattern of `[rfc] exclude`: `*` is any part of a name, `**` any part of a path, `?`
@@ -998,6 +1003,7 @@ impl Checker<'_> {
             body_metadata: raw.rfc.body_metadata.unwrap_or(false),
             key_aliases: self.key_aliases(raw.rfc.key_aliases)?,
             exclude: self.exclude(raw.rfc.exclude)?,
+            link_names: self.link_names(raw.rfc.link_names)?,
             statuses,
         };
         Ok(Config {
@@ -1391,6 +1397,24 @@ impl Checker<'_> {
                     ));
                 }
                 Ok(Glob(text.to_string()))
+            })
+            .collect()
+    }
+
+    fn link_names(&self, raw: Vec<Spanned<String>>) -> Result<Vec<FileNamePattern>> {
+        raw.into_iter()
+            .map(|p| {
+                FileNamePattern::parse(p.get_ref(), 1).map_err(|reason| {
+                    self.error_at(
+                        p.span().start,
+                        format!(
+                            "invalid `[rfc] link-names` pattern `{}`: {reason}",
+                            p.get_ref()
+                        ),
+                        "write the other name links give an RFC with `{id}` for its number, \
+                         like \"eip-{id}.md\"",
+                    )
+                })
             })
             .collect()
     }

@@ -139,6 +139,34 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The number of the RFC a link to a missing file means when its name is another that
+/// links give the RFCs (`[rfc] link-names`, `eip-{id}.md` in the ERCs): `check` accepts
+/// such a link, and the site leads it to the RFC's page (rfcs/0037).
+pub(crate) fn named_otherwise(
+    names: &[crate::naming::FileNamePattern],
+    rel: &str,
+) -> Option<crate::model::RfcId> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    names.iter().find_map(|pattern| pattern.id(name))
+}
+
+/// The pattern of another series' name for a file (`eip-721.md` → `eip-{id}.md`): its
+/// first run of digits is the number.
+pub(crate) fn numbered_pattern(name: &str) -> String {
+    let name = if name.contains('.') {
+        name.to_string()
+    } else {
+        format!("{name}.md")
+    };
+    let Some(start) = name.find(|c: char| c.is_ascii_digit()) else {
+        return name;
+    };
+    let end = name[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(name.len(), |n| start + n);
+    format!("{}{{id}}{}", &name[..start], &name[end..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

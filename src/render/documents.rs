@@ -60,6 +60,7 @@ pub(super) fn read(config: &Config, pages: &Pages, rel: &str) -> Option<Document
         pages,
         root: &config.root,
         word: config.rfc.file_name.mention_word(),
+        names: &config.rfc.link_names,
     };
     let (body, rendered) = markdown::render(
         text,

@@ -88,6 +88,11 @@ impl Pages {
         (!stem.is_empty() && !self.taken.contains(&stem)).then_some(stem)
     }
 
+    /// The page of the one RFC numbered `id`, as a link writes it.
+    pub(crate) fn of_id(&self, id: RfcId) -> Option<&str> {
+        self.by_id.get(&id).map(String::as_str)
+    }
+
     /// Whether this and `other` send `lookup` to the same page.
     pub(crate) fn agree(&self, other: &Pages, lookup: &Lookup) -> bool {
         match lookup {
@@ -199,6 +204,8 @@ pub(crate) struct Links<'a> {
     pub root: &'a std::path::Path,
     /// The word that names RFCs in prose (`RFC`, or `EIP` in an archive of EIPs).
     pub word: MentionWord,
+    /// Other names links give the RFCs (`[rfc] link-names`).
+    pub names: &'a [crate::naming::FileNamePattern],
 }
 
 /// A rendered body and the non-RFC files it links to (paths relative to the root).
@@ -946,14 +953,29 @@ impl<'e> Writer<'_, 'e> {
         let Some(target) = link::resolve(self.from, &link::percent_decode(path)) else {
             return CowStr::from("#".to_string());
         };
-        let page = self.links.pages.by_path.get(target.as_str());
+        let mut page = self
+            .links
+            .pages
+            .by_path
+            .get(target.as_str())
+            .map(String::as_str);
+        let disk = link::on_disk(self.links.root, &target);
+        // A name links give the RFCs besides their file's (`eip-721.md` for
+        // `erc-721.md`): the RFC's page, as `check` reads it.
+        if page.is_none()
+            && disk == link::OnDisk::Missing
+            && let Some(id) = link::named_otherwise(self.links.names, &target)
+        {
+            self.lookups.push(Lookup::Id(id));
+            page = self.links.pages.of_id(id);
+        }
         let url = if let Some(page) = page {
             let fragment = anchor.get(1..).unwrap_or("");
             if is_plain_fragment(fragment) {
                 self.anchored.push((target.clone(), fragment.to_string()));
             }
             format!("{page}{anchor}")
-        } else if link::on_disk(self.links.root, &target) == link::OnDisk::File {
+        } else if disk == link::OnDisk::File {
             let url = match self.links.pages.document_stem(&target) {
                 Some(stem) => format!("{}.html{anchor}", url_path(&stem)),
                 None => format!("../assets/{}{anchor}", url_path(&target)),
@@ -1074,6 +1096,7 @@ mod tests {
             pages: &pages,
             root: &config.root,
             word: MentionWord::RFC,
+            names: &[],
         };
         let base = text.find("\n---\n").map_or(0, |i| i + 5);
         let (body, rendered) = render(

@@ -867,6 +867,7 @@ fn correct(
         pages,
         root: &config.root,
         word: config.rfc.file_name.mention_word(),
+        names: &config.rfc.link_names,
     };
     let starts: FxHashMap<usize, (usize, crate::parse::Titled<'_>)> = archive
         .rfcs

@@ -61,6 +61,7 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
         pages: &pages,
         root: &config.root,
         word: schema.file_name.mention_word(),
+        names: &schema.link_names,
     };
     let runs: Vec<Run> = candidates
         .par_chunks(crate::index::web::run_length(candidates.len()))

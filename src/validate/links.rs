@@ -119,8 +119,22 @@ fn check_link<'a>(
         return (!anchors.has(Some(index), other_body, anchor))
             .then(|| broken_anchor(anchor.to_string(), rel, &other_body.headings, hints));
     }
+    let disk = on_disk(cx.root, &rel);
+    // A name links give the RFCs besides their file's (`[rfc] link-names`).
+    if disk == OnDisk::Missing
+        && let Some(file) = crate::link::named_otherwise(&cx.schema.link_names, &rel)
+            .and_then(|id| cx.rfc(id))
+            .map(|other| cx.source(other).rel.clone())
+        && let Some(&index) = cx.by_path.get(file.as_str())
+    {
+        let other = &cx.archive.rfcs[index];
+        let anchor = anchor.filter(|a| !a.is_empty())?;
+        let other_body = other.body.as_ref()?;
+        return (!anchors.has(Some(index), other_body, anchor))
+            .then(|| broken_anchor(anchor.to_string(), file, &other_body.headings, hints));
+    }
     let dest = dest.to_string();
-    match on_disk(cx.root, &rel) {
+    match disk {
         OnDisk::File | OnDisk::Folder => None,
         OnDisk::Outside => Some(Box::new(move |s, span| {
             Diagnostic::new(
@@ -214,8 +228,20 @@ fn check_link<'a>(
                     write(&now)
                 ),
                 (None, Some(same)) => format!(
-                    "did you mean `{same}`, which has that number? link to `{}`, or remove the link",
-                    write(&same)
+                    "did you mean `{same}`, which has that number? link to `{}`, or remove the \
+                     link{}",
+                    write(&same),
+                    // Another series' name (`eip-20.md` for `erc-20.md`), which the links of
+                    // an archive that moved may all write: said once in book.toml.
+                    if own_name(cx, name) {
+                        String::new()
+                    } else {
+                        format!(
+                            "; if the archive's links name its RFCs so, say it once in \
+                             book.toml: `link-names = [\"{}\"]` under [rfc]",
+                            crate::link::numbered_pattern(name)
+                        )
+                    }
                 ),
                 (None, None) if dest.starts_with('/') => "correct the path (one that starts \
                     with `/` is read from the archive's root, the folder of book.toml) or \
@@ -263,4 +289,15 @@ fn broken_anchor(
             "{hint}anchors are heading texts in lower case with spaces as `-` and punctuation removed"
         ))
     })
+}
+
+/// Whether a linked name (`0002-b`, `erc-20.md`) is written as this archive names its
+/// RFCs, `.md` or not.
+fn own_name(cx: &Context<'_>, name: &str) -> bool {
+    let file = if name.contains('.') {
+        name.to_string()
+    } else {
+        format!("{name}.md")
+    };
+    cx.schema.file_name.id(&file).is_some()
 }

@@ -1888,3 +1888,64 @@ fn new_fills_a_madr_4_template_named_in_book_toml() {
     );
     a.run(&["check"]).code(0);
 }
+
+/// The ERCs moved out of the EIPs as `erc-20.md` and kept linking `./eip-20.md`: `[rfc]
+/// link-names` says so once, `check` then follows such a link to the RFC with the number
+/// (its anchors too), the site leads it to the RFC's page, and `init` learns it from the
+/// links.
+#[test]
+fn links_may_name_the_rfcs_another_way() {
+    let a = with_git_user(Archive::empty());
+    let erc = |n: u32, body: &str| {
+        format!(
+            "---\ntitle: ERC {n}\nstatus: accepted\nauthors: [\"Ada <a@x>\"]\ncreated: 2026-03-01\n\
+             decided: 2026-03-02\n---\n## Problem\n\n{body}\n\n## Approach\n\na\n\n## Alternatives\n\nb\n\n\
+             ## Rationale\n\nc\n"
+        )
+    };
+    for n in [20, 165] {
+        a.write(
+            &format!("ERCS/erc-{n}.md"),
+            &erc(n, "See [ERC-721](./eip-721.md#approach)."),
+        );
+    }
+    a.write(
+        "ERCS/erc-721.md",
+        &erc(721, "Builds on [ERC-20](./eip-20.md)."),
+    );
+    a.run(&["init"]).code(0);
+    let config = a.read("book.toml");
+    assert!(
+        config.contains("\nlink-names = [\"eip-{id}.md\"]\n"),
+        "{config}"
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+    a.run(&["build"]).code(0);
+    let page = a.read("site/rfcs/erc-20.html");
+    assert!(
+        page.contains("<a href=\"erc-721.html#approach\">ERC-721</a>"),
+        "{page}"
+    );
+    // Its anchors are checked as any link's.
+    a.write(
+        "ERCS/erc-20.md",
+        &erc(20, "See [ERC-721](./eip-721.md#nowhere)."),
+    );
+    a.run(&["check"]).code(1).stdout_has("error[RFC0306]");
+    // Without the key, the broken link's help offers it.
+    let config = config.replace("link-names = [\"eip-{id}.md\"]\n", "");
+    a.write("book.toml", &config)
+        .write("ERCS/erc-20.md", &erc(20, "See [ERC-721](./eip-721.md)."));
+    a.run(&["check"]).code(1).stdout_has(
+        "if the archive's links name its RFCs so, say it once in book.toml: \
+         `link-names = [\"eip-{id}.md\"]` under [rfc]",
+    );
+    // A pattern that is not one is said where it is written.
+    a.write(
+        "book.toml",
+        &config.replace("[rfc]\n", "[rfc]\nlink-names = [\"eip.md\"]\n"),
+    );
+    a.run(&["check"])
+        .code(2)
+        .stderr_has("invalid `[rfc] link-names` pattern `eip.md`");
+}

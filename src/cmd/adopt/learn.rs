@@ -198,6 +198,62 @@ pub(super) fn names(config: &Config, archive: &Archive, numbered: &[usize]) -> O
     (!out.is_empty()).then_some(out)
 }
 
+/// Another name the records' links give them (`[rfc] link-names`), as a line for `[rfc]`:
+/// the ERCs moved out of the EIPs as `erc-20.md` and kept linking `./eip-20.md`, which
+/// `check` reported thousands of times. Learned when three links or more name missing
+/// files so, each with a number that a record has.
+pub(super) fn link_names(config: &Config, archive: &Archive, numbered: &[usize]) -> Option<String> {
+    use crate::link::{OnDisk, is_external, numbered_pattern, on_disk, percent_decode, resolve};
+    let ids = archive.ids();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in numbered {
+        let rfc = &archive.rfcs[i];
+        let Some(body) = &rfc.body else { continue };
+        let from = &archive.source(rfc).rel;
+        for link in &body.links {
+            let path = link.dest.split(['#', '?']).next().unwrap_or("");
+            if path.is_empty() || is_external(&link.dest) {
+                continue;
+            }
+            let Some(target) = resolve(from, &percent_decode(path)) else {
+                continue;
+            };
+            let name = target.rsplit('/').next().unwrap_or(&target);
+            if !name.ends_with(".md") || config.rfc.file_name.id(name).is_some() {
+                continue;
+            }
+            let pattern = numbered_pattern(name);
+            // A series' name: letters and a separator before the number (`eip-`, `rfc_`),
+            // `.md` after it; not `notes1.md`.
+            let series = pattern.strip_suffix("{id}.md").is_some_and(|prefix| {
+                prefix.len() > 1
+                    && prefix.ends_with(['-', '_'])
+                    && prefix[..prefix.len() - 1]
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic())
+            });
+            let named = series
+                && crate::naming::FileNamePattern::parse(&pattern, 1)
+                    .ok()
+                    .and_then(|p| p.id(name))
+                    .is_some_and(|id| ids.contains_key(&id));
+            if named && on_disk(&config.root, &target) == OnDisk::Missing {
+                *counts.entry(pattern).or_default() += 1;
+            }
+        }
+    }
+    let (pattern, n) = counts
+        .into_iter()
+        .max_by_key(|&(ref p, n)| (n, std::cmp::Reverse(p.clone())))?;
+    (n >= 3).then(|| {
+        format!(
+            "# The records' links name them so too ({n} links, as `{}`).\nlink-names = [{}]",
+            pattern.replace("{id}", "20"),
+            toml_string(&pattern)
+        )
+    })
+}
+
 /// What the archive's `code` diagnostics name (the unknown key, the unknown status), as
 /// reading the records recorded it: their subject, not their message's wording.
 fn reported(archive: &Archive, code: Code) -> impl Iterator<Item = &str> {

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::model::{Field, SectionKind};
 
 pub(super) use find::find;
-use learn::{names, records, statuses, usual};
+use learn::{link_names, names, records, statuses, usual};
 
 /// Numbered Markdown files in one folder, named alike. An archive that read an empty
 /// `rfcs/` beside them checked one example and passed, every real record unseen.
@@ -189,6 +189,9 @@ impl Records {
             && let Some((archive, numbered)) = records(&first)
         {
             let names = names(&first, &archive, &numbered);
+            if let Some(line) = link_names(&first, &archive, &numbered) {
+                text = text.replacen("[rfc]\n", &format!("[rfc]\n{line}\n"), 1);
+            }
             if let Some((line, roles)) = statuses(&first, &archive, &numbered) {
                 text = text
                     .replacen(DEFAULT_STATUSES, &line, 1)
