@@ -959,11 +959,13 @@ impl<'e> Writer<'_, 'e> {
             .by_path
             .get(target.as_str())
             .map(String::as_str);
-        let disk = link::on_disk(self.links.root, &target);
+        // Asked of the disk only for a link to no RFC: links between RFCs are most links.
+        let disk = page
+            .is_none()
+            .then(|| link::on_disk(self.links.root, &target));
         // A name links give the RFCs besides their file's (`eip-721.md` for
         // `erc-721.md`): the RFC's page, as `check` reads it.
-        if page.is_none()
-            && disk == link::OnDisk::Missing
+        if disk == Some(link::OnDisk::Missing)
             && let Some(id) = link::named_otherwise(self.links.names, &target)
         {
             self.lookups.push(Lookup::Id(id));
@@ -975,7 +977,7 @@ impl<'e> Writer<'_, 'e> {
                 self.anchored.push((target.clone(), fragment.to_string()));
             }
             format!("{page}{anchor}")
-        } else if disk == link::OnDisk::File {
+        } else if disk == Some(link::OnDisk::File) {
             let url = match self.links.pages.document_stem(&target) {
                 Some(stem) => format!("{}.html{anchor}", url_path(&stem)),
                 None => format!("../assets/{}{anchor}", url_path(&target)),
