@@ -272,6 +272,12 @@ fn create(
                     learned.dropped.join(", ")
                 )
             };
+            if !learned.optional.is_empty() {
+                left_out.push_str(&format!(
+                    "; not required, as the team's template marks them optional: {}",
+                    learned.optional.join(", ")
+                ));
+            }
             if let Some(status) = &learned.default_status {
                 left_out.push_str(&format!(
                     "; a record that writes no status is taken as `{status}` (`default-status`)"

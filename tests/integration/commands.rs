@@ -1949,3 +1949,47 @@ fn links_may_name_the_rfcs_another_way() {
         .code(2)
         .stderr_has("invalid `[rfc] link-names` pattern `eip.md`");
 }
+
+/// The team's template says what is optional (log4brains' `- Status: … <!-- optional -->`,
+/// MADR's `<!-- This is an optional element. Feel free to remove. -->` above a heading):
+/// `init` requires none of it, even where most records have it, and says so.
+#[test]
+fn init_requires_nothing_the_team_s_template_marks_optional() {
+    let a = with_git_user(Archive::empty());
+    for n in 1..=3 {
+        a.write(
+            &format!("docs/adr/2024010{n}-x{n}.md"),
+            &format!(
+                "# X{n}\n\n- Status: accepted\n- Date: 2024-01-0{n}\n\n## Context and Problem Statement\n\nc\n\n\
+                 ## Decision Outcome\n\nd\n\n## Pros and Cons of the Options\n\np\n"
+            ),
+        );
+    }
+    a.write(
+        "docs/adr/template.md",
+        "# [short title]\n\n- Status: [draft | accepted] <!-- optional -->\n\
+         - Date: [YYYY-MM-DD] <!-- optional. To customize the ordering -->\n\n\
+         ## Context and Problem Statement\n\n[context]\n\n## Decision Outcome\n\n[outcome]\n\n\
+         <!-- This is an optional element. Feel free to remove. -->\n\
+         ## Pros and Cons of the Options\n\n[pros]\n",
+    );
+    a.run(&["init"]).code(0).stderr_has(
+        "not required, as the team's template marks them optional: `## Alternatives`, `status`, \
+         `created`",
+    );
+    let config = a.read("book.toml");
+    assert!(
+        config.contains("required-fields = [\"title\"]\n"),
+        "{config}"
+    );
+    assert!(
+        config.contains("required-sections = [\"problem\", \"approach\"]\n"),
+        "{config}"
+    );
+    // A record without them passes.
+    a.write(
+        "docs/adr/20240104-x4.md",
+        "# X4\n\n## Context and Problem Statement\n\nc\n\n## Decision Outcome\n\nd\n",
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+}

@@ -327,8 +327,59 @@ pub(super) fn statuses(
 
 /// Of the sections and fields `config` requires, those that at least half of its
 /// numbered records have; `None` when it has no numbered record.
+/// What the team's template marks optional (`<!-- optional -->` on the line, as
+/// log4brains writes `- Status: … <!-- optional -->`, or on the line before a heading,
+/// as MADR writes `<!-- This is an optional element. Feel free to remove. -->`): the
+/// canonical sections whose every heading in it is so marked, and the fields. The
+/// template is the team's own word on what a record must have.
+fn optional_in_template(config: &Config) -> (Vec<SectionKind>, Vec<Field>) {
+    let Ok(text) = std::fs::read_to_string(config.template_path()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let optional = |line: &str| {
+        line.split("<!--")
+            .skip(1)
+            .any(|comment| comment.to_lowercase().contains("optional"))
+    };
+    let mut kept: Vec<SectionKind> = Vec::new();
+    let mut marked: Vec<SectionKind> = Vec::new();
+    let mut fields = Vec::new();
+    let mut before = "";
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let plain = trimmed.split("<!--").next().unwrap_or("").trim();
+        if let Some(heading) = plain.strip_prefix("## ") {
+            let said = optional(trimmed) || (before.starts_with("<!--") && optional(before));
+            for &kind in config.rfc.sections.classify(heading.trim()) {
+                if said {
+                    marked.push(kind)
+                } else {
+                    kept.push(kind)
+                }
+            }
+        } else if optional(trimmed)
+            && let Some((label, _)) = plain.trim_start_matches(['-', '*', ' ']).split_once(':')
+        {
+            let label = label.trim().to_lowercase();
+            let field = match label.as_str() {
+                "date" | "start date" => Some(Field::Created),
+                "deciders" | "decision-makers" => Some(Field::Authors),
+                other => config.rfc.field_of(other),
+            };
+            fields.extend(field);
+        }
+        if !trimmed.is_empty() {
+            before = trimmed;
+        }
+    }
+    marked.retain(|kind| !kept.contains(kind));
+    (marked, fields)
+}
+
 pub(super) fn usual(config: &Config) -> Option<Usual> {
     let (archive, numbered) = records(config)?;
+    let (optional_sections, optional_fields) = optional_in_template(config);
+    let mut optional = Vec::new();
     // Records that moved keep nothing but where they went (rfcs/0034): what the archive
     // writes is read off the others.
     let statuses = &config.rfc.statuses;
@@ -345,6 +396,10 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
         .iter()
         .copied()
         .filter(|&kind| {
+            if optional_sections.contains(&kind) {
+                optional.push(format!("`## {}`", config.rfc.sections.title(kind)));
+                return false;
+            }
             let n = records
                 .iter()
                 .filter(|r| r.body.as_ref().is_some_and(|b| b.has_section(kind)))
@@ -361,6 +416,10 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
         .iter()
         .copied()
         .filter(|&field| {
+            if optional_fields.contains(&field) {
+                optional.push(format!("`{}`", field.key()));
+                return false;
+            }
             let n = records
                 .iter()
                 .filter(|r| r.front.as_ref().is_some_and(|f| written(f, field)))
@@ -423,6 +482,7 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
         sections,
         fields,
         dropped,
+        optional,
         by_status,
         default_status,
     })

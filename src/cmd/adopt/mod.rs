@@ -47,6 +47,8 @@ struct Usual {
     fields: Vec<Field>,
     /// Required by default, and written by fewer than half of the records.
     dropped: Vec<String>,
+    /// Required by default, and marked optional in the team's template.
+    optional: Vec<String>,
     /// `[rfc.required-by-status]`, when most records of a status lack a field it asks for
     /// (MADR's accepted records give no `decided` date).
     by_status: Option<String>,
@@ -233,6 +235,12 @@ impl Records {
                 }
             );
         }
+        if !usual.optional.is_empty() {
+            required = format!(
+                "# The team's template marks {} optional, so not required.\n{required}",
+                usual.optional.join(" and ")
+            );
+        }
         if let Some(status) = &usual.default_status {
             required = format!(
                 "{required}\n# Hardly any record here writes a status: one that does not is taken as {status}\n\
@@ -255,6 +263,7 @@ impl Records {
         Learned {
             text,
             dropped: usual.dropped,
+            optional: usual.optional,
             default_status: usual.default_status,
         }
     }
@@ -265,6 +274,8 @@ pub(super) struct Learned {
     pub(super) text: String,
     /// Required by default, and left out as most records do without.
     pub(super) dropped: Vec<String>,
+    /// Required by default, and left out as the team's template marks them optional.
+    pub(super) optional: Vec<String>,
     /// The status a record that writes none is taken to have.
     pub(super) default_status: Option<String>,
 }
@@ -274,6 +285,7 @@ impl Learned {
         Learned {
             text,
             dropped: Vec::new(),
+            optional: Vec::new(),
             default_status: None,
         }
     }
