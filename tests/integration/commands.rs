@@ -294,10 +294,11 @@ fn init_learns_the_names_records_give_fields_and_sections() {
          \"Design\", \"Decision Outcome\"]\n",
         "[rfc.lints]\n# The numbers are dates: records of one day share one.\n\
          duplicate-id = \"allow\"\n",
-        // MADR's accepted records give no decision date: accepted asks for none, the
-        // statuses no record has keep what they ask for.
-        "[rfc.required-by-status]\naccepted = []\nrejected = [\"decided\"]\n\
-         superseded = [\"decided\", \"superseded-by\"]\n",
+        // MADR's accepted records give no decision date: accepted asks for none, and the
+        // statuses no record has ask for what most records write (a superseded one still
+        // names its successor).
+        "[rfc.required-by-status]\naccepted = []\nrejected = []\n\
+         superseded = [\"superseded-by\"]\n",
     ] {
         assert!(config.contains(part), "{part}\nnot in:\n{config}");
     }
@@ -359,7 +360,7 @@ fn init_learns_statuses_and_keys_and_adopts_the_folder_it_runs_in() {
         "[rfc.key-aliases]\nauthor = \"authors\"\ndiscussions-to = \"discussion\"\n",
         "[rfc.lints]\n# Keys of the records' own (`category`): not reported.\n\
          unknown-key = \"allow\"\n",
-        "[rfc.required-by-status]\naccepted = [\"decided\"]\n",
+        "[rfc.required-by-status]\naccepted = []\n",
         "final = []\n",
     ] {
         assert!(config.contains(part), "{part}\nnot in:\n{config}");
@@ -1990,6 +1991,38 @@ fn init_requires_nothing_the_team_s_template_marks_optional() {
     a.write(
         "docs/adr/20240104-x4.md",
         "# X4\n\n## Context and Problem Statement\n\nc\n\n## Decision Outcome\n\nd\n",
+    );
+    a.run(&["check", "--deny-warnings"]).code(0);
+}
+
+/// Records that write no status and no `decided` (MADR's): a record later set to
+/// `accepted` is not asked for a `decided` date the format has not, as no status any
+/// record has yet asks for more than most records write; a superseded one still names
+/// its successor.
+#[test]
+fn a_status_no_record_has_yet_asks_for_what_most_records_write() {
+    let a = with_git_user(Archive::empty());
+    for n in 1..=3 {
+        a.write(
+            &format!("docs/decisions/000{n}-x{n}.md"),
+            &format!(
+                "---\ndate: 2024-01-0{n}\n---\n# X{n}\n\n## Context and Problem Statement\n\nc\n\n\
+                 ## Decision Outcome\n\nd\n\n## Considered Options\n\no\n"
+            ),
+        );
+    }
+    let run = a.run(&["init"]);
+    run.code(0)
+        .stderr_has("`decided` when accepted, rejected, superseded or deprecated");
+    let config = a.read("book.toml");
+    assert!(
+        config.contains("\nsuperseded = [\"superseded-by\"]\n"),
+        "{config}"
+    );
+    a.write(
+        "docs/decisions/0004-x4.md",
+        "---\nstatus: accepted\ndate: 2024-02-01\n---\n# X4\n\n## Context and Problem Statement\n\nc\n\n\
+         ## Decision Outcome\n\nd\n\n## Considered Options\n\no\n",
     );
     a.run(&["check", "--deny-warnings"]).code(0);
 }

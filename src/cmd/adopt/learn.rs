@@ -431,9 +431,13 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
         })
         .collect();
     // What each status asks for, of the records that have it; a status no record has
-    // keeps what it asks for.
+    // yet asks for what most records write (MADR's records write no status and no
+    // `decided`: the first one set to `accepted` was asked for a field the format has
+    // not).
     let mut lines = Vec::new();
     let mut changed = false;
+    // Per field, the statuses that no longer ask for it: said once per field.
+    let mut unasked: Vec<(Field, Vec<&str>)> = Vec::new();
     for status in statuses.all() {
         let Some(asked) = config.rfc.required_by_status.get(&status) else {
             continue;
@@ -448,8 +452,24 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
             .copied()
             .filter(|&field| {
                 let n = with.iter().filter(|f| written(f, field)).count();
-                with.is_empty() || n * 2 >= with.len() || {
-                    dropped.push(format!("`{}` when {}", field.key(), statuses.name(status)));
+                let usual = || {
+                    let n = records
+                        .iter()
+                        .filter(|r| r.front.as_ref().is_some_and(|f| written(f, field)))
+                        .count();
+                    most(n)
+                };
+                // Which RFC replaced a superseded one is the status's meaning, not a
+                // field the format may leave out.
+                (if with.is_empty() {
+                    field == Field::SupersededBy || usual()
+                } else {
+                    n * 2 >= with.len()
+                }) || {
+                    match unasked.iter_mut().find(|(f, _)| *f == field) {
+                        Some((_, names)) => names.push(statuses.name(status)),
+                        None => unasked.push((field, vec![statuses.name(status)])),
+                    }
                     changed = true;
                     false
                 }
@@ -462,10 +482,17 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
             kept.join(", ")
         ));
     }
+    for (field, names) in unasked {
+        let when = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        dropped.push(format!("`{}` when {when}", field.key()));
+    }
     let by_status = changed.then(|| {
         format!(
             "\n# What a status asks for, as the records that have it are written (a status\n\
-             # no record has yet asks for what it does by default).\n\
+             # no record has yet asks for what most records write).\n\
              [rfc.required-by-status]\n{}",
             lines.concat()
         )
