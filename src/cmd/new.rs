@@ -48,6 +48,9 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not valid UTF-8")
             })
         });
+    // Whether the template is the team's: one rfcbook wrote for the archive has no prompt
+    // to blame for what it leaves out.
+    let teams = read.is_ok();
     let template = match read {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && config.rfc.body_metadata => {
@@ -119,9 +122,25 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         id,
     };
     let sections = &config.rfc.sections;
-    let (text, wrote) = fill_with(&template, &fields, &|heading| {
+    let (mut text, mut wrote) = fill_with(&template, &fields, &|heading| {
         !sections.classify(heading).is_empty() || sections.heads_a_part(heading)
     });
+    // Tags asked for, and a template with front matter but no place for them (MADR's):
+    // a `tags:` line, which rfcbook reads in any archive, rather than a dropped tag.
+    let has_tags_key = |front: &str| {
+        front.lines().any(|line| {
+            line.split_once(':')
+                .is_some_and(|(key, _)| config.rfc.field_of(key.trim()) == Some(Field::Tags))
+        })
+    };
+    if !tags.is_empty()
+        && !wrote.tags
+        && let Some(at) = front_matter_end(&text)
+        && !has_tags_key(&text[..at])
+    {
+        text.insert_str(at, &format!("tags: {}\n", yaml_list(&tags)));
+        wrote.tags = true;
+    }
     // What the template could not take is said, not dropped without a word.
     for (asked, written, placeholder, what) in [
         (
@@ -145,10 +164,15 @@ pub(super) fn run(args: &Args, new: &NewArgs) -> Result<ExitCode> {
         ),
     ] {
         if asked && !written {
-            terminal::note(
-                args.quiet,
-                &format!("note: the template has no {placeholder}, so {what} not written"),
-            );
+            let why = if teams {
+                format!("the template has no {placeholder}")
+            } else {
+                format!(
+                    "the records here have no line for {}",
+                    placeholder.trim_matches(['{', '}'])
+                )
+            };
+            terminal::note(args.quiet, &format!("note: {why}, so {what} not written"));
         }
     }
     if !wrote.title {
@@ -711,6 +735,23 @@ pub(in crate::cmd) fn front_keys(template: &str) -> Vec<String> {
 }
 
 /// A YAML list of `items`, each quoted only where needed.
+/// Where a text's front matter ends: the start of its closing `---` line, when it opens
+/// with one.
+fn front_matter_end(text: &str) -> Option<usize> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let opened = text.len() - rest.len();
+    let mut at = opened;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
 fn yaml_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| yaml_string(i)).collect();
     format!("[{}]", quoted.join(", "))

@@ -1007,6 +1007,22 @@ fn new_writes_what_check_accepts_or_says_why_not() {
         .code(0)
         .stderr_has("note: the template has no {{tags}}, so --tag was not written")
         .stderr_has("note: the template's {{owner}} is left as it is");
+    // Front matter with no tags at all (MADR's): a `tags:` line is added.
+    assert!(template.contains("tags: {{tags}}\n"), "{template}");
+    a.write(
+        "rfcs/template.md",
+        &template
+            .replace("tags: {{tags}}\n", "")
+            .replace("## Problem", "Owner: {{owner}}\n\n## Problem"),
+    );
+    let run = a.run(&["new", "Tagged again", "--tag", "db"]);
+    run.code(0).stderr_lacks("--tag was not written");
+    let written = run.stdout.trim();
+    assert!(
+        a.read(written).contains("\ntags: [db]\n---\n"),
+        "{}",
+        a.read(written)
+    );
     // A title that says `{{id}}` itself is no placeholder of the template left unfilled.
     a.run(&["new", "Render {{id}} in titles"])
         .code(0)
@@ -1636,9 +1652,11 @@ fn new_writes_a_record_in_the_body_layout_of_an_adopted_archive() {
         );
     }
     a.run(&["init"]).code(0);
-    a.run(&["new", "Use Redis"])
+    // The records have no place for tags, and no template of the team's is to blame.
+    a.run(&["new", "Use Redis", "--tag", "cache"])
         .code(0)
-        .stdout_has("doc/adr/0003-use-redis.md");
+        .stdout_has("doc/adr/0003-use-redis.md")
+        .stderr_has("note: the records here have no line for tags, so --tag was not written");
     assert_eq!(
         a.read("doc/adr/0003-use-redis.md"),
         "# 3. Use Redis\n\nDate: 2026-11-26\n\n## Status\n\nDraft\n\n## Context\n\n\
