@@ -1540,6 +1540,7 @@ fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
     // The word the filter reads before a number (`ADR 7`, `EIP-1559`), as prose writes it.
     let word = index.config.rfc.file_name.mention_word();
     context.insert("word", word.as_str());
+    context.insert("page_rows", &TABLE_PAGE_ROWS);
     renderer.render(
         "table.html",
         "all.html".into(),
@@ -1551,6 +1552,10 @@ fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {
         context,
     )
 }
+
+/// The rows the table shows until a reader asks for all (rfcs/0008): a browser lays a
+/// table out whole, and ten thousand rows took seconds on every sort and filter.
+const TABLE_PAGE_ROWS: usize = 500;
 
 /// The most relations the graph page lists as text too.
 const MAX_LISTED_RELATIONS: usize = 500;

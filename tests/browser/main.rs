@@ -126,6 +126,80 @@ fn table_filter_reads_the_archives_own_word_before_a_number() {
     wait_for_rows(&b, &[], "0 RFCs");
 }
 
+/// A table of more than 500 RFCs shows the first 500 of its order until "Show all" is
+/// pressed (a browser laid ten thousand rows out again on every sort, for seconds): the
+/// count says so, a filter and a sort show the first 500 of what they give, and "Show
+/// all" shows the rest with the focus on the first new row.
+#[test]
+fn a_long_table_shows_its_first_rows_until_asked_for_all() {
+    let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser/long-table");
+    let archive = work.join("archive");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(archive.join("rfcs")).unwrap();
+    for n in 1..=520 {
+        let status = if n % 2 == 0 {
+            "accepted\ndecided: 2026-03-02"
+        } else {
+            "proposed"
+        };
+        std::fs::write(
+            archive.join(format!("rfcs/{n:04}-r{n}.md")),
+            format!(
+                "---\ntitle: Record {n}\nstatus: {status}\nauthors: [\"Ada <a@x>\"]\n\
+                 created: 2026-03-01\n---\n# Record {n}\n\n## Problem\n\np\n\n## Approach\n\na\n\n\
+                 ## Alternatives\n\nb\n\n## Rationale\n\nr\n"
+            ),
+        )
+        .unwrap();
+    }
+    let site = site::build(&archive, &work.join("site"));
+    let b = Browser::start();
+    b.goto(&site::file_url(&site, "all.html"));
+    b.wait_for_h1("All RFCs");
+    assert_eq!(
+        b.wait_for("#filter-count").text(),
+        "520 RFCs, the first 500 shown"
+    );
+    assert_eq!(visible_rows(&b).len(), 500);
+    assert_eq!(visible_rows(&b).last().map(String::as_str), Some("0500"));
+    // Sorted the other way: the first 500 of that order.
+    let number = b.wait_for("#rfc-table th:first-child button");
+    number.click();
+    b.wait_until(
+        "the table sorted descending",
+        "var rows = Array.from(document.querySelectorAll('#rfc-table tbody tr')).filter(r => !r.hidden); \
+         return rows.length === 500 && rows[0].cells[0].textContent === '0520' \
+           && rows[499].cells[0].textContent === '0021';",
+        json!([]),
+    );
+    // Filtered to fewer than a page: every match shows, and no button.
+    b.wait_for("#filter-status").click();
+    b.wait_for("#filter-status option[value='accepted']")
+        .click();
+    b.wait_until(
+        "the accepted ones",
+        "return document.getElementById('filter-count').textContent === '260 RFCs' \
+           && document.getElementById('show-all').hidden;",
+        json!([]),
+    );
+    b.wait_for("#filter-status option[value='']").click();
+    let more = b.wait_for("#show-all");
+    assert_eq!(more.text(), "Show all 520 RFCs");
+    more.click();
+    b.wait_until(
+        "every row",
+        "return document.getElementById('filter-count').textContent === '520 RFCs' \
+           && document.getElementById('show-all').hidden;",
+        json!([]),
+    );
+    assert_eq!(visible_rows(&b).len(), 520);
+    assert_eq!(
+        b.js("return document.activeElement.textContent;", json!([])),
+        json!("Record 20")
+    );
+    assert_no_console_errors(&b);
+}
+
 /// all.html: the text and status filters hide rows and update the count; headers sort.
 #[test]
 fn table_filters_and_sorts() {
@@ -173,6 +247,18 @@ fn table_filters_and_sorts() {
     button.click();
     wait_for_rows(&b, &["0003", "0005", "0004", "0001", "0002"], "5 RFCs");
     assert_eq!(title.attribute("aria-sort").as_deref(), Some("descending"));
+    // A row without a decision date is last by "Decided", either way.
+    let decided =
+        b.wait_for_xpath("//table[@id='rfc-table']//th/button[normalize-space()='Decided']");
+    for _ in 0..2 {
+        decided.click();
+        let last = b.js(
+            "var rows = document.querySelectorAll('#rfc-table tbody tr'); \
+             return rows[rows.length - 1].cells[4].textContent;",
+            json!([]),
+        );
+        assert_eq!(last, json!(""), "the undecided RFC is last");
+    }
     // Tags and authors sort too.
     b.wait_for_xpath("//table[@id='rfc-table']//th/button[normalize-space()='Tags']")
         .click();

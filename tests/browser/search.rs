@@ -677,6 +677,38 @@ fn search_page_keeps_the_keyboard_focus() {
          return links.length > 10 ? Array.prototype.indexOf.call(links, document.activeElement) : null;",
     );
     assert_eq!(focused, json!(10), "the eleventh result, the first new one");
+    // From the box, the down arrow goes to the first result and on through the list; the
+    // up arrow from the first comes back to the box; Enter in the box opens the first.
+    b.goto(&format!("{}?q=trait", site::file_url(&site, "search.html")));
+    poll(
+        &b,
+        "return document.querySelector('#search-results .result-title') ? true : null;",
+    );
+    let input = b.wait_for("#search-input");
+    input.send_keys("\u{E015}");
+    let at = |b: &Browser| {
+        b.js(
+            "var links = document.querySelectorAll('#search-results .result-title'); \
+             return document.activeElement.id || Array.prototype.indexOf.call(links, document.activeElement);",
+            json!([]),
+        )
+    };
+    assert_eq!(at(&b), json!(0));
+    b.active().send_keys("\u{E015}");
+    assert_eq!(at(&b), json!(1));
+    b.active().send_keys("\u{E013}");
+    b.active().send_keys("\u{E013}");
+    assert_eq!(at(&b), json!("search-input"));
+    let first = b.js(
+        "return document.querySelector('#search-results .result-title').href;",
+        json!([]),
+    );
+    input.send_keys("\u{E007}");
+    let opened = poll(
+        &b,
+        "return location.pathname.indexOf('search.html') === -1 ? location.href : null;",
+    );
+    assert_eq!(opened, first);
 }
 
 /// Polls `script` until it returns something other than null (5 s at most).

@@ -219,6 +219,19 @@ impl Browser {
         })
     }
 
+    /// The element that has the focus, to type into as a person at the keyboard does.
+    #[track_caller]
+    pub(crate) fn active(&self) -> Element<'_> {
+        let found = self.cmd("GET", "/element/active", Value::Null);
+        let id = found[ELEMENT_KEY]
+            .as_str()
+            .unwrap_or_else(|| panic!("no focused element: {found}"));
+        Element {
+            browser: self,
+            id: id.to_owned(),
+        }
+    }
+
     /// The first element matching a CSS selector, waiting up to `WAIT` for it.
     #[track_caller]
     pub(crate) fn wait_for(&self, css: &str) -> Element<'_> {

@@ -92,6 +92,23 @@
       });
     }
 
+    // Past the first `page` rows, matching rows wait for "Show all" (the template hides
+    // them from the start, so that the page is laid out fast).
+    var page = Number(table.getAttribute("data-page")) || 0;
+    var all = !page || rows.length <= page;
+    var more = document.getElementById("show-all");
+    if (more) {
+      more.addEventListener("click", function () {
+        var first = rows.filter(function (row) { return !row.hidden; }).length;
+        all = true;
+        filter();
+        // The first row that was not shown before gets the focus, not the top of the page.
+        var next = rows.filter(function (row) { return !row.hidden; })[first];
+        var link = next && next.querySelector("a");
+        if (link) link.focus();
+      });
+    }
+
     function filter() {
       var q = (text.value || "").toLowerCase().trim();
       var s = status.value;
@@ -101,12 +118,26 @@
       var number = numbered.exec(q);
       rows.forEach(function (row) {
         var said = !q || row.rfcbookText.indexOf(q) !== -1 || (number && row.rfcbookNumber === number[1]);
-        var ok = (!s || row.rfcbookStatus === s) && said &&
-          (!tag || row.rfcbookTags.indexOf(tag) !== -1);
-        row.hidden = !ok;
+        var ok = Boolean((!s || row.rfcbookStatus === s) && said &&
+          (!tag || row.rfcbookTags.indexOf(tag) !== -1));
+        var visible = ok && (all || shown < page);
+        // Only a row that changes is touched: the table is laid out again for any that is.
+        if (row.hidden === visible) row.hidden = !visible;
         if (ok) shown++;
       });
-      count.textContent = shown + (shown === 1 ? " RFC" : " RFCs");
+      var cut = !all && shown > page;
+      count.textContent = shown + (shown === 1 ? " RFC" : " RFCs") + (cut ? ", the first " + page + " shown" : "");
+      if (more) {
+        more.hidden = !cut;
+        more.textContent = "Show all " + shown + " RFCs";
+      }
+    }
+    // Typing is followed once it pauses, on a large table: each pass lays the rows out
+    // again, and a pass per keystroke kept the first letters waiting for seconds.
+    var typing = null;
+    function filterSoon() {
+      clearTimeout(typing);
+      typing = setTimeout(function () { filter(); remember(); }, rows.length > 1000 ? 150 : 0);
     }
     // The filter is kept in the address, as the search page keeps its query: a filtered
     // table can be linked to, and comes back on reload and on Back.
@@ -118,7 +149,7 @@
       var search = params.toString();
       try { history.replaceState(null, "", search ? "?" + search : window.location.pathname); } catch (e) { /* file:// in some browsers */ }
     }
-    text.addEventListener("input", function () { filter(); remember(); });
+    text.addEventListener("input", filterSoon);
     status.addEventListener("change", function () { filter(); remember(); });
     // A browser may fill the controls in again after this script ran (Back, reload):
     // the rows follow what the controls show.
@@ -132,6 +163,7 @@
     if (params.get("q")) { text.value = params.get("q"); }
     filter();
 
+    var collator = new Intl.Collator(document.documentElement.lang || undefined);
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     headers.forEach(function (th, column) {
       var button = th.querySelector("button");
@@ -141,12 +173,25 @@
         headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var numeric = button.dataset.sort === "number";
+        // Each row's key read once (not twice per comparison), compared by one collator;
+        // an empty cell (no decision date yet) goes last either way.
+        var keys = new Map();
+        rows.forEach(function (row) {
+          var text = row.cells[column].textContent;
+          keys.set(row, numeric ? Number(numberIn(text)) : text);
+        });
         rows.sort(function (a, b) {
-          var x = a.cells[column].textContent, y = b.cells[column].textContent;
-          var c = numeric ? Number(numberIn(x)) - Number(numberIn(y)) : x.localeCompare(y);
+          var x = keys.get(a), y = keys.get(b);
+          if (x === "" || y === "") return (x === "") - (y === "");
+          var c = numeric ? x - y : collator.compare(x, y);
           return ascending ? c : -c;
         });
-        rows.forEach(function (row) { body.appendChild(row); });
+        // Moved in one step: the rows are laid out once; the first page is of the new
+        // order.
+        var moved = document.createDocumentFragment();
+        rows.forEach(function (row) { moved.appendChild(row); });
+        body.appendChild(moved);
+        if (!all) filter();
       });
     });
   }

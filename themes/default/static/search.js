@@ -840,6 +840,25 @@
       clearTimeout(timer);
       timer = setTimeout(function () { state.query = input.value; state.shown = PAGE; remember(); run(); }, 60);
     });
+    // From the box, the keyboard goes to the results: Enter opens the first, the down
+    // arrow moves to it; in the list, the arrows move from result to result, and the up
+    // arrow from the first back to the box.
+    input.addEventListener("keydown", function (event) {
+      var first = document.querySelector("#search-results .result-title");
+      if (!first || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (event.key === "Enter") { event.preventDefault(); first.click(); }
+      else if (event.key === "ArrowDown") { event.preventDefault(); first.focus(); }
+    });
+    document.getElementById("search-results").addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      var links = Array.prototype.slice.call(document.querySelectorAll("#search-results .result-title"));
+      var at = links.indexOf(document.activeElement);
+      if (at === -1) return;
+      event.preventDefault();
+      var next = at + (event.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) input.focus();
+      else if (next < links.length) links[next].focus();
+    });
     // Under `rfcbook serve` the script that names the server comes after this one: run
     // once the page is parsed.
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
