@@ -701,9 +701,25 @@ fn run(
     // "RFC 16" asks for RFC 16 first, then for what mentions 16 (as written: `0016`).
     let words = number.as_ref().map_or(query, |(_, digits)| digits.as_str());
     let mut clauses = builder.parts(words)?;
-    if let Some((n, _)) = number {
-        let named = TermQuery::new(Term::from_field_u64(fields.id, n), IndexRecordOption::Basic);
-        let mentions = BooleanQuery::new(std::mem::take(&mut clauses));
+    if let Some((n, digits)) = &number {
+        let named = TermQuery::new(
+            Term::from_field_u64(fields.id, *n),
+            IndexRecordOption::Basic,
+        );
+        let mut mentions = BooleanQuery::new(std::mem::take(&mut clauses));
+        // Mentions as typed too: `ADR043` is one word in the text that cites it
+        // ("We previously decided in ADR043"), which its digits alone do not find.
+        // Read by a builder of its own: what the query says of unknown words stays said
+        // of the number (no "did you mean `adr043`" for `ADR099`).
+        if query.trim().to_lowercase() != *digits
+            && let Ok(typed) = Builder::new(fields, &searcher).parts(query)
+            && !typed.is_empty()
+        {
+            mentions = BooleanQuery::new(vec![
+                (Occur::Should, Box::new(mentions)),
+                (Occur::Should, Box::new(BooleanQuery::new(typed))),
+            ]);
+        }
         clauses.push((
             Occur::Must,
             Box::new(BooleanQuery::new(vec![

@@ -698,3 +698,38 @@ fn an_archive_whose_cache_cannot_be_written_is_searched_in_memory() {
     assert!(json["total"].as_u64().unwrap() > 0, "{json}");
     assert_eq!(a.read(".rfcbook"), "not a folder\n");
 }
+
+/// A record's name in its series (`ADR043`) finds that record first, then the records
+/// that cite it by that name ("as decided in ADR043"), which its digits alone missed.
+#[test]
+fn a_series_name_finds_the_record_and_the_records_that_cite_it() {
+    let a = Archive::empty();
+    a.write(
+        "book.toml",
+        "[rfc]\nfile-name = \"ADR{id}-{slug}.md\"\nid-digits = 3\n",
+    )
+    .write(
+        "rfcs/ADR043-mobile-first.md",
+        &rfc_with_rationale("Mobile first", "", "Phones are most visits."),
+    )
+    .write(
+        "rfcs/ADR046-responsive-tables.md",
+        &rfc_with_rationale(
+            "Responsive tables",
+            "",
+            "We previously decided in ADR043 that phones come first.",
+        ),
+    )
+    .write(
+        "rfcs/ADR047-fonts.md",
+        &rfc_with_rationale("Fonts", "", "System fonts load fastest."),
+    );
+    assert_eq!(
+        ids(&a.run(&["search", "ADR043", "--format", "json"])),
+        [43, 46]
+    );
+    assert_eq!(ids(&a.run(&["search", "43", "--format", "json"])), [43]);
+    a.run(&["search", "ADR099"])
+        .code(0)
+        .stdout_has("no RFC matches `ADR099`\n");
+}
