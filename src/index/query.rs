@@ -484,6 +484,24 @@ impl Builder<'_> {
         stems
     }
 
+    /// `text` exactly, in a title or a body: no typo forgiven, no longer word for the last
+    /// (`ADR044` is not `ADR043` mistyped).
+    fn exact(&mut self, text: &str) -> Result<Option<Box<dyn Query>>> {
+        let terms = tokenize::positioned(&mut self.analyzer, text);
+        match terms.as_slice() {
+            [] => Ok(None),
+            [(_, term)] => {
+                let (title, body) = (self.fields.title, self.fields.body);
+                let either = vec![
+                    self.term_query(title, term, 3.0),
+                    self.term_query(body, term, 1.0),
+                ];
+                Ok(Some(Box::new(BooleanQuery::new(either))))
+            }
+            _ => self.phrase(None, text),
+        }
+    }
+
     fn phrase(&mut self, field: Option<&str>, text: &str) -> Result<Option<Box<dyn Query>>> {
         let targets = match field {
             Some(name) => match field_of(self.fields, name) {
@@ -710,14 +728,14 @@ fn run(
         // Mentions as typed too: `ADR043` is one word in the text that cites it
         // ("We previously decided in ADR043"), which its digits alone do not find.
         // Read by a builder of its own: what the query says of unknown words stays said
-        // of the number (no "did you mean `adr043`" for `ADR099`).
+        // of the number (no "did you mean `adr043`" for `ADR099`); and exactly: `ADR044`
+        // is not `ADR043` with a typo forgiven.
         if query.trim().to_lowercase() != *digits
-            && let Ok(typed) = Builder::new(fields, &searcher).parts(query)
-            && !typed.is_empty()
+            && let Ok(Some(typed)) = Builder::new(fields, &searcher).exact(query.trim())
         {
             mentions = BooleanQuery::new(vec![
                 (Occur::Should, Box::new(mentions)),
-                (Occur::Should, Box::new(BooleanQuery::new(typed))),
+                (Occur::Should, typed),
             ]);
         }
         clauses.push((

@@ -729,6 +729,13 @@ fn a_series_name_finds_the_record_and_the_records_that_cite_it() {
         [43, 46]
     );
     assert_eq!(ids(&a.run(&["search", "43", "--format", "json"])), [43]);
+    // Exact: `ADR044` is no `ADR043` with a typo forgiven.
+    assert_eq!(ids(&a.run(&["search", "ADR047", "--format", "json"])), [47]);
+    a.write(
+        "rfcs/ADR044-icons.md",
+        &rfc_with_rationale("Icons", "", "SVG icons."),
+    );
+    assert_eq!(ids(&a.run(&["search", "ADR044", "--format", "json"])), [44]);
     a.run(&["search", "ADR099"])
         .code(0)
         .stdout_has("no RFC matches `ADR099`\n");
