@@ -150,16 +150,22 @@ pub(crate) fn named_otherwise(
     names.iter().find_map(|pattern| pattern.id(name))
 }
 
+/// A linked name as the file it means: one without an extension (`./eip-150`, as GitHub's
+/// web view lets authors write it) is the Markdown file.
+pub(crate) fn as_markdown(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.contains('.') {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(format!("{name}.md"))
+    }
+}
+
 /// The pattern of another series' name for a file (`eip-721.md` → `eip-{id}.md`): its
 /// first run of digits is the number.
 pub(crate) fn numbered_pattern(name: &str) -> String {
-    let name = if name.contains('.') {
-        name.to_string()
-    } else {
-        format!("{name}.md")
-    };
+    let name = as_markdown(name);
     let Some(start) = name.find(|c: char| c.is_ascii_digit()) else {
-        return name;
+        return name.into_owned();
     };
     let end = name[start..]
         .find(|c: char| !c.is_ascii_digit())

@@ -4,13 +4,12 @@
 //! records kept in a folder of their own, the book.toml reads them instead (rfcs/0032).
 //! Nothing is overwritten: if any file exists, nothing is written.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::adopt;
 use crate::cli::{Args, InitArgs};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::error::{Error, Result};
 use crate::terminal;
 
@@ -322,15 +321,9 @@ fn first_errors(dir: &Path, today: crate::model::Date) -> Vec<(Code, usize)> {
     let Ok(archive) = crate::archive::Archive::load_for_report(&config) else {
         return Vec::new();
     };
-    let mut by_rule: BTreeMap<Code, usize> = BTreeMap::new();
-    for d in crate::validate(&archive, &config, today) {
-        if d.severity == Severity::Error {
-            *by_rule.entry(d.code).or_default() += 1;
-        }
-    }
-    let mut sorted: Vec<(Code, usize)> = by_rule.into_iter().collect();
-    sorted.sort_by_key(|&(code, n)| (std::cmp::Reverse(n), code));
-    sorted
+    crate::diagnostic::Report::new(crate::validate(&archive, &config, today), archive.files)
+        .errors_only()
+        .by_rule()
 }
 
 /// "166 errors (112 missing-section, 30 broken-anchor, 13 broken-link, 11 more)".

@@ -116,13 +116,8 @@ fn by_rule(report: &Report) -> String {
     if report.diagnostics.len() < BY_RULE_FROM {
         return String::new();
     }
-    let mut counts: std::collections::BTreeMap<super::Code, usize> = Default::default();
-    for d in &report.diagnostics {
-        *counts.entry(d.code).or_default() += 1;
-    }
-    let mut counts: Vec<(super::Code, usize)> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let listed: Vec<String> = counts
+    let listed: Vec<String> = report
+        .by_rule()
         .iter()
         .map(|(code, n)| format!("{n} {code} {}", code.name()))
         .collect();

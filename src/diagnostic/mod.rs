@@ -231,6 +231,18 @@ impl Report {
         }
     }
 
+    /// How many diagnostics each rule gave, most first (by code when even): which rule to
+    /// fix or lower first, in an archive brought in with thousands.
+    pub fn by_rule(&self) -> Vec<(Code, usize)> {
+        let mut counts: std::collections::BTreeMap<Code, usize> = Default::default();
+        for d in &self.diagnostics {
+            *counts.entry(d.code).or_default() += 1;
+        }
+        let mut counts: Vec<(Code, usize)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counts
+    }
+
     pub fn summary(&self) -> Summary {
         let errors = self
             .diagnostics

@@ -56,6 +56,20 @@ pub struct Titled<'a> {
     pub id: Option<RfcId>,
 }
 
+impl<'a> Titled<'a> {
+    /// Of an RFC with this front matter and number: a title read from the body itself
+    /// (`body-metadata`) is no other title for its heading to differ from.
+    pub(crate) fn of(front: Option<&'a FrontMatter>, id: Option<RfcId>) -> Self {
+        Titled {
+            title: front
+                .filter(|f| !f.in_body)
+                .and_then(|f| f.title.as_ref())
+                .map(|t| t.value.as_str()),
+            id,
+        }
+    }
+}
+
 /// How `check` reads a body (which starts at the given byte of the source): into its
 /// model alone.
 fn model_of_body(schema: &RfcSchema) -> impl FnOnce(&SourceFile, usize, Titled<'_>) -> Body + '_ {
@@ -364,16 +378,9 @@ fn rfc(
     let front = front.map(|front| default_status(front, schema));
     // The title the page shows from front matter, if any: a first `#` heading that says
     // something else is text of the body, and the site keeps it.
-    let titled = Titled {
-        title: front
-            .as_ref()
-            .filter(|f| !f.in_body)
-            .and_then(|f| f.title.as_ref())
-            .map(|t| t.value.as_str()),
-        id: file_id,
-    };
-    let body = body_start.map(|start| read_body(source, start, titled));
     let id = file_id.or_else(|| front.as_ref().and_then(|f| f.id.as_ref().map(|i| i.value)));
+    let titled = Titled::of(front.as_ref(), id);
+    let body = body_start.map(|start| read_body(source, start, titled));
     Rfc {
         id,
         file: 0,

@@ -873,15 +873,7 @@ fn correct(
         .rfcs
         .iter()
         .filter_map(|r| {
-            let titled = crate::parse::Titled {
-                title: r
-                    .front
-                    .as_ref()
-                    .filter(|f| !f.in_body)
-                    .and_then(|f| f.title.as_ref())
-                    .map(|t| t.value.as_str()),
-                id: r.id,
-            };
+            let titled = crate::parse::Titled::of(r.front.as_ref(), r.id);
             Some((r.file, (r.body.as_ref()?.start, titled)))
         })
         .collect();

@@ -112,27 +112,25 @@ fn check_link<'a>(
         }));
     };
     let rel = target;
-    if let Some(&index) = cx.by_path.get(rel.as_str()) {
+    // An RFC's file, or a missing file named as links give the RFCs besides their file's
+    // (`[rfc] link-names`): the RFC's headings answer the anchor. Only a link to no RFC
+    // asks the disk.
+    let mut disk = None;
+    let linked = cx.by_path.get(rel.as_str()).copied().or_else(|| {
+        let on = *disk.insert(on_disk(cx.root, &rel));
+        let id = (on == OnDisk::Missing)
+            .then(|| crate::link::named_otherwise(&cx.schema.link_names, &rel))??;
+        cx.by_path.get(cx.source(cx.rfc(id)?).rel.as_str()).copied()
+    });
+    if let Some(index) = linked {
         let other = &cx.archive.rfcs[index];
-        let anchor = anchor.filter(|a| !a.is_empty())?;
-        let other_body = other.body.as_ref()?;
-        return (!anchors.has(Some(index), other_body, anchor))
-            .then(|| broken_anchor(anchor.to_string(), rel, &other_body.headings, hints));
-    }
-    let disk = on_disk(cx.root, &rel);
-    // A name links give the RFCs besides their file's (`[rfc] link-names`).
-    if disk == OnDisk::Missing
-        && let Some(file) = crate::link::named_otherwise(&cx.schema.link_names, &rel)
-            .and_then(|id| cx.rfc(id))
-            .map(|other| cx.source(other).rel.clone())
-        && let Some(&index) = cx.by_path.get(file.as_str())
-    {
-        let other = &cx.archive.rfcs[index];
+        let file = cx.source(other).rel.clone();
         let anchor = anchor.filter(|a| !a.is_empty())?;
         let other_body = other.body.as_ref()?;
         return (!anchors.has(Some(index), other_body, anchor))
             .then(|| broken_anchor(anchor.to_string(), file, &other_body.headings, hints));
     }
+    let disk = disk.unwrap_or_else(|| on_disk(cx.root, &rel));
     let dest = dest.to_string();
     match disk {
         OnDisk::File | OnDisk::Folder => None,
@@ -294,10 +292,8 @@ fn broken_anchor(
 /// Whether a linked name (`0002-b`, `erc-20.md`) is written as this archive names its
 /// RFCs, `.md` or not.
 fn own_name(cx: &Context<'_>, name: &str) -> bool {
-    let file = if name.contains('.') {
-        name.to_string()
-    } else {
-        format!("{name}.md")
-    };
-    cx.schema.file_name.id(&file).is_some()
+    cx.schema
+        .file_name
+        .id(&crate::link::as_markdown(name))
+        .is_some()
 }

@@ -389,6 +389,13 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
         .filter(|r| statuses.role_of(r) != Some(StatusRole::Moved))
         .collect();
     let most = |n: usize| n * 2 >= records.len();
+    // How many of the records write `field` (valid or not).
+    let writing = |field: Field| {
+        records
+            .iter()
+            .filter(|r| r.front.as_ref().is_some_and(|f| written(f, field)))
+            .count()
+    };
     let mut dropped = Vec::new();
     let sections = config
         .rfc
@@ -420,11 +427,7 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
                 optional.push(format!("`{}`", field.key()));
                 return false;
             }
-            let n = records
-                .iter()
-                .filter(|r| r.front.as_ref().is_some_and(|f| written(f, field)))
-                .count();
-            most(n) || {
+            most(writing(field)) || {
                 dropped.push(format!("`{}`", field.key()));
                 false
             }
@@ -452,17 +455,10 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
             .copied()
             .filter(|&field| {
                 let n = with.iter().filter(|f| written(f, field)).count();
-                let usual = || {
-                    let n = records
-                        .iter()
-                        .filter(|r| r.front.as_ref().is_some_and(|f| written(f, field)))
-                        .count();
-                    most(n)
-                };
                 // Which RFC replaced a superseded one is the status's meaning, not a
                 // field the format may leave out.
                 (if with.is_empty() {
-                    field == Field::SupersededBy || usual()
+                    field == Field::SupersededBy || most(writing(field))
                 } else {
                     n * 2 >= with.len()
                 }) || {
@@ -497,14 +493,11 @@ pub(super) fn usual(config: &Config) -> Option<Usual> {
             lines.concat()
         )
     });
-    let with_status = records
-        .iter()
-        .filter(|r| r.front.as_ref().is_some_and(|f| written(f, Field::Status)))
-        .count();
-    let default_status = (config.rfc.default_status.is_none() && with_status * 10 < records.len())
-        .then(|| statuses.with_role(StatusRole::Accepted).next())
-        .flatten()
-        .map(str::to_string);
+    let default_status = (config.rfc.default_status.is_none()
+        && writing(Field::Status) * 10 < records.len())
+    .then(|| statuses.with_role(StatusRole::Accepted).next())
+    .flatten()
+    .map(str::to_string);
     Some(Usual {
         sections,
         fields,
