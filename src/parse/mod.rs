@@ -217,6 +217,25 @@ pub(crate) fn body_start(text: &str) -> usize {
     front_matter::split(text).map_or(0, |split| split.body_start)
 }
 
+/// Whether `code` is an error in this archive (its default, or `deny`): a file it is
+/// said of is then not read further.
+fn is_error(schema: &RfcSchema, code: Code) -> bool {
+    matches!(
+        schema.lints.level(code),
+        None | Some(crate::diagnostic::Level::Deny)
+    )
+}
+
+/// An RFC whose file is not read further, with the number it has, if any.
+fn unread(id: Option<RfcId>) -> Rfc {
+    Rfc {
+        id,
+        file: 0,
+        front: None,
+        body: None,
+    }
+}
+
 /// Gives an RFC that does not write a status `[rfc] default-status`. One written with a
 /// value that is not a status keeps its error: only a missing key is defaulted.
 fn default_status(mut front: FrontMatter, schema: &RfcSchema) -> FrontMatter {
@@ -250,16 +269,8 @@ fn rfc(
         // how to rename it or leave it out; reporting its fields and sections too buried
         // that help under ten more. Named as one (or with the rule lowered), it is
         // checked whole.
-        if matches!(
-            schema.lints.level(Code::BadFileName),
-            None | Some(crate::diagnostic::Level::Deny)
-        ) {
-            return Rfc {
-                id: None,
-                file: 0,
-                front: None,
-                body: None,
-            };
+        if is_error(schema, Code::BadFileName) {
+            return unread(None);
         }
     }
     if let Some(conflict) = merge_conflict(source) {
@@ -268,16 +279,8 @@ fn rfc(
         // helps that cannot fix them (a YAML error at the field after `<<<<<<< HEAD`, a
         // heading made of the line above `=======`): the conflict alone is said. The RFC
         // keeps its number, so others that name it are not told it does not exist.
-        if matches!(
-            schema.lints.level(Code::MergeConflict),
-            None | Some(crate::diagnostic::Level::Deny)
-        ) {
-            return Rfc {
-                id: file_id,
-                file: 0,
-                front: None,
-                body: None,
-            };
+        if is_error(schema, Code::MergeConflict) {
+            return unread(file_id);
         }
     }
     let (front, body_start) = match front_matter::split(source.text()) {
