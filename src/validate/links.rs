@@ -124,11 +124,12 @@ fn check_link<'a>(
     });
     if let Some(index) = linked {
         let other = &cx.archive.rfcs[index];
-        let file = cx.source(other).rel.clone();
         let anchor = anchor.filter(|a| !a.is_empty())?;
         let other_body = other.body.as_ref()?;
-        return (!anchors.has(Some(index), other_body, anchor))
-            .then(|| broken_anchor(anchor.to_string(), file, &other_body.headings, hints));
+        return (!anchors.has(Some(index), other_body, anchor)).then(|| {
+            let file = cx.source(other).rel.clone();
+            broken_anchor(anchor.to_string(), file, &other_body.headings, hints)
+        });
     }
     let disk = disk.unwrap_or_else(|| on_disk(cx.root, &rel));
     let dest = dest.to_string();
