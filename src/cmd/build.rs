@@ -125,7 +125,13 @@ pub(super) fn publish(
         || (!built).then(|| crate::stamp::source_files(config)),
     );
     let (archive, prepared) = archive?;
-    let report = Report::new(crate::validate(&archive, config, today), archive.files);
+    // The site's index needs only what was read: it is made while the archive is
+    // validated, and is dropped unused when the archive has errors.
+    let (diagnostics, index) = rayon::join(
+        || crate::validate(&archive, config, today),
+        || render::Index::new(&archive, config),
+    );
+    let report = Report::new(diagnostics, archive.files);
     terminal::timing_count(
         "files read again to report on them",
         crate::source::read_again_count(),
@@ -148,9 +154,8 @@ pub(super) fn publish(
     let rendering = Instant::now();
     let staging = output::Staging::new(&target)?;
     let site = render::site(
-        &archive,
+        index,
         prepared,
-        config,
         &theme,
         today,
         &|n| progress.tick(n),

@@ -85,9 +85,8 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     {
         let started = std::time::Instant::now();
         let (archive, prepared) = crate::render::prepare::load(&config)?;
-        crate::render::site(&archive, prepared, &config, theme, today, &|_| {}, &|_| {
-            Ok(())
-        })?;
+        let index = crate::render::Index::new(&archive, &config);
+        crate::render::site(index, prepared, theme, today, &|_| {}, &|_| Ok(()))?;
         std::mem::forget(archive);
         terminal::timing("render with the theme", started);
     }

@@ -18,7 +18,7 @@ use std::hash::Hasher;
 use serde::Serialize;
 
 pub(crate) use markdown::page_url;
-pub(crate) use pages::site;
+pub(crate) use pages::{Index, site};
 
 /// One file of the built site, by its path under the output folder (`/` separators).
 #[derive(Default)]

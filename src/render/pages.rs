@@ -67,8 +67,9 @@ struct NamedLink {
     url: String,
 }
 
-/// What the site knows about the archive, computed once for every page.
-struct Index<'a> {
+/// What the site knows about the archive, computed once for every page. It needs only
+/// the archive read, so a build makes it while the archive is validated (rfcs/0015).
+pub(crate) struct Index<'a> {
     archive: &'a Archive,
     config: &'a Config,
     /// RFC indexes in id order: the order of listings, prev/next and feeds.
@@ -112,17 +113,14 @@ struct Index<'a> {
 /// several threads). `done` is told how many RFC pages are finished. `prepared` holds
 /// the bodies and words made while the archive was read.
 pub(crate) fn site(
-    archive: &Archive,
+    index: Index<'_>,
     prepared: Prepared,
-    config: &Config,
     theme: &Theme,
     today: Date,
     done: &(dyn Fn(usize) + Sync),
     write: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<Site> {
-    let started = std::time::Instant::now();
-    let index = Index::new(archive, config);
-    crate::terminal::timing("render: index", started);
+    let (archive, config) = (index.archive, index.config);
     let started = std::time::Instant::now();
     let generator = format!("rfcbook {}", env!("CARGO_PKG_VERSION"));
     let info = SiteInfo {
@@ -139,7 +137,10 @@ pub(crate) fn site(
             .find(|icon| theme.statics.iter().any(|(path, _)| path == icon)),
         custom_css: theme.statics.iter().any(|(path, _)| path == "custom.css"),
     };
-    let renderer = Renderer { theme, info: &info };
+    let renderer = Renderer {
+        theme,
+        site: tera::Value::from_serializable(&info),
+    };
     let Prepared {
         bodies,
         pages,
@@ -375,7 +376,8 @@ fn direction(language: &str) -> &'static str {
 
 struct Renderer<'a> {
     theme: &'a Theme,
-    info: &'a SiteInfo<'a>,
+    /// The [`SiteInfo`] every page is given, made a template value once.
+    site: tera::Value,
 }
 
 impl Renderer<'_> {
@@ -385,25 +387,41 @@ impl Renderer<'_> {
         path: String,
         root: &str,
         page: PageInfo<'_>,
-        mut context: Context,
+        context: Context,
     ) -> Result<OutputFile> {
-        context.insert("site", self.info);
+        self.render_sized(template, path, root, page, context, 0)
+    }
+
+    /// [`Self::render`] for a page that holds about `size` bytes besides its template's
+    /// own (an RFC's body): its buffer is made that large at once, not grown by copies.
+    fn render_sized(
+        &self,
+        template: &str,
+        path: String,
+        root: &str,
+        page: PageInfo<'_>,
+        mut context: Context,
+        size: usize,
+    ) -> Result<OutputFile> {
+        context.insert_value("site", self.site.clone());
         context.insert("root", root);
         context.insert("page", &page);
-        let html = self
-            .theme
+        let mut bytes = Vec::with_capacity(size + PAGE_ROOM);
+        self.theme
             .tera
-            .render(template, &context)
+            .render_to(template, &context, &mut bytes)
             .map_err(|e| self.theme.render_error(&path, template, &e))?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile { path, bytes })
     }
 }
 
+/// What a page holds besides what [`Renderer::render_sized`] is told of: the default
+/// theme's RFC page is about 4 KB around its body, its relations included.
+const PAGE_ROOM: usize = 8 * 1024;
+
 impl<'a> Index<'a> {
-    fn new(archive: &'a Archive, config: &'a Config) -> Index<'a> {
+    pub(crate) fn new(archive: &'a Archive, config: &'a Config) -> Index<'a> {
+        let started = std::time::Instant::now();
         let mut order: Vec<usize> = (0..archive.rfcs.len()).collect();
         order.sort_by_key(|&i| (archive.rfcs[i].id.is_none(), archive.rfcs[i].id, i));
         let ids = archive.ids();
@@ -468,6 +486,7 @@ impl<'a> Index<'a> {
         index.relate();
         index.chain_end = index.chain_ends();
         index.name_terms();
+        crate::terminal::timing("render: index", started);
         index
     }
 
@@ -1094,7 +1113,7 @@ fn rfc_page(
     );
     context.insert("graph", &graph);
     let title = summary.heading();
-    renderer.render(
+    renderer.render_sized(
         "rfc.html",
         summary.file.clone(),
         "../",
@@ -1103,6 +1122,7 @@ fn rfc_page(
             kind: "rfc",
         },
         context,
+        content.len() + graph.len(),
     )
 }
 

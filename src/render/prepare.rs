@@ -66,7 +66,7 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
     let runs: Vec<Run> = candidates
         .par_chunks(crate::index::web::run_length(candidates.len()))
         .map(|run| {
-            let mut words = Analyzer::new();
+            let mut words = Analyzer::new(run.len());
             let mut parsed = Vec::with_capacity(run.len());
             let mut bodies = Vec::with_capacity(run.len());
             let mut documents = Vec::with_capacity(run.len());
@@ -191,10 +191,8 @@ mod tests {
         );
         let theme = Theme::load(None, dir.path()).unwrap();
         let today = crate::parse::parse_date("2026-11-26").unwrap();
-        let result =
-            crate::render::site(&archive, prepared, &config, &theme, today, &|_| {}, &|_| {
-                Ok(())
-            });
+        let index = crate::render::Index::new(&archive, &config);
+        let result = crate::render::site(index, prepared, &theme, today, &|_| {}, &|_| Ok(()));
         match result {
             Err(e @ Error::Changed { .. }) => {
                 assert_eq!(e.code(), "RFC9103");

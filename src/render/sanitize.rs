@@ -653,10 +653,12 @@ pub(crate) fn forbidden_in_html(c: char) -> bool {
     )
 }
 
-/// Whether a byte can start a character [`forbidden_in_html`]: a control, or the first
-/// byte of a C1 control (`0xc2`) or of U+FFFE/U+FFFF (`0xef`).
+/// Whether a byte can start a character [`forbidden_in_html`]: a control other than the
+/// whitespace HTML allows (every line of a code block ends in one, and sent each such
+/// line down the slow path), or the first byte of a C1 control (`0xc2`) or of
+/// U+FFFE/U+FFFF (`0xef`).
 fn may_be_forbidden(b: u8) -> bool {
-    (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
+    (b < b'\t') | (b == 0x0b) | ((b > b'\r') & (b < 0x20)) | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
 }
 
 /// Whether any byte of `text` is one `wanted` picks, looked at in whole chunks without
@@ -684,7 +686,16 @@ pub(crate) fn escape_template_value(
     input: &str,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    // Most values (titles, names, addresses, dates) need neither: one look at their bytes.
+    if !any_byte(input, needs_escape) {
+        return out.write_all(input.as_bytes());
+    }
     tera::escape_html(&html_chars(input), out)
+}
+
+/// Whether a byte is one that HTML escaping changes, or [`may_be_forbidden`].
+fn needs_escape(b: u8) -> bool {
+    may_be_forbidden(b) | (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
 }
 
 /// Text or an attribute value as HTML writes it: escaped, and with the characters HTML
@@ -692,10 +703,7 @@ pub(crate) fn escape_template_value(
 /// ids, link titles) goes through here.
 pub(crate) fn escape_attribute(v: &str) -> String {
     // Most text needs nothing (every highlighted token and graph label passes here).
-    let special = |b: u8| {
-        may_be_forbidden(b) | (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
-    };
-    if !any_byte(v, special) {
+    if !any_byte(v, needs_escape) {
         return v.to_string();
     }
     let mut out = String::with_capacity(v.len() + 8);

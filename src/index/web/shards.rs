@@ -226,7 +226,16 @@ fn shortest_bound(previous: &str, first: &str) -> String {
 /// whose stem is its first N UTF-16 units, or `;stem` for another stem. Keys are letters
 /// and digits, postings never hold a space, so nothing needs escaping or quoting.
 fn shard_text(n: usize, keys: &[Key<'_>]) -> String {
-    let mut entries = String::new();
+    // Postings are most of a shard, and a stem's can be tens of kilobytes: the text is
+    // made as large as they need at once.
+    let postings: usize = keys
+        .iter()
+        .map(|key| match key {
+            Key::Stem { postings, .. } => postings.len(),
+            Key::Surface { .. } => 0,
+        })
+        .sum();
+    let mut entries = String::with_capacity(postings + keys.len() * 16);
     let mut previous: &str = "";
     for key in keys {
         let text = key.text();
@@ -237,7 +246,11 @@ fn shard_text(n: usize, keys: &[Key<'_>]) -> String {
         push_number(&mut entries, shared.encode_utf16().count() as u32);
         entries.push_str(&text[shared.len()..]);
         let _ = match key {
-            Key::Stem { postings, .. } => write!(entries, ":{postings}"),
+            Key::Stem { postings, .. } => {
+                entries.push(':');
+                entries.push_str(postings);
+                Ok(())
+            }
             Key::Surface { text, stem } => match stem_of(text, stem) {
                 StemOf::Prefix(n) => write!(entries, "={n}"),
                 StemOf::Other(stem) => write!(entries, ";{stem}"),
