@@ -522,7 +522,10 @@ mod tests {
                 let (b, t) = scale.norms[doc as usize];
                 let q = |x: f64| ((x * STEPS).round() as u32).min(BASE - 1);
                 let (body, title) = (q(saturation(body, b)), q(saturation(title, t)));
-                (body_idf * f64::from(body) + 3.0 * title_idf * f64::from(title), doc)
+                (
+                    body_idf * f64::from(body) + 3.0 * title_idf * f64::from(title),
+                    doc,
+                )
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
