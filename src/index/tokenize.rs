@@ -70,7 +70,7 @@ impl<'a> Term<'a> {
 
 /// [`STOP_WORDS`], packed, each at its [`stop_slot`]: the stop-word check runs for
 /// nearly every word of the archive, and one comparison with the one word that can be
-/// there spares comparing with all 33 (a twentieth of the tokenizer's instructions).
+/// there spares comparing with all 33 (about a sixth of the tokenizer's instructions).
 /// Slots no stop word takes hold 0, which no word packs to.
 static STOP_TABLE: [u64; 1 << STOP_BITS] = {
     let mut table = [0; 1 << STOP_BITS];

@@ -68,7 +68,7 @@ struct NamedLink {
 }
 
 /// What the site knows about the archive, computed once for every page. It needs only
-/// the archive read, so a build makes it while the archive is validated (rfcs/0015).
+/// the archive read, so a build makes it while the archive is validated (rfcs/0014).
 pub(crate) struct Index<'a> {
     archive: &'a Archive,
     config: &'a Config,
