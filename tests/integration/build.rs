@@ -1126,6 +1126,38 @@ fn an_archive_with_errors_is_not_published_and_the_old_site_stays() {
     assert_no_staging_left(&a);
 }
 
+/// The site's index is made while the archive is validated, before the build knows
+/// whether it will publish: an archive whose relations are all wrong (a supersession
+/// cycle, a number taken twice, links to nothing and out of the archive) is refused with
+/// its diagnostics, and nothing is made.
+#[test]
+fn an_archive_of_broken_relations_is_refused_before_its_index_is_used() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc(
+            "A",
+            "supersedes: [1, 2]\nsuperseded-by: 2\nrelated: [1, 99]\n",
+        )
+        .replace(
+            "Run PgBouncer.",
+            "As RFC 1 and [b](0002-b.md) and [x](../../etc/passwd) say.",
+        ),
+    )
+    .write(
+        "rfcs/0002-b.md",
+        &rfc("B", "id: 1\nsupersedes: [1]\nsuperseded-by: 1\n"),
+    )
+    .write("rfcs/0003-c.md", &rfc("C", "id: 1\nrelated: [3, 2]\n"));
+    a.run(&["build"])
+        .code(1)
+        .stderr_has("error[RFC0204]")
+        .stderr_has("error[RFC0202]")
+        .stderr_has("nothing was published");
+    assert!(!a.path().join("site").exists());
+    assert_no_staging_left(&a);
+}
+
 /// A build lets each file's text go once its body is rendered, and reads a file again to
 /// report on it: the errors it prints are the ones `check` prints, source lines and all.
 #[test]

@@ -245,17 +245,21 @@ fn shard_text(n: usize, keys: &[Key<'_>]) -> String {
         }
         push_number(&mut entries, shared.encode_utf16().count() as u32);
         entries.push_str(&text[shared.len()..]);
-        let _ = match key {
+        match key {
             Key::Stem { postings, .. } => {
                 entries.push(':');
                 entries.push_str(postings);
-                Ok(())
             }
             Key::Surface { text, stem } => match stem_of(text, stem) {
-                StemOf::Prefix(n) => write!(entries, "={n}"),
-                StemOf::Other(stem) => write!(entries, ";{stem}"),
+                StemOf::Prefix(n) => {
+                    let _ = write!(entries, "={n}");
+                }
+                StemOf::Other(stem) => {
+                    entries.push(';');
+                    entries.push_str(stem);
+                }
             },
-        };
+        }
         previous = text;
     }
     format!(

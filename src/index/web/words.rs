@@ -373,20 +373,46 @@ pub(super) struct Weighed {
 
 const STEPS: f64 = 20.0;
 
+/// A posting with its score: (score, (document, body part, title part)).
+type Scored = (f64, (u32, u32, u32));
+
+/// A document's body and title parts, each quantized to [`STEPS`].
+fn parts(doc: u32, (title_tf, body_tf): Counts, scale: &Scale) -> (u32, u32) {
+    let quantize = |x: f64| ((x * STEPS).round() as u32).min(BASE - 1);
+    let (body_norm, title_norm) = scale.norms[doc as usize];
+    (
+        quantize(saturation(body_tf, body_norm)),
+        quantize(saturation(title_tf, title_norm)),
+    )
+}
+
+/// Every posting of a stem with the score the browser ranks it by, given the stem's
+/// document frequencies in bodies and in titles.
+fn scored(
+    docs: &[(u32, Counts)],
+    scale: &Scale,
+    (body_df, title_df): (usize, usize),
+) -> Vec<Scored> {
+    let (body_idf, title_idf) = (scale.idf(body_df), scale.idf(title_df));
+    docs.iter()
+        .map(|&(doc, counts)| {
+            let (body, title) = parts(doc, counts, scale);
+            let score = body_idf * f64::from(body) + 3.0 * title_idf * f64::from(title);
+            (score, (doc, body, title))
+        })
+        .collect()
+}
+
+/// Best first, and of equal scores the lower document: a total order.
+fn rank(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.0.cmp(&b.1.0))
+}
+
 /// The best `MAX_POSTINGS` documents of a stem with their parts, in document order, and
 /// the others apart.
 fn weigh(docs: &[(u32, Counts)], scale: &Scale) -> Weighed {
     let body_df = docs.iter().filter(|d| d.1.1 > 0).count();
     let title_df = docs.iter().filter(|d| d.1.0 > 0).count();
-    let (body_idf, title_idf) = (scale.idf(body_df), scale.idf(title_df));
-    let quantize = |x: f64| ((x * STEPS).round() as u32).min(BASE - 1);
-    let part = |doc: u32, (title_tf, body_tf): Counts| {
-        let (body_norm, title_norm) = scale.norms[doc as usize];
-        (
-            quantize(saturation(body_tf, body_norm)),
-            quantize(saturation(title_tf, title_norm)),
-        )
-    };
     if docs.len() <= MAX_POSTINGS {
         // Every document is weighed: no scores to rank them by.
         return Weighed {
@@ -395,28 +421,18 @@ fn weigh(docs: &[(u32, Counts)], scale: &Scale) -> Weighed {
             docs: docs
                 .iter()
                 .map(|&(doc, counts)| {
-                    let (body, title) = part(doc, counts);
+                    let (body, title) = parts(doc, counts, scale);
                     (doc, body, title)
                 })
                 .collect(),
             rest: Vec::new(),
         };
     }
-    let weighted: Vec<(f64, (u32, u32, u32))> = docs
-        .iter()
-        .map(|&(doc, counts)| {
-            let (body, title) = part(doc, counts);
-            let score = body_idf * f64::from(body) + 3.0 * title_idf * f64::from(title);
-            (score, (doc, body, title))
-        })
-        .collect();
-    // Best first, and of equal scores the lower document: a total order, so the best
-    // `MAX_POSTINGS` are exactly those not after the one at that rank. Splitting the
-    // postings by it keeps both lists in document order without sorting either (sorting
-    // them cost a sixth of the index's weighing at ten thousand RFCs).
-    let rank = |a: &(f64, (u32, u32, u32)), b: &(f64, (u32, u32, u32))| {
-        b.0.total_cmp(&a.0).then(a.1.0.cmp(&b.1.0))
-    };
+    let weighted = scored(docs, scale, (body_df, title_df));
+    // The order is total, so the best `MAX_POSTINGS` are exactly those not after the one
+    // at that rank. Splitting the postings by it keeps both lists in document order
+    // without sorting either (sorting them cost a sixth of the index's weighing at ten
+    // thousand RFCs).
     let mut ranked = weighted.clone();
     let (_, &mut last, _) = ranked.select_nth_unstable_by(MAX_POSTINGS - 1, rank);
     drop(ranked);
@@ -512,25 +528,11 @@ mod tests {
         let lengths: Vec<(u32, u32)> = (0..n as u32).map(|d| (50 + d % 40, 4)).collect();
         let scale = Scale::new(&lengths);
         let weighed = weigh(&docs, &scale);
-        let (body_idf, title_idf) = (
-            scale.idf(weighed.body_df as usize),
-            scale.idf(weighed.title_df as usize),
-        );
-        let mut ranked: Vec<(f64, u32)> = docs
-            .iter()
-            .map(|&(doc, (title, body))| {
-                let (b, t) = scale.norms[doc as usize];
-                let q = |x: f64| ((x * STEPS).round() as u32).min(BASE - 1);
-                let (body, title) = (q(saturation(body, b)), q(saturation(title, t)));
-                (
-                    body_idf * f64::from(body) + 3.0 * title_idf * f64::from(title),
-                    doc,
-                )
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut best: Vec<u32> = ranked[..MAX_POSTINGS].iter().map(|r| r.1).collect();
-        let mut rest: Vec<u32> = ranked[MAX_POSTINGS..].iter().map(|r| r.1).collect();
+        let dfs = (weighed.body_df as usize, weighed.title_df as usize);
+        let mut ranked = scored(&docs, &scale, dfs);
+        ranked.sort_by(rank);
+        let mut best: Vec<u32> = ranked[..MAX_POSTINGS].iter().map(|r| r.1.0).collect();
+        let mut rest: Vec<u32> = ranked[MAX_POSTINGS..].iter().map(|r| r.1.0).collect();
         best.sort_unstable();
         rest.sort_unstable();
         assert_eq!(weighed.docs.iter().map(|d| d.0).collect::<Vec<_>>(), best);
