@@ -302,6 +302,15 @@ impl Error {
             Error::Io { .. } if self.class() == ErrorClass::Retryable => {
                 "this looks temporary: run the command again".into()
             }
+            // Said of a folder that is there: a file system that makes no files (/proc).
+            Error::Io { source, path, .. }
+                if source.kind() == std::io::ErrorKind::NotFound && path.is_dir() =>
+            {
+                format!(
+                    "{} is there, but its file system accepts no new files: build elsewhere with --out",
+                    path.display()
+                )
+            }
             Error::Io { source, .. } => match source.kind() {
                 std::io::ErrorKind::StorageFull => {
                     "the disk is full: free some space (or build elsewhere with --out), then run again".into()

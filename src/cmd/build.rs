@@ -278,6 +278,23 @@ fn guard_target(config: &Config, target: &Path) -> Result<()> {
             "rfcbook writes a folder of pages there: choose another `--out` or `[build] build-dir`",
         ));
     }
+    // `--out notes.txt/site`: creating the folders would fail with "File exists", which
+    // names the wrong problem. The first part of the path that is there must be a folder.
+    if let Some(file) = target
+        .ancestors()
+        .skip(1)
+        .find(|a| a.exists())
+        .filter(|a| !a.is_dir())
+    {
+        return Err(Error::usage(
+            format!(
+                "the output folder {} would be inside {}, which is a file, not a folder",
+                target.display(),
+                file.display()
+            ),
+            "choose another `--out` or `[build] build-dir`, or move the file away",
+        ));
+    }
     let foreign = target.is_dir()
         && !target.join(MARKER).is_file()
         && std::fs::read_dir(target)

@@ -1419,6 +1419,21 @@ fn the_output_folder_is_guarded() {
         .code(2)
         .stderr_has("exists and is not a folder");
     assert_eq!(a.read("book.toml"), config);
+    // Nor is a folder made inside a file: the message names the file, not "File exists".
+    a.run(&["build", "--out", "book.toml/deeper/site"])
+        .code(2)
+        .stderr_has("error[RFC9003]")
+        .stderr_has("book.toml, which is a file, not a folder")
+        .stderr_lacks("os error");
+    assert_eq!(a.read("book.toml"), config);
+    // A folder whose file system makes no files (even for root) is named as such.
+    if cfg!(target_os = "linux") {
+        a.run(&["build", "--out", "/proc/site"])
+            .code(2)
+            .no_panic()
+            .stderr_has("error[RFC9102]: cannot write the site into /proc")
+            .stderr_has("help: /proc is there, but its file system accepts no new files");
+    }
     // A path with `..` that leads to a folder of its own is built there.
     a.run(&["build", "--out", "rfcs/../elsewhere/./site"])
         .code(0);
