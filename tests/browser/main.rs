@@ -611,6 +611,15 @@ fn neighbourhood_graph_nodes_follow_the_relation_links() {
         json!([linked]),
     );
     assert_eq!(hover, json!(format!("0003 {PGCAT}")));
+    // The graph has a row of its own below the lists: in a column of theirs, a graph of
+    // ten relations showed a third of itself.
+    let widths = b.js(
+        "const g = document.querySelector('.relations .neighbourhood');\
+         const lists = document.querySelector('.relations');\
+         return [Math.round(g.getBoundingClientRect().width), lists.clientWidth]",
+        json!([]),
+    );
+    assert_eq!(widths[0], widths[1], "graph and relations widths: {widths}");
     let current = b.wait_for_xpath(&node("1"));
     assert_eq!(
         current.attribute("class"),
