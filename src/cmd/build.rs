@@ -120,10 +120,12 @@ pub(super) fn publish(
     }
     // A new site's fingerprint needs the walk of the source folder; it runs beside the
     // reading, which gives the stamps of the RFCs themselves.
+    let reading = Progress::new("reading", quiet);
     let (archive, walked) = rayon::join(
-        || render::prepare::load(config),
+        || render::prepare::load(config, &|done, total| reading.tick(done, total)),
         || (!built).then(|| crate::stamp::source_files(config)),
     );
+    reading.finish();
     let (archive, prepared) = archive?;
     // The site's index needs only what was read: it is made while the archive is
     // validated, and is dropped unused when the archive has errors.
@@ -150,7 +152,8 @@ pub(super) fn publish(
             ),
         );
     }
-    let progress = Progress::new(archive.rfcs.len(), quiet);
+    let progress = Progress::new("rendering", quiet);
+    let total = archive.rfcs.len();
     let rendering = Instant::now();
     let staging = output::Staging::new(&target)?;
     let site = render::site(
@@ -158,7 +161,7 @@ pub(super) fn publish(
         prepared,
         &theme,
         today,
-        &|n| progress.tick(n),
+        &|n| progress.tick(n, total),
         &|file| staging.write(&file),
     )?;
     progress.finish();
@@ -423,43 +426,46 @@ fn up_to_date(root: &Path, target: &Path, base: u64) -> bool {
     recorded == format!("{:016x}", with_assets(root, target, base, contents, lines))
 }
 
-/// A one-line progress bar on a terminal; silent otherwise.
+/// A one-line progress bar on a terminal for a step that goes through the RFCs one by one
+/// (reading them, rendering their pages); silent otherwise, and for an archive of fewer
+/// than 200 RFCs, which is done before a bar could be read.
 struct Progress {
-    total: usize,
+    label: &'static str,
     enabled: bool,
+    /// One more than the percentage last drawn; 0 until the bar is first drawn.
     shown: AtomicUsize,
 }
 
 impl Progress {
-    fn new(total: usize, quiet: bool) -> Progress {
+    fn new(label: &'static str, quiet: bool) -> Progress {
         Progress {
-            total,
+            label,
             enabled: !quiet
-                && total >= 200
                 && std::io::stderr().is_terminal()
                 && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
             shown: AtomicUsize::new(0),
         }
     }
 
-    fn tick(&self, done: usize) {
-        if !self.enabled {
+    fn tick(&self, done: usize, total: usize) {
+        if !self.enabled || total < 200 {
             return;
         }
-        let percent = done * 100 / self.total.max(1);
+        let percent = done.min(total) * 100 / total;
         if self.shown.fetch_max(percent + 1, Ordering::Relaxed) > percent {
             return;
         }
         let bar = "#".repeat(percent / 4) + &" ".repeat(25 - percent / 4);
         let _ = write!(
             std::io::stderr(),
-            "\r  rendering [{bar}] {done}/{}",
-            self.total
+            "\r  {:<9} [{bar}] {done}/{total}",
+            self.label
         );
     }
 
+    /// Clears the bar's line, for what is printed next.
     fn finish(&self) {
-        if self.enabled {
+        if self.shown.load(Ordering::Relaxed) > 0 {
             let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(60));
         }
     }

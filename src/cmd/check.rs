@@ -84,7 +84,7 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
         && report.summary().errors == 0
     {
         let started = std::time::Instant::now();
-        let (archive, prepared) = crate::render::prepare::load(&config)?;
+        let (archive, prepared) = crate::render::prepare::load(&config, &|_, _| {})?;
         let index = crate::render::Index::new(&archive, &config);
         crate::render::site(index, prepared, theme, today, &|_| {}, &|_| Ok(()))?;
         std::mem::forget(archive);

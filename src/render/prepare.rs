@@ -48,9 +48,14 @@ struct Run {
 }
 
 /// Discovers and reads every RFC under `[book] src`, as [`Archive::load`] does, and
-/// renders and analyzes every body on the way.
-pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
+/// renders and analyzes every body on the way. `read` is told how many files of how many
+/// are read (a progress bar).
+pub(crate) fn load(
+    config: &Config,
+    read: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Archive, Prepared)> {
     let (candidates, walked) = Archive::discover(config)?;
+    let files_read = std::sync::atomic::AtomicUsize::new(0);
     let started = std::time::Instant::now();
     let schema = &config.rfc;
     let pages = Pages::new(candidates.iter().map(|c| {
@@ -114,6 +119,8 @@ pub(crate) fn load(config: &Config) -> Result<(Archive, Prepared)> {
                     source.release_text();
                 }
                 parsed.push(p);
+                let done = files_read.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                read(done, candidates.len());
             }
             Run {
                 parsed,
@@ -183,7 +190,7 @@ mod tests {
             &format!("---\ntitle: Uses it\n{front}---\nAs RFC 7 says.\n\n{sections}"),
         );
         let config = Config::load(dir.path()).unwrap();
-        let (archive, prepared) = load(&config).unwrap();
+        let (archive, prepared) = load(&config, &|_, _| {}).unwrap();
         assert_eq!(archive.rfcs.len(), 2);
         write(
             "rfcs/0001-uses-it.md",

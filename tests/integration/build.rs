@@ -1837,6 +1837,67 @@ fn pages_do_not_repeat_the_archive() {
     assert!(page.len() < 8_000, "{} bytes", page.len());
 }
 
+/// A long build on a terminal shows a bar for reading and one for rendering, each counting
+/// up to the archive's RFCs, and clears it before its summary; piped (CI logs), with
+/// `--quiet`, or for a small archive, it draws none.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_long_build_shows_its_progress_on_a_terminal() {
+    let a = Archive::empty();
+    for i in 1..=240 {
+        a.write(
+            &format!("rfcs/{i:04}-rfc-{i}.md"),
+            &rfc(&format!("Decision number {i}"), ""),
+        );
+    }
+    let run = a.run_on_terminal(&["build"]);
+    run.code(0);
+    let screen = &run.stderr;
+    for step in ["reading  ", "rendering"] {
+        let first = screen
+            .find(&format!("\r  {step} [                         ] 1/240"))
+            .unwrap_or_else(|| panic!("no {step} bar starts in {screen:?}"));
+        let last = screen
+            .find(&format!("\r  {step} [#########################] 240/240"))
+            .unwrap_or_else(|| panic!("no {step} bar ends in {screen:?}"));
+        assert!(first < last, "{screen:?}");
+    }
+    assert!(
+        screen.find("rendering [").unwrap() > screen.rfind("reading   [").unwrap(),
+        "reading comes first: {screen:?}"
+    );
+    // The bar's line is blanked before the summary is written over it.
+    let summary = screen.find("built 252 pages (240 RFCs)").expect(screen);
+    let blank = format!("\r{}\r", " ".repeat(60));
+    assert_eq!(
+        screen[..summary].rfind(&blank),
+        Some(summary - blank.len()),
+        "{screen:?}"
+    );
+    // Only the summary on stdout-less runs: the bar never reaches a pipe or a quiet run.
+    a.run(&["build", "--out", "piped"])
+        .code(0)
+        .stderr_lacks("reading")
+        .stderr_lacks("rendering")
+        .stderr_has("built 252 pages");
+    let quiet = a.run_on_terminal(&["build", "--quiet", "--out", "quiet"]);
+    quiet.code(0);
+    assert_eq!(quiet.stderr, "", "a quiet build says nothing");
+    // Twenty RFCs are done before a bar could be read.
+    let small = Archive::empty();
+    for i in 1..=20 {
+        small.write(&format!("rfcs/{i:04}-rfc-{i}.md"), &rfc("Small", ""));
+    }
+    let run = small.run_on_terminal(&["build"]);
+    run.code(0);
+    assert!(!run.stderr.contains('['), "{:?}", run.stderr);
+    assert!(
+        run.stderr.starts_with("built 32 pages (20 RFCs)"),
+        "{:?}",
+        run.stderr
+    );
+}
+
 #[test]
 fn timings_name_each_stage_with_its_memory_and_cpu() {
     let a = acme().env("RFCBOOK_TIMINGS", "1");

@@ -63,6 +63,59 @@ impl Archive {
     }
 
     pub(crate) fn run_in(&self, cwd: &Path, args: &[&str]) -> Run {
+        let out = self.command(cwd, args).output().expect("run rfcbook");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs `rfcbook ARGS` with its standard error on a pseudo-terminal, as a shell gives
+    /// it (what is drawn only for a person, such as a progress bar, shows there); its
+    /// standard output stays a pipe. `stderr` is what the terminal received, `\r\n` for
+    /// each line's end.
+    #[cfg(target_os = "linux")]
+    pub(crate) fn run_on_terminal(&self, args: &[&str]) -> Run {
+        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+        use std::io::Read;
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pseudo-terminal");
+        grantpt(&master).expect("grantpt");
+        unlockpt(&master).expect("unlockpt");
+        let name = ptsname(&master, Vec::new()).expect("ptsname");
+        let terminal = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(name.to_str().expect("a terminal's name"))
+            .expect("opening the terminal");
+        let mut cmd = self.command(self.path(), args);
+        cmd.env("TERM", "xterm")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(terminal);
+        let child = cmd.spawn().expect("run rfcbook");
+        // The terminal's last handle here: once rfcbook closes its own, reading ends.
+        drop(cmd);
+        let mut master = std::fs::File::from(master);
+        let reader = std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let mut chunk = [0; 4096];
+            // Linux answers EIO, not end of file, when the other side is closed.
+            while let Ok(n @ 1..) = master.read(&mut chunk) {
+                bytes.extend_from_slice(&chunk[..n]);
+            }
+            bytes
+        });
+        let out = child.wait_with_output().expect("wait for rfcbook");
+        let stderr = reader.join().expect("reading the terminal");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        }
+    }
+
+    fn command(&self, cwd: &Path, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_rfcbook"));
         cmd.args(args)
             .current_dir(cwd)
@@ -75,12 +128,7 @@ impl Archive {
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        let out = cmd.output().expect("run rfcbook");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        cmd
     }
 }
 
