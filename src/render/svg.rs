@@ -144,8 +144,27 @@ pub(crate) enum Nodes {
     Drawn,
 }
 
-/// An arc diagram: RFCs in id order along a line, relations as arcs above it.
+/// The width a row of groups fills before the next group starts a row below: about a
+/// page's width, so that an archive of a few chains needs no scrolling.
+const ROW_WIDTH: usize = 960;
+
+/// Where a node is drawn: the middle of its box, and the line its box stands on.
+#[derive(Clone, Copy)]
+struct Place {
+    x: usize,
+    y: usize,
+    /// The height its row gives to arcs above that line.
+    room: usize,
+}
+
+/// An arc diagram: RFCs that are related, directly or through others, are a group, drawn
+/// as a line of boxes in id order with their relations as arcs above it; groups follow
+/// each other in the order of their first RFC, in rows of about a page's width.
 /// Supersession arcs are solid with an arrow at the older RFC; related ones dashed.
+///
+/// One line for the whole archive drew an arc from RFC 3 to RFC 412 across everything
+/// between them: a team's supersession chains, each a few boxes side by side, are what a
+/// reader looks for. A neighbourhood is one group, one line.
 pub(crate) fn arcs(
     nodes: &[Node],
     edges: &[(u32, u32, EdgeKind)],
@@ -165,19 +184,7 @@ pub(crate) fn arcs(
     let box_width = (digits * 8 + 12).max(44);
     let half = box_width / 2;
     let step = box_width + 12;
-    let position: BTreeMap<u32, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id, 20 + i * step + half))
-        .collect();
-    let longest = edges
-        .iter()
-        .filter_map(|(a, b, _)| Some(position.get(a)?.abs_diff(*position.get(b)?)))
-        .max()
-        .unwrap_or(0);
-    let base = (longest / 2).clamp(30, 400) + 20;
-    let width = 40 + nodes.len() * step;
-    let height = base + 40;
+    let (position, width, height) = layout(nodes, edges, step, half);
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -197,9 +204,10 @@ pub(crate) fn arcs(
     // Edges and nodes are grouped, so each needs no class of its own.
     svg.push_str("<g class=\"edges\">");
     for (from, to, kind) in edges {
-        let (Some(&x1), Some(&x2)) = (position.get(from), position.get(to)) else {
+        let (Some(a), Some(b)) = (position.get(from), position.get(to)) else {
             continue;
         };
+        let (x1, x2, y) = (a.x, b.x, a.y);
         let r = x1.abs_diff(x2) / 2;
         let (class, marker) = match kind {
             EdgeKind::Supersedes => ("supersedes", " marker-end=\"url(#Arrow)\""),
@@ -208,17 +216,18 @@ pub(crate) fn arcs(
         let sweep = usize::from(x2 > x1);
         let _ = write!(
             svg,
-            "<path class=\"{class}\" d=\"M {x1} {base} A {r} {} 0 0 {sweep} {x2} {base}\"{marker}/>",
-            r.min(base - 10).max(1)
+            "<path class=\"{class}\" d=\"M {x1} {y} A {r} {} 0 0 {sweep} {x2} {y}\"{marker}/>",
+            r.min(a.room - 10).max(1)
         );
     }
     svg.push_str("</g><g class=\"nodes\">");
     for node in nodes {
-        let x = position[&node.id] - half;
+        let Place { x, y, .. } = position[&node.id];
+        let x = x - half;
         let shape = format!(
-            "<rect x=\"{x}\" y=\"{base}\" width=\"{box_width}\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text>",
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{box_width}\" height=\"22\" rx=\"4\"/><text x=\"{}\" y=\"{}\">{}</text>",
             x + half,
-            base + 15,
+            y + 15,
             esc(&node.name)
         );
         let _ = match kind {
@@ -241,6 +250,90 @@ pub(crate) fn arcs(
     }
     svg.push_str("</g></svg>");
     svg
+}
+
+/// Each node's place, and the picture's width and height: groups of related nodes (see
+/// [`arcs`]) placed left to right, a row below when the next would pass [`ROW_WIDTH`].
+fn layout(
+    nodes: &[Node],
+    edges: &[(u32, u32, EdgeKind)],
+    step: usize,
+    half: usize,
+) -> (BTreeMap<u32, Place>, usize, usize) {
+    let index: BTreeMap<u32, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let mut group: Vec<usize> = (0..nodes.len()).collect();
+    fn root(group: &mut [usize], mut i: usize) -> usize {
+        while group[i] != i {
+            group[i] = group[group[i]];
+            i = group[i];
+        }
+        i
+    }
+    let joined: Vec<(usize, usize)> = edges
+        .iter()
+        .filter_map(|(a, b, _)| Some((*index.get(a)?, *index.get(b)?)))
+        .collect();
+    for &(a, b) in &joined {
+        let (ra, rb) = (root(&mut group, a), root(&mut group, b));
+        // The smaller index is the root: a group is named by its first node.
+        group[ra.max(rb)] = ra.min(rb);
+    }
+    // Groups in the order of their first node, each node's place in its group.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let slot: Vec<usize> = (0..nodes.len())
+        .map(|i| {
+            let list = members.entry(root(&mut group, i)).or_default();
+            list.push(i);
+            list.len() - 1
+        })
+        .collect();
+    // The longest arc of each group, in boxes.
+    let mut longest: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(a, b) in &joined {
+        let span = slot[a].abs_diff(slot[b]) * step;
+        let entry = longest.entry(root(&mut group, a)).or_default();
+        *entry = (*entry).max(span);
+    }
+    // Rows of groups: (first group's position in `members`, groups, arcs' room).
+    let mut places = BTreeMap::new();
+    let (mut top, mut width) = (0, 0);
+    let mut row: Vec<(usize, &Vec<usize>)> = Vec::new();
+    let mut finish_row = |row: &mut Vec<(usize, &Vec<usize>)>, top: &mut usize| {
+        let room = row
+            .iter()
+            .map(|(first, _)| (longest.get(first).copied().unwrap_or(0) / 2).clamp(30, 400) + 20)
+            .max()
+            .unwrap_or(50);
+        let mut x = 20;
+        for (_, list) in row.iter() {
+            for (k, &i) in list.iter().enumerate() {
+                places.insert(
+                    nodes[i].id,
+                    Place {
+                        x: x + k * step + half,
+                        y: *top + room,
+                        room,
+                    },
+                );
+            }
+            x += (list.len() + 1) * step;
+        }
+        width = width.max(x - step + 20);
+        *top += room + 40;
+        row.clear();
+    };
+    let mut used = 20;
+    for (first, list) in &members {
+        let needs = list.len() * step;
+        if !row.is_empty() && used + needs + 20 > ROW_WIDTH {
+            finish_row(&mut row, &mut top);
+            used = 20;
+        }
+        row.push((*first, list));
+        used += needs + step;
+    }
+    finish_row(&mut row, &mut top);
+    (places, width, top)
 }
 
 #[cfg(test)]
@@ -319,6 +412,64 @@ mod tests {
         );
         assert!(svg.contains("href=\"0001-a.html\"") && svg.contains("A &amp; B"));
         assert!(svg.contains("marker-end"));
+    }
+
+    /// Related RFCs are drawn side by side whatever their numbers, each group after the
+    /// last, and a group that would pass the row's width starts a row below.
+    #[test]
+    fn groups_of_related_rfcs_are_drawn_apart_in_rows() {
+        let node = |id: u32| Node {
+            id,
+            name: id.to_string(),
+            title: String::new(),
+            url: String::new(),
+            current: false,
+        };
+        let place = |svg: &str, id: u32| -> (usize, usize) {
+            let text = format!(">{id}</text>");
+            let end = svg.find(&text).unwrap();
+            let rect = svg[..end].rfind("<rect x=\"").unwrap();
+            let attrs: Vec<usize> = svg[rect..end]
+                .split('"')
+                .skip(1)
+                .step_by(2)
+                .take(2)
+                .map(|n| n.parse().unwrap())
+                .collect();
+            (attrs[0], attrs[1])
+        };
+        // 1 and 900 relate; 2 and 3 relate: two groups, [1 900] then [2 3].
+        let nodes = [node(1), node(2), node(3), node(900)];
+        let edges = [(900, 1, EdgeKind::Supersedes), (2, 3, EdgeKind::Related)];
+        let svg = arcs(&nodes, &edges, "Relations", Nodes::Linked);
+        let (x1, y1) = place(&svg, 1);
+        let (x900, _) = place(&svg, 900);
+        let (x2, y2) = place(&svg, 2);
+        let (x3, _) = place(&svg, 3);
+        assert!(x1 < x900 && x900 < x2 && x2 < x3, "{svg}");
+        assert_eq!(x900 - x1, x3 - x2, "neighbours in a group: {svg}");
+        assert!(x2 - x900 > x900 - x1, "a gap between groups: {svg}");
+        assert_eq!(y1, y2, "one row: {svg}");
+        // Twenty pairs do not fit one row of a page's width: the last pairs go below.
+        let nodes: Vec<Node> = (1..=40).map(node).collect();
+        let edges: Vec<_> = (1..=20)
+            .map(|k| (2 * k, 2 * k - 1, EdgeKind::Related))
+            .collect();
+        let svg = arcs(&nodes, &edges, "Relations", Nodes::Linked);
+        let (_, first) = place(&svg, 1);
+        let (x_last, last) = place(&svg, 39);
+        assert!(last > first, "{svg}");
+        assert!(x_last < ROW_WIDTH, "{svg}");
+        let width: usize = svg
+            .split("width=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(width <= ROW_WIDTH, "{width}");
     }
 
     /// Numbers of eight digits (ADRs numbered by date) get boxes they fit in, and boxes do
