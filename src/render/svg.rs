@@ -287,14 +287,14 @@ fn layout(
             list.len() - 1
         })
         .collect();
-    // The longest arc of each group, in boxes.
+    // The longest arc of each group, in pixels: how high its row must be.
     let mut longest: BTreeMap<usize, usize> = BTreeMap::new();
     for &(a, b) in &joined {
         let span = slot[a].abs_diff(slot[b]) * step;
         let entry = longest.entry(root(&mut group, a)).or_default();
         *entry = (*entry).max(span);
     }
-    // Rows of groups: (first group's position in `members`, groups, arcs' room).
+    // The groups of the row being filled, each as its first node and its members.
     let mut places = BTreeMap::new();
     let (mut top, mut width) = (0, 0);
     let mut row: Vec<(usize, &Vec<usize>)> = Vec::new();
