@@ -245,7 +245,14 @@ pub enum Error {
     #[error("{message}")]
     Usage { message: String, help: String },
     #[error("{message}")]
-    Theme { message: String, help: String },
+    Theme {
+        message: String,
+        help: String,
+        /// The user's theme file the error is in, and the line and column of the mistake
+        /// in a template when tera gives them (the message shows them with the line; CI
+        /// formats need them as fields).
+        place: Option<Position>,
+    },
     #[error("{} changed while the site was being built", path.display())]
     Changed { path: PathBuf },
     #[error("cannot listen on {address}: {source}")]
@@ -370,6 +377,15 @@ impl Error {
         }
     }
 
+    /// Where in the user's theme the error is: not a [`Self::position`], whose line the
+    /// human output would draw again, as tera's message already shows it.
+    pub fn theme_place(&self) -> Option<&Position> {
+        match self {
+            Error::Theme { place, .. } => place.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             action,
@@ -453,6 +469,7 @@ mod tests {
             Error::Theme {
                 message: "m".into(),
                 help: "h".into(),
+                place: None,
             },
             Error::Changed { path: path.clone() },
             Error::Listen {

@@ -101,20 +101,18 @@ pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
     // at its `src =` line of book.toml, so book.toml is the file, not the folder.
     let named = error.position().map(|p| p.file.as_path()).or(error.file());
     let message = error.to_string();
-    // A template's mistake is at its place in the theme, which tera names in the message.
-    let in_template = (error.stop_code() == crate::error::StopCode::Theme)
-        .then(|| template_place(&message))
-        .flatten();
-    let file = match (&in_template, named) {
-        (Some((file, _, _)), _) => file.clone(),
+    // A theme's mistake is in the user's theme file, at the template's line when tera
+    // gives it; the path is as the user writes it, from the archive root.
+    let in_theme = error.theme_place();
+    let file = match (in_theme, named) {
+        (Some(p), _) => p.file.to_string_lossy().into_owned(),
         (None, Some(path)) => shown_path(path, root),
         (None, None) => ".".to_string(),
     };
-    let (line, column) = match &in_template {
-        Some((_, line, column)) => (*line, *column),
-        None => error.position().map_or((1, 1), |p| (p.line, p.column)),
-    };
-    let named = named.is_some() || in_template.is_some();
+    let (line, column) = in_theme
+        .or(error.position())
+        .map_or((1, 1), |p| (p.line, p.column));
+    let named = named.is_some() || in_theme.is_some();
     let help = error.help();
     match format {
         Format::Human => None,
@@ -155,18 +153,6 @@ pub fn machine(error: &Error, format: Format, root: &Path) -> Option<String> {
     }
 }
 
-/// Where a theme's template went wrong, from tera's `--> path:line:column` in the message
-/// (the path as the user writes it, from the archive root).
-fn template_place(message: &str) -> Option<(String, usize, usize)> {
-    let at = message.find("--> ")? + "--> ".len();
-    let place = message[at..].lines().next()?.trim_end();
-    let mut parts = place.rsplitn(3, ':');
-    let column = parts.next()?.parse().ok()?;
-    let line = parts.next()?.parse().ok()?;
-    let file = parts.next().filter(|f| !f.is_empty())?;
-    Some((file.to_string(), line, column))
-}
-
 /// A path as the user would write it: relative to `base` when under it, with `/`.
 fn shown_path(path: &Path, base: &Path) -> String {
     match path.strip_prefix(base) {
@@ -178,18 +164,6 @@ fn shown_path(path: &Path, base: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_template_s_place_is_read_from_tera_s_message() {
-        assert_eq!(
-            template_place(
-                "rendering x.html failed: Unknown filter\n  --> themes/a b/base.html:30:65\n   |"
-            ),
-            Some(("themes/a b/base.html".to_string(), 30, 65))
-        );
-        assert_eq!(template_place("no place"), None);
-        assert_eq!(template_place("--> :3:4"), None);
-    }
 
     #[test]
     fn the_caret_covers_a_key_a_quoted_value_or_a_word() {

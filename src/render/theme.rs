@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Position, Result};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -87,13 +87,23 @@ impl Theme {
             hasher.add(&bytes);
             if let Some(template) = name.strip_prefix("templates/") {
                 let shown = origin.as_deref().map(|o| shown(root, o));
-                let mut text = String::from_utf8(bytes).map_err(|e| Error::Theme {
-                    message: format!(
-                        "{} is not valid UTF-8 (invalid byte at offset {})",
-                        shown.as_deref().unwrap_or(&name),
-                        e.utf8_error().valid_up_to()
-                    ),
-                    help: "save the template as UTF-8; a file that is not a template (an image, a font) belongs in static/".into(),
+                let mut text = String::from_utf8(bytes).map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    Error::Theme {
+                        message: format!(
+                            "{} is not valid UTF-8 (invalid byte at offset {at})",
+                            shown.as_deref().unwrap_or(&name),
+                        ),
+                        help: "save the template as UTF-8; a file that is not a template (an image, a font) belongs in static/".into(),
+                        place: shown.as_ref().map(|file| {
+                            let l = crate::source::location_in_bytes(e.as_bytes(), at);
+                            Position {
+                                file: PathBuf::from(file),
+                                line: l.line,
+                                column: l.column,
+                            }
+                        }),
+                    }
                 })?;
                 // Editors on Windows start files with a byte-order mark, which tera would
                 // take for text before `{% extends %}`.
@@ -132,6 +142,7 @@ impl Theme {
                         "the theme's templates do not compile: {}",
                         where_in_theme(&origins, &text)
                     ),
+                    place: place_in_theme(&origins, &e),
                 }
             })?;
         Ok(Theme {
@@ -157,8 +168,36 @@ impl Theme {
                     .map_or(template, |(_, path)| path.as_str()),
                 where_in_theme(&self.origins, &text)
             ),
+            place: place_in_theme(&self.origins, e),
         }
     }
+}
+
+/// A theme file as a whole, for an error about the file rather than a place in it.
+fn whole_file(shown: String) -> Position {
+    Position {
+        file: PathBuf::from(shown),
+        line: 1,
+        column: 1,
+    }
+}
+
+/// Where in the user's theme tera's error is: the template, named as the user's file,
+/// and the 1-based line and column of the mistake. None where tera gives no place (a
+/// circular extend), or the place is in the default theme, which is no file of the user's.
+fn place_in_theme(origins: &[(String, String)], e: &tera::Error) -> Option<Position> {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r,
+        _ => return None,
+    };
+    let (_, file) = origins.iter().find(|(name, _)| name == report.filename())?;
+    let span = report.span();
+    Some(Position {
+        file: PathBuf::from(file),
+        line: span.start_line,
+        // tera counts columns from 0, and its message from 1, as every diagnostic here.
+        column: span.start_col + 1,
+    })
 }
 
 /// The path of a theme file as the user would write it: from the archive root.
@@ -338,6 +377,7 @@ fn overlay(
         let entry = entry.map_err(|e| Error::Theme {
             message: format!("cannot read the theme folder {}: {e}", shown(root, dir)),
             help: "a symbolic link in the theme folder leads to itself or cannot be read: remove it, or copy the file it stands for".into(),
+            place: None,
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -375,6 +415,7 @@ fn overlay(
                     } else {
                         "a theme's static files are published with every site: make the file smaller, or host it elsewhere and link to it".into()
                     },
+                    place: Some(whole_file(shown(root, entry.path()))),
                 }
             } else {
                 Error::io("read", entry.path(), e)
@@ -394,6 +435,7 @@ fn overlay(
                 archive.display()
             ),
             help: "a theme publishes only files of the archive: copy the file into the theme folder instead".into(),
+            place: Some(whole_file(shown(root, &link))),
         }),
         Some((link, Leads::Hidden)) => Err(Error::Theme {
             message: format!(
@@ -401,6 +443,7 @@ fn overlay(
                 shown(root, &link)
             ),
             help: "hidden files and folders (.git, .env) are where secrets live (CI keeps its token in .git/config): copy the file into the theme folder instead".into(),
+            place: Some(whole_file(shown(root, &link))),
         }),
         None => Ok(()),
     }

@@ -1564,6 +1564,22 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .stderr_has("--> mytheme/templates/rfc.html:1:")
         // The template's line and the caret under it, each on a line of its own.
         .stderr_has("\n1 | {{ x\n");
+    // CI's annotation lands on the template, at tera's line and column (where the
+    // expression is left open), which the human output shows too.
+    let stop = a.run(&["check", "--format", "github"]);
+    stop.code(2)
+        .stdout_has("::error file=mytheme/templates/rfc.html,line=1,col=5,title=RFC9005::");
+    a.run(&["check"])
+        .stderr_has("--> mytheme/templates/rfc.html:1:5");
+    // A template that is not UTF-8 is named with the line and column of its bad byte.
+    std::fs::write(
+        a.path().join("mytheme/templates/rfc.html"),
+        b"{% extends \"base.html\" %}\n{% block content %}caf\xe9{% endblock %}",
+    )
+    .unwrap();
+    a.run(&["check", "--format", "github"])
+        .code(2)
+        .stdout_has("::error file=mytheme/templates/rfc.html,line=2,col=23,title=RFC9005::");
     a.write("mytheme/templates/rfc.html", "{% extends \"rfc.html\" %}");
     a.run(&["build"]).code(2).stderr_has(
         "Circular extend detected for template 'rfc.html' (mytheme/templates/rfc.html)",
@@ -1614,6 +1630,9 @@ fn a_user_theme_s_mistakes_are_named_with_the_fix() {
         .code(2)
         .stderr_has("error[RFC9005]: mytheme/templates/dump.html is larger than 4 MiB")
         .stderr_has("move a large file");
+    a.run(&["check", "--format", "json"])
+        .code(2)
+        .stdout_has("\"file\":\"mytheme/templates/dump.html\",\"line\":1,\"column\":1");
     std::fs::remove_file(a.path().join("mytheme/templates/dump.html")).unwrap();
 
     // A site built inside the theme would be published by the next build, and so on.
