@@ -386,6 +386,17 @@ mod tests {
         );
     }
 
+    /// A node named by its number, as an archive's graph draws it.
+    fn node(id: u32) -> Node {
+        Node {
+            id,
+            name: id.to_string(),
+            title: String::new(),
+            url: String::new(),
+            current: false,
+        }
+    }
+
     #[test]
     fn arcs_link_nodes() {
         let nodes = vec![
@@ -418,13 +429,6 @@ mod tests {
     /// last, and a group that would pass the row's width starts a row below.
     #[test]
     fn groups_of_related_rfcs_are_drawn_apart_in_rows() {
-        let node = |id: u32| Node {
-            id,
-            name: id.to_string(),
-            title: String::new(),
-            url: String::new(),
-            current: false,
-        };
         let place = |svg: &str, id: u32| -> (usize, usize) {
             let text = format!(">{id}</text>");
             let end = svg.find(&text).unwrap();
@@ -476,13 +480,6 @@ mod tests {
     /// not overlap: each starts after the one before it ends.
     #[test]
     fn boxes_fit_long_numbers() {
-        let node = |id: u32| Node {
-            id,
-            name: id.to_string(),
-            title: String::new(),
-            url: String::new(),
-            current: false,
-        };
         let svg = arcs(
             &[node(20200926), node(20201016)],
             &[(20201016, 20200926, EdgeKind::Related)],

@@ -1837,16 +1837,22 @@ fn a_user_theme_links_only_into_the_archive() {
     }
 }
 
-#[test]
-fn pages_do_not_repeat_the_archive() {
-    // Output grows linearly: an RFC page does not embed the list of all RFCs.
+/// An archive of `count` RFCs titled "Decision number N".
+fn numbered(count: usize) -> Archive {
     let a = Archive::empty();
-    for i in 1..=60 {
+    for i in 1..=count {
         a.write(
             &format!("rfcs/{i:04}-rfc-{i}.md"),
             &rfc(&format!("Decision number {i}"), ""),
         );
     }
+    a
+}
+
+#[test]
+fn pages_do_not_repeat_the_archive() {
+    // Output grows linearly: an RFC page does not embed the list of all RFCs.
+    let a = numbered(60);
     a.run(&["build"]).code(0);
     let page = a.read("site/rfcs/0030-rfc-30.html");
     assert!(
@@ -1862,13 +1868,7 @@ fn pages_do_not_repeat_the_archive() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_long_build_shows_its_progress_on_a_terminal() {
-    let a = Archive::empty();
-    for i in 1..=240 {
-        a.write(
-            &format!("rfcs/{i:04}-rfc-{i}.md"),
-            &rfc(&format!("Decision number {i}"), ""),
-        );
-    }
+    let a = numbered(240);
     let run = a.run_on_terminal(&["build"]);
     run.code(0);
     let screen = &run.stderr;
@@ -1903,11 +1903,7 @@ fn a_long_build_shows_its_progress_on_a_terminal() {
     quiet.code(0);
     assert_eq!(quiet.stderr, "", "a quiet build says nothing");
     // Twenty RFCs are done before a bar could be read.
-    let small = Archive::empty();
-    for i in 1..=20 {
-        small.write(&format!("rfcs/{i:04}-rfc-{i}.md"), &rfc("Small", ""));
-    }
-    let run = small.run_on_terminal(&["build"]);
+    let run = numbered(20).run_on_terminal(&["build"]);
     run.code(0);
     assert!(!run.stderr.contains('['), "{:?}", run.stderr);
     assert!(
