@@ -714,6 +714,24 @@ impl<'a> Index<'a> {
         i.map_or_else(tera::Value::none, |i| self.values[i].clone())
     }
 
+    /// The previous or next RFC, as its link names it: by its label ("RFC 0012"), or by
+    /// its title when other RFCs share its number (log4brains' records of one day are all
+    /// `20200925`), where the label would not say which one it leads to.
+    fn neighbour(&self, i: Option<usize>) -> tera::Value {
+        match i {
+            Some(i)
+                if self.archive.rfcs[i]
+                    .id
+                    .is_some_and(|id| self.duplicates.contains_key(&id)) =>
+            {
+                let mut summary = self.summaries[i].clone();
+                summary.label.clear();
+                tera::Value::from_serializable(&summary)
+            }
+            _ => self.value_of(i),
+        }
+    }
+
     fn role(&self, rfc: &Rfc) -> Option<StatusRole> {
         self.config.rfc.statuses.role_of(rfc)
     }
@@ -1105,11 +1123,11 @@ fn rfc_page(
     context.insert("banner", &banner);
     context.insert_value(
         "prev",
-        index.value_of(position.checked_sub(1).map(|p| index.order[p])),
+        index.neighbour(position.checked_sub(1).map(|p| index.order[p])),
     );
     context.insert_value(
         "next",
-        index.value_of(index.order.get(position + 1).copied()),
+        index.neighbour(index.order.get(position + 1).copied()),
     );
     context.insert("graph", &graph);
     let title = summary.heading();

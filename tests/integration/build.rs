@@ -805,6 +805,17 @@ fn a_successor_whose_number_is_taken_twice_is_found_and_checked() {
         page.contains("It was superseded by <a href=\"0007-two.html\">"),
         "{page}"
     );
+    // Previous and next say which of the two they lead to: "RFC 0007" would not.
+    assert!(
+        page.contains("<a rel=\"next\" href=\"0007-one.html\">One →</a>"),
+        "{page}"
+    );
+    let one = a.read("site/rfcs/0007-one.html");
+    assert!(
+        one.contains("<a rel=\"prev\" href=\"0001-old-way.html\">← RFC 0001</a>")
+            && one.contains("<a rel=\"next\" href=\"0007-two.html\">Two →</a>"),
+        "{one}"
+    );
     a.write("rfcs/0007-two.md", &rfc("Two", ""));
     let json = a.run(&["check", "--format", "json"]).json();
     let d = &crate::harness::diagnostics(&json)[0];
