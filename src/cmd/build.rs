@@ -127,6 +127,9 @@ pub(super) fn publish(
     );
     reading.finish();
     let (archive, prepared) = archive?;
+    if archive.files == 0 {
+        super::note_no_rfcs(config, quiet, "builds")?;
+    }
     // The site's index needs only what was read: it is made while the archive is
     // validated, and is dropped unused when the archive has errors.
     let (diagnostics, index) = rayon::join(

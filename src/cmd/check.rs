@@ -99,22 +99,8 @@ fn checked(args: &Args, check: &CheckArgs) -> Result<ExitCode> {
     terminal::print(&text)?;
     terminal::timing("report", started);
     let summary = report.summary();
-    // Nothing to check is most often the wrong folder: say where rfcbook looked.
-    if archive.files == 0 && !args.quiet {
-        let cwd = super::current_dir()?;
-        let src = config.src.strip_prefix(&cwd).unwrap_or(&config.src);
-        terminal::note(
-            false,
-            &format!(
-                "note: no RFC files (*.md) in {}; `rfcbook init` starts an archive, `--root DIR` checks another",
-                if src.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    src
-                }
-                .display()
-            ),
-        );
+    if archive.files == 0 {
+        super::note_no_rfcs(&config, args.quiet, "checks")?;
     }
     // Without a book.toml, records written another way fail rfcbook's defaults one
     // error each: say that a book.toml fits them, and init writes it (rfcs/0032).

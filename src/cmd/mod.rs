@@ -10,7 +10,7 @@ mod new;
 mod search;
 mod serve;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Args, Command};
@@ -106,4 +106,27 @@ fn filters_named(statuses: &[String], tags: &[String], authors: &[String]) -> St
     ]
     .concat()
     .join(", ")
+}
+
+/// Nothing to check or build is most often the wrong folder: says where rfcbook looked,
+/// and how to start an archive or `verb` another.
+fn note_no_rfcs(config: &Config, quiet: bool, verb: &str) -> Result<()> {
+    if quiet {
+        return Ok(());
+    }
+    let cwd = current_dir()?;
+    let src = config.src.strip_prefix(&cwd).unwrap_or(&config.src);
+    let src = if src.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        src
+    };
+    crate::terminal::note(
+        false,
+        &format!(
+            "note: no RFC files (*.md) in {}; `rfcbook init` starts an archive, `--root DIR` {verb} another",
+            crate::terminal::clean(&src.display().to_string())
+        ),
+    );
+    Ok(())
 }

@@ -716,6 +716,12 @@ fn an_archive_without_rfcs_says_where_it_looked() {
     run.code(0).stdout_has("checked 0 files: no problems found");
     run.stderr_has("note: no RFC files (*.md) in rfcs; `rfcbook init` starts an archive");
     assert!(a.run(&["check", "-q"]).stderr.is_empty());
+    // So does build, which still builds the empty site a new archive starts with.
+    a.run(&["build"])
+        .code(0)
+        .stderr_has("note: no RFC files (*.md) in rfcs; `rfcbook init` starts an archive, `--root DIR` builds another")
+        .stderr_has("built 9 pages (0 RFCs)");
+    assert!(a.run(&["build", "-q", "--out", "quiet"]).stderr.is_empty());
 }
 
 #[test]
