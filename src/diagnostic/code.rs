@@ -91,6 +91,7 @@ codes! {
     InvalidUrl = "RFC0114", "invalid-url", Error, "`discussion` is not a valid http(s) URL.";
     DuplicateField = "RFC0115", "duplicate-field", Error, "A field is given twice, under its name and an alias.";
     DateInFuture = "RFC0116", "date-in-future", Warning, "`created`, `decided` or `updated` is after today.";
+    DateBefore1970 = "RFC0117", "date-before-1970", Warning, "A date is before 1970, almost always a mistyped year.";
     DuplicateId = "RFC0201", "duplicate-id", Error, "Two files have the same RFC number.";
     UnknownReference = "RFC0202", "unknown-reference", Error, "A relation names an RFC that does not exist.";
     AsymmetricSupersession = "RFC0203", "asymmetric-supersession", Error, "`supersedes` and `superseded-by` do not agree.";

@@ -1498,11 +1498,11 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
         });
     }
     let names: Vec<String> = statuses.names().map(str::to_string).collect();
-    let quarters = quarters(&per_quarter, &names);
+    let (quarters, earlier) = quarters(&per_quarter, &names);
     let mut context = Context::new();
     context.insert("total", &index.summaries.len());
     let classes: Vec<String> = names.iter().map(|n| status_class(statuses, n)).collect();
-    context.insert("chart", &svg::chart(&quarters, &names, &classes));
+    context.insert("chart", &svg::chart(&quarters, earlier, &names, &classes));
     context.insert("open", &open);
     context.insert("stale_after_days", &index.config.rfc.stale_after_days);
     context.insert("recent", &recent);
@@ -1526,16 +1526,33 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
 }
 
 /// Every quarter from the first decision to the last, empty ones included.
+/// The most quarters the home page's chart draws: twenty years. A year mistyped as `0025`
+/// made a chart of eight thousand quarters, 190,000 pixels wide, of one bar at each end.
+const MAX_QUARTERS: i32 = 80;
+
+/// Every quarter from the first decision's to the last's, at most the last
+/// [`MAX_QUARTERS`], and how many decisions are in the quarters left out.
 fn quarters(
     per_quarter: &BTreeMap<(i16, i8), BTreeMap<usize, usize>>,
     names: &[String],
-) -> Vec<Quarter> {
+) -> (Vec<Quarter>, usize) {
     let (Some(first), Some(last)) = (per_quarter.keys().next(), per_quarter.keys().next_back())
     else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
+    // The chart starts at the first quarter with a decision among the last ones drawn.
+    let index = |(y, q): (i16, i8)| i32::from(y) * 4 + i32::from(q) - 1;
+    let from = index(*last) - MAX_QUARTERS + 1;
+    let first = *per_quarter
+        .keys()
+        .find(|&&k| index(k) >= from)
+        .unwrap_or(first);
+    let earlier = per_quarter
+        .range(..first)
+        .flat_map(|(_, counts)| counts.values())
+        .sum();
     let mut out = Vec::new();
-    let (mut y, mut q) = *first;
+    let (mut y, mut q) = first;
     while (y, q) <= *last {
         let counts = per_quarter
             .get(&(y, q))
@@ -1547,7 +1564,7 @@ fn quarters(
         });
         (y, q) = if q == 4 { (y + 1, 1) } else { (y, q + 1) };
     }
-    out
+    (out, earlier)
 }
 
 fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {

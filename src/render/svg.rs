@@ -13,8 +13,14 @@ pub(crate) struct Quarter {
 }
 
 /// A stacked bar chart of decisions per quarter, coloured by status: `classes[i]` is the
-/// colour class of `statuses[i]`.
-pub(crate) fn chart(quarters: &[Quarter], statuses: &[String], classes: &[String]) -> String {
+/// colour class of `statuses[i]`. `earlier` decisions are in quarters before the first
+/// drawn, which the chart says.
+pub(crate) fn chart(
+    quarters: &[Quarter],
+    earlier: usize,
+    statuses: &[String],
+    classes: &[String],
+) -> String {
     let class_of = |status: &str| {
         statuses
             .iter()
@@ -40,8 +46,13 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String], classes: &[String
     // Said as a screen reader reads it: "1 decision in 2026 Q4", not "1 decisions from
     // 2026 Q4 to 2026 Q4; the tallest quarter has 1".
     let (first, last) = (&quarters[0].label, &quarters[quarters.len() - 1].label);
+    let left_out = match earlier {
+        0 => String::new(),
+        1 => format!("1 decision before {} is not drawn.", esc(first)),
+        n => format!("{n} decisions before {} are not drawn.", esc(first)),
+    };
     let desc = format!(
-        "{total} decision{}{}",
+        "{total} decision{}{}{}{left_out}",
         if total == 1 { "" } else { "s" },
         if quarters.len() == 1 {
             format!(" in {}.", esc(first))
@@ -51,7 +62,8 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String], classes: &[String
                 esc(first),
                 esc(last)
             )
-        }
+        },
+        if left_out.is_empty() { "" } else { " " }
     );
     let mut svg = String::new();
     let _ = write!(
@@ -109,6 +121,9 @@ pub(crate) fn chart(quarters: &[Quarter], statuses: &[String], classes: &[String
             class_of(status),
             esc(status)
         );
+    }
+    if !left_out.is_empty() {
+        let _ = write!(svg, "<br>{left_out}");
     }
     svg.push_str("</figcaption></figure>");
     svg
@@ -347,7 +362,7 @@ mod tests {
             counts: vec![("accepted".into(), 3), ("<x>".into(), 1)],
         }];
         let names = ["accepted".to_string(), "rejected".to_string()];
-        let svg = chart(&q, &names, &names);
+        let svg = chart(&q, 0, &names, &names);
         assert!(svg.contains("<title id=\"chart-t\">"));
         assert!(svg.contains("&lt;x&gt;") && !svg.contains("<x>"));
         // The legend names what the bars show, not every configured status.
@@ -367,13 +382,14 @@ mod tests {
             counts: vec![("accepted".into(), n)],
         };
         let names = ["accepted".to_string()];
-        let one = chart(&[quarter("2026 Q4", 1)], &names, &names);
+        let one = chart(&[quarter("2026 Q4", 1)], 0, &names, &names);
         assert!(
             one.contains("<desc id=\"chart-d\">1 decision in 2026 Q4.</desc>"),
             "{one}"
         );
         let more = chart(
             &[quarter("2026 Q3", 2), quarter("2026 Q4", 1)],
+            0,
             &names,
             &names,
         );
@@ -383,6 +399,15 @@ mod tests {
                  quarter has 2.</desc>"
             ),
             "{more}"
+        );
+        // Decisions before the quarters drawn are counted, in the description and below.
+        let cut = chart(&[quarter("2026 Q4", 1)], 2, &names, &names);
+        assert!(
+            cut.contains(
+                "<desc id=\"chart-d\">1 decision in 2026 Q4. 2 decisions before 2026 Q4 are \
+                 not drawn.</desc>"
+            ) && cut.contains("<br>2 decisions before 2026 Q4 are not drawn.</figcaption>"),
+            "{cut}"
         );
     }
 

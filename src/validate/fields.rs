@@ -54,6 +54,7 @@ pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
         );
     }
     future_dates(cx, source, front, out);
+    old_dates(source, front, out);
     let name = source.rel.rsplit('/').next().unwrap_or(&source.rel);
     if let (Some(id), Some(file_id)) = (&front.id, cx.schema.file_name.id(name))
         && id.value != file_id
@@ -104,6 +105,53 @@ fn future_dates(
                 .help("write the date it happened: a mistyped year or month is the usual cause"),
             );
         }
+    }
+}
+
+/// Dates before 1970: a year mistyped `0025` or `1025` is a real date, and would put the
+/// RFC's proposal at an age of 730,000 days on the home page and its decision two
+/// thousand years before the others. No software decision record is that old; an
+/// archive of older records turns the rule off.
+fn old_dates(source: &SourceFile, front: &FrontMatter, out: &mut Vec<Diagnostic>) {
+    for (field, date) in [
+        (Field::Created, &front.created),
+        (Field::Decided, &front.decided),
+        (Field::Updated, &front.updated),
+        (Field::ReviewBy, &front.review_by),
+    ] {
+        let Some(date) = date else { continue };
+        let year = date.value.year();
+        if year >= 1970 {
+            continue;
+        }
+        // `0025` and `025` are `2025` with digits lost; `1025` is one digit wrong.
+        let meant = match year {
+            0..=99 => Some(2000 + year),
+            100..=999 => Some(2000 + year % 100),
+            _ => None,
+        };
+        let help = match meant {
+            Some(y) => format!(
+                "write the year in full: `{}: {y:04}-{:02}-{:02}`, if that is the date it happened",
+                field.key(),
+                date.value.month(),
+                date.value.day()
+            ),
+            None => "write the date it happened: a mistyped year is the usual cause".into(),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::DateBefore1970,
+                source,
+                date.span,
+                format!(
+                    "`{}: {}` is in the year {year}, before any decision record",
+                    field.key(),
+                    date.value
+                ),
+            )
+            .help(help),
+        );
     }
 }
 
