@@ -1498,11 +1498,11 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
         });
     }
     let names: Vec<String> = statuses.names().map(str::to_string).collect();
-    let (quarters, earlier) = quarters(&per_quarter, &names);
+    let (quarters, left_out) = quarters(&per_quarter, &names);
     let mut context = Context::new();
     context.insert("total", &index.summaries.len());
     let classes: Vec<String> = names.iter().map(|n| status_class(statuses, n)).collect();
-    context.insert("chart", &svg::chart(&quarters, earlier, &names, &classes));
+    context.insert("chart", &svg::chart(&quarters, left_out, &names, &classes));
     context.insert("open", &open);
     context.insert("stale_after_days", &index.config.rfc.stale_after_days);
     context.insert("recent", &recent);
@@ -1525,35 +1525,44 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
     )
 }
 
-/// Every quarter from the first decision to the last, empty ones included.
 /// The most quarters the home page's chart draws: twenty years. A year mistyped as `0025`
 /// made a chart of eight thousand quarters, 190,000 pixels wide, of one bar at each end.
 const MAX_QUARTERS: i32 = 80;
 
-/// Every quarter from the first decision's to the last's, at most the last
-/// [`MAX_QUARTERS`], and how many decisions are in the quarters left out.
+/// Every quarter from the first decision to the last, empty ones included; when they
+/// span more than [`MAX_QUARTERS`], the span of that many that holds the most decisions
+/// (the latest of equals), from its first decision to its last. Also how many decisions
+/// are in the quarters left out: a mistyped year at either end (`0025`, `2062`) leaves
+/// out itself, not the archive.
 fn quarters(
     per_quarter: &BTreeMap<(i16, i8), BTreeMap<usize, usize>>,
     names: &[String],
 ) -> (Vec<Quarter>, usize) {
-    let (Some(first), Some(last)) = (per_quarter.keys().next(), per_quarter.keys().next_back())
-    else {
+    let index = |(y, q): (i16, i8)| i32::from(y) * 4 + i32::from(q) - 1;
+    let keys: Vec<((i16, i8), usize)> = per_quarter
+        .iter()
+        .map(|(k, counts)| (*k, counts.values().sum()))
+        .collect();
+    // For each quarter with decisions as the span's start: the decisions in the span.
+    let (mut best, mut most, mut end, mut inside) = (None, 0, 0, 0);
+    for (start, &(key, _)) in keys.iter().enumerate() {
+        while end < keys.len() && index(keys[end].0) - index(key) < MAX_QUARTERS {
+            inside += keys[end].1;
+            end += 1;
+        }
+        if inside >= most {
+            (best, most) = (Some((start, end)), inside);
+        }
+        inside -= keys[start].1;
+    }
+    let Some((start, end)) = best else {
         return (Vec::new(), 0);
     };
-    // The chart starts at the first quarter with a decision among the last ones drawn.
-    let index = |(y, q): (i16, i8)| i32::from(y) * 4 + i32::from(q) - 1;
-    let from = index(*last) - MAX_QUARTERS + 1;
-    let first = *per_quarter
-        .keys()
-        .find(|&&k| index(k) >= from)
-        .unwrap_or(first);
-    let earlier = per_quarter
-        .range(..first)
-        .flat_map(|(_, counts)| counts.values())
-        .sum();
+    let (first, last) = (keys[start].0, keys[end - 1].0);
+    let left_out = keys.iter().map(|k| k.1).sum::<usize>() - most;
     let mut out = Vec::new();
     let (mut y, mut q) = first;
-    while (y, q) <= *last {
+    while (y, q) <= last {
         let counts = per_quarter
             .get(&(y, q))
             .map(|m| m.iter().map(|(s, n)| (names[*s].clone(), *n)).collect())
@@ -1564,7 +1573,7 @@ fn quarters(
         });
         (y, q) = if q == 4 { (y + 1, 1) } else { (y, q + 1) };
     }
-    (out, earlier)
+    (out, left_out)
 }
 
 fn table(index: &Index<'_>, renderer: &Renderer<'_>) -> Result<OutputFile> {

@@ -13,11 +13,11 @@ pub(crate) struct Quarter {
 }
 
 /// A stacked bar chart of decisions per quarter, coloured by status: `classes[i]` is the
-/// colour class of `statuses[i]`. `earlier` decisions are in quarters before the first
-/// drawn, which the chart says.
+/// colour class of `statuses[i]`. `left_out` decisions are in quarters not drawn, which
+/// the chart says.
 pub(crate) fn chart(
     quarters: &[Quarter],
-    earlier: usize,
+    left_out: usize,
     statuses: &[String],
     classes: &[String],
 ) -> String {
@@ -46,10 +46,15 @@ pub(crate) fn chart(
     // Said as a screen reader reads it: "1 decision in 2026 Q4", not "1 decisions from
     // 2026 Q4 to 2026 Q4; the tallest quarter has 1".
     let (first, last) = (&quarters[0].label, &quarters[quarters.len() - 1].label);
-    let left_out = match earlier {
+    let span = if quarters.len() == 1 {
+        esc(first)
+    } else {
+        format!("{} to {}", esc(first), esc(last))
+    };
+    let left_out = match left_out {
         0 => String::new(),
-        1 => format!("1 decision before {} is not drawn.", esc(first)),
-        n => format!("{n} decisions before {} are not drawn.", esc(first)),
+        1 => format!("1 decision outside {span} is not drawn."),
+        n => format!("{n} decisions outside {span} are not drawn."),
     };
     let desc = format!(
         "{total} decision{}{}{}{left_out}",
@@ -404,9 +409,9 @@ mod tests {
         let cut = chart(&[quarter("2026 Q4", 1)], 2, &names, &names);
         assert!(
             cut.contains(
-                "<desc id=\"chart-d\">1 decision in 2026 Q4. 2 decisions before 2026 Q4 are \
+                "<desc id=\"chart-d\">1 decision in 2026 Q4. 2 decisions outside 2026 Q4 are \
                  not drawn.</desc>"
-            ) && cut.contains("<br>2 decisions before 2026 Q4 are not drawn.</figcaption>"),
+            ) && cut.contains("<br>2 decisions outside 2026 Q4 are not drawn.</figcaption>"),
             "{cut}"
         );
     }

@@ -1848,9 +1848,9 @@ fn a_user_theme_links_only_into_the_archive() {
     }
 }
 
-/// The home page's chart draws at most twenty years of quarters, from the first that has
-/// a decision: a year mistyped `0025` drew eight thousand quarters (190,000 pixels) of
-/// one bar at each end. What is left out is said, to the eye and to a screen reader.
+/// The home page's chart draws at most twenty years of quarters, those with the most
+/// decisions: a year mistyped `0025` drew eight thousand quarters (190,000 pixels) of one
+/// bar at each end. What is left out is said, to the eye and to a screen reader.
 #[test]
 fn the_chart_of_decisions_spans_at_most_twenty_years() {
     let a = Archive::empty();
@@ -1875,16 +1875,27 @@ fn the_chart_of_decisions_spans_at_most_twenty_years() {
     assert!(
         home.contains(
             "<desc id=\"chart-d\">2 decisions from 2024 Q4 to 2026 Q2; the tallest quarter \
-             has 1. 1 decision before 2024 Q4 is not drawn.</desc>"
+             has 1. 1 decision outside 2024 Q4 to 2026 Q2 is not drawn.</desc>"
         ),
         "{home}"
     );
     assert!(
-        home.contains("<br>1 decision before 2024 Q4 is not drawn."),
+        home.contains("<br>1 decision outside 2024 Q4 to 2026 Q2 is not drawn."),
         "{home}"
     );
     // Seven quarters of 24 pixels and the axis' margins.
     assert!(home.contains("viewBox=\"0 0 210 216\""), "{home}");
+    // A year mistyped into the future leaves out itself, not the archive.
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "").replace("2026-03-20", "9026-03-20"),
+    );
+    a.run(&["build"]).code(0);
+    let home = a.read("site/index.html");
+    assert!(
+        home.contains("1 decision outside 2024 Q4 to 2026 Q2 is not drawn."),
+        "{home}"
+    );
 }
 
 /// An archive of `count` RFCs titled "Decision number N".
