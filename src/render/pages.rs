@@ -1472,10 +1472,11 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
             undated += 1;
         }
         if statuses.role(status.value) == Some(StatusRole::Proposed) {
+            // A `created` after today (RFC0116 warns of it) is no age below zero.
             let age = front
                 .created
                 .as_ref()
-                .map_or(0, |c| days_between(c.value, today));
+                .map_or(0, |c| days_between(c.value, today).max(0));
             open.push(Open {
                 summary: &index.summaries[i],
                 age_days: age,

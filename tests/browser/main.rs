@@ -665,6 +665,32 @@ fn home_page_ages_are_counted_on_the_day_it_is_read() {
     assert_no_console_errors(&b);
 }
 
+/// Read on a day before an open proposal's `created` (a clock set back, or a date typed
+/// ahead, which `check` warns of), its age is no number of days below zero.
+#[test]
+fn home_page_ages_are_never_below_zero() {
+    let b = Browser::start();
+    let site = site::root_site();
+    // Every `new Date()` without arguments is noon UTC on 2026-10-01, a month before
+    // RFC 4 was created.
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "(function () { var Real = Date, fixed = Real.UTC(2026, 9, 1, 12); \
+            function Fixed() { return arguments.length ? new (Function.prototype.bind.apply(Real, [null].concat([].slice.call(arguments))))() : new Real(fixed); } \
+            Fixed.UTC = Real.UTC; Fixed.parse = Real.parse; Fixed.now = function () { return fixed; }; \
+            Fixed.prototype = Real.prototype; Date = Fixed; })();"}),
+    );
+    b.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({"timezoneId": "UTC"}),
+    );
+    b.goto(&site::file_url(site, "index.html"));
+    b.wait_for_h1("Acme RFCs");
+    let age = b.wait_for_xpath("//li[@data-created='2026-11-02']/span[@class='age']");
+    assert_eq!(age.text(), "0 days");
+    assert_no_console_errors(&b);
+}
+
 /// A link to a heading written as the heading is (`#Rationale`) finds its lower-case
 /// anchor, as on GitHub: the page scrolls to it.
 #[test]

@@ -1898,6 +1898,25 @@ fn the_chart_of_decisions_spans_at_most_twenty_years() {
     );
 }
 
+/// An open proposal whose `created` is after the day of the build (a typo `check` warns
+/// of) is listed as 0 days old, not -42.
+#[test]
+fn a_proposal_created_after_today_is_no_age_below_zero() {
+    let a = Archive::empty();
+    a.write(
+        "rfcs/0001-a.md",
+        &rfc("A", "")
+            .replace("status: accepted", "status: proposed")
+            .replace("created: 2026-03-01", "created: 2027-01-07")
+            .replace("decided: 2026-03-20\n", ""),
+    );
+    a.run(&["build"])
+        .code(0)
+        .stderr_has("1 warning in the archive");
+    let home = a.read("site/index.html");
+    assert!(home.contains("<span class=\"age\">0 days</span>"), "{home}");
+}
+
 /// An archive of `count` RFCs titled "Decision number N".
 fn numbered(count: usize) -> Archive {
     let a = Archive::empty();

@@ -275,7 +275,8 @@
       var ymd = item.getAttribute("data-created").split("-").map(Number);
       var created = new Date(0);
       created.setUTCFullYear(ymd[0], ymd[1] - 1, ymd[2]);
-      var days = Math.round((today - created.getTime()) / 86400000);
+      // A date after today (a typo `check` warns of) is no age below zero.
+      var days = Math.max(0, Math.round((today - created.getTime()) / 86400000));
       var age = item.querySelector(".age");
       if (!age || !isFinite(days)) return;
       var stale = days > Number(item.parentNode.getAttribute("data-stale-after"));
