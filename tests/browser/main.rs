@@ -644,18 +644,7 @@ fn home_page_ages_are_counted_on_the_day_it_is_read() {
         built.contains("<span class=\"age\">24 days</span>"),
         "the build counts from its own day: {built}"
     );
-    // Every `new Date()` without arguments is noon UTC on 2027-01-15.
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({"source": "(function () { var Real = Date, fixed = Real.UTC(2027, 0, 15, 12); \
-            function Fixed() { return arguments.length ? new (Function.prototype.bind.apply(Real, [null].concat([].slice.call(arguments))))() : new Real(fixed); } \
-            Fixed.UTC = Real.UTC; Fixed.parse = Real.parse; Fixed.now = function () { return fixed; }; \
-            Fixed.prototype = Real.prototype; Date = Fixed; })();"}),
-    );
-    b.cdp(
-        "Emulation.setTimezoneOverride",
-        json!({"timezoneId": "UTC"}),
-    );
+    set_clock(&b, "2027, 0, 15");
     b.goto(&site::file_url(site, "index.html"));
     b.wait_for_h1("Acme RFCs");
     let item = b.wait_for_xpath("//li[@data-created='2026-11-02']");
@@ -665,25 +654,31 @@ fn home_page_ages_are_counted_on_the_day_it_is_read() {
     assert_no_console_errors(&b);
 }
 
+/// Sets the page's clock: every `new Date()` without arguments, and `Date.now()`, is noon
+/// UTC on `ymd` (`"2027, 0, 15"`: the month counted from 0, as `Date.UTC` takes it), in
+/// the UTC time zone.
+fn set_clock(b: &Browser, ymd: &str) {
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": format!("(function () {{ var Real = Date, fixed = Real.UTC({ymd}, 12); \
+            function Fixed() {{ return arguments.length ? new (Function.prototype.bind.apply(Real, [null].concat([].slice.call(arguments))))() : new Real(fixed); }} \
+            Fixed.UTC = Real.UTC; Fixed.parse = Real.parse; Fixed.now = function () {{ return fixed; }}; \
+            Fixed.prototype = Real.prototype; Date = Fixed; }})();")}),
+    );
+    b.cdp(
+        "Emulation.setTimezoneOverride",
+        json!({"timezoneId": "UTC"}),
+    );
+}
+
 /// Read on a day before an open proposal's `created` (a clock set back, or a date typed
 /// ahead, which `check` warns of), its age is no number of days below zero.
 #[test]
 fn home_page_ages_are_never_below_zero() {
     let b = Browser::start();
     let site = site::root_site();
-    // Every `new Date()` without arguments is noon UTC on 2026-10-01, a month before
-    // RFC 4 was created.
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({"source": "(function () { var Real = Date, fixed = Real.UTC(2026, 9, 1, 12); \
-            function Fixed() { return arguments.length ? new (Function.prototype.bind.apply(Real, [null].concat([].slice.call(arguments))))() : new Real(fixed); } \
-            Fixed.UTC = Real.UTC; Fixed.parse = Real.parse; Fixed.now = function () { return fixed; }; \
-            Fixed.prototype = Real.prototype; Date = Fixed; })();"}),
-    );
-    b.cdp(
-        "Emulation.setTimezoneOverride",
-        json!({"timezoneId": "UTC"}),
-    );
+    // A month before RFC 4 was created.
+    set_clock(&b, "2026, 9, 1");
     b.goto(&site::file_url(site, "index.html"));
     b.wait_for_h1("Acme RFCs");
     let age = b.wait_for_xpath("//li[@data-created='2026-11-02']/span[@class='age']");
