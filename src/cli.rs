@@ -109,6 +109,9 @@ pub(crate) struct BuildArgs {
     /// (default: `[output.html] site-url`); a CI job passes the one its host gives
     #[arg(long, value_name = "URL")]
     pub site_url: Option<String>,
+    /// Open the site's home page in the default browser once it is built
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, ClapArgs)]

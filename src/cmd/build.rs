@@ -42,7 +42,13 @@ pub(super) fn run(args: &Args, build: &BuildArgs) -> Result<ExitCode> {
             terminal::note(false, &refusal(&errors, &cwd, &config.build_dir));
             Ok(ExitCode::from(1))
         }
-        Outcome::UpToDate | Outcome::Built | Outcome::Unchanged => Ok(ExitCode::SUCCESS),
+        Outcome::UpToDate | Outcome::Built | Outcome::Unchanged => {
+            if build.open {
+                let home = crate::output::resolved(&config.build_dir).join("index.html");
+                super::open_in_browser(&home.to_string_lossy(), super::Opener::Wait);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -130,3 +130,61 @@ fn note_no_rfcs(config: &Config, quiet: bool, verb: &str) -> Result<()> {
     );
     Ok(())
 }
+
+/// Whether the command waits for the desktop's opener to hand the address on: `build`
+/// ends right after, and would not live to say that it failed; `serve` goes on serving.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    Wait,
+    Aside,
+}
+
+/// Opens `url` (or a file's path) with the desktop's opener; where there is none, says so
+/// and goes on.
+fn open_in_browser(url: &str, opener: Opener) {
+    let (program, leading): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let started = std::process::Command::new(program)
+        .args(leading)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let mut child = match started {
+        Ok(child) => child,
+        Err(e) => {
+            crate::terminal::note(
+                false,
+                &format!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
+            );
+            return;
+        }
+    };
+    // The opener hands the address on and ends; one that fails (xdg-open with no browser
+    // set up, on a server) says so by its exit status.
+    let url = url.to_string();
+    let mut wait = move || {
+        if let Ok(status) = child.wait()
+            && !status.success()
+        {
+            crate::terminal::note(
+                false,
+                &format!(
+                    "warning: cannot open a browser ({program} failed: {status}); open {url} yourself"
+                ),
+            );
+        }
+    };
+    match opener {
+        Opener::Wait => wait(),
+        Opener::Aside => {
+            std::thread::spawn(wait);
+        }
+    }
+}

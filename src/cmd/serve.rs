@@ -80,7 +80,7 @@ pub(super) fn run(args: &Args, serve: &ServeArgs) -> Result<ExitCode> {
         );
     }
     if serve.open {
-        open_in_browser(&url);
+        super::open_in_browser(&url, super::Opener::Aside);
     }
     loop {
         let changed = next_change(&events, &config, &site, &own)?;
@@ -334,49 +334,6 @@ fn own_outputs() -> Vec<PathBuf> {
 fn is_own(path: &Path, own: &[PathBuf]) -> bool {
     own.iter()
         .any(|o| o.file_name() == path.file_name() && path.canonicalize().is_ok_and(|p| p == *o))
-}
-
-/// Opens `url` with the desktop's opener; where there is none, says so and goes on.
-fn open_in_browser(url: &str) {
-    let (program, leading): (&str, &[&str]) = if cfg!(target_os = "macos") {
-        ("open", &[])
-    } else if cfg!(windows) {
-        ("cmd", &["/C", "start", ""])
-    } else {
-        ("xdg-open", &[])
-    };
-    let started = std::process::Command::new(program)
-        .args(leading)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    let mut child = match started {
-        Ok(child) => child,
-        Err(e) => {
-            terminal::note(
-                false,
-                &format!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
-            );
-            return;
-        }
-    };
-    // The opener hands the address on and ends; one that fails (xdg-open with no browser
-    // set up, on a server) says so by its exit status, which is waited for aside.
-    let url = url.to_string();
-    std::thread::spawn(move || {
-        if let Ok(status) = child.wait()
-            && !status.success()
-        {
-            terminal::note(
-                false,
-                &format!(
-                    "warning: cannot open a browser ({program} failed: {status}); open {url} yourself"
-                ),
-            );
-        }
-    });
 }
 
 /// An error as a failure page shows it: as on the terminal, with its line and caret

@@ -1917,6 +1917,52 @@ fn a_proposal_created_after_today_is_no_age_below_zero() {
     assert!(home.contains("<span class=\"age\">0 days</span>"), "{home}");
 }
 
+/// `build --open` hands the built home page to the desktop's opener, whose failure (no
+/// browser set up) is said with the file to open by hand; a refused build opens nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_built_home_page_to_the_desktop() {
+    use std::os::unix::fs::PermissionsExt;
+    let a = acme();
+    let path = format!(
+        "{}:{}",
+        a.path().join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let a = a.env("PATH", &path);
+    let opener = |script: &str| {
+        a.write("bin/xdg-open", script);
+        let file = a.path().join("bin/xdg-open");
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o755)).unwrap();
+    };
+    let opened = a.path().join("opened.txt");
+    let recording = format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display());
+    opener(&recording);
+    a.run(&["build", "--open"]).code(0);
+    let home = a.path().canonicalize().unwrap().join("site/index.html");
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap().trim(),
+        home.to_string_lossy()
+    );
+    // Up to date, it still opens the site it has.
+    std::fs::remove_file(&opened).unwrap();
+    a.run(&["build", "--open"])
+        .code(0)
+        .stderr_has("is up to date");
+    assert!(opened.is_file());
+    opener("#!/bin/sh\nexit 3\n");
+    a.run(&["build", "--open"]).code(0).stderr_has(&format!(
+        "warning: cannot open a browser (xdg-open failed: exit status: 3); open {} yourself",
+        home.display()
+    ));
+    // An archive with errors publishes nothing, and opens nothing.
+    std::fs::remove_file(&opened).unwrap();
+    opener(&recording);
+    a.write("rfcs/0009-broken.md", "---\ntitle: [\n---\n");
+    a.run(&["build", "--open"]).code(1);
+    assert!(!opened.exists());
+}
+
 /// An archive of `count` RFCs titled "Decision number N".
 fn numbered(count: usize) -> Archive {
     let a = Archive::empty();
