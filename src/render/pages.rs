@@ -1499,7 +1499,8 @@ fn home(index: &Index<'_>, renderer: &Renderer<'_>, today: Date) -> Result<Outpu
         });
     }
     let names: Vec<String> = statuses.names().map(str::to_string).collect();
-    let (quarters, left_out) = quarters(&per_quarter, &names);
+    let now = (today.year(), (today.month() - 1) / 3 + 1);
+    let (quarters, left_out) = quarters(&per_quarter, &names, now);
     let mut context = Context::new();
     context.insert("total", &index.summaries.len());
     let classes: Vec<String> = names.iter().map(|n| status_class(statuses, n)).collect();
@@ -1532,33 +1533,38 @@ const MAX_QUARTERS: i32 = 80;
 
 /// Every quarter from the first decision to the last, empty ones included; when they
 /// span more than [`MAX_QUARTERS`], the span of that many that holds the most decisions
-/// (the latest of equals), from its first decision to its last. Also how many decisions
-/// are in the quarters left out: a mistyped year at either end (`0025`, `2062`) leaves
-/// out itself, not the archive.
+/// (of equals, the latest that starts by `now`, today's quarter), from its first decision
+/// to its last. Also how many decisions are in the quarters left out: a mistyped year at
+/// either end (`0025`, `2062`) leaves out itself, not the archive.
 fn quarters(
     per_quarter: &BTreeMap<(i16, i8), BTreeMap<usize, usize>>,
     names: &[String],
+    now: (i16, i8),
 ) -> (Vec<Quarter>, usize) {
     let index = |(y, q): (i16, i8)| i32::from(y) * 4 + i32::from(q) - 1;
     let keys: Vec<((i16, i8), usize)> = per_quarter
         .iter()
         .map(|(k, counts)| (*k, counts.values().sum()))
         .collect();
-    // For each quarter with decisions as the span's start: the decisions in the span.
-    let (mut best, mut most, mut end, mut inside) = (None, 0, 0, 0);
+    // For each quarter with decisions as the span's start: the decisions in the span,
+    // then whether it starts by now (a span of one decision dated 9999 is no better
+    // than this year's).
+    let (mut best, mut most, mut end, mut inside) = (None, (0, false), 0, 0);
     for (start, &(key, _)) in keys.iter().enumerate() {
         while end < keys.len() && index(keys[end].0) - index(key) < MAX_QUARTERS {
             inside += keys[end].1;
             end += 1;
         }
-        if inside >= most {
-            (best, most) = (Some((start, end)), inside);
+        let score = (inside, key <= now);
+        if score >= most {
+            (best, most) = (Some((start, end)), score);
         }
         inside -= keys[start].1;
     }
     let Some((start, end)) = best else {
         return (Vec::new(), 0);
     };
+    let most = most.0;
     let (first, last) = (keys[start].0, keys[end - 1].0);
     let left_out = keys.iter().map(|k| k.1).sum::<usize>() - most;
     let mut out = Vec::new();

@@ -1896,6 +1896,14 @@ fn the_chart_of_decisions_spans_at_most_twenty_years() {
         home.contains("1 decision outside 2024 Q4 to 2026 Q2 is not drawn."),
         "{home}"
     );
+    // One decision this year and one in 9026: this year's is drawn.
+    std::fs::remove_file(a.path().join("rfcs/0003-c.md")).unwrap();
+    a.run(&["build"]).code(0);
+    let home = a.read("site/index.html");
+    assert!(
+        home.contains("1 decision in 2026 Q2. 1 decision outside 2026 Q2 is not drawn."),
+        "{home}"
+    );
 }
 
 /// An open proposal whose `created` is after the day of the build (a typo `check` warns
