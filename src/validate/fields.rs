@@ -3,8 +3,8 @@
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Field, FrontMatter, Rfc};
-use crate::source::{SourceFile, Span};
+use crate::model::{Date, Field, FrontMatter, Rfc};
+use crate::source::{SourceFile, Span, Spanned};
 
 pub(super) fn check(cx: &Context<'_>, rfc: &Rfc, out: &mut Vec<Diagnostic>) {
     let Some(front) = &rfc.front else { return };
@@ -83,12 +83,8 @@ fn future_dates(
     front: &FrontMatter,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (field, date) in [
-        (Field::Created, &front.created),
-        (Field::Decided, &front.decided),
-        (Field::Updated, &front.updated),
-    ] {
-        let Some(date) = date else { continue };
+    // `review-by` is meant to be in the future.
+    for (field, date) in dates(front).filter(|(f, _)| *f != Field::ReviewBy) {
         if crate::model::days_between(cx.today, date.value) > 1 {
             out.push(
                 Diagnostic::new(
@@ -108,36 +104,39 @@ fn future_dates(
     }
 }
 
+/// The front matter's dates that are there, with their fields.
+fn dates(front: &FrontMatter) -> impl Iterator<Item = (Field, &Spanned<Date>)> {
+    [
+        (Field::Created, &front.created),
+        (Field::Decided, &front.decided),
+        (Field::Updated, &front.updated),
+        (Field::ReviewBy, &front.review_by),
+    ]
+    .into_iter()
+    .filter_map(|(field, date)| Some((field, date.as_ref()?)))
+}
+
 /// Dates before 1970: a year mistyped `0025` or `1025` is a real date, and would put the
 /// RFC's proposal at an age of 730,000 days on the home page and its decision two
 /// thousand years before the others. No software decision record is that old; an
 /// archive of older records turns the rule off.
 fn old_dates(source: &SourceFile, front: &FrontMatter, out: &mut Vec<Diagnostic>) {
-    for (field, date) in [
-        (Field::Created, &front.created),
-        (Field::Decided, &front.decided),
-        (Field::Updated, &front.updated),
-        (Field::ReviewBy, &front.review_by),
-    ] {
-        let Some(date) = date else { continue };
+    for (field, date) in dates(front) {
         let year = date.value.year();
         if year >= 1970 {
             continue;
         }
-        // `0025` and `025` are `2025` with digits lost; `1025` is one digit wrong.
-        let meant = match year {
-            0..=99 => Some(2000 + year),
-            100..=999 => Some(2000 + year % 100),
-            _ => None,
-        };
-        let help = match meant {
-            Some(y) => format!(
-                "write the year in full: `{}: {y:04}-{:02}-{:02}`, if that is the date it happened",
+        // `0025` is `2025` with its century lost: the full year can be proposed. Which
+        // digit of `1025` or `0125` is wrong cannot be told.
+        let help = match year {
+            0..=99 => format!(
+                "write the year in full: `{}: {:04}-{:02}-{:02}`, if that is the date it happened",
                 field.key(),
+                2000 + year,
                 date.value.month(),
                 date.value.day()
             ),
-            None => "write the date it happened: a mistyped year is the usual cause".into(),
+            _ => "write the date it happened: a mistyped year is the usual cause".into(),
         };
         out.push(
             Diagnostic::new(
